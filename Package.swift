@@ -1,0 +1,47 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// The kernels only vectorise (AVX2 + FMA) when the compiler may assume a Haswell-class CPU;
+// without it SIMD8 multiply-adds lower to scalar calls and run ~100x slower (bench/README.md).
+// INFOSCOPE_PORTABLE=1 builds without the CPU assumption, for machines that lack AVX2/FMA.
+let portable = Context.environment["INFOSCOPE_PORTABLE"] == "1"
+#if arch(x86_64)
+let cpuFlags: [String] = portable ? [] : ["-target-cpu", "haswell"]
+#else
+let cpuFlags: [String] = []
+#endif
+
+// Kernels and the runtime are optimised even in debug builds, so `swift test` runs numerics at
+// full speed while the rest of the package keeps fast debug compiles. Raw-buffer kernels drop
+// overflow and bounds checks (-Ounchecked); the runtime above them, which validates user shapes,
+// keeps its checks.
+let kernelSettings: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"] + cpuFlags)]
+let runtimeSettings: [SwiftSetting] = [.unsafeFlags(["-O"] + cpuFlags)]
+
+let package = Package(
+    name: "Infoscope",
+    products: [
+        .executable(name: "infoscope", targets: ["infoscope"]),
+        .library(name: "TensorRuntime", targets: ["TensorRuntime"]),
+        .library(name: "Language", targets: ["Language"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "TensorKernels", swiftSettings: kernelSettings),
+        .target(name: "TensorRuntime", dependencies: ["TensorKernels"], swiftSettings: runtimeSettings),
+        .target(name: "Language"),
+        .systemLibrary(name: "CReadline", path: "Sources/CReadline",
+                       providers: [.apt(["libreadline-dev"])]),
+        .executableTarget(
+            name: "infoscope",
+            dependencies: [
+                "Language", "CReadline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "TensorRuntimeTests", dependencies: ["TensorRuntime", "TensorKernels"]),
+        .testTarget(name: "LanguageTests", dependencies: ["Language"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

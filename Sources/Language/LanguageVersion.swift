@@ -1,0 +1,2 @@
+/// The version of the Infoscope language and interpreter.
+public let infoscopeVersion = "0.1.0"

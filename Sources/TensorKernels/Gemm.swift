@@ -1,0 +1,65 @@
+/// Whether a matrix operand of `gemm` is read as stored or transposed.
+public enum Transpose: Sendable {
+    case none
+    case transposed
+}
+
+/// An element-wise function applied to each output of `gemm` after bias, fused into the write.
+public enum GemmActivation: Sendable {
+    case identity
+    case relu
+}
+
+/// Row-major single-precision matrix multiply: `C = alpha * op(A) * op(B) + beta * C`, then
+/// optionally `C[i, j] += bias[j]` and an activation, all in one pass over `C`.
+///
+/// `op(A)` is `m × k` and `op(B)` is `k × n`. `lda`, `ldb` and `ldc` are the row strides of the
+/// matrices as stored (so for `transA == .transposed`, `A` is stored `k × m` with row stride `lda`).
+/// When `beta == 0`, `C` is not read, so it may hold garbage (including NaN).
+///
+/// The caller guarantees that the buffers are large enough; the runtime above validates shapes.
+public func gemm(
+    transA: Transpose, transB: Transpose,
+    m: Int, n: Int, k: Int,
+    alpha: Float,
+    a: UnsafePointer<Float>, lda: Int,
+    b: UnsafePointer<Float>, ldb: Int,
+    beta: Float,
+    c: UnsafeMutablePointer<Float>, ldc: Int,
+    bias: UnsafePointer<Float>? = nil,
+    activation: GemmActivation = .identity
+) {
+    referenceGemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha,
+                  a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc,
+                  bias: bias, activation: activation)
+}
+
+/// The same contract as `gemm`, computed by the textbook triple loop with Float64 accumulation.
+/// It is the oracle the fast kernels are tested against, so it stays simple on purpose.
+public func referenceGemm(
+    transA: Transpose, transB: Transpose,
+    m: Int, n: Int, k: Int,
+    alpha: Float,
+    a: UnsafePointer<Float>, lda: Int,
+    b: UnsafePointer<Float>, ldb: Int,
+    beta: Float,
+    c: UnsafeMutablePointer<Float>, ldc: Int,
+    bias: UnsafePointer<Float>? = nil,
+    activation: GemmActivation = .identity
+) {
+    for i in 0..<m {
+        for j in 0..<n {
+            var sum = 0.0
+            for p in 0..<k {
+                let aip = transA == .none ? a[i * lda + p] : a[p * lda + i]
+                let bpj = transB == .none ? b[p * ldb + j] : b[j * ldb + p]
+                sum += Double(aip) * Double(bpj)
+            }
+            var value = Float(Double(alpha) * sum)
+            if beta != 0 { value += beta * c[i * ldc + j] }
+            if let bias { value += bias[j] }
+            if activation == .relu { value = max(value, 0) }
+            c[i * ldc + j] = value
+        }
+    }
+}

@@ -1,0 +1,8 @@
+import XCTest
+import Language
+
+final class VersionTests: XCTestCase {
+    func testVersionIsSemantic() {
+        XCTAssertEqual(infoscopeVersion.split(separator: ".").count, 3)
+    }
+}
