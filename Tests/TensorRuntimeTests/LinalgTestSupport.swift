@@ -8,11 +8,11 @@ func randomOrthogonal(_ n: Int, seed: UInt64) throws -> Matrix64 {
     for _ in 0..<n {
         let v = (0..<n).map { _ in rng.nextNormal() }
         let norm2 = v.reduce(0) { $0 + $1 * $1 }
-        var h = Matrix64.identity(n)
+        // Q ← Q (I - 2 v vᵀ / ‖v‖²), applied row by row in O(n²).
         for i in 0..<n {
-            for j in 0..<n { h[i, j] -= 2 * v[i] * v[j] / norm2 }
+            let projection = (0..<n).reduce(0) { $0 + q[i, $1] * v[$1] } * 2 / norm2
+            for j in 0..<n { q[i, j] -= projection * v[j] }
         }
-        q = try q.multiplied(by: h)
     }
     return q
 }

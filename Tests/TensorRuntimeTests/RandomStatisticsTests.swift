@@ -49,17 +49,23 @@ final class RandomStatisticsTests: XCTestCase {
     }
 
     /// The range `Int.min...(2⁶² - 1)` holds 3·2⁶² integers. Reducing a 64-bit word modulo 3·2⁶²
-    /// would put half the mass on the lowest 2⁶² of them instead of a third.
+    /// would put half the mass on the lowest 2⁶² of them instead of a third; Lemire's multiply
+    /// without its rejection step would give offsets divisible by 3 two preimages each, and so
+    /// half the mass instead of a third.
     func testIntegersHaveNoModuloBias() {
         var rng = RandomStream(seed: 5)
         let count = 30_000
-        var low = 0
-        for _ in 0..<count where rng.nextInt(in: Int.min...((1 << 62) - 1)) < -(1 << 62) {
-            low += 1
+        var low = 0, multiplesOfThree = 0
+        for _ in 0..<count {
+            let value = rng.nextInt(in: Int.min...((1 << 62) - 1))
+            let offset = UInt64(bitPattern: Int64(value)) &- UInt64(bitPattern: Int64(Int.min))
+            if offset < 1 << 62 { low += 1 }
+            if offset % 3 == 0 { multiplesOfThree += 1 }
         }
         // A proportion of 1/3 has standard error sqrt((1/3)(2/3)/count).
-        XCTAssertEqual(Double(low) / Double(count), 1.0 / 3,
-                       accuracy: 5 * (2.0 / 9 / Double(count)).squareRoot())
+        let bound = 5 * (2.0 / 9 / Double(count)).squareRoot()
+        XCTAssertEqual(Double(low) / Double(count), 1.0 / 3, accuracy: bound)
+        XCTAssertEqual(Double(multiplesOfThree) / Double(count), 1.0 / 3, accuracy: bound)
     }
 
     func testSmallRangeIsUniformByChiSquare() throws {
