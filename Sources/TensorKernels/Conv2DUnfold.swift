@@ -2,6 +2,7 @@
 ///
 /// The unfolded matrix has `shape.columnRows` rows, one per (channel, ki, kj), ordered like the
 /// weight tensor's inner dimensions, and `shape.outputPixels` columns, one per output position.
+/// Row (c, ki, kj) reads input pixel (y·sh - ph + ki, x·sw - pw + kj) at output position (y, x).
 extension Conv2DShape {
     /// The output positions `lo..<hi` along one axis whose input index `o·stride - pad + k` lies in
     /// `0..<size`; the others read padding.
@@ -14,9 +15,17 @@ extension Conv2DShape {
         return (min(first, end), end)
     }
 
-    /// Writes the unfolded `image` (`Cin·H·W` floats) into `columns` (`workspaceCount` floats).
-    package func unfold(_ image: UnsafePointer<Float>, into columns: UnsafeMutablePointer<Float>) {
-        let oh = outputHeight, ow = outputWidth, pixels = outputPixels
+    /// Whether consecutive output rows read consecutive-in-memory input rows at unit stride, so a
+    /// whole unfolded row is one flat copy of the input plane (the usual "same" convolution).
+    var rowsAreContiguous: Bool { strideWidth == 1 && outputWidth == strideHeight * inputWidth }
+
+    /// Calls `body(row, source, h0, h1, w0, w1)` for every unfolded row: `row` is its start,
+    /// `source` the input address read at output position (0, 0) (possibly outside the plane; only
+    /// positions y in h0..<h1, x in w0..<w1 are valid to read).
+    @inline(__always)
+    func forEachUnfoldedRow(_ image: UnsafePointer<Float>, _ columns: UnsafeMutablePointer<Float>,
+                            _ body: (UnsafeMutablePointer<Float>, UnsafePointer<Float>, Int, Int, Int, Int) -> Void) {
+        let oh = outputHeight, ow = outputWidth
         for c in 0..<inputChannels {
             let plane = image + c * inputHeight * inputWidth
             for ki in 0..<kernelHeight {
@@ -25,47 +34,67 @@ extension Conv2DShape {
                 for kj in 0..<kernelWidth {
                     let (w0, w1) = Conv2DShape.validRange(offset: kj, stride: strideWidth,
                                                           padding: paddingWidth, size: inputWidth, outputs: ow)
-                    let row = columns + ((c * kernelHeight + ki) * kernelWidth + kj) * pixels
-                    for y in 0..<oh {
-                        let out = row + y * ow
-                        guard y >= h0 && y < h1 else {
-                            out.update(repeating: 0, count: ow)
-                            continue
-                        }
-                        let source = plane + (y * strideHeight - paddingHeight + ki) * inputWidth
-                            - paddingWidth + kj
-                        if w0 > 0 { out.update(repeating: 0, count: w0) }
-                        if strideWidth == 1 {
-                            (out + w0).update(from: source + w0, count: w1 - w0)
-                        } else {
-                            for x in w0..<w1 { out[x] = source[x * strideWidth] }
-                        }
-                        if w1 < ow { (out + w1).update(repeating: 0, count: ow - w1) }
-                    }
+                    let row = columns + ((c * kernelHeight + ki) * kernelWidth + kj) * outputPixels
+                    let source = plane + (ki - paddingHeight) * inputWidth + (kj - paddingWidth)
+                    body(row, source, h0, h1, w0, w1)
                 }
             }
         }
     }
 
-    /// Adds the unfolded gradient `columns` back onto `image` (`Cin·H·W` floats), which the caller
-    /// has initialised (usually to zero). Overlapping windows accumulate.
-    package func fold(_ columns: UnsafePointer<Float>, into image: UnsafeMutablePointer<Float>) {
-        let oh = outputHeight, ow = outputWidth, pixels = outputPixels
-        for c in 0..<inputChannels {
-            let plane = image + c * inputHeight * inputWidth
-            for ki in 0..<kernelHeight {
-                let (h0, h1) = Conv2DShape.validRange(offset: ki, stride: strideHeight,
-                                                      padding: paddingHeight, size: inputHeight, outputs: oh)
-                for kj in 0..<kernelWidth {
-                    let (w0, w1) = Conv2DShape.validRange(offset: kj, stride: strideWidth,
-                                                          padding: paddingWidth, size: inputWidth, outputs: ow)
-                    let row = columns + ((c * kernelHeight + ki) * kernelWidth + kj) * pixels
-                    for y in h0..<h1 {
-                        let source = row + y * ow
-                        let target = plane + (y * strideHeight - paddingHeight + ki) * inputWidth
-                            - paddingWidth + kj
-                        for x in w0..<w1 { target[x * strideWidth] += source[x] }
+    /// Writes the unfolded `image` (`Cin·H·W` floats) into `columns` (`workspaceCount` floats).
+    package func unfold(_ image: UnsafePointer<Float>, into columns: UnsafeMutablePointer<Float>) {
+        let ow = outputWidth, oh = outputHeight, rowStep = strideHeight * inputWidth
+        let contiguous = rowsAreContiguous
+        forEachUnfoldedRow(image, columns) { row, source, h0, h1, w0, w1 in
+            // Loops rather than memcpy/memset: rows are short, where a library call costs more.
+            for i in 0..<(h0 * ow) { row[i] = 0 }
+            if contiguous && h1 > h0 {
+                // One flat copy of the valid span; positions outside w0..<w1 pick up pixels of the
+                // neighbouring input row and are zeroed below. The span starts and ends on valid
+                // pixels, so it never reads outside the plane.
+                let first = h0 * ow + w0, last = (h1 - 1) * ow + w1
+                for i in first..<last { row[i] = source[i] }
+            } else {
+                for y in h0..<h1 {
+                    let out = row + y * ow, input = source + y * rowStep
+                    if strideWidth == 1 {
+                        for x in w0..<w1 { out[x] = input[x] }
+                    } else {
+                        for x in w0..<w1 { out[x] = input[x * strideWidth] }
                     }
+                }
+            }
+            for y in h0..<h1 {
+                let out = row + y * ow
+                for x in 0..<w0 { out[x] = 0 }
+                for x in w1..<ow { out[x] = 0 }
+            }
+            for i in (h1 * ow)..<(oh * ow) { row[i] = 0 }
+        }
+    }
+
+    /// Adds the unfolded gradient `columns` back onto `image` (`Cin·H·W` floats), which the caller
+    /// has initialised (usually to zero). Overlapping windows accumulate. `columns` is scratch:
+    /// entries that correspond to padding may be overwritten with zero.
+    package func fold(_ columns: UnsafeMutablePointer<Float>, into image: UnsafeMutablePointer<Float>) {
+        let ow = outputWidth, rowStep = strideHeight * inputWidth
+        let contiguous = rowsAreContiguous
+        forEachUnfoldedRow(UnsafePointer(image), columns) { row, source, h0, h1, w0, w1 in
+            let target = UnsafeMutablePointer(mutating: source)
+            if contiguous && h1 > h0 {
+                // Zero the padding positions so the flat add below leaves wrapped pixels unchanged.
+                for y in h0..<h1 {
+                    let out = row + y * ow
+                    for x in 0..<w0 { out[x] = 0 }
+                    for x in w1..<ow { out[x] = 0 }
+                }
+                let first = h0 * ow + w0, last = (h1 - 1) * ow + w1
+                for i in first..<last { target[i] += row[i] }
+            } else {
+                for y in h0..<h1 {
+                    let gradient = row + y * ow, input = target + y * rowStep
+                    for x in w0..<w1 { input[x * strideWidth] += gradient[x] }
                 }
             }
         }
