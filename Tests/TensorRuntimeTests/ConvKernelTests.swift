@@ -29,6 +29,10 @@ final class ConvKernelTests: XCTestCase {
         Conv2DShape(batch: 2, inputChannels: 5, inputHeight: 12, inputWidth: 12, outputChannels: 7,
                     kernelHeight: 5, kernelWidth: 5, strideHeight: 1, strideWidth: 1,
                     paddingHeight: 2, paddingWidth: 2),
+        // Output rows twice the input width at vertical stride 2: still one flat span per row.
+        Conv2DShape(batch: 2, inputChannels: 2, inputHeight: 7, inputWidth: 2, outputChannels: 3,
+                    kernelHeight: 3, kernelWidth: 1, strideHeight: 2, strideWidth: 1,
+                    paddingHeight: 1, paddingWidth: 1),
     ]
 
     // Float accumulation over at most Cin·kh·kw·N·P ≈ 10⁴ terms of size ≤ 1: 1e-4 of the largest
