@@ -42,6 +42,13 @@ final class LinalgTests: XCTestCase {
         }
     }
 
+    func testEigenvaluesOnlyMatchFullDecomposition() throws {
+        let a = try matrix(withEigenvalues: (0..<25).map { Double($0 * $0) / 7 - 20 }, seed: 12)
+        let full = try SymmetricEigen(a).values
+        for (got, want) in zip(try SymmetricEigen.eigenvalues(of: a), full) { XCTAssertEqual(got, want, accuracy: 1e-12) }
+        XCTAssertThrowsError(try SymmetricEigen.eigenvalues(of: try Matrix64([[0, 1], [2, 0]])))
+    }
+
     func testRepeatedEigenvaluesAndZeroMatrix() throws {
         let a = try matrix(withEigenvalues: [2, 2, 2, -1, -1], seed: 5)
         let values = try SymmetricEigen(a).values

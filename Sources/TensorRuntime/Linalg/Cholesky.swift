@@ -91,7 +91,7 @@ extension Matrix64 {
             throw LinalgError.invalidArgument(operation: "log-determinant",
                                               message: "eigenvalue floor \(floor) must be positive and finite")
         }
-        return try SymmetricEigen(self).values.reduce(0) { $0 + Foundation.log(max($1, floor)) }
+        return try SymmetricEigen.eigenvalues(of: self).reduce(0) { $0 + Foundation.log(max($1, floor)) }
     }
 
     /// Solves `A x = b` for symmetric positive-definite A, via Cholesky.
