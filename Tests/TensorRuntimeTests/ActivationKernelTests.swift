@@ -44,14 +44,15 @@ final class ActivationKernelTests: XCTestCase {
         XCTAssertEqual(dx, [0])
     }
 
-    /// The tanh form of GELU stays within 1e-3 of the exact x·Φ(x) (documented on `ActivationKind.gelu`).
+    /// The tanh form of GELU stays within 4.8e-4 of the exact x·Φ(x) (documented on `ActivationKind.gelu`),
+    /// plus Float rounding of values up to 10 (~1e-6).
     func testGeluTanhFormIsCloseToExactGelu() {
         let x = (0..<2001).map { Float($0 - 1000) / 100 }
         var y = [Float](repeating: 0, count: x.count)
         activationForward(.gelu, count: x.count, input: x, output: &y)
         for (xi, yi) in zip(x, y) {
             let exact = Double(xi) * 0.5 * (1 + erf(Double(xi) / 2.0.squareRoot()))
-            XCTAssertEqual(Double(yi), exact, accuracy: 1e-3, "x = \(xi)")
+            XCTAssertEqual(Double(yi), exact, accuracy: 4.8e-4 + 2e-6, "x = \(xi)")
         }
     }
 

@@ -40,6 +40,17 @@ final class RandomStatisticsTests: XCTestCase {
         XCTAssertEqual(tail, 0.0455, accuracy: 5 * (0.0455 * 0.9545 / Double(n)).squareRoot())
     }
 
+    /// Sibling streams from `split` must look independent: the correlation of paired uniforms has
+    /// standard error 1/sqrt(n) under independence.
+    func testSplitStreamsAreUncorrelated() {
+        let parent = RandomStream(seed: 9)
+        var a = parent.split(0), b = parent.split(1)
+        var sum = 0.0
+        for _ in 0..<n { sum += (a.nextDouble() - 0.5) * (b.nextDouble() - 0.5) }
+        let correlation = sum / Double(n) * 12  // divide by the variance 1/12 of each uniform
+        XCTAssertEqual(correlation, 0, accuracy: 5 / Double(n).squareRoot())
+    }
+
     func testRademacherIsBalancedSigns() {
         var rng = RandomStream(seed: 4)
         var values = [Double](repeating: 0, count: n)
