@@ -45,6 +45,14 @@ final class RandomStreamTests: XCTestCase {
         XCTAssertEqual((0..<20).map { _ in full.nextUInt32() }, (0..<20).map { _ in jumped.nextUInt32() })
     }
 
+    func testNormalFillCanBeSplitAtBlockBoundaries() throws {
+        var whole = [Float](repeating: 0, count: 20), tail = [Float](repeating: 0, count: 8)
+        var a = RandomStream(seed: 12, stream: 3), b = RandomStream(seed: 12, stream: 3, blockIndex: 6)
+        try whole.withUnsafeMutableBufferPointer { try a.fillNormal($0) }
+        try tail.withUnsafeMutableBufferPointer { try b.fillNormal($0) }
+        XCTAssertEqual(Array(whole[12...]), tail)
+    }
+
     func testSplitIsAFunctionOfParentAndIndexOnly() {
         var parent = RandomStream(seed: 11)
         let before = parent.split(4)

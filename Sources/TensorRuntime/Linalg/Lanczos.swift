@@ -3,7 +3,7 @@
 ///
 /// After m steps, `Qᵀ A Q = T` with Q the orthonormal Krylov basis and T tridiagonal; the
 /// eigenvalues of T (Ritz values) approximate A's extreme eigenvalues first. Every new basis vector
-/// is orthogonalised twice against all previous ones (classical Gram–Schmidt, repeated), which
+/// is orthogonalised twice against all previous ones (modified Gram–Schmidt, applied twice), which
 /// keeps Q orthonormal to about ε and prevents the spurious duplicate Ritz values of plain Lanczos,
 /// at the cost of O(m²·n) flops and m·n Doubles of memory.
 public struct Lanczos: Sendable {

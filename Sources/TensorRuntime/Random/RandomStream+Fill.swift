@@ -28,6 +28,10 @@ extension RandomStream {
 
     /// Fills `buffer` with normal values of the given mean and standard deviation (Box–Muller).
     ///
+    /// Each pair of normals consumes exactly one Philox block, so from a fresh stream elements
+    /// 2k and 2k + 1 come from block k: a parallel fill can give each worker
+    /// `RandomStream(seed:stream:blockIndex: start / 2)` for an even `start` and get the same values.
+    ///
     /// - Throws: `RandomError.invalidParameter` for a non-finite mean or a negative or non-finite
     ///   standard deviation.
     public mutating func fillNormal(_ buffer: UnsafeMutableBufferPointer<Float>,
