@@ -15,7 +15,9 @@ let cpuFlags: [String] = []
 // full speed while the rest of the package keeps fast debug compiles. Raw-buffer kernels drop
 // overflow and bounds checks (-Ounchecked); the runtime above them, which validates user shapes,
 // keeps its checks.
-let kernelSettings: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"] + cpuFlags)]
+// INFOSCOPE_HASWELL tells the code that it was compiled for AVX2 + FMA, so it can check the CPU.
+let cpuDefines: [SwiftSetting] = cpuFlags.isEmpty ? [] : [.define("INFOSCOPE_HASWELL")]
+let kernelSettings: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"] + cpuFlags)] + cpuDefines
 let runtimeSettings: [SwiftSetting] = [.unsafeFlags(["-O"] + cpuFlags)]
 
 let package = Package(
