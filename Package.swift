@@ -24,6 +24,7 @@ let package = Package(
     name: "Infoscope",
     products: [
         .executable(name: "infoscope", targets: ["infoscope"]),
+        .executable(name: "infoscope-bench", targets: ["infoscope-bench"]),
         .library(name: "TensorRuntime", targets: ["TensorRuntime"]),
         .library(name: "Language", targets: ["Language"]),
     ],
@@ -42,6 +43,8 @@ let package = Package(
                 "Language", "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // Speed measurements against the peers (bench/run.sh); never part of the test suite.
+        .executableTarget(name: "infoscope-bench", dependencies: ["TensorKernels"]),
         .testTarget(name: "TensorRuntimeTests", dependencies: ["TensorRuntime", "TensorKernels"]),
         .testTarget(name: "LanguageTests", dependencies: ["Language"]),
     ],
