@@ -17,10 +17,11 @@ enum GemmBlocking {
     /// microseconds of hand-over, which is all of the work of a 64³ product (0.5 MFLOP).
     static let minParallelFlops = 1 << 20
 
-    /// `B` panels narrower than this (n < 64, at most four 16-column panels) make packing `A` cost
-    /// as much as using it; such products read a row-major `A` in place instead. The prototype
-    /// measured 1.2–1.5× on those shapes.
-    static let skinnyColumns = 64
+    /// A product with fewer columns than this (at most four 16-column panels) reuses each packed
+    /// `A` panel so little that packing costs as much as using it, so it reads `A` in place; the
+    /// prototype measured 1.2–1.5× on such shapes. Likewise fewer rows (at most ten 6-row
+    /// panels) and a row-major `B`: `B` is read in place.
+    static let skinnyExtent = 64
 
     /// Splits `extent` into the fewest blocks of at most `maxBlock`, of near-equal size rounded up
     /// to `multiple`, so that no block is a sliver (784 = 392 + 392, not 512 + 272).

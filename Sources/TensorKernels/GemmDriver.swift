@@ -12,9 +12,22 @@ struct GemmProblem {
     var bias: UnsafePointer<Float>?
     var relu: Bool
 
-    /// Whether full six-row panels of `A` are read in place instead of packed.
+    /// Whether full six-row panels of `A` are read in place instead of packed: when few `B`
+    /// panels reuse them, packing costs as much as the multiply.
     var readsAInPlace: Bool {
-        !a.transposed && n < GemmBlocking.skinnyColumns
+        n < GemmBlocking.skinnyExtent
+    }
+
+    /// Whether full 16-column panels of a row-major `B` are read in place instead of packed.
+    var readsBInPlace: Bool {
+        !b.transposed && m < GemmBlocking.skinnyExtent
+    }
+
+    /// Six rows of `op(A)` from `row`, at step `p0`, read where they are stored.
+    func panelAInPlace(row: Int, p0: Int) -> GemmPanelA {
+        let base = a.pointer(row: row, column: p0)
+        return a.transposed ? GemmPanelA(base: base, rowStride: 1, step: a.stride)
+                            : GemmPanelA(base: base, rowStride: a.stride, step: 1)
     }
 }
 
@@ -59,67 +72,107 @@ private func gemmColumnBlock(
 ) {
     let panels = block.panelCount
     let packedB = team.leadWorkspace.floats(.gemmPackedB, count: panels * gemmTileColumns * block.kc)
-    let packGroups = min(panels, threads)
+    // Read in place, only a partial last panel of B needs packing (zero padding).
+    let partial = block.nc % gemmTileColumns != 0
+    let packRange = problem.readsBInPlace ? (partial ? panels - 1 : panels)..<panels : 0..<panels
+    let packGroups = min(packRange.count, threads)
     team.parallelFor(packGroups) { group, _ in
+        let piece = GemmBlocking.piece(group, of: packGroups, count: packRange.count)
         gemmPackB(problem.b, j0: block.jc, n: block.nc, p0: block.pc, kc: block.kc,
-                  panels: GemmBlocking.piece(group, of: packGroups, count: panels), into: packedB)
+                  panels: (packRange.lowerBound + piece.lowerBound)..<(packRange.lowerBound + piece.upperBound),
+                  into: packedB)
     }
-    let rowBlock = GemmBlocking.blockSize(problem.m, maxBlock: GemmBlocking.maxRowBlock,
-                                          multiple: gemmTileRows)
-    let rowBlocks = (problem.m + rowBlock - 1) / rowBlock
-    // Enough tasks to keep every thread busy: when rows alone give fewer than two per thread, the
-    // panels of B are shared out too (each task then packs its own copy of the A block).
-    let wanted = threads > 1 ? 2 * threads : 1
-    let columnChunks = min(panels, max(1, (wanted + rowBlocks - 1) / rowBlocks))
-    team.parallelFor(rowBlocks * columnChunks) { task, workspace in
-        let rowStart = (task / columnChunks) * rowBlock
-        let rows = min(rowBlock, problem.m - rowStart)
-        let panelRange = GemmBlocking.piece(task % columnChunks, of: columnChunks, count: panels)
+    let grid = GemmTaskGrid(m: problem.m, panels: panels, threads: threads)
+    team.parallelFor(grid.rowBlocks * grid.columnChunks) { task, workspace in
+        let rowStart = (task / grid.columnChunks) * grid.rowBlock
+        let rows = min(grid.rowBlock, problem.m - rowStart)
+        let panelRange = GemmBlocking.piece(task % grid.columnChunks, of: grid.columnChunks,
+                                            count: panels)
         gemmRowBlock(problem, block, rowStart: rowStart, rows: rows, panels: panelRange,
                      packedB: packedB, workspace: workspace)
     }
 }
 
-/// Multiplies rows `rowStart ..< rowStart + rows` of `op(A)` by the given packed `B` panels.
+/// How one (jc, pc) block is cut into tasks: row blocks, each times a chunk of `B` panels.
+///
+/// Rows are split first: every row block packs its own rows of `A` once and all threads share
+/// the packed `B`. Only when there are too few six-row panels to go round are the `B` panels
+/// split too (each such task then packs the same `A` rows again). The cut changes which thread
+/// computes an element, never how, so it may depend on the thread count.
+struct GemmTaskGrid {
+    var rowBlock: Int
+    var rowBlocks: Int
+    var columnChunks: Int
+
+    init(m: Int, panels: Int, threads: Int) {
+        // Two tasks per thread evens out the load when one thread is slowed by another process.
+        let wanted = threads > 1 ? 2 * threads : 1
+        let rowPanels = (m + gemmTileRows - 1) / gemmTileRows
+        let maxPanelsPerBlock = GemmBlocking.maxRowBlock / gemmTileRows
+        let byCache = (rowPanels + maxPanelsPerBlock - 1) / maxPanelsPerBlock
+        let blocks = max(byCache, min(rowPanels, wanted))
+        rowBlock = (rowPanels + blocks - 1) / blocks * gemmTileRows
+        rowBlocks = (m + rowBlock - 1) / rowBlock
+        columnChunks = min(panels, max(1, (wanted + rowBlocks - 1) / rowBlocks))
+    }
+}
+
+/// Multiplies rows `rowStart ..< rowStart + rows` of `op(A)` by the given `B` panels.
 private func gemmRowBlock(
     _ problem: GemmProblem, _ block: GemmColumnBlock, rowStart: Int, rows: Int,
     panels: Range<Int>, packedB: UnsafeMutablePointer<Float>, workspace: Workspace
 ) {
     let kc = block.kc
-    let inPlace = problem.readsAInPlace
+    let packedA = gemmPrepareA(problem, block, rowStart: rowStart, rows: rows, workspace: workspace)
     let fullRows = rows / gemmTileRows * gemmTileRows
-    var packedA = workspace.floats(.gemmEdgeA, count: gemmTileRows * kc)
-    if inPlace {
-        if fullRows < rows {
-            gemmPackA(problem.a, rowStart: rowStart + fullRows, rows: rows - fullRows,
-                      p0: block.pc, kc: kc, into: packedA)
-        }
-    } else {
-        let paddedRows = (rows + gemmTileRows - 1) / gemmTileRows * gemmTileRows
-        packedA = workspace.floats(.gemmPackedA, count: paddedRows * kc)
-        gemmPackA(problem.a, rowStart: rowStart, rows: rows, p0: block.pc, kc: kc, into: packedA)
-    }
     for panel in panels {
         let column = block.jc + panel * gemmTileColumns
         let columns = min(gemmTileColumns, problem.n - column)
-        let bPanel = UnsafePointer(packedB + panel * gemmTileColumns * kc)
+        let bPanel: GemmPanelB
+        if problem.readsBInPlace && columns == gemmTileColumns {
+            bPanel = GemmPanelB(base: problem.b.pointer(row: block.pc, column: column),
+                                step: problem.b.stride)
+        } else {
+            bPanel = .packed(UnsafePointer(packedB + panel * gemmTileColumns * kc))
+        }
         var epilogue = block.epilogue
         epilogue.bias = block.epilogue.bias.map { $0 + column }
         for ir in stride(from: 0, to: rows, by: gemmTileRows) {
             let row = rowStart + ir
-            let source: GemmPanelA
-            if inPlace && ir < fullRows {
-                source = .strided(problem.a.pointer(row: row, column: block.pc),
-                                  lda: problem.a.stride)
+            let aPanel: GemmPanelA
+            if problem.readsAInPlace && ir < fullRows {
+                aPanel = problem.panelAInPlace(row: row, p0: block.pc)
             } else {
-                let offset = inPlace ? 0 : ir * kc
-                source = .packed(UnsafePointer(packedA + offset))
+                let offset = problem.readsAInPlace ? 0 : ir * kc
+                aPanel = .packed(UnsafePointer(packedA + offset))
             }
-            gemmTile(rows: min(gemmTileRows, rows - ir), columns: columns, kc: kc, a: source,
+            gemmTile(rows: min(gemmTileRows, rows - ir), columns: columns, kc: kc, a: aPanel,
                      b: bPanel, c: problem.c + row * problem.ldc + column, ldc: problem.ldc,
                      epilogue: epilogue)
         }
     }
+}
+
+/// Packs what the row block needs of `A` into the thread's workspace: all its rows, or, when
+/// full panels are read in place, only a partial last panel.
+private func gemmPrepareA(
+    _ problem: GemmProblem, _ block: GemmColumnBlock, rowStart: Int, rows: Int,
+    workspace: Workspace
+) -> UnsafeMutablePointer<Float> {
+    let kc = block.kc
+    if problem.readsAInPlace {
+        let packed = workspace.floats(.gemmEdgeA, count: gemmTileRows * kc)
+        let fullRows = rows / gemmTileRows * gemmTileRows
+        if fullRows < rows {
+            gemmPackA(problem.a, rowStart: rowStart + fullRows, rows: rows - fullRows,
+                      p0: block.pc, kc: kc, into: packed)
+        }
+        return packed
+    }
+    let paddedRows = (rows + gemmTileRows - 1) / gemmTileRows * gemmTileRows
+    let packed = workspace.floats(.gemmPackedA, count: paddedRows * kc)
+    gemmPackA(problem.a, rowStart: rowStart, rows: rows, p0: block.pc, kc: kc, into: packed)
+    return packed
 }
 
 /// `C = beta * C + bias`, then the activation: the whole product when `k == 0` or `alpha == 0`

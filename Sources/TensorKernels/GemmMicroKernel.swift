@@ -17,15 +17,18 @@ let gemmTileRows = 6
 /// Columns of the register tile: two 8-lane vectors.
 let gemmTileColumns = 16
 
-/// The 6×16 register tile over a packed `B` panel (16 floats per step of `k`).
+/// The 6×16 register tile: `C[6×16] ∘= A[6×kc] · B[kc×16]` with the epilogue.
 ///
 /// `A` value `r` of step `p` is read at `a[r * aRowStride + p * aStep]`: a packed panel uses
-/// (1, 6), a row-major `A` read in place uses (lda, 1). Written as a `for _ in 0..<kc` loop
-/// because a `while` form spilled accumulators to the stack and halved the speed.
+/// (1, 6), a row-major `A` read in place (lda, 1), a transposed one (1, lda). The 16 `B` values
+/// of step `p` start at `b[p * bStep]`: 16 when packed, ldb for a row-major `B` read in place.
+/// Written as a `for _ in 0..<kc` loop because a `while` form spilled accumulators to the stack
+/// and halved the speed.
 @inline(__always)
 func gemmTile(
     kc: Int, a: UnsafePointer<Float>, aRowStride: Int, aStep: Int,
-    b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, ldc: Int, epilogue: GemmEpilogue
+    b: UnsafePointer<Float>, bStep: Int,
+    c: UnsafeMutablePointer<Float>, ldc: Int, epilogue: GemmEpilogue
 ) {
     var c00 = SIMD8<Float>(), c01 = SIMD8<Float>(), c10 = SIMD8<Float>(), c11 = SIMD8<Float>()
     var c20 = SIMD8<Float>(), c21 = SIMD8<Float>(), c30 = SIMD8<Float>(), c31 = SIMD8<Float>()
@@ -50,7 +53,7 @@ func gemmTile(
         av = SIMD8<Float>(repeating: pa[r5])
         c50 = c50.addingProduct(av, b0); c51 = c51.addingProduct(av, b1)
         pa += aStep
-        pb += 64
+        pb += bStep &* 4
     }
     gemmStoreRow(c00, c01, to: c, epilogue)
     gemmStoreRow(c10, c11, to: c + ldc, epilogue)
@@ -87,39 +90,61 @@ func gemmStoreRow(
     raw.storeBytes(of: x1, toByteOffset: 32, as: SIMD8<Float>.self)
 }
 
-/// The tile over a packed `A` panel (6 floats per step of `k`). Not inlined, so there is one copy
-/// of the hot loop to inspect in the disassembly (the build test looks for this symbol).
+/// The tile over packed panels of `A` (6 floats per step) and `B` (16 floats per step). Not
+/// inlined, so there is one copy of the hot loop to inspect (the build test looks for it).
 @inline(never)
 func gemmMicroKernelPacked(
     kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
     c: UnsafeMutablePointer<Float>, ldc: Int, epilogue: GemmEpilogue
 ) {
-    gemmTile(kc: kc, a: a, aRowStride: 1, aStep: gemmTileRows, b: b, c: c, ldc: ldc,
-             epilogue: epilogue)
+    gemmTile(kc: kc, a: a, aRowStride: 1, aStep: gemmTileRows, b: b, bStep: gemmTileColumns,
+             c: c, ldc: ldc, epilogue: epilogue)
 }
 
-/// The tile reading six rows of a row-major `A` in place (no packing), for skinny products.
+/// The tile reading `A` and `B` with any strides, for operands read in place (skinny products,
+/// where packing would cost as much as the multiply).
 @inline(never)
 func gemmMicroKernelStrided(
-    kc: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>,
-    c: UnsafeMutablePointer<Float>, ldc: Int, epilogue: GemmEpilogue
+    kc: Int, a: GemmPanelA, b: GemmPanelB, c: UnsafeMutablePointer<Float>, ldc: Int,
+    epilogue: GemmEpilogue
 ) {
-    gemmTile(kc: kc, a: a, aRowStride: lda, aStep: 1, b: b, c: c, ldc: ldc, epilogue: epilogue)
+    gemmTile(kc: kc, a: a.base, aRowStride: a.rowStride, aStep: a.step, b: b.base, bStep: b.step,
+             c: c, ldc: ldc, epilogue: epilogue)
 }
 
-/// How the micro-kernel finds its `A` values: a packed panel, or rows of `A` in place.
-enum GemmPanelA {
-    case packed(UnsafePointer<Float>)
-    case strided(UnsafePointer<Float>, lda: Int)
+/// Where the micro-kernel finds six rows of `A`: value `r` of step `p` is at
+/// `base[r * rowStride + p * step]`.
+struct GemmPanelA {
+    var base: UnsafePointer<Float>
+    var rowStride: Int
+    var step: Int
+
+    /// A packed panel: six values per step, side by side.
+    static func packed(_ base: UnsafePointer<Float>) -> GemmPanelA {
+        GemmPanelA(base: base, rowStride: 1, step: gemmTileRows)
+    }
 }
 
-/// Computes a tile of `rows × columns` (at most 6 × 16) of `C`.
+/// Where the micro-kernel finds 16 columns of `B`: the values of step `p` start at
+/// `base[p * step]`.
+struct GemmPanelB {
+    var base: UnsafePointer<Float>
+    var step: Int
+
+    /// A packed panel: 16 values per step.
+    static func packed(_ base: UnsafePointer<Float>) -> GemmPanelB {
+        GemmPanelB(base: base, step: gemmTileColumns)
+    }
+}
+
+/// Computes a tile of `rows × columns` (at most 6 × 16) of `C`. A panel read in place must be
+/// full (six rows, sixteen columns); partial ones are packed with zero padding.
 ///
 /// Full tiles go straight to `C`. Partial tiles run the same kernel on a 6×16 stack copy and copy
 /// back only the valid part, so their elements get exactly the arithmetic of full tiles.
 @inline(__always)
 func gemmTile(
-    rows: Int, columns: Int, kc: Int, a: GemmPanelA, b: UnsafePointer<Float>,
+    rows: Int, columns: Int, kc: Int, a: GemmPanelA, b: GemmPanelB,
     c: UnsafeMutablePointer<Float>, ldc: Int, epilogue: GemmEpilogue
 ) {
     if rows == gemmTileRows && columns == gemmTileColumns {
@@ -132,21 +157,19 @@ func gemmTile(
 
 @inline(__always)
 private func gemmRunKernel(
-    kc: Int, a: GemmPanelA, b: UnsafePointer<Float>,
+    kc: Int, a: GemmPanelA, b: GemmPanelB,
     c: UnsafeMutablePointer<Float>, ldc: Int, epilogue: GemmEpilogue
 ) {
-    switch a {
-    case .packed(let panel):
-        gemmMicroKernelPacked(kc: kc, a: panel, b: b, c: c, ldc: ldc, epilogue: epilogue)
-    case .strided(let rows, let lda):
-        gemmMicroKernelStrided(kc: kc, a: rows, lda: lda, b: b, c: c, ldc: ldc,
-                               epilogue: epilogue)
+    if a.rowStride == 1 && a.step == gemmTileRows && b.step == gemmTileColumns {
+        gemmMicroKernelPacked(kc: kc, a: a.base, b: b.base, c: c, ldc: ldc, epilogue: epilogue)
+    } else {
+        gemmMicroKernelStrided(kc: kc, a: a, b: b, c: c, ldc: ldc, epilogue: epilogue)
     }
 }
 
 @inline(never)
 private func gemmEdgeTile(
-    rows: Int, columns: Int, kc: Int, a: GemmPanelA, b: UnsafePointer<Float>,
+    rows: Int, columns: Int, kc: Int, a: GemmPanelA, b: GemmPanelB,
     c: UnsafeMutablePointer<Float>, ldc: Int, epilogue: GemmEpilogue
 ) {
     let tileCount = gemmTileRows * gemmTileColumns

@@ -42,6 +42,16 @@ final class GemmTests: XCTestCase {
         }
     }
 
+    func testSkinnyRowsReadBInPlace() {
+        // m = 63 reads a row-major B in place (partial panels packed), m = 64 packs it; k = 600
+        // spans two depth blocks, so in-place reads must start at the right depth.
+        for m in [1, 10, 63, 64] {
+            checkAllTransposes(GemmCase(m: m, n: 70, k: 600, beta: 0.5, bias: true))
+        }
+        // Both operands in place, with a long shared dimension (the shape of a conv weight gradient).
+        checkAllTransposes(GemmCase(m: 32, n: 25, k: 3000))
+    }
+
     func testDepthBlockBoundaries() {
         for k in [511, 512, 513, 1024, 1025, 1537] {
             checkAllTransposes(GemmCase(m: 7, n: 18, k: k))
