@@ -71,6 +71,8 @@ package func gemm(
     guard m > 0 && n > 0 else { return }
     if k == 0 || alpha == 0 {
         gemmScaleOnly(problem)
+    } else if GemmSplitDepth.applies(to: problem) {
+        GemmSplitDepth.run(problem, team: team)
     } else {
         gemmBlocked(problem, team: team)
     }

@@ -4,6 +4,11 @@ struct GemmOperand {
     var stride: Int
     var transposed: Bool
 
+    /// The same operand starting at element (row, column) of the logical operand.
+    func advanced(row: Int, column: Int) -> GemmOperand {
+        GemmOperand(base: pointer(row: row, column: column), stride: stride, transposed: transposed)
+    }
+
     /// Element (row, column) of the logical (possibly transposed) operand.
     @inline(__always)
     func pointer(row: Int, column: Int) -> UnsafePointer<Float> {

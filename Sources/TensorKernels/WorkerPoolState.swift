@@ -15,8 +15,13 @@ struct WorkerPoolJob {
 ///
 /// A job is published by writing it, resetting the counters and then bumping `generation` with
 /// release ordering; workers that observe the new generation with acquire ordering see the job.
-/// The caller waits until every worker has reported `finished` before it may publish again, so a
-/// job is never overwritten while a worker reads it.
+///
+/// A worker may only touch the job after entering it through `ticket`, which holds the job's
+/// generation, a closed flag and the number of workers that entered. When the caller has run out
+/// of indices it closes the ticket and waits only for the workers that entered: a worker that the
+/// operating system has not scheduled (other processes share the cores) costs nothing, instead of
+/// stalling every loop for a time slice. The job is never overwritten while an entered worker
+/// still reads it.
 final class WorkerPoolState: @unchecked Sendable {
     /// About 50–100 µs of polling on this class of machine: long enough to catch the next kernel
     /// of a training step without a futex wake-up (~50 µs), short enough not to steal a core from
@@ -28,6 +33,7 @@ final class WorkerPoolState: @unchecked Sendable {
     private let generation = Atomic<Int>(0)
     private let nextIndex = Atomic<Int>(0)
     private let finished = Atomic<Int>(0)
+    private let ticket = Atomic<Int>(0)
     private let busy = Atomic<Bool>(false)
     private let stopping = Atomic<Bool>(false)
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
@@ -56,13 +62,20 @@ final class WorkerPoolState: @unchecked Sendable {
         busy.store(false, ordering: .releasing)
     }
 
+    /// Ticket layout: entered-worker count in the low bits, then the closed flag, then the
+    /// generation. 16 bits of count allow far more workers than any machine here has cores.
+    private static let closedFlag = 1 << 16
+    private static let generationShift = 17
+
     /// Makes `job` visible to the workers and wakes the parked ones.
     func publish(_ newJob: WorkerPoolJob) {
         job = newJob
         nextIndex.store(0, ordering: .relaxed)
         finished.store(0, ordering: .relaxed)
+        let next = generation.load(ordering: .relaxed) + 1
+        ticket.store(next << Self.generationShift, ordering: .relaxed)
         pthread_mutex_lock(mutex)
-        generation.add(1, ordering: .releasing)
+        generation.store(next, ordering: .releasing)
         pthread_cond_broadcast(wakeUp)
         pthread_mutex_unlock(mutex)
     }
@@ -77,10 +90,12 @@ final class WorkerPoolState: @unchecked Sendable {
         }
     }
 
-    /// Waits until every worker has finished the current job, then forgets it.
+    /// Closes the current job to late workers, waits for those that entered, then forgets it.
     func waitForWorkers() {
+        let closed = ticket.bitwiseOr(Self.closedFlag, ordering: .acquiringAndReleasing).oldValue
+        let entered = closed & (Self.closedFlag - 1)
         var spins = 0
-        while finished.load(ordering: .acquiring) < workerCount {
+        while finished.load(ordering: .acquiring) < entered {
             spins += 1
             // Workers that were descheduled by other processes need the core back.
             if spins % 1024 == 0 { sched_yield() }
@@ -103,8 +118,23 @@ final class WorkerPoolState: @unchecked Sendable {
         while true {
             seen = waitForGeneration(after: seen)
             if stopping.load(ordering: .acquiring) { return }
-            work(workspace: workspace)
-            finished.add(1, ordering: .releasing)
+            if enter(generation: seen) {
+                work(workspace: workspace)
+                finished.add(1, ordering: .releasing)
+            }
+        }
+    }
+
+    /// Joins the job of `generation` unless the caller has already closed it.
+    private func enter(generation: Int) -> Bool {
+        var current = ticket.load(ordering: .relaxed)
+        while true {
+            let open = current >> Self.generationShift == generation && current & Self.closedFlag == 0
+            guard open else { return false }
+            let (exchanged, original) = ticket.compareExchange(
+                expected: current, desired: current + 1, ordering: .acquiringAndReleasing)
+            if exchanged { return true }
+            current = original
         }
     }
 

@@ -19,6 +19,8 @@ extension WorkspaceSlot {
     public static let gemmPackedB = WorkspaceSlot(rawValue: 1)
     /// A partial row panel of `A` when GEMM reads full panels of `A` in place.
     public static let gemmEdgeA = WorkspaceSlot(rawValue: 2)
+    /// Partial products of a GEMM whose shared dimension is split into chunks.
+    public static let gemmPartials = WorkspaceSlot(rawValue: 3)
 }
 
 /// Scratch memory that belongs to exactly one thread at a time and grows on demand.

@@ -52,6 +52,15 @@ final class GemmTests: XCTestCase {
         checkAllTransposes(GemmCase(m: 32, n: 25, k: 3000))
     }
 
+    func testLongSharedDimensionSplitIntoChunks() {
+        // k ≥ 8192 with a small output is summed in 4096-deep chunks; 12289 leaves a 1-deep tail.
+        for k in [8192, 12289] {
+            checkAllTransposes(GemmCase(m: 7, n: 20, k: k, alpha: -0.5, beta: 0.5, bias: true,
+                                        activation: .relu, padding: 2))
+        }
+        assertGemmMatchesReference(GemmCase(m: 32, n: 25, k: 9000, transA: .transposed))
+    }
+
     func testDepthBlockBoundaries() {
         for k in [511, 512, 513, 1024, 1025, 1537] {
             checkAllTransposes(GemmCase(m: 7, n: 18, k: k))

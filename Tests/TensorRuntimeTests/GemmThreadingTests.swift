@@ -14,6 +14,8 @@ final class GemmThreadingTests: XCTestCase {
                  beta: -0.25, padding: 3),
         GemmCase(m: 13, n: 3100, k: 40, padding: 5),
         GemmCase(m: 1000, n: 31, k: 100, beta: 0.5, bias: true, activation: .relu),
+        GemmCase(m: 32, n: 25, k: 20000, transA: .transposed, beta: 0.5, bias: true,
+                 activation: .relu),
     ]
 
     func testBitIdenticalForOneTwoAndThreeThreads() {
