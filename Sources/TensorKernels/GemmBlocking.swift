@@ -17,11 +17,16 @@ enum GemmBlocking {
     /// microseconds of hand-over, which is all of the work of a 64³ product (0.5 MFLOP).
     static let minParallelFlops = 1 << 20
 
-    /// A product with fewer columns than this (at most four 16-column panels) reuses each packed
-    /// `A` panel so little that packing costs as much as using it, so it reads `A` in place; the
-    /// prototype measured 1.2–1.5× on such shapes. Likewise fewer rows (at most ten 6-row
-    /// panels) and a row-major `B`: `B` is read in place.
-    static let skinnyExtent = 64
+    /// Products at most this wide (eight 16-column panels) read full 6-row panels of `A` where
+    /// they are stored: each packed panel would be reused by so few `B` panels that packing costs
+    /// as much as using it. Measured on this machine, 1 thread: the 8192×64×800 im2col product
+    /// went from 58 to 85 GFLOP/s, 128×128×1024 from 85 to 92; at 256 columns the gain was lost
+    /// in the noise, and rows 1 KiB apart start to collide in L1, so the limit stays at 128.
+    static let inPlaceAMaxColumns = 128
+
+    /// Products with at most this many rows (ten 6-row panels) read full 16-column panels of a
+    /// row-major `B` in place, for the same reason (weight gradients with 10 or 32 outputs).
+    static let inPlaceBMaxRows = 63
 
     /// Splits `extent` into the fewest blocks of at most `maxBlock`, of near-equal size rounded up
     /// to `multiple`, so that no block is a sliver (784 = 392 + 392, not 512 + 272).

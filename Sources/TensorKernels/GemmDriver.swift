@@ -15,12 +15,12 @@ struct GemmProblem {
     /// Whether full six-row panels of `A` are read in place instead of packed: when few `B`
     /// panels reuse them, packing costs as much as the multiply.
     var readsAInPlace: Bool {
-        n < GemmBlocking.skinnyExtent
+        n <= GemmBlocking.inPlaceAMaxColumns
     }
 
     /// Whether full 16-column panels of a row-major `B` are read in place instead of packed.
     var readsBInPlace: Bool {
-        !b.transposed && m < GemmBlocking.skinnyExtent
+        !b.transposed && m <= GemmBlocking.inPlaceBMaxRows
     }
 
     /// Six rows of `op(A)` from `row`, at step `p0`, read where they are stored.

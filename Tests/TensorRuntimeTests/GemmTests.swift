@@ -36,14 +36,14 @@ final class GemmTests: XCTestCase {
     }
 
     func testSkinnyInPlaceBoundary() {
-        // n = 63 reads A in place, 64 packs it; m not a multiple of 6 mixes both A sources.
-        for n in [10, 63, 64, 65] {
+        // n ≤ 128 reads A in place, 129 packs it; m not a multiple of 6 mixes both A sources.
+        for n in [10, 63, 64, 128, 129] {
             checkAllTransposes(GemmCase(m: 131, n: n, k: 70))
         }
     }
 
     func testSkinnyRowsReadBInPlace() {
-        // m = 63 reads a row-major B in place (partial panels packed), m = 64 packs it; k = 600
+        // m ≤ 63 reads a row-major B in place (partial panels packed), m = 64 packs it; k = 600
         // spans two depth blocks, so in-place reads must start at the right depth.
         for m in [1, 10, 63, 64] {
             checkAllTransposes(GemmCase(m: m, n: 70, k: 600, beta: 0.5, bias: true))
