@@ -1,36 +1,3 @@
-/// One `gemm` call's operands, gathered so the loop nest passes one value around.
-struct GemmProblem {
-    var m: Int
-    var n: Int
-    var k: Int
-    var a: GemmOperand
-    var b: GemmOperand
-    var c: UnsafeMutablePointer<Float>
-    var ldc: Int
-    var alpha: Float
-    var beta: Float
-    var bias: UnsafePointer<Float>?
-    var relu: Bool
-
-    /// Whether full six-row panels of `A` are read in place instead of packed: when few `B`
-    /// panels reuse them, packing costs as much as the multiply.
-    var readsAInPlace: Bool {
-        n <= GemmBlocking.inPlaceAMaxColumns
-    }
-
-    /// Whether full 16-column panels of a row-major `B` are read in place instead of packed.
-    var readsBInPlace: Bool {
-        !b.transposed && m <= GemmBlocking.inPlaceBMaxRows
-    }
-
-    /// Six rows of `op(A)` from `row`, at step `p0`, read where they are stored.
-    func panelAInPlace(row: Int, p0: Int) -> GemmPanelA {
-        let base = a.pointer(row: row, column: p0)
-        return a.transposed ? GemmPanelA(base: base, rowStride: 1, step: a.stride)
-                            : GemmPanelA(base: base, rowStride: a.stride, step: 1)
-    }
-}
-
 /// The packed BLIS-style loop nest: columns of `C` in blocks of `nc` (jc), the shared dimension in
 /// blocks of `kc` (pc; `B` packed once per block, shared by all threads), rows in blocks of `mc`
 /// (ic; `A` packed per task), then 16-column (jr) and 6-row (ir) register tiles.
@@ -53,18 +20,6 @@ func gemmBlocked(_ problem: GemmProblem, team: WorkerTeam) {
             gemmColumnBlock(problem, block, threads: threads, team: team)
         }
     }
-}
-
-/// One (jc, pc) block: which columns and which slice of the shared dimension, and the epilogue
-/// that slice applies (beta only on the first slice, bias and activation only on the last).
-struct GemmColumnBlock {
-    var jc: Int
-    var nc: Int
-    var pc: Int
-    var kc: Int
-    var epilogue: GemmEpilogue
-
-    var panelCount: Int { (nc + gemmTileColumns - 1) / gemmTileColumns }
 }
 
 private func gemmColumnBlock(
@@ -90,30 +45,6 @@ private func gemmColumnBlock(
                                             count: panels)
         gemmRowBlock(problem, block, rowStart: rowStart, rows: rows, panels: panelRange,
                      packedB: packedB, workspace: workspace)
-    }
-}
-
-/// How one (jc, pc) block is cut into tasks: row blocks, each times a chunk of `B` panels.
-///
-/// Rows are split first: every row block packs its own rows of `A` once and all threads share
-/// the packed `B`. Only when there are too few six-row panels to go round are the `B` panels
-/// split too (each such task then packs the same `A` rows again). The cut changes which thread
-/// computes an element, never how, so it may depend on the thread count.
-struct GemmTaskGrid {
-    var rowBlock: Int
-    var rowBlocks: Int
-    var columnChunks: Int
-
-    init(m: Int, panels: Int, threads: Int) {
-        // Two tasks per thread evens out the load when one thread is slowed by another process.
-        let wanted = threads > 1 ? 2 * threads : 1
-        let rowPanels = (m + gemmTileRows - 1) / gemmTileRows
-        let maxPanelsPerBlock = GemmBlocking.maxRowBlock / gemmTileRows
-        let byCache = (rowPanels + maxPanelsPerBlock - 1) / maxPanelsPerBlock
-        let blocks = max(byCache, min(rowPanels, wanted))
-        rowBlock = (rowPanels + blocks - 1) / blocks * gemmTileRows
-        rowBlocks = (m + rowBlock - 1) / rowBlock
-        columnChunks = min(panels, max(1, (wanted + rowBlocks - 1) / rowBlocks))
     }
 }
 

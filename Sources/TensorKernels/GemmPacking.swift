@@ -1,21 +1,3 @@
-/// A matrix operand of `gemm` as stored: base, row stride and whether it is read transposed.
-struct GemmOperand {
-    var base: UnsafePointer<Float>
-    var stride: Int
-    var transposed: Bool
-
-    /// The same operand starting at element (row, column) of the logical operand.
-    func advanced(row: Int, column: Int) -> GemmOperand {
-        GemmOperand(base: pointer(row: row, column: column), stride: stride, transposed: transposed)
-    }
-
-    /// Element (row, column) of the logical (possibly transposed) operand.
-    @inline(__always)
-    func pointer(row: Int, column: Int) -> UnsafePointer<Float> {
-        transposed ? base + column * stride + row : base + row * stride + column
-    }
-}
-
 /// Packs rows `rowStart ..< rowStart + rows` and columns `p0 ..< p0 + kc` of `op(A)` into 6-row
 /// panels: panel `q` holds, for each step `p`, its six `A` values next to each other. Rows past
 /// the end are zero, so edge tiles can run the full kernel.
