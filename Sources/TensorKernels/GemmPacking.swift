@@ -104,23 +104,33 @@ private func gemmPackBPanel(
     }
 }
 
-/// One panel of a transposed `B` (stored `n × k`). Each stored row is read contiguously: walking
-/// the 16 rows in step (p outer) would hit the same L1 set sixteen times whenever the row stride
-/// is a multiple of 2 KiB (bench/README.md).
+/// One panel of a transposed `B` (stored `n × k`). Four stored rows are read side by side, each
+/// contiguously, and each step's four values are written as one vector: a quarter of the stores
+/// of an element-wise copy. Walking all 16 rows in step would hit the same L1 set sixteen times
+/// whenever the row stride is a multiple of 2 KiB (bench/README.md); four rows stay within the
+/// cache's eight ways.
 private func gemmPackBPanelTransposed(
     _ b: GemmOperand, firstColumn: Int, columns: Int, p0: Int, kc: Int,
     _ out: UnsafeMutablePointer<Float>
 ) {
-    for j in 0..<gemmTileColumns {
-        if j < columns {
-            let source = b.pointer(row: p0, column: firstColumn + j)
-            for p in 0..<kc {
-                out[p * gemmTileColumns + j] = source[p]
-            }
-        } else {
-            for p in 0..<kc {
-                out[p * gemmTileColumns + j] = 0
-            }
+    if columns < gemmTileColumns {
+        out.initialize(repeating: 0, count: kc * gemmTileColumns)
+    }
+    var group = 0
+    while group + 4 <= columns {
+        let s0 = b.pointer(row: p0, column: firstColumn + group)
+        let s1 = s0 + b.stride, s2 = s1 + b.stride, s3 = s2 + b.stride
+        let target = UnsafeMutableRawPointer(out + group)
+        for p in 0..<kc {
+            target.storeBytes(of: SIMD4<Float>(s0[p], s1[p], s2[p], s3[p]),
+                              toByteOffset: p * gemmTileColumns * 4, as: SIMD4<Float>.self)
+        }
+        group += 4
+    }
+    for j in group..<columns {
+        let source = b.pointer(row: p0, column: firstColumn + j)
+        for p in 0..<kc {
+            out[p * gemmTileColumns + j] = source[p]
         }
     }
 }
