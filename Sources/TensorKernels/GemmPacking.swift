@@ -20,8 +20,31 @@ func gemmPackA(
     }
 }
 
-/// One panel of a row-major `A`: each row is read contiguously, written with stride 6.
+/// One panel of a row-major `A`: the six rows are read side by side, each contiguously, and each
+/// step's six values are written as a 4-vector and a 2-vector instead of six scalar stores.
 private func gemmPackAPanel(
+    _ a: GemmOperand, firstRow: Int, panelRows: Int, p0: Int, kc: Int,
+    _ out: UnsafeMutablePointer<Float>
+) {
+    guard panelRows == gemmTileRows else {
+        gemmPackAPartialPanel(a, firstRow: firstRow, panelRows: panelRows, p0: p0, kc: kc, out)
+        return
+    }
+    let s0 = a.pointer(row: firstRow, column: p0)
+    let s1 = s0 + a.stride, s2 = s1 + a.stride, s3 = s2 + a.stride
+    let s4 = s3 + a.stride, s5 = s4 + a.stride
+    let target = UnsafeMutableRawPointer(out)
+    for p in 0..<kc {
+        let offset = p * gemmTileRows * 4
+        target.storeBytes(of: SIMD4<Float>(s0[p], s1[p], s2[p], s3[p]), toByteOffset: offset,
+                          as: SIMD4<Float>.self)
+        target.storeBytes(of: SIMD2<Float>(s4[p], s5[p]), toByteOffset: offset + 16,
+                          as: SIMD2<Float>.self)
+    }
+}
+
+/// The last, partial panel of a row-major `A`, with the missing rows zero.
+private func gemmPackAPartialPanel(
     _ a: GemmOperand, firstRow: Int, panelRows: Int, p0: Int, kc: Int,
     _ out: UnsafeMutablePointer<Float>
 ) {
