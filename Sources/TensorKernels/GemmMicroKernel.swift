@@ -11,9 +11,12 @@ let gemmTileColumns = 16
 /// of step `p` start at `b[p * bStep]`: 16 when packed, ldb for a row-major `B` read in place.
 /// Written as a `for _ in 0..<kc` loop because a `while` form spilled accumulators to the stack
 /// and halved the speed.
+///
+/// `rows` (1...6) must be a constant where this is inlined: the rows it excludes then vanish from
+/// the loop, giving a narrower kernel whose rows do exactly the arithmetic of the full one.
 @inline(__always)
 func gemmTile(
-    kc: Int, a: UnsafePointer<Float>, aRowStride: Int, aStep: Int,
+    rows: Int, kc: Int, a: UnsafePointer<Float>, aRowStride: Int, aStep: Int,
     b: UnsafePointer<Float>, bStep: Int,
     c: UnsafeMutablePointer<Float>, ldc: Int, epilogue: GemmEpilogue
 ) {
@@ -29,25 +32,35 @@ func gemmTile(
         let b1 = pb.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self)
         var av = SIMD8<Float>(repeating: pa[0])
         c00 = c00.addingProduct(av, b0); c01 = c01.addingProduct(av, b1)
-        av = SIMD8<Float>(repeating: pa[r1])
-        c10 = c10.addingProduct(av, b0); c11 = c11.addingProduct(av, b1)
-        av = SIMD8<Float>(repeating: pa[r2])
-        c20 = c20.addingProduct(av, b0); c21 = c21.addingProduct(av, b1)
-        av = SIMD8<Float>(repeating: pa[r3])
-        c30 = c30.addingProduct(av, b0); c31 = c31.addingProduct(av, b1)
-        av = SIMD8<Float>(repeating: pa[r4])
-        c40 = c40.addingProduct(av, b0); c41 = c41.addingProduct(av, b1)
-        av = SIMD8<Float>(repeating: pa[r5])
-        c50 = c50.addingProduct(av, b0); c51 = c51.addingProduct(av, b1)
+        if rows > 1 {
+            av = SIMD8<Float>(repeating: pa[r1])
+            c10 = c10.addingProduct(av, b0); c11 = c11.addingProduct(av, b1)
+        }
+        if rows > 2 {
+            av = SIMD8<Float>(repeating: pa[r2])
+            c20 = c20.addingProduct(av, b0); c21 = c21.addingProduct(av, b1)
+        }
+        if rows > 3 {
+            av = SIMD8<Float>(repeating: pa[r3])
+            c30 = c30.addingProduct(av, b0); c31 = c31.addingProduct(av, b1)
+        }
+        if rows > 4 {
+            av = SIMD8<Float>(repeating: pa[r4])
+            c40 = c40.addingProduct(av, b0); c41 = c41.addingProduct(av, b1)
+        }
+        if rows > 5 {
+            av = SIMD8<Float>(repeating: pa[r5])
+            c50 = c50.addingProduct(av, b0); c51 = c51.addingProduct(av, b1)
+        }
         pa += aStep
         pb += bStep &* 4
     }
     gemmStoreRow(c00, c01, to: c, epilogue)
-    gemmStoreRow(c10, c11, to: c + ldc, epilogue)
-    gemmStoreRow(c20, c21, to: c + 2 * ldc, epilogue)
-    gemmStoreRow(c30, c31, to: c + 3 * ldc, epilogue)
-    gemmStoreRow(c40, c41, to: c + 4 * ldc, epilogue)
-    gemmStoreRow(c50, c51, to: c + 5 * ldc, epilogue)
+    if rows > 1 { gemmStoreRow(c10, c11, to: c + ldc, epilogue) }
+    if rows > 2 { gemmStoreRow(c20, c21, to: c + 2 * ldc, epilogue) }
+    if rows > 3 { gemmStoreRow(c30, c31, to: c + 3 * ldc, epilogue) }
+    if rows > 4 { gemmStoreRow(c40, c41, to: c + 4 * ldc, epilogue) }
+    if rows > 5 { gemmStoreRow(c50, c51, to: c + 5 * ldc, epilogue) }
 }
 
 /// Applies the epilogue to one 16-wide row of accumulators and stores it.
@@ -84,8 +97,8 @@ func gemmMicroKernelPacked(
     kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
     c: UnsafeMutablePointer<Float>, ldc: Int, epilogue: GemmEpilogue
 ) {
-    gemmTile(kc: kc, a: a, aRowStride: 1, aStep: gemmTileRows, b: b, bStep: gemmTileColumns,
-             c: c, ldc: ldc, epilogue: epilogue)
+    gemmTile(rows: gemmTileRows, kc: kc, a: a, aRowStride: 1, aStep: gemmTileRows, b: b,
+             bStep: gemmTileColumns, c: c, ldc: ldc, epilogue: epilogue)
 }
 
 /// The tile reading `A` and `B` with any strides, for operands read in place (skinny products,
@@ -95,15 +108,42 @@ func gemmMicroKernelStrided(
     kc: Int, a: GemmPanelA, b: GemmPanelB, c: UnsafeMutablePointer<Float>, ldc: Int,
     epilogue: GemmEpilogue
 ) {
-    gemmTile(kc: kc, a: a.base, aRowStride: a.rowStride, aStep: a.step, b: b.base, bStep: b.step,
-             c: c, ldc: ldc, epilogue: epilogue)
+    gemmTile(rows: gemmTileRows, kc: kc, a: a.base, aRowStride: a.rowStride, aStep: a.step,
+             b: b.base, bStep: b.step, c: c, ldc: ldc, epilogue: epilogue)
+}
+
+/// A tile of fewer than six full 16-column rows (the last rows of `C`), written straight to `C`:
+/// one specialised kernel per row count, so no work is spent on padding rows.
+@inline(never)
+func gemmMicroKernelShort(
+    rows: Int, kc: Int, a: GemmPanelA, b: GemmPanelB, c: UnsafeMutablePointer<Float>, ldc: Int,
+    epilogue: GemmEpilogue
+) {
+    switch rows {
+    case 1:
+        gemmTile(rows: 1, kc: kc, a: a.base, aRowStride: a.rowStride, aStep: a.step,
+                 b: b.base, bStep: b.step, c: c, ldc: ldc, epilogue: epilogue)
+    case 2:
+        gemmTile(rows: 2, kc: kc, a: a.base, aRowStride: a.rowStride, aStep: a.step,
+                 b: b.base, bStep: b.step, c: c, ldc: ldc, epilogue: epilogue)
+    case 3:
+        gemmTile(rows: 3, kc: kc, a: a.base, aRowStride: a.rowStride, aStep: a.step,
+                 b: b.base, bStep: b.step, c: c, ldc: ldc, epilogue: epilogue)
+    case 4:
+        gemmTile(rows: 4, kc: kc, a: a.base, aRowStride: a.rowStride, aStep: a.step,
+                 b: b.base, bStep: b.step, c: c, ldc: ldc, epilogue: epilogue)
+    default:
+        gemmTile(rows: 5, kc: kc, a: a.base, aRowStride: a.rowStride, aStep: a.step,
+                 b: b.base, bStep: b.step, c: c, ldc: ldc, epilogue: epilogue)
+    }
 }
 
 /// Computes a tile of `rows × columns` (at most 6 × 16) of `C`. A panel read in place must be
 /// full (six rows, sixteen columns); partial ones are packed with zero padding.
 ///
-/// Full tiles go straight to `C`. Partial tiles run the same kernel on a 6×16 stack copy and copy
-/// back only the valid part, so their elements get exactly the arithmetic of full tiles.
+/// Full tiles, and tiles short only of rows, go straight to `C`. Tiles short of columns run the
+/// 6-row kernel on a 6×16 stack copy and copy back only the valid part. Either way each element
+/// gets exactly the arithmetic of a full tile.
 @inline(__always)
 func gemmTile(
     rows: Int, columns: Int, kc: Int, a: GemmPanelA, b: GemmPanelB,
@@ -111,6 +151,8 @@ func gemmTile(
 ) {
     if rows == gemmTileRows && columns == gemmTileColumns {
         gemmRunKernel(kc: kc, a: a, b: b, c: c, ldc: ldc, epilogue: epilogue)
+    } else if columns == gemmTileColumns {
+        gemmMicroKernelShort(rows: rows, kc: kc, a: a, b: b, c: c, ldc: ldc, epilogue: epilogue)
     } else {
         gemmEdgeTile(rows: rows, columns: columns, kc: kc, a: a, b: b, c: c, ldc: ldc,
                      epilogue: epilogue)

@@ -61,9 +61,10 @@ public final class Workspace: @unchecked Sendable {
         }
         buffers[index]?.deallocate()
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: Self.alignment)
-        buffer.initializeMemory(as: Float.self, repeating: 0, count: bytes / MemoryLayout<Float>.stride)
         buffers[index] = buffer
         capacities[index] = bytes
-        return buffer.assumingMemoryBound(to: Float.self)
+        // Float is a trivial type: binding without filling is enough, and a gemm without a pool
+        // would otherwise clear megabytes on every call.
+        return buffer.bindMemory(to: Float.self, capacity: bytes / MemoryLayout<Float>.stride)
     }
 }
