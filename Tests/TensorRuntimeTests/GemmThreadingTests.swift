@@ -31,6 +31,30 @@ final class GemmThreadingTests: XCTestCase {
         }
     }
 
+    func testElementsDoNotDependOnTheirTile() {
+        // The same rows and columns of A and B, multiplied as part of full tiles (m = 12, n = 32)
+        // and as short-row or narrow edge tiles (m = 10, n = 20), must give the same bits; this
+        // is what lets any split of the work give the same result.
+        let k = 700
+        var random = SplitMix(seed: 42)
+        let a = (0..<(12 * k)).map { _ in random.nextSigned() }
+        let b = (0..<(k * 32)).map { _ in random.nextSigned() }
+        func product(m: Int, n: Int) -> [Float] {
+            var c = [Float](repeating: .nan, count: m * n)
+            gemm(transA: .none, transB: .none, m: m, n: n, k: k, alpha: 1, a: a, lda: k,
+                 b: b, ldb: 32, beta: 0, c: &c, ldc: n)
+            return c
+        }
+        let full = product(m: 12, n: 32)
+        let edge = product(m: 10, n: 20)
+        for i in 0..<10 {
+            for j in 0..<20 {
+                XCTAssertEqual(edge[i * 20 + j].bitPattern, full[i * 32 + j].bitPattern,
+                               "C[\(i), \(j)]")
+            }
+        }
+    }
+
     func testParallelResultsMatchTheReference() {
         let pool = WorkerPool(threadCount: 3)
         for testCase in Self.cases.prefix(3) {
