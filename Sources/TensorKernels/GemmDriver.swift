@@ -33,9 +33,9 @@ private func gemmColumnBlock(
     let packGroups = min(packRange.count, threads)
     team.parallelFor(packGroups) { group, _ in
         let piece = GemmBlocking.piece(group, of: packGroups, count: packRange.count)
+        let first = packRange.lowerBound
         gemmPackB(problem.b, j0: block.jc, n: block.nc, p0: block.pc, kc: block.kc,
-                  panels: (packRange.lowerBound + piece.lowerBound)..<(packRange.lowerBound + piece.upperBound),
-                  into: packedB)
+                  panels: (first + piece.lowerBound)..<(first + piece.upperBound), into: packedB)
     }
     let grid = GemmTaskGrid(m: problem.m, panels: panels, threads: threads)
     team.parallelFor(grid.rowBlocks * grid.columnChunks) { task, workspace in

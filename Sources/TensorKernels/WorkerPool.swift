@@ -36,7 +36,6 @@ public final class WorkerPool: @unchecked Sendable {
         let requested = max(1, threadCount)
         let shared = WorkerPoolState()
         let started = (1..<requested).compactMap { _ in shared.startWorker() }
-        shared.workerCount = started.count
         self.state = shared
         self.threads = started
         self.threadCount = started.count + 1

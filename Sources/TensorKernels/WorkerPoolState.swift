@@ -28,8 +28,6 @@ final class WorkerPoolState: @unchecked Sendable {
     /// other processes for long when the program pauses.
     static let spinLimit = 100_000
 
-    /// Set once by the pool after its threads have started, before the first job.
-    var workerCount = 0
     private let generation = Atomic<Int>(0)
     private let nextIndex = Atomic<Int>(0)
     private let finished = Atomic<Int>(0)
