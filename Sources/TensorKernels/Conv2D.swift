@@ -3,8 +3,14 @@
 //
 // Shared preconditions (unchecked; the runtime validates shapes): `shape` satisfies the
 // preconditions of `Conv2DShape`; `input` holds `batch · inputImageCount` floats, `weights`
-// `weightCount`, `bias` `outputChannels`, `output` `batch · outputImageCount`, and `workspace`
-// `shape.workspaceCount` floats that the call may overwrite. Buffers must not overlap.
+// `weightCount`, `bias` `outputChannels`, `output` `batch · outputImageCount`. Buffers must not
+// overlap.
+//
+// Scratch and threads: without a `pool`, the work runs on the calling thread and unfolds into
+// `workspace` (`shape.workspaceCount` floats, overwritten) when one is given. With a pool, images
+// are spread over its threads, each unfolding into its own pool workspace (`workspace` is not
+// used); with fewer images than threads, the images run one after another and each GEMM uses the
+// whole pool. Either way the result is bit-identical for every thread count.
 
 /// Computes `output[n, co] = bias[co] + Σ_{ci,ki,kj} weights[co, ci, ki, kj] · input[n, ci, oh·s - p + ki, ow·s - p + kj]`,
 /// reading zero outside the input.
@@ -15,25 +21,20 @@
 public func conv2DForward(
     shape: Conv2DShape,
     input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
-    output: UnsafeMutablePointer<Float>, workspace: UnsafeMutablePointer<Float>
+    output: UnsafeMutablePointer<Float>, workspace: UnsafeMutablePointer<Float>? = nil,
+    pool: WorkerPool? = nil
 ) {
     let k = shape.columnRows, pixels = shape.outputPixels, cout = shape.outputChannels
-    for n in 0..<shape.batch {
+    ConvolutionScheduler(shape: shape, workspace: workspace, pool: pool).forEachImage { n, scratch, team in
         let image = input + n * shape.inputImageCount
         let out = output + n * shape.outputImageCount
-        let columns: UnsafePointer<Float>
-        if shape.isPointwise {
-            columns = image
-        } else {
-            shape.unfold(image, into: workspace)
-            columns = UnsafePointer(workspace)
-        }
+        let columns = shape.unfoldedImage(image, scratch)
         if let bias {
             for co in 0..<cout { (out + co * pixels).update(repeating: bias[co], count: pixels) }
         }
         gemm(transA: .none, transB: .none, m: cout, n: pixels, k: k, alpha: 1,
              a: weights, lda: k, b: columns, ldb: pixels,
-             beta: bias == nil ? 0 : 1, c: out, ldc: pixels)
+             beta: bias == nil ? 0 : 1, c: out, ldc: pixels, team: team)
     }
 }
 
@@ -45,19 +46,20 @@ public func conv2DForward(
 public func conv2DBackwardInput(
     shape: Conv2DShape,
     outputGradient: UnsafePointer<Float>, weights: UnsafePointer<Float>,
-    inputGradient: UnsafeMutablePointer<Float>, workspace: UnsafeMutablePointer<Float>
+    inputGradient: UnsafeMutablePointer<Float>, workspace: UnsafeMutablePointer<Float>? = nil,
+    pool: WorkerPool? = nil
 ) {
     let k = shape.columnRows, pixels = shape.outputPixels, cout = shape.outputChannels
-    for n in 0..<shape.batch {
+    ConvolutionScheduler(shape: shape, workspace: workspace, pool: pool).forEachImage { n, scratch, team in
         let dy = outputGradient + n * shape.outputImageCount
         let dx = inputGradient + n * shape.inputImageCount
         // For a pointwise convolution the unfolded image is the image: write the GEMM straight there.
-        let target = shape.isPointwise ? dx : workspace
+        let target = shape.isPointwise ? dx : scratch()
         gemm(transA: .transposed, transB: .none, m: k, n: pixels, k: cout, alpha: 1,
-             a: weights, lda: k, b: dy, ldb: pixels, beta: 0, c: target, ldc: pixels)
+             a: weights, lda: k, b: dy, ldb: pixels, beta: 0, c: target, ldc: pixels, team: team)
         if !shape.isPointwise {
             dx.update(repeating: 0, count: shape.inputImageCount)
-            shape.fold(workspace, into: dx)
+            shape.fold(target, into: dx)
         }
     }
 }
@@ -65,36 +67,44 @@ public func conv2DBackwardInput(
 /// Computes the gradients with respect to the weights and the bias, overwriting `weightGradient`
 /// (`weightCount` floats) and, if given, `biasGradient` (`outputChannels` floats).
 ///
-/// Per image: `weightGradient += outputGradient_n [Cout × P] · columns_nᵀ [P × K]` (the first image
-/// writes with `beta = 0`), and `biasGradient[co]` is the sum of `outputGradient[n, co, ·, ·]`.
+/// The batch is cut into at most `ConvolutionScheduler.chunkCount` fixed chunks of consecutive
+/// images (the cut depends on the batch size only, never on the threads). Within a chunk,
+/// `partial += outputGradient_n [Cout × P] · columns_nᵀ [P × K]` image after image; the partials
+/// are then added in chunk order. The bias gradient sums `outputGradient[n, co, ·, ·]` the same way.
 public func conv2DBackwardWeights(
     shape: Conv2DShape,
     input: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>,
     weightGradient: UnsafeMutablePointer<Float>, biasGradient: UnsafeMutablePointer<Float>?,
-    workspace: UnsafeMutablePointer<Float>
+    workspace: UnsafeMutablePointer<Float>? = nil, pool: WorkerPool? = nil
 ) {
     let k = shape.columnRows, pixels = shape.outputPixels, cout = shape.outputChannels
-    biasGradient?.update(repeating: 0, count: cout)
-    for n in 0..<shape.batch {
-        let image = input + n * shape.inputImageCount
+    let scheduler = ConvolutionScheduler(shape: shape, workspace: workspace, pool: pool)
+    scheduler.forEachChunk(weightGradient: weightGradient, biasGradient: biasGradient) { n, first, dw, db, scratch, team in
         let dy = outputGradient + n * shape.outputImageCount
-        let columns: UnsafePointer<Float>
-        if shape.isPointwise {
-            columns = image
-        } else {
-            shape.unfold(image, into: workspace)
-            columns = UnsafePointer(workspace)
-        }
+        let columns = shape.unfoldedImage(input + n * shape.inputImageCount, scratch)
         gemm(transA: .none, transB: .transposed, m: cout, n: k, k: pixels, alpha: 1,
              a: dy, lda: pixels, b: columns, ldb: pixels,
-             beta: n == 0 ? 0 : 1, c: weightGradient, ldc: k)
-        if let biasGradient {
+             beta: first ? 0 : 1, c: dw, ldc: k, team: team)
+        if let db {
             for co in 0..<cout {
                 let row = dy + co * pixels
                 var sum: Float = 0
                 for p in 0..<pixels { sum += row[p] }
-                biasGradient[co] += sum
+                db[co] = first ? sum : db[co] + sum
             }
         }
+    }
+}
+
+extension Conv2DShape {
+    /// The unfolded image: the image itself for a pointwise convolution, else unfolded into the
+    /// scratch buffer that `scratch()` provides.
+    @inline(__always)
+    func unfoldedImage(_ image: UnsafePointer<Float>,
+                       _ scratch: ConvolutionScratch) -> UnsafePointer<Float> {
+        if isPointwise { return image }
+        let columns = scratch()
+        unfold(image, into: columns)
+        return UnsafePointer(columns)
     }
 }

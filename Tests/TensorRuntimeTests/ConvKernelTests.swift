@@ -101,6 +101,54 @@ final class ConvKernelTests: XCTestCase {
         }
     }
 
+    /// Pools of 1 to 3 threads, and the serial path with and without a caller workspace, give
+    /// bit-identical results (the weight-gradient chunks depend only on the batch), which also
+    /// match the direct reference. Batches below, at and above the chunk count are covered.
+    func testPooledPassesAreBitIdenticalForEveryThreadCount() {
+        let extra = [
+            Conv2DShape(batch: 11, inputChannels: 3, inputHeight: 6, inputWidth: 5, outputChannels: 4,
+                        kernelHeight: 3, kernelWidth: 3, paddingHeight: 1, paddingWidth: 1),
+            Conv2DShape(batch: 8, inputChannels: 4, inputHeight: 3, inputWidth: 3, outputChannels: 2,
+                        kernelHeight: 1, kernelWidth: 1),
+        ]
+        let pools = [WorkerPool(threadCount: 1), WorkerPool(threadCount: 2), WorkerPool(threadCount: 3)]
+        for (i, shape) in (shapes + extra).enumerated() {
+            let x = seededFloats(shape.batch * shape.inputImageCount, seed: UInt64(600 + i))
+            let w = seededFloats(shape.weightCount, seed: UInt64(700 + i))
+            let b = seededFloats(shape.outputChannels, seed: UInt64(800 + i))
+            let dy = seededFloats(shape.batch * shape.outputImageCount, seed: UInt64(900 + i))
+            let serial = passes(shape, x, w, b, dy, pool: nil, callerWorkspace: true)
+            XCTAssertEqual(passes(shape, x, w, b, dy, pool: nil, callerWorkspace: false), serial, "\(shape)")
+            for pool in pools {
+                XCTAssertEqual(passes(shape, x, w, b, dy, pool: pool, callerWorkspace: true), serial,
+                               "\(pool.threadCount) threads, \(shape)")
+            }
+            let reference = ConvReference(shape: shape)
+            let (xd, wd, dyd) = (x.map(Double.init), w.map(Double.init), dy.map(Double.init))
+            assertClose(serial[0], reference.forward(xd, wd, b.map(Double.init)), tolerance: tolerance, "y \(shape)")
+            assertClose(serial[1], reference.inputGradient(dyd, wd), tolerance: tolerance, "dx \(shape)")
+            assertClose(serial[2], reference.weightGradient(xd, dyd), tolerance: tolerance, "dw \(shape)")
+            assertClose(serial[3], reference.biasGradient(dyd), tolerance: tolerance, "db \(shape)")
+        }
+    }
+
+    /// Output, input gradient, weight gradient and bias gradient, from NaN-filled buffers.
+    private func passes(_ shape: Conv2DShape, _ x: [Float], _ w: [Float], _ b: [Float], _ dy: [Float],
+                        pool: WorkerPool?, callerWorkspace: Bool) -> [[Float]] {
+        var y = [Float](repeating: .nan, count: dy.count), dx = [Float](repeating: .nan, count: x.count)
+        var dw = [Float](repeating: .nan, count: w.count), db = [Float](repeating: .nan, count: b.count)
+        var scratch = [Float](repeating: .nan, count: shape.workspaceCount)
+        scratch.withUnsafeMutableBufferPointer { s in
+            let workspace = callerWorkspace ? s.baseAddress : nil
+            conv2DForward(shape: shape, input: x, weights: w, bias: b, output: &y, workspace: workspace, pool: pool)
+            conv2DBackwardInput(shape: shape, outputGradient: dy, weights: w, inputGradient: &dx,
+                                workspace: workspace, pool: pool)
+            conv2DBackwardWeights(shape: shape, input: x, outputGradient: dy, weightGradient: &dw,
+                                  biasGradient: &db, workspace: workspace, pool: pool)
+        }
+        return [y, dx, dw, db]
+    }
+
     private func forward(_ shape: Conv2DShape, _ x: [Float], _ w: [Float], _ b: [Float]?) -> [Float] {
         // NaN-filled buffers prove the kernel writes every output and never reads stale workspace.
         var y = [Float](repeating: .nan, count: shape.batch * shape.outputImageCount)
