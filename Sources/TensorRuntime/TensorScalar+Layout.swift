@@ -1,0 +1,80 @@
+import TensorKernels
+
+// Strided copy: the one data-movement loop behind permute, broadcast, slice, pad and concatenate.
+
+@inline(__always)
+private func stridedCopyLoop<S: TensorScalar>(_ shape: [Int], _ src: UnsafePointer<S>, _ srcStrides: [Int],
+                                              _ dst: UnsafeMutablePointer<S>, _ dstStrides: [Int]) {
+    let rank = shape.count
+    if rank == 0 { dst[0] = src[0]; return }
+    let inner = shape[rank - 1]
+    let ss = srcStrides[rank - 1], ds = dstStrides[rank - 1]
+    TensorIndexWalk.forEachRow(shape: shape, strides: [srcStrides, dstStrides]) { _, offsets in
+        let s = src + offsets[0], d = dst + offsets[1]
+        if ss == 1 && ds == 1 {
+            d.update(from: s, count: inner)
+        } else if ss == 0 {
+            d.update(repeating: s[0], count: inner)
+        } else {
+            for i in 0..<inner { d[i * ds] = s[i * ss] }
+        }
+    }
+}
+
+/// A straightforward Float64 matrix product for the numerics path; the Float32 path goes to `gemm`.
+@inline(__always)
+private func doubleMatmul(_ spec: MatmulSpec, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
+                          _ c: UnsafeMutablePointer<Double>) {
+    let (m, n, k) = (spec.m, spec.n, spec.k)
+    c.update(repeating: 0, count: m * n)
+    for i in 0..<m {
+        let row = c + i * n
+        for p in 0..<k {
+            let aip = spec.transposeA ? a[p * m + i] : a[i * k + p]
+            if spec.transposeB {
+                for j in 0..<n { row[j] += aip * b[j * k + p] }
+            } else {
+                let brow = b + p * n
+                for j in 0..<n { row[j] += aip * brow[j] }
+            }
+        }
+    }
+}
+
+extension Float {
+    /// Implementation hook: strided copy.
+    public static func _stridedCopyKernel(shape: [Int], _ src: UnsafePointer<Float>, srcStrides: [Int],
+                                          _ dst: UnsafeMutablePointer<Float>, dstStrides: [Int]) {
+        stridedCopyLoop(shape, src, srcStrides, dst, dstStrides)
+    }
+    /// Implementation hook: matrix product through `gemm`, with bias and relu fused in its epilogue.
+    public static func _matmulKernel(_ spec: MatmulSpec, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+                                     _ c: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>?, relu: Bool) {
+        if spec.k == 0 {
+            // gemm with an empty inner dimension still applies the epilogue on beta = 0.
+            c.update(repeating: 0, count: spec.m * spec.n)
+        }
+        gemm(transA: spec.transposeA ? .transposed : .none, transB: spec.transposeB ? .transposed : .none,
+             m: spec.m, n: spec.n, k: spec.k, alpha: 1, a: a, lda: spec.lda, b: b, ldb: spec.ldb,
+             beta: 0, c: c, ldc: spec.n, bias: bias, activation: relu ? .relu : .identity)
+    }
+}
+
+extension Double {
+    /// Implementation hook: strided copy.
+    public static func _stridedCopyKernel(shape: [Int], _ src: UnsafePointer<Double>, srcStrides: [Int],
+                                          _ dst: UnsafeMutablePointer<Double>, dstStrides: [Int]) {
+        stridedCopyLoop(shape, src, srcStrides, dst, dstStrides)
+    }
+    /// Implementation hook: Float64 matrix product with optional bias and relu.
+    public static func _matmulKernel(_ spec: MatmulSpec, _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
+                                     _ c: UnsafeMutablePointer<Double>, bias: UnsafePointer<Double>?, relu: Bool) {
+        doubleMatmul(spec, a, b, c)
+        guard bias != nil || relu else { return }
+        for i in 0..<spec.m {
+            let row = c + i * spec.n
+            if let bias { for j in 0..<spec.n { row[j] += bias[j] } }
+            if relu { for j in 0..<spec.n where !(row[j] > 0) && !row[j].isNaN { row[j] = 0 } }
+        }
+    }
+}
