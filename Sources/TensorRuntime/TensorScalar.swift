@@ -40,6 +40,12 @@ public protocol TensorScalar: BinaryFloatingPoint, Sendable, CustomStringConvert
     /// `C = op(A) op(B) (+ bias) (relu)`, overwriting `C`.
     static func _matmulKernel(_ spec: MatmulSpec, _ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>,
                               _ c: UnsafeMutablePointer<Self>, bias: UnsafePointer<Self>?, relu: Bool)
+    /// Fills `buffer` with uniform values in [low, high) from `stream`.
+    static func _fillUniform(_ buffer: UnsafeMutableBufferPointer<Self>, _ stream: inout RandomStream,
+                             low: Self, high: Self) throws
+    /// Fills `buffer` with normal values from `stream`.
+    static func _fillNormal(_ buffer: UnsafeMutableBufferPointer<Self>, _ stream: inout RandomStream,
+                            mean: Self, standardDeviation: Self) throws
     /// Sum over rows of `logsumexp(row) - row[label]`, accumulated in Double.
     static func _softmaxCrossEntropyKernel(_ logits: UnsafePointer<Self>, labels: UnsafePointer<Int>,
                                            rows: Int, classes: Int) -> Double

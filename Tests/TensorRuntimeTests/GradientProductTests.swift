@@ -122,3 +122,58 @@ final class GradientProductTests: XCTestCase {
         }
     }
 }
+
+/// Double backward through each gradient rule: Hessian-vector products of small scalar functions
+/// built on one primitive each, against central differences of the gradient.
+final class SecondOrderRuleTests: XCTestCase {
+    var random = TestRandom(seed: 23)
+
+    func hessianCheck(_ label: String, _ inputs: [Tensor<Double>], file: StaticString = #filePath, line: UInt = #line,
+                      _ f: @escaping ([Tensor<Double>]) throws -> Tensor<Double>) throws {
+        let weights = random.tensor(try f(inputs).shape, 0.5, 1.5)
+        let loss: ([Tensor<Double>]) throws -> Tensor<Double> = { try (f($0) * weights).sum() }
+        let v = inputs.map { random.tensor($0.shape) }
+        let hv = try Autodiff.hessianVectorProduct(at: inputs, vector: v, loss: loss)
+        let step = 1e-5
+        func gradient(_ scale: Double) throws -> [Tensor<Double>] {
+            let moved = try zip(inputs, v).map { try ($0 + $1 * scale).variable() }
+            return try loss(moved).gradients(withRespectTo: moved)
+        }
+        let plus = try gradient(step), minus = try gradient(-step)
+        for i in inputs.indices {
+            let numeric = zip(plus[i].scalars, minus[i].scalars).map { ($0 - $1) / (2 * step) }
+            assertClose(hv[i].scalars, numeric, 1e-6, "\(label) Hv part \(i)", file: file, line: line)
+        }
+    }
+
+    func testEverySmoothPrimitive() throws {
+        let x = random.tensor([3, 4], -1.5, 1.5), positive = random.tensor([3, 4], 0.3, 2)
+        let row = random.tensor([4], 0.5, 2)
+        try hessianCheck("multiply/divide broadcast", [x, row]) { try $0[0] * $0[0] / $0[1] }
+        try hessianCheck("pow", [positive, row]) { try $0[0].pow($0[1]) }
+        try hessianCheck("exp", [x]) { try $0[0].exp() }
+        try hessianCheck("log", [positive]) { try $0[0].log() }
+        try hessianCheck("sqrt", [positive]) { try $0[0].sqrt() }
+        try hessianCheck("tanh", [x]) { try $0[0].tanh() }
+        try hessianCheck("sigmoid", [x]) { try $0[0].sigmoid() }
+        try hessianCheck("erf", [x]) { try $0[0].erf() }
+        try hessianCheck("gelu", [x]) { try $0[0].gelu() }
+        try hessianCheck("affine", [x]) { try (3 - $0[0] * 2).squared() }
+        try hessianCheck("logSumExp", [x]) { try $0[0].logSumExp(axes: [1]) }
+        try hessianCheck("max", [x]) { try $0[0].max(axes: [0]).squared() }
+        try hessianCheck("layout", [x]) {
+            let t = try $0[0].transposed().reshaped([2, 6]).slice(axis: 1, start: 1, count: 4).padded(axis: 0, before: 1, after: 0)
+            return try (t * Tensor.concatenate([t, t], axis: 0).slice(axis: 0, start: 2, count: 3)).exp()
+        }
+        try hessianCheck("indexing", [x]) {
+            try $0[0].selectRows([2, 0, 2]).gatherColumns([1, 3, 3]).squared().broadcast(to: [2, 3])
+        }
+        try hessianCheck("select", [x, positive]) {
+            try Tensor.select(try $0[0].greater(Tensor(0)), $0[0].squared(), $0[1].log())
+        }
+        try hessianCheck("batched matmul", [random.tensor([2, 3, 4]), random.tensor([2, 4, 2])]) {
+            try $0[0].matmul($0[1]).squared().matmul($0[1], transposeOther: true)
+        }
+        try hessianCheck("softmaxCrossEntropy", [x]) { try Tensor.softmaxCrossEntropy(logits: $0[0], labels: [3, 0, 1]) }
+    }
+}
