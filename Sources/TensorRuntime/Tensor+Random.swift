@@ -28,6 +28,10 @@ extension Tensor {
     /// A tensor of independent uniform values in [low, high), drawn from `stream` in row-major order.
     public static func uniform(_ shape: [Int], low: Scalar = 0, high: Scalar = 1,
                                using stream: inout RandomStream) throws -> Tensor {
+        guard low.isFinite, high.isFinite, low < high else {
+            throw TensorError.invalidArgument(
+                operation: "uniform", reason: "bounds \(low) and \(high) must be finite with low < high")
+        }
         let storage = try allocate(shape, "uniform")
         try translatingRandomErrors("uniform") {
             try Scalar._fillUniform(UnsafeMutableBufferPointer(start: storage.pointer, count: storage.count),
@@ -39,6 +43,12 @@ extension Tensor {
     /// A tensor of independent normal values, drawn from `stream` in row-major order.
     public static func normal(_ shape: [Int], mean: Scalar = 0, standardDeviation: Scalar = 1,
                               using stream: inout RandomStream) throws -> Tensor {
+        guard mean.isFinite, standardDeviation.isFinite, standardDeviation >= 0 else {
+            throw TensorError.invalidArgument(
+                operation: "normal",
+                reason: mean.isFinite ? "standard deviation \(standardDeviation) must be finite and not negative"
+                    : "mean \(mean) must be finite")
+        }
         let storage = try allocate(shape, "normal")
         try translatingRandomErrors("normal") {
             try Scalar._fillNormal(UnsafeMutableBufferPointer(start: storage.pointer, count: storage.count),
