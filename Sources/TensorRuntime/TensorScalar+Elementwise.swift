@@ -81,57 +81,75 @@ private func binaryRow<S: TensorScalar>(_ op: BinaryKernelOp, _ a: UnsafePointer
     }
 }
 
+// One out-of-line function per stride pattern, each with its strides as constants, so every one
+// compiles to a plain vector loop (a single function taking strides as values does not).
+@inline(never) private func rowVV<S: TensorScalar>(_ op: BinaryKernelOp, _ a: UnsafePointer<S>, _ b: UnsafePointer<S>,
+                                                   _ c: UnsafeMutablePointer<S>, _ n: Int) { binaryRow(op, a, 1, b, 1, c, n) }
+@inline(never) private func rowVS<S: TensorScalar>(_ op: BinaryKernelOp, _ a: UnsafePointer<S>, _ b: UnsafePointer<S>,
+                                                   _ c: UnsafeMutablePointer<S>, _ n: Int) { binaryRow(op, a, 1, b, 0, c, n) }
+@inline(never) private func rowSV<S: TensorScalar>(_ op: BinaryKernelOp, _ a: UnsafePointer<S>, _ b: UnsafePointer<S>,
+                                                   _ c: UnsafeMutablePointer<S>, _ n: Int) { binaryRow(op, a, 0, b, 1, c, n) }
+
 @inline(__always)
 private func binaryLoop<S: TensorScalar>(_ op: BinaryKernelOp, _ plan: BroadcastPlan,
                                          _ a: UnsafePointer<S>, _ b: UnsafePointer<S>,
                                          _ c: UnsafeMutablePointer<S>) {
     // Constant strides let the optimiser emit the plain vector loop for the common cases.
-    if plan.isElementwise { binaryRow(op, a, 1, b, 1, c, plan.count); return }
+    if plan.isElementwise { rowVV(op, a, b, c, plan.count); return }
     if plan.bIsScalar && !plan.aIsScalar && plan.aStrides == TensorShape.strides(plan.shape) {
-        binaryRow(op, a, 1, b, 0, c, plan.count); return
+        rowVS(op, a, b, c, plan.count); return
     }
     if plan.aIsScalar && !plan.bIsScalar && plan.bStrides == TensorShape.strides(plan.shape) {
-        binaryRow(op, a, 0, b, 1, c, plan.count); return
+        rowSV(op, a, b, c, plan.count); return
     }
     let rank = plan.shape.count
     // A rank-0 output means both operands are scalars, which the elementwise path took.
     if rank == 0 || plan.count == 0 { return }
     let inner = plan.shape[rank - 1]
     let sa = plan.aStrides[rank - 1], sb = plan.bStrides[rank - 1]
-    TensorIndexWalk.forEachRow(shape: plan.shape, strides: [plan.aStrides, plan.bStrides]) { row, offsets in
+    TensorIndexWalk.forEachRow(shape: plan.shape, strides: plan.aStrides, plan.bStrides) { row, oa, ob in
         let out = c + row * inner
         switch (sa, sb) {
-        case (1, 1): binaryRow(op, a + offsets[0], 1, b + offsets[1], 1, out, inner)
-        case (1, 0): binaryRow(op, a + offsets[0], 1, b + offsets[1], 0, out, inner)
-        case (0, 1): binaryRow(op, a + offsets[0], 0, b + offsets[1], 1, out, inner)
-        default: binaryRow(op, a + offsets[0], sa, b + offsets[1], sb, out, inner)
+        case (1, 1): rowVV(op, a + oa, b + ob, out, inner)
+        case (1, 0): rowVS(op, a + oa, b + ob, out, inner)
+        case (0, 1): rowSV(op, a + oa, b + ob, out, inner)
+        default: binaryRow(op, a + oa, sa, b + ob, sb, out, inner)
         }
     }
 }
 
 /// Walks the rows (all axes but the last) of a row-major shape, giving each row's index and the
-/// element offset of that row in each of several strided operands.
+/// element offset of that row in two strided operands.
 enum TensorIndexWalk {
     @inline(__always)
-    static func forEachRow(shape: [Int], strides: [[Int]], _ body: (Int, [Int]) -> Void) {
+    static func forEachRow(shape: [Int], strides a: [Int], _ b: [Int], _ body: (Int, Int, Int) -> Void) {
         let rank = shape.count
         let outerRank = rank - 1
         var rows = 1
         for axis in 0..<outerRank { rows *= shape[axis] }
         if rows == 0 || (rank > 0 && shape[rank - 1] == 0) { return }
-        var index = [Int](repeating: 0, count: Swift.max(outerRank, 0))
-        var offsets = [Int](repeating: 0, count: strides.count)
-        for row in 0..<rows {
-            body(row, offsets)
-            // Odometer increment over the outer axes, updating offsets incrementally.
-            var axis = outerRank - 1
-            while axis >= 0 {
-                index[axis] += 1
-                for k in strides.indices { offsets[k] += strides[k][axis] }
-                if index[axis] < shape[axis] { break }
-                for k in strides.indices { offsets[k] -= strides[k][axis] * shape[axis] }
-                index[axis] = 0
-                axis -= 1
+        if outerRank <= 1 {
+            let sa = outerRank == 1 ? a[0] : 0, sb = outerRank == 1 ? b[0] : 0
+            for row in 0..<rows { body(row, row * sa, row * sb) }
+            return
+        }
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: outerRank) { index in
+            index.initialize(repeating: 0)
+            var offsetA = 0, offsetB = 0
+            for row in 0..<rows {
+                body(row, offsetA, offsetB)
+                // Odometer increment over the outer axes, updating the offsets incrementally.
+                var axis = outerRank - 1
+                while axis >= 0 {
+                    index[axis] += 1
+                    offsetA += a[axis]
+                    offsetB += b[axis]
+                    if index[axis] < shape[axis] { break }
+                    offsetA -= a[axis] * shape[axis]
+                    offsetB -= b[axis] * shape[axis]
+                    index[axis] = 0
+                    axis -= 1
+                }
             }
         }
     }

@@ -9,8 +9,8 @@ private func stridedCopyLoop<S: TensorScalar>(_ shape: [Int], _ src: UnsafePoint
     if rank == 0 { dst[0] = src[0]; return }
     let inner = shape[rank - 1]
     let ss = srcStrides[rank - 1], ds = dstStrides[rank - 1]
-    TensorIndexWalk.forEachRow(shape: shape, strides: [srcStrides, dstStrides]) { _, offsets in
-        let s = src + offsets[0], d = dst + offsets[1]
+    TensorIndexWalk.forEachRow(shape: shape, strides: srcStrides, dstStrides) { _, srcOffset, dstOffset in
+        let s = src + srcOffset, d = dst + dstOffset
         if ss == 1 && ds == 1 {
             d.update(from: s, count: inner)
         } else if ss == 0 {
