@@ -31,44 +31,16 @@ struct TestRandom {
     }
 }
 
-/// Checks reverse-mode gradients of `f` at `inputs` against central finite differences in Float64.
-///
-/// A non-scalar output is reduced to a scalar with fixed random weights, so every output element's
-/// gradient is checked. Step 1e-5: the truncation error (~1e-10 times the third derivative) and the
-/// rounding error (~1e-16 / 1e-5 = 1e-11) are both far below the 1e-6 relative tolerance. The
-/// gradients are also recomputed with `createGraph`, which must give the same numbers.
+/// Asserts that reverse-mode gradients of `f` at `inputs` match central finite differences in
+/// Float64 (`Autodiff.checkGradients`) within `tolerance`, and that the recorded backward agrees.
 func gradientCheck(_ label: String, _ inputs: [Tensor<Double>], tolerance: Double = 1e-6,
                    file: StaticString = #filePath, line: UInt = #line,
                    _ f: ([Tensor<Double>]) throws -> Tensor<Double>) throws {
-    var random = TestRandom(seed: 99)
-    let probe = try f(inputs)
-    let weights = random.tensor(probe.shape, 0.5, 1.5)
-    func scalarised(_ xs: [Tensor<Double>]) throws -> Tensor<Double> { try (f(xs) * weights).sum() }
-
-    let variables = inputs.map { $0.variable() }
-    let analytic = try scalarised(variables).gradients(withRespectTo: variables)
-    let recorded = try scalarised(variables).gradients(withRespectTo: variables, createGraph: true)
-    let step = 1e-5
-    for (i, input) in inputs.enumerated() {
-        XCTAssertEqual(analytic[i].shape, input.shape, "\(label): gradient \(i) shape", file: file, line: line)
-        XCTAssertEqual(analytic[i].scalars, recorded[i].scalars, "\(label): createGraph differs", file: file, line: line)
-        var values = input.scalars
-        for j in values.indices {
-            let saved = values[j]
-            values[j] = saved + step
-            var shifted = inputs
-            shifted[i] = try Tensor(shape: input.shape, scalars: values)
-            let plus = try scalarised(shifted).scalar()
-            values[j] = saved - step
-            shifted[i] = try Tensor(shape: input.shape, scalars: values)
-            let minus = try scalarised(shifted).scalar()
-            values[j] = saved
-            let numeric = (plus - minus) / (2 * step)
-            let got = analytic[i].scalars[j]
-            XCTAssert(Swift.abs(got - numeric) <= tolerance * Swift.max(1, Swift.abs(numeric)),
-                      "\(label): d/d input \(i)[\(j)] analytic \(got) vs numeric \(numeric)", file: file, line: line)
-        }
-    }
+    let report = try Autodiff.checkGradients(at: inputs, f)
+    XCTAssertLessThanOrEqual(report.maxError, tolerance, "\(label): \(report)", file: file, line: line)
+    XCTAssertFalse(report.maxError.isNaN, "\(label): \(report)", file: file, line: line)
+    XCTAssertTrue(report.recordedBackwardAgrees, "\(label): createGraph gradients differ", file: file, line: line)
+    XCTAssertEqual(report.checkedCount, inputs.reduce(0) { $0 + $1.count }, file: file, line: line)
 }
 
 /// Asserts two arrays agree element-wise within `tolerance` relative to max(1, |expected|).
