@@ -55,6 +55,17 @@ enum AutodiffGradientRules {
             return [try g.addRows(indices, count: x[0].shape[0])]
         case .addRows(let indices, _):
             return [try g.selectRows(indices)]
+        case .gatherFlat(let indices):
+            return [try g.scatterFlat(indices, shape: x[0].shape)]
+        case .scatterFlat(let indices, _):
+            return [try g.gatherFlat(indices, shape: x[0].shape)]
+        case .conv2D, .conv2DInputGradient, .conv2DWeightGradient:
+            return try convolution(primitive, x, g, needs)
+        case .averagePool2D(let kernel, let stride, let padding):
+            return [try g.averagePool2DTranspose(kernel: kernel, stride: stride, padding: padding,
+                                                 height: x[0].shape[2], width: x[0].shape[3])]
+        case .averagePool2DTranspose(let kernel, let stride, let padding, _, _):
+            return [try g.averagePool2D(kernel: kernel, stride: stride, padding: padding)]
         case .matmul(let ta, let tb):
             return try matmul(x[0], x[1], g, ta, tb, needs)
         case .dense(let relu):
@@ -127,6 +138,37 @@ enum AutodiffGradientRules {
             if needs[1] { db = try g.matmul(a, transposeSelf: true, transposeOther: true) }
         }
         return [da, db]
+    }
+
+    /// The convolution `C(x, w)` is bilinear; with `Cᵀ_x` and `Cᵀ_w` its adjoints,
+    /// `⟨g, C(x, w)⟩ = ⟨Cᵀ_x(g, w), x⟩ = ⟨Cᵀ_w(x, g), w⟩`, so each of the three maps' gradients is
+    /// one of the other two.
+    private static func convolution<S>(_ primitive: AutodiffPrimitive, _ x: [Tensor<S>], _ g: Tensor<S>,
+                                       _ needs: [Bool]) throws -> [Tensor<S>?] {
+        switch primitive {
+        case .conv2D(let s, let p):
+            let (input, w) = (x[0], x[1])
+            var result: [Tensor<S>?] = [
+                needs[0] ? try Tensor.conv2DInputGradient(g, weight: w, stride: s, padding: p,
+                                                          height: input.shape[2], width: input.shape[3]) : nil,
+                needs[1] ? try Tensor.conv2DWeightGradient(input, g, stride: s, padding: p,
+                                                           kernelHeight: w.shape[2], kernelWidth: w.shape[3]) : nil,
+            ]
+            if x.count == 3 { result.append(needs[2] ? try g.sum(axes: [0, 2, 3]) : nil) }
+            return result
+        case .conv2DInputGradient(let s, let p, _, _):
+            let (upstream, w) = (x[0], x[1])
+            return [needs[0] ? try Tensor.conv2D(g, weight: w, bias: nil, stride: s, padding: p) : nil,
+                    needs[1] ? try Tensor.conv2DWeightGradient(g, upstream, stride: s, padding: p,
+                                                               kernelHeight: w.shape[2], kernelWidth: w.shape[3]) : nil]
+        case .conv2DWeightGradient(let s, let p, _, _):
+            let (input, upstream) = (x[0], x[1])
+            return [needs[0] ? try Tensor.conv2DInputGradient(upstream, weight: g, stride: s, padding: p,
+                                                              height: input.shape[2], width: input.shape[3]) : nil,
+                    needs[1] ? try Tensor.conv2D(input, weight: g, bias: nil, stride: s, padding: p) : nil]
+        default:
+            throw TensorError.gradient(operation: primitive.name, reason: "is not a convolution")
+        }
     }
 
     private static func dense<S>(_ x: [Tensor<S>], _ y: Tensor<S>, _ g: Tensor<S>, _ relu: Bool,

@@ -35,6 +35,20 @@ enum AutodiffPrimitive: Sendable {
     case selectRows([Int])
     /// The adjoint of `selectRows`: row `r` of `x` added into row `indices[r]` of `count` zero rows.
     case addRows([Int], count: Int)
+    /// `out[i] = x.flat[indices[i]]`, shaped like the output (max pooling routes through this).
+    case gatherFlat([Int])
+    /// The adjoint of `gatherFlat`: `out.flat[indices[i]] += x[i]` into zeros of `shape`.
+    case scatterFlat([Int], shape: [Int])
+    /// 2-D convolution of NCHW input `[x, w]` or `[x, w, b]`.
+    case conv2D(stride: Int, padding: Int)
+    /// The convolution's adjoint in its input: operands `[outputGradient, w]`.
+    case conv2DInputGradient(stride: Int, padding: Int, height: Int, width: Int)
+    /// The convolution's adjoint in its weights: operands `[x, outputGradient]`.
+    case conv2DWeightGradient(stride: Int, padding: Int, kernelHeight: Int, kernelWidth: Int)
+    /// Average pooling of NCHW input (padding excluded from each window's count).
+    case averagePool2D(kernel: Int, stride: Int, padding: Int)
+    /// The adjoint of average pooling, back to a `height × width` input.
+    case averagePool2DTranspose(kernel: Int, stride: Int, padding: Int, height: Int, width: Int)
     /// Matrix product of rank-2 operands or batched rank-3 operands.
     case matmul(transposeA: Bool, transposeB: Bool)
     /// `x W (+ b)`, optionally through relu: operands `[x, W]` or `[x, W, b]`.
@@ -62,6 +76,10 @@ enum AutodiffPrimitive: Sendable {
         case .scatterColumns: return "scatterColumns"
         case .selectRows: return "selectRows"
         case .addRows: return "addRows"
+        case .gatherFlat: return "gatherFlat"
+        case .scatterFlat: return "scatterFlat"
+        case .conv2D, .conv2DInputGradient, .conv2DWeightGradient: return "conv2D"
+        case .averagePool2D, .averagePool2DTranspose: return "averagePool2D"
         case .matmul: return "matmul"
         case .dense: return "dense"
         case .softmaxCrossEntropy: return "softmaxCrossEntropy"

@@ -42,6 +42,15 @@ private func doubleMatmul(_ spec: MatmulSpec, _ a: UnsafePointer<Double>, _ b: U
 }
 
 extension Float {
+    /// Implementation hook: indexed gather or scatter-add.
+    public static func _indexedKernel(scatter: Bool, _ indices: UnsafePointer<Int>, count: Int,
+                                      _ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>) {
+        if scatter {
+            for i in 0..<count { dst[indices[i]] += src[i] }
+        } else {
+            for i in 0..<count { dst[i] = src[indices[i]] }
+        }
+    }
     /// Implementation hook: strided copy.
     public static func _stridedCopyKernel(shape: [Int], _ src: UnsafePointer<Float>, srcStrides: [Int],
                                           _ dst: UnsafeMutablePointer<Float>, dstStrides: [Int]) {
@@ -61,6 +70,15 @@ extension Float {
 }
 
 extension Double {
+    /// Implementation hook: indexed gather or scatter-add.
+    public static func _indexedKernel(scatter: Bool, _ indices: UnsafePointer<Int>, count: Int,
+                                      _ src: UnsafePointer<Double>, _ dst: UnsafeMutablePointer<Double>) {
+        if scatter {
+            for i in 0..<count { dst[indices[i]] += src[i] }
+        } else {
+            for i in 0..<count { dst[i] = src[indices[i]] }
+        }
+    }
     /// Implementation hook: strided copy.
     public static func _stridedCopyKernel(shape: [Int], _ src: UnsafePointer<Double>, srcStrides: [Int],
                                           _ dst: UnsafeMutablePointer<Double>, dstStrides: [Int]) {

@@ -40,6 +40,17 @@ public protocol TensorScalar: BinaryFloatingPoint, Sendable, CustomStringConvert
     /// `C = op(A) op(B) (+ bias) (relu)`, overwriting `C`.
     static func _matmulKernel(_ spec: MatmulSpec, _ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>,
                               _ c: UnsafeMutablePointer<Self>, bias: UnsafePointer<Self>?, relu: Bool)
+    /// Gather `dst[i] = src[indices[i]]`, or (with `scatter`) accumulate `dst[indices[i]] += src[i]`,
+    /// for `count` indices.
+    static func _indexedKernel(scatter: Bool, _ indices: UnsafePointer<Int>, count: Int,
+                               _ src: UnsafePointer<Self>, _ dst: UnsafeMutablePointer<Self>)
+    /// One pass of a 2-D convolution over NCHW data (see `Conv2DPass`), overwriting `out`.
+    static func _conv2DKernel(_ pass: Conv2DPass, _ shape: Conv2DShape, _ a: UnsafePointer<Self>,
+                              _ b: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>, bias: UnsafePointer<Self>?)
+    /// Max pooling (writing window-local argmax indices), average pooling, or (with `transpose`)
+    /// the adjoint of average pooling, overwriting `out`.
+    static func _pool2DKernel(max: Bool, transpose: Bool, _ shape: Pool2DShape, _ input: UnsafePointer<Self>,
+                              _ out: UnsafeMutablePointer<Self>, indices: UnsafeMutablePointer<Int32>?)
     /// Fills `buffer` with uniform values in [low, high) from `stream`.
     static func _fillUniform(_ buffer: UnsafeMutableBufferPointer<Self>, _ stream: inout RandomStream,
                              low: Self, high: Self) throws
