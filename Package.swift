@@ -15,13 +15,16 @@ let cpuFlags: [String] = []
 // full speed while the rest of the package keeps fast debug compiles. Raw-buffer kernels drop
 // overflow and bounds checks (-Ounchecked); the runtime above them, which validates user shapes,
 // keeps its checks.
-let kernelSettings: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"] + cpuFlags)]
+// INFOSCOPE_HASWELL tells the code that it was compiled for AVX2 + FMA, so it can check the CPU.
+let cpuDefines: [SwiftSetting] = cpuFlags.isEmpty ? [] : [.define("INFOSCOPE_HASWELL")]
+let kernelSettings: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"] + cpuFlags)] + cpuDefines
 let runtimeSettings: [SwiftSetting] = [.unsafeFlags(["-O"] + cpuFlags)]
 
 let package = Package(
     name: "Infoscope",
     products: [
         .executable(name: "infoscope", targets: ["infoscope"]),
+        .executable(name: "infoscope-bench", targets: ["infoscope-bench"]),
         .library(name: "TensorRuntime", targets: ["TensorRuntime"]),
         .library(name: "Language", targets: ["Language"]),
     ],
@@ -40,6 +43,8 @@ let package = Package(
                 "Language", "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // Speed measurements against the peers (bench/run.sh); never part of the test suite.
+        .executableTarget(name: "infoscope-bench", dependencies: ["TensorKernels"]),
         .testTarget(name: "TensorRuntimeTests", dependencies: ["TensorRuntime", "TensorKernels"]),
         .testTarget(name: "LanguageTests", dependencies: ["Language"]),
     ],

@@ -15,7 +15,13 @@ public enum GemmActivation: Sendable {
 ///
 /// `op(A)` is `m × k` and `op(B)` is `k × n`. `lda`, `ldb` and `ldc` are the row strides of the
 /// matrices as stored (so for `transA == .transposed`, `A` is stored `k × m` with row stride `lda`).
-/// When `beta == 0`, `C` is not read, so it may hold garbage (including NaN).
+/// When `beta == 0`, `C` is not read, so it may hold garbage (including NaN). When `k == 0` or
+/// `alpha == 0`, `A` and `B` are not read.
+///
+/// With a `pool`, the work is shared among its threads; the result is bit-identical for every
+/// thread count (each element of `C` sums the same products in the same order). Without one, the
+/// product runs on the calling thread with scratch memory allocated for this call; callers that
+/// multiply often should pass a pool (even of one thread), which keeps its packing buffers.
 ///
 /// The caller guarantees that the buffers are large enough; the runtime above validates shapes.
 public func gemm(
@@ -27,11 +33,49 @@ public func gemm(
     beta: Float,
     c: UnsafeMutablePointer<Float>, ldc: Int,
     bias: UnsafePointer<Float>? = nil,
-    activation: GemmActivation = .identity
+    activation: GemmActivation = .identity,
+    pool: WorkerPool? = nil
 ) {
-    referenceGemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha,
-                  a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc,
-                  bias: bias, activation: activation)
+    guard let pool else {
+        gemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda,
+             b: b, ldb: ldb, beta: beta, c: c, ldc: ldc, bias: bias, activation: activation,
+             team: WorkerTeam(serialWith: Workspace()))
+        return
+    }
+    pool.withTeam { team in
+        gemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda,
+             b: b, ldb: ldb, beta: beta, c: c, ldc: ldc, bias: bias, activation: activation,
+             team: team)
+    }
+}
+
+/// `gemm` on a team that a caller already holds: inside a `parallelFor` body, pass
+/// `WorkerTeam(serialWith: workspace)` to multiply on that thread with its reusable buffers.
+package func gemm(
+    transA: Transpose, transB: Transpose,
+    m: Int, n: Int, k: Int,
+    alpha: Float,
+    a: UnsafePointer<Float>, lda: Int,
+    b: UnsafePointer<Float>, ldb: Int,
+    beta: Float,
+    c: UnsafeMutablePointer<Float>, ldc: Int,
+    bias: UnsafePointer<Float>? = nil,
+    activation: GemmActivation = .identity,
+    team: WorkerTeam
+) {
+    let problem = GemmProblem(
+        m: m, n: n, k: k,
+        a: GemmOperand(base: a, stride: lda, transposed: transA == .transposed),
+        b: GemmOperand(base: b, stride: ldb, transposed: transB == .transposed),
+        c: c, ldc: ldc, alpha: alpha, beta: beta, bias: bias, relu: activation == .relu)
+    guard m > 0 && n > 0 else { return }
+    if k == 0 || alpha == 0 {
+        gemmScaleOnly(problem)
+    } else if GemmSplitDepth.applies(to: problem) {
+        GemmSplitDepth.run(problem, team: team)
+    } else {
+        gemmBlocked(problem, team: team)
+    }
 }
 
 /// The same contract as `gemm`, computed by the textbook triple loop with Float64 accumulation.

@@ -1,0 +1,46 @@
+/// Block sizes of the packed GEMM loop nest and how a problem is cut into them.
+///
+/// The sizes were measured on the project's machine (Zen 3: 32 KiB L1d, 512 KiB L2 per core) by
+/// the prototype in bench/README.md, where the optimum was flat around them:
+/// - `kc` = 512: one 16-column `B` micro-panel (kc × 16 floats, 32 KiB) streams through L1
+///   while an `A` block (mc × kc floats, 288 KiB) stays in L2.
+/// - `mc` = 144 = 24 six-row panels.
+/// - `nc` = 3072 keeps a packed `B` block (kc × nc, 6 MiB) in the shared L3.
+/// Every cut depends only on the problem's shape, never on the thread count, so each element of
+/// `C` sums the same products in the same order for any number of threads.
+enum GemmBlocking {
+    static let maxRowBlock = 144
+    static let maxDepthBlock = 512
+    static let maxColumnBlock = 3072
+
+    /// Below this many flops a product runs on one thread: a parallel loop costs a few
+    /// microseconds of hand-over, which is all of the work of a 64³ product (0.5 MFLOP).
+    static let minParallelFlops = 1 << 20
+
+    /// Products at most this wide (eight 16-column panels) read full 6-row panels of `A` where
+    /// they are stored: each packed panel would be reused by so few `B` panels that packing costs
+    /// as much as using it. Measured on this machine, 1 thread: the 8192×64×800 im2col product
+    /// went from 58 to 85 GFLOP/s, 128×128×1024 from 85 to 92; at 256 columns the gain was lost
+    /// in the noise, and rows 1 KiB apart start to collide in L1, so the limit stays at 128.
+    static let inPlaceAMaxColumns = 128
+
+    /// Products with at most this many rows (ten 6-row panels) read full 16-column panels of a
+    /// row-major `B` in place, for the same reason (weight gradients with 10 or 32 outputs).
+    static let inPlaceBMaxRows = 63
+
+    /// Splits `extent` into the fewest blocks of at most `maxBlock`, of near-equal size rounded up
+    /// to `multiple`, so that no block is a sliver (784 = 392 + 392, not 512 + 272).
+    static func blockSize(_ extent: Int, maxBlock: Int, multiple: Int) -> Int {
+        guard extent > 0 else { return multiple }
+        let blocks = (extent + maxBlock - 1) / maxBlock
+        let even = (extent + blocks - 1) / blocks
+        return (even + multiple - 1) / multiple * multiple
+    }
+
+    /// The `index`-th of `parts` near-equal contiguous pieces of `0..<count`.
+    static func piece(_ index: Int, of parts: Int, count: Int) -> Range<Int> {
+        let lower = count * index / parts
+        let upper = count * (index + 1) / parts
+        return lower..<upper
+    }
+}

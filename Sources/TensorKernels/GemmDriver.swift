@@ -1,0 +1,121 @@
+/// The packed BLIS-style loop nest: columns of `C` in blocks of `nc` (jc), the shared dimension in
+/// blocks of `kc` (pc; `B` packed once per block, shared by all threads), rows in blocks of `mc`
+/// (ic; `A` packed per task), then 16-column (jr) and 6-row (ir) register tiles.
+func gemmBlocked(_ problem: GemmProblem, team: WorkerTeam) {
+    let flops = 2 * problem.m * problem.n * problem.k
+    let threads = flops >= GemmBlocking.minParallelFlops ? team.size : 1
+    let depthBlock = GemmBlocking.blockSize(problem.k, maxBlock: GemmBlocking.maxDepthBlock,
+                                            multiple: 1)
+    for jc in stride(from: 0, to: problem.n, by: GemmBlocking.maxColumnBlock) {
+        let nc = min(GemmBlocking.maxColumnBlock, problem.n - jc)
+        for pc in stride(from: 0, to: problem.k, by: depthBlock) {
+            let kc = min(depthBlock, problem.k - pc)
+            var epilogue = GemmEpilogue(alpha: problem.alpha, beta: pc == 0 ? problem.beta : 1,
+                                        bias: nil, relu: false)
+            if pc + kc == problem.k {
+                epilogue.bias = problem.bias
+                epilogue.relu = problem.relu
+            }
+            let block = GemmColumnBlock(jc: jc, nc: nc, pc: pc, kc: kc, epilogue: epilogue)
+            gemmColumnBlock(problem, block, threads: threads, team: team)
+        }
+    }
+}
+
+private func gemmColumnBlock(
+    _ problem: GemmProblem, _ block: GemmColumnBlock, threads: Int, team: WorkerTeam
+) {
+    let panels = block.panelCount
+    let packedB = team.leadWorkspace.floats(.gemmPackedB, count: panels * gemmTileColumns * block.kc)
+    // Read in place, only a partial last panel of B needs packing (zero padding).
+    let partial = block.nc % gemmTileColumns != 0
+    let packRange = problem.readsBInPlace ? (partial ? panels - 1 : panels)..<panels : 0..<panels
+    let packGroups = min(packRange.count, threads)
+    team.parallelFor(packGroups) { group, _ in
+        let piece = GemmBlocking.piece(group, of: packGroups, count: packRange.count)
+        gemmPackB(problem.b, j0: block.jc, n: block.nc, p0: block.pc, kc: block.kc,
+                  panels: (packRange.lowerBound + piece.lowerBound)..<(packRange.lowerBound + piece.upperBound),
+                  into: packedB)
+    }
+    let grid = GemmTaskGrid(m: problem.m, panels: panels, threads: threads)
+    team.parallelFor(grid.rowBlocks * grid.columnChunks) { task, workspace in
+        let rowStart = (task / grid.columnChunks) * grid.rowBlock
+        let rows = min(grid.rowBlock, problem.m - rowStart)
+        let panelRange = GemmBlocking.piece(task % grid.columnChunks, of: grid.columnChunks,
+                                            count: panels)
+        gemmRowBlock(problem, block, rowStart: rowStart, rows: rows, panels: panelRange,
+                     packedB: packedB, workspace: workspace)
+    }
+}
+
+/// Multiplies rows `rowStart ..< rowStart + rows` of `op(A)` by the given `B` panels.
+private func gemmRowBlock(
+    _ problem: GemmProblem, _ block: GemmColumnBlock, rowStart: Int, rows: Int,
+    panels: Range<Int>, packedB: UnsafeMutablePointer<Float>, workspace: Workspace
+) {
+    let kc = block.kc
+    let packedA = gemmPrepareA(problem, block, rowStart: rowStart, rows: rows, workspace: workspace)
+    let fullRows = rows / gemmTileRows * gemmTileRows
+    for panel in panels {
+        let column = block.jc + panel * gemmTileColumns
+        let columns = min(gemmTileColumns, problem.n - column)
+        let bPanel: GemmPanelB
+        if problem.readsBInPlace && columns == gemmTileColumns {
+            bPanel = GemmPanelB(base: problem.b.pointer(row: block.pc, column: column),
+                                step: problem.b.stride)
+        } else {
+            bPanel = .packed(UnsafePointer(packedB + panel * gemmTileColumns * kc))
+        }
+        var epilogue = block.epilogue
+        epilogue.bias = block.epilogue.bias.map { $0 + column }
+        for ir in stride(from: 0, to: rows, by: gemmTileRows) {
+            let row = rowStart + ir
+            let aPanel: GemmPanelA
+            if problem.readsAInPlace && ir < fullRows {
+                aPanel = problem.panelAInPlace(row: row, p0: block.pc)
+            } else {
+                let offset = problem.readsAInPlace ? 0 : ir * kc
+                aPanel = .packed(UnsafePointer(packedA + offset))
+            }
+            gemmTile(rows: min(gemmTileRows, rows - ir), columns: columns, kc: kc, a: aPanel,
+                     b: bPanel, c: problem.c + row * problem.ldc + column, ldc: problem.ldc,
+                     epilogue: epilogue)
+        }
+    }
+}
+
+/// Packs what the row block needs of `A` into the thread's workspace: all its rows, or, when
+/// full panels are read in place, only a partial last panel.
+private func gemmPrepareA(
+    _ problem: GemmProblem, _ block: GemmColumnBlock, rowStart: Int, rows: Int,
+    workspace: Workspace
+) -> UnsafeMutablePointer<Float> {
+    let kc = block.kc
+    if problem.readsAInPlace {
+        let packed = workspace.floats(.gemmEdgeA, count: gemmTileRows * kc)
+        let fullRows = rows / gemmTileRows * gemmTileRows
+        if fullRows < rows {
+            gemmPackA(problem.a, rowStart: rowStart + fullRows, rows: rows - fullRows,
+                      p0: block.pc, kc: kc, into: packed)
+        }
+        return packed
+    }
+    let paddedRows = (rows + gemmTileRows - 1) / gemmTileRows * gemmTileRows
+    let packed = workspace.floats(.gemmPackedA, count: paddedRows * kc)
+    gemmPackA(problem.a, rowStart: rowStart, rows: rows, p0: block.pc, kc: kc, into: packed)
+    return packed
+}
+
+/// `C = beta * C + bias`, then the activation: the whole product when `k == 0` or `alpha == 0`
+/// (then `A` and `B` are not read, as in BLAS).
+func gemmScaleOnly(_ problem: GemmProblem) {
+    for i in 0..<problem.m {
+        let row = problem.c + i * problem.ldc
+        for j in 0..<problem.n {
+            var value: Float = problem.beta == 0 ? 0 : problem.beta * row[j]
+            if let bias = problem.bias { value += bias[j] }
+            if problem.relu && value < 0 { value = 0 }
+            row[j] = value
+        }
+    }
+}

@@ -1,0 +1,62 @@
+/// A matrix operand of `gemm` as stored: base, row stride and whether it is read transposed.
+struct GemmOperand {
+    var base: UnsafePointer<Float>
+    var stride: Int
+    var transposed: Bool
+
+    /// The same operand starting at element (row, column) of the logical operand.
+    func advanced(row: Int, column: Int) -> GemmOperand {
+        GemmOperand(base: pointer(row: row, column: column), stride: stride, transposed: transposed)
+    }
+
+    /// Element (row, column) of the logical (possibly transposed) operand.
+    @inline(__always)
+    func pointer(row: Int, column: Int) -> UnsafePointer<Float> {
+        transposed ? base + column * stride + row : base + row * stride + column
+    }
+}
+
+/// One `gemm` call's operands, gathered so the loop nest passes one value around.
+struct GemmProblem {
+    var m: Int
+    var n: Int
+    var k: Int
+    var a: GemmOperand
+    var b: GemmOperand
+    var c: UnsafeMutablePointer<Float>
+    var ldc: Int
+    var alpha: Float
+    var beta: Float
+    var bias: UnsafePointer<Float>?
+    var relu: Bool
+
+    /// Whether full six-row panels of `A` are read in place instead of packed: when few `B`
+    /// panels reuse them, packing costs as much as the multiply.
+    var readsAInPlace: Bool {
+        n <= GemmBlocking.inPlaceAMaxColumns
+    }
+
+    /// Whether full 16-column panels of a row-major `B` are read in place instead of packed.
+    var readsBInPlace: Bool {
+        !b.transposed && m <= GemmBlocking.inPlaceBMaxRows
+    }
+
+    /// Six rows of `op(A)` from `row`, at step `p0`, read where they are stored.
+    func panelAInPlace(row: Int, p0: Int) -> GemmPanelA {
+        let base = a.pointer(row: row, column: p0)
+        return a.transposed ? GemmPanelA(base: base, rowStride: 1, step: a.stride)
+                            : GemmPanelA(base: base, rowStride: a.stride, step: 1)
+    }
+}
+
+/// One (jc, pc) block: which columns and which slice of the shared dimension, and the epilogue
+/// that slice applies (beta only on the first slice, bias and activation only on the last).
+struct GemmColumnBlock {
+    var jc: Int
+    var nc: Int
+    var pc: Int
+    var kc: Int
+    var epilogue: GemmEpilogue
+
+    var panelCount: Int { (nc + gemmTileColumns - 1) / gemmTileColumns }
+}

@@ -1,0 +1,61 @@
+/// The path for products whose shared dimension dwarfs the output — weight gradients, where `k`
+/// runs over every position of the batch (a 5×5 convolution's `dW` is 32 × 25 with k = 73,728).
+///
+/// The row and column blocks cannot keep two threads busy on such a product, and the loop nest
+/// would hand work out once per 512-deep slice. Instead `k` is cut into fixed chunks; each chunk
+/// is one task that multiplies into its own partial result, and the partials are then added in
+/// chunk order. The chunk length depends only on the shape, so the sums, and the bits of the
+/// result, are the same for every thread count.
+enum GemmSplitDepth {
+    /// Eight 512-deep blocks: long enough that a chunk's few partial tiles cost nothing to add up,
+    /// short enough that a 73,728-deep product gives 18 tasks to share out.
+    static let chunk = 4096
+    /// Outputs up to 256 × 256: larger ones already have enough row and column blocks to share,
+    /// and their partials would no longer fit in the L2 cache.
+    static let maxOutputs = 1 << 16
+
+    static func applies(to problem: GemmProblem) -> Bool {
+        problem.k >= 2 * chunk && problem.m * problem.n <= maxOutputs
+    }
+
+    static func run(_ problem: GemmProblem, team: WorkerTeam) {
+        let chunks = (problem.k + chunk - 1) / chunk
+        let outputs = problem.m * problem.n
+        let partials = team.leadWorkspace.floats(.gemmPartials, count: chunks * outputs)
+        team.parallelFor(chunks) { index, workspace in
+            let p0 = index * chunk
+            let part = GemmProblem(
+                m: problem.m, n: problem.n, k: min(chunk, problem.k - p0),
+                a: problem.a.advanced(row: 0, column: p0), b: problem.b.advanced(row: p0, column: 0),
+                c: partials + index * outputs, ldc: problem.n,
+                alpha: 1, beta: 0, bias: nil, relu: false)
+            gemmBlocked(part, team: WorkerTeam(serialWith: workspace))
+        }
+        let rowGroups = min(problem.m, team.size)
+        team.parallelFor(rowGroups) { group, _ in
+            for row in GemmBlocking.piece(group, of: rowGroups, count: problem.m) {
+                reduceRow(row, problem, partials: UnsafePointer(partials), chunks: chunks)
+            }
+        }
+    }
+
+    /// `C[row] = alpha * Σ partials + beta * C[row] + bias`, then the activation.
+    private static func reduceRow(
+        _ row: Int, _ problem: GemmProblem, partials: UnsafePointer<Float>, chunks: Int
+    ) {
+        let outputs = problem.m * problem.n
+        let target = problem.c + row * problem.ldc
+        let first = partials + row * problem.n
+        for j in 0..<problem.n {
+            var sum = first[j]
+            for index in 1..<chunks {
+                sum += first[index * outputs + j]
+            }
+            var value = problem.alpha * sum
+            if problem.beta != 0 { value += problem.beta * target[j] }
+            if let bias = problem.bias { value += bias[j] }
+            if problem.relu && value < 0 { value = 0 }
+            target[j] = value
+        }
+    }
+}
