@@ -65,7 +65,8 @@ extension Float {
         }
         gemm(transA: spec.transposeA ? .transposed : .none, transB: spec.transposeB ? .transposed : .none,
              m: spec.m, n: spec.n, k: spec.k, alpha: 1, a: a, lda: spec.lda, b: b, ldb: spec.ldb,
-             beta: 0, c: c, ldc: spec.n, bias: bias, activation: relu ? .relu : .identity)
+             beta: 0, c: c, ldc: spec.n, bias: bias, activation: relu ? .relu : .identity,
+             pool: TensorThreading.pool)
     }
 }
 

@@ -149,3 +149,19 @@ final class TensorOpsTests: XCTestCase {
         XCTAssertEqual(try u.mean().scalar(), 1, accuracy: 0.1)
     }
 }
+
+/// Tensor operations in a `TensorThreading.withPool` scope give the same bits as without one.
+final class TensorThreadingTests: XCTestCase {
+    func testPoolScopeGivesIdenticalResults() throws {
+        var random = TestRandom(seed: 8)
+        let a = random.floatTensor([70, 300]), b = random.floatTensor([300, 90]), bias = random.floatTensor([90])
+        let serial = try Tensor.dense(a, weight: b, bias: bias, relu: true)
+        let pool = WorkerPool(threadCount: 2)
+        let parallel = try TensorThreading.withPool(pool) {
+            XCTAssertTrue(TensorThreading.pool === pool)
+            return try Tensor.dense(a, weight: b, bias: bias, relu: true)
+        }
+        XCTAssertNil(TensorThreading.pool)
+        XCTAssertEqual(serial.scalars, parallel.scalars)
+    }
+}
