@@ -18,7 +18,7 @@ final class GradientPerSampleTests: XCTestCase {
         let variables = params.map { $0.variable() }
         let (hidden, logits) = try forward(variables, x)
         let loss = try Tensor.softmaxCrossEntropy(logits: logits, labels: labels)
-        let norms = try Autodiff.perSampleGradientSquaredNorms(of: loss, denseOutputs: [hidden, logits])
+        let norms = try Autodiff.perSampleGradientSquaredNorms(of: loss, layerOutputs: [hidden, logits])
 
         for i in 0..<batch {
             let single = params.map { $0.variable() }
@@ -43,18 +43,44 @@ final class GradientPerSampleTests: XCTestCase {
         var trace = 0.0
         for label in 0..<2 {
             let loss = try Tensor.softmaxCrossEntropy(logits: logits, labels: [Int](repeating: label, count: 4))
-            let norms = try Autodiff.perSampleGradientSquaredNorms(of: loss, denseOutputs: [z])[0]
+            let norms = try Autodiff.perSampleGradientSquaredNorms(of: loss, layerOutputs: [z])[0]
             XCTAssertNil(norms.bias)
             for i in 0..<4 { trace += p[i * 2 + label] * norms.weight.scalars[i] / 4 }
         }
         XCTAssertEqual(trace, 0.681908, accuracy: 5e-7)
     }
 
+    func testConvolutionNormsMatchLoopOverSingleSamples() throws {
+        let batch = 3
+        let x = random.tensor([batch, 2, 5, 5])
+        let labels = [1, 0, 1]
+        let params = [random.tensor([3, 2, 3, 3]), random.tensor([3]), random.tensor([27, 2]), random.tensor([2])]
+        func forward(_ p: [Tensor<Double>], _ input: Tensor<Double>) throws -> (Tensor<Double>, Tensor<Double>, Tensor<Double>) {
+            let conv = try Tensor.conv2D(input, weight: p[0], bias: p[1], stride: 2, padding: 1)
+            let flat = try conv.tanh().flattenedRows()
+            let logits = try Tensor.dense(flat, weight: p[2], bias: p[3])
+            return (conv, logits, try Tensor.softmaxCrossEntropy(logits: logits, labels: [Int](labels.prefix(input.shape[0]))))
+        }
+        let variables = params.map { $0.variable() }
+        let (conv, logits, loss) = try forward(variables, x)
+        let norms = try Autodiff.perSampleGradientSquaredNorms(of: loss, layerOutputs: [conv, logits])
+        for i in 0..<batch {
+            let single = params.map { $0.variable() }
+            let one = try x.selectRows([i])
+            let (_, out, _) = try forward(single, one)
+            let grads = try Tensor.softmaxCrossEntropy(logits: out, labels: [labels[i]]).gradients(withRespectTo: single)
+            let squared = try grads.map { try ($0 * $0).sum().scalar() }
+            XCTAssertEqual(norms[0].weight.scalars[i], squared[0], accuracy: 1e-12, "conv weight, sample \(i)")
+            XCTAssertEqual(norms[0].bias?.scalars[i] ?? -1, squared[1], accuracy: 1e-12, "conv bias, sample \(i)")
+            XCTAssertEqual(norms[1].weight.scalars[i], squared[2], accuracy: 1e-12, "dense weight, sample \(i)")
+        }
+    }
+
     func testRejectsOutputsNotFromDense() throws {
         let w = try Tensor<Double>.ones([2, 2]).variable()
         let y = try w.matmul(w)
-        XCTAssertThrowsError(try Autodiff.perSampleGradientSquaredNorms(of: y.sum(), denseOutputs: [y])) {
-            XCTAssertEqual("\($0)", "perSampleGradientSquaredNorms: output 0 was not produced by dense with a variable operand")
+        XCTAssertThrowsError(try Autodiff.perSampleGradientSquaredNorms(of: y.sum(), layerOutputs: [y])) {
+            XCTAssertEqual("\($0)", "perSampleGradientSquaredNorms: output 0 was not produced by dense or conv2D with a variable operand")
         }
     }
 }
