@@ -3,8 +3,23 @@ public enum ReduceKernelOp: Sendable, Equatable {
     case sum, max, logSumExp
 }
 
-// Sums accumulate in Double in a fixed order (along the axis, front to back), so a Float32 sum of
-// a million elements keeps ~1e-7 relative accuracy and the result never depends on threading.
+// Sums accumulate in Double in a fixed order, so a Float32 sum of a million elements keeps ~1e-7
+// relative accuracy and the result never depends on threading. A contiguous run (the reduced axis
+// is the last) is summed in 8 interleaved partial sums, added up in a fixed order at the end: one
+// running sum is a chain of dependent adds that runs ~8x slower.
+
+@inline(__always)
+private func contiguousSum<S: TensorScalar>(_ x: UnsafePointer<S>, _ n: Int) -> Double {
+    var (a0, a1, a2, a3, a4, a5, a6, a7) = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+    var j = 0
+    while j + 8 <= n {
+        a0 += Double(x[j]); a1 += Double(x[j + 1]); a2 += Double(x[j + 2]); a3 += Double(x[j + 3])
+        a4 += Double(x[j + 4]); a5 += Double(x[j + 5]); a6 += Double(x[j + 6]); a7 += Double(x[j + 7])
+        j += 8
+    }
+    while j < n { a0 += Double(x[j]); j += 1 }
+    return ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))
+}
 
 @inline(__always)
 private func reduceLoop<S: TensorScalar>(_ op: ReduceKernelOp, _ x: UnsafePointer<S>,
@@ -26,6 +41,10 @@ private func reduceLoop<S: TensorScalar>(_ op: ReduceKernelOp, _ x: UnsafePointe
                 for k in 0..<inner { dst[k] = peak[k] }
                 continue
             }
+        }
+        if op == .sum && inner == 1 {
+            dst[0] = S(contiguousSum(base, length))
+            continue
         }
         for k in 0..<inner { acc[k] = 0 }
         if op == .sum {
