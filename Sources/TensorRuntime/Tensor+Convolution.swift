@@ -68,7 +68,8 @@ extension Tensor {
             throw TensorError.incompatibleShapes(
                 operation: name, shapes: [x, w], reason: "input has \(x[1]) channels but the weight expects \(w[1])")
         }
-        guard stride >= 1, padding >= 0 else {
+        // Paddings beyond 2^30 are nonsense and would overflow the size arithmetic below.
+        guard stride >= 1, padding >= 0, padding < 1 << 30 else {
             throw TensorError.invalidArgument(
                 operation: name, reason: "stride \(stride) must be at least 1 and padding \(padding) not negative")
         }
@@ -77,9 +78,18 @@ extension Tensor {
                 operation: name, shapes: [x, w],
                 reason: "the \(w[2])×\(w[3]) kernel does not fit the \(x[2])×\(x[3]) input with padding \(padding)")
         }
-        return Conv2DShape(batch: x[0], inputChannels: x[1], inputHeight: x[2], inputWidth: x[3],
-                           outputChannels: w[0], kernelHeight: w[2], kernelWidth: w[3],
-                           strideHeight: stride, strideWidth: stride, paddingHeight: padding, paddingWidth: padding)
+        let shape = Conv2DShape(batch: x[0], inputChannels: x[1], inputHeight: x[2], inputWidth: x[3],
+                                outputChannels: w[0], kernelHeight: w[2], kernelWidth: w[3],
+                                strideHeight: stride, strideWidth: stride, paddingHeight: padding, paddingWidth: padding)
+        // The Float32 path unfolds one image at a time into a scratch buffer; it obeys the limit too.
+        let scratch = [shape.columnRows, shape.outputPixels]
+        let (bytes, overflow) = try TensorShape.elementCount(scratch, operation: name)
+            .multipliedReportingOverflow(by: MemoryLayout<Float>.stride)
+        if overflow || bytes > TensorLimits.maxBytes {
+            throw TensorError.allocationTooLarge(operation: name, shape: scratch, bytes: overflow ? Int.max : bytes,
+                                                 limitBytes: TensorLimits.maxBytes)
+        }
+        return shape
     }
 
     /// Validates a pooling of this NCHW tensor and describes its geometry.
@@ -90,7 +100,7 @@ extension Tensor {
         }
         let step = stride ?? kernel
         // padding < kernel keeps every window overlapping the input, so max and mean are defined.
-        guard kernel >= 1, step >= 1, padding >= 0, padding < kernel,
+        guard kernel >= 1, step >= 1, padding >= 0, padding < kernel, kernel < 1 << 30,
               shape[2] + 2 * padding >= kernel, shape[3] + 2 * padding >= kernel else {
             throw TensorError.invalidArgument(
                 operation: name,

@@ -77,10 +77,11 @@ extension Tensor {
     /// `count` entries of `axis` starting at `start`.
     public func slice(axis: Int, start: Int, count: Int) throws -> Tensor {
         let a = try TensorShape.axis(axis, rank: rank, operation: "slice", shape: shape)
-        guard start >= 0, count >= 0, start + count <= shape[a] else {
+        // Written so no sum can overflow, whatever the caller passes.
+        guard start >= 0, count >= 0, count <= shape[a], start <= shape[a] - count else {
             throw TensorError.invalidArgument(
                 operation: "slice",
-                reason: "range \(start)..<\(start + count) is outside 0..<\(shape[a]) on axis \(axis) of shape \(TensorShape.describe(shape))")
+                reason: "start \(start) and count \(count) do not fit 0..<\(shape[a]) on axis \(axis) of shape \(TensorShape.describe(shape))")
         }
         var outShape = shape
         outShape[a] = count
@@ -96,11 +97,14 @@ extension Tensor {
     /// Zeros added along `axis`: `before` entries in front and `after` behind.
     public func padded(axis: Int, before: Int, after: Int) throws -> Tensor {
         let a = try TensorShape.axis(axis, rank: rank, operation: "pad", shape: shape)
-        guard before >= 0, after >= 0 else {
-            throw TensorError.invalidArgument(operation: "pad", reason: "padding \(before), \(after) must not be negative")
+        let (extra, overflow) = before.addingReportingOverflow(after)
+        let (size, overflow2) = shape[a].addingReportingOverflow(extra)
+        guard before >= 0, after >= 0, !overflow, !overflow2 else {
+            throw TensorError.invalidArgument(
+                operation: "pad", reason: "padding \(before), \(after) must not be negative or overflow the axis size")
         }
         var outShape = shape
-        outShape[a] += before + after
+        outShape[a] = size
         let result = try Tensor.zeros(outShape)
         let outStrides = TensorShape.strides(outShape)
         if count > 0 {

@@ -33,7 +33,7 @@ final class TensorErrorTests: XCTestCase {
         let x = try Tensor<Double>.zeros([4, 3])
         assertMessage(try x.sum(axes: [2]), "sum: axis 2 is out of range for shape [4, 3] of rank 2")
         assertMessage(try x.slice(axis: 0, start: 3, count: 2),
-                      "slice: range 3..<5 is outside 0..<4 on axis 0 of shape [4, 3]")
+                      "slice: start 3 and count 2 do not fit 0..<4 on axis 0 of shape [4, 3]")
         assertMessage(try Tensor.softmaxCrossEntropy(logits: x, labels: [0, 1, 3, 2]),
                       "softmaxCrossEntropy: label 3 at position 2 is outside 0..<3")
         assertMessage(try Tensor.softmaxCrossEntropy(logits: x, labels: [0]),
@@ -72,5 +72,24 @@ final class TensorErrorTests: XCTestCase {
             XCTAssertTrue("\(error)".hasPrefix("matmul: result of shape [1048576, 1048576] needs 4398046511104 bytes"))
         }
         XCTAssertEqual(TensorLimits.maxBytes, TensorLimits.defaultMaxBytes)
+    }
+}
+
+/// Arguments at the edge of Int arithmetic throw instead of trapping.
+final class TensorOverflowTests: XCTestCase {
+    func testHugeArgumentsThrow() throws {
+        let x = try Tensor<Float>.zeros([2, 3])
+        XCTAssertThrowsError(try x.slice(axis: 1, start: Int.max, count: 2))
+        XCTAssertThrowsError(try x.slice(axis: 1, start: 1, count: Int.max))
+        XCTAssertThrowsError(try x.padded(axis: 0, before: Int.max, after: Int.max))
+        XCTAssertThrowsError(try x.reshaped([Int.max, 2]))
+        XCTAssertThrowsError(try Tensor<Float>.arange(0, 1e30))
+        let image = try Tensor<Float>.zeros([1, 1, 4, 4]), kernel = try Tensor<Float>.zeros([1, 1, 3, 3])
+        XCTAssertThrowsError(try Tensor.conv2D(image, weight: kernel, bias: nil, padding: Int.max / 2))
+        XCTAssertThrowsError(try image.maxPool2D(kernel: Int.max, padding: 1))
+        let picture = try Tensor<Float>.zeros([1, 1, 20, 20])
+        XCTAssertThrowsError(try TensorLimits.withMaxBytes(10_000) {
+            try Tensor.conv2D(picture, weight: kernel, bias: nil, padding: 1)
+        }) { XCTAssertEqual("\($0)", "conv2D: result of shape [9, 400] needs 14400 bytes, over the per-tensor limit of 10000 bytes (set INFOSCOPE_MAX_TENSOR_BYTES to change it)") }
     }
 }
