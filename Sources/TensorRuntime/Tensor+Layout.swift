@@ -10,7 +10,9 @@ extension Tensor {
                 operation: name, reason: "target shape \(TensorShape.describe(newShape)) may hold at most one -1 and no other negative size")
         }
         if let u = unknown.first {
-            let known = newShape.enumerated().filter { $0.offset != u }.reduce(1) { $0 * $1.element }
+            var others = newShape
+            others.remove(at: u)
+            let known = try TensorShape.elementCount(others, operation: name)
             guard known > 0, count % known == 0 else {
                 throw TensorError.incompatibleShapes(
                     operation: name, shapes: [shape, newShape],

@@ -83,6 +83,7 @@ final class TensorOverflowTests: XCTestCase {
         XCTAssertThrowsError(try x.slice(axis: 1, start: 1, count: Int.max))
         XCTAssertThrowsError(try x.padded(axis: 0, before: Int.max, after: Int.max))
         XCTAssertThrowsError(try x.reshaped([Int.max, 2]))
+        XCTAssertThrowsError(try x.reshaped([Int.max, 2, -1]))
         XCTAssertThrowsError(try Tensor<Float>.arange(0, 1e30))
         let image = try Tensor<Float>.zeros([1, 1, 4, 4]), kernel = try Tensor<Float>.zeros([1, 1, 3, 3])
         XCTAssertThrowsError(try Tensor.conv2D(image, weight: kernel, bias: nil, padding: Int.max / 2))
