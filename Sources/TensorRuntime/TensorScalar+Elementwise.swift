@@ -164,7 +164,12 @@ extension Float {
     /// Implementation hook: element-wise unary kernel.
     public static func _unaryKernel(_ op: UnaryKernelOp, _ x: UnsafePointer<Float>,
                                     _ y: UnsafeMutablePointer<Float>, count: Int) {
-        unaryLoop(op, x, y, count)
+        switch op {
+        case .exp: vectorizedExp(x, y, count)
+        case .sigmoid: vectorizedSigmoid(x, y, count)
+        case .tanh: vectorizedTanh(x, y, count)
+        default: unaryLoop(op, x, y, count)
+        }
     }
     /// Implementation hook: broadcasting binary kernel.
     public static func _binaryKernel(_ op: BinaryKernelOp, _ plan: BroadcastPlan, _ a: UnsafePointer<Float>,

@@ -165,3 +165,39 @@ final class TensorThreadingTests: XCTestCase {
         XCTAssertEqual(serial.scalars, parallel.scalars)
     }
 }
+
+/// The vectorised Float32 exponential, logistic and hyperbolic tangent against Float64.
+final class TensorExpAccuracyTests: XCTestCase {
+    func testExpAndTanhWithinAFewUlp() throws {
+        // A dense sweep over the whole range where exp is a finite normal Float.
+        let values = stride(from: Float(-87.3), through: 88.7, by: 0.0137).map { $0 }
+        let got = try Tensor<Float>(values).exp().scalars
+        for (x, y) in zip(values, got) {
+            let exact = Foundation.exp(Double(x))
+            let ulp = Double(Float(exact).ulp)
+            XCTAssertLessThanOrEqual(Swift.abs(Double(y) - exact), 2 * ulp, "exp(\(x)) = \(y), exact \(exact)")
+        }
+        let special = try Tensor<Float>([0, -0.0, 100, -100, .infinity, -.infinity, .nan, 88.72283, -87.33654]).exp().scalars
+        XCTAssertEqual(special[0], 1)
+        XCTAssertEqual(special[1], 1)
+        XCTAssertEqual(special[2], .infinity)
+        XCTAssertEqual(special[3], 0)
+        XCTAssertEqual(special[4], .infinity)
+        XCTAssertEqual(special[5], 0)
+        XCTAssertTrue(special[6].isNaN)
+        XCTAssertTrue(special[7].isFinite && special[7] > 3.4e38)
+        XCTAssertEqual(Double(special[8]), Foundation.exp(-87.33654), accuracy: 1e-44)
+        let tanhValues = stride(from: Float(-12), through: 12, by: 0.00173).map { $0 } + [1e-30, -1e-20, 1e-5]
+        for (x, y) in zip(tanhValues, try Tensor<Float>(tanhValues).tanh().scalars) {
+            let exact = Foundation.tanh(Double(x))
+            XCTAssertLessThanOrEqual(Swift.abs(Double(y) - exact), 3 * Double(Float(exact).ulp), "tanh(\(x)) = \(y), exact \(exact)")
+        }
+        let tanhSpecial = try Tensor<Float>([.infinity, -.infinity, 100, -100, .nan, 0]).tanh().scalars
+        XCTAssertEqual(Array(tanhSpecial.prefix(4)), [1, -1, 1, -1])
+        XCTAssertTrue(tanhSpecial[4].isNaN)
+        XCTAssertEqual(tanhSpecial[5], 0)
+        let sigmoid = try Tensor<Float>([-200, -5, 0, 5, 200, .nan]).sigmoid().scalars
+        XCTAssertEqual(Array(sigmoid.prefix(5)), [0, Float(1 / (1 + Foundation.exp(5.0))), 0.5, Float(1 / (1 + Foundation.exp(-5.0))), 1])
+        XCTAssertTrue(sigmoid[5].isNaN)
+    }
+}
