@@ -47,7 +47,7 @@ extension Tensor {
     /// single element type).
     public func cast<Other: TensorScalar>(to type: Other.Type) throws -> Tensor<Other> {
         let storage = try TensorStorage<Other>(count: count, shape: shape, operation: "cast")
-        for i in 0..<count { storage.pointer[i] = Other(self.storage.pointer[i]) }
+        Scalar._convertKernel(self.storage.pointer, storage.pointer, count: count)
         return Tensor<Other>(storage: storage, shape: shape)
     }
 

@@ -2,6 +2,24 @@ import TensorKernels
 
 // Strided copy: the one data-movement loop behind permute, broadcast, slice, pad and concatenate.
 
+/// Element-type conversion; the two runtime types get concrete loops (a generic per-element
+/// conversion costs ~20 ns an element), anything else the generic one.
+@inline(__always)
+private func convertLoop<S: TensorScalar, Other: TensorScalar>(_ src: UnsafePointer<S>,
+                                                               _ dst: UnsafeMutablePointer<Other>, _ n: Int) {
+    if Other.self == S.self {
+        UnsafeMutableRawPointer(dst).copyMemory(from: src, byteCount: n * MemoryLayout<S>.stride)
+    } else if Other.self == Double.self {
+        let out = UnsafeMutableRawPointer(dst).assumingMemoryBound(to: Double.self)
+        for i in 0..<n { out[i] = Double(src[i]) }
+    } else if Other.self == Float.self {
+        let out = UnsafeMutableRawPointer(dst).assumingMemoryBound(to: Float.self)
+        for i in 0..<n { out[i] = Float(src[i]) }
+    } else {
+        for i in 0..<n { dst[i] = Other(src[i]) }
+    }
+}
+
 @inline(__always)
 private func stridedCopyLoop<S: TensorScalar>(_ shape: [Int], _ src: UnsafePointer<S>, _ srcStrides: [Int],
                                               _ dst: UnsafeMutablePointer<S>, _ dstStrides: [Int]) {
@@ -42,6 +60,11 @@ private func doubleMatmul(_ spec: MatmulSpec, _ a: UnsafePointer<Double>, _ b: U
 }
 
 extension Float {
+    /// Implementation hook: element-type conversion.
+    public static func _convertKernel<Other: TensorScalar>(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Other>,
+                                                           count: Int) {
+        convertLoop(src, dst, count)
+    }
     /// Implementation hook: indexed gather or scatter-add.
     public static func _indexedKernel(scatter: Bool, _ indices: UnsafePointer<Int>, count: Int,
                                       _ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>) {
@@ -71,6 +94,11 @@ extension Float {
 }
 
 extension Double {
+    /// Implementation hook: element-type conversion.
+    public static func _convertKernel<Other: TensorScalar>(_ src: UnsafePointer<Double>, _ dst: UnsafeMutablePointer<Other>,
+                                                           count: Int) {
+        convertLoop(src, dst, count)
+    }
     /// Implementation hook: indexed gather or scatter-add.
     public static func _indexedKernel(scatter: Bool, _ indices: UnsafePointer<Int>, count: Int,
                                       _ src: UnsafePointer<Double>, _ dst: UnsafeMutablePointer<Double>) {

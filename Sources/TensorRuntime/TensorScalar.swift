@@ -22,6 +22,9 @@ public protocol TensorScalar: BinaryFloatingPoint, Sendable, CustomStringConvert
     /// `x` raised to `y`.
     static func _pow(_ x: Self, _ y: Self) -> Self
 
+    /// Converts `count` elements to another element type.
+    static func _convertKernel<Other: TensorScalar>(_ src: UnsafePointer<Self>, _ dst: UnsafeMutablePointer<Other>,
+                                                    count: Int)
     /// Applies `op` to `count` contiguous elements.
     static func _unaryKernel(_ op: UnaryKernelOp, _ x: UnsafePointer<Self>,
                              _ y: UnsafeMutablePointer<Self>, count: Int)

@@ -16,6 +16,8 @@ final class TensorOpsTests: XCTestCase {
         XCTAssertEqual(try Tensor<Double>(rows: [[1, 2], [3, 4]]).shape, [2, 2])
         XCTAssertEqual(try Tensor<Float>(2.5).scalar(), 2.5)
         XCTAssertEqual(try Tensor<Double>([1.5, -2]).cast(to: Float.self).scalars, [1.5, -2])
+        XCTAssertEqual(try Tensor<Float>([0.1, 3]).cast(to: Double.self).scalars, [Double(Float(0.1)), 3])
+        XCTAssertEqual(try Tensor<Float>([0.1, 3]).cast(to: Float.self).scalars, [0.1, 3])
         XCTAssertEqual("\(try Tensor<Float>([1, 2]))", "Tensor<Float32>[2] [1.0, 2.0]")
     }
 
