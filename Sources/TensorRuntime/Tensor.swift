@@ -6,6 +6,20 @@
 /// A tensor created by `variable()` is a leaf of the autodiff graph: every operation that has a
 /// variable (or a tensor computed from one) among its operands records itself, and
 /// `gradients(withRespectTo:)` runs reverse mode through what was recorded.
+///
+/// ```swift
+/// let w = try Tensor<Float>.zeros([784, 10]).variable()
+/// let b = try Tensor<Float>.zeros([10]).variable()
+/// let logits = try Tensor.dense(images, weight: w, bias: b)
+/// let loss = try Tensor.softmaxCrossEntropy(logits: logits, labels: labels)
+/// let grads = try loss.gradients(withRespectTo: [w, b])
+/// ```
+///
+/// Design: the element type is a generic parameter, but every per-element loop is a static
+/// requirement of `TensorScalar` implemented separately by `Float` (through `gemm` and vectorised
+/// loops) and `Double` (plain loops, for gradient checks and numerics), so generic shape code never
+/// runs a hot loop unspecialised. Second derivatives, Jacobian- and Gauss-Newton-vector products
+/// are in `Autodiff`; per-sample gradient norms in `Autodiff.perSampleGradientSquaredNorms`.
 public struct Tensor<Scalar: TensorScalar>: @unchecked Sendable {
     let storage: TensorStorage<Scalar>
     /// The size along each axis; `[]` for a scalar.
