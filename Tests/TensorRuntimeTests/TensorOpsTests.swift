@@ -203,3 +203,18 @@ final class TensorExpAccuracyTests: XCTestCase {
         XCTAssertTrue(sigmoid[5].isNaN)
     }
 }
+
+/// Empty dimensions give well-defined results rather than garbage or traps.
+final class TensorEmptyShapeTests: XCTestCase {
+    func testEmptyInnerDimensionAndEmptyBatches() throws {
+        let a = try Tensor<Float>.zeros([2, 0]), b = try Tensor<Float>.zeros([0, 3])
+        XCTAssertEqual(try a.matmul(b).scalars, [0, 0, 0, 0, 0, 0])
+        XCTAssertEqual(try a.cast(to: Double.self).matmul(b.cast(to: Double.self)).scalars, [0, 0, 0, 0, 0, 0])
+        let bias = try Tensor<Float>([1, -2, 3])
+        XCTAssertEqual(try Tensor.dense(a, weight: b, bias: bias, relu: true).scalars, [1, 0, 3, 1, 0, 3])
+        XCTAssertEqual(try Tensor<Double>.zeros([0, 4]).sum(axes: [0]).scalars, [0, 0, 0, 0])
+        XCTAssertEqual(try Tensor<Float>.zeros([0, 4]).relu().shape, [0, 4])
+        XCTAssertEqual(try (Tensor<Float>.zeros([0, 4]) + Tensor<Float>.ones([4])).shape, [0, 4])
+        XCTAssertEqual(try Tensor.concatenate([Tensor<Float>.zeros([0, 2]), Tensor<Float>.ones([1, 2])], axis: 0).scalars, [1, 1])
+    }
+}
