@@ -7,15 +7,19 @@ extension Tensor {
         let pool = try poolingShape("maxPool2D", kernel: kernel, stride: stride, padding: padding)
         let outShape = [pool.batch, pool.channels, pool.outputHeight, pool.outputWidth]
         let storage = try Tensor.allocate(outShape, "maxPool2D")
-        var indices = [Int32](repeating: 0, count: storage.count)
-        indices.withUnsafeMutableBufferPointer { buffer in
-            if let base = buffer.baseAddress {
-                Scalar._pool2DKernel(max: true, transpose: false, pool, self.storage.pointer, storage.pointer, indices: base)
-            }
-        }
+        let count = storage.count
+        let local = UnsafeMutablePointer<Int32>.allocate(capacity: Swift.max(count, 1))
+        defer { local.deallocate() }
+        Scalar._pool2DKernel(max: true, transpose: false, pool, self.storage.pointer, storage.pointer, indices: local)
         guard node != nil else { return Tensor(storage: storage, shape: outShape) }
         // Window-local indices become flat indices into the input, so the result is recorded as a gather.
-        let flat = indices.enumerated().map { $0.offset / pool.outputPlaneCount * pool.inputPlaneCount + Int($0.element) }
+        let flat = [Int](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for plane in 0..<pool.planes {
+                let inBase = plane * pool.inputPlaneCount, outBase = plane * pool.outputPlaneCount
+                for o in outBase..<(outBase + pool.outputPlaneCount) { buffer[o] = inBase + Int(local[o]) }
+            }
+            initialized = count
+        }
         return .recorded(storage, outShape, .gatherFlat(flat), [self])
     }
 
