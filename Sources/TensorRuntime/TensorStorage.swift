@@ -26,7 +26,12 @@ final class TensorStorage<Scalar: TensorScalar>: @unchecked Sendable {
     /// Allocates and fills with `value`.
     convenience init(repeating value: Scalar, count: Int, shape: [Int], operation: String) throws {
         try self.init(count: count, shape: shape, operation: operation)
-        pointer.initialize(repeating: value, count: Swift.max(count, 1))
+        // Through the element type's own copy loop: a fill in this generic class would run
+        // unspecialised, one value-witness call per element.
+        let filled = Swift.max(count, 1)
+        withUnsafePointer(to: value) { source in
+            Scalar._stridedCopyKernel(shape: [filled], source, srcStrides: [0], pointer, dstStrides: [1])
+        }
     }
 
     deinit {
