@@ -27,6 +27,10 @@ private func stridedCopyLoop<S: TensorScalar>(_ shape: [Int], _ src: UnsafePoint
     if rank == 0 { dst[0] = src[0]; return }
     let inner = shape[rank - 1]
     let ss = srcStrides[rank - 1], ds = dstStrides[rank - 1]
+    if rank >= 2 && ss != 1 && ss != 0 && ds == 1 && srcStrides[rank - 2] == 1 {
+        tiledTranspose(shape, src, srcStrides, dst, dstStrides)
+        return
+    }
     TensorIndexWalk.forEachRow(shape: shape, strides: srcStrides, dstStrides) { _, srcOffset, dstOffset in
         let s = src + srcOffset, d = dst + dstOffset
         if ss == 1 && ds == 1 {
@@ -35,6 +39,34 @@ private func stridedCopyLoop<S: TensorScalar>(_ shape: [Int], _ src: UnsafePoint
             d.update(repeating: s[0], count: inner)
         } else {
             for i in 0..<inner { d[i * ds] = s[i * ss] }
+        }
+    }
+}
+
+/// A copy whose last two axes are transposed between source and destination, in square tiles:
+/// walking either side with a large stride would touch a new cache line for every element.
+@inline(__always)
+private func tiledTranspose<S: TensorScalar>(_ shape: [Int], _ src: UnsafePointer<S>, _ srcStrides: [Int],
+                                             _ dst: UnsafeMutablePointer<S>, _ dstStrides: [Int]) {
+    // 32 × 32 elements: one tile of each side (4 KiB in Float32, 8 KiB in Float64) stays in L1.
+    let tile = 32
+    let rank = shape.count
+    let rows = shape[rank - 2], columns = shape[rank - 1]
+    let sourceColumnStride = srcStrides[rank - 1], destinationRowStride = dstStrides[rank - 2]
+    TensorIndexWalk.forEachRow(shape: Array(shape.dropLast()), strides: Array(srcStrides.dropLast()),
+                               Array(dstStrides.dropLast())) { _, srcOffset, dstOffset in
+        let s = src + srcOffset, d = dst + dstOffset
+        for r0 in stride(from: 0, to: rows, by: tile) {
+            let r1 = Swift.min(r0 + tile, rows)
+            for c0 in stride(from: 0, to: columns, by: tile) {
+                let c1 = Swift.min(c0 + tile, columns)
+                // Indices stay far below Int.max (the tensor exists), so wrapping arithmetic is exact
+                // and keeps overflow checks out of the innermost loop.
+                for c in c0..<c1 {
+                    let column = s + c &* sourceColumnStride, target = d + c
+                    for r in r0..<r1 { target[r &* destinationRowStride] = column[r] }
+                }
+            }
         }
     }
 }
