@@ -222,3 +222,19 @@ final class TensorEmptyShapeTests: XCTestCase {
         XCTAssertEqual(try Tensor.concatenate([Tensor<Float>.zeros([0, 2]), Tensor<Float>.ones([1, 2])], axis: 0).scalars, [1, 1])
     }
 }
+
+/// Transposes larger than one tile, with ragged edges, against the index formula.
+final class TensorTransposeTests: XCTestCase {
+    func testTiledTransposeMatchesIndexFormula() throws {
+        var random = TestRandom(seed: 12)
+        let x = random.floatTensor([3, 70, 45])
+        let t = try x.transposed()
+        XCTAssertEqual(t.shape, [3, 45, 70])
+        let (xs, ts) = (x.scalars, t.scalars)
+        for b in 0..<3 { for i in 0..<70 { for j in 0..<45 {
+            XCTAssertEqual(ts[(b * 45 + j) * 70 + i], xs[(b * 70 + i) * 45 + j])
+        } } }
+        let nhwc = try x.reshaped([3, 5, 14, 45]).permuted([0, 2, 3, 1])
+        XCTAssertEqual(try nhwc.permuted([0, 3, 1, 2]).scalars, xs)
+    }
+}
