@@ -1,0 +1,40 @@
+extension Tensor {
+    /// Applies an element-wise kernel. Masks (`sign`, `leakyStep`) are constants; the rest record.
+    func unary(_ op: UnaryKernelOp, _ name: String) throws -> Tensor {
+        let storage = try Tensor.allocate(shape, name)
+        Scalar._unaryKernel(op, self.storage.pointer, storage.pointer, count: storage.count)
+        switch op {
+        case .sign, .leakyStep: return Tensor(storage: storage, shape: shape)
+        default: return .recorded(storage, shape, .unary(op), [self])
+        }
+    }
+
+    /// Element-wise negation.
+    public static prefix func - (operand: Tensor) throws -> Tensor { try operand.unary(.negate, "negate") }
+    /// Element-wise `e^x`.
+    public func exp() throws -> Tensor { try unary(.exp, "exp") }
+    /// Element-wise natural logarithm.
+    public func log() throws -> Tensor { try unary(.log, "log") }
+    /// Element-wise square root.
+    public func sqrt() throws -> Tensor { try unary(.sqrt, "sqrt") }
+    /// Element-wise absolute value (gradient `sign(x)`, 0 at 0).
+    public func abs() throws -> Tensor { try unary(.abs, "abs") }
+    /// Element-wise sign, -1, 0 or 1 (a constant).
+    public func sign() throws -> Tensor { try unary(.sign, "sign") }
+    /// Element-wise hyperbolic tangent.
+    public func tanh() throws -> Tensor { try unary(.tanh, "tanh") }
+    /// Element-wise logistic function `1 / (1 + e^-x)`, computed without overflow.
+    public func sigmoid() throws -> Tensor { try unary(.sigmoid, "sigmoid") }
+    /// Element-wise error function.
+    public func erf() throws -> Tensor { try unary(.erf, "erf") }
+    /// Element-wise GELU in its exact form `x Φ(x)`, Φ the standard normal distribution function.
+    public func gelu() throws -> Tensor { try unary(.gelu, "gelu") }
+    /// Element-wise `max(x, 0)` (gradient 0 at 0; NaN stays NaN).
+    public func relu() throws -> Tensor { try unary(.leakyRelu(slope: 0), "relu") }
+    /// Element-wise `x` for positive `x`, else `slope * x`.
+    public func leakyRelu(slope: Scalar) throws -> Tensor {
+        try unary(.leakyRelu(slope: Double(slope)), "leakyRelu")
+    }
+    /// Element-wise square.
+    public func squared() throws -> Tensor { try self * self }
+}

@@ -1,0 +1,81 @@
+extension Tensor {
+    /// Reduces over `axes` one axis at a time (the kernels reduce the middle of `[outer, n, inner]`).
+    /// Returns the storage with reduced axes kept as size 1, and the final shape.
+    func reduceForward(_ op: ReduceKernelOp, _ axes: [Int], keepDims: Bool, _ name: String) throws
+        -> (TensorStorage<Scalar>, [Int]) {
+        var current = storage
+        var keptShape = shape
+        for axis in axes {
+            let outer = keptShape[..<axis].reduce(1, *)
+            let inner = keptShape[(axis + 1)...].reduce(1, *)
+            let length = keptShape[axis]
+            keptShape[axis] = 1
+            let next = try Tensor.allocate(keptShape, name)
+            Scalar._reduceKernel(op, current.pointer, next.pointer, outer: outer, length: length, inner: inner)
+            current = next
+        }
+        let finalShape = keepDims ? keptShape : shape.enumerated().filter { !axes.contains($0.offset) }.map(\.element)
+        return (current, finalShape)
+    }
+
+    /// The shape with reduced axes kept as size 1 (used to broadcast a reduction back).
+    static func keptShape(_ shape: [Int], axes: [Int]) -> [Int] {
+        var kept = shape
+        for axis in axes { kept[axis] = 1 }
+        return kept
+    }
+
+    /// Sum over `axes` (all axes when nil), accumulated in Double in a fixed order.
+    public func sum(axes: [Int]? = nil, keepingDims: Bool = false) throws -> Tensor {
+        let resolved = try TensorShape.axes(axes, rank: rank, operation: "sum", shape: shape)
+        let (storage, outShape) = try reduceForward(.sum, resolved, keepDims: keepingDims, "sum")
+        return .recorded(storage, outShape, .sum(axes: resolved, keepDims: keepingDims), [self])
+    }
+
+    /// Mean over `axes` (all axes when nil).
+    public func mean(axes: [Int]? = nil, keepingDims: Bool = false) throws -> Tensor {
+        let resolved = try TensorShape.axes(axes, rank: rank, operation: "mean", shape: shape)
+        let n = resolved.reduce(1) { $0 * shape[$1] }
+        return try sum(axes: resolved, keepingDims: keepingDims) * (1 / Scalar(n))
+    }
+
+    /// Maximum over `axes` (all axes when nil). Tied maxima share the gradient equally.
+    public func max(axes: [Int]? = nil, keepingDims: Bool = false) throws -> Tensor {
+        let resolved = try TensorShape.axes(axes, rank: rank, operation: "max", shape: shape)
+        let (storage, outShape) = try reduceForward(.max, resolved, keepDims: keepingDims, "max")
+        return .recorded(storage, outShape, .max(axes: resolved, keepDims: keepingDims), [self])
+    }
+
+    /// `log Σ exp` over `axes` (all axes when nil), shifted by the maximum so it never overflows.
+    public func logSumExp(axes: [Int]? = nil, keepingDims: Bool = false) throws -> Tensor {
+        let resolved = try TensorShape.axes(axes, rank: rank, operation: "logSumExp", shape: shape)
+        let (storage, outShape) = try reduceForward(.logSumExp, resolved, keepDims: keepingDims, "logSumExp")
+        return .recorded(storage, outShape, .logSumExp(axes: resolved, keepDims: keepingDims), [self])
+    }
+
+    /// The index of the largest entry along `axis` (the first one on ties), for every position of
+    /// the other axes, in row-major order of the shape without `axis`.
+    public func argmax(axis: Int) throws -> [Int] {
+        let a = try TensorShape.axis(axis, rank: rank, operation: "argmax", shape: shape)
+        let length = shape[a]
+        guard length > 0 else {
+            throw TensorError.invalidArgument(
+                operation: "argmax", reason: "axis \(axis) of shape \(TensorShape.describe(shape)) is empty")
+        }
+        let outer = shape[..<a].reduce(1, *), inner = shape[(a + 1)...].reduce(1, *)
+        var result = [Int](repeating: 0, count: outer * inner)
+        let p = storage.pointer
+        for o in 0..<outer {
+            for k in 0..<inner {
+                var best = 0
+                var bestValue = p[o * length * inner + k]
+                for j in 1..<Swift.max(length, 1) {
+                    let v = p[(o * length + j) * inner + k]
+                    if v > bestValue { best = j; bestValue = v }
+                }
+                result[o * inner + k] = best
+            }
+        }
+        return result
+    }
+}

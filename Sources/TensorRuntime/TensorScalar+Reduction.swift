@@ -1,0 +1,108 @@
+/// A reduction over one axis, evaluated by `TensorScalar._reduceKernel`.
+public enum ReduceKernelOp: Sendable, Equatable {
+    case sum, max, logSumExp
+}
+
+// Sums accumulate in Double in a fixed order, so a Float32 sum of a million elements keeps ~1e-7
+// relative accuracy and the result never depends on threading. A contiguous run (the reduced axis
+// is the last) is summed in 8 interleaved partial sums, added up in a fixed order at the end: one
+// running sum is a chain of dependent adds that runs ~8x slower.
+
+@inline(__always)
+private func contiguousSum<S: TensorScalar>(_ x: UnsafePointer<S>, _ n: Int) -> Double {
+    var (a0, a1, a2, a3, a4, a5, a6, a7) = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+    var j = 0
+    while j + 8 <= n {
+        a0 += Double(x[j]); a1 += Double(x[j + 1]); a2 += Double(x[j + 2]); a3 += Double(x[j + 3])
+        a4 += Double(x[j + 4]); a5 += Double(x[j + 5]); a6 += Double(x[j + 6]); a7 += Double(x[j + 7])
+        j += 8
+    }
+    while j < n { a0 += Double(x[j]); j += 1 }
+    return ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))
+}
+
+@inline(__always)
+private func reduceLoop<S: TensorScalar>(_ op: ReduceKernelOp, _ x: UnsafePointer<S>,
+                                         _ out: UnsafeMutablePointer<S>,
+                                         _ outer: Int, _ length: Int, _ inner: Int) {
+    let acc = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(inner, 1))
+    let peak = UnsafeMutablePointer<S>.allocate(capacity: Swift.max(inner, 1))
+    defer { acc.deallocate(); peak.deallocate() }
+    for o in 0..<outer {
+        let base = x + o * length * inner
+        let dst = out + o * inner
+        if op != .sum {
+            for k in 0..<inner { peak[k] = -S.infinity }
+            for j in 0..<length {
+                let row = base + j * inner
+                for k in 0..<inner where row[k] > peak[k] || row[k].isNaN { peak[k] = row[k] }
+            }
+            if op == .max {
+                for k in 0..<inner { dst[k] = peak[k] }
+                continue
+            }
+        }
+        if op == .sum && inner == 1 {
+            dst[0] = S(contiguousSum(base, length))
+            continue
+        }
+        for k in 0..<inner { acc[k] = 0 }
+        if op == .sum {
+            for j in 0..<length {
+                let row = base + j * inner
+                for k in 0..<inner { acc[k] += Double(row[k]) }
+            }
+            for k in 0..<inner { dst[k] = S(acc[k]) }
+        } else {
+            for j in 0..<length {
+                let row = base + j * inner
+                for k in 0..<inner { acc[k] += Double(S._exp(row[k] - peak[k])) }
+            }
+            // An all -inf (or empty) slice has logsumexp -inf; an infinite peak is the answer.
+            for k in 0..<inner {
+                dst[k] = peak[k].isFinite ? peak[k] + S(Double._log(acc[k])) : peak[k]
+            }
+        }
+    }
+}
+
+@inline(__always)
+private func softmaxCrossEntropyLoop<S: TensorScalar>(_ logits: UnsafePointer<S>, _ labels: UnsafePointer<Int>,
+                                                     _ rows: Int, _ classes: Int) -> Double {
+    var total = 0.0
+    for r in 0..<rows {
+        let row = logits + r * classes
+        var peak = -S.infinity
+        for j in 0..<classes where row[j] > peak || row[j].isNaN { peak = row[j] }
+        var sum = 0.0
+        for j in 0..<classes { sum += Double(S._exp(row[j] - peak)) }
+        total += Double(peak) + Double._log(sum) - Double(row[labels[r]])
+    }
+    return total
+}
+
+extension Float {
+    /// Implementation hook: single-axis reduction kernel.
+    public static func _reduceKernel(_ op: ReduceKernelOp, _ x: UnsafePointer<Float>,
+                                     _ out: UnsafeMutablePointer<Float>, outer: Int, length: Int, inner: Int) {
+        reduceLoop(op, x, out, outer, length, inner)
+    }
+    /// Implementation hook: summed softmax cross-entropy.
+    public static func _softmaxCrossEntropyKernel(_ logits: UnsafePointer<Float>, labels: UnsafePointer<Int>,
+                                                  rows: Int, classes: Int) -> Double {
+        softmaxCrossEntropyLoop(logits, labels, rows, classes)
+    }
+}
+
+extension Double {
+    /// Implementation hook: single-axis reduction kernel.
+    public static func _reduceKernel(_ op: ReduceKernelOp, _ x: UnsafePointer<Double>,
+                                     _ out: UnsafeMutablePointer<Double>, outer: Int, length: Int, inner: Int) {
+        reduceLoop(op, x, out, outer, length, inner)
+    }
+    /// Implementation hook: summed softmax cross-entropy.
+    public static func _softmaxCrossEntropyKernel(_ logits: UnsafePointer<Double>, labels: UnsafePointer<Int>,
+                                                  rows: Int, classes: Int) -> Double {
+        softmaxCrossEntropyLoop(logits, labels, rows, classes)
+    }
+}
