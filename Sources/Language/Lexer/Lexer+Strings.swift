@@ -20,7 +20,9 @@ extension Lexer {
                 escape(into: &text)
             } else if c == UInt8(ascii: "{") {
                 flush()
-                if let part = interpolation() { parts.append(part) }
+                var closedString = false
+                if let part = interpolation(closedString: &closedString) { parts.append(part) }
+                if closedString { break }
             } else {
                 text.append(c)
                 pos += 1
@@ -60,7 +62,9 @@ extension Lexer {
     }
 
     /// The tokens of one `{expr}` inside a string, lexed until the matching `}`.
-    private mutating func interpolation() -> StringPart? {
+    /// Sets `closedString` when the interpolation was left open and the string's closing quote
+    /// was met instead (`"a {x"`): a quote with no partner later on its line ends the string.
+    private mutating func interpolation(closedString: inout Bool) -> StringPart? {
         let open = pos
         pos += 1
         if interpolationDepth >= Self.maxInterpolationDepth {
@@ -86,7 +90,22 @@ extension Lexer {
                 tokens.append(Token(kind: .eof, range: SourceRange(file: file, start: end, end: end + 1), text: "}"))
                 return .interpolation(tokens, SourceRange(file: file, start: open, end: pos))
             }
+            if bytes[pos] == UInt8(ascii: "\""), !quoteLaterOnLine(after: pos) {
+                error(Messages.expectedToClose("}", "{", file.line(of: open)), open, open + 1)
+                pos += 1
+                closedString = true
+                return nil
+            }
             if let t = next(insideInterpolation: true) { tokens.append(t) }
         }
+    }
+
+    private func quoteLaterOnLine(after p: Int) -> Bool {
+        var i = p + 1
+        while i < bytes.count, bytes[i] != UInt8(ascii: "\n") {
+            if bytes[i] == UInt8(ascii: "\"") { return true }
+            i += 1
+        }
+        return false
     }
 }

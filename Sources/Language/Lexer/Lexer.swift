@@ -25,8 +25,14 @@ struct Lexer {
             let t = next(insideInterpolation: false)
             guard let t else { continue }
             if t.kind == .newline, tokens.last?.kind == .newline || tokens.isEmpty { continue }
+            if t.kind == .eof {
+                // Errors "at end of input" point just after the last token, on its line,
+                // rather than at a blank line after the final newline.
+                let end = tokens.last { $0.kind != .newline }?.range.end ?? 0
+                tokens.append(Token(kind: .eof, range: SourceRange(file: file, start: end, end: end), text: ""))
+                return tokens
+            }
             tokens.append(t)
-            if t.kind == .eof { return tokens }
         }
     }
 

@@ -101,6 +101,7 @@ extension Parser {
                     value = e
                 } catch {}
                 for d in sub.diagnostics { report(d.message, at: d.range ?? range, notes: d.notes) }
+                if sub.aborted { aborted = true }
                 guard let value else { throw ParseError() }
                 parts.append(.expression(value))
             }

@@ -26,7 +26,10 @@ final class Parser {
     var previous: Token { tokens[max(0, current - 1)] }
     func peekAhead(_ k: Int) -> Token { tokens[min(current + k, tokens.count - 1)] }
     var atEnd: Bool { peek.kind == .eof }
-    var tooManyErrors: Bool { diagnostics.count > Self.maxErrors }
+    /// True once parsing should stop: too many errors, or nesting past `maxDepth` (after which
+    /// recovery would only produce a cascade of follow-on errors).
+    var tooManyErrors: Bool { aborted || diagnostics.count > Self.maxErrors }
+    var aborted = false
 
     func check(_ kind: TokenKind) -> Bool { peek.kind == kind }
 
@@ -86,7 +89,11 @@ final class Parser {
     func nested<T>(_ body: () throws -> T) throws -> T {
         depth += 1
         defer { depth -= 1 }
-        if depth > Self.maxDepth { throw fail(Messages.nestingTooDeep, at: peek.range) }
+        if depth > Self.maxDepth {
+            let error = fail(Messages.nestingTooDeep, at: peek.range)
+            aborted = true
+            throw error
+        }
         return try body()
     }
 

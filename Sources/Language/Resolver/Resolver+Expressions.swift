@@ -105,6 +105,10 @@ func parseSource(_ file: SourceFile) -> ([Stmt], [Diagnostic]) {
     let tokens = lexer.tokenize()
     let parser = Parser(tokens: tokens)
     let statements = parser.program()
-    let all = (lexer.diagnostics + parser.diagnostics).sorted { ($0.range?.start ?? 0) < ($1.range?.start ?? 0) }
+    // A bad character or literal usually derails the parser on the same line; only the
+    // lexer's report there says what is actually wrong.
+    let lexerLines = Set(lexer.diagnostics.compactMap { $0.range?.line })
+    let parserReports = parser.diagnostics.filter { d in d.range.map { !lexerLines.contains($0.line) } ?? true }
+    let all = (lexer.diagnostics + parserReports).sorted { ($0.range?.start ?? 0) < ($1.range?.start ?? 0) }
     return (statements, all)
 }
