@@ -19,10 +19,12 @@ enum BuiltinRegistry {
     static func numbers(_ a: BuiltinArguments, _ i: Int) throws -> [Double] {
         var items = try a.list(i)
         if items.count == 1, a.function.parameters[i].variadic {
-            if case .list(let inner) = items[0] { items = inner }
-            if case .range(let r) = items[0] {
+            switch items[0] {
+            case .list(let inner): items = inner
+            case .range(let r):
                 try a.evaluator.checkRangeSize(r)
                 items = (0..<r.count).map { .number(Double(r.element($0))) }
+            default: break
             }
         }
         return try items.map { v in
