@@ -105,3 +105,19 @@ final class RobustnessTests: XCTestCase {
         XCTAssertLessThan(sink.standardError.components(separatedBy: "\n").count, 25)
     }
 }
+
+extension RobustnessTests {
+    /// A list nested a million deep must not overflow the stack when the interpreter frees it.
+    func testTearingDownDeeplyNestedValues() {
+        do {
+            let (outcome, sink) = runScript("var x = []\nfor i in 0..<1000000 { x = [x] }\nprint \"built\"\n")
+            XCTAssertEqual(outcome, .success)
+            XCTAssertEqual(sink.standardOutput, "built\n")
+        }
+        let sink = CaptureSink()
+        let interpreter = Interpreter(options: InterpreterOptions(), output: sink)
+        _ = interpreter.evaluateInteractive("var y = []\nfor i in 0..<1000000 { y = [y] }", inputName: "<repl>")
+        interpreter.reset()
+        XCTAssertTrue(interpreter.variables().isEmpty)
+    }
+}
