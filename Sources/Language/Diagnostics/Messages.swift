@@ -19,7 +19,6 @@ package enum Messages {
     static let tooManyErrors = "too many errors"
     static let importNotTopLevel = "'import' is only allowed at the top level of a file"
     static let requiredAfterDefault = "parameter without default follows a parameter with a default"
-    static let expressionStatementUnused = "print or assign this expression; a bare value here has no effect"
     static let scheduleItem = "schedule line ('optimizer', 'batch', 'epochs', 'lr' or 'phase')"
     static let scheduleUnit = "'epochs' or 'steps'"
     static let scheduleRateUnit = "'epoch' or 'step'"
@@ -81,6 +80,5 @@ package enum Messages {
     static func callbackResult(_ f: String, _ expected: String, _ got: String) -> String {
         "the function given to '\(f)' must return \(expected), got \(got)"
     }
-    static func stringTooLarge(_ n: String) -> String { "string of \(n) characters is too large" }
     static func assignIndexOf(_ t: String) -> String { "cannot assign into a value of type \(t)" }
 }

@@ -72,10 +72,8 @@ final class Evaluator {
             scope.set(decl.slot.slot, try evaluate(decl.value))
         case .function:
             break
-        case .network(let d, _): throw RuntimeError(Messages.declarationUnavailable("network"), at: d.nameRange)
-        case .dataset(let d, _): throw RuntimeError(Messages.declarationUnavailable("dataset"), at: d.nameRange)
-        case .schedule(let d, _): throw RuntimeError(Messages.declarationUnavailable("schedule"), at: d.nameRange)
-        case .probe(let d, _): throw RuntimeError(Messages.declarationUnavailable("probe"), at: d.nameRange)
+        case .network, .dataset, .schedule, .probe:
+            try domainDeclaration(stmt)
         case .importFile(let ref):
             if let statements = ref.statements { return try executeSequence(statements) }
         case .print(let values):
@@ -96,12 +94,7 @@ final class Evaluator {
         case .forIn(_, _, let slot, let iterable, let body):
             return try forLoop(slot: slot.slot, iterable: iterable, body: body)
         case .whileLoop(let condition, let body):
-            while try truth(condition, context: nil) {
-                try checkInterrupt()
-                let flow = try executeBlock(body)
-                if case .breakLoop = flow { break }
-                if case .returned = flow { return flow }
-            }
+            return try whileLoop(condition, body)
         case .returnValue(let e):
             return .returned(try e.map { try evaluate($0) } ?? .none)
         case .breakLoop: return .breakLoop
@@ -118,6 +111,28 @@ final class Evaluator {
             throw RuntimeError(message, at: e.range)
         }
         return b
+    }
+
+    /// The declaration forms whose meaning (layers, data, training, probes) arrives with the
+    /// `Learning` and `Probes` modules; until then running one is a clear runtime error.
+    private func domainDeclaration(_ stmt: Stmt) throws {
+        switch stmt.kind {
+        case .network(let d, _): throw RuntimeError(Messages.declarationUnavailable("network"), at: d.nameRange)
+        case .dataset(let d, _): throw RuntimeError(Messages.declarationUnavailable("dataset"), at: d.nameRange)
+        case .schedule(let d, _): throw RuntimeError(Messages.declarationUnavailable("schedule"), at: d.nameRange)
+        case .probe(let d, _): throw RuntimeError(Messages.declarationUnavailable("probe"), at: d.nameRange)
+        default: break
+        }
+    }
+
+    private func whileLoop(_ condition: Expr, _ body: Block) throws -> Flow {
+        while try truth(condition, context: nil) {
+            try checkInterrupt()
+            let flow = try executeBlock(body)
+            if case .breakLoop = flow { break }
+            if case .returned = flow { return flow }
+        }
+        return .normal
     }
 
     private func forLoop(slot: Int, iterable: Expr, body: Block) throws -> Flow {
