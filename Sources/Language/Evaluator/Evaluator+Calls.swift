@@ -63,7 +63,7 @@ extension Evaluator {
     private func callClosure(_ c: Closure, _ args: [ArgumentValue], site: SourceRange?) throws -> Value {
         let decl = c.declaration
         let bound = try bind(decl.name, decl.shapes, args, site: site)
-        guard callDepth < Self.maxCallDepth else {
+        guard callDepth < Self.maxCallDepth, !stack.isExhausted else {
             throw RuntimeError(Messages.callDepthExceeded(Self.maxCallDepth), at: site)
         }
         callDepth += 1

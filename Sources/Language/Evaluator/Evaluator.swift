@@ -22,7 +22,10 @@ final class Evaluator {
         case returned(Value)
     }
 
-    init(output: OutputSink, interrupt: InterruptFlag, builtins: [BuiltinFunction], globals: Scope) {
+    let stack: StackGuard
+
+    init(output: OutputSink, interrupt: InterruptFlag, builtins: [BuiltinFunction], globals: Scope, stack: StackGuard) {
+        self.stack = stack
         self.output = output
         self.interrupt = interrupt
         self.builtins = builtins
