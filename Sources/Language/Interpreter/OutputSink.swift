@@ -1,6 +1,9 @@
 /// Where interpreter output goes.
 public enum OutputChannel: Sendable {
-    case standardOutput, standardError
+    /// Program output: `print` and REPL values.
+    case standardOutput
+    /// Diagnostics.
+    case standardError
 }
 
 /// Receives everything the interpreter writes; the CLI forwards to the terminal, tests capture it.
@@ -26,7 +29,14 @@ public struct InterpreterOptions: Sendable {
 
 /// How a run ended.
 public enum RunOutcome: Equatable, Sendable {
-    case success, compileError, runtimeError, interrupted
+    /// Ran to the end.
+    case success
+    /// Stopped before running: syntax or resolution errors.
+    case compileError
+    /// Stopped by an error while running.
+    case runtimeError
+    /// Stopped by an interrupt request.
+    case interrupted
 
     /// The process exit code for this outcome (0, 65, 70, 130, as in sysexits and shells).
     public var exitCode: Int32 {

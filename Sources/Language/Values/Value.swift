@@ -5,12 +5,19 @@
 /// those live in other modules as classes conforming to `ObjectValue`, so the evaluator
 /// prints, compares and accesses members of them without knowing their types.
 public enum Value {
+    /// The absence of a value (`none`).
     case none
+    /// `true` or `false`.
     case bool(Bool)
+    /// Every number is a Double.
     case number(Double)
+    /// Text.
     case string(String)
+    /// An ordered list of values.
     case list([Value])
+    /// Named fields in order.
     case record(Record)
+    /// An integer range such as `0..<n`.
     case range(RangeValue)
     /// A function declared in the language (named or lambda) with its captured scope.
     case function(Closure)
@@ -94,7 +101,7 @@ public struct RangeValue: Equatable {
 /// A language function with the scope it closes over.
 public final class Closure {
     /// The declaration (parameters and body).
-    public let declaration: FunctionDecl
+    package let declaration: FunctionDecl
     let scope: Scope
     init(declaration: FunctionDecl, scope: Scope) {
         self.declaration = declaration
