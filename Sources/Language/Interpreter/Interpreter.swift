@@ -1,6 +1,15 @@
 import Foundation
 
 /// Runs Infoscope source: whole scripts, `check` passes and REPL chunks, writing only to `output`.
+///
+/// The pipeline, one phase per folder: `Lexer` (bytes to tokens) → `Parser` (tokens to the AST,
+/// one method per rule of `grammar/infoscope.ebnf`) → `Resolver` (names to slots, static checks,
+/// imports) → `Evaluator` (tree walking). Every message lives in `Messages`.
+///
+/// Seams for the domain modules: `network`/`dataset`/`schedule`/`probe` declarations are parsed
+/// into complete AST nodes and resolved; `Evaluator.domainDeclaration` is where they get meaning.
+/// Networks, datasets, runs and probe results enter the language as `Value.object` (classes
+/// conforming to `ObjectValue`), and their functions as entries of `BuiltinRegistry`.
 public final class Interpreter {
     /// Set from any thread to stop the running evaluation; polled in loops and calls.
     public let interrupt = InterruptFlag()
