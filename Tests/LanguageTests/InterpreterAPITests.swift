@@ -143,3 +143,24 @@ final class InterpreterAPITests: XCTestCase {
         XCTAssertEqual(interpreter.run(source: source, path: "t.isc"), .interrupted)
     }
 }
+
+extension InterpreterAPITests {
+    /// The same seed gives the same numbers; another seed different ones; reset restarts the sequence.
+    func testRandomNumbersFollowTheSeed() {
+        func draws(seed: UInt64) -> String {
+            var options = InterpreterOptions()
+            options.seed = seed
+            let out = CaptureSink()
+            _ = Interpreter(options: options, output: out).run(source: "print random(), random_int(0, 1000), shuffle(range(5))\n", path: "r.isc")
+            return out.standardOutput
+        }
+        XCTAssertEqual(draws(seed: 1), draws(seed: 1))
+        XCTAssertNotEqual(draws(seed: 1), draws(seed: 2))
+        _ = interpreter.evaluateInteractive("random()", inputName: "<repl>")
+        interpreter.reset()
+        _ = interpreter.evaluateInteractive("random()", inputName: "<repl>")
+        let lines = sink.standardOutput.split(separator: "\n")
+        XCTAssertEqual(lines.count, 2)
+        XCTAssertEqual(lines.first, lines.last)
+    }
+}

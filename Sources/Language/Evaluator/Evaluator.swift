@@ -23,9 +23,13 @@ final class Evaluator {
     }
 
     let stack: StackGuard
+    /// The session's seeded generator, shared by every run of one interpreter.
+    let random: RandomSource
 
-    init(output: OutputSink, interrupt: InterruptFlag, builtins: [BuiltinFunction], globals: Scope, stack: StackGuard) {
+    init(output: OutputSink, interrupt: InterruptFlag, builtins: [BuiltinFunction], globals: Scope,
+         stack: StackGuard, random: RandomSource) {
         self.stack = stack
+        self.random = random
         self.output = output
         self.interrupt = interrupt
         self.builtins = builtins

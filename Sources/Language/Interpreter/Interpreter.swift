@@ -18,12 +18,14 @@ public final class Interpreter {
     let builtins: [BuiltinFunction]
     var state = ResolverState()
     var globals = Scope(parent: nil)
+    var random: RandomSource
 
     /// Creates an interpreter with fresh global state.
     public init(options: InterpreterOptions, output: OutputSink) {
         self.options = options
         self.output = output
         self.builtins = BuiltinRegistry.all
+        self.random = RandomSource(seed: options.seed)
     }
 
     /// What a chunk of input is run for.
@@ -53,6 +55,7 @@ public final class Interpreter {
     /// Forgets all global names, values and imports.
     public func reset() {
         state = ResolverState()
+        random = RandomSource(seed: options.seed)
         releaseGlobals()
         globals = Scope(parent: nil)
     }
@@ -123,7 +126,7 @@ public final class Interpreter {
     }
 
     private func evaluate(_ statements: [Stmt], resolver: Resolver, interactive: Bool, stack: StackGuard) -> RunOutcome {
-        let evaluator = Evaluator(output: output, interrupt: interrupt, builtins: builtins, globals: globals, stack: stack)
+        let evaluator = Evaluator(output: output, interrupt: interrupt, builtins: builtins, globals: globals, stack: stack, random: random)
         evaluator.hoistFunctions(statements)
         for (i, s) in statements.enumerated() {
             do {
