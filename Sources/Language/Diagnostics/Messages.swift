@@ -9,6 +9,9 @@ package enum Messages {
     static let nestingTooDeep = "nesting too deep"
 
     // MARK: parser
+    static let endOfInput = "end of input"
+    static let endOfLine = "end of line"
+    static let stringToken = "string"
     static func expected(_ what: String, near: String) -> String { "\(what) expected near \(near)" }
     static func expectedToClose(_ close: String, _ open: String, _ line: Int) -> String {
         "'\(close)' expected (to close '\(open)' at line \(line))"
@@ -22,6 +25,32 @@ package enum Messages {
     static let scheduleItem = "schedule line ('optimizer', 'batch', 'epochs', 'lr' or 'phase')"
     static let scheduleUnit = "'epochs' or 'steps'"
     static let scheduleRateUnit = "'epoch' or 'step'"
+
+    /// What the parser says it expected, for `expected(_:near:)`.
+    enum Expected {
+        static let colon = "':'"
+        static let datasetName = "dataset name"
+        static let endOfStatement = "end of statement"
+        static let equals = "'='"
+        static let expression = "expression"
+        static let fieldName = "field name"
+        static let fileNameString = "file name string"
+        static let functionName = "function name"
+        static let inKeyword = "'in'"
+        static let layerName = "layer name"
+        static let loopVariableName = "loop variable name"
+        static let memberName = "member name"
+        static let name = "name"
+        static let networkName = "network name"
+        static let onWord = "'on'"
+        static let openBrace = "'{'"
+        static let openParen = "'('"
+        static let parameterName = "parameter name"
+        static let plainString = "plain string"
+        static let probeName = "probe name"
+        static let scheduleName = "schedule name"
+        static let statement = "statement"
+    }
 
     // MARK: resolver
     static func unknownName(_ n: String) -> String { "unknown name '\(n)'" }
@@ -80,5 +109,9 @@ package enum Messages {
     static func callbackResult(_ f: String, _ expected: String, _ got: String) -> String {
         "the function given to '\(f)' must return \(expected), got \(got)"
     }
+    static let useInterpolation = "use interpolation, e.g. \"{x}\", to join a value into a string"
+    static func inImportedFile(_ p: String) -> String { "in imported file '\(p)'" }
+    static func internalError(_ e: String) -> String { "internal error: \(e)" }
+    static func callTraceLine(_ f: String, _ at: String?) -> String { "in \(f)" + (at.map { " at \($0)" } ?? "") }
     static func assignIndexOf(_ t: String) -> String { "cannot assign into a value of type \(t)" }
 }

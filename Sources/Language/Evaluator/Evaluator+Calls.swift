@@ -85,8 +85,7 @@ extension Evaluator {
             return .none
         } catch var e as RuntimeError {
             if !e.isInterrupt, e.trace.count < Self.maxTraceLines {
-                let at = site.map { " at \($0.description)" } ?? ""
-                e.trace.append("in \(decl.name)\(at)")
+                e.trace.append(Messages.callTraceLine(decl.name, site?.description))
             } else if !e.isInterrupt, e.trace.count == Self.maxTraceLines {
                 e.trace.append("...")
             }

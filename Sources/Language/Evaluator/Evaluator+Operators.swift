@@ -39,8 +39,8 @@ extension Evaluator {
         case (.greaterEqual, .string(let x), .string(let y)): return .bool(x >= y)
         default:
             var notes: [String] = []
-            if op == .add, case .string = a { notes = ["use interpolation, e.g. \"{x}\", to join a value into a string"] }
-            if op == .add, case .string = b { notes = ["use interpolation, e.g. \"{x}\", to join a value into a string"] }
+            if op == .add, case .string = a { notes = [Messages.useInterpolation] }
+            if op == .add, case .string = b { notes = [Messages.useInterpolation] }
             throw RuntimeError(Messages.binaryMismatch(op.rawValue, a.typeName, b.typeName), at: range, notes: notes)
         }
     }

@@ -147,7 +147,7 @@ public final class Interpreter {
                 output.write(d.render(color: options.color, trace: e.trace), to: .standardError)
                 return .runtimeError
             } catch {
-                output.write("error: \(error)\n", to: .standardError)
+                output.write(Diagnostic(Messages.internalError("\(error)"), at: nil).render(color: options.color), to: .standardError)
                 return .runtimeError
             }
         }

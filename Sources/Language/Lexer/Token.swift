@@ -34,9 +34,9 @@ struct Token {
     /// How the token is shown in "expected near" messages.
     var display: String {
         switch kind {
-        case .eof: return "end of input"
-        case .newline: return "end of line"
-        case .string: return "string"
+        case .eof: return Messages.endOfInput
+        case .newline: return Messages.endOfLine
+        case .string: return Messages.stringToken
         default: return "'" + text + "'"
         }
     }

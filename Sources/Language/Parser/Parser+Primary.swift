@@ -28,7 +28,7 @@ extension Parser {
         case .leftBrace: return try recordLiteral()
         case .keyword(.fn): return try lambda()
         default:
-            throw fail(Messages.expected("expression", near: t.display), at: t.range)
+            throw fail(Messages.expected(Messages.Expected.expression, near: t.display), at: t.range)
         }
     }
 
@@ -66,10 +66,10 @@ extension Parser {
         if key.kind == .string, key.parts.count <= 1, case .text(let s)? = key.parts.first ?? .text("") {
             name = s
         } else if key.kind != .identifier {
-            throw fail(Messages.expected("field name", near: key.display), at: key.range)
+            throw fail(Messages.expected(Messages.Expected.fieldName, near: key.display), at: key.range)
         }
         advance()
-        try expect(.colon, "':'")
+        try expect(.colon, Messages.Expected.colon)
         skipNewlines()
         return (name, key.range, try expression())
     }

@@ -127,7 +127,7 @@ final class Parser {
             let before = current
             statementWithRecovery(into: &statements)
             if check(.rightBrace) {
-                report(Messages.expected("statement", near: peek.display), at: peek.range)
+                report(Messages.expected(Messages.Expected.statement, near: peek.display), at: peek.range)
                 advance()
             }
             if current == before { advance() }
@@ -149,7 +149,7 @@ final class Parser {
     /// terminator = NEWLINE | ";" | (before "}" or EOF) ;
     func terminator() throws {
         if match(.newline) || match(.semicolon) || check(.rightBrace) || atEnd { return }
-        throw fail(Messages.expected("end of statement", near: peek.display), at: peek.range)
+        throw fail(Messages.expected(Messages.Expected.endOfStatement, near: peek.display), at: peek.range)
     }
 
     func skipTerminators() { while match(.newline) || match(.semicolon) {} }

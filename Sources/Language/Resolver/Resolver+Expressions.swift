@@ -83,7 +83,7 @@ extension Resolver {
             return
         }
         guard let text = String(validating: data, as: UTF8.self) else {
-            report(Messages.invalidUTF8, at: ref.pathRange, notes: ["in imported file '\(ref.path)'"])
+            report(Messages.invalidUTF8, at: ref.pathRange, notes: [Messages.inImportedFile(ref.path)])
             return
         }
         state.imported.insert(canonical)
