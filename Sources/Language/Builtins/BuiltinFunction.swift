@@ -67,7 +67,7 @@ struct BuiltinArguments {
 
     func integer(_ i: Int) throws -> Int {
         let x = try number(i)
-        guard x == x.rounded(), abs(x) < 9e15 else { throw fail(i, expected: "an integer") }
+        guard isExactInteger(x) else { throw fail(i, expected: "an integer") }
         return Int(x)
     }
 

@@ -16,6 +16,7 @@ package enum Messages {
     static func expectedToClose(_ close: String, _ open: String, _ line: Int) -> String {
         "'\(close)' expected (to close '\(open)' at line \(line))"
     }
+    static let printSeveral = "parentheses group one expression; to print several values write 'print a, b'"
     static let chainedComparison = "comparison operators cannot be chained"
     static let invalidAssignmentTarget = "cannot assign to this expression"
     static let positionalAfterNamed = "positional argument after named argument"

@@ -22,6 +22,9 @@ extension Parser {
         case .leftParen:
             advance()
             let inner = try expression()
+            if check(.comma) {
+                throw fail(Messages.expectedToClose(")", "(", t.range.line), at: peek.range, notes: [Messages.printSeveral])
+            }
             try expectClosing(.rightParen, ")", opening: t)
             return Expr(kind: inner.kind, range: range(from: t.range))
         case .leftBracket: return try listLiteral()
