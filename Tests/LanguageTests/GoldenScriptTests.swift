@@ -95,6 +95,9 @@ final class GoldenScriptTests: XCTestCase {
             failures.append("\(expect.output.last?.line ?? 1): unexpected extra output '\(lines[expect.output.count])'")
         }
         let reported = ReportedError.parse(sink.standardError)
+        for note in expect.notes where !sink.standardError.contains("note: " + note.text) {
+            failures.append("\(note.line): expected note '\(note.text)'; got:\n\(sink.standardError)")
+        }
         if !expect.compileErrors.isEmpty {
             if outcome != .compileError { failures.append("1: expected a compile error, outcome \(outcome); stderr: \(sink.standardError)") }
             for e in expect.compileErrors where !reported.contains(where: { matches($0, e) }) {
