@@ -103,6 +103,8 @@ package enum Messages {
     }
     static func rangeBound(_ v: String) -> String { "range bounds must be integers, got \(v)" }
     static func rangeTooLarge(_ n: String) -> String { "range of \(n) elements is too large to build as a list" }
+    static func listTooLarge(_ n: String) -> String { "list of \(n) elements is too large" }
+    static func stringTooLarge(_ n: String) -> String { "string of \(n) bytes is too large" }
     static func notComparable(_ a: String, _ b: String) -> String { "cannot compare \(a) with \(b)" }
     static func cannotConvert(_ s: String) -> String { "cannot convert \"\(s)\" to a number" }
     static func emptyCollection(_ f: String) -> String { "'\(f)' of an empty list" }

@@ -15,6 +15,20 @@ final class Evaluator {
     /// 1e7 elements is already 160 MB, and a typo like `range(1e12)` must fail clearly instead of
     /// exhausting memory. Loops over ranges (`for i in 0..<1e9`) do not build lists and are not limited.
     static let maxListElements = 10_000_000
+    /// Strings built by `+` beyond this many bytes are refused: doubling a string in a loop
+    /// reaches it in a few dozen steps, and failing clearly beats exhausting memory.
+    static let maxStringBytes = 100_000_000
+
+    /// Refuses a list or string result that would pass the size limits above.
+    func checkSize(_ v: Value) throws {
+        switch v {
+        case .list(let items) where items.count > Self.maxListElements:
+            throw RuntimeError(Messages.listTooLarge(String(items.count)))
+        case .string(let s) where s.utf8.count > Self.maxStringBytes:
+            throw RuntimeError(Messages.stringTooLarge(String(s.utf8.count)))
+        default: return
+        }
+    }
 
     /// Control flow leaving a statement.
     enum Flow {
