@@ -1,10 +1,3 @@
-/// The reserved words of the language; `grammar/infoscope.ebnf` lists the same set (a test checks).
-public enum Keyword: String, CaseIterable, Sendable {
-    case `let`, `var`, fn, `return`, `if`, `else`, `for`, `in`, `while`, `break`, `continue`
-    case `true`, `false`, none, and, or, not, `import`, print
-    case network, dataset, schedule, probe
-}
-
 /// What kind of token the lexer produced.
 enum TokenKind: Hashable {
     case identifier, number, string, keyword(Keyword), newline, eof
