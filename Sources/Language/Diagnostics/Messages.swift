@@ -17,6 +17,8 @@ package enum Messages {
         "'\(close)' expected (to close '\(open)' at line \(line))"
     }
     static let printSeveral = "parentheses group one expression; to print several values write 'print a, b'"
+    static let useDoubleEquals = "use '==' to compare"
+    static let useFn = "functions are declared with 'fn', e.g. fn area(w, h) { return w * h }"
     static let chainedComparison = "comparison operators cannot be chained"
     static let invalidAssignmentTarget = "cannot assign to this expression"
     static let positionalAfterNamed = "positional argument after named argument"

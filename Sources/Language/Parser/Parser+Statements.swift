@@ -118,7 +118,7 @@ extension Parser {
     /// ifStmt = "if" expression block [ "else" ( ifStmt | block ) ] ;
     func ifStmt() throws -> Stmt {
         let keyword = advance()
-        let condition = try expression()
+        let condition = try conditionExpression()
         let then = try block()
         var otherwise: Stmt?
         if matchAcrossNewline(.keyword(.else)) {
@@ -130,6 +130,16 @@ extension Parser {
             }
         }
         return Stmt(kind: .ifElse(condition, then, else: otherwise), range: range(from: keyword.range))
+    }
+
+    /// The condition of `if`/`while`; a following `=` is the common slip for `==`.
+    private func conditionExpression() throws -> Expr {
+        let condition = try expression()
+        if check(.assign) {
+            throw fail(Messages.expected(Messages.Expected.openBrace, near: peek.display), at: peek.range,
+                       notes: [Messages.useDoubleEquals])
+        }
+        return condition
     }
 
     /// forStmt = "for" IDENT "in" expression block ;
@@ -146,7 +156,7 @@ extension Parser {
     /// whileStmt = "while" expression block ;
     func whileStmt() throws -> Stmt {
         let keyword = advance()
-        let condition = try expression()
+        let condition = try conditionExpression()
         let body = try block()
         return Stmt(kind: .whileLoop(condition, body), range: range(from: keyword.range))
     }
