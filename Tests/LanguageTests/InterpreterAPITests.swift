@@ -74,10 +74,10 @@ final class InterpreterAPITests: XCTestCase {
     }
 
     func testVariablesDescribeValues() {
-        _ = interpreter.evaluateInteractive("let n = 3\nvar s = \"hi\"", inputName: "<repl>")
+        _ = interpreter.evaluateInteractive("let n = 3\nvar s = \"hi\"\nfn f(a, b = 2) { return a }", inputName: "<repl>")
         let vars = interpreter.variables()
-        XCTAssertEqual(vars.map(\.name), ["n", "s"])
-        XCTAssertEqual(vars.map(\.description), ["let number = 3", "var string = \"hi\""])
+        XCTAssertEqual(vars.map(\.name), ["f", "n", "s"])
+        XCTAssertEqual(vars.map(\.description), ["fn f(a, b = ...)", "let number = 3", "var string = \"hi\""])
     }
 
     func testHelp() throws {
