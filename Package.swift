@@ -46,7 +46,8 @@ let package = Package(
         // Speed measurements against the peers (bench/run.sh); never part of the test suite.
         .executableTarget(name: "infoscope-bench", dependencies: ["TensorKernels"]),
         .testTarget(name: "TensorRuntimeTests", dependencies: ["TensorRuntime", "TensorKernels"]),
-        .testTarget(name: "LanguageTests", dependencies: ["Language"]),
+        // Golden scripts are read from disk by path, not bundled.
+        .testTarget(name: "LanguageTests", dependencies: ["Language"], exclude: ["Scripts"]),
     ],
     swiftLanguageModes: [.v5]
 )
