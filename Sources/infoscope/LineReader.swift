@@ -1,0 +1,94 @@
+import CReadline
+import Glibc
+
+/// Reads lines from the terminal with GNU readline: editing, history saved across sessions,
+/// tab completion, and Ctrl-C that clears the line instead of ending the program.
+///
+/// Readline's callback interface is used rather than its blocking `readline()`, so the reader
+/// can wait on the keyboard and on a `WakePipe` at once: a Ctrl-C, seen by `InterruptListener`
+/// on another thread, wakes the reader through the pipe and the current line is thrown away.
+final class LineReader {
+    /// What one call to `read(prompt:)` produced.
+    enum Event: Equatable {
+        /// A finished line, without its newline.
+        case line(String)
+        /// Ctrl-C: the line being typed was abandoned.
+        case interrupted
+        /// Ctrl-D on an empty line, or the terminal went away.
+        case endOfInput
+    }
+
+    /// Entries kept in the history file: enough for weeks of sessions, small enough to load at once.
+    static let historyLimit: Int32 = 1000
+
+    private let wake: WakePipe
+    private let history: HistoryFile?
+
+    /// Prepares readline; `history` is where entries persist, nil for none.
+    init(wake: WakePipe, history: HistoryFile?, completions: @escaping (String, Int) -> [String]) {
+        self.wake = wake
+        self.history = history
+        rl_readline_name = UnsafePointer(strdup("infoscope"))  // Kept for the process's life.
+        ReadlineBridge.install()
+        ReadlineBridge.codeCompletions = completions
+        using_history()
+        history?.load()
+    }
+
+    /// Shows `prompt` and reads one line; `continuing` says the line continues an open entry.
+    func read(prompt: String, continuing: Bool = false) -> Event {
+        wake.drain()  // A Ctrl-C that arrived before the prompt belongs to what was running then.
+        ReadlineBridge.received = nil
+        ReadlineBridge.continuing = continuing
+        rl_callback_handler_install(prompt, ReadlineBridge.lineHandler)
+        while true {
+            var descriptors = [
+                pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: wake.readDescriptor, events: Int16(POLLIN), revents: 0),
+            ]
+            let ready = poll(&descriptors, nfds_t(descriptors.count), -1)
+            if ready < 0 {
+                if errno == EINTR { continue }
+                rl_callback_handler_remove()
+                return .endOfInput
+            }
+            if descriptors[1].revents != 0 {
+                abandonLine()
+                return .interrupted
+            }
+            if descriptors[0].revents != 0 {
+                rl_callback_read_char()
+                if let event = ReadlineBridge.received { return event }
+            }
+        }
+    }
+
+    /// Records `line` in the history (in memory and in the file), skipping blanks and repeats.
+    func remember(_ line: String) {
+        guard !line.allSatisfy(\.isWhitespace) else { return }
+        if let last = history_get(history_base + history_length - 1), let text = last.pointee.line,
+           String(cString: text) == line
+        {
+            return
+        }
+        add_history(line)
+        history?.append()
+    }
+
+    /// Leaves readline and trims the history file to its limit.
+    func finish() {
+        history?.trim()
+    }
+
+    /// Throws away the line being edited after Ctrl-C, echoing `^C` as a shell does.
+    private func abandonLine() {
+        wake.drain()
+        rl_point = rl_end
+        rl_redisplay()
+        rl_replace_line("", 0)
+        rl_callback_sigcleanup()
+        rl_callback_handler_remove()
+        fflush(stdout)
+        TerminalOutput.writeAll("^C\n", to: STDOUT_FILENO)
+    }
+}

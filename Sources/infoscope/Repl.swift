@@ -1,0 +1,106 @@
+import Foundation
+import Language
+
+/// The interactive session: reads entries with `LineReader`, evaluates them in one interpreter,
+/// and keeps going after errors and Ctrl-C until `:quit` or Ctrl-D.
+final class Repl {
+    /// The prompt for a new entry.
+    static let prompt = "infoscope> "
+    /// The prompt while an entry is unfinished (braces open); as wide as `prompt` so code lines up.
+    static let continuationPrompt = "      ...> "
+    /// The name of REPL input in diagnostics.
+    static let inputName = "<repl>"
+
+    let options: CommonOptions
+    let output: TerminalOutput
+    let interpreter: Interpreter
+
+    /// Creates a session with a fresh interpreter.
+    init(options: CommonOptions) {
+        self.options = options
+        output = options.makeOutput()
+        interpreter = Interpreter(options: options.interpreterOptions(), output: output)
+    }
+
+    /// One complete thing the user typed.
+    enum Entry {
+        /// Source code, possibly several lines.
+        case source(String)
+        /// A line starting with `:`.
+        case command(String)
+    }
+
+    /// Runs the session and returns the exit status (0: the user left).
+    func run() -> Int32 {
+        guard let wake = WakePipe() else {
+            output.write("infoscope: error: cannot start the REPL: no file descriptors left\n", to: .standardError)
+            return ExitStatus.cannotOpenInput
+        }
+        let flag = interpreter.interrupt
+        // Wake the line reader first, so by the time evaluation sees the flag the pipe is written
+        // and the reader can drain that stale wake-up before the next prompt.
+        let listener = InterruptListener {
+            wake.notify()
+            flag.request()
+        }
+        defer { listener.cancel() }
+        let reader = LineReader(
+            wake: wake,
+            history: HistoryFile.fromEnvironment(ProcessInfo.processInfo.environment),
+            completions: { [interpreter] line, cursor in interpreter.completions(for: line, cursor: cursor) })
+        defer { reader.finish() }
+        if !options.quiet {
+            output.write("Infoscope \(infoscopeVersion). Type :help for help, :quit or Ctrl-D to leave.\n",
+                         to: .standardOutput)
+        }
+        while let entry = readEntry(reader) {
+            switch entry {
+            case .source(let source):
+                evaluate(source)
+            case .command(let line):
+                if perform(line) == .quit { return ExitStatus.success }
+            }
+        }
+        output.write("\n", to: .standardOutput)
+        return ExitStatus.success
+    }
+
+    /// Reads lines until they make a complete entry; nil when the user is done (Ctrl-D).
+    ///
+    /// Ctrl-C abandons the entry and starts a new one. Ctrl-D in the middle of an unfinished
+    /// entry submits it as it is, so its error is shown instead of the input vanishing.
+    func readEntry(_ reader: LineReader) -> Entry? {
+        var buffer = ""
+        while true {
+            let continuing = !buffer.isEmpty
+            switch reader.read(prompt: continuing ? Self.continuationPrompt : Self.prompt, continuing: continuing) {
+            case .interrupted:
+                buffer = ""
+            case .endOfInput:
+                if !continuing { return nil }
+                output.write("\n", to: .standardOutput)
+                return .source(buffer)
+            case .line(let line):
+                reader.remember(line)
+                if !continuing, line.trimmingWhitespace().hasPrefix(":") {
+                    return .command(line)
+                }
+                buffer += continuing ? "\n" + line : line
+                if buffer.allSatisfy(\.isWhitespace) {
+                    buffer = ""
+                } else if !interpreter.needsMoreInput(buffer) {
+                    return .source(buffer)
+                }
+            }
+        }
+    }
+
+    /// Evaluates one entry; the interpreter prints values and errors, the session goes on.
+    func evaluate(_ source: String) {
+        interpreter.interrupt.clear()
+        let outcome = interpreter.evaluateInteractive(source, inputName: Self.inputName)
+        if outcome == .interrupted {
+            output.write("interrupted\n", to: .standardError)
+        }
+    }
+}
