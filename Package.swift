@@ -42,6 +42,8 @@ let package = Package(
             ]),
         .testTarget(name: "TensorRuntimeTests", dependencies: ["TensorRuntime", "TensorKernels"]),
         .testTarget(name: "LanguageTests", dependencies: ["Language"]),
+        // Depends on the executable so `swift test` builds it: the tests run it as a subprocess.
+        .testTarget(name: "InfoscopeTests", dependencies: ["infoscope"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -81,14 +81,17 @@ final class LineReader {
     }
 
     /// Throws away the line being edited after Ctrl-C, echoing `^C` as a shell does.
+    ///
+    /// The newline goes out before the handler is removed: leaving readline ends bracketed-paste
+    /// mode with a carriage return, which would otherwise put the next output over the prompt.
     private func abandonLine() {
         wake.drain()
         rl_point = rl_end
         rl_redisplay()
+        fflush(stdout)
+        TerminalOutput.writeAll("^C\n", to: STDOUT_FILENO)
         rl_replace_line("", 0)
         rl_callback_sigcleanup()
         rl_callback_handler_remove()
-        fflush(stdout)
-        TerminalOutput.writeAll("^C\n", to: STDOUT_FILENO)
     }
 }
