@@ -28,6 +28,13 @@ enum InfoscopeProcess {
     static func run(_ arguments: [String], input: String = "", environment extra: [String: String] = [:])
         throws -> ProcessResult
     {
+        try run(arguments, bytes: Array(input.utf8), environment: extra)
+    }
+
+    /// Runs `infoscope arguments` with raw bytes on stdin.
+    static func run(_ arguments: [String], bytes input: [UInt8], environment extra: [String: String] = [:])
+        throws -> ProcessResult
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try InfoscopeBinary.require())
         process.arguments = arguments
@@ -38,7 +45,7 @@ enum InfoscopeProcess {
         process.standardError = stderr
         try process.run()
         let collected = collect(stdout, stderr)
-        stdin.fileHandleForWriting.write(Data(input.utf8))
+        stdin.fileHandleForWriting.write(Data(input))
         try? stdin.fileHandleForWriting.close()
         let finished = DispatchSemaphore(value: 0)
         DispatchQueue.global().async { process.waitUntilExit(); finished.signal() }
