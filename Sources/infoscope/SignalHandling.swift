@@ -1,32 +1,81 @@
-import Dispatch
+import Foundation
 import Glibc
 
-/// Turns Ctrl-C (SIGINT) into a call of a Swift closure on a background queue.
+/// Turns Ctrl-C (SIGINT) into a call of a Swift closure, made on a thread of its own.
 ///
-/// The signal's default action (terminating the process) is switched off with `SIG_IGN` and a
-/// dispatch signal source observes it instead, so no C signal handler and no global variable is
-/// needed: the closure runs as ordinary code and may do anything thread-safe, such as requesting
-/// the interpreter's interrupt flag while the main thread is busy running a script.
+/// SIGINT is blocked in the creating (main) thread, and so in every thread started after it,
+/// and one waiter thread takes each SIGINT with `sigwait(2)`. No C signal handler runs, so no
+/// global variable is needed and the closure may do anything thread-safe, such as requesting the
+/// interpreter's interrupt flag while the main thread is busy running a script. A signal that
+/// arrives before the waiter is scheduled stays pending rather than being lost.
+///
+/// Create the listener on the main thread before starting anything that makes threads, so those
+/// threads inherit the block (dispatch's own workers block signals anyway).
 final class InterruptListener {
-    private let source: DispatchSourceSignal
+    private let state: State
+    private var waiter: pthread_t
+    private var previousMask = sigset_t()
+
+    /// What the waiter thread shares with the listener.
+    private final class State: @unchecked Sendable {
+        // `cancelled` is written under `lock` by `cancel()` and read under it by the waiter.
+        let lock = NSLock()
+        var cancelled = false
+        let action: @Sendable () -> Void
+        init(action: @escaping @Sendable () -> Void) { self.action = action }
+    }
 
     /// Starts listening; `action` runs once for every Ctrl-C until `cancel()`.
     init(action: @escaping @Sendable () -> Void) {
-        signal(SIGINT, SIG_IGN)
-        source = DispatchSource.makeSignalSource(
-            signal: SIGINT, queue: DispatchQueue(label: "infoscope.interrupt"))
-        source.setEventHandler(handler: action)
-        source.resume()
+        state = State(action: action)
+        var interrupt = Self.interruptSet()
+        pthread_sigmask(SIG_BLOCK, &interrupt, &previousMask)
+        waiter = pthread_t()
+        let context = Unmanaged.passRetained(state).toOpaque()
+        if pthread_create(&waiter, nil, { context in
+            guard let context else { return nil }
+            let state = Unmanaged<State>.fromOpaque(context).takeRetainedValue()
+            var interrupt = InterruptListener.interruptSet()
+            var received: Int32 = 0
+            while sigwait(&interrupt, &received) == 0 {
+                state.lock.lock()
+                let cancelled = state.cancelled
+                state.lock.unlock()
+                if cancelled { break }
+                state.action()
+            }
+            return nil
+        }, context) != 0 {
+            // Without a waiter Ctrl-C must keep its default effect rather than be swallowed.
+            Unmanaged<State>.fromOpaque(context).release()
+            pthread_sigmask(SIG_SETMASK, &previousMask, nil)
+            state.cancelled = true
+        }
     }
 
-    /// Stops listening and gives SIGINT back its default action.
+    /// Stops listening and gives SIGINT back its default effect on the calling thread.
     func cancel() {
-        source.cancel()
-        signal(SIGINT, SIG_DFL)
+        state.lock.lock()
+        let wasCancelled = state.cancelled
+        state.cancelled = true
+        state.lock.unlock()
+        guard !wasCancelled else { return }
+        // A signal aimed at the waiter alone ends its `sigwait`; joining it before unblocking
+        // guarantees no pending SIGINT is left to hit the main thread with the default action.
+        pthread_kill(waiter, SIGINT)
+        pthread_join(waiter, nil)
+        pthread_sigmask(SIG_SETMASK, &previousMask, nil)
     }
 
     deinit {
-        if !source.isCancelled { cancel() }
+        cancel()
+    }
+
+    private static func interruptSet() -> sigset_t {
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        return set
     }
 }
 
