@@ -41,7 +41,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "TensorRuntimeTests", dependencies: ["TensorRuntime", "TensorKernels"]),
-        .testTarget(name: "LanguageTests", dependencies: ["Language"]),
+        // Golden scripts are read from disk by path, not bundled.
+        .testTarget(name: "LanguageTests", dependencies: ["Language"], exclude: ["Scripts"]),
         // Depends on the executable so `swift test` builds it: the tests run it as a subprocess.
         .testTarget(name: "InfoscopeTests", dependencies: ["infoscope"]),
     ],
