@@ -31,7 +31,7 @@ struct Infoscope: ParsableCommand {
     @Option(name: .customShort("e"), help: ArgumentHelp("Run (or check) <code> instead of a file.", valueName: "code"))
     var expression: String?
 
-    @Argument(help: ArgumentHelp(
+    @ArgumentParser.Argument(help: ArgumentHelp(
         "A script to run ('-' reads stdin), or 'check' and the script to check.", valueName: "file.isc"))
     var arguments: [String] = []
 

@@ -54,10 +54,8 @@ extension Repl {
         case .failure(let error):
             output.write("error: \(error.message)\n", to: .standardError)
         case .success(let source):
-            interpreter.interrupt.clear()
-            if interpreter.run(source: source, path: path) == .interrupted {
-                output.write("interrupted\n", to: .standardError)
-            }
+            // Expression values are not echoed, as when the file runs as a script.
+            _ = interpreter.run(source: source, path: path)
         }
     }
 

@@ -95,12 +95,9 @@ final class Repl {
         }
     }
 
-    /// Evaluates one entry; the interpreter prints values and errors, the session goes on.
+    /// Evaluates one entry. The interpreter prints values, errors and "interrupted" itself, so
+    /// whatever the outcome the session simply goes on.
     func evaluate(_ source: String) {
-        interpreter.interrupt.clear()
-        let outcome = interpreter.evaluateInteractive(source, inputName: Self.inputName)
-        if outcome == .interrupted {
-            output.write("interrupted\n", to: .standardError)
-        }
+        _ = interpreter.evaluateInteractive(source, inputName: Self.inputName)
     }
 }

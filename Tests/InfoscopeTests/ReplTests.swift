@@ -45,8 +45,9 @@ final class ReplTests: XCTestCase {
         let session = try startSession()
         session.sendLine("let x = 42")
         try session.expect(Repl.prompt)
-        session.sendLine("while true {}")
-        try session.expect("while true {}\r\n")
+        // The loop announces itself, so Ctrl-C surely lands while it runs.
+        session.sendLine(Snippet.announceThenLoopEntry)
+        try session.expect(Snippet.announcement + "\r\n")
         session.send("\u{3}")
         try session.expect("interrupted")
         try session.expect(Repl.prompt)
@@ -237,18 +238,20 @@ final class ReplTests: XCTestCase {
 /// Source snippets the REPL tests type, in one place so a grammar change touches one place.
 enum Snippet {
     /// An entry over several lines; braces keep it open until the last.
-    static let multiLine = ["f {", "let y = 7", "}"]
+    static let multiLine = ["fn triple(n) {", "return n * 3", "}"]
     /// What to type after `multiLine`, and the line it prints.
-    static let multiLineResultQuery = "y"
-    static let multiLineResult = "7"
+    static let multiLineResultQuery = "triple(14)"
+    static let multiLineResult = "42"
     /// A line that does not compile.
-    static let compileError = "let @ = 1"
+    static let compileError = "let = 1"
     /// A line that compiles but fails when run.
-    static let runtimeError = "boom"
-    /// A builtin with help, and words from that help.
+    static let runtimeError = "print 1 / 0"
+    /// A keyword with help, and words from that help.
     static let helpTopic = "print"
-    static let helpTopicText = "print"
+    static let helpTopicText = "prints values separated by spaces"
     /// A script that prints `announcement` and then never ends by itself.
     static let announcement = "loop started"
-    static let announceThenLoop = "print loop started\nwhile true {}\n"
+    static let announceThenLoop = "print \"loop started\"\nwhile true {}\n"
+    /// A REPL entry that prints `announcement` and then loops until interrupted.
+    static let announceThenLoopEntry = "print \"loop started\"; while true {}"
 }
