@@ -37,9 +37,10 @@ final class Repl {
             return ExitStatus.cannotOpenInput
         }
         let flag = interpreter.interrupt
-        // Wake the line reader first, so by the time evaluation sees the flag the pipe is written
-        // and the reader can drain that stale wake-up before the next prompt.
-        let listener = InterruptListener {
+        // Wake the line reader before raising the flag, so by the time evaluation sees the flag
+        // the pipe is written and the reader drains that stale wake-up before the next prompt.
+        let listener = InterruptListener { [output] in
+            output.noteInterruptEcho()
             wake.notify()
             flag.request()
         }
@@ -73,8 +74,10 @@ final class Repl {
         var buffer = ""
         while true {
             let continuing = !buffer.isEmpty
+            output.forgetInterruptEcho()
             switch reader.read(prompt: continuing ? Self.continuationPrompt : Self.prompt, continuing: continuing) {
             case .interrupted:
+                output.forgetInterruptEcho()  // The reader printed `^C` and the line break.
                 buffer = ""
             case .endOfInput:
                 if !continuing { return nil }

@@ -23,8 +23,11 @@ struct ScriptRunner {
         let output = options.makeOutput()
         let interpreter = Interpreter(options: options.interpreterOptions(), output: output)
         let flag = interpreter.interrupt
+        // A Ctrl-C typed at a terminal leaves its echo `^C` mid-line; one sent by `kill` does not.
+        let typedAtTerminal = isatty(STDIN_FILENO) == 1
         let listener = InterruptListener {
             if flag.isRequested { _exit(ExitStatus.interrupted) }
+            if typedAtTerminal { output.noteInterruptEcho() }
             flag.request()
         }
         defer { listener.cancel() }

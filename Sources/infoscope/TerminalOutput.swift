@@ -1,5 +1,6 @@
 import Glibc
 import Language
+import Synchronization
 
 /// The output sink of the command line: writes the interpreter's text straight to file
 /// descriptors 1 and 2.
@@ -7,11 +8,14 @@ import Language
 /// Every write goes to the descriptor at once with `write(2)`, bypassing stdio buffers, so the
 /// order of standard output and standard error lines is the order they were produced in, even
 /// when both streams are the same terminal or file.
-final class TerminalOutput: OutputSink {
+final class TerminalOutput: OutputSink, Sendable {
     /// Whether each channel may carry ANSI colour sequences; a channel that may not has them
     /// removed, so `--color auto` never leaves escape codes in a file or pipe.
     private let colorOnStandardOutput: Bool
     private let colorOnStandardError: Bool
+    /// Set when Ctrl-C was typed while something ran: the terminal echoed `^C` without a newline,
+    /// so the next output must start a line of its own.
+    private let interruptEchoed = Atomic<Bool>(false)
 
     /// Creates a sink that keeps colour sequences only on the channels allowed to show them.
     init(colorOnStandardOutput: Bool, colorOnStandardError: Bool) {
@@ -21,12 +25,23 @@ final class TerminalOutput: OutputSink {
 
     /// Writes `text` to standard output or standard error.
     func write(_ text: String, to channel: OutputChannel) {
+        let text = interruptEchoed.exchange(false, ordering: .relaxed) ? "\n" + text : text
         switch channel {
         case .standardOutput:
             Self.writeAll(colorOnStandardOutput ? text : Self.removingColor(text), to: STDOUT_FILENO)
         case .standardError:
             Self.writeAll(colorOnStandardError ? text : Self.removingColor(text), to: STDERR_FILENO)
         }
+    }
+
+    /// Notes that the terminal just echoed `^C`, so the next output starts on a new line.
+    func noteInterruptEcho() {
+        interruptEchoed.store(true, ordering: .relaxed)
+    }
+
+    /// Forgets an echoed `^C` that no output followed (the REPL prints its own line break then).
+    func forgetInterruptEcho() {
+        interruptEchoed.store(false, ordering: .relaxed)
     }
 
     /// Writes every byte of `text`, retrying after signals and partial writes; a descriptor that
