@@ -49,7 +49,8 @@ final class ReplTests: XCTestCase {
         session.sendLine(Snippet.announceThenLoopEntry)
         try session.expect(Snippet.announcement + "\r\n")
         session.send("\u{3}")
-        try session.expect("interrupted")
+        // The terminal echoes ^C; the report starts on a line of its own.
+        try session.expect("^C\r\ninterrupted\r\n")
         try session.expect(Repl.prompt)
         session.sendLine("x")
         try session.expectLine("42")
@@ -231,6 +232,7 @@ final class ReplTests: XCTestCase {
         let session = try TerminalSession([script])
         try session.expect(Snippet.announcement)
         session.send("\u{3}")
+        try session.expect("^C\r\ninterrupted\r\n")
         XCTAssertEqual(try session.waitForExit(), 130)
     }
 }
