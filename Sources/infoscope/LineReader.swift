@@ -48,7 +48,10 @@ final class LineReader {
             ]
             let ready = poll(&descriptors, nfds_t(descriptors.count), -1)
             if ready < 0 {
-                if errno == EINTR { continue }
+                if errno == EINTR {
+                    handleDeferredSignal()
+                    continue
+                }
                 rl_callback_handler_remove()
                 return .endOfInput
             }
@@ -58,8 +61,21 @@ final class LineReader {
             }
             if descriptors[0].revents != 0 {
                 rl_callback_read_char()
+                InterruptListener.blockOnCurrentThread()  // As above: it may handle signals too.
                 if let event = ReadlineBridge.received { return event }
             }
+        }
+    }
+
+    /// Lets readline act on a signal its handler only recorded (Ctrl-Z, a window resize).
+    private func handleDeferredSignal() {
+        let signal = rl_pending_signal()
+        rl_check_signals()
+        // Readline's Ctrl-Z handling unblocks every signal it found blocked.
+        InterruptListener.blockOnCurrentThread()
+        if [SIGTSTP, SIGTTIN, SIGTTOU].contains(signal) {
+            // Back in the foreground the shell has written over the line: draw prompt and text anew.
+            rl_forced_update_display()
         }
     }
 

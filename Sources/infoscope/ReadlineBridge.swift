@@ -29,7 +29,12 @@ enum ReadlineBridge {
 
     /// Points readline's hooks at this bridge.
     static func install() {
-        rl_catch_signals = 0  // Ctrl-C is observed by `InterruptListener`, not by readline.
+        // Readline restores the terminal around Ctrl-Z, resizes and termination signals. It
+        // never sees Ctrl-C: SIGINT stays blocked for `InterruptListener`'s `sigwait`. Handlers
+        // stay installed while a line is read, not only inside `rl_callback_read_char`, so a
+        // signal that arrives while waiting in `poll` is caught and handled by `rl_check_signals`.
+        rl_catch_signals = 1
+        rl_persistent_signal_handlers = 1
         rl_attempted_completion_function = attemptCompletion
         rl_completion_word_break_hook = wordBreakCharacters
     }

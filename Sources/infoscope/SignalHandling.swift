@@ -9,15 +9,21 @@ import Glibc
 /// interpreter's interrupt flag while the main thread is busy running a script. A signal that
 /// arrives before the waiter is scheduled stays pending rather than being lost.
 ///
+/// SIGINT's action is also set to "ignore": Linux still queues a blocked signal whatever its
+/// action, so `sigwait` sees it, but should a library unblock SIGINT on some thread (readline
+/// does so briefly after Ctrl-Z) a Ctrl-C there is dropped instead of killing the REPL, and no
+/// library installs a handler of its own for it.
+///
 /// Create the listener on the main thread before starting anything that makes threads, so those
 /// threads inherit the block (dispatch's own workers block signals anyway).
 final class InterruptListener {
     private let state: State
-    private var waiter: pthread_t
+    private var waiter = pthread_t()
     private var previousMask = sigset_t()
+    private var previousAction = sigaction()
 
     /// What the waiter thread shares with the listener.
-    private final class State: @unchecked Sendable {
+    fileprivate final class State: @unchecked Sendable {
         // `cancelled` is written under `lock` by `cancel()` and read under it by the waiter.
         let lock = NSLock()
         var cancelled = false
@@ -28,32 +34,43 @@ final class InterruptListener {
     /// Starts listening; `action` runs once for every Ctrl-C until `cancel()`.
     init(action: @escaping @Sendable () -> Void) {
         state = State(action: action)
+        var ignore = sigaction()
+        ignore.__sigaction_handler.sa_handler = SIG_IGN
+        sigaction(SIGINT, &ignore, &previousAction)
         var interrupt = Self.interruptSet()
         pthread_sigmask(SIG_BLOCK, &interrupt, &previousMask)
-        waiter = pthread_t()
-        let context = Unmanaged.passRetained(state).toOpaque()
-        if pthread_create(&waiter, nil, { context in
-            guard let context else { return nil }
-            let state = Unmanaged<State>.fromOpaque(context).takeRetainedValue()
-            var interrupt = InterruptListener.interruptSet()
-            var received: Int32 = 0
-            while sigwait(&interrupt, &received) == 0 {
-                state.lock.lock()
-                let cancelled = state.cancelled
-                state.lock.unlock()
-                if cancelled { break }
-                state.action()
-            }
-            return nil
-        }, context) != 0 {
-            // Without a waiter Ctrl-C must keep its default effect rather than be swallowed.
-            Unmanaged<State>.fromOpaque(context).release()
-            pthread_sigmask(SIG_SETMASK, &previousMask, nil)
+        if !startWaiter() {
+            // Without a waiter Ctrl-C must keep its usual effect rather than be swallowed.
             state.cancelled = true
+            restoreSignalState()
         }
     }
 
-    /// Stops listening and gives SIGINT back its default effect on the calling thread.
+    /// Starts the waiter with every signal blocked, so signals other than SIGINT (Ctrl-Z, window
+    /// resizes) go to the main thread, where readline handles them.
+    private func startWaiter() -> Bool {
+        var everything = sigset_t()
+        sigfillset(&everything)
+        var mainMask = sigset_t()
+        pthread_sigmask(SIG_SETMASK, &everything, &mainMask)
+        defer { pthread_sigmask(SIG_SETMASK, &mainMask, nil) }
+        let context = Unmanaged.passRetained(state).toOpaque()
+        let started = pthread_create(&waiter, nil, { context in
+            guard let context else { return nil }
+            Unmanaged<State>.fromOpaque(context).takeRetainedValue().waitForInterrupts()
+            return nil
+        }, context) == 0
+        if !started { Unmanaged<State>.fromOpaque(context).release() }
+        return started
+    }
+
+    /// Blocks SIGINT on the calling thread again, after a library may have unblocked it.
+    static func blockOnCurrentThread() {
+        var interrupt = interruptSet()
+        pthread_sigmask(SIG_BLOCK, &interrupt, nil)
+    }
+
+    /// Stops listening and gives SIGINT back its earlier action and mask on the calling thread.
     func cancel() {
         state.lock.lock()
         let wasCancelled = state.cancelled
@@ -64,18 +81,38 @@ final class InterruptListener {
         // guarantees no pending SIGINT is left to hit the main thread with the default action.
         pthread_kill(waiter, SIGINT)
         pthread_join(waiter, nil)
+        restoreSignalState()
+    }
+
+    private func restoreSignalState() {
         pthread_sigmask(SIG_SETMASK, &previousMask, nil)
+        sigaction(SIGINT, &previousAction, nil)
     }
 
     deinit {
         cancel()
     }
 
-    private static func interruptSet() -> sigset_t {
+    fileprivate static func interruptSet() -> sigset_t {
         var set = sigset_t()
         sigemptyset(&set)
         sigaddset(&set, SIGINT)
         return set
+    }
+}
+
+extension InterruptListener.State {
+    /// The waiter thread's loop: one `action` per SIGINT until cancelled.
+    fileprivate func waitForInterrupts() {
+        var interrupt = InterruptListener.interruptSet()
+        var received: Int32 = 0
+        while sigwait(&interrupt, &received) == 0 {
+            lock.lock()
+            let stop = cancelled
+            lock.unlock()
+            if stop { return }
+            action()
+        }
     }
 }
 

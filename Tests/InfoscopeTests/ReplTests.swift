@@ -59,6 +59,35 @@ final class ReplTests: XCTestCase {
         XCTAssertEqual(try session.waitForExit(), 0)
     }
 
+    /// The session is its own orphaned process group, so the kernel discards the stop itself,
+    /// but readline's Ctrl-Z handling (terminal reset, redraw, signal mask changes) all runs.
+    func testCtrlZRedrawsLineAndCtrlCStillWorks() throws {
+        let session = try startSession()
+        session.sendLine("let x = 42")
+        try session.expect(Repl.prompt)
+        session.send("x")
+        try session.expect("x")
+        session.send("\u{1A}")
+        // The prompt and the half-typed line are drawn again; typing carries on where it was.
+        try session.expect(Repl.prompt + "x")
+        session.send("\n")
+        try session.expectLine("42")
+        try session.expect(Repl.prompt)
+        // Readline unblocks signals around Ctrl-Z; Ctrl-C must still interrupt, not kill.
+        session.sendLine(Snippet.announceThenLoopEntry)
+        try session.expect(Snippet.announcement + "\r\n")
+        session.send("\u{3}")
+        try session.expect("interrupted")
+        try session.expect(Repl.prompt)
+        session.send("\u{3}")
+        try session.expect("^C\r\n" + Repl.prompt)
+        session.sendLine("x")
+        try session.expectLine("42")
+        try session.expect(Repl.prompt)
+        session.sendLine(":quit")
+        XCTAssertEqual(try session.waitForExit(), 0)
+    }
+
     func testMultiLineEntryUsesContinuationPrompt() throws {
         let session = try startSession()
         session.sendLine(Snippet.multiLine[0])

@@ -54,9 +54,17 @@ final class TerminalSession {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        // POSIX_SPAWN_SETSID (glibc's value; not every Glibc module exports the macro).
-        let setsidFlag: Int16 = 0x80
-        posix_spawnattr_setflags(&attributes, setsidFlag)
+        // The child starts as from a shell: no signal blocked or ignored, whatever the test
+        // runner's thread had (XCTest may run tests on a thread that blocks signals).
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        // POSIX_SPAWN_SETSID is glibc's 0x80; not every Glibc module exports that macro.
+        let setsidFlag: Int32 = 0x80
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | setsidFlag))
         let argv = ([binary] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
