@@ -204,7 +204,7 @@ final class ReplTests: XCTestCase {
 
     func testTabCompletesNamesCommandsAndPaths() throws {
         let scratch = try ScratchDirectory()
-        try scratch.write("zebra_unique_name.isc", "")
+        try scratch.write("zebra_unique_name.isc", "let zebra = 42\n")
         let session = try startSession()
         session.sendLine("let alphabet_soup = 42")
         try session.expect(Repl.prompt)
@@ -217,7 +217,12 @@ final class ReplTests: XCTestCase {
         session.send("let p = \"\(scratch.path)/zebra\t\n")
         try session.expect(Repl.prompt)
         session.sendLine("p")
-        try session.expect("zebra_unique_name.isc")
+        try session.expect("zebra_unique_name.isc\"")
+        try session.expect(Repl.prompt)
+        session.send(":load \(scratch.path)/zeb\t\n")
+        try session.expect(Repl.prompt)
+        session.sendLine("zebra")
+        try session.expectLine("42")
         try session.expect(Repl.prompt)
         session.sendLine(":quit")
         XCTAssertEqual(try session.waitForExit(), 0)
