@@ -49,8 +49,51 @@ extension Evaluator {
     /// so `xs[0] = 1` rebuilds the variable's list).
     func assign(_ target: Expr, op: BinaryOperator?, value: Expr) throws {
         var newValue = try evaluate(value)
-        if let op { newValue = try binary(op, try evaluate(target), newValue, target.range.through(value.range)) }
+        if let op {
+            if case .name(let ref) = target.kind, case .local(let hops, let slot)? = ref.binding {
+                try updateInPlace(scope.ancestor(hops), slot, op, newValue, target.range.through(value.range))
+                return
+            }
+            newValue = try binary(op, try evaluate(target), newValue, target.range.through(value.range))
+        }
         try store(newValue, into: target)
+    }
+
+    /// `name op= value` with the variable's value taken out of its slot first, so `xs += [x]`
+    /// and `s += "x"` extend a uniquely referenced buffer instead of copying it (linear, not
+    /// quadratic, when building a list in a loop).
+    private func updateInPlace(_ owner: Scope, _ slot: Int, _ op: BinaryOperator, _ operand: Value, _ range: SourceRange) throws {
+        var current = owner.get(slot)
+        owner.set(slot, .none)
+        if op == .add, case .list(let more) = operand, case .list(var items) = current {
+            current = .none
+            items.append(contentsOf: more)
+            owner.set(slot, .list(items))
+        } else if op == .add, case .string(let more) = operand, case .string(var text) = current {
+            current = .none
+            text += more
+            owner.set(slot, .string(text))
+        } else {
+            do {
+                owner.set(slot, try binary(op, current, operand, range))
+            } catch {
+                owner.set(slot, current)
+                throw error
+            }
+        }
+    }
+
+    /// Runs `body` on the value of a `var` taken out of its slot (so the mutation does not copy),
+    /// putting the result back; on error the original value is restored.
+    private func mutateVariable(_ ref: NameRef, _ body: (inout Value) throws -> Void) throws -> Bool {
+        guard case .local(let hops, let slot)? = ref.binding else { return false }
+        let owner = scope.ancestor(hops)
+        var value = owner.get(slot)
+        owner.set(slot, .none)
+        // `body` only changes `value` once it cannot fail any more, so on error it is intact.
+        defer { owner.set(slot, value) }
+        try body(&value)
+        return true
     }
 
     private func store(_ value: Value, into target: Expr) throws {
@@ -58,21 +101,12 @@ extension Evaluator {
         case .name(let ref):
             if case .local(let hops, let slot)? = ref.binding { scope.ancestor(hops).set(slot, value) }
         case .index(let base, let index):
-            var container = try evaluate(base)
             let key = try evaluate(index)
-            switch container {
-            case .list(var items):
-                items[try position(key, count: items.count, kind: "list", index.range)] = value
-                container = .list(items)
-            case .record(var r):
-                guard case .string(let name) = key else {
-                    throw RuntimeError(Messages.indexType("a record", key.typeName), at: index.range)
-                }
-                r[name] = value
-                container = .record(r)
-            default:
-                throw RuntimeError(Messages.assignIndexOf(container.typeName), at: base.range)
+            if case .name(let ref) = base.kind {
+                if try mutateVariable(ref, { try setElement(&$0, key, value, base, index) }) { return }
             }
+            var container = try evaluate(base)
+            try setElement(&container, key, value, base, index)
             try store(container, into: base)
         case .member(let base, let name, _):
             guard case .record(var r) = try evaluate(base) else {
@@ -82,6 +116,26 @@ extension Evaluator {
             try store(.record(r), into: base)
         default:
             throw RuntimeError(Messages.invalidAssignmentTarget, at: target.range)
+        }
+    }
+
+    /// Sets `container[key] = value`; the container is cleared before mutating its buffer so the
+    /// buffer is uniquely referenced and updated without a copy.
+    private func setElement(_ container: inout Value, _ key: Value, _ value: Value, _ base: Expr, _ index: Expr) throws {
+        if case .list(var items) = container {
+            let p = try position(key, count: items.count, kind: "list", index.range)
+            container = .none
+            items[p] = value
+            container = .list(items)
+        } else if case .record(var r) = container {
+            guard case .string(let name) = key else {
+                throw RuntimeError(Messages.indexType("a record", key.typeName), at: index.range)
+            }
+            container = .none
+            r[name] = value
+            container = .record(r)
+        } else {
+            throw RuntimeError(Messages.assignIndexOf(container.typeName), at: base.range)
         }
     }
 }

@@ -44,7 +44,15 @@ public final class Interpreter {
     /// Forgets all global names, values and imports.
     public func reset() {
         state = ResolverState()
+        releaseGlobals()
         globals = Scope(parent: nil)
+    }
+
+    deinit { releaseGlobals() }
+
+    /// Frees the global values without deep recursion (this may run on a small-stack thread).
+    private func releaseGlobals() {
+        Value.releaseIteratively(&globals.slots)
     }
 
     /// Decodes UTF-8 or writes a diagnostic at the first invalid byte.

@@ -44,29 +44,34 @@ extension Parser {
         return Expr(kind: .list(items), range: range(from: open.range))
     }
 
-    /// recordLiteral = "{" [ field { "," field } [ "," ] ] "}" ;   field = ( IDENT | STRING ) ":" expression ;
+    /// recordLiteral = "{" [ field { "," field } [ "," ] ] "}" ;
     func recordLiteral() throws -> Expr {
         let open = advance()
         var fields: [(name: String, range: SourceRange, value: Expr)] = []
         skipNewlines()
         while !check(.rightBrace) && !atEnd {
-            let key = peek
-            var name = key.text
-            if key.kind == .string, key.parts.count <= 1, case .text(let s)? = key.parts.first ?? .text("") {
-                name = s
-            } else if key.kind != .identifier {
-                throw fail(Messages.expected("field name", near: key.display), at: key.range)
-            }
-            advance()
-            try expect(.colon, "':'")
-            skipNewlines()
-            fields.append((name, key.range, try expression()))
+            fields.append(try field())
             skipNewlines()
             if !match(.comma) { break }
             skipNewlines()
         }
         try expectClosing(.rightBrace, "}", opening: open)
         return Expr(kind: .record(fields), range: range(from: open.range))
+    }
+
+    /// field = ( IDENT | STRING ) ":" expression ;
+    func field() throws -> (name: String, range: SourceRange, value: Expr) {
+        let key = peek
+        var name = key.text
+        if key.kind == .string, key.parts.count <= 1, case .text(let s)? = key.parts.first ?? .text("") {
+            name = s
+        } else if key.kind != .identifier {
+            throw fail(Messages.expected("field name", near: key.display), at: key.range)
+        }
+        advance()
+        try expect(.colon, "':'")
+        skipNewlines()
+        return (name, key.range, try expression())
     }
 
     /// lambda = "fn" parameterList ( "=>" expression | block ) ;

@@ -40,7 +40,7 @@ extension Resolver {
         } else if let i = builtinIndex[ref.name] {
             ref.binding = .builtin(i)
         } else {
-            let candidates = visibleNames + Keyword.allCases.map(\.rawValue)
+            let candidates = visibleNames
             report(Messages.unknownName(ref.name), at: range,
                    notes: closestName(to: ref.name, among: candidates).map { [Messages.didYouMean($0)] } ?? [])
         }

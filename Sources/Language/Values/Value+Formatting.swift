@@ -50,23 +50,31 @@ extension Value {
     }
 }
 
-/// Deep equality; functions and objects compare by identity. Depth-bounded like printing.
-func valuesEqual(_ a: Value, _ b: Value, depth: Int = 0) -> Bool {
-    if depth > Value.maxPrintDepth * 4 { return false }
-    switch (a, b) {
-    case (.none, .none): return true
-    case (.bool(let x), .bool(let y)): return x == y
-    case (.number(let x), .number(let y)): return x == y
-    case (.string(let x), .string(let y)): return x == y
-    case (.list(let x), .list(let y)):
-        return x.count == y.count && zip(x, y).allSatisfy { valuesEqual($0, $1, depth: depth + 1) }
-    case (.record(let x), .record(let y)):
-        return x.keys.count == y.keys.count
-            && x.fields.allSatisfy { f in y[f.key].map { valuesEqual(f.value, $0, depth: depth + 1) } ?? false }
-    case (.range(let x), .range(let y)): return x == y
-    case (.function(let x), .function(let y)): return x === y
-    case (.builtin(let x), .builtin(let y)): return x === y
-    case (.object(let x), .object(let y)): return x === y
-    default: return false
+/// Deep equality; functions and objects compare by identity. Iterative (an explicit work list)
+/// so values nested arbitrarily deep compare correctly without deep recursion.
+func valuesEqual(_ a: Value, _ b: Value) -> Bool {
+    var work: [(Value, Value)] = [(a, b)]
+    while let (x, y) = work.popLast() {
+        switch (x, y) {
+        case (.none, .none): continue
+        case (.bool(let p), .bool(let q)): if p != q { return false }
+        case (.number(let p), .number(let q)): if p != q { return false }
+        case (.string(let p), .string(let q)): if p != q { return false }
+        case (.list(let p), .list(let q)):
+            guard p.count == q.count else { return false }
+            work.append(contentsOf: zip(p, q))
+        case (.record(let p), .record(let q)):
+            guard p.keys.count == q.keys.count else { return false }
+            for f in p.fields {
+                guard let other = q[f.key] else { return false }
+                work.append((f.value, other))
+            }
+        case (.range(let p), .range(let q)): if p != q { return false }
+        case (.function(let p), .function(let q)): if p !== q { return false }
+        case (.builtin(let p), .builtin(let q)): if p !== q { return false }
+        case (.object(let p), .object(let q)): if p !== q { return false }
+        default: return false
+        }
     }
+    return true
 }
