@@ -29,6 +29,7 @@ final class LineReader {
         self.wake = wake
         self.history = history
         rl_readline_name = UnsafePointer(strdup("infoscope"))  // Kept for the process's life.
+        ContinueSignal.block()
         ReadlineBridge.install()
         ReadlineBridge.codeCompletions = completions
         using_history()
@@ -38,6 +39,7 @@ final class LineReader {
     /// Shows `prompt` and reads one line; `continuing` says the line continues an open entry.
     func read(prompt: String, continuing: Bool = false) -> Event {
         wake.drain()  // A Ctrl-C that arrived before the prompt belongs to what was running then.
+        _ = ContinueSignal.consume()  // A stop during evaluation needs no redraw: the prompt is new.
         ReadlineBridge.received = nil
         ReadlineBridge.continuing = continuing
         rl_callback_handler_install(prompt, ReadlineBridge.lineHandler)
@@ -49,7 +51,9 @@ final class LineReader {
             let ready = poll(&descriptors, nfds_t(descriptors.count), -1)
             if ready < 0 {
                 if errno == EINTR {
-                    handleDeferredSignal()
+                    let signal = rl_pending_signal()
+                    rl_check_signals()  // Readline's deferred handling of what its handler caught.
+                    afterSignalHandling(stopSignal: [SIGTSTP, SIGTTIN, SIGTTOU].contains(signal))
                     continue
                 }
                 rl_callback_handler_remove()
@@ -61,21 +65,31 @@ final class LineReader {
             }
             if descriptors[0].revents != 0 {
                 rl_callback_read_char()
-                InterruptListener.blockOnCurrentThread()  // As above: it may handle signals too.
+                afterSignalHandling()  // It may have handled a signal too.
                 if let event = ReadlineBridge.received { return event }
             }
         }
     }
 
-    /// Lets readline act on a signal its handler only recorded (Ctrl-Z, a window resize).
-    private func handleDeferredSignal() {
-        let signal = rl_pending_signal()
-        rl_check_signals()
+    /// Restores what readline's signal handling may have changed, after it had the chance to
+    /// act on a signal (Ctrl-Z, a window resize).
+    ///
+    /// `stopSignal` says readline was about to handle Ctrl-Z: a process that is its own orphaned
+    /// process group (started straight from tmux, say) is never really stopped, and gets no
+    /// SIGCONT, yet readline has echoed `^Z` over the line, so it is redrawn then as well.
+    private func afterSignalHandling(stopSignal: Bool = false) {
         // Readline's Ctrl-Z handling unblocks every signal it found blocked.
         InterruptListener.blockOnCurrentThread()
-        if [SIGTSTP, SIGTTIN, SIGTTOU].contains(signal) {
-            // Back in the foreground the shell has written over the line: draw prompt and text anew.
+        ContinueSignal.block()
+        if ContinueSignal.consume() {
+            // Back in the foreground after the shell's own output: draw prompt and text anew.
             rl_forced_update_display()
+        } else if stopSignal {
+            // Not stopped at all: continue on a fresh line below the echoed `^Z`.
+            fflush(stdout)
+            TerminalOutput.writeAll("\n", to: STDOUT_FILENO)
+            rl_on_new_line()
+            rl_redisplay()
         }
     }
 
