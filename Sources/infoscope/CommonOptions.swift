@@ -26,7 +26,8 @@ struct CommonOptions: ParsableArguments {
 
     mutating func validate() throws {
         if let threads, !(1...Self.maximumThreads).contains(threads) {
-            throw ValidationError("--threads must be between 1 and \(Self.maximumThreads), not \(threads)")
+            throw ValidationError(
+                CommandLineMessages.threadsOutOfRange(threads, maximum: Self.maximumThreads))
         }
     }
 

@@ -56,17 +56,17 @@ struct Infoscope: ParsableCommand {
         let check = positional.first == "check"
         if check { positional = positional.dropFirst() }
         guard positional.count <= 1 else {
-            throw ValidationError("unexpected argument '\(positional[positional.startIndex + 1])': give one script at most")
+            throw ValidationError(CommandLineMessages.extraArgument(positional[positional.startIndex + 1]))
         }
         switch (positional.first, expression) {
         case (.some, .some):
-            throw ValidationError("give either a script file or -e <code>, not both")
+            throw ValidationError(CommandLineMessages.fileAndSnippet)
         case (nil, .some(let code)):
             return .execute(input: .snippet(code), check: check)
         case (.some(let path), nil):
             return .execute(input: path == "-" ? .standardInput : .file(path), check: check)
         case (nil, nil):
-            if check { throw ValidationError("'check' needs a script, as in 'infoscope check examples/quickstart.isc'") }
+            if check { throw ValidationError(CommandLineMessages.checkNeedsScript) }
             return .interactive
         }
     }

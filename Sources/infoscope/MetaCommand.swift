@@ -31,17 +31,18 @@ enum MetaCommand: Equatable {
         case ":load":
             let path = unquoted(argument)
             guard !path.isEmpty else {
-                return .failure(MetaCommandError(message: "':load' needs a file, as in ':load examples/quickstart.isc'"))
+                return .failure(MetaCommandError(message: CommandLineMessages.loadNeedsFile))
             }
             return .success(.load(path: path))
         case ":vars", ":reset", ":quit":
             guard argument.isEmpty else {
-                return .failure(MetaCommandError(message: "'\(name)' takes no argument, got '\(argument)'"))
+                return .failure(MetaCommandError(
+                    message: CommandLineMessages.takesNoArgument(name, argument)))
             }
             return .success(name == ":vars" ? .vars : name == ":reset" ? .reset : .quit)
         default:
             return .failure(MetaCommandError(
-                message: "unknown command '\(name)'; the commands are:\n" + summary))
+                message: CommandLineMessages.unknownCommand(name, summary: summary)))
         }
     }
 
@@ -56,13 +57,4 @@ enum MetaCommand: Equatable {
 struct MetaCommandError: Error, Equatable {
     /// The message for the user.
     let message: String
-}
-
-extension String {
-    /// The string without leading and trailing spaces, tabs and newlines.
-    func trimmingWhitespace() -> String {
-        let start = firstIndex { !$0.isWhitespace } ?? endIndex
-        let end = lastIndex { !$0.isWhitespace }.map { index(after: $0) } ?? start
-        return start < end ? String(self[start..<end]) : ""
-    }
 }

@@ -15,7 +15,7 @@ extension Repl {
             case .vars: listVariables()
             case .reset:
                 interpreter.reset()
-                output.write("session reset: every variable and definition is gone\n", to: .standardOutput)
+                output.write(CommandLineMessages.sessionReset + "\n", to: .standardOutput)
             case .quit: break
             }
             return command
@@ -44,7 +44,7 @@ extension Repl {
         if let text = interpreter.help(topic: topic) {
             output.write(withNewline(text), to: .standardOutput)
         } else {
-            output.write("error: no help on '\(topic)'; type :help for the topics\n", to: .standardError)
+            output.write("error: \(CommandLineMessages.noHelp(topic))\n", to: .standardError)
         }
     }
 
@@ -63,7 +63,7 @@ extension Repl {
     func listVariables() {
         let variables = interpreter.variables()
         guard !variables.isEmpty else {
-            output.write("no variables yet\n", to: .standardOutput)
+            output.write(CommandLineMessages.noVariables + "\n", to: .standardOutput)
             return
         }
         let width = variables.map(\.name.count).max() ?? 0

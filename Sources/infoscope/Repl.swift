@@ -33,7 +33,7 @@ final class Repl {
     /// Runs the session and returns the exit status (0: the user left).
     func run() -> Int32 {
         guard let wake = WakePipe() else {
-            output.write("infoscope: error: cannot start the REPL: no file descriptors left\n", to: .standardError)
+            output.write("infoscope: error: \(CommandLineMessages.noDescriptorsForRepl)\n", to: .standardError)
             return ExitStatus.cannotOpenInput
         }
         let flag = interpreter.interrupt
@@ -51,7 +51,7 @@ final class Repl {
             completions: { [interpreter] line, cursor in interpreter.completions(for: line, cursor: cursor) })
         defer { reader.finish() }
         if !options.quiet {
-            output.write("Infoscope \(infoscopeVersion). Type :help for help, :quit or Ctrl-D to leave.\n",
+            output.write("Infoscope \(infoscopeVersion). \(CommandLineMessages.banner)\n",
                          to: .standardOutput)
         }
         while let entry = readEntry(reader) {

@@ -15,12 +15,12 @@ enum SourceLoader {
     static func read(path: String) -> Result<String, InputError> {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            return .failure(InputError(message: "cannot open '\(path)': \(describe(errno))"))
+            return .failure(InputError(message: CommandLineMessages.cannotOpen(path, describe(errno))))
         }
         defer { close(descriptor) }
         var status = stat()
         if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
-            return .failure(InputError(message: "cannot open '\(path)': it is a directory, not a script"))
+            return .failure(InputError(message: CommandLineMessages.isDirectory(path)))
         }
         return readText(descriptor: descriptor, name: path)
     }
@@ -34,7 +34,7 @@ enum SourceLoader {
     static func readText(descriptor: Int32, name: String) -> Result<String, InputError> {
         switch readAll(descriptor: descriptor) {
         case .failure(let failure):
-            return .failure(InputError(message: "cannot read '\(name)': \(describe(failure.code))"))
+            return .failure(InputError(message: CommandLineMessages.cannotRead(name, describe(failure.code))))
         case .success(let bytes):
             return decode(bytes, name: name)
         }
@@ -48,8 +48,7 @@ enum SourceLoader {
             return .success(text)
         }
         let (line, offset) = firstInvalidByte(in: body)
-        return .failure(InputError(
-            message: "cannot read '\(name)': not UTF-8 text (invalid byte at line \(line), byte offset \(offset))"))
+        return .failure(InputError(message: CommandLineMessages.notUTF8(name, line: line, offset: offset)))
     }
 
     /// The 1-based line and the 0-based byte offset of the first byte that is not valid UTF-8.

@@ -19,7 +19,8 @@ final class CommandLineTests: XCTestCase {
             XCTAssertEqual(result.status, 0)
             for expected in ["infoscope check", "-e <code>", "--seed", "--threads", "--quiet", "--color",
                              "--version", "64 usage error", "66 cannot open input", "130 interrupted"] {
-                XCTAssertTrue(result.standardOutput.contains(expected), "help lacks \(expected):\n\(result.standardOutput)")
+                XCTAssertTrue(result.standardOutput.contains(expected),
+                              "help lacks \(expected):\n\(result.standardOutput)")
             }
         }
     }
@@ -75,8 +76,8 @@ final class CommandLineTests: XCTestCase {
         for arguments in [[], ["-"], ["check", "-"]] {
             let result = try InfoscopeProcess.run(arguments, bytes: [0x70, 0x0A, 0xFF, 0xFE])
             XCTAssertEqual(result.status, 66, "\(arguments)")
-            XCTAssertEqual(result.standardError,
-                           "infoscope: error: cannot read '<stdin>': not UTF-8 text (invalid byte at line 2, byte offset 2)\n")
+            XCTAssertEqual(result.standardError, "infoscope: error: cannot read '<stdin>': "
+                           + "not UTF-8 text (invalid byte at line 2, byte offset 2)\n")
         }
     }
 }
