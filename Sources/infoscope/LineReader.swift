@@ -1,4 +1,5 @@
 import CReadline
+import Foundation
 import Glibc
 
 /// Reads lines from the terminal with GNU readline: editing, history saved across sessions,
@@ -28,12 +29,27 @@ final class LineReader {
     init(wake: WakePipe, history: HistoryFile?, completions: @escaping (String, Int) -> [String]) {
         self.wake = wake
         self.history = history
+        Self.useUTF8Characters(environment: ProcessInfo.processInfo.environment)
         rl_readline_name = UnsafePointer(strdup("infoscope"))  // Kept for the process's life.
         ContinueSignal.block()
         ReadlineBridge.install()
         ReadlineBridge.codeCompletions = completions
         using_history()
         history?.load()
+    }
+
+    /// Makes readline treat input as UTF-8 characters rather than bytes, so the cursor never
+    /// lands inside a multi-byte character (scripts are UTF-8 by definition).
+    ///
+    /// Readline takes the character locale from the environment again at every prompt, so a C
+    /// or POSIX locale is coerced the way Python does it (PEP 538): `LC_CTYPE=C.UTF-8` is put in
+    /// this process's environment. Only the character category changes, never number
+    /// formatting, and an explicit `LC_ALL` is respected.
+    private static func useUTF8Characters(environment: [String: String]) {
+        if let name = setlocale(LC_CTYPE, ""), String(cString: name).lowercased().contains("utf") { return }
+        if let all = environment["LC_ALL"], !all.isEmpty { return }
+        guard setlocale(LC_CTYPE, "C.UTF-8") != nil else { return }
+        setenv("LC_CTYPE", "C.UTF-8", 1)
     }
 
     /// Shows `prompt` and reads one line; `continuing` says the line continues an open entry.

@@ -89,6 +89,17 @@ final class ReplTests: XCTestCase {
         XCTAssertEqual(try session.waitForExit(), 0)
     }
 
+    func testEditingMovesByCharacterNotByte() throws {
+        // A C locale would make readline move through "é" one byte at a time.
+        let session = try startSession(environment: ["LANG": "C", "LC_ALL": "", "LC_CTYPE": ""])
+        // Ctrl-B twice steps back over the closing quote and one "é"; X lands between the two.
+        session.send("print \"éé\"\u{2}\u{2}X\n")
+        try session.expectLine("éXé")
+        try session.expect(Repl.prompt)
+        session.sendLine(":quit")
+        XCTAssertEqual(try session.waitForExit(), 0)
+    }
+
     func testMultiLineEntryUsesContinuationPrompt() throws {
         let session = try startSession()
         session.sendLine(Snippet.multiLine[0])
