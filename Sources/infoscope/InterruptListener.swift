@@ -14,8 +14,9 @@ import Glibc
 /// does so briefly after Ctrl-Z) a Ctrl-C there is dropped instead of killing the REPL, and no
 /// library installs a handler of its own for it.
 ///
-/// Create the listener on the main thread before starting anything that makes threads, so those
-/// threads inherit the block (dispatch's own workers block signals anyway).
+/// Create the listener on the main thread before starting anything that makes threads (the
+/// interpreter may), so those threads inherit the block (dispatch's own workers block signals
+/// anyway); give it its action once the interpreter exists.
 final class InterruptListener {
     private let state: State
     private var waiter = pthread_t()
@@ -24,16 +25,16 @@ final class InterruptListener {
 
     /// What the waiter thread shares with the listener.
     fileprivate final class State: @unchecked Sendable {
-        // `cancelled` is written under `lock` by `cancel()` and read under it by the waiter.
+        // Both are written under `lock` from the main thread and read under it by the waiter.
         let lock = NSLock()
         var cancelled = false
-        let action: @Sendable () -> Void
-        init(action: @escaping @Sendable () -> Void) { self.action = action }
+        var action: (@Sendable () -> Void)?
     }
 
-    /// Starts listening; `action` runs once for every Ctrl-C until `cancel()`.
-    init(action: @escaping @Sendable () -> Void) {
-        state = State(action: action)
+    /// Starts listening. Until `setAction` is called a Ctrl-C is taken and dropped: nothing runs
+    /// yet that it could stop.
+    init() {
+        state = State()
         var ignore = sigaction()
         ignore.__sigaction_handler.sa_handler = SIG_IGN
         sigaction(SIGINT, &ignore, &previousAction)
@@ -62,6 +63,13 @@ final class InterruptListener {
         }, context) == 0
         if !started { Unmanaged<State>.fromOpaque(context).release() }
         return started
+    }
+
+    /// Makes `action` run once for every Ctrl-C from now until `cancel()`.
+    func setAction(_ action: @escaping @Sendable () -> Void) {
+        state.lock.lock()
+        state.action = action
+        state.lock.unlock()
     }
 
     /// Blocks SIGINT on the calling thread again, after a library may have unblocked it.
@@ -109,9 +117,10 @@ extension InterruptListener.State {
         while sigwait(&interrupt, &received) == 0 {
             lock.lock()
             let stop = cancelled
+            let current = action
             lock.unlock()
             if stop { return }
-            action()
+            current?()
         }
     }
 }

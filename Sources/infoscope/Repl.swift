@@ -14,10 +14,13 @@ final class Repl {
     let options: CommonOptions
     let output: TerminalOutput
     let interpreter: Interpreter
+    /// Created before the interpreter, so every thread it starts leaves Ctrl-C to the listener.
+    private let listener: InterruptListener
 
     /// Creates a session with a fresh interpreter.
     init(options: CommonOptions) {
         self.options = options
+        listener = InterruptListener()
         output = options.makeOutput()
         interpreter = Interpreter(options: options.interpreterOptions(), output: output)
     }
@@ -39,7 +42,7 @@ final class Repl {
         let flag = interpreter.interrupt
         // Wake the line reader before raising the flag, so by the time evaluation sees the flag
         // the pipe is written and the reader drains that stale wake-up before the next prompt.
-        let listener = InterruptListener { [output] in
+        listener.setAction { [output] in
             output.noteInterruptEcho()
             wake.notify()
             flag.request()

@@ -20,17 +20,18 @@ struct ScriptRunner {
     /// point with status 130. A second Ctrl-C while the first is still pending ends the process
     /// at once, for code that never reaches a safe point.
     func execute(source: String, path: String, mode: Mode) -> Int32 {
+        let listener = InterruptListener()
+        defer { listener.cancel() }
         let output = options.makeOutput()
         let interpreter = Interpreter(options: options.interpreterOptions(), output: output)
         let flag = interpreter.interrupt
         // A Ctrl-C typed at a terminal leaves its echo `^C` mid-line; one sent by `kill` does not.
         let typedAtTerminal = isatty(STDIN_FILENO) == 1
-        let listener = InterruptListener {
+        listener.setAction {
             if flag.isRequested { _exit(ExitStatus.interrupted) }
             if typedAtTerminal { output.noteInterruptEcho() }
             flag.request()
         }
-        defer { listener.cancel() }
         let outcome: RunOutcome
         switch mode {
         case .run: outcome = interpreter.run(source: source, path: path)
