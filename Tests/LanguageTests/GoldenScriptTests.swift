@@ -8,10 +8,43 @@ final class GoldenScriptTests: XCTestCase {
     static let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     static let packageRoot = testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
 
-    func testFeatureScripts() throws {
+    /// The feature folders, one test each (kept in step with the directory by the test below).
+    static let folders = ["booleans", "builtins", "comments", "control", "declarations", "functions", "imports", "interpolation", "lists", "names", "none", "numbers", "operators", "pipe", "print", "random", "ranges", "records", "runtime", "strings", "syntax", "variables"]
+
+    func testEveryFeatureFolderHasATest() throws {
         let root = Self.testsDirectory.appendingPathComponent("Scripts")
-        let scripts = try Self.scripts(under: root)
-        XCTAssertGreaterThan(scripts.count, 100, "the golden suite seems to be missing")
+        let present = try FileManager.default.contentsOfDirectory(atPath: root.path)
+            .filter { !$0.hasPrefix(".") && !$0.hasSuffix(".md") }.sorted()
+        XCTAssertEqual(present, Self.folders)
+        XCTAssertGreaterThan(try Self.scripts(under: root).count, 150, "the golden suite seems to be missing")
+    }
+
+    func testBooleans() throws { try checkFolder("booleans") }
+    func testBuiltins() throws { try checkFolder("builtins") }
+    func testComments() throws { try checkFolder("comments") }
+    func testControl() throws { try checkFolder("control") }
+    func testDeclarations() throws { try checkFolder("declarations") }
+    func testFunctions() throws { try checkFolder("functions") }
+    func testImports() throws { try checkFolder("imports") }
+    func testInterpolation() throws { try checkFolder("interpolation") }
+    func testLists() throws { try checkFolder("lists") }
+    func testNames() throws { try checkFolder("names") }
+    func testNone() throws { try checkFolder("none") }
+    func testNumbers() throws { try checkFolder("numbers") }
+    func testOperators() throws { try checkFolder("operators") }
+    func testPipe() throws { try checkFolder("pipe") }
+    func testPrint() throws { try checkFolder("print") }
+    func testRandom() throws { try checkFolder("random") }
+    func testRanges() throws { try checkFolder("ranges") }
+    func testRecords() throws { try checkFolder("records") }
+    func testRuntime() throws { try checkFolder("runtime") }
+    func testStrings() throws { try checkFolder("strings") }
+    func testSyntax() throws { try checkFolder("syntax") }
+    func testVariables() throws { try checkFolder("variables") }
+
+    func checkFolder(_ name: String) throws {
+        let scripts = try Self.scripts(under: Self.testsDirectory.appendingPathComponent("Scripts/" + name))
+        XCTAssertFalse(scripts.isEmpty, "no scripts in \(name)")
         for script in scripts { check(script) }
     }
 
@@ -63,6 +96,9 @@ final class GoldenScriptTests: XCTestCase {
             failures.append("\(expect.output.last?.line ?? 1): unexpected extra output '\(lines[expect.output.count])'")
         }
         let reported = ReportedError.parse(sink.standardError)
+        for note in expect.notes where !sink.standardError.contains("note: " + note.text) {
+            failures.append("\(note.line): expected note '\(note.text)'; got:\n\(sink.standardError)")
+        }
         if !expect.compileErrors.isEmpty {
             if outcome != .compileError { failures.append("1: expected a compile error, outcome \(outcome); stderr: \(sink.standardError)") }
             for e in expect.compileErrors where !reported.contains(where: { matches($0, e) }) {

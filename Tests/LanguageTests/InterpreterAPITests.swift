@@ -74,10 +74,10 @@ final class InterpreterAPITests: XCTestCase {
     }
 
     func testVariablesDescribeValues() {
-        _ = interpreter.evaluateInteractive("let n = 3\nvar s = \"hi\"", inputName: "<repl>")
+        _ = interpreter.evaluateInteractive("let n = 3\nvar s = \"hi\"\nfn f(a, b = 2) { return a }", inputName: "<repl>")
         let vars = interpreter.variables()
-        XCTAssertEqual(vars.map(\.name), ["n", "s"])
-        XCTAssertEqual(vars.map(\.description), ["let number = 3", "var string = \"hi\""])
+        XCTAssertEqual(vars.map(\.name), ["f", "n", "s"])
+        XCTAssertEqual(vars.map(\.description), ["fn f(a, b = ...)", "let number = 3", "var string = \"hi\""])
     }
 
     func testHelp() throws {
@@ -86,7 +86,7 @@ final class InterpreterAPITests: XCTestCase {
         let sqrt = try XCTUnwrap(interpreter.help(topic: "sqrt"))
         XCTAssertTrue(sqrt.hasPrefix("sqrt(x)\n"), sqrt)
         XCTAssertTrue(sqrt.contains("example: sqrt(16)"))
-        XCTAssertNotNil(interpreter.help(topic: "for"))
+        for k in lexerKeywords() { XCTAssertNotNil(interpreter.help(topic: k), "no help for keyword '\(k)'") }
         XCTAssertNil(interpreter.help(topic: "no_such_topic"))
     }
 
@@ -141,5 +141,26 @@ final class InterpreterAPITests: XCTestCase {
         Thread { Thread.sleep(forTimeInterval: 0.2); flag.request() }.start()
         let source = "fn f(n) { if n == 0 { return 0 }\n return f(n - 1) + f(n - 1) }\nprint f(60)\n"
         XCTAssertEqual(interpreter.run(source: source, path: "t.isc"), .interrupted)
+    }
+}
+
+extension InterpreterAPITests {
+    /// The same seed gives the same numbers; another seed different ones; reset restarts the sequence.
+    func testRandomNumbersFollowTheSeed() {
+        func draws(seed: UInt64) -> String {
+            var options = InterpreterOptions()
+            options.seed = seed
+            let out = CaptureSink()
+            _ = Interpreter(options: options, output: out).run(source: "print random(), random_int(0, 1000), shuffle(range(5))\n", path: "r.isc")
+            return out.standardOutput
+        }
+        XCTAssertEqual(draws(seed: 1), draws(seed: 1))
+        XCTAssertNotEqual(draws(seed: 1), draws(seed: 2))
+        _ = interpreter.evaluateInteractive("random()", inputName: "<repl>")
+        interpreter.reset()
+        _ = interpreter.evaluateInteractive("random()", inputName: "<repl>")
+        let lines = sink.standardOutput.split(separator: "\n")
+        XCTAssertEqual(lines.count, 2)
+        XCTAssertEqual(lines.first, lines.last)
     }
 }

@@ -121,3 +121,22 @@ extension RobustnessTests {
         XCTAssertTrue(interpreter.variables().isEmpty)
     }
 }
+
+extension RobustnessTests {
+    /// Recursion whose every level also nests expressions deeply: the stack guard or the call
+    /// limit must stop it with an error, in debug builds too.
+    func testRecursionThroughDeeplyNestedExpressions() {
+        let nested = String(repeating: "(", count: 150) + "f(n + 1)" + String(repeating: " + 0)", count: 150)
+        let source = "fn f(n) { return \(nested) }\nprint f(0)\n"
+        let (outcome, sink) = runScript(source)
+        XCTAssertEqual(outcome, .runtimeError)
+        XCTAssertTrue(sink.standardError.contains("call depth exceeded"), sink.standardError)
+    }
+
+    /// Builtins that call back into the language (map, sort...) are covered by the same limits.
+    func testRecursionThroughBuiltinCallbacks() {
+        let (outcome, sink) = runScript("fn f(xs) { return map(xs, fn(x) => f([x])) }\nprint f([1])\n")
+        XCTAssertEqual(outcome, .runtimeError)
+        XCTAssertTrue(sink.standardError.contains("call depth exceeded"), sink.standardError)
+    }
+}

@@ -17,6 +17,8 @@ struct ScriptExpectations {
     var output: [(line: Int, expected: OutputLine)] = []
     var compileErrors: [ExpectedError] = []
     var runtimeError: ExpectedError?
+    /// `# expect note: text`: a note line (such as a suggestion) somewhere in the diagnostics.
+    var notes: [(line: Int, text: String)] = []
     var problems: [String] = []
 
     var isEmpty: Bool { output.isEmpty && compileErrors.isEmpty && runtimeError == nil }
@@ -43,6 +45,8 @@ struct ScriptExpectations {
                 return
             }
             output.append((line, .approx(value: v, tolerance: t)))
+        } else if d.hasPrefix(" note: ") {
+            notes.append((line, String(d.dropFirst(" note: ".count))))
         } else if d.hasPrefix(" runtime error: ") {
             runtimeError = ExpectedError(message: String(d.dropFirst(" runtime error: ".count)), line: codeLine, directiveLine: line)
         } else if d.hasPrefix(" error line ") {

@@ -1,13 +1,13 @@
 /// An expression node: what it is and where it is in the source.
-public struct Expr {
+package struct Expr {
     /// The kind of expression and its children.
-    public var kind: ExprKind
+    package var kind: ExprKind
     /// The source span of the whole expression.
-    public let range: SourceRange
+    package let range: SourceRange
 }
 
 /// The expression forms of the language.
-public indirect enum ExprKind {
+package indirect enum ExprKind {
     case number(Double)
     case string([InterpolationPart])
     case bool(Bool)
@@ -26,46 +26,29 @@ public indirect enum ExprKind {
 }
 
 /// A piece of an interpolated string literal.
-public enum InterpolationPart {
+package enum InterpolationPart {
     case text(String)
     case expression(Expr)
 }
 
 /// A call argument, positional when `label` is nil.
-public struct Argument {
+package struct Argument {
     /// The parameter name for a named argument (`seed: 0`).
-    public let label: String?
+    package let label: String?
     /// Where the label is, for "unknown parameter" diagnostics.
-    public let labelRange: SourceRange?
+    package let labelRange: SourceRange?
     /// The argument expression.
-    public let value: Expr
-}
-
-/// A use of a name; the resolver fills in `binding` so the evaluator needs no lookup by string.
-public final class NameRef {
-    /// The name as written.
-    public let name: String
-    /// Where the resolver found the name; nil until resolved.
-    package var binding: Binding?
-    init(_ name: String) { self.name = name }
-}
-
-/// Where a resolved name lives at run time.
-package enum Binding {
-    /// Slot `slot` in the scope `hops` levels out from the current one.
-    case local(hops: Int, slot: Int)
-    /// Builtin function number `index` in the interpreter's builtin table.
-    case builtin(Int)
+    package let value: Expr
 }
 
 /// Prefix operators.
-public enum UnaryOperator: String { case negate = "-", plus = "+", not = "not" }
+package enum UnaryOperator: String { case negate = "-", plus = "+", not = "not" }
 
 /// Arithmetic and comparison operators (evaluated on both operands).
-public enum BinaryOperator: String {
+package enum BinaryOperator: String {
     case add = "+", subtract = "-", multiply = "*", divide = "/", remainder = "%", power = "^"
     case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
 }
 
 /// Short-circuit operators.
-public enum LogicalOperator: String { case and, or }
+package enum LogicalOperator: String { case and, or }

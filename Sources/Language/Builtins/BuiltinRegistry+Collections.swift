@@ -27,19 +27,24 @@ extension BuiltinRegistry {
             def("append", [.required("list"), .required("value")], "lists", "a new list with one more element at the end",
                 "Lists are values: append returns a new list and leaves its argument unchanged.",
                 example: "append([1, 2], 3)  # [1, 2, 3]") { a in
-                .list(try a.list(0) + [a[1]])
+                let result = Value.list(try a.list(0) + [a[1]])
+                try a.evaluator.checkSize(result)
+                return result
             },
             def("concat", [.rest("parts")], "lists", "join lists (or strings) end to end",
                 "concat(a, b, ...) of lists gives one list; of strings gives one string.",
                 example: "concat([1], [2, 3])  # [1, 2, 3]") { a in
                 let parts = try a.list(0)
                 if parts.allSatisfy({ if case .string = $0 { return true }; return false }) {
-                    return .string(parts.map(\.text).joined())
+                    let joined = Value.string(parts.map(\.text).joined())
+                    try a.evaluator.checkSize(joined)
+                    return joined
                 }
                 var out: [Value] = []
                 for p in parts {
                     guard case .list(let l) = p else { throw RuntimeError(Messages.argumentType("concat", "parts", "lists or strings", p.typeName), parameter: 0) }
                     out += l
+                    try a.evaluator.checkSize(.list(out))
                 }
                 return .list(out)
             },

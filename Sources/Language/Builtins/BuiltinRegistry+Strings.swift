@@ -55,6 +55,8 @@ extension BuiltinRegistry {
                 example: "pad(7, 3, align: \"right\")  # \"  7\"") { a in
                 let s = a[0].text, width = try a.integer(1), align = try a.string(2)
                 guard align == "left" || align == "right" else { throw a.fail(2, expected: "\"left\" or \"right\"") }
+                // Table columns are narrow; the cap keeps a typo such as pad(x, 1e9) from
+                // allocating gigabytes of spaces.
                 let fill = String(repeating: " ", count: Swift.max(0, Swift.min(width, 10_000) - s.count))
                 return .string(align == "left" ? s + fill : fill + s)
             },

@@ -9,20 +9,51 @@ package enum Messages {
     static let nestingTooDeep = "nesting too deep"
 
     // MARK: parser
+    static let endOfInput = "end of input"
+    static let endOfLine = "end of line"
+    static let stringToken = "string"
     static func expected(_ what: String, near: String) -> String { "\(what) expected near \(near)" }
     static func expectedToClose(_ close: String, _ open: String, _ line: Int) -> String {
         "'\(close)' expected (to close '\(open)' at line \(line))"
     }
+    static let printSeveral = "parentheses group one expression; to print several values write 'print a, b'"
+    static let useDoubleEquals = "use '==' to compare"
+    static let useFn = "functions are declared with 'fn', e.g. fn area(w, h) { return w * h }"
     static let chainedComparison = "comparison operators cannot be chained"
     static let invalidAssignmentTarget = "cannot assign to this expression"
     static let positionalAfterNamed = "positional argument after named argument"
     static let tooManyErrors = "too many errors"
     static let importNotTopLevel = "'import' is only allowed at the top level of a file"
     static let requiredAfterDefault = "parameter without default follows a parameter with a default"
-    static let expressionStatementUnused = "print or assign this expression; a bare value here has no effect"
     static let scheduleItem = "schedule line ('optimizer', 'batch', 'epochs', 'lr' or 'phase')"
     static let scheduleUnit = "'epochs' or 'steps'"
     static let scheduleRateUnit = "'epoch' or 'step'"
+
+    /// What the parser says it expected, for `expected(_:near:)`.
+    enum Expected {
+        static let colon = "':'"
+        static let datasetName = "dataset name"
+        static let endOfStatement = "end of statement"
+        static let equals = "'='"
+        static let expression = "expression"
+        static let fieldName = "field name"
+        static let fileNameString = "file name string"
+        static let functionName = "function name"
+        static let inKeyword = "'in'"
+        static let layerName = "layer name"
+        static let loopVariableName = "loop variable name"
+        static let memberName = "member name"
+        static let name = "name"
+        static let networkName = "network name"
+        static let onWord = "'on'"
+        static let openBrace = "'{'"
+        static let openParen = "'('"
+        static let parameterName = "parameter name"
+        static let plainString = "plain string"
+        static let probeName = "probe name"
+        static let scheduleName = "schedule name"
+        static let statement = "statement"
+    }
 
     // MARK: resolver
     static func unknownName(_ n: String) -> String { "unknown name '\(n)'" }
@@ -74,6 +105,8 @@ package enum Messages {
     }
     static func rangeBound(_ v: String) -> String { "range bounds must be integers, got \(v)" }
     static func rangeTooLarge(_ n: String) -> String { "range of \(n) elements is too large to build as a list" }
+    static func listTooLarge(_ n: String) -> String { "list of \(n) elements is too large" }
+    static func stringTooLarge(_ n: String) -> String { "string of \(n) bytes is too large" }
     static func notComparable(_ a: String, _ b: String) -> String { "cannot compare \(a) with \(b)" }
     static func cannotConvert(_ s: String) -> String { "cannot convert \"\(s)\" to a number" }
     static func emptyCollection(_ f: String) -> String { "'\(f)' of an empty list" }
@@ -81,6 +114,9 @@ package enum Messages {
     static func callbackResult(_ f: String, _ expected: String, _ got: String) -> String {
         "the function given to '\(f)' must return \(expected), got \(got)"
     }
-    static func stringTooLarge(_ n: String) -> String { "string of \(n) characters is too large" }
+    static let useInterpolation = "use interpolation, e.g. \"{x}\", to join a value into a string"
+    static func inImportedFile(_ p: String) -> String { "in imported file '\(p)'" }
+    static func internalError(_ e: String) -> String { "internal error: \(e)" }
+    static func callTraceLine(_ f: String, _ at: String?) -> String { "in \(f)" + (at.map { " at \($0)" } ?? "") }
     static func assignIndexOf(_ t: String) -> String { "cannot assign into a value of type \(t)" }
 }

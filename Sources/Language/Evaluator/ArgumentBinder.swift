@@ -36,9 +36,7 @@ enum BindingProblem: Error {
 func bindArguments(labels: [String?], to parameters: [ParameterShape]) -> Result<[[Int]], BindingProblem> {
     var bound = Array(repeating: [Int](), count: parameters.count)
     var next = 0
-    var positionalCount = 0
     for (i, label) in labels.enumerated() where label == nil {
-        positionalCount += 1
         while next < parameters.count, !parameters[next].variadic, !bound[next].isEmpty { next += 1 }
         guard next < parameters.count else {
             let max = parameters.filter { !$0.variadic }.count
@@ -47,7 +45,6 @@ func bindArguments(labels: [String?], to parameters: [ParameterShape]) -> Result
         bound[next].append(i)
         if !parameters[next].variadic { next += 1 }
     }
-    _ = positionalCount
     for (i, label) in labels.enumerated() {
         guard let label else { continue }
         guard let p = parameters.firstIndex(where: { $0.name == label }) else { return .failure(.unknown(label, argument: i)) }

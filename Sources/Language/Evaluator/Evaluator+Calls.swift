@@ -63,7 +63,7 @@ extension Evaluator {
     private func callClosure(_ c: Closure, _ args: [ArgumentValue], site: SourceRange?) throws -> Value {
         let decl = c.declaration
         let bound = try bind(decl.name, decl.shapes, args, site: site)
-        guard callDepth < Self.maxCallDepth else {
+        guard callDepth < Self.maxCallDepth, !stack.isExhausted else {
             throw RuntimeError(Messages.callDepthExceeded(Self.maxCallDepth), at: site)
         }
         callDepth += 1
@@ -85,8 +85,7 @@ extension Evaluator {
             return .none
         } catch var e as RuntimeError {
             if !e.isInterrupt, e.trace.count < Self.maxTraceLines {
-                let at = site.map { " at \($0.description)" } ?? ""
-                e.trace.append("in \(decl.name)\(at)")
+                e.trace.append(Messages.callTraceLine(decl.name, site?.description))
             } else if !e.isInterrupt, e.trace.count == Self.maxTraceLines {
                 e.trace.append("...")
             }

@@ -45,7 +45,7 @@ extension Evaluator {
 
     private func rangeBound(_ e: Expr) throws -> Int {
         let v = try evaluate(e)
-        guard case .number(let x) = v, x == x.rounded(), abs(x) < 9e15 else {
+        guard case .number(let x) = v, isExactInteger(x) else {
             throw RuntimeError(Messages.rangeBound(v.repr), at: e.range)
         }
         return Int(x)
@@ -86,7 +86,7 @@ extension Evaluator {
         guard case .number(let x) = index else {
             throw RuntimeError(Messages.indexType("a \(kind)", index.typeName), at: range)
         }
-        guard x == x.rounded(), abs(x) < 9e15 else { throw RuntimeError(Messages.indexNotInteger(formatNumber(x)), at: range) }
+        guard isExactInteger(x) else { throw RuntimeError(Messages.indexNotInteger(formatNumber(x)), at: range) }
         let i = Int(x)
         let p = i < 0 ? count + i : i
         guard p >= 0, p < count else {

@@ -31,18 +31,27 @@ extension Evaluator {
             }
         }
         switch (op, a, b) {
-        case (.add, .string(let x), .string(let y)): return .string(x + y)
-        case (.add, .list(let x), .list(let y)): return .list(x + y)
+        case (.add, .string(let x), .string(let y)):
+            try checkCombinedSize(strings: x.utf8.count + y.utf8.count, range)
+            return .string(x + y)
+        case (.add, .list(let x), .list(let y)):
+            try checkCombinedSize(list: x.count + y.count, range)
+            return .list(x + y)
         case (.less, .string(let x), .string(let y)): return .bool(x < y)
         case (.lessEqual, .string(let x), .string(let y)): return .bool(x <= y)
         case (.greater, .string(let x), .string(let y)): return .bool(x > y)
         case (.greaterEqual, .string(let x), .string(let y)): return .bool(x >= y)
         default:
             var notes: [String] = []
-            if op == .add, case .string = a { notes = ["use interpolation, e.g. \"{x}\", to join a value into a string"] }
-            if op == .add, case .string = b { notes = ["use interpolation, e.g. \"{x}\", to join a value into a string"] }
+            if op == .add, case .string = a { notes = [Messages.useInterpolation] }
+            if op == .add, case .string = b { notes = [Messages.useInterpolation] }
             throw RuntimeError(Messages.binaryMismatch(op.rawValue, a.typeName, b.typeName), at: range, notes: notes)
         }
+    }
+
+    private func checkCombinedSize(list count: Int = 0, strings bytes: Int = 0, _ range: SourceRange) throws {
+        if count > Self.maxListElements { throw RuntimeError(Messages.listTooLarge(String(count)), at: range) }
+        if bytes > Self.maxStringBytes { throw RuntimeError(Messages.stringTooLarge(String(bytes)), at: range) }
     }
 
     /// Assignment to a `var` name, or into an element/field of a `var` (lists and records are values,
@@ -66,10 +75,12 @@ extension Evaluator {
         var current = owner.get(slot)
         owner.set(slot, .none)
         if op == .add, case .list(let more) = operand, case .list(var items) = current {
+            do { try checkCombinedSize(list: items.count + more.count, range) } catch { owner.set(slot, current); throw error }
             current = .none
             items.append(contentsOf: more)
             owner.set(slot, .list(items))
         } else if op == .add, case .string(let more) = operand, case .string(var text) = current {
+            do { try checkCombinedSize(strings: text.utf8.count + more.utf8.count, range) } catch { owner.set(slot, current); throw error }
             current = .none
             text += more
             owner.set(slot, .string(text))

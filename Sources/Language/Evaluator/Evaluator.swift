@@ -15,6 +15,20 @@ final class Evaluator {
     /// 1e7 elements is already 160 MB, and a typo like `range(1e12)` must fail clearly instead of
     /// exhausting memory. Loops over ranges (`for i in 0..<1e9`) do not build lists and are not limited.
     static let maxListElements = 10_000_000
+    /// Strings built by `+` beyond this many bytes are refused: doubling a string in a loop
+    /// reaches it in a few dozen steps, and failing clearly beats exhausting memory.
+    static let maxStringBytes = 100_000_000
+
+    /// Refuses a list or string result that would pass the size limits above.
+    func checkSize(_ v: Value) throws {
+        switch v {
+        case .list(let items) where items.count > Self.maxListElements:
+            throw RuntimeError(Messages.listTooLarge(String(items.count)))
+        case .string(let s) where s.utf8.count > Self.maxStringBytes:
+            throw RuntimeError(Messages.stringTooLarge(String(s.utf8.count)))
+        default: return
+        }
+    }
 
     /// Control flow leaving a statement.
     enum Flow {
@@ -22,7 +36,14 @@ final class Evaluator {
         case returned(Value)
     }
 
-    init(output: OutputSink, interrupt: InterruptFlag, builtins: [BuiltinFunction], globals: Scope) {
+    let stack: StackGuard
+    /// The session's seeded generator, shared by every run of one interpreter.
+    let random: RandomSource
+
+    init(output: OutputSink, interrupt: InterruptFlag, builtins: [BuiltinFunction], globals: Scope,
+         stack: StackGuard, random: RandomSource) {
+        self.stack = stack
+        self.random = random
         self.output = output
         self.interrupt = interrupt
         self.builtins = builtins
@@ -72,10 +93,8 @@ final class Evaluator {
             scope.set(decl.slot.slot, try evaluate(decl.value))
         case .function:
             break
-        case .network(let d, _): throw RuntimeError(Messages.declarationUnavailable("network"), at: d.nameRange)
-        case .dataset(let d, _): throw RuntimeError(Messages.declarationUnavailable("dataset"), at: d.nameRange)
-        case .schedule(let d, _): throw RuntimeError(Messages.declarationUnavailable("schedule"), at: d.nameRange)
-        case .probe(let d, _): throw RuntimeError(Messages.declarationUnavailable("probe"), at: d.nameRange)
+        case .network, .dataset, .schedule, .probe:
+            try domainDeclaration(stmt)
         case .importFile(let ref):
             if let statements = ref.statements { return try executeSequence(statements) }
         case .print(let values):
@@ -96,12 +115,7 @@ final class Evaluator {
         case .forIn(_, _, let slot, let iterable, let body):
             return try forLoop(slot: slot.slot, iterable: iterable, body: body)
         case .whileLoop(let condition, let body):
-            while try truth(condition, context: nil) {
-                try checkInterrupt()
-                let flow = try executeBlock(body)
-                if case .breakLoop = flow { break }
-                if case .returned = flow { return flow }
-            }
+            return try whileLoop(condition, body)
         case .returnValue(let e):
             return .returned(try e.map { try evaluate($0) } ?? .none)
         case .breakLoop: return .breakLoop
@@ -118,6 +132,28 @@ final class Evaluator {
             throw RuntimeError(message, at: e.range)
         }
         return b
+    }
+
+    /// The declaration forms whose meaning (layers, data, training, probes) arrives with the
+    /// `Learning` and `Probes` modules; until then running one is a clear runtime error.
+    private func domainDeclaration(_ stmt: Stmt) throws {
+        switch stmt.kind {
+        case .network(let d, _): throw RuntimeError(Messages.declarationUnavailable("network"), at: d.nameRange)
+        case .dataset(let d, _): throw RuntimeError(Messages.declarationUnavailable("dataset"), at: d.nameRange)
+        case .schedule(let d, _): throw RuntimeError(Messages.declarationUnavailable("schedule"), at: d.nameRange)
+        case .probe(let d, _): throw RuntimeError(Messages.declarationUnavailable("probe"), at: d.nameRange)
+        default: break
+        }
+    }
+
+    private func whileLoop(_ condition: Expr, _ body: Block) throws -> Flow {
+        while try truth(condition, context: nil) {
+            try checkInterrupt()
+            let flow = try executeBlock(body)
+            if case .breakLoop = flow { break }
+            if case .returned = flow { return flow }
+        }
+        return .normal
     }
 
     private func forLoop(slot: Int, iterable: Expr, body: Block) throws -> Flow {

@@ -17,6 +17,10 @@ extension Interpreter {
     public func variables() -> [(name: String, description: String)] {
         state.globals.names.sorted { $0.value.slot < $1.value.slot }.map { name, entry in
             let value = globals.get(entry.slot)
+            if case .function(let c) = value {
+                let params = c.declaration.parameters.map { $0.name + ($0.defaultValue == nil ? "" : " = ...") }
+                return (name, "fn \(name)(\(params.joined(separator: ", ")))")
+            }
             var text = value.repr
             // Long values are cut so one `:vars` line stays one screen line.
             if text.count > 60 { text = String(text.prefix(57)) + "..." }

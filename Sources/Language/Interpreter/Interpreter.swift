@@ -1,6 +1,15 @@
 import Foundation
 
 /// Runs Infoscope source: whole scripts, `check` passes and REPL chunks, writing only to `output`.
+///
+/// The pipeline, one phase per folder: `Lexer` (bytes to tokens) → `Parser` (tokens to the AST,
+/// one method per rule of `grammar/infoscope.ebnf`) → `Resolver` (names to slots, static checks,
+/// imports) → `Evaluator` (tree walking). Every message lives in `Messages`.
+///
+/// Seams for the domain modules: `network`/`dataset`/`schedule`/`probe` declarations are parsed
+/// into complete AST nodes and resolved; `Evaluator.domainDeclaration` is where they get meaning.
+/// Networks, datasets, runs and probe results enter the language as `Value.object` (classes
+/// conforming to `ObjectValue`), and their functions as entries of `BuiltinRegistry`.
 public final class Interpreter {
     /// Set from any thread to stop the running evaluation; polled in loops and calls.
     public let interrupt = InterruptFlag()
@@ -9,12 +18,14 @@ public final class Interpreter {
     let builtins: [BuiltinFunction]
     var state = ResolverState()
     var globals = Scope(parent: nil)
+    var random: RandomSource
 
     /// Creates an interpreter with fresh global state.
     public init(options: InterpreterOptions, output: OutputSink) {
         self.options = options
         self.output = output
         self.builtins = BuiltinRegistry.all
+        self.random = RandomSource(seed: options.seed)
     }
 
     /// What a chunk of input is run for.
@@ -22,7 +33,7 @@ public final class Interpreter {
 
     /// Runs a whole script; diagnostics go to standard error.
     public func run(source: String, path: String) -> RunOutcome {
-        onLargeStack { self.execute(source, path: path, mode: .script) }
+        onLargeStack { self.execute(source, path: path, mode: .script, stack: $0) }
     }
 
     /// Runs a script given as raw bytes, reporting invalid UTF-8 as a diagnostic.
@@ -33,17 +44,18 @@ public final class Interpreter {
 
     /// Parses and resolves only, then prints a short summary of what the file declares.
     public func check(source: String, path: String) -> RunOutcome {
-        onLargeStack { self.execute(source, path: path, mode: .check) }
+        onLargeStack { self.execute(source, path: path, mode: .check, stack: $0) }
     }
 
     /// Runs one REPL chunk; state persists across calls and expression values are printed.
     public func evaluateInteractive(_ source: String, inputName: String) -> RunOutcome {
-        onLargeStack { self.execute(source, path: inputName, mode: .interactive) }
+        onLargeStack { self.execute(source, path: inputName, mode: .interactive, stack: $0) }
     }
 
     /// Forgets all global names, values and imports.
     public func reset() {
         state = ResolverState()
+        random = RandomSource(seed: options.seed)
         releaseGlobals()
         globals = Scope(parent: nil)
     }
@@ -90,7 +102,7 @@ public final class Interpreter {
         output.write(text, to: .standardError)
     }
 
-    func execute(_ source: String, path: String, mode: Mode) -> RunOutcome {
+    func execute(_ source: String, path: String, mode: Mode, stack: StackGuard) -> RunOutcome {
         interrupt.clear()
         let file = SourceFile(path: path, text: source)
         let (statements, syntaxErrors) = parseSource(file)
@@ -110,11 +122,11 @@ public final class Interpreter {
             return .success
         }
         state = resolver.state
-        return evaluate(statements, resolver: resolver, interactive: mode == .interactive)
+        return evaluate(statements, resolver: resolver, interactive: mode == .interactive, stack: stack)
     }
 
-    private func evaluate(_ statements: [Stmt], resolver: Resolver, interactive: Bool) -> RunOutcome {
-        let evaluator = Evaluator(output: output, interrupt: interrupt, builtins: builtins, globals: globals)
+    private func evaluate(_ statements: [Stmt], resolver: Resolver, interactive: Bool, stack: StackGuard) -> RunOutcome {
+        let evaluator = Evaluator(output: output, interrupt: interrupt, builtins: builtins, globals: globals, stack: stack, random: random)
         evaluator.hoistFunctions(statements)
         for (i, s) in statements.enumerated() {
             do {
@@ -135,7 +147,7 @@ public final class Interpreter {
                 output.write(d.render(color: options.color, trace: e.trace), to: .standardError)
                 return .runtimeError
             } catch {
-                output.write("error: \(error)\n", to: .standardError)
+                output.write(Diagnostic(Messages.internalError("\(error)"), at: nil).render(color: options.color), to: .standardError)
                 return .runtimeError
             }
         }
@@ -151,26 +163,3 @@ public final class Interpreter {
     }
 }
 
-/// Runs `body` on a thread with a 256 MiB stack and waits for it. Evaluation and parsing recurse
-/// per nesting level; their explicit depth limits are sized against this stack, which also
-/// leaves room for unoptimised debug builds whose frames are several times larger.
-func onLargeStack<T>(_ body: @escaping () -> T) -> T {
-    let box = LargeStackBox(body)
-    let done = DispatchSemaphore(value: 0)
-    let thread = Thread {
-        box.value = box.body()
-        done.signal()
-    }
-    thread.stackSize = 256 << 20
-    thread.start()
-    done.wait()
-    guard let value = box.value else { return body() }
-    return value
-}
-
-/// Carries the closure and its result across the thread boundary of `onLargeStack`.
-private final class LargeStackBox<T>: @unchecked Sendable {
-    var value: T?
-    let body: () -> T
-    init(_ body: @escaping () -> T) { self.body = body }
-}

@@ -16,6 +16,8 @@ struct Lexer {
     init(file: SourceFile) {
         self.file = file
         self.bytes = file.bytes
+        // Some editors start UTF-8 files with a byte-order mark; it is not part of the program.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { pos = 3 }
     }
 
     /// Lexes the whole file; always ends with an `eof` token.

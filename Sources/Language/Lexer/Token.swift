@@ -1,10 +1,3 @@
-/// The reserved words of the language; `grammar/infoscope.ebnf` lists the same set (a test checks).
-public enum Keyword: String, CaseIterable, Sendable {
-    case `let`, `var`, fn, `return`, `if`, `else`, `for`, `in`, `while`, `break`, `continue`
-    case `true`, `false`, none, and, or, not, `import`, print
-    case network, dataset, schedule, probe
-}
-
 /// What kind of token the lexer produced.
 enum TokenKind: Hashable {
     case identifier, number, string, keyword(Keyword), newline, eof
@@ -34,9 +27,9 @@ struct Token {
     /// How the token is shown in "expected near" messages.
     var display: String {
         switch kind {
-        case .eof: return "end of input"
-        case .newline: return "end of line"
-        case .string: return "string"
+        case .eof: return Messages.endOfInput
+        case .newline: return Messages.endOfLine
+        case .string: return Messages.stringToken
         default: return "'" + text + "'"
         }
     }

@@ -2,9 +2,9 @@ extension Parser {
     /// networkDecl = "network" IDENT [ parameterList ] "{" { layerLine terminator } "}" ;
     func networkDecl() throws -> Stmt {
         let keyword = advance()
-        let name = try expect(.identifier, "network name")
+        let name = try expect(.identifier, Messages.Expected.networkName)
         let parameters = check(.leftParen) ? try parameterList() : []
-        let open = try expect(.leftBrace, "'{'")
+        let open = try expect(.leftBrace, Messages.Expected.openBrace)
         var lines: [[LayerCall]] = []
         skipTerminators()
         while !check(.rightBrace) && !atEnd {
@@ -31,7 +31,7 @@ extension Parser {
 
     /// layerCall = IDENT [ "(" arguments ")" ] ;
     func layerCall() throws -> LayerCall {
-        let name = try expect(.identifier, "layer name")
+        let name = try expect(.identifier, Messages.Expected.layerName)
         var args: [Argument]?
         if check(.leftParen) {
             let open = advance()
@@ -44,9 +44,9 @@ extension Parser {
     /// datasetDecl = "dataset" IDENT [ parameterList ] "=" expression ;
     func datasetDecl() throws -> Stmt {
         let keyword = advance()
-        let name = try expect(.identifier, "dataset name")
+        let name = try expect(.identifier, Messages.Expected.datasetName)
         let parameters = check(.leftParen) ? try parameterList() : []
-        try expect(.assign, "'='")
+        try expect(.assign, Messages.Expected.equals)
         skipNewlines()
         let value = try expression()
         let decl = DatasetDecl(name: name.text, nameRange: name.range, parameters: parameters, value: value)
@@ -56,9 +56,9 @@ extension Parser {
     /// scheduleDecl = "schedule" IDENT [ parameterList ] "{" { scheduleItem terminator } "}" ;
     func scheduleDecl() throws -> Stmt {
         let keyword = advance()
-        let name = try expect(.identifier, "schedule name")
+        let name = try expect(.identifier, Messages.Expected.scheduleName)
         let parameters = check(.leftParen) ? try parameterList() : []
-        let open = try expect(.leftBrace, "'{'")
+        let open = try expect(.leftBrace, Messages.Expected.openBrace)
         var items: [ScheduleItem] = []
         skipTerminators()
         while !check(.rightBrace) && !atEnd {
@@ -102,7 +102,7 @@ extension Parser {
             let count = try expression()
             let unit = try scheduleUnit(["epochs": .epoch, "steps": .step], Messages.scheduleUnit)
             guard contextual("on") else {
-                throw fail(Messages.expected("'on'", near: peek.display), at: peek.range)
+                throw fail(Messages.expected(Messages.Expected.onWord, near: peek.display), at: peek.range)
             }
             kind = .phase(count: count, unit: unit, data: try expression())
         default:
@@ -129,8 +129,8 @@ extension Parser {
     /// probeDecl = "probe" IDENT "=" expression ;
     func probeDecl() throws -> Stmt {
         let keyword = advance()
-        let name = try expect(.identifier, "probe name")
-        try expect(.assign, "'='")
+        let name = try expect(.identifier, Messages.Expected.probeName)
+        try expect(.assign, Messages.Expected.equals)
         skipNewlines()
         let value = try expression()
         let decl = ProbeDecl(name: name.text, nameRange: name.range, value: value)

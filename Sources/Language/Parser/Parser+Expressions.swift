@@ -134,7 +134,7 @@ extension Parser {
                 try expectClosing(.rightBracket, "]", opening: open)
                 expr = Expr(kind: .index(expr, index), range: range(from: expr.range))
             } else if match(.dot) {
-                let name = try expect(.identifier, "member name")
+                let name = try expect(.identifier, Messages.Expected.memberName)
                 expr = Expr(kind: .member(expr, name.text, name.range), range: range(from: expr.range))
             } else {
                 return expr

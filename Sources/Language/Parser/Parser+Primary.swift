@@ -22,13 +22,16 @@ extension Parser {
         case .leftParen:
             advance()
             let inner = try expression()
+            if check(.comma) {
+                throw fail(Messages.expectedToClose(")", "(", t.range.line), at: peek.range, notes: [Messages.printSeveral])
+            }
             try expectClosing(.rightParen, ")", opening: t)
             return Expr(kind: inner.kind, range: range(from: t.range))
         case .leftBracket: return try listLiteral()
         case .leftBrace: return try recordLiteral()
         case .keyword(.fn): return try lambda()
         default:
-            throw fail(Messages.expected("expression", near: t.display), at: t.range)
+            throw fail(Messages.expected(Messages.Expected.expression, near: t.display), at: t.range)
         }
     }
 
@@ -66,10 +69,10 @@ extension Parser {
         if key.kind == .string, key.parts.count <= 1, case .text(let s)? = key.parts.first ?? .text("") {
             name = s
         } else if key.kind != .identifier {
-            throw fail(Messages.expected("field name", near: key.display), at: key.range)
+            throw fail(Messages.expected(Messages.Expected.fieldName, near: key.display), at: key.range)
         }
         advance()
-        try expect(.colon, "':'")
+        try expect(.colon, Messages.Expected.colon)
         skipNewlines()
         return (name, key.range, try expression())
     }

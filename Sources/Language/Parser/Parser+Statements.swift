@@ -27,8 +27,8 @@ extension Parser {
     /// variableDecl = ( "let" | "var" ) IDENT "=" expression ;
     func variableDecl() throws -> Stmt {
         let keyword = advance()
-        let name = try expect(.identifier, "name")
-        try expect(.assign, "'='")
+        let name = try expect(.identifier, Messages.Expected.name)
+        try expect(.assign, Messages.Expected.equals)
         skipNewlines()
         let value = try expression()
         let decl = VariableDecl(name: name.text, nameRange: name.range,
@@ -39,7 +39,7 @@ extension Parser {
     /// functionDecl = "fn" IDENT parameterList block ;
     func functionDecl() throws -> Stmt {
         let keyword = advance()
-        let name = try expect(.identifier, "function name")
+        let name = try expect(.identifier, Messages.Expected.functionName)
         let parameters = try parameterList()
         let body = try block()
         let decl = FunctionDecl(name: name.text, nameRange: name.range, parameters: parameters, body: body.statements)
@@ -48,7 +48,7 @@ extension Parser {
 
     /// parameterList = "(" [ parameter { "," parameter } [ "," ] ] ")" ;
     func parameterList() throws -> [Parameter] {
-        let open = try expect(.leftParen, "'('")
+        let open = try expect(.leftParen, Messages.Expected.openParen)
         var parameters: [Parameter] = []
         while !check(.rightParen) && !atEnd {
             let p = try parameter()
@@ -64,14 +64,14 @@ extension Parser {
 
     /// parameter = IDENT [ "=" expression ] ;
     func parameter() throws -> Parameter {
-        let name = try expect(.identifier, "parameter name")
+        let name = try expect(.identifier, Messages.Expected.parameterName)
         let value = match(.assign) ? try expression() : nil
         return Parameter(name: name.text, range: name.range, defaultValue: value)
     }
 
     /// block = "{" { statement terminator } "}" ;
     func block() throws -> Block {
-        let open = try expect(.leftBrace, "'{'")
+        let open = try expect(.leftBrace, Messages.Expected.openBrace)
         return try nested {
             blockDepth += 1
             defer { blockDepth -= 1 }
@@ -91,11 +91,11 @@ extension Parser {
     /// importStmt = "import" STRING ;
     func importStmt() throws -> Stmt {
         let keyword = advance()
-        let path = try expect(.string, "file name string")
+        let path = try expect(.string, Messages.Expected.fileNameString)
         var text = ""
         for part in path.parts {
             guard case .text(let s) = part else {
-                throw fail(Messages.expected("plain string", near: path.display), at: path.range)
+                throw fail(Messages.expected(Messages.Expected.plainString, near: path.display), at: path.range)
             }
             text += s
         }
@@ -118,7 +118,7 @@ extension Parser {
     /// ifStmt = "if" expression block [ "else" ( ifStmt | block ) ] ;
     func ifStmt() throws -> Stmt {
         let keyword = advance()
-        let condition = try expression()
+        let condition = try conditionExpression()
         let then = try block()
         var otherwise: Stmt?
         if matchAcrossNewline(.keyword(.else)) {
@@ -132,11 +132,21 @@ extension Parser {
         return Stmt(kind: .ifElse(condition, then, else: otherwise), range: range(from: keyword.range))
     }
 
+    /// The condition of `if`/`while`; a following `=` is the common slip for `==`.
+    private func conditionExpression() throws -> Expr {
+        let condition = try expression()
+        if check(.assign) {
+            throw fail(Messages.expected(Messages.Expected.openBrace, near: peek.display), at: peek.range,
+                       notes: [Messages.useDoubleEquals])
+        }
+        return condition
+    }
+
     /// forStmt = "for" IDENT "in" expression block ;
     func forStmt() throws -> Stmt {
         let keyword = advance()
-        let name = try expect(.identifier, "loop variable name")
-        try expect(.keyword(.in), "'in'")
+        let name = try expect(.identifier, Messages.Expected.loopVariableName)
+        try expect(.keyword(.in), Messages.Expected.inKeyword)
         let iterable = try expression()
         let body = try block()
         return Stmt(kind: .forIn(name: name.text, nameRange: name.range, slot: DeclSlot(), iterable: iterable, body: body),
@@ -146,7 +156,7 @@ extension Parser {
     /// whileStmt = "while" expression block ;
     func whileStmt() throws -> Stmt {
         let keyword = advance()
-        let condition = try expression()
+        let condition = try conditionExpression()
         let body = try block()
         return Stmt(kind: .whileLoop(condition, body), range: range(from: keyword.range))
     }

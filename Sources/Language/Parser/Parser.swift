@@ -99,23 +99,32 @@ final class Parser {
 
     func range(from start: SourceRange) -> SourceRange { start.through(previous.range) }
 
-    /// Panic-mode recovery: skip to the next statement boundary (line end, `;`, `}` or a keyword).
+    /// Panic-mode recovery: skip to the next statement boundary (line end, `;`, `}` or a keyword)
+    /// at the nesting level where the error happened; a `{ ... }` opened while skipping is skipped
+    /// whole, so the statements inside a rejected declaration do not produce follow-on errors.
     func synchronize() {
+        var depth = 0
         while !atEnd {
             switch peek.kind {
-            case .newline, .semicolon:
+            case .leftBrace:
+                depth += 1
+            case .rightBrace:
+                if depth == 0 { return }
+                depth -= 1
+            case .newline where depth == 0, .semicolon where depth == 0:
                 advance()
                 return
-            case .rightBrace:
-                return
-            case .keyword(let k) where [.let, .var, .fn, .if, .for, .while, .return, .print, .import,
-                                        .network, .dataset, .schedule, .probe].contains(k):
+            case .keyword(let k) where depth == 0 && Self.statementKeywords.contains(k):
                 return
             default:
-                advance()
+                break
             }
+            advance()
         }
     }
+
+    static let statementKeywords: Set<Keyword> = [.let, .var, .fn, .if, .for, .while, .return, .print, .import,
+                                                  .network, .dataset, .schedule, .probe]
 
     // MARK: program
 
@@ -127,7 +136,7 @@ final class Parser {
             let before = current
             statementWithRecovery(into: &statements)
             if check(.rightBrace) {
-                report(Messages.expected("statement", near: peek.display), at: peek.range)
+                report(Messages.expected(Messages.Expected.statement, near: peek.display), at: peek.range)
                 advance()
             }
             if current == before { advance() }
@@ -149,7 +158,10 @@ final class Parser {
     /// terminator = NEWLINE | ";" | (before "}" or EOF) ;
     func terminator() throws {
         if match(.newline) || match(.semicolon) || check(.rightBrace) || atEnd { return }
-        throw fail(Messages.expected("end of statement", near: peek.display), at: peek.range)
+        // Habits from other languages get a pointer to the Infoscope form.
+        let foreignFunction = ["def", "function", "func", "fun"].contains(previous.text) && peek.kind == .identifier
+        throw fail(Messages.expected(Messages.Expected.endOfStatement, near: peek.display), at: peek.range,
+                   notes: foreignFunction ? [Messages.useFn] : [])
     }
 
     func skipTerminators() { while match(.newline) || match(.semicolon) {} }

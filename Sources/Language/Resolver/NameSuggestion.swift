@@ -4,7 +4,7 @@
 func closestName(to name: String, among candidates: [String]) -> String? {
     let limit = name.count <= 4 ? 1 : 2
     var best: (String, Int)?
-    for c in Set(candidates) where c != name {
+    for c in Set(candidates) where c != name && abs(c.count - name.count) <= limit {
         let d = editDistance(name, c)
         if d <= limit, best.map({ d < $0.1 || (d == $0.1 && c < $0.0) }) ?? true { best = (c, d) }
     }

@@ -40,9 +40,10 @@ extension Resolver {
         } else if let i = builtinIndex[ref.name] {
             ref.binding = .builtin(i)
         } else {
-            let candidates = visibleNames
-            report(Messages.unknownName(ref.name), at: range,
-                   notes: closestName(to: ref.name, among: candidates).map { [Messages.didYouMean($0)] } ?? [])
+            // `True`, `None` and the like are habits from other languages: point at the literal.
+            let literal = [Keyword.true, .false, .none].map(\.rawValue).first { $0 == ref.name.lowercased() }
+            let suggestion = literal ?? closestName(to: ref.name, among: visibleNames)
+            report(Messages.unknownName(ref.name), at: range, notes: suggestion.map { [Messages.didYouMean($0)] } ?? [])
         }
     }
 
@@ -83,7 +84,7 @@ extension Resolver {
             return
         }
         guard let text = String(validating: data, as: UTF8.self) else {
-            report(Messages.invalidUTF8, at: ref.pathRange, notes: ["in imported file '\(ref.path)'"])
+            report(Messages.invalidUTF8, at: ref.pathRange, notes: [Messages.inImportedFile(ref.path)])
             return
         }
         state.imported.insert(canonical)

@@ -6,27 +6,8 @@ extension Resolver {
             decl.slot.slot = declare(decl.name, decl.mutable ? .variable : .constant, decl.nameRange)
         case .function(let decl, _):
             function(decl)
-        case .network(let d, let slot):
-            withScope {
-                parameters(d.parameters)
-                for line in d.lines { for layer in line { arguments(layer.arguments ?? []) } }
-            }
-            slot.slot = declare(d.name, .network, d.nameRange)
-        case .dataset(let d, let slot):
-            withScope {
-                parameters(d.parameters)
-                expression(d.value)
-            }
-            slot.slot = declare(d.name, .dataset, d.nameRange)
-        case .schedule(let d, let slot):
-            withScope {
-                parameters(d.parameters)
-                for item in d.items { scheduleItem(item) }
-            }
-            slot.slot = declare(d.name, .schedule, d.nameRange)
-        case .probe(let d, let slot):
-            domainExpression(d.value)
-            slot.slot = declare(d.name, .probe, d.nameRange)
+        case .network, .dataset, .schedule, .probe:
+            domainDeclaration(s)
         case .importFile(let ref):
             importFile(ref, at: s.range)
         case .print(let values):
@@ -62,6 +43,35 @@ extension Resolver {
             if loopDepth == 0 { report(Messages.breakOutsideLoop, at: s.range) }
         case .continueLoop:
             if loopDepth == 0 { report(Messages.continueOutsideLoop, at: s.range) }
+        }
+    }
+
+    /// Resolves a `network`, `dataset`, `schedule` or `probe` declaration and declares its name.
+    func domainDeclaration(_ s: Stmt) {
+        switch s.kind {
+        case .network(let d, let slot):
+            withScope {
+                parameters(d.parameters)
+                for line in d.lines { for layer in line { arguments(layer.arguments ?? []) } }
+            }
+            slot.slot = declare(d.name, .network, d.nameRange)
+        case .dataset(let d, let slot):
+            withScope {
+                parameters(d.parameters)
+                expression(d.value)
+            }
+            slot.slot = declare(d.name, .dataset, d.nameRange)
+        case .schedule(let d, let slot):
+            withScope {
+                parameters(d.parameters)
+                for item in d.items { scheduleItem(item) }
+            }
+            slot.slot = declare(d.name, .schedule, d.nameRange)
+        case .probe(let d, let slot):
+            domainExpression(d.value)
+            slot.slot = declare(d.name, .probe, d.nameRange)
+        default:
+            break
         }
     }
 

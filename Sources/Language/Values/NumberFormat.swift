@@ -13,12 +13,20 @@ public func formatNumber(_ x: Double) -> String {
     return x.description
 }
 
+/// Numbers of at most this magnitude convert to `Int` exactly when integral: it is just below
+/// 2^53 (about 9.007e15), past which not every integer is a Double, and far from Int's limits,
+/// so indices, range bounds and counts derived from it can never trap.
+let maxExactInteger = 9e15
+
+/// Whether `x` is an integer that converts to `Int` exactly (see `maxExactInteger`).
+func isExactInteger(_ x: Double) -> Bool { x == x.rounded() && abs(x) < maxExactInteger }
+
 /// Formats `x` with `digits` digits after the decimal point (used by `fixed`).
 func formatFixed(_ x: Double, digits: Int) -> String {
     guard x.isFinite else { return formatNumber(x) }
     let scale = pow10(digits)
     let scaled = (abs(x) * scale).rounded()
-    guard scaled < 9e15 else { return formatNumber(x) }
+    guard scaled < maxExactInteger else { return formatNumber(x) }
     let whole = Int64(scaled)
     let sign = x < 0 && whole != 0 ? "-" : ""
     var digitsText = String(whole)
