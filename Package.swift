@@ -48,6 +48,8 @@ let package = Package(
         .testTarget(name: "TensorRuntimeTests", dependencies: ["TensorRuntime", "TensorKernels"]),
         // Golden scripts are read from disk by path, not bundled.
         .testTarget(name: "LanguageTests", dependencies: ["Language"], exclude: ["Scripts"]),
+        // Depends on the executable so `swift test` builds it: the tests run it as a subprocess.
+        .testTarget(name: "InfoscopeTests", dependencies: ["infoscope"]),
     ],
     swiftLanguageModes: [.v5]
 )
