@@ -4,10 +4,10 @@ import CZlib
 ///
 /// The output grows as zlib produces it; the size stored in the gzip trailer is never trusted
 /// (it is only the length modulo 2³², and a damaged file can claim anything).
-enum Gzip {
+package enum Gzip {
     /// Why a gzip stream could not be decompressed.
-    struct Failure: Error {
-        let message: String
+    package struct Failure: Error {
+        package let message: String
     }
 
     /// Output produced per inflate call: large enough to amortise the call, small enough to stay
