@@ -50,11 +50,11 @@ final class MalformedFileTests: XCTestCase {
     func testTruncatedAndOversizedIDX() throws {
         let full = TestFiles.idx(dimensions: [2, 2, 2], payload: [UInt8](repeating: 1, count: 8))
         let short = try TestFiles.write(Array(full.dropLast(3)), directory, "short")
-        TestFiles.assertThrows(.malformed(file: short, problem: "truncated: 25 bytes, but dimensions [2, 2, 2] need 28")) {
+        TestFiles.assertThrows(.malformed(file: short, problem: "truncated: 21 bytes, but dimensions [2, 2, 2] need 24")) {
             try IDXFile(path: short)
         }
         let long = try TestFiles.write(full + [9], directory, "long")
-        TestFiles.assertThrows(.malformed(file: long, problem: "has trailing bytes: 29 bytes, but dimensions [2, 2, 2] need 28")) {
+        TestFiles.assertThrows(.malformed(file: long, problem: "has trailing bytes: 25 bytes, but dimensions [2, 2, 2] need 24")) {
             try IDXFile(path: long)
         }
         let header = try TestFiles.write([0, 0, 8, 3, 0, 0], directory, "header")
@@ -138,7 +138,7 @@ final class MalformedFileTests: XCTestCase {
             try Dataset.csv(fraction)
         }
         TestFiles.assertThrows(containing: ["label column 5 is outside the 3 columns"]) {
-            try Dataset.csv(ragged, options: CSVOptions(labelColumn: 5))
+            try Dataset.csv(withHeader, options: CSVOptions(labelColumn: 5))
         }
     }
 }

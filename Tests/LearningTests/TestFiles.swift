@@ -12,12 +12,17 @@ enum TestFiles {
             }
             return path
         }
-        // This file is Tests/LearningTests/TestFiles.swift: three levels below the package root.
+        // This file is Tests/LearningTests/TestFiles.swift, three levels below the package root.
+        // The data sits beside the main checkout (../shared/data); a worktree one folder deeper
+        // finds it one level further up.
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent()
-        let path = root.deletingLastPathComponent().appendingPathComponent("shared/data").path
-        guard DataFile.isDirectory(path) else {
-            throw XCTSkip("real datasets not found at \(path); set INFOSCOPE_TEST_DATA to run these tests")
+        let candidates = ["../shared/data", "../../shared/data"].map {
+            root.appendingPathComponent($0).standardizedFileURL.path
+        }
+        guard let path = candidates.first(where: DataFile.isDirectory) else {
+            throw XCTSkip("real datasets not found at \(candidates.joined(separator: " or ")); "
+                + "set INFOSCOPE_TEST_DATA to run these tests")
         }
         return path
     }

@@ -1,7 +1,7 @@
 /// Datasets built from files in the classic formats. All image loaders scale pixels to [0, 1].
 extension Dataset {
-    /// Unsigned-byte pixels (0…255) times this land in [0, 1].
-    static let byteScale: Float = 1.0 / 255
+    /// Unsigned-byte pixels (0…255) divided by this land in [0, 1].
+    static let byteMaximum: Float = 255
 
     /// Loads an IDX image file and its IDX label file (gzip or plain, detected from the bytes).
     ///
@@ -12,7 +12,7 @@ extension Dataset {
     ///   mismatch between the two files, or a label outside the classes.
     public static func idx(images: String, labels: String, name: String,
                            classNames: [String] = []) throws -> Dataset {
-        let imageFile = try IDXFile(path: images, scale: byteScale)
+        let imageFile = try IDXFile(path: images, divisor: byteMaximum)
         guard imageFile.dimensions.count == 3 else {
             throw DatasetError.malformed(
                 file: images, problem: "image file has dimensions \(imageFile.dimensions); expected [n, rows, cols]")
@@ -65,7 +65,7 @@ extension Dataset {
                 }
                 labels.append(Int32(label))
                 let start = r * record + 1
-                for p in start..<(start + pixels) { features.append(Float(bytes[p]) * byteScale) }
+                for p in start..<(start + pixels) { features.append(Float(bytes[p]) / byteMaximum) }
             }
         }
         return Dataset(unchecked: name, sampleShape: [3, 32, 32], features: features, labels: labels,
