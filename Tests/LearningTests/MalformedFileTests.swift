@@ -31,6 +31,16 @@ final class MalformedFileTests: XCTestCase {
         XCTAssertEqual(plain.sampleShape, [1, 2, 2])
         XCTAssertEqual(plain.sample(1), [148, 185, 222, 3].map { Float($0) / 255 })
         XCTAssertEqual(plain.labels, [0, 1])
+        let raw = try Dataset.idx(images: images, labels: labels, name: "t", scaleToUnit: false)
+        XCTAssertEqual(raw.sample(1), [148, 185, 222, 3])
+    }
+
+    func testNonFiniteIDXValuesAreRefused() throws {
+        let payload = [Float(1), .nan].flatMap { TestFiles.bigEndian($0.bitPattern) }
+        let path = try TestFiles.write(TestFiles.idx(type: 0x0D, dimensions: [2], payload: payload), directory, "f")
+        TestFiles.assertThrows(.malformed(file: path, problem: "element 1 is nan; data values must be finite")) {
+            try IDXFile(path: path)
+        }
     }
 
     func testConcatenatedGzipMembersAreRead() throws {
@@ -130,13 +140,15 @@ final class MalformedFileTests: XCTestCase {
             try Dataset.csv(ragged)
         }
         let word = try TestFiles.write(Array("1,2,0\n1,x,0\n".utf8), directory, "w.csv")
-        TestFiles.assertThrows(.malformed(file: word, problem: "line 2, column 2: 'x' is not a number")) {
+        TestFiles.assertThrows(.malformed(file: word, problem: "line 2, column 2: 'x' is not a finite number")) {
             try Dataset.csv(word)
         }
         let fraction = try TestFiles.write(Array("1,2,0.5\n".utf8), directory, "f.csv")
         TestFiles.assertThrows(.malformed(file: fraction, problem: "label 0.5 of sample 0 is not a whole number ≥ 0")) {
             try Dataset.csv(fraction)
         }
+        let nan = try TestFiles.write(Array("1,2,0\n1,nan,0\n".utf8), directory, "n.csv")
+        TestFiles.assertThrows(containing: ["line 2, column 2: 'nan' is not a finite number"]) { try Dataset.csv(nan) }
         TestFiles.assertThrows(containing: ["label column 5 is outside the 3 columns"]) {
             try Dataset.csv(withHeader, options: CSVOptions(labelColumn: 5))
         }

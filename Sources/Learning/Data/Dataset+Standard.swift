@@ -1,11 +1,13 @@
-/// The well-known datasets, found on disk by `DatasetLocator`.
+/// The well-known datasets, found on disk by `DatasetLocator`. Image pixels are scaled to [0, 1]
+/// (byte / 255) unless `scaleToUnit` is false.
 extension Dataset {
     /// MNIST handwritten digits, 28×28 grey, pixels scaled to [0, 1].
     ///
     /// Looks for the original IDX files (`train-images-idx3-ubyte[.gz]`, `t10k-…`) in the
     /// locator's folders named `mnist` or `MNIST`.
-    public static func mnist(_ split: DataSplit, locator: DatasetLocator = DatasetLocator()) throws -> Dataset {
-        try idxDataset(title: "MNIST", name: "mnist", split: split, locator: locator,
+    public static func mnist(_ split: DataSplit, locator: DatasetLocator = DatasetLocator(),
+                             scaleToUnit: Bool = true) throws -> Dataset {
+        try idxDataset(title: "MNIST", name: "mnist", split: split, locator: locator, scaleToUnit: scaleToUnit,
                        folderNames: ["mnist", "MNIST"], classNames: [],
                        hint: "put the four IDX files of MNIST (train-images-idx3-ubyte.gz, "
                            + "train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz, "
@@ -17,8 +19,10 @@ extension Dataset {
     /// Same file names as MNIST, in folders named `fashion-mnist`, `fashion_mnist` or
     /// `FashionMNIST`; `/usr/share/datasets/fashion-mnist` is where Debian installs it.
     public static func fashionMNIST(_ split: DataSplit,
-                                    locator: DatasetLocator = DatasetLocator()) throws -> Dataset {
+                                    locator: DatasetLocator = DatasetLocator(),
+                                    scaleToUnit: Bool = true) throws -> Dataset {
         try idxDataset(title: "Fashion-MNIST", name: "fashion_mnist", split: split, locator: locator,
+                       scaleToUnit: scaleToUnit,
                        folderNames: ["fashion-mnist", "fashion_mnist", "FashionMNIST"],
                        classNames: fashionMNISTClassNames,
                        hint: "install it with 'apt-get install dataset-fashion-mnist' (Debian, "
@@ -31,7 +35,8 @@ extension Dataset {
     /// Train reads every `data_batch_*.bin` in the folder (in name order), test every
     /// `test_batch*.bin`, from folders named `cifar10`, `cifar-10`, `cifar-10-batches-bin` or
     /// `cifar10-subset`.
-    public static func cifar10(_ split: DataSplit, locator: DatasetLocator = DatasetLocator()) throws -> Dataset {
+    public static func cifar10(_ split: DataSplit, locator: DatasetLocator = DatasetLocator(),
+                               scaleToUnit: Bool = true) throws -> Dataset {
         let prefix = split == .train ? "data_batch_" : "test_batch"
         let files = try locator.locate(
             dataset: "CIFAR-10 (\(split.rawValue))",
@@ -43,7 +48,7 @@ extension Dataset {
                 + DatasetLocator.files(in: directory, prefix: prefix, suffix: ".bin.gz")
             return found.isEmpty ? nil : found
         }
-        return try cifar10Batches(files, name: "cifar10 \(split.rawValue)")
+        return try cifar10Batches(files, name: "cifar10 \(split.rawValue)", scaleToUnit: scaleToUnit)
     }
 
     /// The UCI optical digits (as shipped by scikit-learn): 1,797 images of 8×8, values 0…16
@@ -63,7 +68,7 @@ extension Dataset {
     }
 
     private static func idxDataset(title: String, name: String, split: DataSplit,
-                                   locator: DatasetLocator, folderNames: [String],
+                                   locator: DatasetLocator, scaleToUnit: Bool, folderNames: [String],
                                    classNames: [String], hint: String) throws -> Dataset {
         let stem = split == .train ? "train" : "t10k"
         // Both the original names and the dotted variant some mirrors use.
@@ -76,6 +81,7 @@ extension Dataset {
             return [images, labels]
         }
         return try idx(images: files[0], labels: files[1], name: "\(name) \(split.rawValue)",
-                       classNames: classNames.isEmpty ? (0..<10).map(String.init) : classNames)
+                       classNames: classNames.isEmpty ? (0..<10).map(String.init) : classNames,
+                       scaleToUnit: scaleToUnit)
     }
 }

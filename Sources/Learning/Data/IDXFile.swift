@@ -57,6 +57,9 @@ public struct IDXFile: Equatable, Sendable {
         }
         dimensions = dims
         values = IDXFile.decode(bytes, from: headerSize, count: count, type: bytes[2], divisor: divisor)
+        if let bad = values.firstIndex(where: { !$0.isFinite }) {
+            throw fail("element \(bad) is \(values[bad]); data values must be finite")
+        }
     }
 
     static func bigEndianUInt32(_ bytes: [UInt8], at offset: Int) -> UInt32 {
