@@ -99,6 +99,14 @@ final class MalformedFileTests: XCTestCase {
         TestFiles.assertThrows(containing: ["unexpected bytes after the gzip stream"]) { try IDXFile(path: trailing) }
     }
 
+    func testDecompressionStopsAtTheLimit() throws {
+        let packed = try Gzip.compress([UInt8](repeating: 0, count: 1 << 20))
+        XCTAssertEqual(try Gzip.decompress(packed).count, 1 << 20)
+        XCTAssertThrowsError(try Gzip.decompress(packed, limit: 1000)) { error in
+            XCTAssertTrue((error as? Gzip.Failure)?.message.contains("more than 1000 bytes") ?? false, "\(error)")
+        }
+    }
+
     func testMissingFileAndDirectory() throws {
         let missing = directory + "/nothing"
         TestFiles.assertThrows(.unreadable(file: missing, reason: "no such file")) { try IDXFile(path: missing) }

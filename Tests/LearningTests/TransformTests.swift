@@ -112,6 +112,17 @@ final class TransformTests: XCTestCase {
         XCTAssertEqual(twice.nuisances.floats("noise")?.first ?? 0, 1.3, accuracy: 1e-6)
     }
 
+    func testNoiseImagesKeepLabelsAndDropContent() throws {
+        let data = try Dataset.glyphs(count: 20, stream: RandomStream(seed: 0))
+        let noise = data.noiseImages(stream: RandomStream(seed: 1))
+        XCTAssertEqual(noise.labels, data.labels)
+        XCTAssertEqual(noise, data.noiseImages(stream: RandomStream(seed: 1)))
+        XCTAssertTrue(noise.features.allSatisfy { $0 >= 0 && $0 < 1 })
+        let mean = noise.features.reduce(0, +) / Float(noise.features.count)
+        // 15,680 uniform values: the mean's standard error is about 0.0023.
+        XCTAssertEqual(mean, 0.5, accuracy: 0.01)
+    }
+
     func testCropCentreAndRandomWithPadding() throws {
         let dot = try onePixel([(2, 2)])
         let centre = try dot.cropped(height: 3, width: 3)

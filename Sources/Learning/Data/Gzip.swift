@@ -1,4 +1,5 @@
 import CZlib
+import Foundation
 
 /// Gzip decompression through the system zlib, streamed in fixed-size chunks.
 ///
@@ -14,8 +15,16 @@ package enum Gzip {
     /// in cache.
     static let chunkSize = 1 << 18
 
+    /// The default cap on decompressed size: half the machine's memory, so a damaged or hostile
+    /// file that inflates without end fails with an error instead of exhausting memory.
+    static var defaultLimit: Int {
+        Int(clamping: ProcessInfo.processInfo.physicalMemory / 2)
+    }
+
     /// Decompresses every gzip member of `input` (concatenated members are allowed by RFC 1952).
-    static func decompress(_ input: [UInt8]) throws -> [UInt8] {
+    ///
+    /// - Parameter limit: the most bytes the output may have.
+    package static func decompress(_ input: [UInt8], limit: Int = defaultLimit) throws -> [UInt8] {
         var output: [UInt8] = []
         // Image data compresses about 5:1; reserving that much avoids most regrowth.
         output.reserveCapacity(input.count * 5)
@@ -29,14 +38,14 @@ package enum Gzip {
             guard let base = source.baseAddress else { return }
             stream.next_in = UnsafeMutablePointer(mutating: base)
             stream.avail_in = UInt32(source.count)
-            try inflateAll(&stream, chunk: &chunk, into: &output, inputCount: source.count)
+            try inflateAll(&stream, chunk: &chunk, into: &output, inputCount: source.count, limit: limit)
         }
         return output
     }
 
     /// Runs inflate until the input is used up, restarting after each complete member.
     private static func inflateAll(_ stream: inout z_stream, chunk: inout [UInt8],
-                                   into output: inout [UInt8], inputCount: Int) throws {
+                                   into output: inout [UInt8], inputCount: Int, limit: Int) throws {
         while true {
             let status = chunk.withUnsafeMutableBufferPointer { buffer -> Int32 in
                 stream.next_out = buffer.baseAddress
@@ -44,6 +53,10 @@ package enum Gzip {
                 return inflate(&stream, Z_NO_FLUSH)
             }
             let produced = chunkSize - Int(stream.avail_out)
+            guard output.count + produced <= limit else {
+                throw Failure(message: "decompresses to more than \(limit) bytes, the limit "
+                    + "(half of this machine's memory)")
+            }
             output.append(contentsOf: chunk[0..<produced])
             switch status {
             case Z_OK:
