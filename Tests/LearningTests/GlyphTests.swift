@@ -17,6 +17,14 @@ final class GlyphTests: XCTestCase {
         XCTAssertEqual(a.labels, c.labels)
     }
 
+    func testSameDataOnAnyThreadCount() throws {
+        let serial = try Dataset.glyphs(count: 300, stream: RandomStream(seed: 5))
+        for threads in [1, 2, 3] {
+            let pool = WorkerPool(threadCount: threads)
+            XCTAssertEqual(try Dataset.glyphs(count: 300, stream: RandomStream(seed: 5), pool: pool), serial)
+        }
+    }
+
     func testSampleDoesNotDependOnCount() throws {
         let small = try Dataset.glyphs(count: 12, stream: RandomStream(seed: 3))
         let large = try Dataset.glyphs(count: 40, stream: RandomStream(seed: 3))

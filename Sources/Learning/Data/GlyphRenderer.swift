@@ -61,8 +61,17 @@ struct GlyphRenderer {
             return (place(a), place(b))
         }
         let halfStroke = pose.stroke / 2
-        for y in 0..<size {
-            for x in 0..<size {
+        for i in pixels.indices { pixels[i] = 0 }
+        // Only pixels within half a stroke plus one of the segments' bounding box can be inked.
+        let ends = strokes.flatMap { [$0.0, $0.1] }
+        let margin = halfStroke + 1
+        let low = ends.reduce(SIMD2<Float>(repeating: .infinity)) { pointwiseMin($0, $1) } - margin
+        let high = ends.reduce(SIMD2<Float>(repeating: -.infinity)) { pointwiseMax($0, $1) } + margin
+        let x0 = GlyphRenderer.clampedIndex(low.x, size), x1 = GlyphRenderer.clampedIndex(high.x, size)
+        let y0 = GlyphRenderer.clampedIndex(low.y, size), y1 = GlyphRenderer.clampedIndex(high.y, size)
+        guard x0 <= x1, y0 <= y1 else { return }
+        for y in y0...y1 {
+            for x in x0...x1 {
                 let p = SIMD2(Float(x), Float(y))
                 var nearest = Float.infinity
                 for (a, b) in strokes { nearest = min(nearest, GlyphRenderer.distance(p, a, b)) }
@@ -71,6 +80,12 @@ struct GlyphRenderer {
                 pixels[y * size + x] = min(1, max(0, halfStroke + 0.5 - nearest))
             }
         }
+    }
+
+    /// `value` rounded to a pixel index within 0..<size (any Float, even NaN, is safe).
+    static func clampedIndex(_ value: Float, _ size: Int) -> Int {
+        guard value.isFinite else { return value > 0 ? size - 1 : 0 }
+        return Int(min(max(value.rounded(), 0), Float(size - 1)))
     }
 
     /// Distance from `p` to the segment from `a` to `b`.
