@@ -65,6 +65,9 @@ final class BatcherTests: XCTestCase {
 
     func testInvalidBatcherArguments() throws {
         let points = try Dataset.moons(count: 10, stream: RandomStream(seed: 0))
+        let huge = try Batcher(points, batchSize: Int.max, stream: RandomStream(seed: 0))
+        XCTAssertEqual(huge.batchesPerEpoch, 1)
+        XCTAssertEqual(huge.epoch(-3).batch(0)?.count, 10, "any epoch number is accepted")
         TestFiles.assertThrows(containing: ["batch size 0 must be > 0"]) {
             try Batcher(points, batchSize: 0, stream: RandomStream(seed: 0))
         }

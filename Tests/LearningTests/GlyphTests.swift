@@ -91,6 +91,12 @@ final class GlyphTests: XCTestCase {
             try Dataset.glyphs(count: 1, options: GlyphOptions(size: 4), stream: RandomStream(seed: 0))
         }
         TestFiles.assertThrows(containing: ["count -1"]) { try Dataset.glyphs(count: -1, stream: RandomStream(seed: 0)) }
+        TestFiles.assertThrows(containing: ["would exceed half of this machine's memory"]) {
+            try Dataset.glyphs(count: Int.max / 2, stream: RandomStream(seed: 0))
+        }
+        TestFiles.assertThrows(containing: ["would exceed"]) {
+            try Dataset.blobs(count: 10, dimensions: Int.max, stream: RandomStream(seed: 0))
+        }
     }
 
     func testPointGenerators() throws {

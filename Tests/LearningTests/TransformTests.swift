@@ -77,6 +77,9 @@ final class TransformTests: XCTestCase {
         XCTAssertLessThan(blurred.sample(0)[10 * 21 + 10], 0.1)
         XCTAssertEqual(blurred.sample(0)[10 * 21 + 9], blurred.sample(0)[10 * 21 + 11], accuracy: 1e-7)
         XCTAssertEqual(blurred.nuisances.floats("blur"), [1.5])
+        TestFiles.assertThrows(containing: ["sigma = 1e+09 must be > 0 and at most the image size 21"]) {
+            try image.blurred(sigma: 1e9)
+        }
         // A flat image stays flat, border included.
         let flat = try Dataset(name: "flat", sampleShape: [1, 6, 6], features: [Float](repeating: 0.3, count: 36),
                                labels: [0], classCount: 1)
@@ -140,6 +143,10 @@ final class TransformTests: XCTestCase {
         TestFiles.assertThrows(containing: ["a 6×6 crop with padding 0 does not fit 5×5 images"]) {
             try dot.cropped(height: 6, width: 6)
         }
+        TestFiles.assertThrows(containing: ["padding at most 5"]) {
+            try dot.cropped(height: 3, width: 3, padding: Int.max)
+        }
+        TestFiles.assertThrows(containing: ["does not fit"]) { try dot.cropped(height: Int.min, width: 3) }
     }
 
     func testImageTransformsRefuseVectors() throws {

@@ -31,7 +31,12 @@ public struct Batcher: Sendable {
         }
         for augmentation in augmentations {
             try augmentation.validate()
-            if augmentation.needsImages { _ = try dataset.requireImages("augmentation \(augmentation)") }
+            guard augmentation.needsImages else { continue }
+            let (_, h, w) = try dataset.requireImages("augmentation \(augmentation)")
+            if case let .crop(padding) = augmentation, padding > max(h, w) {
+                throw DatasetError.invalidArgument(
+                    operation: "augmentation", message: "crop padding \(padding) exceeds the image size \(h)×\(w)")
+            }
         }
         self.dataset = dataset
         self.batchSize = batchSize
@@ -43,14 +48,16 @@ public struct Batcher: Sendable {
 
     /// The number of batches in one epoch.
     public var batchesPerEpoch: Int {
-        dropLast ? dataset.count / batchSize : (dataset.count + batchSize - 1) / batchSize
+        // Written without `count + batchSize - 1`, which could overflow for a huge batch size.
+        let full = dataset.count / batchSize
+        return dropLast || dataset.count % batchSize == 0 ? full : full + 1
     }
 
     /// The order in which epoch `epoch` visits the samples.
     public func order(epoch: Int) -> [Int] {
         var order = Array(0..<dataset.count)
         if shuffle {
-            var generator = stream.split(UInt64(epoch)).split(0)
+            var generator = epochStream(epoch).split(0)
             generator.shuffle(&order)
         }
         return order
@@ -75,11 +82,16 @@ public struct Batcher: Sendable {
             }
         }
         if !augmentations.isEmpty {
-            augment(&features, count: indices.count, random: stream.split(UInt64(epoch)).split(UInt64(index) + 1))
+            augment(&features, count: indices.count, random: epochStream(epoch).split(UInt64(index) + 1))
         }
         return Batch(features: features, labels: indices.map { dataset.labels[$0] },
                      shape: [indices.count] + dataset.sampleShape, indices: indices,
                      epoch: epoch, index: index)
+    }
+
+    /// The stream of epoch `epoch` (negative epochs wrap around rather than trap).
+    private func epochStream(_ epoch: Int) -> RandomStream {
+        stream.split(UInt64(truncatingIfNeeded: epoch))
     }
 
     /// Applies the augmentations to each sample of a batch; sample j draws from `random.split(j)`.

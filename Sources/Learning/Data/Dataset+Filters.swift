@@ -6,8 +6,10 @@ extension Dataset {
     /// Adds `sigma` to the `blur` nuisance.
     public func blurred(sigma: Float) throws -> Dataset {
         let (c, h, w) = try requireImages("blur")
-        guard sigma.isFinite, sigma > 0 else {
-            throw DatasetError.invalidArgument(operation: "blur", message: "sigma = \(sigma) must be finite and > 0")
+        // A Gaussian wider than the image is just a flat average; the bound keeps the kernel small.
+        guard sigma.isFinite, sigma > 0, sigma <= Float(max(h, w)) else {
+            throw DatasetError.invalidArgument(
+                operation: "blur", message: "sigma = \(sigma) must be > 0 and at most the image size \(max(h, w))")
         }
         let kernel = ImageFilters.gaussianKernel(sigma: sigma)
         var scratch: [Float] = []

@@ -86,12 +86,14 @@ extension Dataset {
     public func cropped(height outH: Int, width outW: Int, padding: Int = 0,
                         stream: RandomStream? = nil) throws -> Dataset {
         let (c, h, w) = try requireImages("crop")
-        let spanY = h + 2 * padding - outH, spanX = w + 2 * padding - outW
-        guard outH > 0, outW > 0, padding >= 0, spanY >= 0, spanX >= 0 else {
+        // Padding beyond the image size would only add crops of pure background.
+        guard outH > 0, outW > 0, (0...max(h, w)).contains(padding),
+              outH <= h + 2 * padding, outW <= w + 2 * padding else {
             throw DatasetError.invalidArgument(
                 operation: "crop", message: "a \(outH)×\(outW) crop with padding \(padding) does not "
-                    + "fit \(h)×\(w) images")
+                    + "fit \(h)×\(w) images (padding at most \(max(h, w)))")
         }
+        let spanY = h + 2 * padding - outH, spanX = w + 2 * padding - outW
         let corners: [(Int, Int)] = (0..<count).map { i in
             guard let stream else { return (spanY / 2, spanX / 2) }
             var g = Dataset.sampleStream(stream, i)

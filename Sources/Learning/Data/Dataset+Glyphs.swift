@@ -18,6 +18,7 @@ extension Dataset {
             throw DatasetError.invalidArgument(operation: "glyphs", message: "count \(count) must be ≥ 0")
         }
         try options.validate()
+        try checkAllocation("glyphs", count: count, size: options.size * options.size)
         let pixels = options.size * options.size
         let factorCount = GlyphOptions.factorNames.count
         let renderer = GlyphRenderer(size: options.size)

@@ -13,6 +13,7 @@ extension Dataset {
             throw DatasetError.invalidArgument(
                 operation: "blobs", message: "dimensions (\(dimensions)) and box (\(box)) must be > 0")
         }
+        try checkAllocation("blobs", count: max(count, classes), size: dimensions)
         var centreStream = stream.split(UInt64.max)
         let centres = (0..<(classes * dimensions)).map { _ in (2 * centreStream.nextFloat() - 1) * box }
         var features = [Float]()
@@ -69,6 +70,7 @@ extension Dataset {
                 operation: operation, message: "count (\(count)) must be ≥ 0, classes (\(classes)) ≥ 1 "
                     + "and noise (\(noise)) finite and ≥ 0")
         }
+        try checkAllocation(operation, count: count, size: 2)
     }
 
     private static func points(_ name: String, dimensions: Int, features: [Float], count: Int,
