@@ -50,6 +50,10 @@ extension Dataset {
                                       classNames: [String] = cifar10ClassNames,
                                       scaleToUnit: Bool = true) throws -> Dataset {
         let divisor = scaleToUnit ? byteMaximum : 1
+        guard !classNames.isEmpty, classNames.count <= 256 else {
+            throw DatasetError.invalidArgument(
+                operation: "cifar10", message: "\(classNames.count) class names; a label byte needs 1 to 256")
+        }
         let pixels = 3 * 32 * 32
         let record = 1 + pixels
         var features: [Float] = []
