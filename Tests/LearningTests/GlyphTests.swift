@@ -83,6 +83,19 @@ final class GlyphTests: XCTestCase {
         XCTAssertEqual(rotated.nuisances.floats("rotation"), drawn.nuisances.floats("rotation"))
     }
 
+    func testTransformsAddToTheDrawnFactors() throws {
+        let data = try Dataset.glyphs(count: 20, stream: RandomStream(seed: 6))
+        let drawn = try XCTUnwrap(data.nuisances.floats("rotation"))
+        let turned = try data.rotated(degrees: 10).shifted(dx: 1, dy: 0)
+        XCTAssertEqual(turned.nuisances.floats("rotation"), drawn.map { $0 + 10 })
+        XCTAssertEqual(turned.nuisances.floats("dx"), data.nuisances.floats("dx")?.map { $0 + 1 })
+        XCTAssertEqual(turned.nuisances.floats("scale"), data.nuisances.floats("scale"), "untouched factors stay")
+        let subset = try turned.subset(5, stream: RandomStream(seed: 0))
+        let kept = subset.sample(0)
+        let index = try XCTUnwrap((0..<20).first { turned.sample($0) == kept })
+        XCTAssertEqual(subset.nuisances.floats("rotation")?.first, turned.nuisances.floats("rotation")?[index])
+    }
+
     func testInvalidOptions() {
         TestFiles.assertThrows(containing: ["scale and stroke must be > 0"]) {
             try Dataset.glyphs(count: 1, options: GlyphOptions(scale: 0...1), stream: RandomStream(seed: 0))

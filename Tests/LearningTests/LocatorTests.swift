@@ -46,6 +46,11 @@ final class LocatorTests: XCTestCase {
         XCTAssertEqual(data.classCount, 10)
     }
 
+    func testDebianLocationIsAStandardPlace() {
+        let locator = DatasetLocator(environment: [:])
+        XCTAssertTrue(locator.directories(folderNames: ["fashion-mnist"]).contains("/usr/share/datasets/fashion-mnist"))
+    }
+
     func testSplitParsing() throws {
         XCTAssertEqual(try DataSplit(parsing: "Train", operation: "mnist"), .train)
         TestFiles.assertThrows(.invalidArgument(operation: "mnist", message: "unknown split 'valid'; expected \"train\" or \"test\"")) {

@@ -92,6 +92,14 @@ final class SelectionTests: XCTestCase {
         XCTAssertLessThan(zip(a.labels, data.labels).filter { $0 == $1 }.count, 100)
     }
 
+    func testSelectingChecksIndices() throws {
+        let data = try numbered(4)
+        XCTAssertEqual(try data.selecting([3, 3, 0]).features, [3, 3, 0])
+        TestFiles.assertThrows(.invalidArgument(operation: "select", message: "index 4 is outside 0..<4")) {
+            try data.selecting([4])
+        }
+    }
+
     func testDatasetValidation() {
         TestFiles.assertThrows(containing: ["label 3 of sample 1 is outside 0..<3"]) {
             try Dataset(name: "d", sampleShape: [1], features: [0, 0], labels: [0, 3], classCount: 3)
