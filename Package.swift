@@ -34,7 +34,11 @@ let package = Package(
     targets: [
         .target(name: "TensorKernels", swiftSettings: kernelSettings),
         .target(name: "TensorRuntime", dependencies: ["TensorKernels"], swiftSettings: runtimeSettings),
+        // Learning runs data transforms and training loops, so it is optimised like the runtime.
+        .target(name: "Learning", dependencies: ["TensorRuntime", "CZlib"],
+                swiftSettings: runtimeSettings),
         .target(name: "Language"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline",
                        providers: [.apt(["libreadline-dev"])]),
         .executableTarget(
@@ -50,6 +54,7 @@ let package = Package(
         .testTarget(name: "LanguageTests", dependencies: ["Language"], exclude: ["Scripts"]),
         // Depends on the executable so `swift test` builds it: the tests run it as a subprocess.
         .testTarget(name: "InfoscopeTests", dependencies: ["infoscope"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning", "TensorRuntime"]),
     ],
     swiftLanguageModes: [.v5]
 )
