@@ -9,7 +9,7 @@ final class GoldenScriptTests: XCTestCase {
     static let packageRoot = testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
 
     /// The feature folders, one test each (kept in step with the directory by the test below).
-    static let folders = ["booleans", "builtins", "comments", "control", "declarations", "functions", "imports", "interpolation", "lists", "names", "none", "numbers", "operators", "pipe", "print", "random", "ranges", "records", "runtime", "strings", "syntax", "variables"]
+    static let folders = ["booleans", "builtins", "comments", "control", "datasets", "declarations", "functions", "imports", "interpolation", "lists", "loaders", "names", "none", "numbers", "operators", "pipe", "print", "random", "ranges", "records", "runtime", "strings", "syntax", "transforms", "variables"]
 
     func testEveryFeatureFolderHasATest() throws {
         let root = Self.testsDirectory.appendingPathComponent("Scripts")
@@ -23,11 +23,19 @@ final class GoldenScriptTests: XCTestCase {
     func testBuiltins() throws { try checkFolder("builtins") }
     func testComments() throws { try checkFolder("comments") }
     func testControl() throws { try checkFolder("control") }
+    func testDatasets() throws { try checkFolder("datasets") }
     func testDeclarations() throws { try checkFolder("declarations") }
     func testFunctions() throws { try checkFolder("functions") }
     func testImports() throws { try checkFolder("imports") }
     func testInterpolation() throws { try checkFolder("interpolation") }
     func testLists() throws { try checkFolder("lists") }
+    func testLoaders() throws {
+        // The loaders find the real data through INFOSCOPE_DATA and fixtures by paths relative
+        // to the package root.
+        setenv("INFOSCOPE_DATA", try Self.sharedData(), 1)
+        XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(Self.packageRoot.path))
+        try checkFolder("loaders")
+    }
     func testNames() throws { try checkFolder("names") }
     func testNone() throws { try checkFolder("none") }
     func testNumbers() throws { try checkFolder("numbers") }
@@ -40,7 +48,22 @@ final class GoldenScriptTests: XCTestCase {
     func testRuntime() throws { try checkFolder("runtime") }
     func testStrings() throws { try checkFolder("strings") }
     func testSyntax() throws { try checkFolder("syntax") }
+    func testTransforms() throws { try checkFolder("transforms") }
     func testVariables() throws { try checkFolder("variables") }
+
+    /// The shared real datasets: `$INFOSCOPE_TEST_DATA`, else `../shared/data` beside the main
+    /// checkout (one level further up from a worktree); the test is skipped without them.
+    static func sharedData() throws -> String {
+        if let path = ProcessInfo.processInfo.environment["INFOSCOPE_TEST_DATA"], !path.isEmpty { return path }
+        let candidates = ["../shared/data", "../../shared/data"].map {
+            packageRoot.appendingPathComponent($0).standardizedFileURL.path
+        }
+        var isDirectory: ObjCBool = false
+        guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory) && isDirectory.boolValue }) else {
+            throw XCTSkip("real datasets not found at \(candidates.joined(separator: " or "))")
+        }
+        return found
+    }
 
     func checkFolder(_ name: String) throws {
         let scripts = try Self.scripts(under: Self.testsDirectory.appendingPathComponent("Scripts/" + name))

@@ -21,11 +21,16 @@ extension BuiltinRegistry {
                 let u1 = 1 - a.evaluator.random.uniform(), u2 = a.evaluator.random.uniform()
                 return .number(mean + std * (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2))
             },
-            def("shuffle", [.required("list")], "random", "a copy of a list in random order",
-                "Fisher-Yates shuffle from the seeded generator.", example: "len(shuffle([1, 2, 3]))  # 3") { a in
+            def("shuffle", [.required("x"), .optional("seed", .none)], "random", "a copy of a list, or a dataset, in random order",
+                "Fisher-Yates shuffle, from the session's generator (seeded by --seed) or from seed when given.",
+                example: "len(shuffle([1, 2, 3]))  # 3") { a in
+                if case .object(let o as DatasetValue) = a[0] {
+                    return .dataset(o.dataset.shuffled(stream: try a.stream(1)))
+                }
                 var items = try a.list(0)
+                let source = a.isNone(1) ? a.evaluator.random : RandomSource(seed: UInt64(try a.integer(1, atLeast: 0)))
                 for i in stride(from: items.count - 1, to: 0, by: -1) {
-                    items.swapAt(i, Int(a.evaluator.random.below(UInt64(i + 1))))
+                    items.swapAt(i, Int(source.below(UInt64(i + 1))))
                 }
                 return .list(items)
             },

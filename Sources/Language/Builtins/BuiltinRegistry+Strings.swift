@@ -28,10 +28,18 @@ extension BuiltinRegistry {
                 example: "join([1, 2, 3], separator: \", \")  # \"1, 2, 3\"") { a in
                 .string(try a.list(0).map(\.text).joined(separator: try a.string(1)))
             },
-            def("split", [.required("text"), .optional("separator", .string(" "))], "strings",
-                "pieces of a string between separators", "The separator must not be empty.",
-                example: "split(\"a,b\", separator: \",\")  # [\"a\", \"b\"]") { a in
-                let s = try a.string(0), sep = try a.string(1)
+            def("split", [.required("x"), .optional("separator", .none), .optional("seed", .none)], "strings",
+                "pieces of a string between separators; or a dataset in two random parts",
+                "split(text, separator: \" \") cuts a string (the separator must not be empty). "
+                    + "split(data, fraction, seed: none) splits a dataset into a list of two disjoint datasets "
+                    + "holding fraction and 1 - fraction of the samples, each in the original order.",
+                example: "split(\"a,b\", separator: \",\")  # [\"a\", \"b\"]",
+                signature: "split(text, separator: \" \")  or  split(data, fraction, seed: none)") { a in
+                if case .object(let o as DatasetValue) = a[0] {
+                    let (first, second) = try o.dataset.split(try a.number(1), stream: try a.stream(2))
+                    return .list([.dataset(first), .dataset(second)])
+                }
+                let s = try a.string(0), sep = a.isNone(1) ? " " : try a.string(1)
                 guard !sep.isEmpty else { throw a.fail(1, expected: "a non-empty string") }
                 return .list(s.components(separatedBy: sep).map { .string($0) })
             },

@@ -1,13 +1,13 @@
 /// Builds the builtin table; every entry carries its documentation for `:help`.
 enum BuiltinRegistry {
     /// All builtins, in help order.
-    static var all: [BuiltinFunction] { math + collections + search + higherOrder + strings + randomness + misc }
+    static var all: [BuiltinFunction] { math + collections + search + higherOrder + strings + randomness + misc + datasets + transforms }
 
     /// Shorthand for declaring a builtin with its documentation.
     static func def(_ name: String, _ params: [BuiltinParameter], _ category: String,
-                    _ summary: String, _ description: String, example: String,
+                    _ summary: String, _ description: String, example: String, signature written: String? = nil,
                     _ body: @escaping (BuiltinArguments) throws -> Value) -> BuiltinFunction {
-        let signature = name + "(" + params.map { p in
+        let signature = written ?? name + "(" + params.map { p in
             p.variadic ? p.name + "..." : p.defaultValue.map { "\(p.name): \($0.repr)" } ?? p.name
         }.joined(separator: ", ") + ")"
         let doc = BuiltinDoc(signature: signature, summary: summary, description: description,

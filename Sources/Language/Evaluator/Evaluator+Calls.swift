@@ -1,3 +1,5 @@
+import Learning
+
 extension Evaluator {
     /// An evaluated argument with where it came from.
     struct ArgumentValue {
@@ -57,6 +59,10 @@ extension Evaluator {
                 e.range = argRange ?? site
             }
             throw e
+        } catch let e as DatasetError {
+            var converted = RuntimeError(e)
+            converted.range = site
+            throw converted
         }
     }
 
@@ -81,8 +87,12 @@ extension Evaluator {
                     scope.set(p, try evaluate(d))
                 }
             }
-            if case .returned(let v) = try executeSequence(decl.body) { return v }
-            return .none
+            var result = Value.none
+            if case .returned(let v) = try executeSequence(decl.body) { result = v }
+            if let expected = c.resultType, result.typeName != expected {
+                throw RuntimeError(Messages.declarationResult(expected, decl.name, result.typeName), at: site)
+            }
+            return result
         } catch var e as RuntimeError {
             if !e.isInterrupt, e.trace.count < Self.maxTraceLines {
                 e.trace.append(Messages.callTraceLine(decl.name, site?.description))

@@ -68,6 +68,8 @@ extension Evaluator {
             return .string(String(chars[try position(index, count: chars.count, kind: "string", indexRange)]))
         case .range(let r):
             return .number(Double(r.element(try position(index, count: r.count, kind: "range", indexRange))))
+        case .object(let o as any IndexedObject):
+            return o.element(try position(index, count: o.elementCount, kind: o.typeName, indexRange))
         case .record(let r):
             guard case .string(let key) = index else {
                 throw RuntimeError(Messages.indexType("a record", index.typeName), at: indexRange)

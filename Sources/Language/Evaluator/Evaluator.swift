@@ -39,9 +39,12 @@ final class Evaluator {
     let stack: StackGuard
     /// The session's seeded generator, shared by every run of one interpreter.
     let random: RandomSource
+    /// Options and the worker pool shared by every run of one interpreter.
+    let session: Session
 
     init(output: OutputSink, interrupt: InterruptFlag, builtins: [BuiltinFunction], globals: Scope,
-         stack: StackGuard, random: RandomSource) {
+         stack: StackGuard, random: RandomSource, session: Session) {
+        self.session = session
         self.stack = stack
         self.random = random
         self.output = output
@@ -136,10 +139,10 @@ final class Evaluator {
 
     /// The declaration forms whose meaning (layers, data, training, probes) arrives with the
     /// `Learning` and `Probes` modules; until then running one is a clear runtime error.
-    private func domainDeclaration(_ stmt: Stmt) throws {
+    func domainDeclaration(_ stmt: Stmt) throws {
         switch stmt.kind {
         case .network(let d, _): throw RuntimeError(Messages.declarationUnavailable("network"), at: d.nameRange)
-        case .dataset(let d, _): throw RuntimeError(Messages.declarationUnavailable("dataset"), at: d.nameRange)
+        case .dataset(let d, let slot): try datasetDeclaration(d, slot: slot.slot)
         case .schedule(let d, _): throw RuntimeError(Messages.declarationUnavailable("schedule"), at: d.nameRange)
         case .probe(let d, _): throw RuntimeError(Messages.declarationUnavailable("probe"), at: d.nameRange)
         default: break

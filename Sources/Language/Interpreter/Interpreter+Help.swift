@@ -46,7 +46,7 @@ extension Interpreter {
         .or: "A or B\n  true when either is; B is not evaluated when A is true",
         .not: "not A\n  the boolean opposite of A",
         .network: "network NAME(params) { layer layer ... }\n  declares a network (layers arrive in a later build)",
-        .dataset: "dataset NAME(params) = EXPR\n  declares a dataset (datasets arrive in a later build)",
+        .dataset: "dataset NAME = EXPR   or   dataset NAME(params) = EXPR\n  names a dataset, or declares a recipe that builds one when called: dataset small(n = 500) = glyphs(n) |> normalize",
         .schedule: "schedule NAME(params) { optimizer ..., batch N, lr ... per epoch, phase N epochs on DATA }\n  declares a training schedule (training arrives in a later build)",
         .probe: "probe NAME = MEASURE(...)\n  declares an information probe (probes arrive in a later build)",
     ]

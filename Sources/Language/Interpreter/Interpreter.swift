@@ -19,6 +19,7 @@ public final class Interpreter {
     var state = ResolverState()
     var globals = Scope(parent: nil)
     var random: RandomSource
+    let session: Session
 
     /// Creates an interpreter with fresh global state.
     public init(options: InterpreterOptions, output: OutputSink) {
@@ -26,6 +27,7 @@ public final class Interpreter {
         self.output = output
         self.builtins = BuiltinRegistry.all
         self.random = RandomSource(seed: options.seed)
+        self.session = Session(options: options)
     }
 
     /// What a chunk of input is run for.
@@ -126,7 +128,7 @@ public final class Interpreter {
     }
 
     private func evaluate(_ statements: [Stmt], resolver: Resolver, interactive: Bool, stack: StackGuard) -> RunOutcome {
-        let evaluator = Evaluator(output: output, interrupt: interrupt, builtins: builtins, globals: globals, stack: stack, random: random)
+        let evaluator = Evaluator(output: output, interrupt: interrupt, builtins: builtins, globals: globals, stack: stack, random: random, session: session)
         evaluator.hoistFunctions(statements)
         for (i, s) in statements.enumerated() {
             do {

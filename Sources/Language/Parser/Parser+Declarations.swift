@@ -45,11 +45,13 @@ extension Parser {
     func datasetDecl() throws -> Stmt {
         let keyword = advance()
         let name = try expect(.identifier, Messages.Expected.datasetName)
-        let parameters = check(.leftParen) ? try parameterList() : []
+        let isRecipe = check(.leftParen)
+        let parameters = isRecipe ? try parameterList() : []
         try expect(.assign, Messages.Expected.equals)
         skipNewlines()
         let value = try expression()
-        let decl = DatasetDecl(name: name.text, nameRange: name.range, parameters: parameters, value: value)
+        let decl = DatasetDecl(name: name.text, nameRange: name.range, parameters: parameters, isRecipe: isRecipe,
+                               value: value)
         return Stmt(kind: .dataset(decl, DeclSlot()), range: range(from: keyword.range))
     }
 

@@ -1,6 +1,6 @@
 extension Parser {
-    /// primary = NUMBER | STRING | "true" | "false" | "none" | IDENT | "(" expression ")"
-    ///         | listLiteral | recordLiteral | lambda ;
+    /// primary = NUMBER | STRING | "true" | "false" | "none" | IDENT | datasetName
+    ///         | "(" expression ")" | listLiteral | recordLiteral | lambda ;
     func primary() throws -> Expr {
         let t = peek
         switch t.kind {
@@ -19,6 +19,8 @@ extension Parser {
         case .identifier:
             advance()
             return Expr(kind: .name(NameRef(t.text)), range: t.range)
+        case .keyword(.dataset) where peekAhead(1).kind == .leftParen:
+            return try datasetName()
         case .leftParen:
             advance()
             let inner = try expression()
@@ -33,6 +35,13 @@ extension Parser {
         default:
             throw fail(Messages.expected(Messages.Expected.expression, near: t.display), at: t.range)
         }
+    }
+
+    /// datasetName = "dataset" (* only directly before "(" *) ;
+    /// The reserved word names the `dataset(x:, y:)` builtin when it is called.
+    func datasetName() throws -> Expr {
+        let t = advance()
+        return Expr(kind: .name(NameRef(t.text)), range: t.range)
     }
 
     /// listLiteral = "[" [ expression { "," expression } [ "," ] ] "]" ;

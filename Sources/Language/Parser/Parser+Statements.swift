@@ -7,7 +7,8 @@ extension Parser {
         case .keyword(.let), .keyword(.var): return try variableDecl()
         case .keyword(.fn) where peekAhead(1).kind == .identifier: return try functionDecl()
         case .keyword(.network): return try networkDecl()
-        case .keyword(.dataset): return try datasetDecl()
+        // `dataset(x: ..., y: ...)` at the start of a line is a call of the dataset builtin.
+        case .keyword(.dataset) where peekAhead(1).kind != .leftParen: return try datasetDecl()
         case .keyword(.schedule): return try scheduleDecl()
         case .keyword(.probe): return try probeDecl()
         case .keyword(.import): return try importStmt()

@@ -60,7 +60,7 @@ extension Resolver {
                 parameters(d.parameters)
                 expression(d.value)
             }
-            slot.slot = declare(d.name, .dataset, d.nameRange)
+            slot.slot = declare(d.name, .dataset, d.nameRange, function: d.isRecipe ? d.function : nil)
         case .schedule(let d, let slot):
             withScope {
                 parameters(d.parameters)

@@ -1,0 +1,71 @@
+import Learning
+
+/// A dataset as a language value: prints its summary, answers members such as `size` and
+/// `classes`, and gives sample records by index (`d[0]`).
+final class DatasetValue: IndexedObject {
+    /// The dataset (datasets are values: transforms make new ones).
+    let dataset: Dataset
+
+    init(_ dataset: Dataset) {
+        self.dataset = dataset
+    }
+
+    var typeName: String { "dataset" }
+
+    func describe() -> String { dataset.summary.description }
+
+    static let members = ["size", "shape", "classes", "class_counts", "labels", "nuisances", "name"]
+
+    var memberNames: [String] { Self.members }
+
+    func member(_ name: String) -> Value? {
+        switch name {
+        case "size": return .number(Double(dataset.count))
+        case "shape": return .list(dataset.sampleShape.map { .number(Double($0)) })
+        case "classes": return .list(dataset.classNames.map { .string($0) })
+        case "class_counts": return .list(dataset.classCounts.map { .number(Double($0)) })
+        case "labels": return .list(dataset.labels.map { .number(Double($0)) })
+        case "nuisances": return .list(dataset.nuisances.names.map { .string($0) })
+        case "name": return .string(dataset.name)
+        default: return nil
+        }
+    }
+
+    var elementCount: Int { dataset.count }
+
+    /// `{x: features shaped like the sample, y: label, class: name, nuisances: {factor: value}}`.
+    func element(_ index: Int) -> Value {
+        var record = Record()
+        record["x"] = Self.nested(dataset.sample(index)[...], shape: dataset.sampleShape[...])
+        let label = Int(dataset.labels[index])
+        record["y"] = .number(Double(label))
+        record["class"] = .string(dataset.classNames[label])
+        var factors = Record()
+        for (name, column) in dataset.nuisances.factors {
+            switch column {
+            case .float(let values): factors[name] = .number(Double(values[index]))
+            case .int(let values): factors[name] = .number(Double(values[index]))
+            }
+        }
+        record["nuisances"] = .record(factors)
+        return .record(record)
+    }
+
+    /// The values of one nuisance factor for every sample, or nil when the dataset lacks it.
+    func nuisanceColumn(_ name: String) -> Value? {
+        guard let values = dataset.nuisances.floats(name) else { return nil }
+        return .list(values.map { .number(Double($0)) })
+    }
+
+    /// Flat values as nested lists following `shape` (a [1, 2, 2] sample becomes [[[a, b], [c, d]]]).
+    static func nested(_ values: ArraySlice<Float>, shape: ArraySlice<Int>) -> Value {
+        guard let first = shape.first else { return .number(Double(values.first ?? 0)) }
+        if shape.count == 1 { return .list(values.map { .number(Double($0)) }) }
+        let inner = shape.dropFirst()
+        let size = inner.reduce(1, *)
+        return .list((0..<first).map { i in
+            let start = values.startIndex + i * size
+            return nested(values[start..<(start + size)], shape: inner)
+        })
+    }
+}
