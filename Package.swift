@@ -34,7 +34,11 @@ let package = Package(
     targets: [
         .target(name: "TensorKernels", swiftSettings: kernelSettings),
         .target(name: "TensorRuntime", dependencies: ["TensorKernels"], swiftSettings: runtimeSettings),
+        // Learning runs data transforms and training loops, so it is optimised like the runtime.
+        .target(name: "Learning", dependencies: ["TensorRuntime", "CZlib"],
+                swiftSettings: runtimeSettings),
         .target(name: "Language"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline",
                        providers: [.apt(["libreadline-dev"])]),
         .executableTarget(
@@ -47,6 +51,7 @@ let package = Package(
         .executableTarget(name: "infoscope-bench", dependencies: ["TensorKernels"]),
         .testTarget(name: "TensorRuntimeTests", dependencies: ["TensorRuntime", "TensorKernels"]),
         .testTarget(name: "LanguageTests", dependencies: ["Language"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning", "TensorRuntime"]),
     ],
     swiftLanguageModes: [.v5]
 )
