@@ -1,0 +1,62 @@
+import TensorRuntime
+
+/// The state of one forward pass: the mode, the random stream for dropout, optional substitute
+/// values for parameters (autodiff variables), and optionally every layer's output.
+public struct ForwardContext {
+    /// One layer's output recorded by a forward pass with `captureOutputs`.
+    public struct Capture {
+        /// The layer's name prefix without its final dot, e.g. `"2"` or `"block1.0"`, so the
+        /// parameters of the layer are `"\(name).weight"` and so on.
+        public let name: String
+        /// The layer kind, e.g. `dense`.
+        public let kind: String
+        /// The output. For a dense layer fused with the relu after it, the fused result.
+        public let output: Tensor<Float>
+    }
+
+    /// Training mode: dropout drops, batch norm uses batch statistics and updates running ones.
+    public var training: Bool
+    /// The stream dropout masks are drawn from, in layer order.
+    public var random: RandomStream
+    /// Whether every layer's output is appended to `captures`.
+    public var captureOutputs: Bool
+    /// The captured outputs, in forward order (nested layers before the block that holds them).
+    public var captures: [Capture] = []
+    /// Tensors used in place of parameters' stored values, keyed by parameter identity.
+    var substitutes: [ObjectIdentifier: Tensor<Float>] = [:]
+    /// Name prefixes of the layers being run, for capture names.
+    var namePrefix: String = ""
+
+    /// A context for one forward pass.
+    public init(training: Bool, random: RandomStream, captureOutputs: Bool = false) {
+        self.training = training
+        self.random = random
+        self.captureOutputs = captureOutputs
+    }
+
+    /// Uses `values[i]` in place of `parameters[i]` (same shapes), e.g. autodiff variables.
+    public mutating func substitute(_ parameters: [Parameter], with values: [Tensor<Float>]) throws {
+        guard parameters.count == values.count else {
+            throw ModelError.network(
+                message: "forward: \(values.count) values given for \(parameters.count) parameters")
+        }
+        for (parameter, value) in zip(parameters, values) {
+            guard parameter.shape == value.shape else {
+                throw ModelError.network(
+                    message: "forward: value for '\(parameter.name)' has shape \(TensorShape.describe(value.shape)), "
+                        + "the parameter has \(TensorShape.describe(parameter.shape))")
+            }
+            substitutes[ObjectIdentifier(parameter)] = value
+        }
+    }
+
+    /// The tensor to use for `parameter` in this pass.
+    public func value(of parameter: Parameter) -> Tensor<Float> {
+        substitutes[ObjectIdentifier(parameter)] ?? parameter.value
+    }
+
+    /// Records `output` for the layer named `name` when capturing.
+    mutating func record(_ name: String, _ kind: String, _ output: Tensor<Float>) {
+        if captureOutputs { captures.append(Capture(name: name, kind: kind, output: output)) }
+    }
+}

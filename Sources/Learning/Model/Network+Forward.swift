@@ -1,0 +1,51 @@
+import TensorRuntime
+
+extension Network {
+    /// The network applied to a batch `[batch] + inputShape` (see the type's documentation).
+    public func forward(_ input: Tensor<Float>, training: Bool, random: inout RandomStream,
+                        values: [Tensor<Float>]? = nil) throws -> Tensor<Float> {
+        var context = ForwardContext(training: training, random: random)
+        if let values { try context.substitute(parameters, with: values) }
+        let output = try run(input, context: &context)
+        random = context.random
+        return output
+    }
+
+    /// The network applied to a batch, checking the batch's shape against the built input shape;
+    /// with `context.captureOutputs`, every layer's output lands in `context.captures`.
+    public func run(_ input: Tensor<Float>, context: inout ForwardContext) throws -> Tensor<Float> {
+        guard let inputShape else {
+            throw ModelError.network(message: "the network is not built: call build(inputShape:random:) first")
+        }
+        guard input.rank == inputShape.count + 1, sampleShape(input) == inputShape else {
+            throw ModelError.network(
+                message: "the network expects batches [batch, \(inputShape.map(String.init).joined(separator: ", "))], "
+                    + "got \(TensorShape.describe(input.shape))")
+        }
+        return try forward(input, context: &context)
+    }
+
+    /// Each layer in turn. A dense layer directly followed by relu runs as one fused kernel.
+    public func forward(_ input: Tensor<Float>, context: inout ForwardContext) throws -> Tensor<Float> {
+        let outer = context.namePrefix
+        defer { context.namePrefix = outer }
+        var x = input
+        var index = 0
+        while index < layers.count {
+            let name = outer + layerNames[index]
+            context.namePrefix = name + "."
+            if let dense = layers[index] as? DenseLayer, index + 1 < layers.count,
+               let next = layers[index + 1] as? ActivationLayer, next.function == .relu {
+                x = try dense.forward(x, relu: true, context: &context)
+                context.record(name, dense.kind, x)
+                context.record(outer + layerNames[index + 1], next.kind, x)
+                index += 2
+                continue
+            }
+            x = try layers[index].forward(x, context: &context)
+            context.record(name, layers[index].kind, x)
+            index += 1
+        }
+        return x
+    }
+}
