@@ -51,7 +51,7 @@ let package = Package(
         .executableTarget(name: "infoscope-bench", dependencies: ["TensorKernels"]),
         .testTarget(name: "TensorRuntimeTests", dependencies: ["TensorRuntime", "TensorKernels"]),
         .testTarget(name: "LanguageTests", dependencies: ["Language"]),
-        .testTarget(name: "LearningTests", dependencies: ["Learning", "TensorRuntime"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning", "TensorRuntime", "TensorKernels"]),
     ],
     swiftLanguageModes: [.v5]
 )
