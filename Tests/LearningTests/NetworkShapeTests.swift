@@ -74,7 +74,14 @@ final class NetworkShapeTests: XCTestCase {
         XCTAssertEqual(buildError([Layers.residual([Layers.flatten()])], [1, 2, 2]),
                        "layer 1 (residual): cannot add the body's output [4] to the input [1, 2, 2]: "
                         + "no strided 1×1 projection maps one to the other")
-        XCTAssertEqual(buildError([Layers.dense(2)], [0]), "input shape [0] must have positive sizes")
+        XCTAssertEqual(buildError([Layers.dense(2)], [0]), "input shape [0] must have positive sizes below 2^31")
+        XCTAssertEqual(buildError([Layers.conv2d(1 << 20, kernel: 1), Layers.flatten()], [1, 1 << 30, 1 << 30]),
+                       "layer 2 (flatten): input [1048576, 1073741824, 1073741824] has too many elements to flatten")
+    }
+
+    func testOversizedWeightsNameTheLayer() throws {
+        let message = S.errorMessage { _ = try S.built([Layers.flatten(), Layers.dense(1 << 20)], [1 << 20]) }
+        XCTAssertTrue(message.hasPrefix("layer 2 (dense): uniform: result of shape [1048576, 1048576] needs"), message)
     }
 
     func testNestedErrorsGiveThePathInsideTheBlock() throws {

@@ -33,3 +33,14 @@ extension Layer {
 func sampleShape(_ tensor: Tensor<Float>) -> [Int] {
     Array(tensor.shape.dropFirst())
 }
+
+/// The number of elements of a per-sample shape, or nil when the product overflows.
+func elementCount(_ shape: [Int]) -> Int? {
+    var count = 1
+    for dim in shape {
+        let (product, overflow) = count.multipliedReportingOverflow(by: dim)
+        if overflow || dim < 0 { return nil }
+        count = product
+    }
+    return count
+}

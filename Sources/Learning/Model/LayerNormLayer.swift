@@ -23,7 +23,7 @@ public final class LayerNormLayer: Layer {
     /// A scale and a shift of the sample's shape.
     public func build(inputShape: [Int], scope: inout BuildScope) throws -> [Int] {
         guard epsilon > 0, epsilon.isFinite else { throw scope.error(kind, "epsilon must be positive, got \(epsilon)") }
-        guard !inputShape.isEmpty, inputShape.reduce(1, *) > 0 else {
+        guard !inputShape.isEmpty, (elementCount(inputShape) ?? 0) > 0 else {
             throw scope.error(kind, "expects a non-empty sample, got \(TensorShape.describe(inputShape))")
         }
         weight = Parameter(name: scope.name("weight"), value: try Tensor<Float>.ones(inputShape))

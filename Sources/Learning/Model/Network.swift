@@ -65,14 +65,20 @@ public final class Network: Layer {
     /// Builds each layer in turn on the previous layer's output shape.
     public func build(inputShape: [Int], scope: inout BuildScope) throws -> [Int] {
         try checkNames(scope)
-        guard inputShape.allSatisfy({ $0 > 0 }) else {
-            throw ModelError.network(message: "input shape \(TensorShape.describe(inputShape)) must have positive sizes")
+        // 2^31 per axis keeps every layer's size arithmetic far from overflow.
+        guard inputShape.allSatisfy({ $0 > 0 && $0 < 1 << 31 }), elementCount(inputShape) != nil else {
+            throw ModelError.network(message: "input shape \(TensorShape.describe(inputShape)) must have positive sizes below 2^31")
         }
         var shape = inputShape
         for (index, layer) in layers.enumerated() {
             let next = index + 1 < layers.count ? layers[index + 1].kind : scope.nextKind
             var child = scope.child(index: index, name: layerNames[index], nextKind: next)
-            shape = try layer.build(inputShape: shape, scope: &child)
+            do {
+                shape = try layer.build(inputShape: shape, scope: &child)
+            } catch let error as TensorError {
+                // Creating the weights can fail (e.g. over the allocation limit): say which layer.
+                throw child.error(layer.kind, "\(error)")
+            }
         }
         self.inputShape = inputShape
         self.outputShape = shape

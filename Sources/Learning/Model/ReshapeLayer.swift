@@ -23,7 +23,10 @@ public final class ReshapeLayer: Layer {
         switch mode {
         case .flatten:
             guard !inputShape.isEmpty else { throw scope.error(kind, "expects at least one axis, got []") }
-            out = [inputShape.reduce(1, *)]
+            guard let count = elementCount(inputShape) else {
+                throw scope.error(kind, "input \(TensorShape.describe(inputShape)) has too many elements to flatten")
+            }
+            out = [count]
         case .globalAveragePool:
             guard inputShape.count == 3 else {
                 throw scope.error(kind, "expects an image input [channels, height, width], got \(TensorShape.describe(inputShape))")

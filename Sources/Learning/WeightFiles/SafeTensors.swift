@@ -89,8 +89,9 @@ public enum SafeTensors {
         guard begin >= 0, begin <= end, end <= dataCount else {
             throw fail("tensor '\(name)' has offsets [\(begin), \(end)] outside the \(dataCount)-byte data section (truncated?)")
         }
-        guard end - begin == 4 * count else {
-            throw fail("tensor '\(name)' spans \(end - begin) bytes but shape \(shape) of F32 needs \(4 * count)")
+        let (bytesNeeded, tooLarge) = count.multipliedReportingOverflow(by: 4)
+        guard !tooLarge, end - begin == bytesNeeded else {
+            throw fail("tensor '\(name)' spans \(end - begin) bytes but shape \(shape) of F32 needs \(tooLarge ? "more" : "\(bytesNeeded)")")
         }
         let values = decodeFloats(bytes[(dataStart + begin)..<(dataStart + end)])
         return (NamedTensor(name: name, shape: shape, values: values), begin)

@@ -44,6 +44,11 @@ extension ZipArchive {
               local.take(Int(localName) + Int(localExtra)) != nil, let stored = local.take(Int(packed)) else {
             throw ZipFailure("entry '\(name)': local header or data is missing (truncated?)")
         }
+        // Deflate cannot expand data more than 1032-fold, so a larger claim is corrupt; checking
+        // it first keeps a damaged size field from allocating gigabytes.
+        guard method != 8 || Int(size) <= Int(packed) * 1032 + 1024 else {
+            throw ZipFailure("entry '\(name)' claims \(size) bytes from \(packed) compressed bytes: corrupt sizes")
+        }
         let data: [UInt8]
         switch method {
         case 0: data = Array(stored)
