@@ -24,8 +24,10 @@ public struct ForwardContext {
     public var captures: [Capture] = []
     /// Tensors used in place of parameters' stored values, keyed by parameter identity.
     var substitutes: [ObjectIdentifier: Tensor<Float>] = [:]
-    /// Name prefixes of the layers being run, for capture names.
+    /// Name prefix of the layers being run, for capture names.
     var namePrefix: String = ""
+    /// Position (from 1) of the block being run, for error messages.
+    var displayPrefix: String = ""
 
     /// A context for one forward pass.
     public init(training: Bool, random: RandomStream, captureOutputs: Bool = false) {

@@ -26,24 +26,31 @@ extension Network {
     }
 
     /// Each layer in turn. A dense layer directly followed by relu runs as one fused kernel.
+    /// A tensor error inside a layer (e.g. an allocation over the limit) is reported with its position.
     public func forward(_ input: Tensor<Float>, context: inout ForwardContext) throws -> Tensor<Float> {
-        let outer = context.namePrefix
-        defer { context.namePrefix = outer }
+        let outer = context.namePrefix, outerDisplay = context.displayPrefix
+        defer { (context.namePrefix, context.displayPrefix) = (outer, outerDisplay) }
         var x = input
         var index = 0
         while index < layers.count {
             let name = outer + layerNames[index]
-            context.namePrefix = name + "."
-            if let dense = layers[index] as? DenseLayer, index + 1 < layers.count,
-               let next = layers[index + 1] as? ActivationLayer, next.function == .relu {
-                x = try dense.forward(x, relu: true, context: &context)
-                context.record(name, dense.kind, x)
-                context.record(outer + layerNames[index + 1], next.kind, x)
-                index += 2
-                continue
+            let display = outerDisplay + "\(index + 1)"
+            (context.namePrefix, context.displayPrefix) = (name + ".", display + ".")
+            let layer = layers[index]
+            do {
+                if let dense = layer as? DenseLayer, index + 1 < layers.count,
+                   let next = layers[index + 1] as? ActivationLayer, next.function == .relu {
+                    x = try dense.forward(x, relu: true, context: &context)
+                    context.record(name, dense.kind, x)
+                    context.record(outer + layerNames[index + 1], next.kind, x)
+                    index += 2
+                    continue
+                }
+                x = try layer.forward(x, context: &context)
+            } catch let error as TensorError {
+                throw ModelError.layer(path: display, kind: layer.kind, message: "\(error)")
             }
-            x = try layers[index].forward(x, context: &context)
-            context.record(name, layers[index].kind, x)
+            context.record(name, layer.kind, x)
             index += 1
         }
         return x

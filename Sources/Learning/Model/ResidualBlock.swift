@@ -64,13 +64,11 @@ public final class ResidualBlock: Layer {
     /// `body(x) + x` or `body(x) + projection(x)`.
     public func forward(_ input: Tensor<Float>, context: inout ForwardContext) throws -> Tensor<Float> {
         let prefix = context.namePrefix
+        defer { context.namePrefix = prefix }
         context.namePrefix = prefix + "body."
         let main = try body.forward(input, context: &context)
-        context.namePrefix = prefix
         guard let projection else { return try main + input }
         context.namePrefix = prefix + "projection."
-        let skip = try projection.forward(input, context: &context)
-        context.namePrefix = prefix
-        return try main + skip
+        return try main + projection.forward(input, context: &context)
     }
 }
