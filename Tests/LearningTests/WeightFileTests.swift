@@ -126,6 +126,10 @@ final class WeightFileTests: XCTestCase {
         XCTAssertEqual(read.shape, [4])
         XCTAssertEqual(read.values, [1, -2, 3.5, 0])
         XCTAssertTrue(S.errorMessage { _ = try NPY.decode(Array(bytes.dropLast(2)), file: "t.npy") }.hasPrefix("npy file 't.npy': truncated"))
+        var huge = NPY.encode(shape: [1 << 61], values: [])
+        huge += [0, 0, 0, 0]
+        XCTAssertEqual(S.errorMessage { _ = try NPY.decode(huge, file: "h.npy") },
+                       "npy file 'h.npy': truncated: shape [2305843009213693952] needs more data than the \(huge.count)-byte file holds")
     }
 
     /// `numpy.savez_compressed` of `0.weight` = [[1, 2], [3, 4]] (f4) and `0.bias` = [0.5, -1] (f8):

@@ -19,6 +19,7 @@ public enum NPY {
 
     /// The shape and values in `.npy` bytes; `file` names the source in errors.
     public static func decode(_ bytes: [UInt8], file: String) throws -> (shape: [Int], values: [Float]) {
+        try checkSize(bytes, file: file)
         do {
             let parsed = try NPYFile(bytes: bytes, file: file)
             return (parsed.shape, parsed.values)
@@ -37,5 +38,23 @@ public enum NPY {
     /// Reads one tensor from a `.npy` file.
     public static func read(_ path: String) throws -> (shape: [Int], values: [Float]) {
         try decode(AtomicFile.read(path), file: path)
+    }
+
+    /// Refuses a header whose shape needs more bytes than an Int can count, before the shared
+    /// reader multiplies the element count by the element size.
+    private static func checkSize(_ bytes: [UInt8], file: String) throws {
+        guard bytes.count >= 10, bytes[0] == 0x93, (1...3).contains(bytes[6]) else { return }
+        let lengthBytes = bytes[6] == 1 ? 2 : 4
+        guard bytes.count >= 8 + lengthBytes else { return }
+        var headerLength = 0
+        for k in (0..<lengthBytes).reversed() { headerLength = headerLength << 8 | Int(bytes[8 + k]) }
+        guard bytes.count >= 8 + lengthBytes + headerLength else { return }
+        let text = String(decoding: bytes[(8 + lengthBytes)..<(8 + lengthBytes + headerLength)], as: UTF8.self)
+        guard let header = try? NPYHeader(text, file: file), let count = try? header.elementCount(file: file) else { return }
+        let (total, overflow) = count.multipliedReportingOverflow(by: header.type.size)
+        if overflow || total > bytes.count {
+            throw WeightFileError.malformed(file: file, format: "npy",
+                                            problem: "truncated: shape \(header.shape) needs more data than the \(bytes.count)-byte file holds")
+        }
     }
 }
