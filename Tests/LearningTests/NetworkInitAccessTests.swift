@@ -36,6 +36,16 @@ final class NetworkInitAccessTests: XCTestCase {
                        accuracy: 0.03 * 2.0 / 180)
     }
 
+    func testHeLooksPastNormalisationToTheActivation() throws {
+        let net = try S.built([Layers.dense(1000), Layers.batchNorm(), Layers.dropout(0.1), Layers.relu(),
+                               Layers.dense(1000), Layers.batchNorm()], [500])
+        // He: variance 2 / 500; Glorot for the last: limit² / 3 = 2 / 2000. Bounds as above.
+        XCTAssertEqual(moments(try net.parameter(named: "0.weight").value.scalars).variance, 2.0 / 500,
+                       accuracy: 0.02 * 2.0 / 500)
+        XCTAssertEqual(moments(try net.parameter(named: "4.weight").value.scalars).variance, 2.0 / 2000,
+                       accuracy: 0.02 * 2.0 / 2000)
+    }
+
     func testSameSeedSameWeightsWhateverTheThreadCount() throws {
         func weights(seed: UInt64, threads: Int) throws -> [[Float]] {
             let pool = threads > 1 ? WorkerPool(threadCount: threads) : nil

@@ -3,7 +3,8 @@ import TensorRuntime
 
 /// How a layer's weights are drawn at build time. Biases always start at zero.
 public enum Initializer: Equatable, Sendable {
-    /// He when the next layer is relu, leaky relu or gelu, Glorot otherwise.
+    /// He when the next layer (looking past normalisation, dropout and pooling) is relu, leaky
+    /// relu or gelu; Glorot otherwise.
     case automatic
     /// He (Kaiming) normal: `N(0, 2 / fan_in)`; keeps activations' variance constant through
     /// relu layers (which zero half of a symmetric input, hence the factor 2).

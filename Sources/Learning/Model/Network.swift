@@ -71,7 +71,8 @@ public final class Network: Layer {
         }
         var shape = inputShape
         for (index, layer) in layers.enumerated() {
-            let next = index + 1 < layers.count ? layers[index + 1].kind : scope.nextKind
+            let next = layers[(index + 1)...].first { !Network.passThroughKinds.contains($0.kind) }?.kind
+                ?? scope.nextKind
             var child = scope.child(index: index, name: layerNames[index], nextKind: next)
             do {
                 shape = try layer.build(inputShape: shape, scope: &child)
@@ -84,6 +85,10 @@ public final class Network: Layer {
         self.outputShape = shape
         return shape
     }
+
+    /// Layers skipped when looking for the activation that follows a weight layer (which picks
+    /// He or Glorot): in conv → batchnorm → relu, the convolution feeds a relu.
+    static let passThroughKinds: Set<String> = ["batchnorm", "layernorm", "dropout", "maxpool", "avgpool"]
 
     /// Refuses empty, dotted or repeated layer names, which would make parameter names ambiguous.
     private func checkNames(_ scope: BuildScope) throws {
