@@ -4,7 +4,7 @@ import TensorRuntime
 public struct NamedTensor: Equatable {
     /// The dotted parameter name, e.g. `"0.weight"`.
     public let name: String
-    /// The values.
+    /// The shape; `[]` for a scalar.
     public let shape: [Int]
     /// The elements in row-major order.
     public let values: [Float]
