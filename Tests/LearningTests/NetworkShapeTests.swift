@@ -129,4 +129,16 @@ final class NetworkShapeTests: XCTestCase {
         // The stored (zero) weights were not touched.
         XCTAssertEqual(net.parameters[0].value.scalars, [0, 0, 0, 0])
     }
+
+    func testValuesMayIncludeTheStatistics() throws {
+        let net = try LayerTestSupport.built([Layers.dense(2), Layers.batchNorm()], [2])
+        XCTAssertEqual(net.allParameters.map(\.name), ["0.weight", "0.bias", "1.weight", "1.bias", "1.running_mean", "1.running_var"])
+        let values = [try Tensor<Float>(rows: [[1, 0], [0, 1]]), try Tensor<Float>.zeros([2]), try Tensor<Float>.ones([2]),
+                      try Tensor<Float>.zeros([2]), try Tensor<Float>([1, 2]), try Tensor<Float>([4, 4])]
+        var random = RandomStream(seed: 0)
+        let out = try net.forward(try Tensor(rows: [[3, 4]]), training: false, random: &random, values: values)
+        // (x − running mean) / sqrt(running variance + ε), with the substituted statistics.
+        let s = Float(4 + 1e-5).squareRoot()
+        LayerTestSupport.assertClose(out.scalars, [2 / s, 2 / s])
+    }
 }

@@ -179,6 +179,16 @@ final class WeightFileTests: XCTestCase {
         let checkpoint = try Checkpoint.read(path)
         XCTAssertEqual(try checkpoint.tensors(inSection: "optimizer", file: path).first?.values, [3])
 
+        let values = try Checkpoint.valueSection(integers: ["trainer.step": 1407, "seed": -3],
+                                                 reals: ["loss.sum": 0.1 + 0.2, "inf": .infinity])
+        let withValues = Checkpoint(tensors: checkpoint.network, sections: ["state": values])
+        let decodedValues = try Checkpoint.decode(try withValues.encode(), file: "v").values(inSection: "state", file: "v")
+        XCTAssertEqual(decodedValues.integers, ["trainer.step": 1407, "seed": -3])
+        XCTAssertEqual(decodedValues.reals["loss.sum"]?.bitPattern, (0.1 + 0.2).bitPattern)
+        XCTAssertEqual(decodedValues.reals["inf"], .infinity)
+        XCTAssertThrowsError(try Checkpoint(tensors: [], sections: ["state": Array(values.dropLast())])
+            .values(inSection: "state", file: "v"))
+
         let bytes = try checkpoint.encode()
         func error(_ damaged: [UInt8]) -> String { S.errorMessage { _ = try Checkpoint.decode(damaged, file: "run.ckpt") } }
         var flipped = bytes

@@ -60,8 +60,8 @@ public final class BatchNormLayer: Layer {
         let scale = try context.value(of: weight).reshaped(shape)
         let shift = try context.value(of: bias).reshaped(shape)
         guard context.training else {
-            return try Normalization.normalize(input, mean: runningMean.value.reshaped(shape),
-                                               variance: runningVariance.value.reshaped(shape),
+            return try Normalization.normalize(input, mean: context.value(of: runningMean).detached().reshaped(shape),
+                                               variance: context.value(of: runningVariance).detached().reshaped(shape),
                                                scale: scale, shift: shift, epsilon: epsilon)
         }
         let axes = [0] + Array(2..<max(input.rank, 2))

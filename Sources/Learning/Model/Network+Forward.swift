@@ -5,7 +5,11 @@ extension Network {
     public func forward(_ input: Tensor<Float>, training: Bool, random: inout RandomStream,
                         values: [Tensor<Float>]? = nil) throws -> Tensor<Float> {
         var context = ForwardContext(training: training, random: random)
-        if let values { try context.substitute(parameters, with: values) }
+        if let values {
+            // Aligned with `allParameters` (statistics included) when the counts say so.
+            let all = allParameters
+            try context.substitute(values.count == all.count ? all : parameters, with: values)
+        }
         let output = try run(input, context: &context)
         random = context.random
         return output

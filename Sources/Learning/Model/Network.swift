@@ -15,9 +15,9 @@ import TensorRuntime
 /// `input` is a batch `[batch] + inputShape`. `training` switches dropout and batch norm to
 /// training behaviour (batch norm then also updates its running statistics). `random` feeds the
 /// dropout masks and is advanced by what they draw. `values`, when given, holds one tensor per
-/// entry of `parameters` (same order and shapes) used instead of the stored values; pass
-/// `parameters.map { $0.value.variable() }` and differentiate the loss with respect to those
-/// tensors. `forward(_:context:)` gives the same pass with every layer's output recorded.
+/// entry of `parameters` — or of `allParameters`, statistics included — in the same order and
+/// shapes, used instead of the stored values; pass `parameters.map { $0.value.variable() }` and
+/// differentiate the loss with respect to those tensors. `forward(_:context:)` gives the same pass with every layer's output recorded.
 ///
 /// Names: parameters are named by dotted paths counted from 0 (`"0.weight"`, `"block1.2.bias"`),
 /// as PyTorch names an `nn.Sequential`'s `state_dict`; summaries and errors count layers from 1.
