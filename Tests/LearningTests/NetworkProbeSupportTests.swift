@@ -37,6 +37,18 @@ final class NetworkProbeSupportTests: XCTestCase {
         }
     }
 
+    func testCapturingPassComputesTheSameOutputs() throws {
+        let net = try S.built([Layers.flatten(), Layers.dense(16), Layers.relu(), Layers.dense(8), Layers.tanh(),
+                               Layers.dense(3, bias: false)], [2, 3, 3])
+        var random = RandomStream(seed: 2)
+        let x = try Tensor<Float>.normal([7, 2, 3, 3], using: &random)
+        var capturing = ForwardContext(training: false, random: random, captureOutputs: true)
+        let captured = try net.run(x, context: &capturing)
+        let plain = try S.evaluate(net, x)
+        S.assertClose(captured.scalars, plain.scalars, tolerance: 1e-6)
+        XCTAssertEqual(capturing.captures.count, 6)
+    }
+
     func testTensorErrorsDuringForwardNameTheLayer() throws {
         let net = try S.built([Layers.flatten(), Layers.block([Layers.dense(4), Layers.dense(2)])], [3])
         var random = RandomStream(seed: 0)

@@ -29,7 +29,8 @@ extension Network {
         return try forward(input, context: &context)
     }
 
-    /// Each layer in turn. A dense layer directly followed by relu runs as one fused kernel.
+    /// Each layer in turn. A dense layer directly followed by relu runs both in one call (one
+    /// fused kernel when capturing; see `DenseLayer`).
     /// A tensor error inside a layer (e.g. an allocation over the limit) is reported with its position.
     public func forward(_ input: Tensor<Float>, context: inout ForwardContext) throws -> Tensor<Float> {
         let outer = context.namePrefix, outerDisplay = context.displayPrefix
