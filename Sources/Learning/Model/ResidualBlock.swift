@@ -51,9 +51,11 @@ public final class ResidualBlock: Layer {
             return DenseLayer(units: output[0], bias: false, initializer: .glorot)
         }
         if input.count == 3 && output.count == 3 {
-            let (h, w) = (input[1], input[2])
-            // A 1×1 convolution with stride s maps size n to (n − 1) / s + 1.
-            if let stride = (1...max(h, w)).first(where: { (h - 1) / $0 + 1 == output[1] && (w - 1) / $0 + 1 == output[2] }) {
+            // A 1×1 convolution with stride s maps size n to (n − 1) / s + 1; the smallest stride
+            // giving size m is (n − 1) / m + 1. Try the one each axis asks for.
+            func fits(_ s: Int) -> Bool { (input[1] - 1) / s + 1 == output[1] && (input[2] - 1) / s + 1 == output[2] }
+            let candidates = [(input[1] - 1) / max(output[1], 1) + 1, (input[2] - 1) / max(output[2], 1) + 1]
+            if let stride = candidates.first(where: fits) {
                 return ConvolutionLayer(filters: output[0], kernel: 1, stride: stride, bias: false, initializer: .glorot)
             }
         }
