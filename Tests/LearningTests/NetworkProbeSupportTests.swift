@@ -17,7 +17,12 @@ final class NetworkProbeSupportTests: XCTestCase {
         try context.substitute(net.parameters, with: values)
         let logits = try net.run(x, context: &context)
         let loss = try Tensor.softmaxCrossEntropy(logits: logits, labels: labels)
-        let outputs = context.captures.filter { $0.kind == "dense" }.map(\.output)
+        let dense = context.captures.filter { $0.kind == "dense" }
+        let outputs = dense.map(\.output)
+        XCTAssertEqual(dense.map(\.fusedRelu), [true, false])
+        XCTAssertEqual(dense.map { $0.parameters.map(\.name) }, [["0.weight", "0.bias"], ["2.weight", "2.bias"]])
+        XCTAssertEqual(dense[0].input.scalars, x.scalars)
+        XCTAssertEqual(dense[1].input.shape, [6, 5])
         XCTAssertEqual(context.captures.filter { $0.kind == "dense" }.map(\.name), ["0", "2"])
         let norms = try Autodiff.perSampleGradientSquaredNorms(of: loss, layerOutputs: outputs)
         // Brute force: one backward pass per sample, grouped per layer.

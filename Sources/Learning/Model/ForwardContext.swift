@@ -4,6 +4,12 @@ import TensorRuntime
 /// values for parameters (autodiff variables), and optionally every layer's output.
 public struct ForwardContext {
     /// One layer's output recorded by a forward pass with `captureOutputs`.
+    ///
+    /// For probes' per-sample gradients: the `output` of a `dense` or `conv2d` capture is the
+    /// result of the runtime's `Tensor.dense` / `Tensor.conv2D` call, as
+    /// `Autodiff.perSampleGradientSquaredNorms` requires. A dense call multiplies by the
+    /// transposed weight (`[in, out]`, the runtime's layout), so per-element weight results in
+    /// that layout must be transposed back to the parameter's `[out, in]`.
     public struct Capture {
         /// The layer's name prefix without its final dot, e.g. `"2"` or `"block1.0"`, so the
         /// parameters of the layer are `"\(name).weight"` and so on.
@@ -12,6 +18,12 @@ public struct ForwardContext {
         public let kind: String
         /// The output. For a dense layer fused with the relu after it, the fused result.
         public let output: Tensor<Float>
+        /// The layer's input.
+        public let input: Tensor<Float>
+        /// The layer's own trainable parameters (weight, then bias); empty for blocks.
+        public let parameters: [Parameter]
+        /// Whether a dense output already includes the following relu.
+        public let fusedRelu: Bool
     }
 
     /// Training mode: dropout drops, batch norm uses batch statistics and updates running ones.
@@ -58,7 +70,11 @@ public struct ForwardContext {
     }
 
     /// Records `output` for the layer named `name` when capturing.
-    mutating func record(_ name: String, _ kind: String, _ output: Tensor<Float>) {
-        if captureOutputs { captures.append(Capture(name: name, kind: kind, output: output)) }
+    mutating func record(_ name: String, _ layer: any Layer, input: Tensor<Float>, output: Tensor<Float>,
+                         fusedRelu: Bool = false) {
+        guard captureOutputs else { return }
+        let own = layer is Network || layer is ResidualBlock ? [] : layer.parameters
+        captures.append(Capture(name: name, kind: layer.kind, output: output, input: input, parameters: own,
+                                fusedRelu: fusedRelu))
     }
 }

@@ -45,17 +45,19 @@ extension Network {
             do {
                 if let dense = layer as? DenseLayer, index + 1 < layers.count,
                    let next = layers[index + 1] as? ActivationLayer, next.function == .relu {
+                    let input = x
                     x = try dense.forward(x, relu: true, context: &context)
-                    context.record(name, dense.kind, x)
-                    context.record(outer + layerNames[index + 1], next.kind, x)
+                    context.record(name, dense, input: input, output: x, fusedRelu: true)
+                    context.record(outer + layerNames[index + 1], next, input: input, output: x, fusedRelu: true)
                     index += 2
                     continue
                 }
+                let input = x
                 x = try layer.forward(x, context: &context)
+                context.record(name, layer, input: input, output: x)
             } catch let error as TensorError {
                 throw ModelError.layer(path: display, kind: layer.kind, message: "\(error)")
             }
-            context.record(name, layer.kind, x)
             index += 1
         }
         return x
