@@ -44,6 +44,8 @@ final class WeightFileTests: XCTestCase {
         }
         let names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
         XCTAssertEqual(names, ["w.ckpt", "w.npz", "w.safetensors"], "no temporary files are left behind")
+        let mode = try FileManager.default.attributesOfItem(atPath: directory + "/w.ckpt")[.posixPermissions] as? Int
+        XCTAssertEqual(mode, 0o644)
     }
 
     func testSafeTensorsLayoutAndMetadata() throws {

@@ -15,6 +15,8 @@ enum AtomicFile {
             return mkstemp(base)
         }
         guard fd >= 0 else { throw failure(path, "cannot create a temporary file in '\(directory)'") }
+        // mkstemp creates the file readable by its owner only; saved weights are ordinary files.
+        _ = fchmod(fd, 0o644)
         let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var ok = false
         defer {
