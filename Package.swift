@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "LanguageTests", dependencies: ["Language"], exclude: ["Scripts"]),
         // Depends on the executable so `swift test` builds it: the tests run it as a subprocess.
         .testTarget(name: "InfoscopeTests", dependencies: ["infoscope"]),
-        .testTarget(name: "LearningTests", dependencies: ["Learning", "TensorRuntime"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning", "TensorRuntime", "TensorKernels"]),
     ],
     swiftLanguageModes: [.v5]
 )

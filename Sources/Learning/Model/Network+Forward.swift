@@ -1,0 +1,65 @@
+import TensorRuntime
+
+extension Network {
+    /// The network applied to a batch `[batch] + inputShape` (see the type's documentation).
+    public func forward(_ input: Tensor<Float>, training: Bool, random: inout RandomStream,
+                        values: [Tensor<Float>]? = nil) throws -> Tensor<Float> {
+        var context = ForwardContext(training: training, random: random)
+        if let values {
+            // Aligned with `allParameters` (statistics included) when the counts say so.
+            let all = allParameters
+            try context.substitute(values.count == all.count ? all : parameters, with: values)
+        }
+        let output = try run(input, context: &context)
+        random = context.random
+        return output
+    }
+
+    /// The network applied to a batch, checking the batch's shape against the built input shape;
+    /// with `context.captureOutputs`, every layer's output lands in `context.captures`.
+    public func run(_ input: Tensor<Float>, context: inout ForwardContext) throws -> Tensor<Float> {
+        guard let inputShape else {
+            throw ModelError.network(message: "the network is not built: call build(inputShape:random:) first")
+        }
+        guard input.rank == inputShape.count + 1, sampleShape(input) == inputShape else {
+            throw ModelError.network(
+                message: "the network expects batches [batch, \(inputShape.map(String.init).joined(separator: ", "))], "
+                    + "got \(TensorShape.describe(input.shape))")
+        }
+        return try forward(input, context: &context)
+    }
+
+    /// Each layer in turn. A dense layer directly followed by relu runs both in one call (one
+    /// fused kernel when capturing; see `DenseLayer`).
+    /// A tensor error inside a layer (e.g. an allocation over the limit) is reported with its position.
+    public func forward(_ input: Tensor<Float>, context: inout ForwardContext) throws -> Tensor<Float> {
+        let outer = context.namePrefix, outerDisplay = context.displayPrefix
+        defer { (context.namePrefix, context.displayPrefix) = (outer, outerDisplay) }
+        var x = input
+        var index = 0
+        while index < layers.count {
+            let name = outer + layerNames[index]
+            let display = outerDisplay + "\(index + 1)"
+            (context.namePrefix, context.displayPrefix) = (name + ".", display + ".")
+            let layer = layers[index]
+            do {
+                if let dense = layer as? DenseLayer, index + 1 < layers.count,
+                   let next = layers[index + 1] as? ActivationLayer, next.function == .relu {
+                    let input = x
+                    x = try dense.forward(x, relu: true, context: &context)
+                    context.record(name, dense, input: input, output: x, fusedRelu: true)
+                    context.record(outer + layerNames[index + 1], next, input: input, output: x, fusedRelu: true)
+                    index += 2
+                    continue
+                }
+                let input = x
+                x = try layer.forward(x, context: &context)
+                context.record(name, layer, input: input, output: x)
+            } catch let error as TensorError {
+                throw ModelError.layer(path: display, kind: layer.kind, message: "\(error)")
+            }
+            index += 1
+        }
+        return x
+    }
+}
