@@ -9,7 +9,7 @@ final class GoldenScriptTests: XCTestCase {
     static let packageRoot = testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
 
     /// The feature folders, one test each (kept in step with the directory by the test below).
-    static let folders = ["booleans", "builtins", "comments", "control", "datasets", "declarations", "functions", "imports", "interpolation", "lists", "loaders", "names", "none", "numbers", "operators", "pipe", "print", "random", "ranges", "records", "runtime", "strings", "syntax", "transforms", "variables"]
+    static let folders = ["booleans", "builtins", "comments", "control", "datasets", "declarations", "functions", "imports", "interpolation", "lists", "loaders", "names", "networks", "none", "numbers", "operators", "pipe", "print", "random", "ranges", "records", "runtime", "strings", "syntax", "transforms", "variables"]
 
     func testEveryFeatureFolderHasATest() throws {
         let root = Self.testsDirectory.appendingPathComponent("Scripts")
@@ -37,6 +37,7 @@ final class GoldenScriptTests: XCTestCase {
         try checkFolder("loaders")
     }
     func testNames() throws { try checkFolder("names") }
+    func testNetworks() throws { try checkFolder("networks") }
     func testNone() throws { try checkFolder("none") }
     func testNumbers() throws { try checkFolder("numbers") }
     func testOperators() throws { try checkFolder("operators") }

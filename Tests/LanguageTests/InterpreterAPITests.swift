@@ -68,7 +68,9 @@ final class InterpreterAPITests: XCTestCase {
         XCTAssertEqual(interpreter.completions(for: "wh", cursor: 2), ["while"])
         XCTAssertTrue(interpreter.completions(for: "tra", cursor: 3).contains("train_net"))
         XCTAssertTrue(interpreter.completions(for: "so", cursor: 2).contains("sort"))
-        XCTAssertEqual(interpreter.completions(for: "train_net(1, de", cursor: 15), ["depth:"])
+        XCTAssertEqual(interpreter.completions(for: "train_net(1, de", cursor: 15).filter { $0.hasSuffix(":") }, ["depth:"])
+        XCTAssertTrue(interpreter.completions(for: "glyphs(10, rot", cursor: 14).contains("rotation:"))
+        XCTAssertTrue(interpreter.completions(for: "fashion_", cursor: 8).contains("fashion_mnist"))
         XCTAssertTrue(interpreter.completions(for: "round(1, d", cursor: 10).contains("digits:"))
         XCTAssertEqual(interpreter.completions(for: "[1].c", cursor: 5), [])
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Learning
 
 extension BuiltinRegistry {
     static func unaryMath(_ name: String, _ summary: String, _ example: String, domain: ((Double) -> Bool)? = nil,
@@ -21,7 +22,13 @@ extension BuiltinRegistry {
             unaryMath("ceil", "smallest integer not below x", "ceil(2.1)  # 3") { $0.rounded(.up) },
             unaryMath("sin", "sine (radians)", "sin(0)  # 0") { Foundation.sin($0) },
             unaryMath("cos", "cosine (radians)", "cos(0)  # 1") { Foundation.cos($0) },
-            unaryMath("tanh", "hyperbolic tangent", "tanh(0)  # 0") { Foundation.tanh($0) },
+            def("tanh", [.optional("x", .none)], "math", "hyperbolic tangent; without x, the tanh layer",
+                "tanh(x) takes a number and returns a number. Written without an argument (as a layer in a "
+                    + "network declaration) it is the tanh activation layer.",
+                example: "tanh(0)  # 0") { a in
+                if a.isNone(0) { return .object(LayerValue(Layers.tanh())) }
+                return .number(Foundation.tanh(try a.number(0)))
+            },
             def("log", [.required("x"), .optional("base", .none)], "math", "natural logarithm, or in a given base",
                 "log(x) is the natural logarithm; log(x, base: 2) uses another base. x must be positive.",
                 example: "log(8, base: 2)  # 3") { a in

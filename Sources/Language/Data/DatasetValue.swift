@@ -43,7 +43,7 @@ final class DatasetValue: IndexedObject {
         var factors = Record()
         for (name, column) in dataset.nuisances.factors {
             switch column {
-            case .float(let values): factors[name] = .number(Double(values[index]))
+            case .float(let values): factors[name] = .number(Self.decimal(values[index]))
             case .int(let values): factors[name] = .number(Double(values[index]))
             }
         }
@@ -54,13 +54,20 @@ final class DatasetValue: IndexedObject {
     /// The values of one nuisance factor for every sample, or nil when the dataset lacks it.
     func nuisanceColumn(_ name: String) -> Value? {
         guard let values = dataset.nuisances.floats(name) else { return nil }
-        return .list(values.map { .number(Double($0)) })
+        return .list(values.map { .number(Self.decimal($0)) })
+    }
+
+    /// A Float as the Double with the same shortest decimal form, so 0.3f prints as 0.3 rather
+    /// than 0.30000001192092896.
+    static func decimal(_ x: Float) -> Double {
+        guard x.isFinite else { return Double(x) }
+        return Double(x.description) ?? Double(x)
     }
 
     /// Flat values as nested lists following `shape` (a [1, 2, 2] sample becomes [[[a, b], [c, d]]]).
     static func nested(_ values: ArraySlice<Float>, shape: ArraySlice<Int>) -> Value {
-        guard let first = shape.first else { return .number(Double(values.first ?? 0)) }
-        if shape.count == 1 { return .list(values.map { .number(Double($0)) }) }
+        guard let first = shape.first else { return .number(decimal(values.first ?? 0)) }
+        if shape.count == 1 { return .list(values.map { .number(decimal($0)) }) }
         let inner = shape.dropFirst()
         let size = inner.reduce(1, *)
         return .list((0..<first).map { i in

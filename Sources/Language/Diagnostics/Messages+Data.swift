@@ -26,3 +26,25 @@ extension Messages {
             + (known.isEmpty ? " (it has none)" : " (it has \(known.joined(separator: ", ")))")
     }
 }
+
+/// Messages of networks and layers.
+extension Messages {
+    static let secondInputLine = "a network has one 'input' line"
+    static func cannotSetMember(_ type: String, _ name: String) -> String { "cannot assign to member '\(name)' of a \(type)" }
+    static func layerHasNo(_ kind: String, _ name: String) -> String { "this \(kind) layer has no \(name) (is the network built?)" }
+    static func parameterShape(_ name: String, _ shape: String, _ got: String) -> String {
+        "'\(name)' needs numbers in lists of shape \(shape), got a \(got) that does not fit"
+    }
+    static func notALayer(_ name: String, _ got: String) -> String {
+        "'\(name)' must give a layer or a network, got \(got)"
+    }
+    static func inNetwork(_ name: String) -> String { "in network '\(name)'" }
+    static let inputShape = "a list of positive integers such as [1, 28, 28]"
+    static func networkNotBuilt(_ name: String) -> String {
+        "network '\(name)' has no input shape yet: add an 'input [...]' line or train it on data"
+    }
+}
+
+extension Messages {
+    static func expectedValue(_ what: String, _ got: String) -> String { "expected \(what), got \(got)" }
+}

@@ -88,7 +88,11 @@ extension Evaluator {
                 }
             }
             var result = Value.none
-            if case .returned(let v) = try executeSequence(decl.body) { result = v }
+            if let native = c.native {
+                result = try native(self)
+            } else if case .returned(let v) = try executeSequence(decl.body) {
+                result = v
+            }
             if let expected = c.resultType, result.typeName != expected {
                 throw RuntimeError(Messages.declarationResult(expected, decl.name, result.typeName), at: site)
             }

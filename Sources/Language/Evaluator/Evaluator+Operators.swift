@@ -119,9 +119,17 @@ extension Evaluator {
             var container = try evaluate(base)
             try setElement(&container, key, value, base, index)
             try store(container, into: base)
-        case .member(let base, let name, _):
-            guard case .record(var r) = try evaluate(base) else {
-                throw RuntimeError(Messages.assignIndexOf(try evaluate(base).typeName), at: base.range)
+        case .member(let base, let name, let nameRange):
+            let container = try evaluate(base)
+            if case .object(let o as any AssignableObject) = container {
+                do { try o.setMember(name, value) } catch var e as RuntimeError {
+                    if e.range == nil { e.range = nameRange.through(target.range) }
+                    throw e
+                }
+                return
+            }
+            guard case .record(var r) = container else {
+                throw RuntimeError(Messages.assignIndexOf(container.typeName), at: base.range)
             }
             r[name] = value
             try store(.record(r), into: base)

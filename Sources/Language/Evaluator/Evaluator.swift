@@ -141,7 +141,7 @@ final class Evaluator {
     /// `Learning` and `Probes` modules; until then running one is a clear runtime error.
     func domainDeclaration(_ stmt: Stmt) throws {
         switch stmt.kind {
-        case .network(let d, _): throw RuntimeError(Messages.declarationUnavailable("network"), at: d.nameRange)
+        case .network(let d, let slot): networkDeclaration(d, slot: slot.slot)
         case .dataset(let d, let slot): try datasetDeclaration(d, slot: slot.slot)
         case .schedule(let d, _): throw RuntimeError(Messages.declarationUnavailable("schedule"), at: d.nameRange)
         case .probe(let d, _): throw RuntimeError(Messages.declarationUnavailable("probe"), at: d.nameRange)

@@ -9,6 +9,8 @@ struct RuntimeError: Error {
     var parameterIndex: Int?
     /// True when raised because the interrupt flag was set.
     var isInterrupt = false
+    /// True when a layer refused its input shape while a network was built (`check` reports these).
+    var isShapeError = false
 
     init(_ message: String, at range: SourceRange? = nil, parameter: Int? = nil, notes: [String] = []) {
         self.message = message

@@ -45,7 +45,7 @@ extension Interpreter {
         .and: "A and B\n  true when both are; B is not evaluated when A is false",
         .or: "A or B\n  true when either is; B is not evaluated when A is true",
         .not: "not A\n  the boolean opposite of A",
-        .network: "network NAME(params) { layer layer ... }\n  declares a network (layers arrive in a later build)",
+        .network: "network NAME(params) { input [1, 28, 28]; flatten; dense(128) relu; dense(10) }\n  declares a network; calling NAME(...) makes one. Each line applies layers (layer builtins or declared networks, as blocks) in order; the optional input line fixes the per-sample input shape, else it comes from the first data it is trained on",
         .dataset: "dataset NAME = EXPR   or   dataset NAME(params) = EXPR\n  names a dataset, or declares a recipe that builds one when called: dataset small(n = 500) = glyphs(n) |> normalize",
         .schedule: "schedule NAME(params) { optimizer ..., batch N, lr ... per epoch, phase N epochs on DATA }\n  declares a training schedule (training arrives in a later build)",
         .probe: "probe NAME = MEASURE(...)\n  declares an information probe (probes arrive in a later build)",

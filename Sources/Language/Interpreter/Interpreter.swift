@@ -120,7 +120,12 @@ public final class Interpreter {
             return .compileError
         }
         if mode == .check {
-            output.write(summary(of: statements, path: path), to: .standardOutput)
+            let networks = checkNetworks(statements, stack: stack)
+            if !networks.errors.isEmpty {
+                emit(networks.errors, path: path)
+                return .compileError
+            }
+            output.write(summary(of: statements, path: path) + networks.lines.joined(), to: .standardOutput)
             return .success
         }
         state = resolver.state

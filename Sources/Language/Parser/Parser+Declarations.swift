@@ -1,15 +1,23 @@
 extension Parser {
-    /// networkDecl = "network" IDENT [ parameterList ] "{" { layerLine terminator } "}" ;
+    /// networkDecl = "network" IDENT [ parameterList ] "{" { ( inputLine | layerLine ) terminator } "}" ;
     func networkDecl() throws -> Stmt {
         let keyword = advance()
         let name = try expect(.identifier, Messages.Expected.networkName)
         let parameters = check(.leftParen) ? try parameterList() : []
         let open = try expect(.leftBrace, Messages.Expected.openBrace)
         var lines: [[LayerCall]] = []
+        var input: Expr?
         skipTerminators()
         while !check(.rightBrace) && !atEnd {
             do {
-                lines.append(try layerLine())
+                if check(.identifier), peek.text == "input", peekAhead(1).kind != .leftParen {
+                    let word = peek
+                    let shape = try inputLine()
+                    if input != nil { report(Messages.secondInputLine, at: word.range) }
+                    input = shape
+                } else {
+                    lines.append(try layerLine())
+                }
                 try terminator()
             } catch {
                 synchronize()
@@ -18,8 +26,14 @@ extension Parser {
             if tooManyErrors { break }
         }
         try expectClosing(.rightBrace, "}", opening: open)
-        let decl = NetworkDecl(name: name.text, nameRange: name.range, parameters: parameters, lines: lines)
+        let decl = NetworkDecl(name: name.text, nameRange: name.range, parameters: parameters, lines: lines, input: input)
         return Stmt(kind: .network(decl, DeclSlot()), range: range(from: keyword.range))
+    }
+
+    /// inputLine = 'input' expression ;
+    func inputLine() throws -> Expr {
+        advance()
+        return try expression()
     }
 
     /// layerLine = layerCall { layerCall } ;
@@ -38,7 +52,8 @@ extension Parser {
             args = try arguments()
             try expectClosing(.rightParen, ")", opening: open)
         }
-        return LayerCall(name: name.text, nameRange: name.range, arguments: args, range: range(from: name.range))
+        return LayerCall(name: name.text, nameRange: name.range, ref: NameRef(name.text), arguments: args,
+                         range: range(from: name.range))
     }
 
     /// datasetDecl = "dataset" IDENT [ parameterList ] "=" expression ;

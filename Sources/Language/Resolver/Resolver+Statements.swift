@@ -52,9 +52,19 @@ extension Resolver {
         case .network(let d, let slot):
             withScope {
                 parameters(d.parameters)
-                for line in d.lines { for layer in line { arguments(layer.arguments ?? []) } }
+                if let input = d.input { expression(input) }
+                for line in d.lines {
+                    for layer in line {
+                        // A layer head is an ordinary name: a layer builtin or a declared network.
+                        let head = Expr(kind: .name(layer.ref), range: layer.nameRange)
+                        expression(head)
+                        arguments(layer.arguments ?? [])
+                        checkCall(head, layer.arguments ?? [])
+                    }
+                }
             }
-            slot.slot = declare(d.name, .network, d.nameRange)
+            slot.slot = declare(d.name, .network, d.nameRange,
+                                function: FunctionDecl(name: d.name, nameRange: d.nameRange, parameters: d.parameters, body: []))
         case .dataset(let d, let slot):
             withScope {
                 parameters(d.parameters)

@@ -5,6 +5,9 @@ public final class Closure {
     let scope: Scope
     /// For a declared recipe (`dataset name(...) = ...`): the type its result must have.
     var resultType: String?
+    /// A body implemented in Swift (a network's layer lines), run instead of the declaration's
+    /// statements in the scope where the parameters are bound.
+    var native: ((Evaluator) throws -> Value)?
     init(declaration: FunctionDecl, scope: Scope) {
         self.declaration = declaration
         self.scope = scope

@@ -5,3 +5,11 @@ public protocol IndexedObject: ObjectValue {
     /// Element `index`, already checked to be in range.
     func element(_ index: Int) -> Value
 }
+
+/// A domain object with members that can be assigned (`net.layers[0].weight = [[0.3, -0.7]]`).
+/// Objects are shared, so the assignment changes the object itself; like element assignment it
+/// is only allowed through a `var`.
+protocol AssignableObject: ObjectValue {
+    /// Sets member `name`, or throws a runtime error saying why not.
+    func setMember(_ name: String, _ value: Value) throws
+}

@@ -1,0 +1,82 @@
+import Learning
+
+/// The layer builtins: what the lines of a `network` declaration call. Each returns a fresh,
+/// unbuilt layer; shapes and weights come when the network is built.
+extension BuiltinRegistry {
+    static var layers: [BuiltinFunction] { weightLayers + shapeLayers + activations }
+
+    private static func layer(_ l: any Layer) -> Value { .object(LayerValue(l)) }
+
+    static var weightLayers: [BuiltinFunction] {
+        [
+            def("dense", [.required("units"), .optional("bias", .bool(true))], "layers",
+                "a fully connected layer with units outputs",
+                "Expects flat inputs [n] (put flatten before it for images); weight [units, n], bias [units].",
+                example: "network m { input [4]; dense(3) }") { a in
+                layer(Layers.dense(try a.integer(0), bias: try a.bool(1)))
+            },
+            def("conv", [.required("filters"), .optional("kernel", .number(3)), .optional("stride", .number(1)),
+                         .optional("padding", .number(0)), .optional("bias", .bool(true))], "layers",
+                "a 2-D convolution with filters output channels and a square kernel",
+                "Expects images [channels, height, width]; the output is [filters, (h + 2·padding − kernel) / stride + 1, ...].",
+                example: "network c { input [1, 8, 8]; conv(4, kernel: 3, stride: 2) }") { a in
+                layer(Layers.conv2d(try a.integer(0), kernel: try a.integer(1), stride: try a.integer(2),
+                                    padding: try a.integer(3), bias: try a.bool(4)))
+            },
+            def("batchnorm", [.optional("momentum", .number(0.1))], "layers",
+                "batch normalisation over channels (or features of flat inputs)",
+                "Trains a scale and shift per channel and keeps running statistics for evaluation.",
+                example: "network b { input [4]; dense(4) batchnorm relu }") { a in
+                layer(Layers.batchNorm(momentum: try a.float(0)))
+            },
+            def("layernorm", [], "layers", "layer normalisation over each whole sample",
+                "Normalises every sample to mean 0 and variance 1, then scales and shifts.",
+                example: "network l { input [4]; layernorm }") { _ in layer(Layers.layerNorm()) },
+            def("dropout", [.required("rate")], "layers", "inverted dropout: zero each value with probability rate while training",
+                "rate is in [0, 1); at evaluation the layer passes values through.",
+                example: "network d { input [4]; dense(4) dropout(0.5) }") { a in
+                layer(Layers.dropout(try a.float(0)))
+            },
+        ]
+    }
+
+    static var shapeLayers: [BuiltinFunction] {
+        [
+            def("flatten", [], "layers", "join every axis of a sample into one",
+                "[c, h, w] becomes [c·h·w], as dense layers expect.",
+                example: "network f { input [1, 2, 2]; flatten }") { _ in layer(Layers.flatten()) },
+            def("maxpool", [.required("window"), .optional("stride", .none), .optional("padding", .number(0))], "layers",
+                "max pooling over window × window patches",
+                "stride defaults to the window.", example: "network p { input [1, 4, 4]; maxpool(2) }") { a in
+                layer(Layers.maxPool(try a.integer(0), stride: a.isNone(1) ? nil : try a.integer(1), padding: try a.integer(2)))
+            },
+            def("avgpool", [.required("window"), .optional("stride", .none), .optional("padding", .number(0))], "layers",
+                "average pooling over window × window patches",
+                "stride defaults to the window.", example: "network p { input [1, 4, 4]; avgpool(2) }") { a in
+                layer(Layers.avgPool(try a.integer(0), stride: a.isNone(1) ? nil : try a.integer(1), padding: try a.integer(2)))
+            },
+            def("global_avgpool", [], "layers", "the mean of each channel: [c, h, w] becomes [c]",
+                "The usual head of an all-convolutional network.",
+                example: "network g { input [2, 4, 4]; global_avgpool }") { _ in layer(Layers.globalAvgPool()) },
+        ]
+    }
+
+    static var activations: [BuiltinFunction] {
+        [
+            def("relu", [], "layers", "the activation max(x, 0)", "Keeps the shape.",
+                example: "network r { input [4]; dense(4) relu }") { _ in layer(Layers.relu()) },
+            def("leaky_relu", [.optional("slope", .number(0.01))], "layers", "x for positive x, else slope · x",
+                "Keeps the shape.", example: "network r { input [4]; leaky_relu(0.1) }") { a in
+                layer(Layers.leakyRelu(slope: try a.float(0)))
+            },
+            def("sigmoid", [], "layers", "the logistic activation 1 / (1 + e^-x)", "Keeps the shape.",
+                example: "network s { input [4]; sigmoid }") { _ in layer(Layers.sigmoid()) },
+            def("gelu", [], "layers", "the exact GELU activation", "Keeps the shape.",
+                example: "network g { input [4]; gelu }") { _ in layer(Layers.gelu()) },
+            def("softmax", [], "layers", "softmax over classes, as an output layer",
+                "Training applies its own softmax to the last layer's outputs, so a network trained with train "
+                    + "normally ends in dense(classes) without softmax.",
+                example: "network s { input [4]; softmax }") { _ in layer(Layers.softmax()) },
+        ]
+    }
+}
