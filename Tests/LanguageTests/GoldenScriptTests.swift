@@ -9,7 +9,7 @@ final class GoldenScriptTests: XCTestCase {
     static let packageRoot = testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
 
     /// The feature folders, one test each (kept in step with the directory by the test below).
-    static let folders = ["booleans", "builtins", "comments", "control", "datasets", "declarations", "functions", "imports", "interpolation", "lists", "loaders", "names", "networks", "none", "numbers", "operators", "pipe", "print", "random", "ranges", "records", "runtime", "strings", "syntax", "transforms", "variables"]
+    static let folders = ["booleans", "builtins", "comments", "control", "datasets", "declarations", "functions", "imports", "interpolation", "lists", "loaders", "names", "networks", "none", "numbers", "operators", "pipe", "print", "random", "ranges", "records", "runtime", "schedules", "strings", "syntax", "transforms", "variables"]
 
     func testEveryFeatureFolderHasATest() throws {
         let root = Self.testsDirectory.appendingPathComponent("Scripts")
@@ -47,6 +47,7 @@ final class GoldenScriptTests: XCTestCase {
     func testRanges() throws { try checkFolder("ranges") }
     func testRecords() throws { try checkFolder("records") }
     func testRuntime() throws { try checkFolder("runtime") }
+    func testSchedules() throws { try checkFolder("schedules") }
     func testStrings() throws { try checkFolder("strings") }
     func testSyntax() throws { try checkFolder("syntax") }
     func testTransforms() throws { try checkFolder("transforms") }

@@ -6,6 +6,8 @@ package struct ScheduleDecl {
     package let nameRange: SourceRange
     /// Parameters, usable in the items.
     package var parameters: [Parameter]
+    /// Whether a parameter list was written: the name is then a recipe to call.
+    package var isRecipe: Bool
     /// The items in source order.
     package var items: [ScheduleItem]
 }

@@ -48,3 +48,10 @@ extension Messages {
 extension Messages {
     static func expectedValue(_ what: String, _ got: String) -> String { "expected \(what), got \(got)" }
 }
+
+/// Messages of schedules and training.
+extension Messages {
+    static let optimizerValue = "an optimizer such as sgd(lr: 0.1)"
+    static let rateValue = "a rate schedule such as exponential(0.97) (a fixed rate is the optimizer's lr)"
+    static let phaseInSteps = "phases are counted in epochs; write 'phase N epochs on DATA'"
+}

@@ -143,7 +143,7 @@ final class Evaluator {
         switch stmt.kind {
         case .network(let d, let slot): networkDeclaration(d, slot: slot.slot)
         case .dataset(let d, let slot): try datasetDeclaration(d, slot: slot.slot)
-        case .schedule(let d, _): throw RuntimeError(Messages.declarationUnavailable("schedule"), at: d.nameRange)
+        case .schedule(let d, let slot): try scheduleDeclaration(d, slot: slot.slot)
         case .probe(let d, _): throw RuntimeError(Messages.declarationUnavailable("probe"), at: d.nameRange)
         default: break
         }

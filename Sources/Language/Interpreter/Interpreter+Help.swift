@@ -47,7 +47,7 @@ extension Interpreter {
         .not: "not A\n  the boolean opposite of A",
         .network: "network NAME(params) { input [1, 28, 28]; flatten; dense(128) relu; dense(10) }\n  declares a network; calling NAME(...) makes one. Each line applies layers (layer builtins or declared networks, as blocks) in order; the optional input line fixes the per-sample input shape, else it comes from the first data it is trained on",
         .dataset: "dataset NAME = EXPR   or   dataset NAME(params) = EXPR\n  names a dataset, or declares a recipe that builds one when called: dataset small(n = 500) = glyphs(n) |> normalize",
-        .schedule: "schedule NAME(params) { optimizer ..., batch N, lr ... per epoch, phase N epochs on DATA }\n  declares a training schedule (training arrives in a later build)",
+        .schedule: "schedule NAME(params) { optimizer sgd(lr: 0.05, momentum: 0.9); batch 128; epochs 10; lr exponential(0.97) per epoch; phase N epochs on DATA }\n  declares a training schedule for train(..., with: NAME); with a parameter list NAME(...) makes one per call. Phases run in order, each on its own data",
         .probe: "probe NAME = MEASURE(...)\n  declares an information probe (probes arrive in a later build)",
     ]
 }

@@ -74,7 +74,8 @@ extension Parser {
     func scheduleDecl() throws -> Stmt {
         let keyword = advance()
         let name = try expect(.identifier, Messages.Expected.scheduleName)
-        let parameters = check(.leftParen) ? try parameterList() : []
+        let isRecipe = check(.leftParen)
+        let parameters = isRecipe ? try parameterList() : []
         let open = try expect(.leftBrace, Messages.Expected.openBrace)
         var items: [ScheduleItem] = []
         skipTerminators()
@@ -89,7 +90,8 @@ extension Parser {
             if tooManyErrors { break }
         }
         try expectClosing(.rightBrace, "}", opening: open)
-        let decl = ScheduleDecl(name: name.text, nameRange: name.range, parameters: parameters, items: items)
+        let decl = ScheduleDecl(name: name.text, nameRange: name.range, parameters: parameters, isRecipe: isRecipe,
+                                items: items)
         return Stmt(kind: .schedule(decl, DeclSlot()), range: range(from: keyword.range))
     }
 

@@ -76,7 +76,8 @@ extension Resolver {
                 parameters(d.parameters)
                 for item in d.items { scheduleItem(item) }
             }
-            slot.slot = declare(d.name, .schedule, d.nameRange)
+            slot.slot = declare(d.name, .schedule, d.nameRange, function: d.isRecipe
+                ? FunctionDecl(name: d.name, nameRange: d.nameRange, parameters: d.parameters, body: []) : nil)
         case .probe(let d, let slot):
             domainExpression(d.value)
             slot.slot = declare(d.name, .probe, d.nameRange)
@@ -119,8 +120,9 @@ extension Resolver {
 
     func scheduleItem(_ item: ScheduleItem) {
         switch item.kind {
-        case .optimizer(let e), .batch(let e), .epochs(let e): domainExpression(e)
-        case .learningRate(let e, _): domainExpression(e)
+        // Optimizers (sgd, adam, adamw) and rate shapes (exponential, ...) are builtins.
+        case .optimizer(let e), .batch(let e), .epochs(let e): expression(e)
+        case .learningRate(let e, _): expression(e)
         case .phase(let count, _, let data):
             expression(count)
             expression(data)

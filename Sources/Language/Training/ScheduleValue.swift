@@ -1,0 +1,56 @@
+import Learning
+
+/// A training schedule as a language value: the optimizer, batch size, rate schedule and phases
+/// of a `schedule` declaration.
+final class ScheduleValue: ObjectValue {
+    /// One `phase N epochs on DATA` line.
+    struct Phase {
+        var epochs: Int
+        var data: Dataset
+    }
+
+    let name: String
+    var optimizer: OptimizerValue?
+    var batch: Int?
+    var epochs: Int?
+    var rate: (shape: RateValue, unit: ScheduleUnit)?
+    var phases: [Phase] = []
+
+    init(name: String) { self.name = name }
+
+    var typeName: String { "schedule" }
+
+    func describe() -> String {
+        var parts: [String] = []
+        if let optimizer { parts.append(optimizer.describe()) }
+        if let batch { parts.append("batch \(batch)") }
+        if let epochs { parts.append("\(epochs) epochs") }
+        if let rate { parts.append("lr \(rate.shape.describe()) per \(rate.unit.rawValue)") }
+        var lines = ["schedule \(name): " + (parts.isEmpty ? "defaults" : parts.joined(separator: ", "))]
+        for (i, p) in phases.enumerated() {
+            lines.append("  phase \(i + 1): \(p.epochs) epoch\(p.epochs == 1 ? "" : "s") on \(p.data.name) "
+                         + "(\(groupedInteger(p.data.count)) samples)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    var memberNames: [String] { ["optimizer", "batch", "epochs", "lr", "phases", "name"] }
+
+    func member(_ member: String) -> Value? {
+        switch member {
+        case "optimizer": return optimizer.map { .object($0) } ?? Value.none
+        case "batch": return batch.map { .number(Double($0)) } ?? Value.none
+        case "epochs": return .number(Double(epochs ?? phases.reduce(0) { $0 + $1.epochs }))
+        case "lr": return rate.map { .object($0.shape) } ?? Value.none
+        case "phases":
+            return .list(phases.map { p in
+                var r = Record()
+                r["epochs"] = .number(Double(p.epochs))
+                r["data"] = .dataset(p.data)
+                return .record(r)
+            })
+        case "name": return .string(name)
+        default: return nil
+        }
+    }
+}
