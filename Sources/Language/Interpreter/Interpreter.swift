@@ -137,6 +137,8 @@ public final class Interpreter {
         evaluator.hoistFunctions(statements)
         for (i, s) in statements.enumerated() {
             do {
+                // An interrupt that a builtin absorbed (train keeps its partial run) still ends the chunk.
+                try evaluator.checkInterrupt()
                 if interactive, case .expression(let e) = s.kind {
                     let v = try evaluator.evaluate(e)
                     if case .none = v { continue }

@@ -1,0 +1,55 @@
+import Learning
+
+/// Saving and loading a network's weights: checkpoints (the project's own format) and
+/// safetensors / NPZ for other tools. Files are written atomically.
+extension BuiltinRegistry {
+    static var weightFiles: [BuiltinFunction] {
+        [
+            def("save", [.required("net"), .required("path")], "networks",
+                "write a network's weights (and batch-norm statistics) to a checkpoint file",
+                "The network must be built. The file is replaced atomically; load(net, path) reads it back.",
+                example: "network pair { input [2]; dense(2) }; let net = pair(); save(net, \"/tmp/net.ckpt\")") { a in
+                try weights(a) { n, path in try n.saveCheckpoint(to: path) }
+            },
+            def("load", [.required("net"), .required("path")], "networks",
+                "read weights saved by save into a built network of the same architecture",
+                "Every tensor must match a parameter of the network by name and shape.",
+                example: "network pair { input [2]; dense(2) }; let net = pair(); save(net, \"/tmp/net.ckpt\"); load(net, \"/tmp/net.ckpt\")") { a in
+                try weights(a) { n, path in try n.loadCheckpoint(from: path) }
+            },
+            def("export_safetensors", [.required("net"), .required("path")], "networks",
+                "write a network's weights as a safetensors file",
+                "Tensor names follow PyTorch's state_dict of an equivalent nn.Sequential (\"0.weight\", ...).",
+                example: "network pair { input [2]; dense(2) }; let net = pair(); export_safetensors(net, \"/tmp/net.safetensors\")") { a in
+                try weights(a) { n, path in try n.exportSafeTensors(to: path) }
+            },
+            def("import_safetensors", [.required("net"), .required("path")], "networks",
+                "read weights from a safetensors file into a built network",
+                "Names and shapes must match the network's parameters.",
+                example: "network pair { input [2]; dense(2) }; let net = pair(); export_safetensors(net, \"/tmp/net.safetensors\"); import_safetensors(net, \"/tmp/net.safetensors\")") { a in
+                try weights(a) { n, path in try n.importSafeTensors(from: path) }
+            },
+            def("export_npz", [.required("net"), .required("path")], "networks",
+                "write a network's weights as a NumPy .npz archive",
+                "One array per parameter, named as in the network's parameters list.",
+                example: "network pair { input [2]; dense(2) }; let net = pair(); export_npz(net, \"/tmp/net.npz\")") { a in
+                try weights(a) { n, path in try n.exportNPZ(to: path) }
+            },
+        ]
+    }
+
+    /// Runs a weight-file operation on a built network, turning its errors into runtime errors.
+    private static func weights(_ a: BuiltinArguments, _ body: (Network, String) throws -> Void) throws -> Value {
+        guard case .object(let net as NetworkValue) = a[0] else { throw a.fail(0, expected: "a network") }
+        let path = try a.string(1)
+        guard net.network.isBuilt else { throw RuntimeError(Messages.networkNotBuilt(net.name), parameter: 0) }
+        do {
+            try body(net.network, path)
+        } catch let e as WeightFileError {
+            throw RuntimeError(e.description, parameter: 1)
+        } catch let e as ModelError {
+            throw RuntimeError(e.description, parameter: 1)
+        }
+        return .none
+    }
+}
