@@ -25,7 +25,7 @@ extension BuiltinRegistry {
                 "Fisher-Yates shuffle, from the session's generator (seeded by --seed) or from seed when given.",
                 example: "len(shuffle([1, 2, 3]))  # 3") { a in
                 if case .object(let o as DatasetValue) = a[0] {
-                    return .dataset(o.dataset.shuffled(stream: try a.stream(1)))
+                    return keepingNormalization(of: a[0], .dataset(o.dataset.shuffled(stream: try a.stream(1))))
                 }
                 var items = try a.list(0)
                 let source = a.isNone(1) ? a.evaluator.random : RandomSource(seed: UInt64(try a.integer(1, atLeast: 0)))

@@ -37,7 +37,7 @@ extension BuiltinRegistry {
                 signature: "split(text, separator: \" \")  or  split(data, fraction, seed: none)") { a in
                 if case .object(let o as DatasetValue) = a[0] {
                     let (first, second) = try o.dataset.split(try a.number(1), stream: try a.stream(2))
-                    return .list([.dataset(first), .dataset(second)])
+                    return .list([keepingNormalization(of: a[0], .dataset(first)), keepingNormalization(of: a[0], .dataset(second))])
                 }
                 let s = try a.string(0), sep = a.isNone(1) ? " " : try a.string(1)
                 guard !sep.isEmpty else { throw a.fail(1, expected: "a non-empty string") }

@@ -3,18 +3,38 @@ import Learning
 /// Dataset transforms, each usable in a pipe: `train |> subset(1000, seed: 0) |> normalize`.
 /// Every transform returns a new dataset; random ones take `seed:` (default: drawn from --seed).
 extension BuiltinRegistry {
-    static var transforms: [BuiltinFunction] { selections + imageTransforms + labelTransforms }
+    static var transforms: [BuiltinFunction] {
+        (selections + imageTransforms + labelTransforms).map { f in
+            guard f.name != "normalize" else { return f }
+            return BuiltinFunction(f.name, f.parameters, doc: f.doc) { a in
+                keepingNormalization(of: a[0], try f.body(a))
+            }
+        }
+    }
+
+    /// `result` carrying the normalisation statistics recorded on `input`, if any.
+    static func keepingNormalization(of input: Value, _ result: Value) -> Value {
+        guard case .object(let source as DatasetValue) = input, let stats = source.normalization,
+              case .object(let made as DatasetValue) = result, made.normalization == nil else { return result }
+        return .object(DatasetValue(made.dataset, normalization: stats))
+    }
 
     static var selections: [BuiltinFunction] {
         [
             def("normalize", [.required("data"), .optional("like", .none)], "data",
                 "standardise each channel to mean 0 and standard deviation 1",
                 "Uses the data's own statistics, or those of the dataset given as like (e.g. normalize a test set "
-                    + "like the training set). A constant channel is only centred.",
+                    + "like the training set); when like was itself normalised, the statistics it was normalised with. "
+                    + "A constant channel is only centred.",
                 example: "glyphs(100, seed: 0) |> normalize") { a in
                 let d = try a.dataset(0)
-                if a.isNone(1) { return .dataset(try d.normalized()) }
-                return .dataset(try d.normalized(using: try a.dataset(1).channelStatistics()))
+                var stats = d.channelStatistics()
+                if case .object(let like as DatasetValue) = a[1] {
+                    stats = like.normalization ?? like.dataset.channelStatistics()
+                } else if !a.isNone(1) {
+                    throw a.fail(1, expected: "a dataset")
+                }
+                return .object(DatasetValue(try d.normalized(using: stats), normalization: stats))
             },
             def("subset", [.required("data"), .required("n"), .optional("seed", .none)], "data",
                 "n samples drawn at random without replacement, in their original order",

@@ -5,9 +5,14 @@ import Learning
 final class DatasetValue: IndexedObject {
     /// The dataset (datasets are values: transforms make new ones).
     let dataset: Dataset
+    /// The channel statistics `normalize` standardised this data (or its source) with, so
+    /// `normalize(like: train)` applies the training set's original statistics even when
+    /// `train` is itself normalised. Transforms pass it on.
+    let normalization: ChannelStatistics?
 
-    init(_ dataset: Dataset) {
+    init(_ dataset: Dataset, normalization: ChannelStatistics? = nil) {
         self.dataset = dataset
+        self.normalization = normalization
     }
 
     var typeName: String { "dataset" }

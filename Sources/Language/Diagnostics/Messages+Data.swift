@@ -55,3 +55,23 @@ extension Messages {
     static let rateValue = "a rate schedule such as exponential(0.97) (a fixed rate is the optimizer's lr)"
     static let phaseInSteps = "phases are counted in epochs; write 'phase N epochs on DATA'"
 }
+
+extension Messages {
+    static let trainNeedsData = "train needs data: give on: DATA, or a schedule with phases"
+    static let epochsWithPhases = "epochs: applies to schedules without phases (each phase gives its own epochs)"
+    static func trainingStopped(_ epoch: Int, _ step: String) -> String {
+        "stopped after epoch \(epoch) (step \(step)); run keeps the history so far"
+    }
+    static func dataShape(_ net: String, _ input: String, _ data: String, _ shape: String) -> String {
+        "network '\(net)' takes inputs \(input), but '\(data)' has samples \(shape)"
+    }
+    static func outputClasses(_ net: String, _ output: String, _ data: String, _ classes: Int) -> String {
+        "network '\(net)' outputs \(output), but '\(data)' has \(classes) classes: end it with dense(\(classes))"
+    }
+}
+
+extension Messages {
+    static func hidesBuiltin(_ name: String, _ type: String) -> String {
+        "'\(name)' here is a \(type) declared in this program, which hides the builtin '\(name)'; give the \(type) another name"
+    }
+}

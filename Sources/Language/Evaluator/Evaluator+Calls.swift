@@ -10,6 +10,14 @@ extension Evaluator {
 
     func callExpression(_ callee: Expr, _ args: [Argument], _ range: SourceRange) throws -> Value {
         let f = try evaluate(callee)
+        if case .name(let ref) = callee.kind, case .local? = ref.binding, builtins.contains(where: { $0.name == ref.name }) {
+            switch f {
+            case .builtin, .function: break
+            default:
+                throw RuntimeError(Messages.notCallable(f.typeName), at: callee.range,
+                                   notes: [Messages.hidesBuiltin(ref.name, f.typeName)])
+            }
+        }
         let values = try args.map { a in
             ArgumentValue(label: a.label, value: try evaluate(a.value),
                           range: a.labelRange.map { $0.through(a.value.range) } ?? a.value.range)

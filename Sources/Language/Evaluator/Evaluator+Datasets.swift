@@ -24,6 +24,6 @@ extension Evaluator {
         }
         var renamed = o.dataset
         renamed.name = d.name
-        scope.set(slot, .dataset(renamed))
+        scope.set(slot, .object(DatasetValue(renamed, normalization: o.normalization)))
     }
 }
