@@ -40,15 +40,17 @@ struct AdamCore {
         var v = try second.values(for: parameter, count: g.count) ?? [Float](repeating: 0, count: g.count)
         let t = (steps[parameter.name] ?? 0) + 1
         steps[parameter.name] = t
-        let b1 = Float(beta1), b2 = Float(beta2)
+        // The complements are taken in Double and rounded once, as PyTorch does (1 − β₂ in Float32
+        // would be off by 1e-5 relative).
+        let b1 = Float(beta1), b2 = Float(beta2), c1 = Float(1 - beta1), c2 = Float(1 - beta2)
         let correction1 = 1 - pow(beta1, Double(t))
         let correction2 = 1 - pow(beta2, Double(t))
         let stepSize = Float(learningRate / correction1)
         let rootCorrection2 = Float(correction2.squareRoot())
         let eps = Float(epsilon)
         for i in g.indices {
-            m[i] = b1 * m[i] + (1 - b1) * g[i]
-            v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i]
+            m[i] = b1 * m[i] + c1 * g[i]
+            v[i] = b2 * v[i] + c2 * g[i] * g[i]
             let denominator = v[i].squareRoot() / rootCorrection2 + eps
             w[i] -= stepSize * m[i] / denominator
         }
