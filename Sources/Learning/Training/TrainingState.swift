@@ -44,20 +44,19 @@ public struct TrainingState: Equatable {
 
     /// A state read back from `record()`'s output, with an error naming any missing or bad entry.
     public init(record: StateRecord) throws {
-        let trainer = record.section("trainer")
         func count(_ key: String) throws -> Int {
-            let value = try trainer.integer(key)
+            let value = try record.integer("trainer.\(key)")
             guard value >= 0 else { throw TrainingError.invalidState("'trainer.\(key)' is negative (\(value))") }
             return Int(value)
         }
         step = try count("step")
         epoch = try count("epoch")
         batch = try count("batch")
-        seed = UInt64(bitPattern: try trainer.integer("seed"))
+        seed = UInt64(bitPattern: try record.integer("trainer.seed"))
         epochCorrect = try count("epoch_correct")
         epochSamples = try count("epoch_samples")
-        epochLossSum = try trainer.real("epoch_loss_sum")
-        lastFiniteLoss = trainer.reals["last_finite_loss"].map(Float.init)
+        epochLossSum = try record.real("trainer.epoch_loss_sum")
+        lastFiniteLoss = record.reals["trainer.last_finite_loss"].map(Float.init)
         optimizers = record.section("optimizer")
     }
 }
