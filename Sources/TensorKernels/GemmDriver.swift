@@ -39,11 +39,11 @@ private func gemmColumnBlock(
     }
     let grid = GemmTaskGrid(m: problem.m, panels: panels, threads: threads)
     team.parallelFor(grid.rowBlocks * grid.columnChunks) { task, workspace in
-        let rowStart = (task / grid.columnChunks) * grid.rowBlock
-        let rows = min(grid.rowBlock, problem.m - rowStart)
+        let rowRange = grid.rows(ofBlock: task / grid.columnChunks)
         let panelRange = GemmBlocking.piece(task % grid.columnChunks, of: grid.columnChunks,
                                             count: panels)
-        gemmRowBlock(problem, block, rowStart: rowStart, rows: rows, panels: panelRange,
+        gemmRowBlock(problem, block, rowStart: rowRange.lowerBound, rows: rowRange.count,
+                     panels: panelRange,
                      packedB: packedB, workspace: workspace)
     }
 }
