@@ -36,8 +36,8 @@ struct AdamCore {
 
     /// One Adam step of `w` with the (already decayed, if L2) gradient `g`.
     mutating func step(_ parameter: Parameter, _ w: inout [Float], _ g: [Float], learningRate: Double) throws {
-        var m = try first.values(for: parameter, count: g.count) ?? [Float](repeating: 0, count: g.count)
-        var v = try second.values(for: parameter, count: g.count) ?? [Float](repeating: 0, count: g.count)
+        var m = try first.take(for: parameter, count: g.count)
+        var v = try second.take(for: parameter, count: g.count)
         let t = (steps[parameter.name] ?? 0) + 1
         steps[parameter.name] = t
         // The complements are taken in Double and rounded once, as PyTorch does (1 − β₂ in Float32
@@ -48,11 +48,22 @@ struct AdamCore {
         let stepSize = Float(learningRate / correction1)
         let rootCorrection2 = Float(correction2.squareRoot())
         let eps = Float(epsilon)
-        for i in g.indices {
-            m[i] = b1 * m[i] + c1 * g[i]
-            v[i] = b2 * v[i] + c2 * g[i] * g[i]
-            let denominator = v[i].squareRoot() / rootCorrection2 + eps
-            w[i] -= stepSize * m[i] / denominator
+        let n = g.count
+        // Raw pointers so the loop vectorises without bounds checks.
+        w.withUnsafeMutableBufferPointer { wp in
+            g.withUnsafeBufferPointer { gp in
+                m.withUnsafeMutableBufferPointer { mp in
+                    v.withUnsafeMutableBufferPointer { vp in
+                        guard let w = wp.baseAddress, let g = gp.baseAddress, let m = mp.baseAddress,
+                              let v = vp.baseAddress else { return }
+                        for i in 0..<n {
+                            m[i] = b1 * m[i] + c1 * g[i]
+                            v[i] = b2 * v[i] + c2 * g[i] * g[i]
+                            w[i] -= stepSize * m[i] / (v[i].squareRoot() / rootCorrection2 + eps)
+                        }
+                    }
+                }
+            }
         }
         first.set(m, for: parameter)
         second.set(v, for: parameter)

@@ -20,6 +20,14 @@ struct MomentBuffers {
         return entry.values
     }
 
+    /// Takes the buffer of `parameter` out (zeros before its first step), so that updating it in
+    /// place does not copy a shared array; `set` puts it back.
+    mutating func take(for parameter: Parameter, count: Int) throws -> [Float] {
+        let values = try self.values(for: parameter, count: count)
+        entries[parameter.name] = nil
+        return values ?? [Float](repeating: 0, count: count)
+    }
+
     mutating func set(_ values: [Float], for parameter: Parameter) {
         entries[parameter.name] = (parameter.shape, values)
     }

@@ -40,28 +40,12 @@ public final class SGD: Optimizer {
     /// Applies one SGD step to every trainable parameter.
     public func update(_ parameters: [Parameter], gradients: [Tensor<Float>]) throws {
         let lr = Float(learningRate), mu = Float(momentum), decay = Float(weightDecay)
-        for (parameter, gradient) in try OptimizerSupport.pairs(parameters, gradients, optimizer: "sgd") {
+        for (parameter, g) in try OptimizerSupport.pairs(parameters, gradients, optimizer: "sgd") {
             var w = parameter.value.scalars
-            var g = gradient
-            if decay != 0 {
-                for i in g.indices { g[i] += decay * w[i] }
-            }
-            if mu != 0 {
-                var b: [Float]
-                if let previous = try buffers.values(for: parameter, count: g.count) {
-                    b = previous
-                    for i in b.indices { b[i] = mu * b[i] + g[i] }
-                } else {
-                    b = g
-                }
-                buffers.set(b, for: parameter)
-                if nesterov {
-                    for i in g.indices { g[i] += mu * b[i] }
-                } else {
-                    g = b
-                }
-            }
-            for i in w.indices { w[i] -= lr * g[i] }
+            // Before the first step the buffer is zero, so μ·0 + g starts it at g exactly.
+            var b = mu != 0 ? try buffers.take(for: parameter, count: g.count) : []
+            SGD.step(&w, g, &b, lr: lr, mu: mu, decay: decay, nesterov: nesterov)
+            if mu != 0 { buffers.set(b, for: parameter) }
             try OptimizerSupport.store(w, into: parameter)
         }
     }
@@ -78,6 +62,36 @@ public final class SGD: Optimizer {
         let used = buffers.restore(from: state)
         if let stray = state.tensors.keys.first(where: { !used.contains($0) }) ?? state.integers.keys.first {
             throw TrainingError.invalidState("sgd does not keep an entry like '\(stray)'")
+        }
+    }
+
+    /// One step over flat buffers. Each case is its own branch-free loop over raw pointers so the
+    /// compiler vectorises it (a single loop testing the settings per element ran ~10x slower).
+    static func step(_ w: inout [Float], _ g: [Float], _ b: inout [Float], lr: Float, mu: Float,
+                     decay: Float, nesterov: Bool) {
+        let n = w.count
+        w.withUnsafeMutableBufferPointer { wp in
+            g.withUnsafeBufferPointer { gp in
+                b.withUnsafeMutableBufferPointer { bp in
+                    guard let w = wp.baseAddress, let g = gp.baseAddress else { return }
+                    guard mu != 0, let b = bp.baseAddress else {
+                        for i in 0..<n { w[i] -= lr * (g[i] + decay * w[i]) }
+                        return
+                    }
+                    if nesterov {
+                        for i in 0..<n {
+                            let d = g[i] + decay * w[i]
+                            b[i] = mu * b[i] + d
+                            w[i] -= lr * (d + mu * b[i])
+                        }
+                    } else {
+                        for i in 0..<n {
+                            b[i] = mu * b[i] + (g[i] + decay * w[i])
+                            w[i] -= lr * b[i]
+                        }
+                    }
+                }
+            }
         }
     }
 }
