@@ -91,13 +91,15 @@ public indirect enum LearningRateSchedule: Equatable {
                 then: .cosine(base: base, minimum: minimum, length: decay, unit: unit))
     }
 
-    /// The learning rate at `position`.
+    /// The learning rate at `position`. Meaningful for schedules that pass `validate()` (the
+    /// trainer checks); others give a number but never trap.
     public func value(at position: SchedulePosition) -> Double {
         switch self {
         case .constant(let rate):
             return rate
         case .step(let base, let factor, let every, let unit):
-            return base * pow(factor, Double(unit.time(position) / every))
+            // `validate()` refuses every ≤ 0; the guard keeps an unvalidated schedule from trapping.
+            return base * pow(factor, Double(every > 0 ? unit.time(position) / every : 0))
         case .multiStep(let base, let factor, let milestones, let unit):
             let t = unit.time(position)
             return base * pow(factor, Double(milestones.filter { $0 <= t }.count))
@@ -105,6 +107,7 @@ public indirect enum LearningRateSchedule: Equatable {
             return base * pow(factor, Double(unit.time(position)))
         case .cosine(let base, let minimum, let length, let unit):
             let t = min(unit.time(position), length)
+            guard length > 0 else { return minimum }
             return minimum + (base - minimum) * (1 + cos(Double.pi * Double(t) / Double(length))) / 2
         case .warmup(let length, let unit, let start, let then):
             let t = unit.time(position)
@@ -115,7 +118,7 @@ public indirect enum LearningRateSchedule: Equatable {
             return then.value(at: LearningRateSchedule.shift(position, by: length, unit))
         case .piecewise(let pieces, let unit):
             let t = unit.time(position)
-            let piece = pieces.first { t < $0.until } ?? pieces[pieces.count - 1]
+            guard let piece = pieces.first(where: { t < $0.until }) ?? pieces.last else { return 0 }
             return piece.schedule.value(at: position)
         case .sequence(let segments, let unit):
             var elapsed = 0
