@@ -1,4 +1,5 @@
 import XCTest
+import TensorKernels
 import TensorRuntime
 @testable import Learning
 
@@ -142,5 +143,27 @@ final class OptimizerTests: XCTestCase {
         let clipped = try GradientClipping.value(0.5).apply([try Tensor<Float>([-2, 0.25, 0.7])])
         XCTAssertEqual(clipped[0].scalars, [-0.5, 0.25, 0.5])
         XCTAssertThrowsError(try GradientClipping.value(0).validate())
+    }
+
+    func testParallelUpdatesMatchSerialOnesBitForBit() throws {
+        // Parameters update on the pool's threads, largest first; results must not depend on it.
+        func run(_ pool: WorkerPool?, _ make: () throws -> Optimizer) throws -> [[UInt32]] {
+            var random = RandomStream(seed: 4)
+            let parameters = try [[50, 40], [40], [40, 3], [3]].enumerated().map {
+                Parameter(name: "p\($0.offset)", value: try Tensor<Float>.normal($0.element, using: &random))
+            }
+            let optimizer = try make()
+            try TensorThreading.withPool(pool) {
+                for _ in 0..<3 {
+                    let gradients = try parameters.map { try Tensor<Float>.normal($0.shape, using: &random) }
+                    try optimizer.update(parameters, gradients: gradients)
+                }
+            }
+            return parameters.map { $0.value.scalars.map(\.bitPattern) }
+        }
+        for make in [{ try SGD(learningRate: 0.1, momentum: 0.9, weightDecay: 0.01) as Optimizer },
+                     { try Adam(learningRate: 0.01) }, { try AdamW(learningRate: 0.01) }] {
+            XCTAssertEqual(try run(nil, make), try run(WorkerPool(threadCount: 2), make))
+        }
     }
 }

@@ -22,14 +22,11 @@ public final class Adam: Optimizer {
     /// Applies one Adam step to every trainable parameter.
     public func update(_ parameters: [Parameter], gradients: [Tensor<Float>]) throws {
         let decay = Float(weightDecay)
-        for (parameter, gradient) in try OptimizerSupport.pairs(parameters, gradients, optimizer: "adam") {
-            var w = parameter.value.scalars
-            var g = gradient
+        try core.update(try OptimizerSupport.pairs(parameters, gradients, optimizer: "adam"),
+                        learningRate: learningRate) { w, g in
             if decay != 0 {
                 for i in g.indices { g[i] += decay * w[i] }
             }
-            try core.step(parameter, &w, g, learningRate: learningRate)
-            try OptimizerSupport.store(w, into: parameter)
         }
     }
 
@@ -61,13 +58,11 @@ public final class AdamW: Optimizer {
     /// Applies one AdamW step to every trainable parameter.
     public func update(_ parameters: [Parameter], gradients: [Tensor<Float>]) throws {
         let shrink = Float(1 - learningRate * weightDecay)
-        for (parameter, gradient) in try OptimizerSupport.pairs(parameters, gradients, optimizer: "adamw") {
-            var w = parameter.value.scalars
+        try core.update(try OptimizerSupport.pairs(parameters, gradients, optimizer: "adamw"),
+                        learningRate: learningRate) { w, _ in
             if shrink != 1 {
                 for i in w.indices { w[i] *= shrink }
             }
-            try core.step(parameter, &w, gradient, learningRate: learningRate)
-            try OptimizerSupport.store(w, into: parameter)
         }
     }
 

@@ -34,12 +34,37 @@ struct AdamCore {
         self.epsilon = epsilon
     }
 
-    /// One Adam step of `w` with the (already decayed, if L2) gradient `g`.
-    mutating func step(_ parameter: Parameter, _ w: inout [Float], _ g: [Float], learningRate: Double) throws {
-        var m = try first.take(for: parameter, count: g.count)
-        var v = try second.take(for: parameter, count: g.count)
-        let t = (steps[parameter.name] ?? 0) + 1
-        steps[parameter.name] = t
+    /// One Adam step of every parameter; `prepare(w, g)` first applies the variant's weight decay
+    /// (to the gradient for Adam's L2, to the weights for AdamW).
+    mutating func update(_ pairs: [(parameter: Parameter, gradient: Tensor<Float>)], learningRate: Double,
+                         prepare: (inout [Float], inout [Float]) -> Void) throws {
+        // Moments are taken out before the parallel part and put back after it, so each
+        // parameter's work touches only its own slots.
+        var moments = try pairs.map { pair -> (m: [Float], v: [Float]) in
+            let count = pair.parameter.value.count
+            return (try first.take(for: pair.parameter, count: count), try second.take(for: pair.parameter, count: count))
+        }
+        let times = pairs.map { (steps[$0.parameter.name] ?? 0) + 1 }
+        let updated = try moments.withUnsafeMutableBufferPointer { slots in
+            try OptimizerSupport.perParameter(pairs.map { $0.parameter.value.count }) { index in
+                var w = pairs[index].parameter.value.scalars
+                var g = pairs[index].gradient.scalars
+                prepare(&w, &g)
+                step(&w, g, &slots[index].m, &slots[index].v, t: times[index], learningRate: learningRate)
+                return w
+            }
+        }
+        for (index, pair) in pairs.enumerated() {
+            steps[pair.parameter.name] = times[index]
+            first.set(moments[index].m, for: pair.parameter)
+            second.set(moments[index].v, for: pair.parameter)
+            try OptimizerSupport.store(updated[index], into: pair.parameter)
+        }
+    }
+
+    /// One Adam step of `w` with the (already decayed, if L2) gradient `g` at step `t`.
+    func step(_ w: inout [Float], _ g: [Float], _ m: inout [Float], _ v: inout [Float], t: Int64,
+              learningRate: Double) {
         // The complements are taken in Double and rounded once, as PyTorch does (1 − β₂ in Float32
         // would be off by 1e-5 relative).
         let b1 = Float(beta1), b2 = Float(beta2), c1 = Float(1 - beta1), c2 = Float(1 - beta2)
@@ -65,8 +90,6 @@ struct AdamCore {
                 }
             }
         }
-        first.set(m, for: parameter)
-        second.set(v, for: parameter)
     }
 
     func export() throws -> StateRecord {

@@ -40,13 +40,25 @@ public final class SGD: Optimizer {
     /// Applies one SGD step to every trainable parameter.
     public func update(_ parameters: [Parameter], gradients: [Tensor<Float>]) throws {
         let lr = Float(learningRate), mu = Float(momentum), decay = Float(weightDecay)
-        for (parameter, g) in try OptimizerSupport.pairs(parameters, gradients, optimizer: "sgd") {
-            var w = parameter.value.scalars
-            // Before the first step the buffer is zero, so μ·0 + g starts it at g exactly.
-            var b = mu != 0 ? try buffers.take(for: parameter, count: g.count) : []
-            SGD.step(&w, g, &b, lr: lr, mu: mu, decay: decay, nesterov: nesterov)
-            if mu != 0 { buffers.set(b, for: parameter) }
-            try OptimizerSupport.store(w, into: parameter)
+        let pairs = try OptimizerSupport.pairs(parameters, gradients, optimizer: "sgd")
+        // Buffers are taken out before the parallel part and put back after it, so each
+        // parameter's work touches only its own slot.
+        var momenta = try pairs.map { pair -> [Float] in
+            mu != 0 ? try buffers.take(for: pair.parameter, count: pair.parameter.value.count) : []
+        }
+        let nesterov = self.nesterov
+        let updated = try momenta.withUnsafeMutableBufferPointer { slots in
+            try OptimizerSupport.perParameter(pairs.map { $0.parameter.value.count }) { index in
+                var w = pairs[index].parameter.value.scalars
+                SGD.step(&w, pairs[index].gradient.scalars, &slots[index], lr: lr, mu: mu, decay: decay,
+                         nesterov: nesterov)
+                return w
+            }
+        }
+        for (index, pair) in pairs.enumerated() {
+            // Before the first step the buffer was zero, so μ·0 + g started it at g exactly.
+            if mu != 0 { buffers.set(momenta[index], for: pair.parameter) }
+            try OptimizerSupport.store(updated[index], into: pair.parameter)
         }
     }
 
