@@ -212,4 +212,14 @@ final class TrainerTests: XCTestCase {
             XCTAssertTrue("\($0)".contains("seed 1"), "\($0)")
         }
     }
+
+    func testEmptyDataIsAnErrorNamingThePhase() throws {
+        let empty = try TensorBatchSource(inputs: Tensor<Float>.zeros([0, 2]), labels: [])
+        let trainer = try Trainer(configuration([TrainingPhase(epochs: 1, data: try TrainingFixtures.blobs(count: 30, seed: 1)),
+                                                 TrainingPhase(name: "clean", epochs: 1, data: empty)],
+                                                optimizer: try SGD(learningRate: 0.1)))
+        XCTAssertThrowsError(try trainer.fit(try TrainingFixtures.mlp(seed: 3))) {
+            XCTAssertEqual("\($0)", "phase 2 'clean': its data has no samples")
+        }
+    }
 }

@@ -86,6 +86,11 @@ final class TrainingSession {
         let data = configuration.phases[phase].data
         let random = RandomStream(seed: configuration.seed).split(Trainer.shuffleStream).split(UInt64(epoch))
         let batches = try data.batches(epoch: epoch, batchSize: configuration.batchSize, random: random)
+        guard batches.count > 0 else {
+            let name = configuration.phases[phase].name
+            throw TrainingError.invalidBatch(
+                "phase \(phase + 1)\(name.isEmpty ? "" : " '\(name)'"): its data has no samples")
+        }
         while state.batch < batches.count {
             if shouldStop() { return false }
             let batch = try batches.batch(state.batch)
