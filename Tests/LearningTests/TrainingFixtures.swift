@@ -53,7 +53,7 @@ final class RecordingSource: BatchSource {
 
     var sampleCount: Int { inner.sampleCount }
 
-    func batches(epoch: Int, batchSize: Int, random: RandomStream) throws -> EpochBatches {
+    func batches(epoch: Int, batchSize: Int, random: RandomStream) throws -> EpochPlan {
         epochs.append(epoch)
         return try inner.batches(epoch: epoch, batchSize: batchSize, random: random)
     }

@@ -2,7 +2,7 @@ import TensorRuntime
 
 // ─── SEAM: data ──────────────────────────────────────────────────────────────────────────────────
 // The trainer sees data only through `BatchSource`: a sample count and, for each epoch, an
-// `EpochBatches` (how many batches, and batch i on demand). The datasets and batching of
+// `EpochPlan` (how many batches, and batch i on demand). The datasets and batching of
 // Sources/Learning/Data adopt it with a thin adapter.
 //
 // Reproducibility contract: the trainer passes `random`, a stream derived from (run seed, epoch);
@@ -13,7 +13,7 @@ import TensorRuntime
 // ─────────────────────────────────────────────────────────────────────────────────────────────────
 
 /// One batch: inputs `[batch, ...]` and one class label per row.
-public struct Batch {
+public struct TrainingBatch {
     /// The inputs, batch first.
     public var inputs: Tensor<Float>
     /// The class of each row.
@@ -27,19 +27,19 @@ public struct Batch {
 }
 
 /// The batches of one epoch, fetched by index.
-public struct EpochBatches {
+public struct EpochPlan {
     /// How many batches the epoch has.
     public let count: Int
-    private let fetch: (Int) throws -> Batch
+    private let fetch: (Int) throws -> TrainingBatch
 
     /// An epoch of `count` batches, batch i from `fetch(i)`.
-    public init(count: Int, fetch: @escaping (Int) throws -> Batch) {
+    public init(count: Int, fetch: @escaping (Int) throws -> TrainingBatch) {
         self.count = count
         self.fetch = fetch
     }
 
-    /// Batch `index` (0-based).
-    public func batch(_ index: Int) throws -> Batch { try fetch(index) }
+    /// TrainingBatch `index` (0-based).
+    public func batch(_ index: Int) throws -> TrainingBatch { try fetch(index) }
 }
 
 /// A supply of labelled batches, epoch by epoch.
@@ -49,5 +49,5 @@ public protocol BatchSource {
 
     /// The batches of `epoch` (0-based, counted over the whole run), of at most `batchSize` rows,
     /// in an order drawn from `random` only.
-    func batches(epoch: Int, batchSize: Int, random: RandomStream) throws -> EpochBatches
+    func batches(epoch: Int, batchSize: Int, random: RandomStream) throws -> EpochPlan
 }

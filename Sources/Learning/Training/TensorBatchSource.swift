@@ -26,15 +26,15 @@ public struct TensorBatchSource: BatchSource {
     public var sampleCount: Int { labels.count }
 
     /// The epoch's batches in order, shuffled by `random` when `shuffles`.
-    public func batches(epoch: Int, batchSize: Int, random: RandomStream) throws -> EpochBatches {
+    public func batches(epoch: Int, batchSize: Int, random: RandomStream) throws -> EpochPlan {
         guard batchSize > 0 else { throw TrainingError.invalidSetting("batch size must be above 0, got \(batchSize)") }
         var stream = random
         let order = shuffles ? try stream.permutation(count: labels.count) : Array(0..<labels.count)
         let count = (labels.count + batchSize - 1) / batchSize
-        return EpochBatches(count: count) { [inputs, labels] index in
+        return EpochPlan(count: count) { [inputs, labels] index in
             let start = index * batchSize
             let rows = Array(order[start..<min(start + batchSize, order.count)])
-            return Batch(inputs: try inputs.selectRows(rows), labels: rows.map { labels[$0] })
+            return TrainingBatch(inputs: try inputs.selectRows(rows), labels: rows.map { labels[$0] })
         }
     }
 }

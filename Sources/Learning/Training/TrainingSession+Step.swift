@@ -2,7 +2,7 @@ import TensorRuntime
 
 extension TrainingSession {
     /// One optimizer step on `batch`: forward, loss check, gradients, clipping, update, counters.
-    func trainStep(_ batch: Batch, phase: Int, stepsPerEpoch: Int) throws {
+    func trainStep(_ batch: TrainingBatch, phase: Int, stepsPerEpoch: Int) throws {
         let parameters = model.parameters
         let weights = parameters.map { $0.isTrainable ? $0.value.variable() : $0.value }
         var dropout = RandomStream(seed: configuration.seed).split(Trainer.dropoutStream).split(UInt64(state.step))
@@ -41,7 +41,7 @@ extension TrainingSession {
     }
 
     /// Labels as the loss wants them, checked against the batch and the logits.
-    static func labels(_ batch: Batch, logits: Tensor<Float>) throws -> [Int] {
+    static func labels(_ batch: TrainingBatch, logits: Tensor<Float>) throws -> [Int] {
         guard logits.rank == 2, logits.shape[0] == batch.labels.count else {
             throw TrainingError.invalidBatch(
                 "model returned logits of shape \(TensorShape.describe(logits.shape)) for a batch of \(batch.labels.count) labels; expected [\(batch.labels.count), classes]")
