@@ -50,7 +50,10 @@ let package = Package(
         // Speed measurements against the peers (bench/run.sh); never part of the test suite.
         .executableTarget(name: "infoscope-bench", dependencies: ["TensorKernels", "TensorRuntime", "Learning"]),
         .testTarget(name: "TensorRuntimeTests", dependencies: ["TensorRuntime", "TensorKernels"]),
-        .testTarget(name: "LanguageTests", dependencies: ["Language"]),
+        // Golden scripts are read from disk by path, not bundled.
+        .testTarget(name: "LanguageTests", dependencies: ["Language"], exclude: ["Scripts"]),
+        // Depends on the executable so `swift test` builds it: the tests run it as a subprocess.
+        .testTarget(name: "InfoscopeTests", dependencies: ["infoscope"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "TensorRuntime"]),
     ],
     swiftLanguageModes: [.v5]

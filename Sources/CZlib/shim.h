@@ -6,3 +6,9 @@
 static inline int czlib_inflate_init_gzip(z_streamp stream) {
     return inflateInit2(stream, 15 + 16);
 }
+
+// deflateInit2 is a macro too. Window bits 15 + 16 write a gzip wrapper; memory level 8 is
+// zlib's default.
+static inline int czlib_deflate_init_gzip(z_streamp stream, int level) {
+    return deflateInit2(stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+}

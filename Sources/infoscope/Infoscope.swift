@@ -1,14 +1,122 @@
 import ArgumentParser
+import Glibc
 import Language
 
+/// The `infoscope` command: runs a script, a snippet, standard input or the REPL, or checks a
+/// script without running it.
+///
+/// `check` is recognised as the first positional argument rather than declared as an
+/// argument-parser subcommand, so every option works before or after it
+/// (`infoscope --seed 1 check a.isc` and `infoscope check a.isc --seed 1` alike) and a bare
+/// file is the default action. A script that is literally named `check` runs as `infoscope ./check`.
 @main
 struct Infoscope: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "infoscope",
         abstract: "A language for finding out where the information in a deep network is.",
-        version: infoscopeVersion)
+        usage: """
+            infoscope [<options>]                    the REPL (runs stdin instead when it is not a terminal)
+              infoscope [<options>] <file.isc>         run a script ('-' reads stdin)
+              infoscope [<options>] -e <code>          run a snippet
+              infoscope check [<options>] <file.isc>   parse and resolve only; run nothing
+            """,
+        discussion: """
+            Exit status: 0 success, 64 usage error, 65 compile error, 66 cannot open input, \
+            70 runtime error, 130 interrupted (Ctrl-C).
+            """,
+        version: "infoscope \(infoscopeVersion)")
 
-    func run() throws {
-        print("infoscope \(infoscopeVersion)")
+    @OptionGroup var options: CommonOptions
+
+    @Option(name: .customShort("e"), help: ArgumentHelp("Run (or check) <code> instead of a file.", valueName: "code"))
+    var expression: String?
+
+    @ArgumentParser.Argument(help: ArgumentHelp(
+        "A script to run ('-' reads stdin), or 'check' and the script to check.", valueName: "file.isc"))
+    var arguments: [String] = []
+
+    /// What the command line asks for, once validated.
+    enum Action: Equatable {
+        /// Run (`check: false`) or check the given input.
+        case execute(input: Input, check: Bool)
+        /// Start the REPL, or run stdin when it is not a terminal.
+        case interactive
+    }
+
+    /// Where a script's text comes from.
+    enum Input: Equatable {
+        case file(String)
+        case standardInput
+        case snippet(String)
+    }
+
+    /// The action the arguments ask for, or the usage error they contain.
+    func action() throws -> Action {
+        var positional = arguments[...]
+        let check = positional.first == "check"
+        if check { positional = positional.dropFirst() }
+        guard positional.count <= 1 else {
+            throw ValidationError(CommandLineMessages.extraArgument(positional[positional.startIndex + 1]))
+        }
+        switch (positional.first, expression) {
+        case (.some, .some):
+            throw ValidationError(CommandLineMessages.fileAndSnippet)
+        case (nil, .some(let code)):
+            return .execute(input: .snippet(code), check: check)
+        case (.some(let path), nil):
+            return .execute(input: path == "-" ? .standardInput : .file(path), check: check)
+        case (nil, nil):
+            if check { throw ValidationError(CommandLineMessages.checkNeedsScript) }
+            return .interactive
+        }
+    }
+
+    mutating func validate() throws {
+        _ = try action()
+    }
+
+    /// Parses the command line and runs what it asks for, exiting with an `ExitStatus`.
+    static func main() {
+        Glibc.exit(main(arguments: Array(CommandLine.arguments.dropFirst())))
+    }
+
+    /// Parses `arguments` (without the program name), runs the command, returns the exit status.
+    static func main(arguments: [String]) -> Int32 {
+        do {
+            let command = try parse(arguments)
+            return try command.execute()
+        } catch {
+            return reportParseError(error)
+        }
+    }
+
+    /// Prints help, the version or a usage error; only the last is a failure, with status 64.
+    static func reportParseError(_ error: Error) -> Int32 {
+        let message = fullMessage(for: error)
+        if exitCode(for: error) == .success {
+            TerminalOutput.writeAll(message + "\n", to: STDOUT_FILENO)
+            return ExitStatus.success
+        }
+        TerminalOutput.writeAll(message + "\n", to: STDERR_FILENO)
+        return ExitStatus.usage
+    }
+
+    /// Runs or checks the input, or starts the REPL, and returns the exit status.
+    func execute() throws -> Int32 {
+        let runner = ScriptRunner(options: options)
+        switch try action() {
+        case .execute(let input, let check):
+            let mode: ScriptRunner.Mode = check ? .check : .run
+            switch input {
+            case .file(let path): return runner.execute(path: path, mode: mode)
+            case .standardInput: return runner.executeStandardInput(mode: mode)
+            case .snippet(let code): return runner.execute(source: code, path: "<command line>", mode: mode)
+            }
+        case .interactive:
+            if isatty(STDIN_FILENO) == 1 {
+                return Repl(options: options).run()
+            }
+            return runner.executeStandardInput(mode: .run)
+        }
     }
 }

@@ -39,7 +39,7 @@ struct CSVParser {
                     let text = String(decoding: field, as: UTF8.self)
                     throw DatasetError.malformed(
                         file: file, problem: "line \(lineNumber), column \(column + 1): "
-                            + "'\(text)' is not a number")
+                            + "'\(text)' is not a finite number")
                 }
                 table.values.append(value)
             }
@@ -62,7 +62,8 @@ struct CSVParser {
     }
 
     /// Parses one field; plain integers take a fast path, anything else goes through Double's
-    /// parser (which accepts decimals, exponents, inf and nan).
+    /// parser (decimals, exponents). Infinities and NaN count as not numbers, and so do values
+    /// beyond Float's range, since features are stored as Float.
     func number(_ field: ArraySlice<UInt8>) -> Double? {
         var start = field.startIndex, end = field.endIndex
         while start < end && CSVParser.isSpace(field[start]) { start += 1 }
@@ -77,6 +78,8 @@ struct CSVParser {
             for k in i..<end { value = value * 10 + Int(field[k] - 48) }
             return Double(negative ? -value : value)
         }
-        return Double(String(decoding: field[start..<end], as: UTF8.self))
+        guard let value = Double(String(decoding: field[start..<end], as: UTF8.self)),
+              Float(value).isFinite else { return nil }
+        return value
     }
 }

@@ -1,18 +1,21 @@
 /// Datasets built from files in the classic formats. All image loaders scale pixels to [0, 1].
 extension Dataset {
-    /// Unsigned-byte pixels (0…255) times this land in [0, 1].
-    static let byteScale: Float = 1.0 / 255
+    /// Unsigned-byte pixels (0…255) divided by this land in [0, 1].
+    static let byteMaximum: Float = 255
 
     /// Loads an IDX image file and its IDX label file (gzip or plain, detected from the bytes).
     ///
-    /// Images must be `[n, rows, cols]` and become samples of shape `[1, rows, cols]` scaled to
-    /// [0, 1]; labels must be `[n]` whole numbers.
-    /// - Parameter classNames: one per class; empty means one class per distinct label 0…max.
+    /// Images must be `[n, rows, cols]` and become samples of shape `[1, rows, cols]`; labels
+    /// must be `[n]` whole numbers.
+    /// - Parameters:
+    ///   - classNames: one per class; empty means one class per distinct label 0…max.
+    ///   - scaleToUnit: divide byte pixels by 255 so they lie in [0, 1] (the default); false
+    ///     keeps the stored values (0…255).
     /// - Throws: `DatasetError.malformed` naming the file for a bad header, a wrong size, a count
     ///   mismatch between the two files, or a label outside the classes.
     public static func idx(images: String, labels: String, name: String,
-                           classNames: [String] = []) throws -> Dataset {
-        let imageFile = try IDXFile(path: images, scale: byteScale)
+                           classNames: [String] = [], scaleToUnit: Bool = true) throws -> Dataset {
+        let imageFile = try IDXFile(path: images, divisor: scaleToUnit ? byteMaximum : 1)
         guard imageFile.dimensions.count == 3 else {
             throw DatasetError.malformed(
                 file: images, problem: "image file has dimensions \(imageFile.dimensions); expected [n, rows, cols]")
@@ -39,11 +42,18 @@ extension Dataset {
     /// Loads one or more CIFAR-10 binary batch files, concatenated in the order given.
     ///
     /// Each 3073-byte record is one label byte then 1024 red, 1024 green and 1024 blue bytes of a
-    /// 32×32 image: exactly the [3, 32, 32] channel-major layout samples use.
+    /// 32×32 image: exactly the [3, 32, 32] channel-major layout samples use. Pixels are divided
+    /// by 255 into [0, 1] unless `scaleToUnit` is false.
     /// - Throws: `DatasetError.malformed` for a file whose size is not a whole number of records,
     ///   or a label byte outside the classes.
     public static func cifar10Batches(_ files: [String], name: String,
-                                      classNames: [String] = cifar10ClassNames) throws -> Dataset {
+                                      classNames: [String] = cifar10ClassNames,
+                                      scaleToUnit: Bool = true) throws -> Dataset {
+        let divisor = scaleToUnit ? byteMaximum : 1
+        guard !classNames.isEmpty, classNames.count <= 256 else {
+            throw DatasetError.invalidArgument(
+                operation: "cifar10", message: "\(classNames.count) class names; a label byte needs 1 to 256")
+        }
         let pixels = 3 * 32 * 32
         let record = 1 + pixels
         var features: [Float] = []
@@ -65,7 +75,7 @@ extension Dataset {
                 }
                 labels.append(Int32(label))
                 let start = r * record + 1
-                for p in start..<(start + pixels) { features.append(Float(bytes[p]) * byteScale) }
+                for p in start..<(start + pixels) { features.append(Float(bytes[p]) / divisor) }
             }
         }
         return Dataset(unchecked: name, sampleShape: [3, 32, 32], features: features, labels: labels,

@@ -80,10 +80,22 @@ public struct Dataset: Equatable, Sendable {
     /// The number of samples.
     public var count: Int { labels.count }
 
+    /// Refuses to build `count` samples of `size` values when they would overflow or take more
+    /// than half the machine's memory, so a mistyped count fails cleanly instead of crashing.
+    static func checkAllocation(_ operation: String, count: Int, size: Int) throws {
+        let (values, overflow) = count.multipliedReportingOverflow(by: size)
+        let limit = Gzip.defaultLimit / MemoryLayout<Float>.size
+        guard !overflow, values <= limit else {
+            throw DatasetError.invalidArgument(
+                operation: operation, message: "\(count) samples of \(size) values would exceed "
+                    + "half of this machine's memory")
+        }
+    }
+
     /// The number of feature values in one sample.
     public var sampleSize: Int { sampleShape.reduce(1, *) }
 
-    /// The features of sample `index` (a copy).
+    /// The features of sample `index` (a copy); `index` must be in `0..<count`.
     public func sample(_ index: Int) -> [Float] {
         Array(features[index * sampleSize ..< (index + 1) * sampleSize])
     }

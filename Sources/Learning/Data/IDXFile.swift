@@ -20,13 +20,14 @@ public struct IDXFile: Equatable, Sendable {
 
     /// Reads `path` (gzip or plain) and checks that its size matches its header exactly.
     ///
-    /// - Parameter scale: multiplies every element; unsigned-byte images use 1/255 for [0, 1].
-    public init(path: String, scale: Float = 1) throws {
-        try self.init(bytes: DataFile.read(path), file: path, scale: scale)
+    /// - Parameter divisor: divides every element; unsigned-byte images use 255 for [0, 1]
+    ///   (a division, so each pixel is the Float nearest to byte/255).
+    public init(path: String, divisor: Float = 1) throws {
+        try self.init(bytes: DataFile.read(path), file: path, divisor: divisor)
     }
 
     /// Parses IDX bytes; `file` only names the source in errors.
-    init(bytes: [UInt8], file: String, scale: Float = 1) throws {
+    init(bytes: [UInt8], file: String, divisor: Float = 1) throws {
         func fail(_ problem: String) -> DatasetError { .malformed(file: file, problem: problem) }
         guard bytes.count >= 4 else {
             throw fail("only \(bytes.count) bytes; an IDX header needs at least 4")
@@ -55,7 +56,10 @@ public struct IDXFile: Equatable, Sendable {
             throw fail("\(kind): \(bytes.count) bytes, but dimensions \(dims) need \(expected)")
         }
         dimensions = dims
-        values = IDXFile.decode(bytes, from: headerSize, count: count, type: bytes[2], scale: scale)
+        values = IDXFile.decode(bytes, from: headerSize, count: count, type: bytes[2], divisor: divisor)
+        if let bad = values.firstIndex(where: { !$0.isFinite }) {
+            throw fail("element \(bad) is \(values[bad]); data values must be finite")
+        }
     }
 
     static func bigEndianUInt32(_ bytes: [UInt8], at offset: Int) -> UInt32 {
@@ -64,11 +68,11 @@ public struct IDXFile: Equatable, Sendable {
     }
 
     private static func decode(_ bytes: [UInt8], from start: Int, count: Int, type: UInt8,
-                               scale: Float) -> [Float] {
+                               divisor: Float) -> [Float] {
         [Float](unsafeUninitializedCapacity: count) { out, initialised in
             bytes.withUnsafeBufferPointer { source in
                 for i in 0..<count {
-                    out[i] = element(source, start, i, type) * scale
+                    out[i] = element(source, start, i, type) / divisor
                 }
             }
             initialised = count

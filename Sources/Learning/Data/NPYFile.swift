@@ -47,6 +47,10 @@ public struct NPYFile: Equatable, Sendable {
         values = bytes.withUnsafeBufferPointer { source in
             (0..<count).map { header.type.decode(source, dataStart + $0 * header.type.size) }
         }
+        // NaN or infinity (or a Float64 beyond Float's range) would poison every later sum.
+        if let bad = values.firstIndex(where: { !$0.isFinite }) {
+            throw fail("element \(bad) is \(values[bad]) as Float32; data values must be finite")
+        }
     }
 }
 

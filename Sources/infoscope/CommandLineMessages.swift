@@ -1,0 +1,35 @@
+/// Every message the command line and the REPL print themselves, in one place: lower-case, no
+/// final period, naming what was wrong and, where it helps, what would be right.
+enum CommandLineMessages {
+    // Usage errors (exit status 64).
+    static func threadsOutOfRange(_ threads: Int, maximum: Int) -> String {
+        "--threads must be between 1 and \(maximum), not \(threads)"
+    }
+    static func extraArgument(_ argument: String) -> String {
+        "unexpected argument '\(argument)': give one script at most"
+    }
+    static let fileAndSnippet = "give either a script file or -e <code>, not both"
+    static let checkNeedsScript = "'check' needs a script, as in 'infoscope check examples/quickstart.isc'"
+
+    // Inputs that cannot be opened (exit status 66; also `:load`).
+    static func cannotOpen(_ path: String, _ reason: String) -> String { "cannot open '\(path)': \(reason)" }
+    static func isDirectory(_ path: String) -> String { "cannot open '\(path)': it is a directory, not a script" }
+    static func cannotRead(_ name: String, _ reason: String) -> String { "cannot read '\(name)': \(reason)" }
+    static func notUTF8(_ name: String, line: Int, offset: Int) -> String {
+        "cannot read '\(name)': not UTF-8 text (invalid byte at line \(line), byte offset \(offset))"
+    }
+    static let noDescriptorsForRepl = "cannot start the REPL: no file descriptors left"
+
+    // REPL commands.
+    static let loadNeedsFile = "':load' needs a file, as in ':load examples/quickstart.isc'"
+    static func takesNoArgument(_ command: String, _ argument: String) -> String {
+        "'\(command)' takes no argument, got '\(argument)'"
+    }
+    static func unknownCommand(_ command: String, summary: String) -> String {
+        "unknown command '\(command)'; the commands are:\n" + summary
+    }
+    static func noHelp(_ topic: String) -> String { "no help on '\(topic)'; type :help for the topics" }
+    static let noVariables = "no variables yet"
+    static let sessionReset = "session reset: every variable and definition is gone"
+    static let banner = "Type :help for help, :quit or Ctrl-D to leave."
+}
