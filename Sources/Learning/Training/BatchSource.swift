@@ -2,8 +2,9 @@ import TensorRuntime
 
 // ─── SEAM: data ──────────────────────────────────────────────────────────────────────────────────
 // The trainer sees data only through `BatchSource`: a sample count and, for each epoch, an
-// `EpochPlan` (how many batches, and batch i on demand). The datasets and batching of
-// Sources/Learning/Data adopt it with a thin adapter.
+// `EpochPlan` (how many batches, and batch i on demand). The data module's `Dataset` and
+// `Batcher` (Sources/Learning/Data) come in through `DatasetBatchSource`; tensors already in
+// memory through `TensorBatchSource`.
 //
 // Reproducibility contract: the trainer passes `random`, a stream derived from (run seed, epoch);
 // a source that shuffles must draw its order from it alone, so that epoch e's batches are the same
@@ -38,7 +39,7 @@ public struct EpochPlan {
         self.fetch = fetch
     }
 
-    /// TrainingBatch `index` (0-based).
+    /// Batch `index` (0-based).
     public func batch(_ index: Int) throws -> TrainingBatch { try fetch(index) }
 }
 
