@@ -1,7 +1,7 @@
 /// Block sizes of the packed GEMM loop nest and how a problem is cut into them.
 ///
 /// The sizes were measured on the project's machine (Zen 3: 32 KiB L1d, 512 KiB L2 per core) by
-/// the prototype in bench/README.md, where the optimum was flat around them:
+/// a prototype (bench/README.md), where the optimum was flat around them:
 /// - `kc` = 512: one 16-column `B` micro-panel (kc × 16 floats, 32 KiB) streams through L1
 ///   while an `A` block (mc × kc floats, 288 KiB) stays in L2.
 /// - `mc` = 144 = 24 six-row panels.

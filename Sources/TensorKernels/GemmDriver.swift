@@ -30,21 +30,21 @@ private func gemmColumnBlock(
     // Read in place, only a partial last panel of B needs packing (zero padding).
     let partial = block.nc % gemmTileColumns != 0
     let packRange = problem.readsBInPlace ? (partial ? panels - 1 : panels)..<panels : 0..<panels
-    let packGroups = min(packRange.count, threads)
-    team.parallelFor(packGroups) { group, _ in
-        let piece = GemmBlocking.piece(group, of: packGroups, count: packRange.count)
-        let first = packRange.lowerBound
-        gemmPackB(problem.b, j0: block.jc, n: block.nc, p0: block.pc, kc: block.kc,
-                  panels: (first + piece.lowerBound)..<(first + piece.upperBound), into: packedB)
-    }
+    // Every task first helps pack B, panel by panel, then waits until all panels are packed:
+    // one hand-over to the threads per block instead of two (pack, then multiply).
+    let packing = GemmPackingProgress(count: packRange.count)
     let grid = GemmTaskGrid(m: problem.m, panels: panels, threads: threads)
     team.parallelFor(grid.rowBlocks * grid.columnChunks) { task, workspace in
-        let rowStart = (task / grid.columnChunks) * grid.rowBlock
-        let rows = min(grid.rowBlock, problem.m - rowStart)
+        packing.packAll { index in
+            let panel = packRange.lowerBound + index
+            gemmPackB(problem.b, j0: block.jc, n: block.nc, p0: block.pc, kc: block.kc,
+                      panels: panel..<(panel + 1), into: packedB)
+        }
+        let rowRange = grid.rows(ofBlock: task / grid.columnChunks)
         let panelRange = GemmBlocking.piece(task % grid.columnChunks, of: grid.columnChunks,
                                             count: panels)
-        gemmRowBlock(problem, block, rowStart: rowStart, rows: rows, panels: panelRange,
-                     packedB: packedB, workspace: workspace)
+        gemmRowBlock(problem, block, rowStart: rowRange.lowerBound, rows: rowRange.count,
+                     panels: panelRange, packedB: packedB, workspace: workspace)
     }
 }
 

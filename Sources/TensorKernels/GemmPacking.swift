@@ -127,30 +127,82 @@ private func gemmPackBPanel(
     }
 }
 
-/// One panel of a transposed `B` (stored `n × k`). Four stored rows are read side by side, each
-/// contiguously, and each step's four values are written as one vector: a quarter of the stores
-/// of an element-wise copy. Walking all 16 rows in step would hit the same L1 set sixteen times
-/// whenever the row stride is a multiple of 2 KiB (bench/README.md); four rows stay within the
-/// cache's eight ways.
+/// One panel of a transposed `B` (stored `n × k`): for each group of eight stored rows, 8×8 blocks
+/// are loaded as eight vectors, transposed in registers and stored as eight vectors; a partial
+/// panel and the last `kc % 8` steps are copied element by element. (Element-wise, this took a
+/// sixth of a 128×256×784 product's time.) Reading eight rows at once at a row stride that is a
+/// multiple of 2 KiB lands in one L1 set (bench/README.md), which its eight ways just hold.
 private func gemmPackBPanelTransposed(
     _ b: GemmOperand, firstColumn: Int, columns: Int, p0: Int, kc: Int,
     _ out: UnsafeMutablePointer<Float>
 ) {
-    if columns < gemmTileColumns {
-        out.initialize(repeating: 0, count: kc * gemmTileColumns)
+    guard columns == gemmTileColumns else {
+        gemmPackBPartialTransposed(b, firstColumn: firstColumn, columns: columns, p0: p0, kc: kc,
+                                   out)
+        return
     }
-    var group = 0
-    while group + 4 <= columns {
-        let s0 = b.pointer(row: p0, column: firstColumn + group)
-        let s1 = s0 + b.stride, s2 = s1 + b.stride, s3 = s2 + b.stride
+    let blocked = kc / 8 * 8
+    for group in stride(from: 0, to: gemmTileColumns, by: 8) {
+        let first = UnsafeRawPointer(b.pointer(row: p0, column: firstColumn + group))
+        let rowBytes = b.stride * 4
         let target = UnsafeMutableRawPointer(out + group)
-        for p in 0..<kc {
-            target.storeBytes(of: SIMD4<Float>(s0[p], s1[p], s2[p], s3[p]),
-                              toByteOffset: p * gemmTileColumns * 4, as: SIMD4<Float>.self)
+        for p in stride(from: 0, to: blocked, by: 8) {
+            let source = first + p * 4
+            let rows = gemmTranspose8x8(
+                source.loadUnaligned(as: SIMD8<Float>.self),
+                (source + rowBytes).loadUnaligned(as: SIMD8<Float>.self),
+                (source + 2 * rowBytes).loadUnaligned(as: SIMD8<Float>.self),
+                (source + 3 * rowBytes).loadUnaligned(as: SIMD8<Float>.self),
+                (source + 4 * rowBytes).loadUnaligned(as: SIMD8<Float>.self),
+                (source + 5 * rowBytes).loadUnaligned(as: SIMD8<Float>.self),
+                (source + 6 * rowBytes).loadUnaligned(as: SIMD8<Float>.self),
+                (source + 7 * rowBytes).loadUnaligned(as: SIMD8<Float>.self))
+            let step = gemmTileColumns * 4
+            let base = target + p * step
+            base.storeBytes(of: rows.0, as: SIMD8<Float>.self)
+            base.storeBytes(of: rows.1, toByteOffset: step, as: SIMD8<Float>.self)
+            base.storeBytes(of: rows.2, toByteOffset: 2 * step, as: SIMD8<Float>.self)
+            base.storeBytes(of: rows.3, toByteOffset: 3 * step, as: SIMD8<Float>.self)
+            base.storeBytes(of: rows.4, toByteOffset: 4 * step, as: SIMD8<Float>.self)
+            base.storeBytes(of: rows.5, toByteOffset: 5 * step, as: SIMD8<Float>.self)
+            base.storeBytes(of: rows.6, toByteOffset: 6 * step, as: SIMD8<Float>.self)
+            base.storeBytes(of: rows.7, toByteOffset: 7 * step, as: SIMD8<Float>.self)
         }
-        group += 4
     }
-    for j in group..<columns {
+    for j in 0..<gemmTileColumns {
+        let source = b.pointer(row: p0, column: firstColumn + j)
+        for p in blocked..<kc {
+            out[p * gemmTileColumns + j] = source[p]
+        }
+    }
+}
+
+/// Transposes an 8×8 block given as eight row vectors. Three rounds of "unzip" (even elements of
+/// each pair of vectors, then odd ones) rotate the six index bits of the 64 elements by three,
+/// which swaps row and column.
+@inline(__always)
+private func gemmTranspose8x8(
+    _ r0: SIMD8<Float>, _ r1: SIMD8<Float>, _ r2: SIMD8<Float>, _ r3: SIMD8<Float>,
+    _ r4: SIMD8<Float>, _ r5: SIMD8<Float>, _ r6: SIMD8<Float>, _ r7: SIMD8<Float>
+) -> (SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>,
+      SIMD8<Float>, SIMD8<Float>, SIMD8<Float>, SIMD8<Float>) {
+    var v = (r0, r1, r2, r3, r4, r5, r6, r7)
+    for _ in 0..<3 {
+        let p0 = SIMD16(lowHalf: v.0, highHalf: v.1), p1 = SIMD16(lowHalf: v.2, highHalf: v.3)
+        let p2 = SIMD16(lowHalf: v.4, highHalf: v.5), p3 = SIMD16(lowHalf: v.6, highHalf: v.7)
+        v = (p0.evenHalf, p1.evenHalf, p2.evenHalf, p3.evenHalf,
+             p0.oddHalf, p1.oddHalf, p2.oddHalf, p3.oddHalf)
+    }
+    return v
+}
+
+/// A partial panel of a transposed `B`: the stored rows one by one, missing columns zero.
+private func gemmPackBPartialTransposed(
+    _ b: GemmOperand, firstColumn: Int, columns: Int, p0: Int, kc: Int,
+    _ out: UnsafeMutablePointer<Float>
+) {
+    out.initialize(repeating: 0, count: kc * gemmTileColumns)
+    for j in 0..<columns {
         let source = b.pointer(row: p0, column: firstColumn + j)
         for p in 0..<kc {
             out[p * gemmTileColumns + j] = source[p]

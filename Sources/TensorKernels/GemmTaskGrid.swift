@@ -5,19 +5,27 @@
 /// split too (each such task then packs the same `A` rows again). The cut changes which thread
 /// computes an element, never how, so it may depend on the thread count.
 struct GemmTaskGrid {
-    var rowBlock: Int
+    var m: Int
+    var rowPanels: Int
     var rowBlocks: Int
     var columnChunks: Int
 
-    init(m: Int, panels: Int, threads: Int) {
-        // Two tasks per thread evens out the load when one thread is slowed by another process.
-        let wanted = threads > 1 ? 2 * threads : 1
-        let rowPanels = (m + gemmTileRows - 1) / gemmTileRows
+    init(m: Int, panels: Int, threads: Int, tasksPerThread: Int = 2) {
+        // More than one task per thread evens out the load when a thread is slowed by another
+        // process; each task streams all of the packed B, so not many more.
+        let wanted = threads > 1 ? tasksPerThread * threads : 1
+        self.m = m
+        rowPanels = (m + gemmTileRows - 1) / gemmTileRows
         let maxPanelsPerBlock = GemmBlocking.maxRowBlock / gemmTileRows
         let byCache = (rowPanels + maxPanelsPerBlock - 1) / maxPanelsPerBlock
-        let blocks = max(byCache, min(rowPanels, wanted))
-        rowBlock = (rowPanels + blocks - 1) / blocks * gemmTileRows
-        rowBlocks = (m + rowBlock - 1) / rowBlock
+        rowBlocks = max(byCache, min(rowPanels, wanted))
         columnChunks = min(panels, max(1, (wanted + rowBlocks - 1) / rowBlocks))
+    }
+
+    /// The rows of row block `index`: whole six-row panels, shared out as evenly as they go
+    /// (22 panels in four blocks are 5, 6, 5, 6, not 6, 6, 6, 4).
+    func rows(ofBlock index: Int) -> Range<Int> {
+        let panels = GemmBlocking.piece(index, of: rowBlocks, count: rowPanels)
+        return (panels.lowerBound * gemmTileRows)..<min(panels.upperBound * gemmTileRows, m)
     }
 }

@@ -7,7 +7,8 @@ import TensorKernels
 // usage: infoscope-bench gemm [--threads N] [--runs N] [--shapes a,b,...]
 // Prints one line per shape, then `RESULT {json}` in the format of the peer scripts.
 
-let usage = "usage: infoscope-bench gemm [--threads N] [--runs N] [--shapes name,name,...]"
+let usage = "usage: infoscope-bench gemm [--threads N] [--runs N] [--shapes name,name,...]\n" +
+    "       infoscope-bench mlp [--threads N] [--runs EPOCHS]"
 
 func fail(_ message: String) -> Never {
     fputs("error: \(message)\n\(usage)\n", stderr)
@@ -42,6 +43,8 @@ let arguments = CommandLine.arguments.dropFirst()
 switch arguments.first {
 case "gemm":
     runGemmCommand(arguments.dropFirst())
+case "mlp":
+    runMLPCommand(arguments.dropFirst())
 case "-h", "--help":
     print(usage)
 case let other?:

@@ -80,7 +80,7 @@ final class GemmTests: XCTestCase {
     }
 
     func testTrainingShapes() {
-        // The MLP's forward product and the two backward ones (bench/README.md).
+        // The MLP forward product and its backward ones (Sources/infoscope-bench/GemmShape.swift).
         assertGemmMatchesReference(GemmCase(m: 128, n: 256, k: 784, transB: .transposed))
         assertGemmMatchesReference(GemmCase(m: 784, n: 256, k: 128, transA: .transposed))
         assertGemmMatchesReference(GemmCase(m: 128, n: 784, k: 256))

@@ -42,6 +42,8 @@ final class WorkerPoolTests: XCTestCase {
             pool.parallelFor(10) { _, _ in total.value.add(1, ordering: .relaxed) }
         }
         XCTAssertEqual(total.value.load(ordering: .relaxed), 50)
+        // Released with its workers parked: deinit must wake and join them.
+        usleep(20_000)
     }
 
     func testWorkIsSharedAmongThreads() {

@@ -1,0 +1,36 @@
+import Foundation
+
+/// An error raised while configuring or running training. Every message says what was wrong and
+/// where (which optimizer setting, which step, which state entry).
+public enum TrainingError: Error, Equatable, CustomStringConvertible {
+    /// A setting outside its allowed range, e.g. a negative learning rate.
+    case invalidSetting(String)
+    /// The loss became NaN or infinite: training stopped before applying that step's update.
+    case nonFiniteLoss(value: Float, step: Int, epoch: Int, lastFiniteLoss: Float?)
+    /// Gradients or parameters that do not match what the optimizer was given.
+    case mismatch(String)
+    /// A saved state that is incomplete or belongs to another model or optimizer.
+    case invalidState(String)
+    /// A data source that yielded an unusable batch.
+    case invalidBatch(String)
+
+    /// The one-line message.
+    public var description: String {
+        switch self {
+        case .invalidSetting(let message), .mismatch(let message), .invalidBatch(let message):
+            return message
+        case .invalidState(let message):
+            return "training state: \(message)"
+        case .nonFiniteLoss(let value, let step, let epoch, let last):
+            let lastText = last.map { "last finite loss \(TrainingError.format($0))" } ?? "no finite loss before it"
+            return "training stopped: loss became \(TrainingError.format(value)) at step \(step) (epoch \(epoch)); \(lastText)"
+        }
+    }
+
+    /// Four significant figures are enough to recognise a loss; nan/inf are spelled out.
+    static func format(_ value: Float) -> String {
+        if value.isNaN { return "nan" }
+        if value.isInfinite { return value > 0 ? "inf" : "-inf" }
+        return String(format: "%.4g", Double(value))
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import TensorRuntime
+
+/// The mutable state of one `Trainer.fit` call: counters, the run being recorded, and timing.
+final class TrainingSession {
+    let configuration: TrainingConfiguration
+    let model: any TrainableModel
+    var state: TrainingState
+    var run: Run
+    let progress: ((TrainingProgress) -> Void)?
+    let clock = ContinuousClock()
+    let started: ContinuousClock.Instant
+    let startStep: Int
+    var samplesThisCall = 0
+    var lastLearningRate = 0.0
+
+    init(configuration: TrainingConfiguration, model: any TrainableModel, state: TrainingState,
+         progress: ((TrainingProgress) -> Void)?) {
+        self.configuration = configuration
+        self.model = model
+        self.state = state
+        self.run = Run(state: state)
+        self.progress = progress
+        self.started = clock.now
+        self.startStep = state.step
+        self.lastLearningRate = configuration.optimizer.learningRate
+    }
+
+    /// The optimizer of phase `index` and its key in the saved state.
+    func optimizer(ofPhase index: Int) -> (optimizer: Optimizer, key: String) {
+        if let own = configuration.phases[index].optimizer { return (own, "phase\(index)") }
+        return (configuration.optimizer, "main")
+    }
+
+    /// Every distinct optimizer with its state key.
+    var optimizers: [(optimizer: Optimizer, key: String)] {
+        [(configuration.optimizer, "main")] + configuration.phases.indices.compactMap { index in
+            configuration.phases[index].optimizer.map { ($0, "phase\(index)") }
+        }
+    }
+
+    func importOptimizerStates() throws {
+        for (optimizer, key) in optimizers {
+            try optimizer.importState(state.optimizers.section(key))
+        }
+    }
+
+    func exportOptimizerStates() throws -> StateRecord {
+        var record = StateRecord()
+        for (optimizer, key) in optimizers { try record.merge(try optimizer.exportState().prefixed(key)) }
+        return record
+    }
+
+    var elapsedSeconds: Double {
+        let duration = clock.now - started
+        return Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
+
+    /// Runs every remaining epoch of every phase; returns the run, partial when interrupted.
+    func run(shouldStop: () -> Bool) throws -> Run {
+        if state.step == 0 && state.batch == 0 { try measureProbes(epochEnded: nil, atStart: true) }
+        var firstEpoch = 0
+        outer: for (phaseIndex, phase) in configuration.phases.enumerated() {
+            defer { firstEpoch += phase.epochs }
+            for epoch in firstEpoch..<(firstEpoch + phase.epochs) where epoch >= state.epoch {
+                let finished = try trainEpoch(epoch, phase: phaseIndex, shouldStop: shouldStop)
+                if !finished {
+                    run.interrupted = true
+                    break outer
+                }
+            }
+        }
+        return try finish()
+    }
+
+    func finish() throws -> Run {
+        state.optimizers = try exportOptimizerStates()
+        run.state = state
+        run.wallSeconds = elapsedSeconds
+        run.samplesPerSecond = run.wallSeconds > 0 ? Double(samplesThisCall) / run.wallSeconds : 0
+        return run
+    }
+
+    /// Trains the rest of epoch `epoch`; false when interrupted before its end.
+    func trainEpoch(_ epoch: Int, phase: Int, shouldStop: () -> Bool) throws -> Bool {
+        let data = configuration.phases[phase].data
+        let random = RandomStream(seed: configuration.seed).split(Trainer.shuffleStream).split(UInt64(epoch))
+        let batches = try data.batches(epoch: epoch, batchSize: configuration.batchSize, random: random)
+        guard batches.count > 0 else {
+            let name = configuration.phases[phase].name
+            throw TrainingError.invalidBatch(
+                "phase \(phase + 1)\(name.isEmpty ? "" : " '\(name)'"): its data has no samples")
+        }
+        while state.batch < batches.count {
+            if shouldStop() { return false }
+            let batch = try batches.batch(state.batch)
+            try trainStep(batch, phase: phase, stepsPerEpoch: batches.count)
+            try afterStep(stepsPerEpoch: batches.count)
+        }
+        try endEpoch(phase: phase, stepsPerEpoch: batches.count)
+        return true
+    }
+}
