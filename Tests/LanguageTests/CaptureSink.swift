@@ -14,8 +14,11 @@ final class CaptureSink: OutputSink {
 }
 
 /// Runs `source` in a fresh interpreter and returns the outcome and captured output.
-func runScript(_ source: String, path: String = "<test>") -> (RunOutcome, CaptureSink) {
+func runScript(_ source: String, path: String = "<test>", quiet: Bool = true) -> (RunOutcome, CaptureSink) {
     let sink = CaptureSink()
-    let interpreter = Interpreter(options: InterpreterOptions(), output: sink)
+    // Training progress carries timings, so scripts run quietly unless a test asks otherwise.
+    var options = InterpreterOptions()
+    options.quiet = quiet
+    let interpreter = Interpreter(options: options, output: sink)
     return (interpreter.run(source: source, path: path), sink)
 }

@@ -13,6 +13,13 @@ final class Session {
         self.options = options
     }
 
+    /// How training progress is shown: nothing with --quiet, a self-rewriting line when standard
+    /// error is a terminal, else one plain line per epoch.
+    var progressStyle: ProgressFormatter.Style {
+        if options.quiet { return .quiet }
+        return isatty(STDERR_FILENO) != 0 ? .terminal : .plain
+    }
+
     /// The worker pool sized by `--threads` (default: one thread per core), started on first use
     /// so scripts that do no numeric work start no threads.
     var pool: WorkerPool {

@@ -1,0 +1,121 @@
+import Foundation
+import Learning
+import TensorRuntime
+
+/// `train`: fits a network value on datasets following a schedule and returns a run value.
+extension BuiltinRegistry {
+    static var training: [BuiltinFunction] {
+        [
+            def("train", [.required("net"), .optional("on", .none), .optional("with", .none), .optional("eval", .none),
+                          .optional("epochs", .none), .optional("every", .number(1)), .optional("batch", .none),
+                          .optional("seed", .none)], "training",
+                "train a network on data following a schedule; returns the run",
+                "Minimises the mean softmax cross-entropy of the network's outputs (logits). The schedule (a schedule "
+                    + "value or a recipe called without arguments) gives the optimizer, batch size, rate schedule and "
+                    + "phases; without phases the network trains for epochs (default: the schedule's, else 10) on the "
+                    + "data given as on. Without a schedule: sgd(lr: 0.05, momentum: 0.9), batch 64. eval is a dataset "
+                    + "measured every `every` epochs. A network without an input line is built for the first data. "
+                    + "Progress goes to standard error (one line per epoch unless on a terminal; none with --quiet). "
+                    + "Ctrl-C stops at the next batch and the run keeps the history so far; a NaN or infinite loss "
+                    + "stops with an error naming the step.",
+                example: "network m { flatten; dense(10) }; train(m(), on: glyphs(200, seed: 0), epochs: 1)") { a in
+                try TrainCall(a).run()
+            },
+        ]
+    }
+}
+
+/// One call of `train`, from arguments to run value.
+struct TrainCall {
+    let a: BuiltinArguments
+
+    init(_ a: BuiltinArguments) { self.a = a }
+
+    func run() throws -> Value {
+        guard case .object(let net as NetworkValue) = a[0] else { throw a.fail(0, expected: "a network") }
+        let schedule = try scheduleArgument()
+        let phases = try phases(schedule)
+        guard let first = phases.first?.data else { throw RuntimeError(Messages.trainNeedsData) }
+        let evaluator = a.evaluator
+        if !net.network.isBuilt {
+            try net.build(inputShape: first.sampleShape, random: RandomStream(seed: evaluator.random.next()), fallback: nil)
+        }
+        let eval = a.isNone(3) ? nil : try a.dataset(3)
+        for d in phases.map(\.data) + (eval.map { [$0] } ?? []) { try checkFits(net, d) }
+        let optimizerValue = schedule?.optimizer ?? TrainingPlan.defaultOptimizer
+        let config = TrainingConfiguration(
+            phases: try phases.enumerated().map { i, p in
+                TrainingPhase(name: "phase \(i + 1)", epochs: p.epochs, data: try TrainingPlan.source(p.data, shuffles: true))
+            },
+            optimizer: try TrainingPlan.optimizer(optimizerValue),
+            schedule: schedule?.rate.map { TrainingPlan.rate($0.shape.shape, base: optimizerValue.learningRate, unit: $0.unit) },
+            batchSize: a.isNone(6) ? schedule?.batch ?? TrainingPlan.defaultBatch : try a.integer(6, atLeast: 1),
+            seed: a.isNone(7) ? evaluator.random.next() : UInt64(try a.integer(7, atLeast: 0)),
+            evaluation: try eval.map { try TrainingPlan.source($0, shuffles: false) },
+            evaluateEvery: .epochs(try every()),
+            pool: evaluator.session.pool)
+        let formatter = ProgressFormatter(style: evaluator.session.progressStyle)
+        let output = evaluator.output
+        let interrupt = evaluator.interrupt
+        let result: Run
+        do {
+            result = try Trainer(config).fit(TrainingPlan.model(net.network), progress: { p in
+                if let text = formatter.text(for: p) { output.write(text, to: .standardError) }
+            }, shouldStop: { interrupt.isRequested })
+        } catch let e as ModelError {
+            throw net.located(e, fallback: nil)
+        } catch let e as TrainingError {
+            throw RuntimeError(e.description)
+        } catch let e as TensorError {
+            throw RuntimeError("\(e)")
+        }
+        if result.interrupted {
+            output.write(Messages.trainingStopped(result.finalEpoch, groupedInteger(result.finalStep)) + "\n", to: .standardError)
+        }
+        return .object(RunValue(result))
+    }
+
+    /// The schedule argument: a schedule, a recipe called with no arguments, or none.
+    private func scheduleArgument() throws -> ScheduleValue? {
+        var v = a[2]
+        if case .function = v { v = try a.call(v, []) }
+        switch v {
+        case .none: return nil
+        case .object(let s as ScheduleValue): return s
+        default: throw a.fail(2, expected: "a schedule")
+        }
+    }
+
+    /// The schedule's phases, or one phase of `epochs` on the `on` data.
+    private func phases(_ schedule: ScheduleValue?) throws -> [ScheduleValue.Phase] {
+        if let schedule, !schedule.phases.isEmpty {
+            guard a.isNone(4) else { throw RuntimeError(Messages.epochsWithPhases, parameter: 4) }
+            return schedule.phases
+        }
+        guard !a.isNone(1) else { throw RuntimeError(Messages.trainNeedsData) }
+        let epochs = a.isNone(4) ? schedule?.epochs ?? TrainingPlan.defaultEpochs : try a.integer(4, atLeast: 0)
+        return [ScheduleValue.Phase(epochs: epochs, data: try a.dataset(1))]
+    }
+
+    /// `every:` as a number of epochs ("epoch" is 1).
+    private func every() throws -> Int {
+        if case .string(let s) = a[5] {
+            guard s == "epoch" else { throw a.fail(5, expected: "\"epoch\" or a number of epochs") }
+            return 1
+        }
+        return try a.integer(5, atLeast: 1)
+    }
+
+    /// Checks that `data` has the network's input shape and no more classes than it has outputs.
+    private func checkFits(_ net: NetworkValue, _ data: Dataset) throws {
+        let n = net.network
+        if let input = n.inputShape, input != data.sampleShape {
+            throw RuntimeError(Messages.dataShape(net.name, TensorShape.describe(input), data.name,
+                                                  TensorShape.describe(data.sampleShape)))
+        }
+        guard let output = n.outputShape, output.count == 1, output[0] >= data.classCount else {
+            throw RuntimeError(Messages.outputClasses(net.name, n.outputShape.map(TensorShape.describe) ?? "?",
+                                                      data.name, data.classCount))
+        }
+    }
+}

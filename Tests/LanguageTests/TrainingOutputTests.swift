@@ -1,0 +1,48 @@
+import Language
+import XCTest
+
+/// Training's progress lines and interrupts, which golden scripts (run quietly) cannot show.
+final class TrainingOutputTests: XCTestCase {
+    static let script = """
+        network mlp { input [2]; dense(8) relu; dense(2) }
+        let run = train(mlp(), on: moons(200, seed: 0), epochs: 3, batch: 20, seed: 0)
+
+        """
+
+    func testProgressLinesGoToStandardErrorUnlessQuiet() {
+        let (outcome, sink) = runScript(Self.script, quiet: false)
+        XCTAssertEqual(outcome, .success)
+        XCTAssertTrue(sink.standardError.contains("epoch 1/3  loss "), sink.standardError)
+        XCTAssertTrue(sink.standardError.contains("epoch 3/3  loss "), sink.standardError)
+        XCTAssertTrue(sink.standardError.contains(" samples/s  ETA "), sink.standardError)
+        XCTAssertEqual(sink.standardOutput, "")
+        let (quietOutcome, quiet) = runScript(Self.script, quiet: true)
+        XCTAssertEqual(quietOutcome, .success)
+        XCTAssertEqual(quiet.standardError, "")
+    }
+
+    /// Asks the interpreter to stop as soon as the first epoch's progress line is written.
+    final class InterruptingSink: OutputSink {
+        var interpreter: Interpreter?
+        var standardOutput = "", standardError = ""
+        func write(_ text: String, to channel: OutputChannel) {
+            if channel == .standardOutput { standardOutput += text; return }
+            standardError += text
+            if text.contains("epoch 1/") { interpreter?.interrupt.request() }
+        }
+    }
+
+    func testInterruptStopsTrainingAndKeepsThePartialRun() {
+        let sink = InterruptingSink()
+        let interpreter = Interpreter(options: InterpreterOptions(), output: sink)
+        sink.interpreter = interpreter
+        let outcome = interpreter.evaluateInteractive(Self.script + "print \"not reached\"\n", inputName: "<repl>")
+        XCTAssertEqual(outcome, .interrupted)
+        XCTAssertTrue(sink.standardError.contains("stopped after epoch 1 (step 10); run keeps the history so far"),
+                      sink.standardError)
+        XCTAssertEqual(sink.standardOutput, "")
+        XCTAssertEqual(interpreter.evaluateInteractive("print run.epochs, run.interrupted, len(run.loss)\n", inputName: "<repl>"),
+                       .success)
+        XCTAssertEqual(sink.standardOutput, "1 true 1\n")
+    }
+}
