@@ -10,7 +10,7 @@ extension Messages {
     static func literalShape(_ i: Int, _ shape: [Int], _ first: [Int]) -> String {
         "sample \(i) has shape \(shape), unlike sample 0's \(first)"
     }
-    static func literalRagged(_ i: Int) -> String { "sample \(i) is not a rectangular list of numbers" }
+    static func literalRagged(_ i: Int) -> String { "sample \(i) is not a rectangular list of finite numbers with at most \(DatasetLiteral.maxRank) dimensions" }
     static func literalLabel(_ i: Int) -> String { "label \(i) must be an integer ≥ 0" }
     static func literalClasses(_ n: Int, _ largest: Int) -> String {
         "\(n) classes cannot hold label \(largest)"

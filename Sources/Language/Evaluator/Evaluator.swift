@@ -137,8 +137,9 @@ final class Evaluator {
         return b
     }
 
-    /// The declaration forms whose meaning (layers, data, training, probes) arrives with the
-    /// `Learning` and `Probes` modules; until then running one is a clear runtime error.
+    /// Gives the domain declarations their meaning: networks, datasets and schedules bind values
+    /// or recipes (Evaluator+Networks, +Datasets, +Schedules). Probes arrive with the `Probes`
+    /// module; until then running a probe declaration is a clear runtime error.
     func domainDeclaration(_ stmt: Stmt) throws {
         switch stmt.kind {
         case .network(let d, let slot): networkDeclaration(d, slot: slot.slot)
