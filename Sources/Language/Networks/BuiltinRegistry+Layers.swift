@@ -55,6 +55,23 @@ extension BuiltinRegistry {
                 "stride defaults to the window.", example: "network p { input [1, 4, 4]; avgpool(2) }") { a in
                 layer(Layers.avgPool(try a.integer(0), stride: a.isNone(1) ? nil : try a.integer(1), padding: try a.integer(2)))
             },
+            def("residual", [.rest("layers")], "layers", "a skip connection: the layers' output plus the input",
+                "residual(conv(8, padding: 1), relu, conv(8, padding: 1)) adds its input to the body's output; when "
+                    + "the body changes the shape the input goes through a learned projection. Arguments are layers, "
+                    + "layer builtins written bare (relu) or networks.",
+                example: "network r { input [4]; residual(dense(4), relu) }") { a in
+                let parts = try a.list(0).map { v -> any Layer in
+                    var item = v
+                    if case .builtin = v { item = try a.call(v, []) }
+                    switch item {
+                    case .object(let l as LayerValue): return l.layer
+                    case .object(let n as NetworkValue): return n.network
+                    default: throw RuntimeError(Messages.argumentType("residual", "layers", "layers", item.typeName), parameter: 0)
+                    }
+                }
+                guard !parts.isEmpty else { throw RuntimeError(Messages.argumentType("residual", "layers", "at least one layer", "none"), parameter: 0) }
+                return layer(Layers.residual(parts))
+            },
             def("global_avgpool", [], "layers", "the mean of each channel: [c, h, w] becomes [c]",
                 "The usual head of an all-convolutional network.",
                 example: "network g { input [2, 4, 4]; global_avgpool }") { _ in layer(Layers.globalAvgPool()) },
