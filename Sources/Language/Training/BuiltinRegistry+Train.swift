@@ -21,6 +21,31 @@ extension BuiltinRegistry {
                 example: "network m { flatten; dense(10) }; train(m(), on: glyphs(200, seed: 0), epochs: 1)") { a in
                 try TrainCall(a).run()
             },
+            def("evaluate", [.required("net"), .required("data"), .optional("batch", .number(1000))], "training",
+                "the mean loss and accuracy of a network on a dataset, as a record",
+                "Uses the current weights in evaluation mode (no dropout; batch norm uses its running statistics). "
+                    + "The network must be built and fit the data's shape and classes.",
+                example: "network m { input [2]; dense(2) }; evaluate(m(), moons(100, seed: 0)).accuracy") { a in
+                guard case .object(let net as NetworkValue) = a[0] else { throw a.fail(0, expected: "a network") }
+                let data = try a.dataset(1)
+                guard net.network.isBuilt else { throw RuntimeError(Messages.networkNotBuilt(net.name), parameter: 0) }
+                try TrainCall(a).checkFits(net, data)
+                let result: (loss: Double, accuracy: Double)
+                do {
+                    result = try TensorThreading.withPool(a.evaluator.session.pool) {
+                        try Trainer.evaluate(TrainingPlan.model(net.network), on: try TrainingPlan.source(data, shuffles: false),
+                                             batchSize: try a.integer(2, atLeast: 1))
+                    }
+                } catch let e as ModelError {
+                    throw net.located(e, fallback: nil)
+                } catch let e as TrainingError {
+                    throw RuntimeError(e.description)
+                }
+                var r = Record()
+                r["loss"] = .number(result.loss)
+                r["accuracy"] = .number(result.accuracy)
+                return .record(r)
+            },
         ]
     }
 }
@@ -107,7 +132,7 @@ struct TrainCall {
     }
 
     /// Checks that `data` has the network's input shape and no more classes than it has outputs.
-    private func checkFits(_ net: NetworkValue, _ data: Dataset) throws {
+    func checkFits(_ net: NetworkValue, _ data: Dataset) throws {
         let n = net.network
         if let input = n.inputShape, input != data.sampleShape {
             throw RuntimeError(Messages.dataShape(net.name, TensorShape.describe(input), data.name,
