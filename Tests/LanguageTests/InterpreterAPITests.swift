@@ -171,3 +171,19 @@ extension InterpreterAPITests {
         XCTAssertEqual(lines.first, lines.last)
     }
 }
+
+/// `:vars` shows domain objects by one line each.
+final class DomainVariablesTests: XCTestCase {
+    func testVariablesShowObjectsByOneLine() {
+        let interpreter = Interpreter(options: InterpreterOptions(), output: CaptureSink())
+        _ = interpreter.evaluateInteractive("""
+            network mlp(width = 16) { input [2]; dense(width) relu; dense(2) }
+            let net = mlp()
+            let data = moons(10, seed: 0)
+            """, inputName: "<repl>")
+        let vars = Dictionary(uniqueKeysWithValues: interpreter.variables().map { ($0.name, $0.description) })
+        XCTAssertEqual(vars["net"], "let network = mlp: [2] -> [2], 82 parameters")
+        XCTAssertTrue(vars["data"]?.hasPrefix("let dataset = moons: 10 samples of [2], 2 classes") ?? false, "\(vars)")
+        XCTAssertEqual(vars["mlp"], "fn mlp(width = ...)")
+    }
+}

@@ -22,6 +22,7 @@ extension Interpreter {
                 return (name, "fn \(name)(\(params.joined(separator: ", ")))")
             }
             var text = value.repr
+            if case .object(let o) = value { text = o.headline }
             // Long values are cut so one `:vars` line stays one screen line.
             if text.count > 60 { text = String(text.prefix(57)) + "..." }
             return (name, "\(entry.kind.rawValue) \(value.typeName) = \(text)")

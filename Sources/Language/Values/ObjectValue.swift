@@ -8,4 +8,13 @@ public protocol ObjectValue: AnyObject {
     func member(_ name: String) -> Value?
     /// Member names, for completion and "did you mean".
     var memberNames: [String] { get }
+    /// One line for listings such as `:vars` (default: the first line of `describe()`).
+    var headline: String { get }
+}
+
+extension ObjectValue {
+    /// One line for listings such as `:vars`: by default the first line of `describe()`.
+    public var headline: String {
+        String(describe().split(separator: "\n", omittingEmptySubsequences: false).first ?? "")
+    }
 }
