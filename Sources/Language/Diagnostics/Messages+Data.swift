@@ -75,3 +75,12 @@ extension Messages {
         "'\(name)' here is a \(type) declared in this program, which hides the builtin '\(name)'; give the \(type) another name"
     }
 }
+
+extension Messages {
+    static func unknownAugmentation(_ key: String, _ known: String) -> String {
+        "unknown augmentation '\(key)' (known: \(known))"
+    }
+    static func augmentationValue(_ key: String, _ got: String) -> String {
+        "augmentation '\(key)' needs a number ≥ 0, got \(got)"
+    }
+}

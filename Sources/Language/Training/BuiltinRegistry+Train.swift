@@ -8,13 +8,15 @@ extension BuiltinRegistry {
         [
             def("train", [.required("net"), .optional("on", .none), .optional("with", .none), .optional("eval", .none),
                           .optional("epochs", .none), .optional("every", .number(1)), .optional("batch", .none),
-                          .optional("seed", .none)], "training",
+                          .optional("seed", .none), .optional("augment", .none)], "training",
                 "train a network on data following a schedule; returns the run",
                 "Minimises the mean softmax cross-entropy of the network's outputs (logits). The schedule (a schedule "
                     + "value or a recipe called without arguments) gives the optimizer, batch size, rate schedule and "
                     + "phases; without phases the network trains for epochs (default: the schedule's, else 10) on the "
                     + "data given as on. Without a schedule: sgd(lr: 0.05, momentum: 0.9), batch 64. eval is a dataset "
-                    + "measured every `every` epochs. A network without an input line is built for the first data. "
+                    + "measured every `every` epochs. augment is a record of random changes drawn afresh for every batch: "
+                    + "{shift: pixels, rotate: degrees, crop: padding, flip_h: probability, flip_v: probability, noise: std}. "
+                    + "A network without an input line is built for the first data. "
                     + "Progress goes to standard error (one line per epoch unless on a terminal; none with --quiet). "
                     + "Ctrl-C stops at the next batch and the run keeps the history so far; a NaN or infinite loss "
                     + "stops with an error naming the step.",
@@ -33,7 +35,7 @@ extension BuiltinRegistry {
                 let result: (loss: Double, accuracy: Double)
                 do {
                     result = try TensorThreading.withPool(a.evaluator.session.pool) {
-                        try Trainer.evaluate(TrainingPlan.model(net.network), on: try TrainingPlan.source(data, shuffles: false),
+                        try Trainer.evaluate(TrainingPlan.model(net.network), on: TrainingPlan.source(data, shuffles: false),
                                              batchSize: try a.integer(2, atLeast: 1))
                     }
                 } catch let e as ModelError {
@@ -67,16 +69,18 @@ struct TrainCall {
         }
         let eval = a.isNone(3) ? nil : try a.dataset(3)
         for d in phases.map(\.data) + (eval.map { [$0] } ?? []) { try checkFits(net, d) }
+        let augmentations = a.isNone(8) ? [] : try TrainingPlan.augmentations(a[8])
         let optimizerValue = schedule?.optimizer ?? TrainingPlan.defaultOptimizer
         let config = TrainingConfiguration(
             phases: try phases.enumerated().map { i, p in
-                TrainingPhase(name: "phase \(i + 1)", epochs: p.epochs, data: try TrainingPlan.source(p.data, shuffles: true))
+                TrainingPhase(name: "phase \(i + 1)", epochs: p.epochs,
+                              data: TrainingPlan.source(p.data, shuffles: true, augmentations: augmentations))
             },
             optimizer: try TrainingPlan.optimizer(optimizerValue),
             schedule: schedule?.rate.map { TrainingPlan.rate($0.shape.shape, base: optimizerValue.learningRate, unit: $0.unit) },
             batchSize: a.isNone(6) ? schedule?.batch ?? TrainingPlan.defaultBatch : try a.integer(6, atLeast: 1),
             seed: a.isNone(7) ? evaluator.random.next() : UInt64(try a.integer(7, atLeast: 0)),
-            evaluation: try eval.map { try TrainingPlan.source($0, shuffles: false) },
+            evaluation: eval.map { TrainingPlan.source($0, shuffles: false) },
             evaluateEvery: .epochs(try every()),
             pool: evaluator.session.pool)
         let formatter = ProgressFormatter(style: evaluator.session.progressStyle)
@@ -93,6 +97,8 @@ struct TrainCall {
             throw RuntimeError(e.description)
         } catch let e as TensorError {
             throw RuntimeError("\(e)")
+        } catch let e as DatasetError {
+            throw RuntimeError(e.description)
         }
         if result.interrupted {
             output.write(Messages.trainingStopped(result.finalEpoch, groupedInteger(result.finalStep)) + "\n", to: .standardError)

@@ -34,10 +34,38 @@ enum TrainingPlan {
         }
     }
 
-    /// A dataset as batches: every sample in one tensor, reshuffled per epoch when `shuffles`.
-    static func source(_ d: Dataset, shuffles: Bool) throws -> TensorBatchSource {
-        let inputs = try Tensor<Float>(shape: [d.count] + d.sampleShape, scalars: d.features)
-        return try TensorBatchSource(inputs: inputs, labels: d.labels, shuffles: shuffles)
+    /// A dataset as the trainer's batches, reshuffled per epoch when `shuffles`, with random
+    /// augmentations drawn afresh for each batch.
+    static func source(_ d: Dataset, shuffles: Bool, augmentations: [Augmentation] = []) -> DatasetBatchSource {
+        DatasetBatchSource(d, shuffles: shuffles, augmentations: augmentations)
+    }
+
+    /// The augmentations of `train(augment: {...})`: a record of settings, applied in this order.
+    static let augmentationKeys = ["shift", "rotate", "crop", "flip_h", "flip_v", "noise"]
+
+    /// Reads the augmentation record; each key's number is the augmentation's size or probability.
+    static func augmentations(_ v: Value) throws -> [Augmentation] {
+        guard case .record(let r) = v else {
+            throw RuntimeError(Messages.argumentType("train", "augment", "a record such as {shift: 2, flip_h: 0.5}", v.typeName))
+        }
+        if let unknown = r.keys.first(where: { !augmentationKeys.contains($0) }) {
+            throw RuntimeError(Messages.unknownAugmentation(unknown, augmentationKeys.joined(separator: ", ")),
+                               notes: closestName(to: unknown, among: augmentationKeys).map { [Messages.didYouMean($0)] } ?? [])
+        }
+        return try augmentationKeys.compactMap { key -> Augmentation? in
+            guard let value = r[key] else { return nil }
+            guard case .number(let x) = value, x.isFinite, x >= 0, x < Double(1 << 20) else {
+                throw RuntimeError(Messages.augmentationValue(key, value.repr))
+            }
+            switch key {
+            case "shift": return .shift(maxPixels: Int(x))
+            case "rotate": return .rotate(maxDegrees: Float(x))
+            case "crop": return .crop(padding: Int(x))
+            case "flip_h": return .flipHorizontal(probability: Float(x))
+            case "flip_v": return .flipVertical(probability: Float(x))
+            default: return .noise(std: Float(x))
+            }
+        }
     }
 
     /// The network as the trainer's model: the forward pass computes with the trainer's weights.
