@@ -50,8 +50,11 @@ let package = Package(
         // Speed measurements against the peers (bench/run.sh); never part of the test suite.
         .executableTarget(name: "infoscope-bench", dependencies: ["TensorKernels"]),
         .testTarget(name: "TensorRuntimeTests", dependencies: ["TensorRuntime", "TensorKernels"]),
-        .testTarget(name: "LanguageTests", dependencies: ["Language"]),
+        // Golden scripts are read from disk by path, not bundled.
+        .testTarget(name: "LanguageTests", dependencies: ["Language"], exclude: ["Scripts"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "TensorRuntime"]),
+        .target(name: "Probes", dependencies: ["Learning", "TensorRuntime"], swiftSettings: runtimeSettings),
+        .testTarget(name: "ProbesTests", dependencies: ["Probes", "Learning", "TensorRuntime"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,0 +1,23 @@
+/// `network name(params) { layer lines }`: a parameterised sequence of layers.
+package struct NetworkDecl {
+    /// The network name.
+    package let name: String
+    /// The span of the name.
+    package let nameRange: SourceRange
+    /// Parameters, usable in layer arguments.
+    package var parameters: [Parameter]
+    /// The body, one entry per source line; each line is a sequence of layers applied in order.
+    package var lines: [[LayerCall]]
+}
+
+/// One layer in a network body: `relu` or `conv(width, kernel: 3)`.
+package struct LayerCall {
+    /// The layer (or declared network) name.
+    package let name: String
+    /// The span of the name.
+    package let nameRange: SourceRange
+    /// Arguments when written with parentheses; nil for a bare name such as `relu`.
+    package var arguments: [Argument]?
+    /// The span of the whole layer call.
+    package let range: SourceRange
+}

@@ -1,0 +1,37 @@
+/// Builds the builtin table; every entry carries its documentation for `:help`.
+enum BuiltinRegistry {
+    /// All builtins, in help order.
+    static var all: [BuiltinFunction] { math + collections + search + higherOrder + strings + randomness + misc }
+
+    /// Shorthand for declaring a builtin with its documentation.
+    static func def(_ name: String, _ params: [BuiltinParameter], _ category: String,
+                    _ summary: String, _ description: String, example: String,
+                    _ body: @escaping (BuiltinArguments) throws -> Value) -> BuiltinFunction {
+        let signature = name + "(" + params.map { p in
+            p.variadic ? p.name + "..." : p.defaultValue.map { "\(p.name): \($0.repr)" } ?? p.name
+        }.joined(separator: ", ") + ")"
+        let doc = BuiltinDoc(signature: signature, summary: summary, description: description,
+                             example: example, category: category)
+        return BuiltinFunction(name, params, doc: doc, body: body)
+    }
+
+    /// The numbers of a variadic argument: `max(1, 2, 3)` or `max([1, 2, 3])`.
+    static func numbers(_ a: BuiltinArguments, _ i: Int) throws -> [Double] {
+        var items = try a.list(i)
+        if items.count == 1, a.function.parameters[i].variadic {
+            switch items[0] {
+            case .list(let inner): items = inner
+            case .range(let r):
+                try a.evaluator.checkRangeSize(r)
+                items = (0..<r.count).map { .number(Double(r.element($0))) }
+            default: break
+            }
+        }
+        return try items.map { v in
+            guard case .number(let x) = v else {
+                throw RuntimeError(Messages.argumentType(a.function.name, a.function.parameters[i].name, "numbers", v.typeName), parameter: i)
+            }
+            return x
+        }
+    }
+}

@@ -1,0 +1,14 @@
+/// Options that affect a whole interpreter session.
+public struct InterpreterOptions: Sendable {
+    /// The one seed for all randomness.
+    public var seed: UInt64 = 0
+    /// Suppress progress output.
+    public var quiet = false
+    /// Colour diagnostics with ANSI escapes.
+    public var color = false
+    /// Worker threads for numeric work; nil means the machine's core count.
+    public var threads: Int? = nil
+
+    /// Default options.
+    public init() {}
+}

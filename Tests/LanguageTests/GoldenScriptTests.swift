@@ -1,0 +1,124 @@
+import Foundation
+import Language
+import XCTest
+
+/// Runs every `Scripts/<feature>/<behaviour>.isc` and every `examples/*.isc` in-process and
+/// checks their `# expect` directives. Failures name the script and the directive's line.
+final class GoldenScriptTests: XCTestCase {
+    static let testsDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    static let packageRoot = testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The feature folders, one test each (kept in step with the directory by the test below).
+    static let folders = ["booleans", "builtins", "comments", "control", "declarations", "functions", "imports", "interpolation", "lists", "names", "none", "numbers", "operators", "pipe", "print", "random", "ranges", "records", "runtime", "strings", "syntax", "variables"]
+
+    func testEveryFeatureFolderHasATest() throws {
+        let root = Self.testsDirectory.appendingPathComponent("Scripts")
+        let present = try FileManager.default.contentsOfDirectory(atPath: root.path)
+            .filter { !$0.hasPrefix(".") && !$0.hasSuffix(".md") }.sorted()
+        XCTAssertEqual(present, Self.folders)
+        XCTAssertGreaterThan(try Self.scripts(under: root).count, 150, "the golden suite seems to be missing")
+    }
+
+    func testBooleans() throws { try checkFolder("booleans") }
+    func testBuiltins() throws { try checkFolder("builtins") }
+    func testComments() throws { try checkFolder("comments") }
+    func testControl() throws { try checkFolder("control") }
+    func testDeclarations() throws { try checkFolder("declarations") }
+    func testFunctions() throws { try checkFolder("functions") }
+    func testImports() throws { try checkFolder("imports") }
+    func testInterpolation() throws { try checkFolder("interpolation") }
+    func testLists() throws { try checkFolder("lists") }
+    func testNames() throws { try checkFolder("names") }
+    func testNone() throws { try checkFolder("none") }
+    func testNumbers() throws { try checkFolder("numbers") }
+    func testOperators() throws { try checkFolder("operators") }
+    func testPipe() throws { try checkFolder("pipe") }
+    func testPrint() throws { try checkFolder("print") }
+    func testRandom() throws { try checkFolder("random") }
+    func testRanges() throws { try checkFolder("ranges") }
+    func testRecords() throws { try checkFolder("records") }
+    func testRuntime() throws { try checkFolder("runtime") }
+    func testStrings() throws { try checkFolder("strings") }
+    func testSyntax() throws { try checkFolder("syntax") }
+    func testVariables() throws { try checkFolder("variables") }
+
+    func checkFolder(_ name: String) throws {
+        let scripts = try Self.scripts(under: Self.testsDirectory.appendingPathComponent("Scripts/" + name))
+        XCTAssertFalse(scripts.isEmpty, "no scripts in \(name)")
+        for script in scripts { check(script) }
+    }
+
+    func testExamples() throws {
+        let scripts = try Self.scripts(under: Self.packageRoot.appendingPathComponent("examples"))
+        XCTAssertTrue(scripts.contains { $0.lastPathComponent == "quickstart.isc" })
+        for script in scripts { check(script) }
+    }
+
+    static func scripts(under root: URL) throws -> [URL] {
+        guard let e = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) else { return [] }
+        return e.compactMap { $0 as? URL }
+            .filter { $0.pathExtension == "isc" && !$0.path.contains("/_imports/") }
+            .sorted { $0.path < $1.path }
+    }
+
+    func check(_ url: URL) {
+        let name = url.path.replacingOccurrences(of: Self.packageRoot.path + "/", with: "")
+        guard let source = try? String(contentsOf: url, encoding: .utf8) else {
+            return XCTFail("\(name): cannot read")
+        }
+        let expect = ScriptExpectations(source: source)
+        for p in expect.problems { XCTFail("\(name): \(p)") }
+        if expect.isEmpty { return XCTFail("\(name): no '# expect' directives (a test that cannot fail)") }
+        let (outcome, sink) = runScript(source, path: url.path)
+        let failures = compare(expect, outcome, sink)
+        for f in failures { XCTFail("\(name):\(f)") }
+    }
+
+    private func compare(_ expect: ScriptExpectations, _ outcome: RunOutcome, _ sink: CaptureSink) -> [String] {
+        var failures: [String] = []
+        var lines = sink.standardOutput.components(separatedBy: "\n")
+        if lines.last == "" { lines.removeLast() }
+        for (i, (line, expected)) in expect.output.enumerated() {
+            guard i < lines.count else {
+                failures.append("\(line): expected output \(expected) but output ended")
+                break
+            }
+            switch expected {
+            case .exact(let text) where text != lines[i]:
+                failures.append("\(line): expected '\(text)', got '\(lines[i])'")
+            case .approx(let v, let t):
+                if let x = Double(lines[i]), abs(x - v) <= t { break }
+                failures.append("\(line): expected \(v) ± \(t), got '\(lines[i])'")
+            default: break
+            }
+        }
+        if lines.count > expect.output.count {
+            failures.append("\(expect.output.last?.line ?? 1): unexpected extra output '\(lines[expect.output.count])'")
+        }
+        let reported = ReportedError.parse(sink.standardError)
+        for note in expect.notes where !sink.standardError.contains("note: " + note.text) {
+            failures.append("\(note.line): expected note '\(note.text)'; got:\n\(sink.standardError)")
+        }
+        if !expect.compileErrors.isEmpty {
+            if outcome != .compileError { failures.append("1: expected a compile error, outcome \(outcome); stderr: \(sink.standardError)") }
+            for e in expect.compileErrors where !reported.contains(where: { matches($0, e) }) {
+                failures.append("\(e.directiveLine): expected error '\(e.message)'\(e.line.map { " on line \($0)" } ?? ""); got:\n\(sink.standardError)")
+            }
+            for r in reported where !expect.compileErrors.contains(where: { matches(r, $0) }) {
+                failures.append("\(r.line ?? 0): unexpected error '\(r.message)'")
+            }
+        } else if let e = expect.runtimeError {
+            if outcome != .runtimeError { failures.append("\(e.directiveLine): expected a runtime error, outcome \(outcome); stderr: \(sink.standardError)") }
+            if let first = reported.first, !matches(first, e) {
+                failures.append("\(e.directiveLine): expected runtime error '\(e.message)', got line \(first.line ?? 0) '\(first.message)'")
+            }
+        } else if outcome != .success || !sink.standardError.isEmpty {
+            failures.append("1: expected success, outcome \(outcome); stderr:\n\(sink.standardError)")
+        }
+        return failures
+    }
+
+    private func matches(_ r: ReportedError, _ e: ScriptExpectations.ExpectedError) -> Bool {
+        r.message.contains(e.message) && (e.line == nil || e.line == r.line)
+    }
+}
