@@ -124,3 +124,39 @@ final class FisherProbeTests: XCTestCase {
         }
     }
 }
+
+/// P1 on convolutions and in Float.
+final class FisherConvolutionTests: XCTestCase {
+    func testConvBatchedNormsEqualLoop() throws {
+        let (model, data) = try Fixtures.cnn(Double.self, seed: 4)
+        let fast = try FisherProbe.estimate(model, on: data, estimator: .exact, method: .batched)
+        let slow = try FisherProbe.estimate(model, on: data, estimator: .exact, method: .sampleLoop)
+        XCTAssertEqual(fast.method, .batched)
+        // Same sums in a different order, in Double: 1e-9 relative.
+        for (a, b) in zip(fast.tensors, slow.tensors) { XCTAssertEqual(a.trace, b.trace, accuracy: 1e-9 * max(1, b.trace)) }
+        // Conv taps give the trace batched, but the diagonal only through the loop (said in the result).
+        let diag = try FisherProbe.estimate(model, on: data, estimator: .exact, diagonal: true)
+        XCTAssertEqual(diag.method, .sampleLoop)
+        XCTAssertEqual(diag.total, fast.total, accuracy: 1e-9 * fast.total)
+        XCTAssertEqual(diag.diagonal?.flatMap { $0 }.reduce(0, +) ?? 0, fast.total, accuracy: 1e-9 * fast.total)
+    }
+
+    func testFloatModelMatchesDouble() throws {
+        let (d, dd) = try Fixtures.cnn(Double.self, seed: 9, samples: 20)
+        let (f, fd) = try Fixtures.cnn(Float.self, seed: 9, samples: 20)
+        let exact = try FisherProbe.estimate(d, on: dd, estimator: .exact).total
+        let fast = try FisherProbe.estimate(f, on: fd, estimator: .exact).total
+        // The same draws rounded to Float (~6e-8 relative) through a few dozen operations: 1e-4 relative.
+        XCTAssertEqual(fast, exact, accuracy: 1e-4 * exact)
+    }
+
+    func testLayerSelectionRefusesUnknownNames() throws {
+        let (model, data) = try Fixtures.cnn(Double.self, seed: 4)
+        let r = try FisherProbe.estimate(model, on: data, estimator: .exact, layers: ["dense"])
+        XCTAssertEqual(r.layers.map(\.name), ["dense"])
+        XCTAssertEqual(r.tensors.map(\.name), ["dense.weight", "dense.bias"])
+        XCTAssertThrowsError(try FisherProbe.estimate(model, on: data, estimator: .exact, layers: ["fc"])) {
+            XCTAssertEqual("\($0)", "fisher_trace: unknown layer 'fc'; layers are 'conv', 'dense'")
+        }
+    }
+}

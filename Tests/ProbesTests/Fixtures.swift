@@ -48,3 +48,27 @@ enum Fixtures {
         return (model, try ProbeData(inputs: x, labels: labels))
     }
 }
+
+extension Fixtures {
+    /// A small CNN in scalar type S: conv(1→2, 3×3, pad 1) tanh → flatten → dense(2·4·4 → 3).
+    static func cnn<S: TensorScalar>(_ type: S.Type, seed: UInt64, samples: Int = 6, taps: Bool = true) throws -> (ProbeModel<S>, ProbeData<S>) {
+        var random = RandomStream(seed: seed)
+        let k = try Tensor<S>.normal([2, 1, 3, 3], standardDeviation: 0.5, using: &random)
+        let kb = try Tensor<S>.normal([2], standardDeviation: 0.2, using: &random)
+        let w = try Tensor<S>.normal([32, 3], standardDeviation: 0.3, using: &random)
+        let b = try Tensor<S>.normal([3], standardDeviation: 0.2, using: &random)
+        let model = try ProbeModel<S>(
+            layers: [("conv", [("conv.weight", k), ("conv.bias", kb)]), ("dense", [("dense.weight", w), ("dense.bias", b)])],
+            output: .softmax) { p, x in
+                let c = try Tensor.conv2D(x, weight: p[0], bias: p[1], stride: 1, padding: 1)
+                let h = try c.tanh().reshaped([x.shape[0], 32])
+                let z = try Tensor.dense(h, weight: p[2], bias: p[3])
+                let list = [LinearTap(output: c, input: x, weight: 0, bias: 1, isDense: false),
+                            LinearTap(output: z, input: h, weight: 2, bias: 3)]
+                return ProbeForward(logits: z, taps: taps ? list : [])
+            }
+        let x = try Tensor<S>.normal([samples, 1, 4, 4], using: &random)
+        let labels = try (0..<samples).map { _ in try random.nextInt(in: 0..<3) }
+        return (model, try ProbeData(inputs: x, labels: labels))
+    }
+}

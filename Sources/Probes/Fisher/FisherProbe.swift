@@ -32,12 +32,15 @@ public enum FisherProbe {
     /// Estimates tr F (and diag F when `diagonal`) of `model` on `data`.
     ///
     /// - Parameters:
+    ///   - layers: report only these layers (their shares stay relative to the whole model's
+    ///     trace); nil for all. Unknown names throw before any work, listing the existing ones.
     ///   - method: `.batched` uses the model's taps when they cover every tensor (else falls back
     ///     to the loop, and the result says so); `.sampleLoop` forces the reference loop.
     /// - Throws: `ProbeError` for data that does not fit the model or a chunk size below 1.
     public static func estimate<S>(_ model: ProbeModel<S>, on data: ProbeData<S>, estimator: FisherEstimator,
-                                   diagonal: Bool = false, method: PerSampleMethod = .batched,
+                                   diagonal: Bool = false, layers: [String]? = nil, method: PerSampleMethod = .batched,
                                    chunkSize: Int = defaultChunkSize) throws -> FisherResult {
+        let selected = try layers.map { try $0.map { try model.layer(named: $0, probe: name).name } }
         guard chunkSize >= 1 else {
             throw ProbeError.invalidArgument(probe: name, message: "chunk size \(chunkSize) must be at least 1")
         }
@@ -66,7 +69,7 @@ public enum FisherProbe {
         }
         let n = Double(data.count)
         return FisherResult(model: model, estimator: estimator, method: used, perSample: perSample,
-                            diagonal: diag.map { $0.map { $0.map { $0 / n } } })
+                            diagonal: diag.map { $0.map { $0.map { $0 / n } } }, selectedLayers: selected)
     }
 
     /// The label assignments to back-propagate, with per-sample weights: every class weighted by

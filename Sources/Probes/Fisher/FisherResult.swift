@@ -21,7 +21,7 @@ public struct FisherResult: ProbeResult, Sendable {
     public let method: PerSampleMethod
     /// The number of inputs averaged over.
     public let samples: Int
-    /// tr F.
+    /// tr F of the whole model (also when only some layers are reported).
     public let total: Double
     /// The standard error of `total` over inputs (Monte Carlo only; nil for exact/empirical).
     public let standardError: Double?
@@ -33,7 +33,7 @@ public struct FisherResult: ProbeResult, Sendable {
     public let diagonal: [[Double]]?
 
     init<S>(model: ProbeModel<S>, estimator: FisherEstimator, method: PerSampleMethod, perSample: [[Double]],
-            diagonal: [[Double]]?) {
+            diagonal: [[Double]]?, selectedLayers: [String]? = nil) {
         let n = perSample.first?.count ?? 0
         let isMC: Bool
         if case .monteCarlo = estimator { isMC = true } else { isMC = false }
@@ -54,8 +54,9 @@ public struct FisherResult: ProbeResult, Sendable {
         self.samples = n
         self.total = all.mean
         self.standardError = all.se
-        self.layers = model.layers.map { entry($0.name, Array(perSample[$0.range])) }
-        self.tensors = zip(model.tensorNames, perSample).map { entry($0, [$1]) }
+        let chosen = model.layers.filter { selectedLayers?.contains($0.name) ?? true }
+        self.layers = chosen.map { entry($0.name, Array(perSample[$0.range])) }
+        self.tensors = chosen.flatMap { layer in zip(layer.tensorNames, perSample[layer.range]).map { entry($0, [$1]) } }
         self.diagonal = diagonal
     }
 
