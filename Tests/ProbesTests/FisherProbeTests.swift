@@ -65,7 +65,7 @@ final class FisherProbeTests: XCTestCase {
         // 4 standard errors: a false failure has probability about 6e-5 for a fixed seed.
         XCTAssertEqual(mc.total, exact.total, accuracy: 4 * se)
         XCTAssertTrue(mc.text.contains("±"))
-        XCTAssertTrue(mc.text.contains("seed: 11"))
+        XCTAssertTrue(mc.text.contains("seed 11"))
     }
 
     func testBatchedEqualsLoopPerTensorAndDiagonal() throws {

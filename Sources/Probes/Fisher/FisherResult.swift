@@ -62,9 +62,10 @@ public struct FisherResult: ProbeResult, Sendable {
 
     /// The table: one row per layer, then per tensor, then the total.
     public var table: ProbeTable {
-        var settings: [(key: String, value: String)] = [("estimator", estimator.label), ("per-sample gradients", method.rawValue),
-                                                        ("inputs", "\(samples)"), ("unit", "none (Fisher scales with the parameterisation)")]
-        if case .monteCarlo(let seed) = estimator { settings.append(("seed", "\(seed)")) }
+        var heading = "\(estimator.label), \(samples) inputs"
+        if case .monteCarlo(let seed) = estimator { heading += ", seed \(seed)" }
+        let settings: [(key: String, value: String)] = [("per-sample gradients", method.rawValue),
+                                                        ("unit", "none (Fisher scales with the parameterisation)")]
         func cell(_ e: FisherEntry) -> ProbeCell {
             e.standardError.map { .estimate(e.trace, standardError: $0) } ?? .number(e.trace)
         }
@@ -72,7 +73,7 @@ public struct FisherResult: ProbeResult, Sendable {
         rows += tensors.map { [.text("tensor"), .text($0.name), cell($0), .share($0.share)] }
         rows.append([.text("total"), .text("all"), standardError.map { .estimate(total, standardError: $0) } ?? .number(total), .share(1)])
         let title = estimator == .empirical ? "Empirical Fisher information, trace" : "Fisher information, trace"
-        return ProbeTable(title: "\(title) — \(estimator.label)", settings: settings,
+        return ProbeTable(title: "\(title) — \(heading)", settings: settings,
                           columns: ["level", "name", "tr F", "share"], rows: rows)
     }
 }

@@ -58,25 +58,6 @@ public struct ProbeModel<S: TensorScalar> {
     /// The names of the parameter tensors, flat, in parameter order.
     public var tensorNames: [String] { layers.flatMap(\.tensorNames) }
 
-    /// The same model with other parameter values (same shapes).
-    package func with(parameters newValues: [Tensor<S>]) -> ProbeModel<S> {
-        var copy = self
-        copy.replace(newValues)
-        return copy
-    }
-
-    private mutating func replace(_ values: [Tensor<S>]) {
-        self = ProbeModel(layers: layers, parameters: values, output: output, forward: forward)
-    }
-
-    private init(layers: [ProbeLayer], parameters: [Tensor<S>], output: ProbeOutput,
-                 forward: @escaping ([Tensor<S>], Tensor<S>) throws -> ProbeForward<S>) {
-        self.layers = layers
-        self.parameters = parameters
-        self.output = output
-        self.forward = forward
-    }
-
     /// The layer called `name`, or an error listing the existing ones.
     public func layer(named name: String, probe: String) throws -> ProbeLayer {
         guard let found = layers.first(where: { $0.name == name }) else {
