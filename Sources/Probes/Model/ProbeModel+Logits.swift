@@ -31,11 +31,17 @@ extension ProbeModel {
         let z = try classLogits(parameters, inputs, probe: probe).logits.detached()
         let p = try z.softmax(axis: 1).scalars.map(Double.init)
         let k = z.shape[1]
+        if let bad = p.firstIndex(where: { !$0.isFinite }) {
+            throw ProbeError.invalidArgument(probe: probe, message: "the model's logits for sample \(bad / k) of this batch are not finite (NaN or infinity)")
+        }
         return (0..<z.shape[0]).map { Array(p[($0 * k)..<($0 * k + k)]) }
     }
 
     /// Checks that `data` fits this model: labels in range, inputs accepted by the forward pass.
     package func check(_ data: ProbeData<S>, probe: String) throws -> Int {
+        if let expected = inputShape, Array(data.inputs.shape.dropFirst()) != expected {
+            throw ProbeError.shapeMismatch(probe: probe, message: "the model takes inputs of shape \(TensorShape.describe(expected)) per sample; the data's are \(TensorShape.describe(Array(data.inputs.shape.dropFirst())))")
+        }
         let probeRow = try data.rows([0])
         let classes = try classLogits(parameters, probeRow.inputs, probe: probe).logits.shape[1]
         if let bad = data.labels.firstIndex(where: { $0 < 0 || $0 >= classes }) {

@@ -24,6 +24,9 @@ public struct ProbeModel<S: TensorScalar> {
     public let parameters: [Tensor<S>]
     /// The kind of output distribution the logits parameterise.
     public let output: ProbeOutput
+    /// The shape of one input (without the batch axis), when known: data of another shape is
+    /// refused before any work.
+    public let inputShape: [Int]?
     /// Computes logits (and taps) from the given parameters and inputs.
     public let forward: ([Tensor<S>], Tensor<S>) throws -> ProbeForward<S>
 
@@ -31,7 +34,7 @@ public struct ProbeModel<S: TensorScalar> {
     ///
     /// - Throws: `ProbeError` for duplicate or empty layer names, or no parameters at all.
     public init(layers: [(name: String, parameters: [(name: String, value: Tensor<S>)])],
-                output: ProbeOutput,
+                output: ProbeOutput, inputShape: [Int]? = nil,
                 forward: @escaping ([Tensor<S>], Tensor<S>) throws -> ProbeForward<S>) throws {
         var built: [ProbeLayer] = [], values: [Tensor<S>] = []
         for layer in layers {
@@ -49,6 +52,7 @@ public struct ProbeModel<S: TensorScalar> {
         self.layers = built
         self.parameters = values
         self.output = output
+        self.inputShape = inputShape
         self.forward = forward
     }
 

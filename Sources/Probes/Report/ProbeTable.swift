@@ -43,12 +43,26 @@ public struct ProbeTable: Sendable, Equatable {
     }
 
     /// CSV: a header row and one row per table row, numbers at full precision (RFC 4180 quoting).
+    /// A column holding estimates gets a companion "<column> standard error" column.
     public var csv: String {
         func quote(_ s: String) -> String {
             s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
         }
-        let lines = [columns.map(quote).joined(separator: ",")] + rows.map { $0.map { quote($0.exact) }.joined(separator: ",") }
-        return lines.joined(separator: "\n") + "\n"
+        let withError = columns.indices.map { c in rows.contains { if case .estimate = $0[c] { return true } else { return false } } }
+        var header: [String] = []
+        for (c, name) in columns.enumerated() { header += withError[c] ? [name, "\(name) standard error"] : [name] }
+        let body = rows.map { row -> String in
+            var cells: [String] = []
+            for (c, cell) in row.enumerated() {
+                if case .estimate(let v, let se) = cell {
+                    cells += ["\(v)", "\(se)"]
+                } else {
+                    cells += withError[c] ? [cell.exact, ""] : [cell.exact]
+                }
+            }
+            return cells.map(quote).joined(separator: ",")
+        }
+        return ([header.map(quote).joined(separator: ",")] + body).joined(separator: "\n") + "\n"
     }
 
     /// JSON: `{"title", "settings": {…}, "columns": […], "rows": [{column: value}]}`, numbers as numbers.
