@@ -59,3 +59,20 @@ final class HessianProbeTests: XCTestCase {
         XCTAssertThrowsError(try HessianProbe.hutchinsonTrace(op, probes: 1, seed: 0))
     }
 }
+
+/// Chunked curvature products.
+final class CurvatureChunkingTests: XCTestCase {
+    func testChunkedProductsEqualOneBatchRouteForMoreThanAChunk() throws {
+        let (model, data) = try Fixtures.mlp(seed: 6, samples: CurvatureOperator<Double>.chunkSize + 44)
+        let op = try CurvatureOperator(model: model, data: data)
+        let v = HessianProbe.rademacher(op.dimension, RandomStream(seed: 1))
+        let fv = try op.fisherVectorProduct(v)
+        // Reference: F v from the exact per-sample Fisher matrix (a different route entirely).
+        let f = try op.fisherMatrixFromGradients(empirical: false)
+        let reference = try f.multiplied(by: v)
+        // Different summation orders in Double: 1e-9 absolute on entries of order 1.
+        for (a, b) in zip(fv, reference) { XCTAssertEqual(a, b, accuracy: 1e-9) }
+        let trace = try FisherProbe.estimate(model, on: data, estimator: .exact).total
+        XCTAssertEqual((0..<op.dimension).reduce(0) { $0 + f[$1, $1] }, trace, accuracy: 1e-9 * trace)
+    }
+}

@@ -22,22 +22,40 @@ public struct CurvatureOperator<S: TensorScalar> {
     /// k, the number of weights.
     public var dimension: Int { model.parameterCount }
 
+    /// Inputs per product chunk: `L_D` is a mean, so a product over all data is the
+    /// size-weighted mean of products over chunks; chunking bounds the recorded graph's memory.
+    public static var chunkSize: Int { 256 }
+
     /// `H v`, exactly (reverse over reverse).
     public func hessianVectorProduct(_ v: [Double]) throws -> [Double] {
         let parts = try unflatten(v)
-        let result = try Autodiff.hessianVectorProduct(at: model.parameters, vector: parts) { values in
-            try model.meanLoss(data, values: values, probe: Self.name)
+        return try chunked { chunk in
+            try Autodiff.hessianVectorProduct(at: model.parameters, vector: parts) { values in
+                try model.meanLoss(chunk, values: values, probe: Self.name)
+            }
         }
-        return flatten(result)
     }
 
     /// `F v` with the true Fisher, through the Gauss-Newton identity `F = (1/n) Σ J_iᵀ(diag p − ppᵀ)J_i`.
     public func fisherVectorProduct(_ v: [Double]) throws -> [Double] {
         let parts = try unflatten(v)
-        let result = try Autodiff.gaussNewtonVectorProduct(at: model.parameters, vector: parts) { values in
-            try model.classLogits(values, data.inputs, probe: Self.name).logits
+        return try chunked { chunk in
+            try Autodiff.gaussNewtonVectorProduct(at: model.parameters, vector: parts) { values in
+                try model.classLogits(values, chunk.inputs, probe: Self.name).logits
+            }
         }
-        return flatten(result)
+    }
+
+    /// `Σ_c (n_c/n) product(chunk c)`, flat.
+    private func chunked(_ product: (ProbeData<S>) throws -> [Tensor<S>]) throws -> [Double] {
+        if data.count <= Self.chunkSize { return flatten(try product(data)) }
+        var total = [Double](repeating: 0, count: dimension)
+        for start in stride(from: 0, to: data.count, by: Self.chunkSize) {
+            let chunk = try data.rows(Array(start..<min(start + Self.chunkSize, data.count)))
+            let weight = Double(chunk.count) / Double(data.count)
+            for (i, x) in flatten(try product(chunk)).enumerated() { total[i] += weight * x }
+        }
+        return total
     }
 
     /// The exact k×k matrix of `multiply`, by k products with unit vectors, symmetrised.
