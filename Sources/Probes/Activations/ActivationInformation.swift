@@ -43,7 +43,6 @@ public enum ActivationInformation {
         guard z.count * k <= maxJacobianEntries else {
             throw ProbeError.tooLarge(probe: name, message: "J would be \(z.count)×\(k), over \(maxJacobianEntries) entries")
         }
-        let d = x.count
         if form == .paperPrinted {
             let jfj = try j.multiplied(by: fisher).multiplied(by: j.transposed)
             let printed = try g.transposed.multiplied(by: jfj).multiplied(by: g).scaled(1 / beta)
@@ -53,19 +52,28 @@ public enum ActivationInformation {
         let sigma = try covariance(j, factor, beta: beta, epsilon: epsilon)
         let sigmaFactor = try Cholesky(sigma)
         let meanTerm = try g.transposed.multiplied(by: sigmaFactor.solveColumns(g))
+        let cov = try covarianceTerm(map, at: x, factor: factor, sigma: sigmaFactor, outputs: z.count, beta: beta,
+                                     epsilon: epsilon, step: differenceStep)
+        return try ActivationInformationResult(form: form, beta: beta, epsilon: epsilon, sigmaZ: sigma, meanTerm: meanTerm,
+                                               covarianceTerm: cov, inputShape: x.shape)
+    }
+
+    /// `½ [tr(Σ_z⁻¹ ∂_aΣ_z Σ_z⁻¹ ∂_bΣ_z)]_{ab}`, with `∂_aΣ_z` by central differences in x_a.
+    static func covarianceTerm<S>(_ map: ActivationMap<S>, at x: Tensor<S>, factor: Cholesky, sigma: Cholesky, outputs m: Int,
+                                  beta: Double, epsilon: Double, step: Double) throws -> Matrix64 {
+        let d = x.count
         var derivatives: [Matrix64] = []
         for a in 0..<d {
-            let h = differenceStep * max(1, abs(Double(x.scalars[a])))
+            let h = step * max(1, abs(Double(x.scalars[a])))
             let up = try covariance(map.jacobians(at: shifted(x, a, h), probe: name).j, factor, beta: beta, epsilon: epsilon)
             let down = try covariance(map.jacobians(at: shifted(x, a, -h), probe: name).j, factor, beta: beta, epsilon: epsilon)
             // Σ_z⁻¹ ∂_aΣ_z, kept for the trace products below.
-            derivatives.append(try sigmaFactor.solveColumns(Matrix64(rows: z.count, columns: z.count,
-                                                                     elements: zip(up.elements, down.elements).map { ($0 - $1) / (2 * h) })))
+            derivatives.append(try sigma.solveColumns(Matrix64(rows: m, columns: m,
+                                                               elements: zip(up.elements, down.elements).map { ($0 - $1) / (2 * h) })))
         }
         var cov = [Double](repeating: 0, count: d * d)
         for a in 0..<d { for b in 0..<d { cov[a * d + b] = 0.5 * traceOfProduct(derivatives[a], derivatives[b]) } }
-        return try ActivationInformationResult(form: form, beta: beta, epsilon: epsilon, sigmaZ: sigma, meanTerm: meanTerm,
-                                               covarianceTerm: Matrix64(rows: d, columns: d, elements: cov), inputShape: x.shape)
+        return try Matrix64(rows: d, columns: d, elements: cov)
     }
 
     /// `Σ_z = β J F⁻¹ Jᵀ + εI`.
