@@ -13,7 +13,8 @@ public enum ActivationFisherForm: String, Sendable {
 /// `z_n | x ~ N(f_w(x), Σ_z(x))`, `Σ_z = β J F⁻¹ Jᵀ + εI`.
 public enum ActivationInformation {
     static let name = "activation_information"
-    /// J is m×k Doubles: refuse above this many entries (80 MB) before any backward pass.
+    /// J is m×k Doubles: refuse above this many entries (80 MB), checked after the forward pass
+    /// and before any backward pass.
     public static let maxJacobianEntries = 10_000_000
 
     /// F_{z|x} at input `x` for weight Fisher `fisher` (k×k, positive definite; add `damping` to
@@ -40,9 +41,6 @@ public enum ActivationInformation {
             throw ProbeError.invalidArgument(probe: name, message: "the weight Fisher is not positive definite (\(error)); pass damping > 0")
         }
         let (z, j, g) = try map.jacobians(at: x, probe: name)
-        guard z.count * k <= maxJacobianEntries else {
-            throw ProbeError.tooLarge(probe: name, message: "J would be \(z.count)×\(k), over \(maxJacobianEntries) entries")
-        }
         if form == .paperPrinted {
             let jfj = try j.multiplied(by: fisher).multiplied(by: j.transposed)
             let printed = try g.transposed.multiplied(by: jfj).multiplied(by: g).scaled(1 / beta)

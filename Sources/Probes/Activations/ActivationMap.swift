@@ -30,6 +30,9 @@ public struct ActivationMap<S: TensorScalar> {
             throw ProbeError.shapeMismatch(probe: probe, message: "the activation map failed on input \(TensorShape.describe(x.shape)): \(error)")
         }
         let m = z.count, k = parameterCount, d = x.count
+        guard m * k <= ActivationInformation.maxJacobianEntries else {
+            throw ProbeError.tooLarge(probe: probe, message: "J would be \(m)×\(k), over \(ActivationInformation.maxJacobianEntries) entries; probe a smaller layer or fewer weights")
+        }
         var j = [Double](repeating: 0, count: m * k), g = [Double](repeating: 0, count: m * d)
         for i in 0..<m {
             var seed = [S](repeating: 0, count: m)
