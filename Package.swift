@@ -55,6 +55,8 @@ let package = Package(
         // Depends on the executable so `swift test` builds it: the tests run it as a subprocess.
         .testTarget(name: "InfoscopeTests", dependencies: ["infoscope"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "TensorRuntime", "TensorKernels"]),
+        .target(name: "Probes", dependencies: ["Learning", "TensorRuntime"], swiftSettings: runtimeSettings),
+        .testTarget(name: "ProbesTests", dependencies: ["Probes", "Learning", "TensorRuntime"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,0 +1,58 @@
+import Foundation
+import TensorRuntime
+
+extension ActivationInformation {
+    /// The Monte Carlo alternative to the linearisation: draws weight noise `n ~ N(0, β F⁻¹)` and
+    /// returns `z_n = f_{w+n}(x)` flattened, `draws` rows per input (input-major), so that
+    /// `MutualInformationEstimator.gaussianClassConditional` can estimate `I(z_n; c)`.
+    ///
+    /// `n = √β L⁻ᵀ ε` with `F + damping·I = L Lᵀ` and ε standard normal, which has covariance `β F⁻¹`.
+    public static func sampleActivations<S>(_ map: ActivationMap<S>, inputs: [Tensor<S>], fisher: Matrix64, beta: Double,
+                                            damping: Double = 0, draws: Int, seed: UInt64) throws -> [[Double]] {
+        guard beta > 0, beta.isFinite, damping >= 0, draws >= 1 else {
+            throw ProbeError.invalidArgument(probe: name, message: "β must be positive, damping ≥ 0 and draws ≥ 1; got \(beta), \(damping), \(draws)")
+        }
+        let k = map.parameterCount
+        guard fisher.rows == k, fisher.columns == k else {
+            throw ProbeError.shapeMismatch(probe: name, message: "the weight Fisher is \(fisher.rows)×\(fisher.columns) but the map has \(k) weights")
+        }
+        var damped = fisher
+        for i in 0..<k { damped.elements[i * k + i] += damping }
+        let lower: Matrix64
+        do { lower = try Cholesky(damped).lower } catch {
+            throw ProbeError.invalidArgument(probe: name, message: "the weight Fisher is not positive definite (\(error)); pass damping > 0")
+        }
+        let center = map.parameters.flatMap { $0.scalars.map(Double.init) }
+        var random = RandomStream(seed: seed)
+        var rows: [[Double]] = []
+        for x in inputs {
+            for _ in 0..<draws {
+                let eps = (0..<k).map { _ in random.nextNormal() }
+                let n = upperSolve(lower, eps).map { $0 * beta.squareRoot() }
+                var offset = 0
+                let values = try map.parameters.map { p -> Tensor<S> in
+                    defer { offset += p.count }
+                    return try Tensor<S>(shape: p.shape, scalars: (0..<p.count).map { S(center[offset + $0] + n[offset + $0]) })
+                }
+                let z: Tensor<S>
+                do { z = try map.function(values, x) } catch let error as TensorError {
+                    throw ProbeError.shapeMismatch(probe: name, message: "the activation map failed on input \(TensorShape.describe(x.shape)): \(error)")
+                }
+                rows.append(z.scalars.map(Double.init))
+            }
+        }
+        return rows
+    }
+
+    /// Solves `Lᵀ x = b` by back substitution.
+    static func upperSolve(_ lower: Matrix64, _ b: [Double]) -> [Double] {
+        let n = b.count
+        var x = b
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            var s = x[i]
+            for j in (i + 1)..<max(i + 1, n) { s -= lower[j, i] * x[j] }
+            x[i] = s / lower[i, i]
+        }
+        return x
+    }
+}

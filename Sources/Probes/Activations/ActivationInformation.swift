@@ -1,0 +1,116 @@
+import Foundation
+import TensorRuntime
+
+/// Which form of the activations' Fisher about the input P7 computes.
+public enum ActivationFisherForm: String, Sendable {
+    /// `F_{z|x} = Gᵀ Σ_z⁻¹ G + ½ [tr(Σ_z⁻¹ ∂_a Σ_z Σ_z⁻¹ ∂_b Σ_z)]_{ab}` (mean and covariance terms).
+    case corrected = "corrected: GᵀΣ_z⁻¹G + ½[tr(Σ_z⁻¹∂_aΣ_z Σ_z⁻¹∂_bΣ_z)]"
+    /// The paper's printed `(1/β) Gᵀ J F Jᵀ G` (wrong units; for comparison only).
+    case paperPrinted = "paper's printed form (1/β)GᵀJFJᵀG (wrong units; comparison only)"
+}
+
+/// P7: effective information in the activations, linearised. With weight noise `n ~ N(0, β F⁻¹)`,
+/// `z_n | x ~ N(f_w(x), Σ_z(x))`, `Σ_z = β J F⁻¹ Jᵀ + εI`.
+public enum ActivationInformation {
+    static let name = "activation_information"
+    /// J is m×k Doubles: refuse above this many entries (80 MB), checked after the forward pass
+    /// and before any backward pass.
+    public static let maxJacobianEntries = 10_000_000
+
+    /// F_{z|x} at input `x` for weight Fisher `fisher` (k×k, positive definite; add `damping` to
+    /// its diagonal when it is singular).
+    ///
+    /// The covariance term needs `∂_a Σ_z`, taken by central differences of `Σ_z(x)` in x with
+    /// step `differenceStep` (relative to max(1, |x_a|)); in Double, the default 1e-4 leaves a
+    /// truncation error near 1e-8 relative. Use a Double model for this term.
+    public static func linearised<S>(_ map: ActivationMap<S>, at x: Tensor<S>, fisher: Matrix64, beta: Double,
+                                     epsilon: Double = 0, damping: Double = 0, form: ActivationFisherForm = .corrected,
+                                     differenceStep: Double = 1e-4) throws -> ActivationInformationResult {
+        guard beta > 0, beta.isFinite else { throw ProbeError.invalidArgument(probe: name, message: "β must be positive and finite (mean-loss convention); got \(beta)") }
+        guard epsilon >= 0, damping >= 0, differenceStep > 0 else {
+            throw ProbeError.invalidArgument(probe: name, message: "ε, damping must be ≥ 0 and the difference step > 0; got \(epsilon), \(damping), \(differenceStep)")
+        }
+        let k = map.parameterCount
+        guard fisher.rows == k, fisher.columns == k else {
+            throw ProbeError.shapeMismatch(probe: name, message: "the weight Fisher is \(fisher.rows)×\(fisher.columns) but the map has \(k) weights")
+        }
+        var damped = fisher
+        for i in 0..<k { damped.elements[i * k + i] += damping }
+        let factor: Cholesky
+        do { factor = try Cholesky(damped) } catch {
+            throw ProbeError.invalidArgument(probe: name, message: "the weight Fisher is not positive definite (\(error)); pass damping > 0")
+        }
+        let (z, j, g) = try map.jacobians(at: x, probe: name)
+        if form == .paperPrinted {
+            let jfj = try j.multiplied(by: fisher).multiplied(by: j.transposed)
+            let printed = try g.transposed.multiplied(by: jfj).multiplied(by: g).scaled(1 / beta)
+            return try ActivationInformationResult(form: form, beta: beta, epsilon: epsilon, sigmaZ: nil, meanTerm: printed,
+                                                   covarianceTerm: nil, inputShape: x.shape)
+        }
+        let sigma = try covariance(j, factor, beta: beta, epsilon: epsilon)
+        let sigmaFactor = try Cholesky(sigma)
+        let meanTerm = try g.transposed.multiplied(by: sigmaFactor.solveColumns(g))
+        let cov = try covarianceTerm(map, at: x, factor: factor, sigma: sigmaFactor, outputs: z.count, beta: beta,
+                                     epsilon: epsilon, step: differenceStep)
+        return try ActivationInformationResult(form: form, beta: beta, epsilon: epsilon, sigmaZ: sigma, meanTerm: meanTerm,
+                                               covarianceTerm: cov, inputShape: x.shape)
+    }
+
+    /// `½ [tr(Σ_z⁻¹ ∂_aΣ_z Σ_z⁻¹ ∂_bΣ_z)]_{ab}`, with `∂_aΣ_z` by central differences in x_a.
+    static func covarianceTerm<S>(_ map: ActivationMap<S>, at x: Tensor<S>, factor: Cholesky, sigma: Cholesky, outputs m: Int,
+                                  beta: Double, epsilon: Double, step: Double) throws -> Matrix64 {
+        let d = x.count
+        var derivatives: [Matrix64] = []
+        for a in 0..<d {
+            let h = step * max(1, abs(Double(x.scalars[a])))
+            let up = try covariance(map.jacobians(at: shifted(x, a, h), probe: name).j, factor, beta: beta, epsilon: epsilon)
+            let down = try covariance(map.jacobians(at: shifted(x, a, -h), probe: name).j, factor, beta: beta, epsilon: epsilon)
+            // Σ_z⁻¹ ∂_aΣ_z, kept for the trace products below.
+            derivatives.append(try sigma.solveColumns(Matrix64(rows: m, columns: m,
+                                                               elements: zip(up.elements, down.elements).map { ($0 - $1) / (2 * h) })))
+        }
+        var cov = [Double](repeating: 0, count: d * d)
+        for a in 0..<d { for b in 0..<d { cov[a * d + b] = 0.5 * traceOfProduct(derivatives[a], derivatives[b]) } }
+        return try Matrix64(rows: d, columns: d, elements: cov)
+    }
+
+    /// `Σ_z = β J F⁻¹ Jᵀ + εI`.
+    static func covariance(_ j: Matrix64, _ factor: Cholesky, beta: Double, epsilon: Double) throws -> Matrix64 {
+        let fInvJt = try factor.solveColumns(j.transposed)
+        var s = try j.multiplied(by: fInvJt).scaled(beta)
+        for i in 0..<s.rows { s.elements[i * s.rows + i] += epsilon }
+        return try s.symmetrized()
+    }
+
+    static func shifted<S>(_ x: Tensor<S>, _ a: Int, _ h: Double) throws -> Tensor<S> {
+        var values = x.scalars
+        values[a] += S(h)
+        return try Tensor(shape: x.shape, scalars: values)
+    }
+
+    static func traceOfProduct(_ a: Matrix64, _ b: Matrix64) -> Double {
+        var t = 0.0
+        for i in 0..<a.rows { for j in 0..<a.columns { t += a[i, j] * b[j, i] } }
+        return t
+    }
+}
+
+extension Matrix64 {
+    func scaled(_ c: Double) -> Matrix64 {
+        var copy = self
+        copy.elements = elements.map { $0 * c }
+        return copy
+    }
+}
+
+extension Cholesky {
+    /// `A⁻¹ B` column by column.
+    func solveColumns(_ b: Matrix64) throws -> Matrix64 {
+        var out = [Double](repeating: 0, count: b.rows * b.columns)
+        for c in 0..<b.columns {
+            let x = try solve((0..<b.rows).map { b[$0, c] })
+            for r in 0..<b.rows { out[r * b.columns + c] = x[r] }
+        }
+        return try Matrix64(rows: b.rows, columns: b.columns, elements: out)
+    }
+}

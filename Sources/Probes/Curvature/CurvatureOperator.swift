@@ -1,0 +1,124 @@
+import TensorRuntime
+
+/// Curvature of the mean loss `L_D` as flat Double vectors: Hessian- and Fisher-vector products,
+/// and the exact matrices for small k.
+public struct CurvatureOperator<S: TensorScalar> {
+    /// The model whose weights the curvature is about.
+    public let model: ProbeModel<S>
+    /// The samples `L_D` averages over.
+    public let data: ProbeData<S>
+    /// k² Doubles at this k take 32 MB, and forming the matrix costs k products: the default
+    /// limit for the exact forms. Above it, use the matrix-free estimators.
+    public static var defaultMaxExactParameters: Int { 2000 }
+    static var name: String { "curvature" }
+
+    /// Checks the data against the model before any product is taken.
+    public init(model: ProbeModel<S>, data: ProbeData<S>) throws {
+        _ = try model.check(data, probe: Self.name)
+        self.model = model
+        self.data = data
+    }
+
+    /// k, the number of weights.
+    public var dimension: Int { model.parameterCount }
+
+    /// Inputs per product chunk: `L_D` is a mean, so a product over all data is the
+    /// size-weighted mean of products over chunks; chunking bounds the recorded graph's memory.
+    public static var chunkSize: Int { 256 }
+
+    /// `H v`, exactly (reverse over reverse).
+    public func hessianVectorProduct(_ v: [Double]) throws -> [Double] {
+        let parts = try unflatten(v)
+        return try chunked { chunk in
+            try Autodiff.hessianVectorProduct(at: model.parameters, vector: parts) { values in
+                try model.meanLoss(chunk, values: values, probe: Self.name)
+            }
+        }
+    }
+
+    /// `F v` with the true Fisher, through the Gauss-Newton identity `F = (1/n) Σ J_iᵀ(diag p − ppᵀ)J_i`.
+    public func fisherVectorProduct(_ v: [Double]) throws -> [Double] {
+        let parts = try unflatten(v)
+        return try chunked { chunk in
+            try Autodiff.gaussNewtonVectorProduct(at: model.parameters, vector: parts) { values in
+                try model.classLogits(values, chunk.inputs, probe: Self.name).logits
+            }
+        }
+    }
+
+    /// `Σ_c (n_c/n) product(chunk c)`, flat.
+    private func chunked(_ product: (ProbeData<S>) throws -> [Tensor<S>]) throws -> [Double] {
+        if data.count <= Self.chunkSize { return flatten(try product(data)) }
+        var total = [Double](repeating: 0, count: dimension)
+        for start in stride(from: 0, to: data.count, by: Self.chunkSize) {
+            let chunk = try data.rows(Array(start..<min(start + Self.chunkSize, data.count)))
+            let weight = Double(chunk.count) / Double(data.count)
+            for (i, x) in flatten(try product(chunk)).enumerated() { total[i] += weight * x }
+        }
+        return total
+    }
+
+    /// The exact k×k matrix of `multiply`, by k products with unit vectors, symmetrised.
+    ///
+    /// - Throws: `ProbeError.tooLarge` above `maxParameters`, before any product.
+    public func matrix(maxParameters: Int = defaultMaxExactParameters, probe: String,
+                       _ multiply: ([Double]) throws -> [Double]) throws -> Matrix64 {
+        let k = dimension
+        guard k <= maxParameters else {
+            throw ProbeError.tooLarge(probe: probe, message: "the exact \(k)×\(k) matrix needs \(k * k * 8 / 1_000_000) MB and \(k) products; the limit is \(maxParameters) weights — use the matrix-free (Hutchinson / Lanczos) estimator")
+        }
+        var elements = [Double](repeating: 0, count: k * k)
+        for j in 0..<k {
+            var e = [Double](repeating: 0, count: k)
+            e[j] = 1
+            let column = try multiply(e)
+            for i in 0..<k { elements[i * k + j] = column[i] }
+        }
+        for i in 0..<k { for j in (i + 1)..<max(i + 1, k) {
+            let mean = (elements[i * k + j] + elements[j * k + i]) / 2
+            elements[i * k + j] = mean
+            elements[j * k + i] = mean
+        } }
+        return try Matrix64(rows: k, columns: k, elements: elements)
+    }
+
+    /// The exact Fisher matrix from per-sample gradients: true (every class weighted by p) or
+    /// empirical (data labels). An independent route from `fisherVectorProduct`.
+    public func fisherMatrixFromGradients(empirical: Bool, maxParameters: Int = defaultMaxExactParameters) throws -> Matrix64 {
+        let k = dimension, probe = "fisher_matrix"
+        guard k <= maxParameters else {
+            throw ProbeError.tooLarge(probe: probe, message: "the exact \(k)×\(k) Fisher matrix is over the limit of \(maxParameters) weights")
+        }
+        let p = try model.probabilities(data.inputs, probe: probe)
+        var f = [Double](repeating: 0, count: k * k)
+        let n = Double(data.count)
+        for i in 0..<data.count {
+            let x = try data.inputs.selectRows([i])
+            let classes = empirical ? [data.labels[i]] : Array(p[i].indices)
+            for c in classes {
+                let g = try model.sampleGradient(x, label: c, probe: probe).flatMap { $0 }
+                let w = (empirical ? 1 : p[i][c]) / n
+                for a in 0..<k where g[a] != 0 { for b in 0..<k { f[a * k + b] += w * g[a] * g[b] } }
+            }
+        }
+        return try Matrix64(rows: k, columns: k, elements: f)
+    }
+
+    /// The parameters as one flat Double vector.
+    public func flatWeights() -> [Double] { flatten(model.parameters) }
+
+    func flatten(_ tensors: [Tensor<S>]) -> [Double] {
+        tensors.flatMap { $0.scalars.map(Double.init) }
+    }
+
+    func unflatten(_ v: [Double]) throws -> [Tensor<S>] {
+        guard v.count == dimension else {
+            throw ProbeError.shapeMismatch(probe: Self.name, message: "vector has \(v.count) entries; the model has \(dimension) weights")
+        }
+        var offset = 0
+        return try model.parameters.map { p in
+            defer { offset += p.count }
+            return try Tensor<S>(shape: p.shape, scalars: v[offset..<(offset + p.count)].map { S($0) })
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import TensorRuntime
+
+/// Per-sample squared gradient norms of `−log p(label|x)`, per parameter tensor, and optionally
+/// the weighted sum of element-wise squared per-sample gradients (for the Fisher diagonal).
+package struct SampleGradients {
+    /// `norms[t][i] = ‖∇_{w_t} ℓ_i‖²` for parameter tensor t and sample i.
+    package var norms: [[Double]]
+    /// `diagonal[t][e] = Σ_i weight_i (∂ℓ_i/∂w_{t,e})²`, when asked for.
+    package var diagonal: [[Double]]?
+}
+
+/// How per-sample gradients are obtained.
+public enum PerSampleMethod: String, Sendable {
+    /// One batched backward pass (dense: `‖a_i‖²‖δ_i‖²`; conv: unfold-based), via the model's taps.
+    case batched = "batched per-sample norms (one backward pass)"
+    /// One backward pass per sample: the reference, and the fallback for untapped models.
+    case sampleLoop = "one backward pass per sample"
+}
+
+extension ProbeModel {
+    /// Whether the taps cover every parameter tensor exactly once, so the batched method applies.
+    package func tapsCoverParameters(_ taps: [LinearTap<S>], diagonal: Bool) -> Bool {
+        var seen = [Int](repeating: 0, count: parameters.count)
+        for tap in taps {
+            if diagonal && !tap.isDense { return false }
+            for index in [tap.weight] + (tap.bias.map { [$0] } ?? []) {
+                guard parameters.indices.contains(index) else { return false }
+                seen[index] += 1
+            }
+        }
+        return seen.allSatisfy { $0 == 1 }
+    }
+
+    /// Per-sample gradients for `labels` on `inputs`, batched when `preferBatched` and the taps
+    /// allow it; returns the method actually used.
+    package func sampleGradients(_ inputs: Tensor<S>, labels: [Int], weights: [Double], diagonal: Bool,
+                                 preferBatched: Bool, probe: String) throws -> (SampleGradients, PerSampleMethod) {
+        if preferBatched {
+            let variables = parameters.map { $0.detached().variable() }
+            let (z, taps) = try classLogits(variables, inputs, probe: probe)
+            if tapsCoverParameters(taps, diagonal: diagonal) {
+                let loss = try Tensor.softmaxCrossEntropy(logits: z, labels: labels)
+                return (try batchedGradients(loss, taps, weights: weights, diagonal: diagonal), .batched)
+            }
+        }
+        return (try loopGradients(inputs, labels: labels, weights: weights, diagonal: diagonal, probe: probe), .sampleLoop)
+    }
+
+    private func batchedGradients(_ loss: Tensor<S>, _ taps: [LinearTap<S>], weights: [Double],
+                                  diagonal: Bool) throws -> SampleGradients {
+        let perLayer = try Autodiff.perSampleGradientSquaredNorms(of: loss, layerOutputs: taps.map(\.output))
+        var norms = [[Double]](repeating: [], count: parameters.count)
+        for (tap, layerNorms) in zip(taps, perLayer) {
+            norms[tap.weight] = layerNorms.weight.scalars.map(Double.init)
+            if let b = tap.bias { norms[b] = (layerNorms.bias?.scalars ?? []).map(Double.init) }
+        }
+        guard diagonal else { return SampleGradients(norms: norms, diagonal: nil) }
+        let batch = weights.count
+        let upstream = try loss.gradients(withRespectTo: taps.map(\.output))
+        let column = try Tensor<S>(shape: [batch, 1], scalars: weights.map { S($0) })
+        var diag = [[Double]](repeating: [], count: parameters.count)
+        for (tap, up) in zip(taps, upstream) {
+            // The loss is a batch mean: undo the 1/B to get each sample's own δ_i.
+            var delta = try up * S(batch)
+            if tap.fusedRelu { delta = try delta * tap.output.detached().greater(Tensor.zeros(like: tap.output)) }
+            let weighted = try delta * delta * column
+            let a = tap.input.detached()
+            diag[tap.weight] = try (a * a).matmul(weighted, transposeSelf: true).scalars.map(Double.init)
+            if let b = tap.bias { diag[b] = try weighted.sum(axes: [0]).scalars.map(Double.init) }
+        }
+        return SampleGradients(norms: norms, diagonal: diag)
+    }
+
+    private func loopGradients(_ inputs: Tensor<S>, labels: [Int], weights: [Double], diagonal: Bool,
+                               probe: String) throws -> SampleGradients {
+        var norms = [[Double]](repeating: [Double](repeating: 0, count: labels.count), count: parameters.count)
+        var diag: [[Double]]? = diagonal ? parameters.map { [Double](repeating: 0, count: $0.count) } : nil
+        for i in labels.indices {
+            let grads = try sampleGradient(inputs.selectRows([i]), label: labels[i], probe: probe)
+            for (t, g) in grads.enumerated() {
+                norms[t][i] = g.reduce(0) { $0 + $1 * $1 }
+                if diag != nil { for e in g.indices { diag?[t][e] += weights[i] * g[e] * g[e] } }
+            }
+        }
+        return SampleGradients(norms: norms, diagonal: diag)
+    }
+
+    /// `∇_w −log p(label|x)` for one sample, per parameter tensor, in Double.
+    package func sampleGradient(_ input: Tensor<S>, label: Int, probe: String) throws -> [[Double]] {
+        let variables = parameters.map { $0.detached().variable() }
+        let z = try classLogits(variables, input, probe: probe).logits
+        let loss = try Tensor.softmaxCrossEntropy(logits: z, labels: [label])
+        return try loss.gradients(withRespectTo: variables).map { $0.scalars.map(Double.init) }
+    }
+}

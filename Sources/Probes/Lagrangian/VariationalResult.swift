@@ -1,0 +1,57 @@
+import Foundation
+
+/// The result of P3: the information in the weights (KL, nats), the expected loss, the
+/// Lagrangian, per-layer KLs and the implied curvature `1/σ_i² − 1/λ² ≈ F_ii/β`.
+public struct VariationalResult: ProbeResult, Sendable {
+    /// The settings used.
+    public let options: VariationalOptions
+    /// σ_i² per weight, flat in parameter order.
+    public let variances: [Double]
+    /// KL per weight, nats.
+    public let weightKL: [Double]
+    /// Per-layer (name, KL nats).
+    public let layers: [(name: String, kl: Double)]
+    /// `E_Q L_D` by Monte Carlo.
+    public let expectedLoss: Double
+    /// Its standard error.
+    public let expectedLossStandardError: Double
+
+    /// KL(Q‖P): the information in the weights, nats.
+    public var kl: Double { weightKL.reduce(0, +) }
+    /// The Lagrangian `E_Q L_D + β KL`.
+    public var lagrangian: Double { expectedLoss + options.beta * kl }
+    /// `1/σ_i² − 1/λ²`, an estimate of `F_ii/β`.
+    public var impliedCurvature: [Double] { variances.map { 1 / $0 - 1 / (options.lambda * options.lambda) } }
+
+    init<S>(model: ProbeModel<S>, options: VariationalOptions, center: [Double], variances: [Double],
+            expectedLoss: Double, expectedLossStandardError: Double) {
+        let l2 = options.lambda * options.lambda
+        let kls = zip(center, variances).map { w, s in 0.5 * (s / l2 + w * w / l2 - 1 - Foundation.log(s / l2)) }
+        var offset = 0
+        var layers: [(name: String, kl: Double)] = []
+        for layer in model.layers {
+            let size = model.parameters[layer.range].reduce(0) { $0 + $1.count }
+            layers.append((layer.name, kls[offset..<(offset + size)].reduce(0, +)))
+            offset += size
+        }
+        self.options = options
+        self.variances = variances
+        self.weightKL = kls
+        self.layers = layers
+        self.expectedLoss = expectedLoss
+        self.expectedLossStandardError = expectedLossStandardError
+    }
+
+    /// The table: KL and share per layer, then KL, expected loss and Lagrangian.
+    public var table: ProbeTable {
+        var rows: [[ProbeCell]] = layers.map { [.text($0.name), .number($0.kl), .share(kl > 0 ? $0.kl / kl : 0)] }
+        rows.append([.text("total KL(Q||P)"), .number(kl), .share(1)])
+        rows.append([.text("E_Q L_D"), .estimate(expectedLoss, standardError: expectedLossStandardError), .empty])
+        rows.append([.text("Lagrangian E_Q L_D + β KL"), .number(lagrangian), .empty])
+        return ProbeTable(title: "Information Lagrangian, variational (diagonal Gaussian posterior, mean at w*)",
+                          settings: [("β", "\(options.beta) (mean-loss convention)"), ("λ", "\(options.lambda)"),
+                                     ("estimator", "reparameterisation, Adam, \(options.steps) steps, \(options.pairs) antithetic pairs"),
+                                     ("seed", "\(options.seed)"), ("unit", "nats")],
+                          columns: ["layer", "KL nats", "share"], rows: rows)
+    }
+}
