@@ -37,8 +37,9 @@ final class NetworkShapeTests: XCTestCase {
               4  dense    [10]      1,290
                  total            101,770
             """)
-        XCTAssertEqual(Network.groupedThousands(1_234_567), "1,234,567")
-        XCTAssertEqual(Network.groupedThousands(999), "999")
+        XCTAssertEqual(TextFormat.groupedThousands(1_234_567), "1,234,567")
+        XCTAssertEqual(TextFormat.groupedThousands(999), "999")
+        XCTAssertEqual(TextFormat.groupedThousands(-60_000), "-60,000")
         let unbuilt = Network([Layers.dense(2)])
         XCTAssertTrue(unbuilt.summary.contains("  1  dense  ?"), unbuilt.summary)
     }

@@ -23,7 +23,7 @@ extension Interpreter {
                 guard case .object(let n as NetworkValue) = try evaluator.dryBuild(d) else { continue }
                 let shapes = [n.network.inputShape, n.network.outputShape].map { $0.map(TensorShape.describe) ?? "?" }
                 lines.append("  network \(d.name): \(shapes[0]) -> \(shapes[1]), "
-                             + "\(groupedInteger(n.network.parameterCount)) parameters\n")
+                             + "\(TextFormat.groupedThousands(n.network.parameterCount)) parameters\n")
             } catch let e as RuntimeError where e.isShapeError {
                 errors.append(Diagnostic(e.message, at: e.range, notes: e.notes))
             } catch {

@@ -30,7 +30,7 @@ final class NetworkValue: IndexedObject {
     /// `mlp: [1, 28, 28] -> [10], 101,770 parameters` (the table's first line is only its header).
     var headline: String {
         let shapes = [network.inputShape, network.outputShape].map { $0.map(TensorShape.describe) ?? "?" }
-        return "\(name): \(shapes[0]) -> \(shapes[1]), \(groupedInteger(network.parameterCount)) parameters"
+        return "\(name): \(shapes[0]) -> \(shapes[1]), \(TextFormat.groupedThousands(network.parameterCount)) parameters"
     }
 
     var memberNames: [String] { ["layers", "params", "input_shape", "output_shape", "parameters", "name"] }

@@ -101,7 +101,7 @@ struct TrainCall {
             throw RuntimeError(e.description)
         }
         if result.interrupted {
-            output.write(Messages.trainingStopped(result.finalEpoch, groupedInteger(result.finalStep)) + "\n", to: .standardError)
+            output.write(Messages.trainingStopped(result.finalEpoch, TextFormat.groupedThousands(result.finalStep)) + "\n", to: .standardError)
         }
         return .object(RunValue(result))
     }

@@ -12,8 +12,8 @@ final class RunValue: ObjectValue {
 
     func describe() -> String {
         let epochs = run.epochs
-        var lines = ["run: \(epochs.count) epoch\(epochs.count == 1 ? "" : "s"), \(groupedInteger(run.finalStep)) steps, "
-                     + "\(formatFixed(run.wallSeconds, digits: 1)) s, \(groupedInteger(Int(run.samplesPerSecond.rounded()))) samples/s"
+        var lines = ["run: \(epochs.count) epoch\(epochs.count == 1 ? "" : "s"), \(TextFormat.groupedThousands(run.finalStep)) steps, "
+                     + "\(formatFixed(run.wallSeconds, digits: 1)) s, \(TextFormat.groupedThousands(Int(run.samplesPerSecond.rounded()))) samples/s"
                      + (run.interrupted ? " (interrupted)" : "")]
         guard !epochs.isEmpty else { return lines[0] }
         lines.append("  epoch  loss    acc     eval")

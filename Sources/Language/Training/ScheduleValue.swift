@@ -29,7 +29,7 @@ final class ScheduleValue: ObjectValue {
         var lines = ["schedule \(name): " + (parts.isEmpty ? "defaults" : parts.joined(separator: ", "))]
         for (i, p) in phases.enumerated() {
             lines.append("  phase \(i + 1): \(p.epochs) epoch\(p.epochs == 1 ? "" : "s") on \(p.data.name) "
-                         + "(\(groupedInteger(p.data.count)) samples)")
+                         + "(\(TextFormat.groupedThousands(p.data.count)) samples)")
         }
         return lines.joined(separator: "\n")
     }

@@ -44,13 +44,3 @@ private func pow10(_ n: Int) -> Double {
     return r
 }
 
-/// An integer with commas between groups of three digits (`101,770`), as tables show counts.
-func groupedInteger(_ n: Int) -> String {
-    let digits = String(n.magnitude)
-    var out = ""
-    for (i, ch) in digits.enumerated() {
-        if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-        out.append(ch)
-    }
-    return n < 0 ? "-" + out : out
-}

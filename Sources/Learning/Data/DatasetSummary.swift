@@ -31,10 +31,10 @@ public struct DatasetSummary: Equatable, Sendable, CustomStringConvertible {
         let shape = "[" + sampleShape.map(String.init).joined(separator: ", ") + "]"
         var range = "no values"
         if let valueRange { range = "values \(valueRange.lowerBound) … \(valueRange.upperBound)" }
-        var lines = ["\(name): \(DatasetSummary.grouped(count)) samples of \(shape), "
+        var lines = ["\(name): \(TextFormat.groupedThousands(count)) samples of \(shape), "
             + "\(classes.count) classes, \(range)"]
         let nameWidth = max(5, classes.map(\.name.count).max() ?? 0)
-        let counts = classes.map { DatasetSummary.grouped($0.count) }
+        let counts = classes.map { TextFormat.groupedThousands($0.count) }
         let countWidth = max(5, counts.map(\.count).max() ?? 0)
         lines.append("  " + pad("class", nameWidth) + "  " + pad("count", countWidth, right: true))
         for (entry, text) in zip(classes, counts) {
@@ -54,16 +54,6 @@ public struct DatasetSummary: Equatable, Sendable, CustomStringConvertible {
             && a.valueRange == b.valueRange && a.nuisanceNames == b.nuisanceNames
     }
 
-    /// `n` with commas between groups of three digits, e.g. 60,000.
-    static func grouped(_ n: Int) -> String {
-        let digits = String(n.magnitude)
-        var result = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { result.append(",") }
-            result.append(ch)
-        }
-        return (n < 0 ? "-" : "") + result
-    }
 
     private func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
         let fill = String(repeating: " ", count: max(0, width - text.count))

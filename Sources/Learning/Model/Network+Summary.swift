@@ -18,9 +18,9 @@ extension Network {
         for (index, layer) in layers.enumerated() {
             let count = layer.parameters.reduce(0) { $0 + $1.value.count }
             rows.append(["\(index + 1)", layer.kind, layer.outputShape.map(TensorShape.describe) ?? "?",
-                         Network.groupedThousands(count)])
+                         TextFormat.groupedThousands(count)])
         }
-        rows.append(["", "total", "", Network.groupedThousands(parameterCount)])
+        rows.append(["", "total", "", TextFormat.groupedThousands(parameterCount)])
         var widths = [Int](repeating: 0, count: 4)
         for row in rows { for (c, cell) in row.enumerated() { widths[c] = max(widths[c], cell.count) } }
         return rows.map { row in
@@ -33,14 +33,4 @@ extension Network {
         }.joined(separator: "\n")
     }
 
-    /// `269322` → `269,322`.
-    static func groupedThousands(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var out = ""
-        for (i, ch) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return value < 0 ? "-" + out : out
-    }
 }

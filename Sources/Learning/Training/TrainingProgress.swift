@@ -65,23 +65,13 @@ public struct ProgressFormatter {
         var parts = ["epoch \(p.epoch)/\(p.totalEpochs)", "loss \(String(format: "%.3f", p.loss))",
                      "acc \(Self.percent(p.accuracy))"]
         if let eval = p.evalAccuracy { parts.append("eval \(Self.percent(eval))") }
-        parts.append("\(Self.grouped(Int(p.samplesPerSecond.rounded()))) samples/s")
+        parts.append("\(TextFormat.groupedThousands(Int(p.samplesPerSecond.rounded()))) samples/s")
         parts.append("ETA \(Self.duration(p.etaSeconds))")
         return parts.joined(separator: "  ")
     }
 
     static func percent(_ fraction: Double) -> String { String(format: "%.1f%%", fraction * 100) }
 
-    /// Thousands separated by commas, independent of the locale so output is reproducible.
-    static func grouped(_ value: Int) -> String {
-        let digits = String(abs(value))
-        var result = ""
-        for (index, character) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { result.append(",") }
-            result.append(character)
-        }
-        return value < 0 ? "-" + result : result
-    }
 
     /// `m:ss`, or `h:mm:ss` from an hour on; `?` when unknown.
     static func duration(_ seconds: Double) -> String {

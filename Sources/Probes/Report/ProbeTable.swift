@@ -1,4 +1,5 @@
 import Foundation
+import Learning
 
 /// A probe result laid out for people and programs: a title, the settings it was computed with,
 /// and rows of cells; renders as an aligned text table, CSV and JSON.
@@ -67,12 +68,12 @@ public struct ProbeTable: Sendable, Equatable {
 
     /// JSON: `{"title", "settings": {…}, "columns": […], "rows": [{column: value}]}`, numbers as numbers.
     public var json: String {
-        let settingsJSON = settings.map { "\(ProbeCell.jsonString($0.key)): \(ProbeCell.jsonString($0.value))" }.joined(separator: ", ")
+        let settingsJSON = settings.map { "\(TextFormat.jsonString($0.key)): \(TextFormat.jsonString($0.value))" }.joined(separator: ", ")
         let rowsJSON = rows.map { row in
-            "{" + zip(columns, row).map { "\(ProbeCell.jsonString($0)): \($1.json)" }.joined(separator: ", ") + "}"
+            "{" + zip(columns, row).map { "\(TextFormat.jsonString($0)): \($1.json)" }.joined(separator: ", ") + "}"
         }
-        return "{\"title\": \(ProbeCell.jsonString(title)), \"settings\": {\(settingsJSON)}, "
-            + "\"columns\": [\(columns.map(ProbeCell.jsonString).joined(separator: ", "))], "
+        return "{\"title\": \(TextFormat.jsonString(title)), \"settings\": {\(settingsJSON)}, "
+            + "\"columns\": [\(columns.map(TextFormat.jsonString).joined(separator: ", "))], "
             + "\"rows\": [\(rowsJSON.joined(separator: ", "))]}"
     }
 }
@@ -117,7 +118,7 @@ public enum ProbeCell: Sendable, Equatable {
 
     var json: String {
         switch self {
-        case .text(let s): return ProbeCell.jsonString(s)
+        case .text(let s): return TextFormat.jsonString(s)
         case .number(let v), .share(let v): return v.isFinite ? "\(v)" : "null"
         case .estimate(let v, let se):
             return "{\"value\": \(v.isFinite ? "\(v)" : "null"), \"standard_error\": \(se.isFinite ? "\(se)" : "null")}"
@@ -130,20 +131,6 @@ public enum ProbeCell: Sendable, Equatable {
         return String(format: "%.6g", v)
     }
 
-    static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
-    }
 }
 
 /// A probe result that can lay itself out as a `ProbeTable`.

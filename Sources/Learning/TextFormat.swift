@@ -1,0 +1,34 @@
+/// Text formatting shared by everything that prints tables or writes JSON (datasets, networks,
+/// training progress, weight files, probe reports, the language's values), so every place shows
+/// counts and escapes strings the same way.
+package enum TextFormat {
+    /// An integer with commas between groups of three digits (`269322` → `269,322`), as tables
+    /// show counts.
+    package static func groupedThousands(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var out = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { out.append(",") }
+            out.append(digit)
+        }
+        return value < 0 ? "-" + out : out
+    }
+
+    /// `text` as a JSON string literal: quotes, backslashes and control characters escaped.
+    package static func jsonString(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}
