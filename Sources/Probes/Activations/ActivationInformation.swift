@@ -34,6 +34,8 @@ public enum ActivationInformation {
         guard fisher.rows == k, fisher.columns == k else {
             throw ProbeError.shapeMismatch(probe: name, message: "the weight Fisher is \(fisher.rows)×\(fisher.columns) but the map has \(k) weights")
         }
+        // The k×k copies come first; J's size is checked once the forward pass gives m.
+        try ProbeCost.activationInformation(weights: k, outputs: 1, inputSize: x.count, prefixFlops: 0, form: form).check()
         var damped = fisher
         for i in 0..<k { damped.elements[i * k + i] += damping }
         let factor: Cholesky

@@ -33,6 +33,7 @@ public struct ActivationMap<S: TensorScalar> {
         guard m * k <= ActivationInformation.maxJacobianEntries else {
             throw ProbeError.tooLarge(probe: probe, message: "J would be \(m)×\(k), over \(ActivationInformation.maxJacobianEntries) entries; probe a smaller layer or fewer weights")
         }
+        try ProbeCost.activationInformation(weights: k, outputs: m, inputSize: d, prefixFlops: 0).check()
         var j = [Double](repeating: 0, count: m * k), g = [Double](repeating: 0, count: m * d)
         for i in 0..<m {
             var seed = [S](repeating: 0, count: m)

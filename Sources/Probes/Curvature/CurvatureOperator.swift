@@ -17,7 +17,11 @@ public struct CurvatureOperator<S: TensorScalar> {
         _ = try model.check(data, probe: Self.name)
         self.model = model
         self.data = data
+        self.workload = try ProbeWorkload(model: model, data: data)
     }
+
+    /// The sizes cost estimates of products over this operator start from.
+    public let workload: ProbeWorkload
 
     /// k, the number of weights.
     public var dimension: Int { model.parameterCount }
@@ -67,6 +71,7 @@ public struct CurvatureOperator<S: TensorScalar> {
         guard k <= maxParameters else {
             throw ProbeError.tooLarge(probe: probe, message: "the exact \(k)×\(k) matrix needs \(k * k * 8 / 1_000_000) MB and \(k) products; the limit is \(maxParameters) weights — use the matrix-free (Hutchinson / Lanczos) estimator")
         }
+        try exactMatrixCost(probe: probe).check()
         var elements = [Double](repeating: 0, count: k * k)
         for j in 0..<k {
             var e = [Double](repeating: 0, count: k)
@@ -89,6 +94,7 @@ public struct CurvatureOperator<S: TensorScalar> {
         guard k <= maxParameters else {
             throw ProbeError.tooLarge(probe: probe, message: "the exact \(k)×\(k) Fisher matrix is over the limit of \(maxParameters) weights")
         }
+        try exactMatrixCost(probe: probe).check()
         let p = try model.probabilities(data.inputs, probe: probe)
         var f = [Double](repeating: 0, count: k * k)
         let n = Double(data.count)
@@ -102,6 +108,15 @@ public struct CurvatureOperator<S: TensorScalar> {
             }
         }
         return try Matrix64(rows: k, columns: k, elements: f)
+    }
+
+    /// The memory of a k×k Double matrix built column by column (the matrix and one column),
+    /// checked against the tensor runtime's limit before the matrix is allocated.
+    func exactMatrixCost(probe: String) -> CostEstimate {
+        let k = Double(dimension)
+        return CostEstimate(probe: probe, method: "the exact \(dimension)×\(dimension) matrix", tensorFlops: 0, operations: 0,
+                            peakBytes: k * k * 8 + 2 * k * 8, largestAllocationBytes: k * k * 8,
+                            alternative: ("the matrix-free (Hutchinson / Lanczos) estimator", ProbeCost.productBytes(workload)))
     }
 
     /// The parameters as one flat Double vector.

@@ -73,6 +73,7 @@ public enum HessianProbe {
     /// All three, as one result.
     public static func summarize<S>(_ model: ProbeModel<S>, on data: ProbeData<S>, options: HessianOptions = HessianOptions()) throws -> HessianResult {
         let op = try CurvatureOperator(model: model, data: data)
+        try ProbeCost.hessian(op.workload, options: options).check()
         let trace = try hutchinsonTrace(op, probes: options.probes, seed: options.seed)
         let top = try topEigenvalues(op, count: options.eigenvalues, steps: options.lanczosSteps, seed: options.seed)
         let gap = try fisherGap(op, exactMaxParameters: options.exactGapMaxParameters, probes: options.probes, seed: options.seed)

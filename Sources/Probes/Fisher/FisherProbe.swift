@@ -45,6 +45,8 @@ public enum FisherProbe {
             throw ProbeError.invalidArgument(probe: name, message: "chunk size \(chunkSize) must be at least 1")
         }
         let classes = try model.check(data, probe: name)
+        try ProbeCost.fisher(ProbeWorkload(model: model, data: data), estimator: estimator, diagonal: diagonal,
+                             chunkSize: chunkSize, method: method).check()
         var random: RandomStream? = nil
         if case .monteCarlo(let seed) = estimator { random = RandomStream(seed: seed) }
         let tensorCount = model.parameters.count

@@ -21,6 +21,7 @@ public enum VariationalLagrangian {
             throw ProbeError.invalidArgument(probe: name, message: "steps ≥ 2, pairs ≥ 1, learning rate > 0 and initial variance > 0 are required")
         }
         let op = try CurvatureOperator(model: model, data: data)
+        try ProbeCost.variational(op.workload, options: options).check()
         let center = op.flatWeights(), k = center.count, l2 = code.lambda * code.lambda
         var rho = [Double](repeating: Foundation.log(options.initialRelativeVariance * l2), count: k)
         var adam = AdamState(count: k)

@@ -1,0 +1,84 @@
+import Foundation
+
+extension ProbeCost {
+    /// P2: information in the weights with the given estimator.
+    public static func weightInformation(_ w: ProbeWorkload, estimator: WeightInformationEstimator) -> CostEstimate {
+        let k = w.parameterCount, loss = Double(w.samples) * w.forwardFlopsPerSample
+        let name = WeightInformation.name
+        let diagonal = weightInformationDiagonal(w)
+        switch estimator {
+        case .exact:
+            let products = curvatureProducts(w, count: Double(k))
+            // The k×k matrix, and the working copy the tridiagonal reduction makes of it.
+            let peak = 2 * squareBytes(k) + productBytes(w)
+            return CostEstimate(probe: name, method: "exact eigen-decomposition of the \(k)×\(k) Fisher",
+                                tensorFlops: products.flops + loss, linearAlgebraFlops: 4.0 / 3 * pow(Double(k), 3),
+                                operations: products.operations, peakBytes: peak, largestAllocationBytes: squareBytes(k),
+                                alternative: (".diagonal (an upper bound) or .lanczos", diagonal.peakBytes))
+        case .layerBlocks:
+            let largest = w.layers.map(\.parameters).max() ?? 0
+            let products = curvatureProducts(w, count: Double(k))
+            let eigen = w.layers.reduce(0.0) { $0 + 4.0 / 3 * pow(Double($1.parameters), 3) }
+            return CostEstimate(probe: name, method: "per-layer Fisher blocks (largest \(largest)×\(largest))",
+                                tensorFlops: products.flops + loss, linearAlgebraFlops: eigen, operations: products.operations,
+                                peakBytes: 2 * squareBytes(largest) + productBytes(w), largestAllocationBytes: squareBytes(largest),
+                                alternative: (".diagonal (an upper bound) or .lanczos", diagonal.peakBytes))
+        case .diagonal:
+            return diagonal
+        case .lanczos(let steps, let probes, _):
+            let products = curvatureProducts(w, count: 2 * Double(steps * probes))
+            let basis = Double(steps) * Double(k) * 8
+            let fewer = max(1, steps / 4)
+            return CostEstimate(probe: name, method: "stochastic Lanczos quadrature, \(steps) steps × \(probes) probes",
+                                tensorFlops: products.flops + loss, operations: products.operations,
+                                peakBytes: basis + productBytes(w), largestAllocationBytes: basis,
+                                alternative: steps > fewer ? ("\(fewer) Lanczos steps", Double(fewer * k) * 8 + productBytes(w)) : nil)
+        }
+    }
+
+    /// P2 from the Fisher diagonal: one exact Fisher pass with the diagonal.
+    static func weightInformationDiagonal(_ w: ProbeWorkload) -> CostEstimate {
+        let pass = fisher(w, estimator: .exact, diagonal: true)
+        return CostEstimate(probe: WeightInformation.name, method: "Fisher diagonal (upper bound)",
+                            tensorFlops: pass.tensorFlops + Double(w.samples) * w.forwardFlopsPerSample,
+                            operations: pass.operations, peakBytes: pass.peakBytes,
+                            largestAllocationBytes: pass.largestAllocationBytes, alternative: pass.alternative)
+    }
+
+    /// P6: Hutchinson trace, top eigenvalues by Lanczos and the gap to the Fisher, as
+    /// `HessianProbe.summarize` runs them.
+    public static func hessian(_ w: ProbeWorkload, options: HessianOptions = HessianOptions()) -> CostEstimate {
+        let k = w.parameterCount
+        let exactGap = k <= options.exactGapMaxParameters
+        let gapProducts = exactGap ? 2 * Double(k) : 2 * Double(max(options.probes, 1))
+        let count = Double(options.probes) + Double(min(options.lanczosSteps, k)) + gapProducts
+        let products = curvatureProducts(w, count: count)
+        let basis = Double(min(options.lanczosSteps, k) * k) * 8
+        let stochasticPeak = basis + productBytes(w)
+        let peak = exactGap ? 2 * squareBytes(k) + productBytes(w) : stochasticPeak
+        return CostEstimate(probe: HessianProbe.name,
+                            method: "Hutchinson (\(options.probes) probes), Lanczos (\(options.lanczosSteps) steps), \(exactGap ? "exact" : "stochastic") gap",
+                            tensorFlops: products.flops, operations: products.operations, peakBytes: peak,
+                            largestAllocationBytes: exactGap ? squareBytes(k) : basis,
+                            alternative: exactGap ? ("a stochastic gap (exactGapMaxParameters below \(k))", stochasticPeak) : nil)
+    }
+
+    /// P3: the variational Lagrangian. Every step takes `2·pairs` gradients over ALL samples in one
+    /// graph, and the final expected loss 400 forward passes.
+    public static func variational(_ w: ProbeWorkload, options: VariationalOptions) -> CostEstimate {
+        let n = Double(w.samples), f = w.forwardFlopsPerSample, k = Double(w.parameterCount)
+        let gradients = Double(options.steps * options.pairs * 2)
+        let evaluations = Double(2 * VariationalLagrangian.evaluationPairs)
+        let flops = gradients * n * (1 + CostModel.backwardFactor) * f + evaluations * n * f + Double(options.steps) * 20 * k
+        let ops = layerOperations(w, passes: gradients * (1 + CostModel.backwardFactor) + evaluations)
+        // Centre, log-variances, two Adam moments, the average, σ, noise and gradient: 8 vectors.
+        let vectors = 8 * k * 8
+        let graph = graphBytes(w, rows: w.samples)
+        let subset = max(1, min(w.samples / 4, 1000))
+        return CostEstimate(probe: VariationalLagrangian.name,
+                            method: "variational, \(options.steps) steps × \(options.pairs) pairs on \(w.samples) inputs",
+                            tensorFlops: flops, operations: ops, peakBytes: graph + vectors, largestAllocationBytes: graph,
+                            alternative: subset < w.samples ? ("a subset of \(subset) samples (all samples form one batch here)",
+                                                               graphBytes(w, rows: subset) + vectors) : nil)
+    }
+}

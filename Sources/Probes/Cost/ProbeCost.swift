@@ -1,0 +1,94 @@
+import Foundation
+
+/// Cost estimates of the probes P1–P8 and of training, from a `ProbeWorkload` and the
+/// estimator's settings, before anything runs. Each returns a `CostEstimate`; `check(limit:)` on
+/// it refuses what would not fit in memory, naming a cheaper alternative.
+///
+/// The counts follow the code paths of the probes: a Fisher pass is a forward pass for the
+/// probabilities plus one batched backward pass per label assignment; curvature products (Fisher-
+/// or Hessian-vector) cost `CostModel.curvatureProductFactor` forwards per sample; exact forms
+/// build a k×k matrix of Doubles from k products and decompose it.
+public enum ProbeCost {
+    /// Rows per chunk of the curvature products (`CurvatureOperator.chunkSize`).
+    static var productChunk: Int { 256 }
+
+    /// P1: tr F (and diag F when `diagonal`), chunked like `FisherProbe.estimate`.
+    public static func fisher(_ w: ProbeWorkload, estimator: FisherEstimator, diagonal: Bool = false,
+                              chunkSize: Int = FisherProbe.defaultChunkSize, method: PerSampleMethod = .batched) -> CostEstimate {
+        let n = Double(w.samples), f = w.forwardFlopsPerSample, chunk = max(1, min(chunkSize, w.samples))
+        let passes: Double
+        switch estimator {
+        case .exact: passes = Double(w.classes)
+        case .monteCarlo, .empirical: passes = 1
+        }
+        // The diagonal adds one (a²)ᵀ(δ²) product per dense layer and pass: about one forward.
+        let flops = n * f + passes * n * (1 + CostModel.backwardFactor + (diagonal ? 1 : 0)) * f
+        let chunks = (n / Double(chunk)).rounded(.up)
+        let backwards = method == .batched ? chunks * passes : n * passes
+        let ops = layerOperations(w, passes: chunks + backwards * (1 + CostModel.backwardFactor))
+        let peak = fisherBytes(w, chunk: chunk, diagonal: diagonal)
+        let name: String
+        switch estimator {
+        case .exact: name = "exact over \(w.classes) classes"
+        case .monteCarlo: name = "Monte Carlo"
+        case .empirical: name = "empirical"
+        }
+        let smaller = max(1, min(32, chunk / 4))
+        let alternative = chunk > smaller
+            ? (description: "chunkSize: \(smaller)", peakBytes: fisherBytes(w, chunk: smaller, diagonal: diagonal))
+            : nil
+        return CostEstimate(probe: FisherProbe.name, method: "Fisher trace\(diagonal ? " and diagonal" : ""), \(name), \(w.samples) inputs",
+                            tensorFlops: flops, operations: ops, peakBytes: peak,
+                            largestAllocationBytes: graphBytes(w, rows: chunk), alternative: alternative)
+    }
+
+    /// Bytes of a Fisher pass: the chunk's graph, per-sample norms per tensor (two copies),
+    /// the diagonal accumulators, variables and gradients.
+    static func fisherBytes(_ w: ProbeWorkload, chunk: Int, diagonal: Bool) -> Double {
+        let k = Double(w.parameterCount), tensors = Double(2 * w.layers.count)
+        return graphBytes(w, rows: chunk) + 2 * tensors * Double(w.samples) * 8 + (diagonal ? 2 * k * 8 : 0)
+            + 2 * k * Double(w.scalarBytes) + Double(chunk * w.classes) * 8
+    }
+
+    /// The recorded graph of a forward and backward pass over `rows` samples.
+    static func graphBytes(_ w: ProbeWorkload, rows: Int, secondOrder: Bool = false) -> Double {
+        Double(rows) * Double(w.activationsPerSample) * Double(w.scalarBytes) * CostModel.graphValuesPerActivation * (secondOrder ? 2 : 1)
+    }
+
+    /// The fixed per-operation work of `passes` passes through every layer.
+    static func layerOperations(_ w: ProbeWorkload, passes: Double) -> Double {
+        passes * Double(max(w.layers.count, 1)) * CostModel.operationsPerLayerPass
+    }
+
+    /// Flops and operations of `count` curvature products over all samples (chunked).
+    static func curvatureProducts(_ w: ProbeWorkload, count: Double) -> (flops: Double, operations: Double) {
+        let chunks = (Double(w.samples) / Double(productChunk)).rounded(.up)
+        return (count * Double(w.samples) * CostModel.curvatureProductFactor * w.forwardFlopsPerSample,
+                layerOperations(w, passes: count * chunks * CostModel.curvatureProductFactor))
+    }
+
+    /// Bytes that every curvature product needs besides its result: a chunk's second-order graph
+    /// and a few flat Double vectors of length k.
+    static func productBytes(_ w: ProbeWorkload) -> Double {
+        graphBytes(w, rows: min(w.samples, productChunk), secondOrder: true) + 4 * Double(w.parameterCount) * 8
+    }
+
+    /// A k×k matrix of Doubles.
+    static func squareBytes(_ k: Int) -> Double { Double(k) * Double(k) * 8 }
+
+    /// Training: `epochs` passes over the data in batches, plus evaluations on `evaluationSamples`.
+    /// Memory: a batch's graph and, per weight, the value, its gradient and two optimizer moments.
+    public static func training(_ w: ProbeWorkload, epochs: Int, batchSize: Int, evaluationSamples: Int = 0,
+                                evaluations: Int = 0) -> CostEstimate {
+        let n = Double(w.samples), f = w.forwardFlopsPerSample, k = Double(w.parameterCount)
+        let steps = Double(epochs) * (n / Double(max(batchSize, 1))).rounded(.up)
+        let flops = Double(epochs) * n * (1 + CostModel.backwardFactor) * f + steps * 4 * k
+            + Double(evaluations * evaluationSamples) * f
+        let ops = layerOperations(w, passes: steps * (1 + CostModel.backwardFactor))
+        let peak = graphBytes(w, rows: min(batchSize, max(w.samples, 1))) + 4 * k * Double(w.scalarBytes)
+        return CostEstimate(probe: "train", method: "\(epochs) epochs of \(w.samples) samples, batch \(batchSize)",
+                            tensorFlops: flops, operations: ops, peakBytes: peak,
+                            largestAllocationBytes: graphBytes(w, rows: min(batchSize, max(w.samples, 1))),
+                            alternative: batchSize > 32 ? ("a smaller batch size (32)", graphBytes(w, rows: 32) + 4 * k * Double(w.scalarBytes)) : nil)
+    }
+}

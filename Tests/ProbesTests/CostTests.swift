@@ -1,0 +1,137 @@
+import Foundation
+import Learning
+import TensorRuntime
+import XCTest
+@testable import Probes
+
+final class CostTests: XCTestCase {
+    /// One dense layer of k weights (no bias) on 100 samples of 10 classes.
+    func workload(k: Int, samples: Int = 100) -> ProbeWorkload {
+        ProbeWorkload(layers: [.init(name: "dense", parameters: k, forwardFlops: 2 * Double(k), outputs: 10)],
+                      inputSize: k / 10, samples: samples, classes: 10)
+    }
+
+    func testExactWeightInformationNeedsTheFullMatrix() {
+        for k in [1000, 10_000, 100_000] {
+            let e = ProbeCost.weightInformation(workload(k: k), estimator: .exact(maxParameters: k))
+            let square = Double(k) * Double(k) * 8
+            XCTAssertEqual(e.largestAllocationBytes, square)
+            XCTAssertGreaterThanOrEqual(e.peakBytes, square)
+            XCTAssertLessThanOrEqual(e.peakBytes, 2.5 * square, "peak is the matrix and its working copy, plus O(k)")
+            XCTAssertEqual(e.linearAlgebraFlops, 4.0 / 3 * pow(Double(k), 3), accuracy: 1)
+        }
+        let diagonal = ProbeCost.weightInformation(workload(k: 100_000), estimator: .diagonal)
+        XCTAssertLessThan(diagonal.peakBytes, 100 * 100_000 * 8, "the diagonal is O(k + n·A)")
+    }
+
+    func testRefusalNamesEstimateLimitAndAlternative() throws {
+        let e = ProbeCost.weightInformation(workload(k: 30_000), estimator: .exact(maxParameters: 100_000))
+        XCTAssertThrowsError(try e.check(limit: 1 << 30)) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.hasPrefix("info_in_weights:"), text)
+            XCTAssertTrue(text.contains("13 GiB"), text) // 2·30000²·8 bytes
+            XCTAssertTrue(text.contains("1.0 GiB"), text)
+            XCTAssertTrue(text.contains(".diagonal"), text)
+        }
+        XCTAssertNoThrow(try e.check(limit: 1 << 40))
+    }
+
+    func testEstimatesGrowWithSamples() {
+        let probes: [(ProbeWorkload) -> CostEstimate] = [
+            { ProbeCost.fisher($0, estimator: .exact) }, { ProbeCost.fisher($0, estimator: .monteCarlo(seed: 0), diagonal: true) },
+            { ProbeCost.fisher($0, estimator: .empirical, method: .sampleLoop) },
+            { ProbeCost.weightInformation($0, estimator: .exact(maxParameters: 5000)) },
+            { ProbeCost.weightInformation($0, estimator: .layerBlocks(maxBlockParameters: 5000)) },
+            { ProbeCost.weightInformation($0, estimator: .diagonal) },
+            { ProbeCost.weightInformation($0, estimator: .lanczos(steps: 10, probes: 4, seed: 0)) },
+            { ProbeCost.variational($0, options: VariationalOptions(beta: 0.1, lambda: 1)) },
+            { ProbeCost.hessian($0) }, { ProbeCost.pacBayes($0, draws: 10) },
+            { ProbeCost.training($0, epochs: 3, batchSize: 64) },
+        ]
+        for (i, probe) in probes.enumerated() {
+            var previous: CostEstimate?
+            for n in [1, 10, 100, 1000, 10_000] {
+                let e = probe(workload(k: 1000, samples: n))
+                if let p = previous {
+                    XCTAssertGreaterThan(e.tensorFlops, p.tensorFlops, "probe \(i), n = \(n)")
+                    XCTAssertGreaterThanOrEqual(e.seconds, p.seconds, "probe \(i), n = \(n)")
+                    XCTAssertGreaterThanOrEqual(e.peakBytes, p.peakBytes, "probe \(i), n = \(n)")
+                }
+                previous = e
+            }
+        }
+    }
+
+    func testWorkloadFromTapsCountsDenseAndConvolution() throws {
+        let (mlp, mlpData) = try Fixtures.mlp(seed: 1)
+        let w = try ProbeWorkload(model: mlp, data: mlpData)
+        XCTAssertEqual(w.layers.map(\.parameters), [25, 18])
+        let expected: [Double] = [45, 33] // 2·4·5 + 5 and 2·5·3 + 3
+        XCTAssertEqual(w.layers.map(\.forwardFlops), expected)
+        let outputs: [Int] = [5, 3]
+        XCTAssertEqual(w.layers.map(\.outputs), outputs)
+        XCTAssertEqual(w.samples, 40)
+        XCTAssertEqual(w.classes, 3)
+        XCTAssertEqual(w.scalarBytes, 8)
+        let (cnn, cnnData) = try Fixtures.cnn(Float.self, seed: 2)
+        let c = try ProbeWorkload(model: cnn, data: cnnData)
+        // conv 2×1×3×3 at 4×4 positions, bias per output; dense 32→3.
+        let convExpected: [Double] = [608, 195] // 2·18·16 + 32 and 2·96 + 3
+        XCTAssertEqual(c.layers.map(\.forwardFlops), convExpected)
+        XCTAssertEqual(c.scalarBytes, 4)
+    }
+
+    func testWorkloadFromANetworkMatchesTheTapsWithoutRunning() throws {
+        let network = Network([DenseLayer(units: 5), ActivationLayer(.tanh), DenseLayer(units: 3)])
+        try network.build(inputShape: [4], random: RandomStream(seed: 3))
+        let fromShapes = try ProbeWorkload(network: network, samples: 40)
+        XCTAssertEqual(fromShapes.layers.map(\.name), ["0", "2"])
+        XCTAssertEqual(fromShapes.layers.map(\.parameters), [25, 18])
+        XCTAssertEqual(fromShapes.layers.map(\.forwardFlops), [45, 33])
+        XCTAssertEqual(fromShapes.classes, 3)
+        let model = try NetworkProbeAdapter.model(network)
+        var random = RandomStream(seed: 4)
+        let data = try ProbeData(inputs: Tensor<Float>.normal([40, 4], using: &random), labels: (0..<40).map { $0 % 3 })
+        let fromTaps = try ProbeWorkload(model: model, data: data)
+        XCTAssertEqual(fromTaps.forwardFlopsPerSample, fromShapes.forwardFlopsPerSample - fromShapes.extraFlopsPerSample)
+        XCTAssertThrowsError(try ProbeWorkload(network: Network([DenseLayer(units: 2)]), samples: 1))
+    }
+
+    func testProbesRefuseBeforeWorkUnderASmallLimit() throws {
+        let (model, data) = try Fixtures.mlp(seed: 5)
+        let code = try GaussianCode(lambda: 1, beta: 0.01)
+        // 43 weights: the exact form needs 2·43²·8 ≈ 30 KB plus a product's graph; the diagonal less.
+        try TensorLimits.withMaxBytes(40_000) {
+            XCTAssertThrowsError(try WeightInformation.estimate(model, on: data, code: code, estimator: .exact(maxParameters: 2000))) { error in
+                guard case ProbeError.tooLarge(let probe, let message) = error else { return XCTFail("\(error)") }
+                XCTAssertEqual(probe, "info_in_weights")
+                XCTAssertTrue(message.contains("39 KiB (INFOSCOPE_MAX_TENSOR_BYTES)"), message)
+                XCTAssertTrue(message.contains("use .diagonal"), message)
+            }
+            XCTAssertNoThrow(try WeightInformation.estimate(model, on: data, code: code, estimator: .diagonal))
+            let op = try CurvatureOperator(model: model, data: data)
+            XCTAssertNoThrow(try op.matrix(probe: "test", op.fisherVectorProduct), "43² Doubles fit in 40 KB")
+        }
+        try TensorLimits.withMaxBytes(10_000) {
+            let op = try CurvatureOperator(model: model, data: data)
+            XCTAssertThrowsError(try op.matrix(probe: "test", op.fisherVectorProduct)) { error in
+                XCTAssertTrue("\(error)".contains("matrix-free"), "\(error)")
+            }
+            XCTAssertThrowsError(try HessianProbe.summarize(model, on: data)) { error in
+                XCTAssertTrue("\(error)".contains("stochastic gap"), "\(error)")
+            }
+        }
+        XCTAssertNoThrow(try WeightInformation.estimate(model, on: data, code: code, estimator: .exact(maxParameters: 2000)))
+    }
+
+    func testSummaryReadsAsOneLine() {
+        let e = ProbeCost.fisher(workload(k: 7850, samples: 1000), estimator: .exact)
+        XCTAssertFalse(e.summary.contains("\n"))
+        XCTAssertTrue(e.summary.hasPrefix("fisher_trace (Fisher trace, exact over 10 classes, 1000 inputs): about "), e.summary)
+        XCTAssertTrue(e.summary.contains("peak "), e.summary)
+        XCTAssertEqual(CostEstimate.formatBytes(3 * 1024 * 1024), "3.0 MiB")
+        XCTAssertEqual(CostEstimate.formatBytes(512), "512 B")
+        XCTAssertEqual(CostEstimate.formatFlops(3.1e9), "3.1 GFLOP")
+        XCTAssertEqual(CostEstimate.formatSeconds(150), "2.5 min")
+    }
+}
