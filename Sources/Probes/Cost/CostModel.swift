@@ -2,12 +2,13 @@
 /// estimates count. Measured on the project's machine (2 Zen 3 cores, AVX2+FMA; see
 /// bench/README.md), with `ProbesTests.CostCalibrationTests` printing estimate against measurement.
 public enum CostModel {
-    /// Sustained flop rate of the tensor kernels in forward/backward passes of small networks:
-    /// the GEMM reaches ~100 GFLOP/s on one core (bench/RESULTS.md), but the element-wise work,
-    /// packing and autodiff bookkeeping around it bring whole passes of probe-sized models
-    /// (widths 32–512) to a few GFLOP/s. 4e9 is the order measured by the calibration test on a
-    /// 784-64-10 MLP (Fisher, curvature products and training steps).
-    public static let tensorFlopsPerSecond = 4e9
+    /// Sustained flop rate of whole Float passes (forward, backward, curvature products) on both
+    /// cores. Calibrated with `CostCalibrationTests` on a 784-64-10 MLP, 500 samples, debug test
+    /// build (the runtime is always optimised), on 2026-11-26 under other builds' load: training
+    /// ran at ~70 GFLOP/s, batched Fisher passes at 40–80, Gauss-Newton and Hessian-vector
+    /// products at ~25 (as counted here). 40e9 puts each of those within a factor of two.
+    /// Double models run at about half this rate (half the SIMD lanes); estimates assume Float.
+    public static let tensorFlopsPerSecond = 40e9
     /// Double linear algebra (eigen-decomposition, Cholesky) is scalar Swift: SymmetricEigen
     /// documents 9·500³ flops in ~0.25 s with vectors, about 4.5 GFLOP/s; eigenvalues alone and
     /// less cache-friendly sizes run slower, so 2e9.
@@ -18,6 +19,9 @@ public enum CostModel {
 
     /// A backward pass costs about twice its forward pass (two products per weight product).
     static let backwardFactor = 2.0
+    /// The batched per-sample norms of the Fisher only propagate δ (no weight gradients, and
+    /// none below the first layer): about one forward.
+    static let perSampleNormFactor = 1.0
     /// A Gauss-Newton or Hessian-vector product over one sample: forward (1), a backward that
     /// records its own graph (2), and the second backward through both (≈ 4): about 7 forwards.
     static let curvatureProductFactor = 7.0

@@ -1,0 +1,78 @@
+import Foundation
+import Learning
+import TensorRuntime
+import XCTest
+@testable import Probes
+
+/// Prints each estimate beside a measured time on small networks, one `CALIBRATION` line per
+/// case, to keep `CostModel`'s constants honest. Asserts nothing about time (the machine is
+/// shared); it checks only that both numbers exist.
+final class CostCalibrationTests: XCTestCase {
+    func measure(_ label: String, _ estimate: CostEstimate, _ body: () throws -> Void) rethrows {
+        let start = Date()
+        try body()
+        let real = Date().timeIntervalSince(start)
+        print(String(format: "CALIBRATION %@: estimated %.3g s, measured %.3g s, ratio %.2f — %@",
+                     label, estimate.seconds, real, real / max(estimate.seconds, 1e-12), estimate.summary))
+        XCTAssertGreaterThan(estimate.seconds, 0)
+    }
+
+    func network(_ widths: [Int], input: Int, seed: UInt64) throws -> Network {
+        var layers: [any Layer] = []
+        for (i, w) in widths.enumerated() {
+            layers.append(DenseLayer(units: w))
+            if i + 1 < widths.count { layers.append(ActivationLayer(.relu)) }
+        }
+        let net = Network(layers)
+        try net.build(inputShape: [input], random: RandomStream(seed: seed))
+        return net
+    }
+
+    func data(_ n: Int, inputs: Int, classes: Int, seed: UInt64) throws -> ProbeData<Float> {
+        var random = RandomStream(seed: seed)
+        return try ProbeData(inputs: Tensor<Float>.normal([n, inputs], using: &random), labels: (0..<n).map { $0 % classes })
+    }
+
+    func testEstimatesBesideMeasurements() throws {
+        let net = try network([64, 10], input: 784, seed: 1)
+        let model = try NetworkProbeAdapter.model(net)
+        let d = try data(500, inputs: 784, classes: 10, seed: 2)
+        let w = try ProbeWorkload(model: model, data: d)
+        try measure("fisher MC 784-64-10 n=500", ProbeCost.fisher(w, estimator: .monteCarlo(seed: 0))) {
+            _ = try FisherProbe.estimate(model, on: d, estimator: .monteCarlo(seed: 0))
+        }
+        try measure("fisher exact 784-64-10 n=500", ProbeCost.fisher(w, estimator: .exact)) {
+            _ = try FisherProbe.estimate(model, on: d, estimator: .exact)
+        }
+        let code = try GaussianCode(lambda: 1, beta: 0.01)
+        let lanczos = WeightInformationEstimator.lanczos(steps: 5, probes: 2, seed: 0)
+        try measure("P2 lanczos 5×2 784-64-10 n=500", ProbeCost.weightInformation(w, estimator: lanczos)) {
+            _ = try WeightInformation.estimate(model, on: d, code: code, estimator: lanczos)
+        }
+        let small = try NetworkProbeAdapter.model(network([16, 10], input: 20, seed: 3))
+        let smallData = try data(200, inputs: 20, classes: 10, seed: 4)
+        let sw = try ProbeWorkload(model: small, data: smallData)
+        try measure("P2 exact 20-16-10 (k=506) n=200", ProbeCost.weightInformation(sw, estimator: .exact(maxParameters: 2000))) {
+            _ = try WeightInformation.estimate(small, on: smallData, code: code, estimator: .exact(maxParameters: 2000))
+        }
+        var options = HessianOptions()
+        options.probes = 10
+        options.exactGapMaxParameters = 0
+        try measure("P6 hessian 10 probes 784-64-10 n=500", ProbeCost.hessian(w, options: options)) {
+            _ = try HessianProbe.summarize(model, on: d, options: options)
+        }
+        try measureTraining(net, d, w)
+    }
+
+    func measureTraining(_ net: Network, _ d: ProbeData<Float>, _ w: ProbeWorkload) throws {
+        let trainable = ClosureModel(parameters: net.allParameters) { input, weights, training, random in
+            try net.forward(input, training: training, random: &random, values: weights)
+        }
+        let source = try TensorBatchSource(inputs: d.inputs, labels: d.labels.map(Int32.init))
+        let trainer = try Trainer(TrainingConfiguration(phases: [TrainingPhase(epochs: 3, data: source)],
+                                                        optimizer: SGD(learningRate: 0.01), batchSize: 64))
+        try measure("training 3 epochs 784-64-10 n=500 batch 64", ProbeCost.training(w, epochs: 3, batchSize: 64)) {
+            _ = try trainer.fit(trainable)
+        }
+    }
+}
