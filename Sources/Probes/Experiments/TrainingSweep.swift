@@ -1,0 +1,98 @@
+import Learning
+
+/// Sweeps of one training setting, each run from the same initial weights: the batch size (the
+/// paper: smaller batches reach minima with smaller tr F) or the number of classes (fewer
+/// classes, less information: a smaller final tr F).
+public struct TrainingSweep {
+    /// What varies between runs.
+    public enum Variable: Equatable, Sendable {
+        /// Train with each of these batch sizes.
+        case batchSize([Int])
+        /// Train on the first c classes of the data (train and test), for each c.
+        case classCount([Int])
+
+        var values: [Int] {
+            switch self {
+            case .batchSize(let v), .classCount(let v): return v
+            }
+        }
+
+        var name: String {
+            switch self {
+            case .batchSize: return "batch size"
+            case .classCount: return "classes"
+            }
+        }
+    }
+
+    /// The shared settings.
+    public var setup: ExperimentSetup
+    /// What varies.
+    public var variable: Variable
+    /// Epochs of each run.
+    public var epochs: Int
+    /// When set, each run also reports the information in the weights under this Gaussian code,
+    /// from the Fisher diagonal (an upper bound, O(k)), on the Fisher samples.
+    public var code: GaussianCode?
+
+    /// A sweep; `run` validates it.
+    public init(setup: ExperimentSetup, variable: Variable, epochs: Int, code: GaussianCode? = nil) {
+        self.setup = setup
+        self.variable = variable
+        self.epochs = epochs
+        self.code = code
+    }
+
+    static let name = "training_sweep"
+
+    func validate() throws {
+        try setup.validate()
+        let values = variable.values
+        guard !values.isEmpty, Set(values).count == values.count, epochs >= 1 else {
+            throw ProbeError.invalidArgument(probe: Self.name, message: "the \(variable.name) values \(values) must be non-empty and distinct, and epochs (\(epochs)) at least 1")
+        }
+        if case .classCount(let counts) = variable, let bad = counts.first(where: { $0 < 2 || $0 > setup.train.classCount }) {
+            throw ProbeError.invalidArgument(probe: Self.name, message: "class count \(bad) must be between 2 and the data's \(setup.train.classCount) classes")
+        }
+        if case .batchSize(let sizes) = variable, let bad = sizes.first(where: { $0 < 1 }) {
+            throw ProbeError.invalidArgument(probe: Self.name, message: "batch size \(bad) must be at least 1")
+        }
+    }
+
+    /// What the whole sweep costs, for `network`'s sizes (at the full class count).
+    public func cost(network: Network) throws -> CostEstimate {
+        let runs = variable.values.count
+        var smallest: Int?
+        if case .batchSize(let sizes) = variable { smallest = sizes.min() }
+        return try setup.cost(network: network, epochs: runs * epochs, fisherPasses: runs * (epochs + 1), batchSize: smallest,
+                              probe: Self.name, method: "\(runs) runs of \(epochs) epochs over the \(variable.name)")
+    }
+
+    /// Trains one network per value; `progress` gets one line per epoch.
+    public func run(progress: ((String) -> Void)? = nil) throws -> TrainingSweepResult {
+        try validate()
+        var entries: [TrainingSweepResult.Entry] = []
+        for value in variable.values {
+            var setup = self.setup
+            var batch = setup.batchSize
+            switch variable {
+            case .batchSize: batch = value
+            case .classCount:
+                let classes = Array(0..<value)
+                setup.train = try setup.train.classSubset(classes)
+                setup.test = try setup.test.map { try $0.classSubset(classes) }
+            }
+            let phases = [ExperimentSetup.Phase(name: "train", epochs: epochs, data: setup.train)]
+            let run = try setup.run(phases, classes: setup.train.classCount, batchSize: batch,
+                                    progress: progress.map { line in { line("\(variable.name) \(value): \($0)") } })
+            var nats: Double?
+            if let code {
+                let data = try ExperimentSetup.probeData(setup.train, count: setup.fisherSamples)
+                nats = try WeightInformation.estimate(setup.probeModel(run.network), on: data, code: code, estimator: .diagonal).nats
+            }
+            entries.append(.init(value: value, run: run, weightNats: nats))
+        }
+        return TrainingSweepResult(variable: variable, epochs: epochs, estimator: setup.fisherEstimator, seed: setup.seed,
+                                   code: code, entries: entries)
+    }
+}

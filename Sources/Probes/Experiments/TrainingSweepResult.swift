@@ -1,0 +1,57 @@
+import Learning
+
+/// The result of a batch-size or class-count sweep: per value, the final tr F (total and per
+/// layer), its peak, the final accuracy and optionally the information in the weights.
+public struct TrainingSweepResult: ProbeResult {
+    /// One value's run.
+    public struct Entry {
+        /// The batch size or class count.
+        public let value: Int
+        /// The run, with tr F per epoch.
+        public let run: ExperimentRun
+        /// Information in the weights (nats, Fisher-diagonal upper bound) when a code was given.
+        public let weightNats: Double?
+    }
+
+    /// What varied.
+    public let variable: TrainingSweep.Variable
+    /// Epochs per run.
+    public let epochs: Int
+    /// How tr F was estimated.
+    public let estimator: FisherEstimator
+    /// The training seed.
+    public let seed: UInt64
+    /// The Gaussian code of `weightNats`, if any.
+    public let code: GaussianCode?
+    /// One entry per value, in the order given.
+    public let entries: [Entry]
+
+    /// One row per value: final tr F, peak tr F, per-layer final tr F, accuracy, nats.
+    public var table: ProbeTable {
+        let layers = entries.first?.run.fisherPerLayer.map(\.layer) ?? []
+        let rows: [[ProbeCell]] = entries.map { entry in
+            let f = entry.run.fisher
+            var row: [ProbeCell] = [.number(Double(entry.value)), f.last.map { .number($0) } ?? .empty,
+                                    f.max().map { .number($0) } ?? .empty]
+            row += entry.run.fisherPerLayer.map { $0.values.last.map { .number($0) } ?? .empty }
+            row += [.share(entry.run.finalAccuracy), entry.weightNats.map { .number($0) } ?? .empty]
+            return row
+        }
+        var settings: [(key: String, value: String)] = [
+            ("epochs", "\(epochs)"), ("Fisher", estimator.label), ("tr F on", "the training data of each run, after its last epoch"),
+            ("seed", "\(seed)"), ("unit", "none for tr F; nats for the information in the weights")]
+        if let code { settings.append(("information in the weights", "Fisher diagonal (upper bound), λ = \(code.lambda), β = \(code.beta)")) }
+        return ProbeTable(title: "tr F and accuracy against the \(variable.name)", settings: settings,
+                          columns: [variable.name, "final tr F", "peak tr F"] + layers.map { "final tr F \($0)" }
+                              + ["final accuracy", "weights nats"], rows: rows)
+    }
+
+    /// The per-epoch tr F of every run, one row per value and epoch.
+    public var series: ProbeTable {
+        let rows: [[ProbeCell]] = entries.flatMap { entry in
+            entry.run.fisher.enumerated().map { [.number(Double(entry.value)), .number(Double($0)), .number($1)] }
+        }
+        return ProbeTable(title: "tr F per epoch for each \(variable.name)", settings: [("Fisher", estimator.label), ("seed", "\(seed)")],
+                          columns: [variable.name, "epoch", "tr F"], rows: rows)
+    }
+}
