@@ -43,6 +43,7 @@ final class GoldenScriptTests: XCTestCase {
     func testOperators() throws { try checkFolder("operators") }
     func testPipe() throws { try checkFolder("pipe") }
     func testPrint() throws { try checkFolder("print") }
+    func testProbes() throws { try checkFolder("probes") }
     func testRandom() throws { try checkFolder("random") }
     func testRanges() throws { try checkFolder("ranges") }
     func testRecords() throws { try checkFolder("records") }
