@@ -37,7 +37,7 @@ let package = Package(
         // Learning runs data transforms and training loops, so it is optimised like the runtime.
         .target(name: "Learning", dependencies: ["TensorRuntime", "CZlib"],
                 swiftSettings: runtimeSettings),
-        .target(name: "Language", dependencies: ["Learning"]),
+        .target(name: "Language", dependencies: ["Learning", "Probes"]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline",
                        providers: [.apt(["libreadline-dev"])]),

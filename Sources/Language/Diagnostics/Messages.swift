@@ -95,9 +95,6 @@ package enum Messages {
     static func notIterable(_ t: String) -> String { "cannot iterate over a value of type \(t)" }
     static func callDepthExceeded(_ n: Int) -> String { "call depth exceeded (more than \(n) nested calls)" }
     static let interrupted = "interrupted"
-    static func declarationUnavailable(_ kind: String) -> String {
-        "'\(kind)' declarations are not available in this build yet"
-    }
     static let assertionFailed = "assertion failed"
     static func assertionFailed(_ m: String) -> String { "assertion failed: \(m)" }
     static func argumentType(_ f: String, _ p: String, _ expected: String, _ got: String) -> String {

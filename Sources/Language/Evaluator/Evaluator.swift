@@ -138,14 +138,14 @@ final class Evaluator {
     }
 
     /// Gives the domain declarations their meaning: networks, datasets and schedules bind values
-    /// or recipes (Evaluator+Networks, +Datasets, +Schedules). Probes arrive with the `Probes`
-    /// module; until then running a probe declaration is a clear runtime error.
+    /// or recipes (Evaluator+Networks, +Datasets, +Schedules); probes bind a probe to apply later
+    /// (Evaluator+Probes).
     func domainDeclaration(_ stmt: Stmt) throws {
         switch stmt.kind {
         case .network(let d, let slot): networkDeclaration(d, slot: slot.slot)
         case .dataset(let d, let slot): try datasetDeclaration(d, slot: slot.slot)
         case .schedule(let d, let slot): try scheduleDeclaration(d, slot: slot.slot)
-        case .probe(let d, _): throw RuntimeError(Messages.declarationUnavailable("probe"), at: d.nameRange)
+        case .probe(let d, let slot): try probeDeclaration(d, slot: slot.slot)
         default: break
         }
     }

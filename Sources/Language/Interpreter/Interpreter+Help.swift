@@ -48,6 +48,6 @@ extension Interpreter {
         .network: "network NAME(params) { input [1, 28, 28]; flatten; dense(128) relu; dense(10) }\n  declares a network; calling NAME(...) makes one. Each line applies layers (layer builtins or declared networks, as blocks) in order; the optional input line fixes the per-sample input shape, else it comes from the first data it is trained on",
         .dataset: "dataset NAME = EXPR   or   dataset NAME(params) = EXPR\n  names a dataset, or declares a recipe that builds one when called: dataset small(n = 500) = glyphs(n) |> normalize",
         .schedule: "schedule NAME(params) { optimizer sgd(lr: 0.05, momentum: 0.9); batch 128; epochs 10; lr exponential(0.97) per epoch; phase N epochs on DATA }\n  declares a training schedule for train(..., with: NAME); with a parameter list NAME(...) makes one per call. Phases run in order, each on its own data",
-        .probe: "probe NAME = MEASURE(...)\n  declares an information probe (probes arrive in a later build)",
+        .probe: "probe NAME = MEASURE(on: DATA, ...)\n  declares an information probe: a probe builtin (fisher_trace, fisher_diagonal, empirical_fisher, info_in_weights, hessian_trace, hessian_eigenvalues, hessian_fisher_gap) called without its network. train(net, ..., probes: [NAME], every: \"epoch\") records it into the run (run.NAME); NAME.apply(net) measures one network now",
     ]
 }

@@ -79,7 +79,8 @@ extension Resolver {
             slot.slot = declare(d.name, .schedule, d.nameRange, function: d.isRecipe
                 ? FunctionDecl(name: d.name, nameRange: d.nameRange, parameters: d.parameters, body: []) : nil)
         case .probe(let d, let slot):
-            domainExpression(d.value)
+            // A probe is an ordinary call of a probe builtin (or any expression giving a probe).
+            expression(d.value)
             slot.slot = declare(d.name, .probe, d.nameRange)
         default:
             break
@@ -126,18 +127,6 @@ extension Resolver {
         case .phase(let count, _, let data):
             expression(count)
             expression(data)
-        }
-    }
-
-    /// In domain declarations the head of a call (`sgd(...)`, `fisher_trace(...)`) names a
-    /// construct the declaration interprets, not a value in scope, so only its arguments are checked.
-    func domainExpression(_ e: Expr) {
-        if case .call(let callee, let args) = e.kind, case .name = callee.kind {
-            arguments(args)
-        } else if case .name = e.kind {
-            return
-        } else {
-            expression(e)
         }
     }
 

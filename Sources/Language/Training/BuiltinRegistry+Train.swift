@@ -8,13 +8,16 @@ extension BuiltinRegistry {
         [
             def("train", [.required("net"), .optional("on", .none), .optional("with", .none), .optional("eval", .none),
                           .optional("epochs", .none), .optional("every", .number(1)), .optional("batch", .none),
-                          .optional("seed", .none), .optional("augment", .none)], "training",
+                          .optional("seed", .none), .optional("augment", .none), .optional("probes", .list([]))], "training",
                 "train a network on data following a schedule; returns the run",
                 "Minimises the mean softmax cross-entropy of the network's outputs (logits). The schedule (a schedule "
                     + "value or a recipe called without arguments) gives the optimizer, batch size, rate schedule and "
                     + "phases; without phases the network trains for epochs (default: the schedule's, else 10) on the "
                     + "data given as on. Without a schedule: sgd(lr: 0.05, momentum: 0.9), batch 64. eval is a dataset "
-                    + "measured every `every` epochs. augment is a record of random changes drawn afresh for every batch: "
+                    + "measured every `every` epochs. probes is a list of probes (probe declarations, or probe calls such as "
+                    + "fisher_trace(on: test) without a network), each measured once before training and then every `every` "
+                    + "epochs (\"epoch\": 1; \"step\": after every optimizer step) and recorded in the run: run.NAME is the list "
+                    + "of its totals, run.probes every series (per layer as NAME.LAYER). augment is a record of random changes drawn afresh for every batch: "
                     + "{shift: pixels, rotate: degrees, crop: padding, flip_h: probability, flip_v: probability, noise: std}. "
                     + "A network without an input line is built for the first data. "
                     + "Progress goes to standard error (one line per epoch unless on a terminal; none with --quiet). "
@@ -70,6 +73,9 @@ struct TrainCall {
         let eval = a.isNone(3) ? nil : try a.dataset(3)
         for d in phases.map(\.data) + (eval.map { [$0] } ?? []) { try checkFits(net, d) }
         let augmentations = a.isNone(8) ? [] : try TrainingPlan.augmentations(a[8])
+        let probes = try probeList()
+        for p in probes { try atProbes { try p.request.check(net) } }
+        let interval = try every()
         let optimizerValue = schedule?.optimizer ?? TrainingPlan.defaultOptimizer
         let config = TrainingConfiguration(
             phases: try phases.enumerated().map { i, p in
@@ -81,7 +87,8 @@ struct TrainCall {
             batchSize: a.isNone(6) ? schedule?.batch ?? TrainingPlan.defaultBatch : try a.integer(6, atLeast: 1),
             seed: a.isNone(7) ? evaluator.random.next() : UInt64(try a.integer(7, atLeast: 0)),
             evaluation: eval.map { TrainingPlan.source($0, shuffles: false) },
-            evaluateEvery: .epochs(try every()),
+            evaluateEvery: interval.evaluation,
+            probes: try probes.map { try trainingProbe($0, net: net, every: interval.probes) },
             pool: evaluator.session.pool)
         let formatter = ProgressFormatter(style: evaluator.session.progressStyle)
         let output = evaluator.output
@@ -103,7 +110,7 @@ struct TrainCall {
         if result.interrupted {
             output.write(Messages.trainingStopped(result.finalEpoch, TextFormat.groupedThousands(result.finalStep)) + "\n", to: .standardError)
         }
-        return .object(RunValue(result))
+        return .object(RunValue(result, probes: probes.map(\.name)))
     }
 
     /// The schedule argument: a schedule, a recipe called with no arguments, or none.
@@ -128,13 +135,18 @@ struct TrainCall {
         return [ScheduleValue.Phase(epochs: epochs, data: try a.dataset(1))]
     }
 
-    /// `every:` as a number of epochs ("epoch" is 1).
-    private func every() throws -> Int {
+    /// `every:` as intervals for evaluation and probes: a number of epochs ("epoch" is 1), or
+    /// "step" (probes after every step; evaluation stays once per epoch, being a pass over the data).
+    private func every() throws -> (evaluation: TrainingInterval, probes: TrainingInterval) {
         if case .string(let s) = a[5] {
-            guard s == "epoch" else { throw a.fail(5, expected: "\"epoch\" or a number of epochs") }
-            return 1
+            switch s {
+            case "epoch": return (.epochs(1), .epochs(1))
+            case "step": return (.epochs(1), .steps(1))
+            default: throw RuntimeError(Messages.probeEvery("\"\(s)\""), parameter: 5)
+            }
         }
-        return try a.integer(5, atLeast: 1)
+        let n = try a.integer(5, atLeast: 1)
+        return (.epochs(n), .epochs(n))
     }
 
     /// Checks that `data` has the network's input shape and no more classes than it has outputs.

@@ -1,3 +1,4 @@
+import Foundation
 import Learning
 
 /// The outcome of `train` as a language value: the per-epoch history (`run.loss`,
@@ -5,8 +6,13 @@ import Learning
 /// and throughput. An interrupted run keeps the history up to where it stopped.
 final class RunValue: ObjectValue {
     let run: Run
+    /// The names of the probes measured during the run, in the order given (`run.NAME`).
+    let probeNames: [String]
 
-    init(_ run: Run) { self.run = run }
+    init(_ run: Run, probes: [String] = []) {
+        self.run = run
+        self.probeNames = probes
+    }
 
     var typeName: String { "run" }
 
@@ -16,13 +22,25 @@ final class RunValue: ObjectValue {
                      + "\(formatFixed(run.wallSeconds, digits: 1)) s, \(TextFormat.groupedThousands(Int(run.samplesPerSecond.rounded()))) samples/s"
                      + (run.interrupted ? " (interrupted)" : "")]
         guard !epochs.isEmpty else { return lines[0] }
-        lines.append("  epoch  loss    acc     eval")
+        let probes = probeNames.map { (name: $0, points: run.probes[$0] ?? []) }
+        lines.append("  epoch  loss    acc     eval  " + probes.map { "  " + $0.name }.joined())
+        if probes.contains(where: { $0.points.first?.step == 0 }) {
+            lines.append("  " + pad("0", 5) + "  " + pad("-", 6) + "  " + pad("-", 6) + "  " + pad("-", 6) + probeCells(probes, epoch: 0))
+        }
         for e in epochs {
             let eval = e.evalAccuracy.map(Self.percent) ?? "-"
             lines.append("  " + pad(String(e.epoch), 5) + "  " + pad(formatFixed(e.trainLoss, digits: 3), 6)
-                         + "  " + pad(Self.percent(e.trainAccuracy), 6) + "  " + eval)
+                         + "  " + pad(Self.percent(e.trainAccuracy), 6) + "  " + (probes.isEmpty ? eval : pad(eval, 6) + probeCells(probes, epoch: e.epoch)))
         }
-        return lines.joined(separator: "\n")
+        return lines.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }.joined(separator: "\n")
+    }
+
+    /// Each probe's last value measured by the end of `epoch` (at its start for epoch 0).
+    private func probeCells(_ probes: [(name: String, points: [SeriesPoint])], epoch: Int) -> String {
+        probes.map { probe in
+            let value = probe.points.last { $0.epoch == epoch }.map { formatSignificant($0.value) } ?? "-"
+            return "  " + pad(value, probe.name.count)
+        }.joined()
     }
 
     static func percent(_ x: Double) -> String { formatFixed(x * 100, digits: 1) + "%" }
@@ -33,7 +51,7 @@ final class RunValue: ObjectValue {
 
     var memberNames: [String] {
         ["loss", "accuracy", "eval_loss", "eval_accuracy", "lr", "epochs", "steps", "wall_time",
-         "samples_per_second", "interrupted"]
+         "samples_per_second", "interrupted", "probes"] + probeNames
     }
 
     func member(_ name: String) -> Value? {
@@ -49,7 +67,11 @@ final class RunValue: ObjectValue {
         case "wall_time": return .number(run.wallSeconds)
         case "samples_per_second": return .number(run.samplesPerSecond)
         case "interrupted": return .bool(run.interrupted)
-        default: return nil
+        case "probes":
+            var r = Record()
+            for key in run.probes.keys.sorted() { r[key] = series(run.series(key)) }
+            return .record(r)
+        default: return probeNames.contains(name) ? series(run.series(name)) : nil
         }
     }
 }

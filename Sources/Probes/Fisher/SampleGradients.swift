@@ -65,7 +65,8 @@ extension ProbeModel {
             if tap.fusedRelu { delta = try delta * tap.output.detached().greater(Tensor.zeros(like: tap.output)) }
             let weighted = try delta * delta * column
             let a = tap.input.detached()
-            diag[tap.weight] = try (a * a).matmul(weighted, transposeSelf: true).scalars.map(Double.init)
+            let weightDiagonal = try (a * a).matmul(weighted, transposeSelf: true)
+            diag[tap.weight] = try (tap.transposedWeight ? weightDiagonal.transposed() : weightDiagonal).scalars.map(Double.init)
             if let b = tap.bias { diag[b] = try weighted.sum(axes: [0]).scalars.map(Double.init) }
         }
         return SampleGradients(norms: norms, diagonal: diag)

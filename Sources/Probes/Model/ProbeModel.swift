@@ -119,15 +119,19 @@ public struct LinearTap<S: TensorScalar> {
     public var isDense: Bool
     /// Whether the dense call fused a relu (`Tensor.dense(…, relu: true)`).
     public var fusedRelu: Bool
+    /// Whether the weight parameter is stored `[out, in]` and the dense call saw its transpose
+    /// (as `Learning`'s dense layers do), so element-wise results are transposed back.
+    public var transposedWeight: Bool
 
     /// Describes one dense or conv2D call.
     public init(output: Tensor<S>, input: Tensor<S>, weight: Int, bias: Int?, isDense: Bool = true,
-                fusedRelu: Bool = false) {
+                fusedRelu: Bool = false, transposedWeight: Bool = false) {
         self.output = output
         self.input = input
         self.weight = weight
         self.bias = bias
         self.isDense = isDense
         self.fusedRelu = fusedRelu
+        self.transposedWeight = transposedWeight
     }
 }

@@ -1,0 +1,33 @@
+/// Messages of the probe builtins, probe declarations and probe results.
+extension Messages {
+    static func probeNeedsData(_ f: String, _ p: String) -> String { "'\(f)' needs data to measure on (\(p): a dataset)" }
+    static func probeDataShape(_ f: String, _ net: String, _ input: String, _ data: String, _ shape: String) -> String {
+        "'\(f)': network '\(net)' takes inputs of shape \(input) but dataset '\(data)' has samples of shape \(shape)"
+    }
+    static func probeDataClasses(_ f: String, _ net: String, _ outputs: Int, _ data: String, _ classes: Int) -> String {
+        "'\(f)': network '\(net)' has \(outputs) output\(outputs == 1 ? " (a Bernoulli logit, 2 classes)" : "s") but dataset '\(data)' has \(classes) classes"
+    }
+    static func probeNotPositive(_ f: String, _ p: String, _ got: String) -> String {
+        "argument '\(p)' of '\(f)' must be a positive finite number, got \(got)"
+    }
+    static func probeExportFormat(_ path: String) -> String {
+        "cannot tell the format of '\(path)': the name must end in .csv or .json"
+    }
+    static func probeExportFailed(_ path: String, _ reason: String) -> String { "cannot write '\(path)': \(reason)" }
+    static func probeDeclarationValue(_ name: String, _ got: String) -> String {
+        "probe '\(name)' must be a probe call without its network, such as fisher_trace(on: test), got \(got)"
+    }
+    static let probeDeclarationHint = "a probe declared without a network is applied to one later: train(..., probes: [NAME]) or NAME.apply(net)"
+    static func probeListItem(_ got: String) -> String {
+        "'probes' of 'train' must be a list of probes (probe declarations or probe calls without a network), got \(got)"
+    }
+    static func probeEvery(_ got: String) -> String {
+        "argument 'every' of 'train' must be \"epoch\", \"step\" or a number of epochs, got \(got)"
+    }
+}
+
+extension Messages {
+    static func probeRepeated(_ name: String) -> String {
+        "two probes in 'probes' are named '\(name)'; declare them under different names"
+    }
+}

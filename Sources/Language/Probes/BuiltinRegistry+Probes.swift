@@ -1,0 +1,104 @@
+/// The information probes of PROBES.md (Achille, Paolini & Soatto, "Where is the Information in a
+/// Deep Neural Network?"): each measures a network on data and returns a probe result; called
+/// without the network it returns a probe to apply later (`train(..., probes: [p])`).
+extension BuiltinRegistry {
+    static var probes: [BuiltinFunction] { fisherProbes + curvatureProbes }
+
+    /// The parameters every probe starts with: the network (optional: leave it out to make a probe)
+    /// and the data.
+    private static func head(_ data: String = "on") -> [BuiltinParameter] { [.optional("net", .none), .optional(data, .none)] }
+
+    private static let paper = "From Achille, Paolini & Soatto, \"Where is the Information in a Deep Neural Network?\" "
+        + "(arXiv 1905.12213); see also Achille, Rovere & Soatto, \"Critical Learning Periods in Deep Networks\" (ICLR 2019)."
+    private static let deferred = " Without net the call gives a probe, measured later by train(..., probes: [p], every: ...) "
+        + "or p.apply(net). The result prints as a table and has members total, stderr, unit, layers (records of name, "
+        + "value, share), each layer by name (r.dense4), and save(\"file.csv\" or \"file.json\")."
+
+    static var fisherProbes: [BuiltinFunction] {
+        let fisherArgs: [BuiltinParameter] = head() + [.optional("samples", .number(1000)), .optional("seed", .none),
+                                                       .optional("exact", .bool(false)), .optional("layers", .none)]
+        return [
+            def("fisher_trace", fisherArgs, "probes", "the trace of the Fisher information of the weights, per layer and in total",
+                "tr F = (1/n) Σ_i E_{y~p_w(y|x_i)} ‖∇_w log p_w(y|x_i)‖², the true Fisher: labels drawn from the model, "
+                    + "never the data's. It measures how sensitive the network's output distribution is to its weights "
+                    + "(how much information the weights hold, up to the parameterisation) and, per layer, where. "
+                    + "Estimators: Monte Carlo (default: one label drawn per input, unbiased, reported with a standard error, "
+                    + "one backward pass per input batch) or exact: true (every class weighted by its probability: one "
+                    + "backward pass per class). Dense and conv layers give each input's gradient norm from one batched "
+                    + "backward pass (‖a_i‖²·‖δ_i‖²); networks with batch norm fall back to a pass per input. "
+                    + "on: the data (samples inputs drawn with seed when it has more); layers: report only these layers. "
+                    + "The Fisher has no information unit: it scales with the parameterisation. " + paper + deferred,
+                example: "network m { input [2]; dense(8) relu; dense(3) }; fisher_trace(m(), on: blobs(100, seed: 0), samples: 50, seed: 0)", probeBody(.fisherTrace)),
+            def("fisher_diagonal", fisherArgs, "probes", "the diagonal of the Fisher information, element by element",
+                "diag F_jj = (1/n) Σ_i E_{y~p_w} (∂ log p_w(y|x_i)/∂w_j)², the true Fisher's diagonal (its sum is tr F). "
+                    + "The table shows per layer the sum and the largest entry; r.diagonal is a record of each weight tensor's "
+                    + "values (row-major in the tensor's shape). Same estimators as fisher_trace; dense layers are batched, "
+                    + "conv layers take a backward pass per input. The diagonal is what the diagonal bound of info_in_weights "
+                    + "and the per-weight noise of the information Lagrangian use. " + paper + deferred,
+                example: "network m { input [2]; dense(8) relu; dense(3) }; fisher_diagonal(m(), on: blobs(100, seed: 0), exact: true).diagonal", probeBody(.fisherDiagonal)),
+            def("empirical_fisher", head() + [.optional("samples", .number(1000)), .optional("seed", .none), .optional("layers", .none)],
+                "probes", "the trace of the EMPIRICAL Fisher (data labels): not the Fisher information",
+                "tr F_emp = (1/n) Σ_i ‖∇_w log p_w(y_i|x_i)‖² with the data's labels y_i. It is a different quantity from "
+                    + "the true Fisher of fisher_trace (which draws labels from the model) and is labelled so; offered because "
+                    + "it is common in the literature, e.g. to compare the two during training. Exact, one batched backward "
+                    + "pass. " + paper + deferred,
+                example: "network m { input [2]; dense(8) relu; dense(3) }; empirical_fisher(m(), on: blobs(100, seed: 0)).total", probeBody(.empiricalFisher)),
+        ]
+    }
+
+    static var curvatureProbes: [BuiltinFunction] {
+        [
+            def("info_in_weights", head("data") + [.required("beta"), .optional("lambda", .number(1)), .optional("curvature", .string("auto")),
+                                                    .optional("form", .string("corrected")), .optional("samples", .number(1000)), .optional("seed", .none)],
+                "probes", "the information in the weights (nats) under a Gaussian code, per layer and in total",
+                "The weights are coded by a Gaussian posterior Q = N(w*, Σ) around the trained weights against the prior "
+                    + "P = N(0, λ²I); the best Σ for the Lagrangian L_D + β·KL(Q‖P) under a quadratic loss is "
+                    + "Σ* = β(F + β/λ² I)⁻¹ (form: \"corrected\"; \"paper\" uses the paper's printed (β/2)(F + β/(2λ²) I)⁻¹, "
+                    + "which is not the optimum). With eigenvalues h_j of the Fisher and s_j = λ²h_j/β: "
+                    + "IW = ‖w*‖²/(2λ²) + ½ Σ_j [log(1+s_j) − s_j/(1+s_j)] nats; r.lagrangian is C*_β. β is in the mean-loss "
+                    + "convention (β > 0). curvature: \"full\" (exact eigen-decomposition, k weights up to 2000: k Fisher-vector "
+                    + "products and O(k³)), \"block\" (each layer's block alone: an upper bound), \"diagonal\" (O(k), an upper "
+                    + "bound), \"lanczos\" (stochastic Lanczos quadrature, 30 steps × 10 probes, with a standard error), "
+                    + "\"auto\" (full up to 2000 weights, else diagonal). " + paper + deferred,
+                example: "network m { input [2]; dense(8) relu; dense(3) }; info_in_weights(m(), blobs(100, seed: 0), beta: 1e-3).total", probeBody(.infoInWeights)),
+            def("hessian_trace", head() + [.optional("samples", .number(1000)), .optional("probes", .number(100)), .optional("seed", .none)],
+                "probes", "the trace of the Hessian of the mean loss, by Hutchinson's estimator",
+                "tr H ≈ mean over Rademacher vectors v of vᵀHv, H the Hessian of L_D (mean cross-entropy on the data), with a "
+                    + "standard error over the probes vectors. Each vector costs one exact Hessian-vector product (a double "
+                    + "backward pass over the samples). Unlike the Fisher, H can have negative directions away from a minimum. "
+                    + paper + deferred,
+                example: "network m { input [2]; dense(8) relu; dense(3) }; hessian_trace(m(), on: blobs(100, seed: 0), probes: 20, seed: 0)", probeBody(.hessianTrace)),
+            def("hessian_eigenvalues", head() + [.optional("k", .number(3)), .optional("steps", .none), .optional("samples", .number(1000)),
+                                                 .optional("seed", .none)],
+                "probes", "the k largest eigenvalues of the Hessian of the mean loss, by Lanczos",
+                "Runs steps Lanczos iterations (default max(20, 3k); one Hessian-vector product each) and reports the k "
+                    + "largest Ritz values with their residual bounds ‖Hv − λv‖; r.values lists them, r.total is the largest. "
+                    + "The top of the spectrum measures the sharpness of the minimum. " + paper + deferred,
+                example: "network m { input [2]; dense(8) relu; dense(3) }; hessian_eigenvalues(m(), on: blobs(100, seed: 0), k: 2).values", probeBody(.hessianEigenvalues)),
+            def("hessian_fisher_gap", head() + [.optional("samples", .number(1000)), .optional("probes", .number(100)), .optional("seed", .none)],
+                "probes", "how far the Hessian is from the Fisher: ‖H − F‖_F / ‖F‖_F",
+                "The Fisher is the Gauss-Newton part of the Hessian of the cross-entropy; the rest vanishes where the model "
+                    + "fits its labels (and is exactly 0 for logistic and softmax regression). Up to 500 weights from the exact "
+                    + "matrices (k Hessian- and Fisher-vector products), above from probes Rademacher vectors "
+                    + "(E‖Av‖² = ‖A‖_F²). It tells whether the Fisher-based probes describe the curvature of the loss. "
+                    + paper + deferred,
+                example: "network m { input [2]; dense(8) relu; dense(3) }; hessian_fisher_gap(m(), on: blobs(100, seed: 0)).total", probeBody(.hessianFisherGap)),
+        ]
+    }
+
+    /// The body shared by the probes: read and check the settings, then measure the network or,
+    /// without one, give the probe itself. A dataset in the network's place with no data given
+    /// is the data (`info_in_weights(train, beta: 1e-3)` makes a probe).
+    private static func probeBody(_ kind: ProbeRequest.Kind) -> (BuiltinArguments) throws -> Value {
+        { given in
+            var a = given
+            if case .object(let d as DatasetValue) = a[0], a.isNone(1) {
+                a = BuiltinArguments(function: a.function, values: [.none, .object(d)] + a.values.dropFirst(2), evaluator: a.evaluator)
+            }
+            let request = try ProbeRequest(kind, a)
+            if a.isNone(0) { return .object(ProbeValue(request, name: kind.rawValue)) }
+            guard case .object(let net as NetworkValue) = a[0] else { throw a.fail(0, expected: "a network") }
+            return .object(try request.run(on: net, pool: a.evaluator.session.pool))
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import Learning
+import Probes
+import TensorRuntime
+
+extension ProbeRequest {
+    /// k up to which "auto" curvature takes the exact eigen-decomposition (k² Doubles = 32 MB);
+    /// above it, the O(k) diagonal bound.
+    static var autoExactLimit: Int { CurvatureOperator<Float>.defaultMaxExactParameters }
+    /// Up to this k the Hessian-Fisher gap uses the exact matrices (k products each).
+    static let exactGapLimit = 500
+    /// Stochastic Lanczos quadrature for info_in_weights: 30 steps resolve the log-spectrum of
+    /// the small networks this tool trains; 10 probe vectors give a usable standard error.
+    static let lanczosSteps = 30, lanczosProbes = 10
+
+    /// Measures `net`: checks first, then runs the probe on the worker pool.
+    func run(on net: NetworkValue, pool: WorkerPool?) throws -> ProbeResultValue {
+        try check(net)
+        do {
+            return try TensorThreading.withPool(pool) {
+                let model = try ProbeModel(network: net.network)
+                let samples = try probeData()
+                switch kind {
+                case .fisherTrace, .fisherDiagonal, .empiricalFisher: return try fisher(model, samples)
+                case .infoInWeights: return try weightInformation(model, samples)
+                case .hessianTrace, .hessianEigenvalues, .hessianFisherGap: return try hessian(model, samples)
+                }
+            }
+        } catch let e as ProbeError {
+            var parameter = dataParameter
+            if case .unknownLayer = e, let i = layersParameter { parameter = i }
+            if case .tooLarge = e, let i = curvatureParameter { parameter = i }
+            throw RuntimeError(Self.inLanguageTerms(e.description), parameter: parameter)
+        } catch let e as TensorError {
+            throw RuntimeError("\(kind.rawValue): \(e)")
+        }
+    }
+
+    /// The Swift API's estimator names in a probe's message, as the language spells them.
+    static func inLanguageTerms(_ message: String) -> String {
+        [(".layerBlocks", "curvature: \"block\""), (".diagonal", "curvature: \"diagonal\""), (".lanczos", "curvature: \"lanczos\""),
+         ("the matrix-free (Hutchinson / Lanczos) estimator", "a stochastic estimator (curvature: \"lanczos\", hessian_trace)")]
+            .reduce(message) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
+    }
+
+    private func fisher(_ model: ProbeModel<Float>, _ samples: ProbeData<Float>) throws -> ProbeResultValue {
+        let estimator: FisherEstimator = kind == .empiricalFisher ? .empirical : exact ? .exact : .monteCarlo(seed: seed)
+        let diagonal = kind == .fisherDiagonal
+        let r = try FisherProbe.estimate(model, on: samples, estimator: estimator, diagonal: diagonal, layers: layers)
+        let unitNote = "none (the Fisher scales with the parameterisation)"
+        var settings: [(key: String, value: String)] = [("unit", unitNote), ("per-sample gradients", r.method.rawValue)]
+        if r.standardError != nil { settings.append(("±", "one standard error over inputs")) }
+        var extras: [(name: String, value: Value)] = [("samples", .number(Double(r.samples))), ("estimator", .string(r.estimator.label))]
+        var tensors = Record()
+        for t in r.tensors { tensors[t.name] = .number(t.trace) }
+        extras.append(("tensors", .record(tensors)))
+        let shown: ProbeTable
+        let totalCell: ProbeCell = r.standardError.map { .estimate(r.total, standardError: $0) } ?? .number(r.total)
+        if diagonal, let diag = r.diagonal {
+            let names = model.tensorNames
+            var record = Record()
+            for (i, values) in diag.enumerated() where r.tensors.contains(where: { $0.name == names[i] }) {
+                record[names[i]] = .list(values.map { .number($0) })
+            }
+            extras.append(("diagonal", .record(record)))
+            let largest = model.layers.map { layer in diag[layer.range].flatMap { $0 }.max() ?? 0 }
+            var rows: [[ProbeCell]] = r.layers.map { e in
+                let index = model.layers.firstIndex { $0.name == e.name } ?? 0
+                return [.text(e.name), .number(e.trace), .number(largest[index]), .share(e.share)]
+            }
+            rows.append([.text("total"), totalCell, .number(largest.max() ?? 0), .share(1)])
+            shown = ProbeTable(title: "Fisher information, diagonal — " + r.table.title.components(separatedBy: " — ").dropFirst().joined(separator: " — "),
+                               settings: settings, columns: ["layer", "sum diag F", "max diag F", "share"], rows: rows)
+        } else {
+            var rows: [[ProbeCell]] = r.layers.map { [.text($0.name), .number($0.trace), .share($0.share)] }
+            rows.append([.text("total"), totalCell, .share(1)])
+            shown = ProbeTable(title: r.table.title, settings: settings, columns: ["layer", "tr F", "share"], rows: rows)
+        }
+        return ProbeResultValue(probe: kind.rawValue, shown: shown, exported: r.table, total: r.total, standardError: r.standardError,
+                                unit: nil, layers: r.layers.map { .init(name: $0.name, value: $0.trace, share: $0.share) }, extras: extras)
+    }
+
+    private func weightInformation(_ model: ProbeModel<Float>, _ samples: ProbeData<Float>) throws -> ProbeResultValue {
+        guard let code else { throw RuntimeError("info_in_weights: no Gaussian code") }
+        let estimator: WeightInformationEstimator
+        switch curvature {
+        case "full": estimator = .exact(maxParameters: Self.autoExactLimit)
+        case "block": estimator = .layerBlocks(maxBlockParameters: Self.autoExactLimit)
+        case "diagonal": estimator = .diagonal
+        case "lanczos": estimator = .lanczos(steps: Self.lanczosSteps, probes: Self.lanczosProbes, seed: seed)
+        default: estimator = model.parameterCount <= Self.autoExactLimit ? .exact(maxParameters: Self.autoExactLimit) : .diagonal
+        }
+        let w = try WeightInformation.estimate(model, on: samples, code: code, estimator: estimator)
+        var settings: [(key: String, value: String)] = [
+            ("unit", "nats"), ("β", "\(formatNumber(code.beta)) (mean-loss convention)"), ("λ", formatNumber(code.lambda)),
+            ("posterior", code.form == .corrected ? "corrected Σ*" : "the paper's printed Σ* (not the optimum)"),
+            ("inputs", "\(samples.count)"),
+        ]
+        if w.isUpperBound { settings.append(("bound", "upper bound (ignores curvature across blocks)")) }
+        if w.standardError != nil { settings.append(("±", "one standard error over probe vectors")) }
+        let total = w.nats
+        var rows: [[ProbeCell]] = w.groups.map { [.text($0.name), .number($0.nats), .share(total > 0 ? $0.nats / total : 0)] }
+        rows.append([.text("total"), w.standardError.map { .estimate(total, standardError: $0) } ?? .number(total), .share(1)])
+        let shown = ProbeTable(title: w.table.title, settings: settings, columns: ["layer", "nats", "share"], rows: rows)
+        let extras: [(name: String, value: Value)] = [
+            ("lagrangian", .number(w.lagrangian)), ("loss", .number(w.loss)), ("upper_bound", .bool(w.isUpperBound)),
+            ("estimator", .string(w.estimator)), ("samples", .number(Double(samples.count))),
+        ]
+        return ProbeResultValue(probe: kind.rawValue, shown: shown, exported: w.table, total: total, standardError: w.standardError,
+                                unit: "nats", layers: w.groups.map { .init(name: $0.name, value: $0.nats, share: total > 0 ? $0.nats / total : 0) },
+                                extras: extras)
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import Probes
+
+/// The outcome of a probe as a language value: prints as a small table (title with estimator and
+/// settings, one row per layer with its share, the total with its standard error for Monte Carlo
+/// estimates), answers `.total`, `.stderr`, `.value`, `.unit`, `.layers` and each layer by name,
+/// and saves itself with `.save("x.csv")` or `.save("x.json")`.
+final class ProbeResultValue: ObjectValue {
+    /// One per-layer row.
+    struct LayerRow {
+        let name: String
+        let value: Double
+        let share: Double
+    }
+
+    /// The probe's builtin name (`fisher_trace`, ...).
+    let probe: String
+    /// The compact table shown at the prompt.
+    let shown: ProbeTable
+    /// The full table written by `save` (per tensor too, every setting).
+    let exported: ProbeTable
+    /// The headline number: tr F, nats, tr H, λ1(H) or the gap.
+    let total: Double
+    /// Its standard error, for stochastic estimates.
+    let standardError: Double?
+    /// "nats" for information, nil for curvature (it scales with the parameterisation).
+    let unit: String?
+    /// Per-layer values (empty for whole-model quantities).
+    let layers: [LayerRow]
+    /// Further members particular to one probe (eigenvalues, the Fisher diagonal, ...).
+    let extras: [(name: String, value: Value)]
+
+    init(probe: String, shown: ProbeTable, exported: ProbeTable, total: Double, standardError: Double?,
+         unit: String?, layers: [LayerRow], extras: [(name: String, value: Value)] = []) {
+        self.probe = probe
+        self.shown = shown
+        self.exported = exported
+        self.total = total
+        self.standardError = standardError
+        self.unit = unit
+        self.layers = layers
+        self.extras = extras
+    }
+
+    var typeName: String { "probe result" }
+
+    func describe() -> String { shown.text }
+
+    var headline: String {
+        let error = standardError.map { " ± " + formatSignificant($0) } ?? ""
+        return "\(probe): \(formatSignificant(total))\(error)\(unit.map { " " + $0 } ?? "")"
+    }
+
+    static let fixedMembers = ["total", "value", "stderr", "unit", "layers", "probe", "title", "save"]
+
+    var memberNames: [String] { Self.fixedMembers + extras.map(\.name) + layers.map(\.name) }
+
+    func member(_ name: String) -> Value? {
+        switch name {
+        case "total", "value": return .number(total)
+        case "stderr": return standardError.map(Value.number) ?? Value.none
+        case "unit": return unit.map(Value.string) ?? Value.none
+        case "probe": return .string(probe)
+        case "title": return .string(shown.title)
+        case "layers":
+            return .list(layers.map { row in
+                var r = Record()
+                r["name"] = .string(row.name)
+                r["value"] = .number(row.value)
+                r["share"] = .number(row.share)
+                return .record(r)
+            })
+        case "save": return .builtin(saveFunction)
+        default:
+            if let extra = extras.first(where: { $0.name == name }) { return extra.value }
+            return layers.first { $0.name == name }.map { .number($0.value) }
+        }
+    }
+
+    /// `result.save(path)`: the full table as CSV or JSON, chosen by the extension, written
+    /// atomically (a reader sees the old file or the whole new one).
+    private var saveFunction: BuiltinFunction {
+        let doc = BuiltinDoc(signature: "result.save(path)", summary: "write the probe's table to a .csv or .json file",
+                             description: "The file holds every row (per layer and per tensor) at full precision, with the settings.",
+                             example: "fisher_trace(net, on: test).save(\"fisher.csv\")", category: "probes")
+        return BuiltinFunction("save", [.required("path")], doc: doc) { [exported] a in
+            let path = try a.string(0)
+            let text: String
+            switch (path as NSString).pathExtension.lowercased() {
+            case "csv": text = exported.csv
+            case "json": text = exported.json + "\n"
+            default: throw RuntimeError(Messages.probeExportFormat(path), parameter: 0)
+            }
+            do {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            } catch {
+                throw RuntimeError(Messages.probeExportFailed(path, error.localizedDescription), parameter: 0)
+            }
+            return .none
+        }
+    }
+}
+
+/// Six significant digits, as the probe tables print numbers.
+func formatSignificant(_ x: Double) -> String {
+    x.isFinite ? String(format: "%.6g", x) : formatNumber(x)
+}

@@ -1,0 +1,51 @@
+import Learning
+
+/// A probe not yet applied to a network: what `fisher_trace(on: test, samples: 500)` gives
+/// without a network, and what a `probe` declaration names. `train(..., probes: [p])` measures it
+/// during training; `p.apply(net)` measures one network now.
+final class ProbeValue: ObjectValue {
+    /// The checked settings.
+    let request: ProbeRequest
+    /// The name its measurements are recorded under (the declared name, else the builtin's).
+    let name: String
+
+    init(_ request: ProbeRequest, name: String) {
+        self.request = request
+        self.name = name
+    }
+
+    /// The same probe under another name (a `probe` declaration names it).
+    func named(_ newName: String) -> ProbeValue { ProbeValue(request, name: newName) }
+
+    var typeName: String { "probe" }
+
+    func describe() -> String {
+        var settings = ["\(request.data.count) inputs of '\(request.dataName)'", "seed \(request.seed)"]
+        switch request.kind {
+        case .fisherTrace, .fisherDiagonal: settings.insert(request.exact ? "exact over classes" : "Monte Carlo", at: 0)
+        case .infoInWeights:
+            if let code = request.code { settings.insert("β \(formatNumber(code.beta)), λ \(formatNumber(code.lambda)), curvature \(request.curvature)", at: 0) }
+        default: break
+        }
+        if let layers = request.layers { settings.append("layers " + layers.joined(separator: ", ")) }
+        return "probe \(name): \(request.kind.rawValue), " + settings.joined(separator: ", ")
+    }
+
+    var memberNames: [String] { ["name", "measure", "apply"] }
+
+    func member(_ member: String) -> Value? {
+        switch member {
+        case "name": return .string(name)
+        case "measure": return .string(request.kind.rawValue)
+        case "apply":
+            let doc = BuiltinDoc(signature: "probe.apply(net)", summary: "measure this probe on a network now",
+                                 description: "Gives the probe's result value, as calling the probe builtin with the network would.",
+                                 example: "probe f = fisher_trace(on: test); f.apply(net)", category: "probes")
+            return .builtin(BuiltinFunction("apply", [.required("net")], doc: doc) { [request] a in
+                guard case .object(let net as NetworkValue) = a[0] else { throw a.fail(0, expected: "a network") }
+                return .object(try request.run(on: net, pool: a.evaluator.session.pool))
+            })
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Learning
+import TensorRuntime
+
+extension ProbeModel where S == Float {
+    /// A probe model over a built `Learning.Network`: one probe layer per layer that owns
+    /// trainable parameters, named as users see it in the network's table (kind and position from
+    /// 1, e.g. `"dense4"`, `"block2.conv2d1"`), tensors `"dense4.weight"`, `"dense4.bias"`.
+    ///
+    /// The forward pass runs the network in evaluation mode (dropout off, batch norm on its running
+    /// statistics), so samples never interact, with the probes' tensors substituted for the
+    /// trainable parameters. Dense and conv2d layers are tapped for batched per-sample gradients;
+    /// a dense weight stays in its stored `[out, in]` layout (the tap says it was transposed).
+    /// Output: one output unit is a Bernoulli logit, more are softmax logits; a final `sigmoid`
+    /// (one output) or `softmax` layer is treated as the output distribution itself, so the
+    /// logits are its input. Batch-norm scales and shifts are parameters without taps, so such a
+    /// network is probed by the per-sample loop (same numbers, slower).
+    ///
+    /// - Throws: `ProbeError.invalidArgument` for an unbuilt network, one without trainable
+    ///   parameters, or one whose output is not a flat vector of logits.
+    public init(network: Network) throws {
+        let probe = "model"
+        guard network.isBuilt, let outputShape = network.outputShape else {
+            throw ProbeError.invalidArgument(probe: probe, message: "the network is not built yet (its input shape is unknown)")
+        }
+        guard outputShape.count == 1, outputShape[0] >= 1 else {
+            throw ProbeError.invalidArgument(probe: probe, message: "the network's output must be a flat vector of logits; it is \(TensorShape.describe(outputShape))")
+        }
+        let output: ProbeOutput = outputShape[0] == 1 ? .bernoulli : .softmax
+        let last = network.layers.last?.kind
+        let stripsLast = output == .bernoulli ? last == "sigmoid" : last == "softmax"
+        let names = Self.displayNames(network)
+        let groups = network.parameterGroups
+        let flat = groups.flatMap(\.parameters)
+        var index: [ObjectIdentifier: Int] = [:]
+        for (i, p) in flat.enumerated() { index[ObjectIdentifier(p)] = i }
+        let layers = groups.map { group -> (name: String, parameters: [(name: String, value: Tensor<Float>)]) in
+            let name = names[group.name] ?? group.name
+            return (name, group.parameters.map { p in
+                (name + "." + String(p.name.dropFirst(group.name.count + 1)), p.value)
+            })
+        }
+        try self.init(layers: layers, output: output, inputShape: network.inputShape) { values, inputs in
+            var context = ForwardContext(training: false, random: RandomStream(seed: 0), captureOutputs: true)
+            let result: Tensor<Float>
+            do {
+                try context.substitute(flat, with: values)
+                result = try network.run(inputs, context: &context)
+            } catch let error as ModelError {
+                throw ProbeError.shapeMismatch(probe: probe, message: error.description)
+            }
+            let logits = stripsLast ? (context.captures.last?.input ?? result) : result
+            return ProbeForward(logits: logits, taps: Self.taps(context.captures, index: index))
+        }
+    }
+
+    /// The dense and conv2d captures as taps, with their parameters' positions.
+    private static func taps(_ captures: [ForwardContext.Capture], index: [ObjectIdentifier: Int]) -> [LinearTap<Float>] {
+        captures.compactMap { capture in
+            guard capture.kind == "dense" || capture.kind == "conv2d",
+                  let weight = capture.parameters.first.flatMap({ index[ObjectIdentifier($0)] }) else { return nil }
+            let bias = capture.parameters.dropFirst().first.flatMap { index[ObjectIdentifier($0)] }
+            let isDense = capture.kind == "dense"
+            return LinearTap(output: capture.output, input: capture.input, weight: weight, bias: bias,
+                             isDense: isDense, fusedRelu: capture.fusedRelu, transposedWeight: isDense)
+        }
+    }
+
+    /// Parameter-path prefixes (`"3"`, `"4.body.0"`) mapped to the names users see: each layer's
+    /// kind and its position from 1 in its block, joined with dots through blocks.
+    public static func displayNames(_ network: Network) -> [String: String] {
+        var names: [String: String] = [:]
+        collectNames(network, path: "", display: "", into: &names)
+        return names
+    }
+
+    private static func collectNames(_ network: Network, path: String, display: String, into names: inout [String: String]) {
+        for (position, (layerName, layer)) in zip(network.layerNames, network.layers).enumerated() {
+            let p = path + layerName, d = display + layer.kind + "\(position + 1)"
+            names[p] = d
+            if let block = layer as? Network {
+                collectNames(block, path: p + ".", display: d + ".", into: &names)
+            } else if let residual = layer as? ResidualBlock {
+                collectNames(residual.body, path: p + ".body.", display: d + ".", into: &names)
+                names[p + ".projection"] = d + ".projection"
+            }
+        }
+    }
+}
