@@ -35,7 +35,7 @@ final class CostCalibrationTests: XCTestCase {
 
     func testEstimatesBesideMeasurements() throws {
         let net = try network([64, 10], input: 784, seed: 1)
-        let model = try NetworkProbeAdapter.model(net)
+        let model = try ProbeModel<Float>(network: net)
         let d = try data(500, inputs: 784, classes: 10, seed: 2)
         let w = try ProbeWorkload(model: model, data: d)
         try measure("fisher MC 784-64-10 n=500", ProbeCost.fisher(w, estimator: .monteCarlo(seed: 0))) {
@@ -49,7 +49,7 @@ final class CostCalibrationTests: XCTestCase {
         try measure("P2 lanczos 5×2 784-64-10 n=500", ProbeCost.weightInformation(w, estimator: lanczos)) {
             _ = try WeightInformation.estimate(model, on: d, code: code, estimator: lanczos)
         }
-        let small = try NetworkProbeAdapter.model(network([16, 10], input: 20, seed: 3))
+        let small = try ProbeModel<Float>(network: network([16, 10], input: 20, seed: 3))
         let smallData = try data(200, inputs: 20, classes: 10, seed: 4)
         let sw = try ProbeWorkload(model: small, data: smallData)
         try measure("P2 exact 20-16-10 (k=506) n=200", ProbeCost.weightInformation(sw, estimator: .exact(maxParameters: 2000))) {

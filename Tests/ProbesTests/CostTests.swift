@@ -85,11 +85,11 @@ final class CostTests: XCTestCase {
         let network = Network([DenseLayer(units: 5), ActivationLayer(.tanh), DenseLayer(units: 3)])
         try network.build(inputShape: [4], random: RandomStream(seed: 3))
         let fromShapes = try ProbeWorkload(network: network, samples: 40)
-        XCTAssertEqual(fromShapes.layers.map(\.name), ["0", "2"])
+        XCTAssertEqual(fromShapes.layers.map(\.name), ["0", "2"]) // parameter paths
         XCTAssertEqual(fromShapes.layers.map(\.parameters), [25, 18])
         XCTAssertEqual(fromShapes.layers.map(\.forwardFlops), [45, 33])
         XCTAssertEqual(fromShapes.classes, 3)
-        let model = try NetworkProbeAdapter.model(network)
+        let model = try ProbeModel<Float>(network: network)
         var random = RandomStream(seed: 4)
         let data = try ProbeData(inputs: Tensor<Float>.normal([40, 4], using: &random), labels: (0..<40).map { $0 % 3 })
         let fromTaps = try ProbeWorkload(model: model, data: data)

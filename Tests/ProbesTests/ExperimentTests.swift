@@ -16,7 +16,7 @@ final class ExperimentTests: XCTestCase {
                 try n.build(inputShape: [1, 12, 12], random: RandomStream(seed: 7))
                 return n
             },
-            probeModel: NetworkProbeAdapter.model, train: try Self.glyphs(train, seed: 1), test: try Self.glyphs(50, seed: 2),
+            probeModel: { try ProbeModel<Float>(network: $0) }, train: try Self.glyphs(train, seed: 1), test: try Self.glyphs(50, seed: 2),
             makeOptimizer: { try SGD(learningRate: 0.05, momentum: 0.9) }, batchSize: batch, seed: 3, fisherSamples: 30)
     }
 
@@ -29,7 +29,7 @@ final class ExperimentTests: XCTestCase {
             XCTAssertEqual(entry.run.fisher.count, epochs + 1, "epoch 0 plus one per epoch")
             XCTAssertEqual(entry.run.epochs.count, epochs)
             XCTAssertEqual(entry.run.epochs.map(\.phase), Array(repeating: 0, count: entry.deficitEpochs) + [1, 1])
-            XCTAssertEqual(entry.run.fisherPerLayer.map(\.layer), ["1", "3"])
+            XCTAssertEqual(entry.run.fisherPerLayer.map(\.layer), ["dense2", "dense4"])
             for (i, total) in entry.run.fisher.enumerated() {
                 XCTAssertGreaterThan(total, 0)
                 let sum = entry.run.fisherPerLayer.reduce(0) { $0 + $1.values[i] }
@@ -38,7 +38,7 @@ final class ExperimentTests: XCTestCase {
             XCTAssertTrue((0...1).contains(entry.run.finalAccuracy))
         }
         XCTAssertEqual(result.table.rows.count, 3 + 4 + 6)
-        XCTAssertEqual(result.table.columns, ["deficit epochs", "epoch", "phase", "tr F", "tr F 1", "tr F 3", "train loss", "train accuracy", "test accuracy"])
+        XCTAssertEqual(result.table.columns, ["deficit epochs", "epoch", "phase", "tr F", "tr F dense2", "tr F dense4", "train loss", "train accuracy", "test accuracy"])
         XCTAssertEqual(result.summary.rows.count, 3)
         XCTAssertEqual(result.summary.rows.map { $0[0] }, [.number(0), .number(1), .number(3)])
         XCTAssertEqual(result.csv.split(separator: "\n").count, 1 + 13)
@@ -60,7 +60,7 @@ final class ExperimentTests: XCTestCase {
         XCTAssertEqual(runs.epochs.map(\.trainLoss), plain.epochs.map(\.trainLoss))
         XCTAssertEqual(runs.epochs.map(\.evalAccuracy), plain.epochs.map(\.evalAccuracy))
         XCTAssertEqual(runs.network.allParameters.map(\.value.scalars), network.allParameters.map(\.value.scalars))
-        let probe = try FisherProbe.estimate(NetworkProbeAdapter.model(network), on: ExperimentSetup.probeData(s.train, count: 30),
+        let probe = try FisherProbe.estimate(ProbeModel<Float>(network: network), on: ExperimentSetup.probeData(s.train, count: 30),
                                              estimator: s.fisherEstimator)
         XCTAssertEqual(runs.fisher.last, probe.total)
     }

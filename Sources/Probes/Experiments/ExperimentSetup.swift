@@ -15,7 +15,7 @@ public typealias NetworkProbeModel = (Network) throws -> ProbeModel<Float>
 public struct ExperimentSetup {
     /// A fresh, built network for `classes` output classes.
     public var makeNetwork: (_ classes: Int) throws -> Network
-    /// The adapter to the probes.
+    /// The adapter to the probes (by default `ProbeModel(network:)`).
     public var probeModel: NetworkProbeModel
     /// The clean training data.
     public var train: Dataset
@@ -37,7 +37,8 @@ public struct ExperimentSetup {
     public var pool: WorkerPool?
 
     /// A setup; see the properties.
-    public init(makeNetwork: @escaping (_ classes: Int) throws -> Network, probeModel: @escaping NetworkProbeModel,
+    public init(makeNetwork: @escaping (_ classes: Int) throws -> Network,
+                probeModel: @escaping NetworkProbeModel = { try ProbeModel<Float>(network: $0) },
                 train: Dataset, test: Dataset? = nil, makeOptimizer: @escaping () throws -> Optimizer,
                 schedule: LearningRateSchedule? = nil, batchSize: Int, seed: UInt64 = 0, fisherSamples: Int = 500,
                 fisherEstimator: FisherEstimator = .monteCarlo(seed: 0), pool: WorkerPool? = nil) {
