@@ -125,7 +125,8 @@ public final class Interpreter {
                 emit(networks.errors, path: path)
                 return .compileError
             }
-            output.write(summary(of: statements, path: path) + networks.lines.joined(), to: .standardOutput)
+            output.write(summary(of: statements, path: path) + networks.lines.joined() + costLines(statements, stack: stack).joined(),
+                         to: .standardOutput)
             return .success
         }
         state = resolver.state

@@ -82,3 +82,39 @@ extension ProbeCost {
                                                                graphBytes(w, rows: subset) + vectors) : nil)
     }
 }
+
+extension ProbeCost {
+    /// P6, the Hutchinson trace alone: `probes` Hessian-vector products over all samples.
+    public static func hessianTrace(_ w: ProbeWorkload, probes: Int) -> CostEstimate {
+        let products = curvatureProducts(w, count: Double(probes))
+        return CostEstimate(probe: HessianProbe.name, method: "Hutchinson trace, \(probes) probes on \(w.samples) inputs",
+                            tensorFlops: products.flops, operations: products.operations, peakBytes: productBytes(w),
+                            largestAllocationBytes: graphBytes(w, rows: min(w.samples, productChunk), secondOrder: true))
+    }
+
+    /// P6, the top eigenvalues alone: `steps` Lanczos steps, each a Hessian-vector product.
+    public static func hessianEigenvalues(_ w: ProbeWorkload, steps: Int) -> CostEstimate {
+        let used = min(steps, w.parameterCount)
+        let products = curvatureProducts(w, count: Double(used))
+        let basis = Double(used * w.parameterCount) * 8
+        return CostEstimate(probe: HessianProbe.name, method: "Lanczos, \(steps) steps on \(w.samples) inputs",
+                            tensorFlops: products.flops, operations: products.operations, peakBytes: basis + productBytes(w),
+                            largestAllocationBytes: basis)
+    }
+
+    /// P6, the gap ‖H − F‖/‖F‖ alone: exact matrices up to `exactMaxParameters`, else `probes`
+    /// pairs of products.
+    public static func hessianFisherGap(_ w: ProbeWorkload, probes: Int, exactMaxParameters: Int) -> CostEstimate {
+        var options = HessianOptions()
+        options.probes = probes
+        options.exactGapMaxParameters = exactMaxParameters
+        let k = w.parameterCount, exact = k <= exactMaxParameters
+        let products = curvatureProducts(w, count: exact ? 2 * Double(k) : 2 * Double(probes))
+        let stochastic = productBytes(w)
+        return CostEstimate(probe: HessianProbe.name, method: "\(exact ? "exact" : "stochastic") ‖H − F‖/‖F‖ on \(w.samples) inputs",
+                            tensorFlops: products.flops, operations: products.operations,
+                            peakBytes: exact ? 2 * squareBytes(k) + stochastic : stochastic,
+                            largestAllocationBytes: exact ? squareBytes(k) : stochastic,
+                            alternative: exact ? ("a stochastic gap", stochastic) : nil)
+    }
+}

@@ -1,0 +1,105 @@
+import Learning
+import Probes
+
+extension CheckCosts {
+    /// Reports every probe or train call inside `e` (arguments first, as they run first).
+    mutating func calls(in e: Expr) {
+        switch e.kind {
+        case .call(let callee, let args):
+            calls(in: callee)
+            args.forEach { calls(in: $0.value) }
+            if case .name(let ref) = callee.kind {
+                if ref.name == "train" { report(e, train(args)) }
+                if let kind = ProbeRequest.Kind(rawValue: ref.name) { report(e, probe(kind, args)) }
+            }
+        case .member(let base, _, _): calls(in: base)
+        case .index(let a, let b), .binary(_, let a, let b), .logical(_, let a, let b): calls(in: a); calls(in: b)
+        case .unary(_, let a): calls(in: a)
+        case .list(let items): items.forEach { calls(in: $0) }
+        default: return
+        }
+    }
+
+    /// One line: the estimate, or why there is none; a refusal is said up front.
+    private mutating func report(_ e: Expr, _ result: Result<CostEstimate, UnknownCost>) {
+        let place = "  line \(e.range.line)\(loopDepth > 0 ? " (in a loop, each time)" : ""): "
+        switch result {
+        case .success(let estimate):
+            do {
+                try estimate.check()
+                lines.append(place + estimate.summary + "\n")
+            } catch {
+                lines.append(place + estimate.summary + "; would be refused — " + ProbeRequest.inLanguageTerms("\(error)") + "\n")
+            }
+        case .failure(let unknown):
+            lines.append(place + unknown.message + "\n")
+        }
+    }
+
+    /// The argument labelled `label`, else the positional one at `position`.
+    func argument(_ args: [Argument], _ label: String, _ position: Int) -> Expr? {
+        if let named = args.first(where: { $0.label == label }) { return named.value }
+        let positional = args.filter { $0.label == nil }
+        return position >= 0 && position < positional.count ? positional[position].value : nil
+    }
+
+    /// A non-negative whole number literal.
+    func literal(_ e: Expr?) -> Int? {
+        guard let e, case .number(let x) = e.kind, x >= 0, x < Double(1 << 53), x.rounded() == x else { return nil }
+        return Int(x)
+    }
+
+    /// A string literal without interpolation.
+    func text(_ e: Expr?) -> String? {
+        guard let e, case .string(let parts) = e.kind else { return nil }
+        var result = ""
+        for part in parts {
+            guard case .text(let t) = part else { return nil }
+            result += t
+        }
+        return result
+    }
+
+    /// The sample count of a dataset expression: nil when `e` is not recognisably a dataset,
+    /// `.some(nil)` for a dataset whose size only a run knows.
+    mutating func datasetSize(_ e: Expr) -> (count: Int?, Void)? {
+        switch e.kind {
+        case .name(let ref):
+            if case .dataset(let n) = known(ref.name) { return (n, ()) }
+            return nil
+        case .call(let callee, let args):
+            guard case .name(let ref) = callee.kind else { return nil }
+            let f = ref.name
+            if Self.counted.contains(f) { return (literal(argument(args, "n", 0)), ()) }
+            if let sizes = Self.standard[f] { return (text(argument(args, "split", 0)) == "test" ? sizes.test : sizes.train, ()) }
+            if f == "subset" { return (literal(argument(args, "n", 1)), ()) }
+            if Self.unsized.contains(f) { return (nil, ()) }
+            if Self.preserving.contains(f), let first = argument(args, "data", 0) { return datasetSize(first).map { ($0.count, ()) } }
+            return nil
+        default:
+            return nil
+        }
+    }
+
+    /// A schedule declaration's batch and epochs, when written as numbers (phases add up).
+    func schedule(_ d: ScheduleDecl) -> Known {
+        var batch: Int?, epochs: Int?, phases = 0, allPhasesKnown = true, hasPhases = false
+        for item in d.items {
+            switch item.kind {
+            case .batch(let e): batch = literal(e)
+            case .epochs(let e): epochs = literal(e)
+            case .phase(let count, let unit, _):
+                hasPhases = true
+                if unit == .epoch, let n = literal(count) { phases += n } else { allPhasesKnown = false }
+            default: continue
+            }
+        }
+        if hasPhases { epochs = allPhasesKnown ? phases : nil }
+        return .schedule(batch: batch, epochs: epochs)
+    }
+}
+
+/// Why a call's cost cannot be estimated before the script runs.
+struct UnknownCost: Error {
+    let message: String
+}

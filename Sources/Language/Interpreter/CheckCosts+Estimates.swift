@@ -1,0 +1,77 @@
+import Learning
+import Probes
+
+extension CheckCosts {
+    /// The cost of a probe call.
+    mutating func probe(_ kind: ProbeRequest.Kind, _ args: [Argument]) -> Result<CostEstimate, UnknownCost> {
+        let name = kind.rawValue
+        guard let netExpr = argument(args, "net", 0), let net = networkOf(netExpr) else {
+            return .failure(UnknownCost(message: "\(name): cost unknown until the script runs (the network is computed)"))
+        }
+        let dataLabel = kind == .infoInWeights ? "data" : "on"
+        let stated = argument(args, dataLabel, 1).flatMap { datasetSize($0) }?.count
+        let samplesArgument = argument(args, "samples", -1)
+        guard samplesArgument == nil || literal(samplesArgument) != nil else {
+            return .failure(UnknownCost(message: "\(name): cost unknown until the script runs (the sample count is computed)"))
+        }
+        // The builtins' default: at most 1000 inputs.
+        let samples = min(literal(samplesArgument) ?? 1000, stated ?? Int.max)
+        let w: ProbeWorkload
+        do { w = try ProbeWorkload(network: net, samples: max(samples, 1)) } catch {
+            return .failure(UnknownCost(message: "\(name): cost unknown (\(error))"))
+        }
+        let exact = argument(args, "exact", -1).map { if case .bool(true) = $0.kind { return true } else { return false } } ?? false
+        let probes = literal(argument(args, "probes", -1)) ?? 100
+        switch kind {
+        case .fisherTrace: return .success(ProbeCost.fisher(w, estimator: exact ? .exact : .monteCarlo(seed: 0)))
+        case .fisherDiagonal: return .success(ProbeCost.fisher(w, estimator: exact ? .exact : .monteCarlo(seed: 0), diagonal: true))
+        case .empiricalFisher: return .success(ProbeCost.fisher(w, estimator: .empirical))
+        case .hessianTrace: return .success(ProbeCost.hessianTrace(w, probes: probes))
+        case .hessianFisherGap:
+            return .success(ProbeCost.hessianFisherGap(w, probes: probes, exactMaxParameters: ProbeRequest.exactGapLimit))
+        case .hessianEigenvalues:
+            let k = literal(argument(args, "k", -1)) ?? 3
+            return .success(ProbeCost.hessianEigenvalues(w, steps: literal(argument(args, "steps", -1)) ?? max(20, 3 * k)))
+        case .infoInWeights:
+            let limit = ProbeRequest.autoExactLimit
+            let estimator: WeightInformationEstimator
+            switch text(argument(args, "curvature", -1)) ?? "auto" {
+            case "full": estimator = .exact(maxParameters: limit)
+            case "block": estimator = .layerBlocks(maxBlockParameters: limit)
+            case "diagonal": estimator = .diagonal
+            case "lanczos": estimator = .lanczos(steps: ProbeRequest.lanczosSteps, probes: ProbeRequest.lanczosProbes, seed: 0)
+            default: estimator = w.parameterCount <= limit ? .exact(maxParameters: limit) : .diagonal
+            }
+            return .success(ProbeCost.weightInformation(w, estimator: estimator))
+        }
+    }
+
+    /// The cost of a train call: epochs and batch from its arguments, else its schedule, else
+    /// the language's defaults.
+    mutating func train(_ args: [Argument]) -> Result<CostEstimate, UnknownCost> {
+        guard let netExpr = argument(args, "net", 0), let net = networkOf(netExpr) else {
+            return .failure(UnknownCost(message: "train: cost unknown until the script runs (the network is computed)"))
+        }
+        guard let dataExpr = argument(args, "on", 1), let size = datasetSize(dataExpr), let count = size.count else {
+            return .failure(UnknownCost(message: "train: cost unknown until the script runs (the size of the training data is computed)"))
+        }
+        var batch: Int?, epochs: Int?
+        if let s = argument(args, "with", 2), case .name(let ref) = s.kind, case .schedule(let b, let e)? = known(ref.name) {
+            (batch, epochs) = (b, e)
+        }
+        if let e = argument(args, "epochs", -1) { epochs = literal(e) ?? -1 }
+        if let b = argument(args, "batch", -1) { batch = literal(b) ?? -1 }
+        guard epochs ?? 0 >= 0, batch ?? 1 >= 1 else {
+            return .failure(UnknownCost(message: "train: cost unknown until the script runs (epochs or batch size are computed)"))
+        }
+        let evaluation = argument(args, "eval", 3).flatMap { datasetSize($0) }?.count ?? 0
+        let e = epochs ?? TrainingPlan.defaultEpochs
+        do {
+            let w = try ProbeWorkload(network: net, samples: count)
+            return .success(ProbeCost.training(w, epochs: e, batchSize: batch ?? TrainingPlan.defaultBatch,
+                                               evaluationSamples: evaluation, evaluations: evaluation > 0 ? e : 0))
+        } catch {
+            return .failure(UnknownCost(message: "train: cost unknown (\(error))"))
+        }
+    }
+}

@@ -1,0 +1,139 @@
+import Learning
+import Probes
+import TensorRuntime
+
+/// For `check`: one cost line per probe call and `train` call among a script's top-level
+/// statements, from the networks' shapes and the sample counts the script states, without
+/// running anything. Values the script only computes when it runs (a network from a function,
+/// the size of a loaded CSV) make the line say the cost is unknown instead of guessing.
+struct CheckCosts {
+    /// What a top-level name is known to hold before anything runs.
+    enum Known {
+        case network(Network)
+        /// A dataset and its sample count when the script states it.
+        case dataset(Int?)
+        case schedule(batch: Int?, epochs: Int?)
+    }
+
+    var names: [String: Known] = [:]
+    private var declarations: [String: NetworkDecl] = [:]
+    private var built: [String: Network] = [:]
+    private let evaluator: Evaluator
+    /// The lines, in source order.
+    var lines: [String] = []
+
+    init(evaluator: Evaluator) {
+        self.evaluator = evaluator
+    }
+
+    /// Generators whose first argument is the sample count.
+    static let counted: Set<String> = ["glyphs", "blobs", "moons", "spirals"]
+    /// Transforms that keep the sample count of their first argument.
+    static let preserving: Set<String> = ["normalize", "blur", "noise", "shift", "rotate", "flip", "crop", "pad",
+                                          "label_noise", "permute_labels", "random_labels", "noise_images", "shuffle"]
+    /// Dataset builtins whose size is known only when they run.
+    static let unsized: Set<String> = ["classes", "split", "filter", "concat", "slice", "load_csv", "load_npy", "dataset", "digits"]
+    /// Standard datasets: (train, test) sample counts.
+    static let standard: [String: (train: Int, test: Int)] = ["mnist": (60_000, 10_000), "fashion_mnist": (60_000, 10_000),
+                                                              "cifar10": (50_000, 10_000)]
+
+    /// Names bound inside a block being walked: unknown there (they may hide a top-level one).
+    var hidden: Set<String> = []
+    /// How many loops enclose the statement being walked.
+    var loopDepth = 0
+
+    /// Walks the top-level statements in order, and the blocks of loops and conditionals (a
+    /// name bound inside a block is unknown there; nothing inside a function body is reported).
+    mutating func visit(_ statements: [Stmt]) {
+        for s in statements {
+            switch s.kind {
+            case .network(let d, let slot) where hidden.isEmpty && loopDepth == 0:
+                evaluator.networkDeclaration(d, slot: slot.slot)
+                declarations[d.name] = d
+            case .schedule(let d, _) where hidden.isEmpty && loopDepth == 0:
+                names[d.name] = schedule(d)
+            case .variable(let v):
+                calls(in: v.value)
+                if nested { hidden.insert(v.name) } else { names[v.name] = classify(v.value) }
+            case .expression(let e):
+                calls(in: e)
+            case .print(let es):
+                es.forEach { calls(in: $0) }
+            case .forIn(let name, _, _, let iterable, let body):
+                calls(in: iterable)
+                inBlock(loop: true, hiding: [name]) { $0.visit(body.statements) }
+            case .whileLoop(let condition, let body):
+                inBlock(loop: true) { $0.calls(in: condition); $0.visit(body.statements) }
+            case .ifElse(let condition, let then, let otherwise):
+                calls(in: condition)
+                inBlock(loop: false) { costs in
+                    costs.visit(then.statements)
+                    if let otherwise { costs.visit([otherwise]) }
+                }
+            case .block(let b):
+                inBlock(loop: false) { $0.visit(b.statements) }
+            default:
+                continue
+            }
+        }
+    }
+
+    /// Whether the walk is inside a block.
+    var nested: Bool { loopDepth > 0 || blockDepth > 0 }
+    /// How many non-loop blocks enclose the statement being walked.
+    var blockDepth = 0
+
+    /// Runs `body` one block deeper; the block's own names are forgotten after it.
+    private mutating func inBlock(loop: Bool, hiding: Set<String> = [], _ body: (inout CheckCosts) -> Void) {
+        let saved = hidden
+        hidden.formUnion(hiding)
+        if loop { loopDepth += 1 } else { blockDepth += 1 }
+        body(&self)
+        if loop { loopDepth -= 1 } else { blockDepth -= 1 }
+        hidden = saved
+    }
+
+    /// What a name holds, unless a block hides it.
+    func known(_ name: String) -> Known? {
+        hidden.contains(name) ? nil : names[name]
+    }
+
+    /// What `e` is known to be, if anything.
+    private mutating func classify(_ e: Expr) -> Known? {
+        if case .name(let ref) = e.kind { return known(ref.name) }
+        if let network = networkOf(e) { return .network(network) }
+        if let size = datasetSize(e) { return .dataset(size.count) }
+        return nil
+    }
+
+    /// The network `e` makes or names, built with its declaration's defaults.
+    mutating func networkOf(_ e: Expr) -> Network? {
+        switch e.kind {
+        case .name(let ref):
+            if case .network(let n) = known(ref.name) { return n }
+            return nil
+        case .call(let callee, let args):
+            guard case .name(let ref) = callee.kind, let d = declarations[ref.name], args.isEmpty || d.parameters.allSatisfy({ $0.defaultValue != nil }) else {
+                return nil
+            }
+            if let n = built[d.name] { return n }
+            guard case .object(let value as NetworkValue)? = try? evaluator.dryBuild(d) else { return nil }
+            built[d.name] = value.network
+            return value.network
+        default:
+            return nil
+        }
+    }
+}
+
+extension Interpreter {
+    /// For `check`: the cost lines of the probe and train calls (see `CheckCosts`).
+    func costLines(_ statements: [Stmt], stack: StackGuard) -> [String] {
+        let evaluator = Evaluator(output: output, interrupt: interrupt, builtins: builtins,
+                                  globals: Scope(parent: nil), stack: stack, random: RandomSource(seed: options.seed),
+                                  session: session)
+        var costs = CheckCosts(evaluator: evaluator)
+        costs.visit(statements)
+        return costs.lines.isEmpty ? [] : ["  estimated cost (nothing runs; memory limit \(CostEstimate.formatBytes(Double(TensorLimits.maxBytes)))):\n"] + costs.lines
+    }
+}

@@ -1,0 +1,96 @@
+import Language
+import XCTest
+
+/// `infoscope check` prints one cost line per probe and train call, from the networks' shapes
+/// and the sample counts the script states, without running anything.
+final class CheckCostTests: XCTestCase {
+    func check(_ source: String) -> (RunOutcome, CaptureSink) {
+        let sink = CaptureSink()
+        let interpreter = Interpreter(options: InterpreterOptions(), output: sink)
+        return (interpreter.check(source: source, path: "c.isc"), sink)
+    }
+
+    func lines(_ sink: CaptureSink) -> [String] {
+        sink.standardOutput.split(separator: "\n").map(String.init)
+    }
+
+    func testTrainAndProbeCallsGetOneLineEach() {
+        let source = """
+            network mlp(width = 32) {
+                input [1, 12, 12]
+                flatten
+                dense(width) relu
+                dense(10)
+            }
+            schedule quick {
+                optimizer sgd(lr: 0.1)
+                batch 32
+                epochs 4
+            }
+            let data = glyphs(600, seed: 0, size: 12) |> normalize
+            let net = mlp()
+            let run = train(net, on: data, with: quick, eval: glyphs(100, seed: 1, size: 12))
+            print fisher_trace(net, on: data, samples: 200, exact: true).total
+            let info = info_in_weights(net, data: data |> subset(50), beta: 0.01, lambda: 1, curvature: "diagonal")
+            print "never runs"
+
+            """
+        let (outcome, sink) = check(source)
+        XCTAssertEqual(outcome, .success, sink.standardError)
+        let out = lines(sink)
+        XCTAssertFalse(sink.standardOutput.contains("never runs"))
+        guard let start = out.firstIndex(where: { $0.hasPrefix("  estimated cost (nothing runs; memory limit ") }), out.count == start + 4 else {
+            return XCTFail(sink.standardOutput)
+        }
+        XCTAssertTrue(out[start + 1].hasPrefix("  line 14: train (4 epochs of 600 samples, batch 32): about "), out[start + 1])
+        XCTAssertTrue(out[start + 2].hasPrefix("  line 15: fisher_trace (Fisher trace, exact over 10 classes, 200 inputs): about "), out[start + 2])
+        XCTAssertTrue(out[start + 3].hasPrefix("  line 16: info_in_weights (Fisher diagonal (upper bound)): about "), out[start + 3])
+        XCTAssertTrue(out[start + 3].contains("peak "), out[start + 3])
+    }
+
+    func testAnExactCurvatureOverTheMemoryLimitSaysItWouldBeRefused() {
+        let source = """
+            network wide { input [4000]; dense(1000) }
+            let data = blobs(100, classes: 3, dimensions: 4000, seed: 0)
+            info_in_weights(wide(), data: data, beta: 0.01, lambda: 1, curvature: "full")
+
+            """
+        let (outcome, sink) = check(source)
+        XCTAssertEqual(outcome, .success, sink.standardError)
+        let line = lines(sink).last ?? ""
+        XCTAssertTrue(line.hasPrefix("  line 3: info_in_weights (exact eigen-decomposition of the 4001000×4001000 Fisher)"), line)
+        XCTAssertTrue(line.contains("would be refused"), line)
+        XCTAssertTrue(line.contains("curvature: \"diagonal\""), line)
+    }
+
+    func testComputedValuesMakeTheCostUnknown() {
+        let source = """
+            network small { input [2]; dense(3) }
+            fn make() {
+                return small()
+            }
+            let data = blobs(50, seed: 0)
+            fisher_trace(make(), on: data)
+            for i in [1, 2] {
+                let d = blobs(10 * i, seed: i)
+                train(small(), on: d, epochs: 1)
+                fisher_trace(small(), on: data, samples: 20)
+            }
+
+            """
+        let (outcome, sink) = check(source)
+        XCTAssertEqual(outcome, .success, sink.standardError)
+        let out = lines(sink)
+        XCTAssertTrue(out.contains("  line 6: fisher_trace: cost unknown until the script runs (the network is computed)"), sink.standardOutput)
+        XCTAssertTrue(out.contains("  line 9 (in a loop, each time): train: cost unknown until the script runs (the size of the training data is computed)"),
+                      sink.standardOutput)
+        XCTAssertTrue(out.contains { $0.hasPrefix("  line 10 (in a loop, each time): fisher_trace (Fisher trace, Monte Carlo, 20 inputs)") },
+                      sink.standardOutput)
+    }
+
+    func testScriptsWithoutProbesOrTrainingPrintNoCostSection() {
+        let (outcome, sink) = check("network n { input [2]; dense(3) }\nlet x = n()\n")
+        XCTAssertEqual(outcome, .success)
+        XCTAssertFalse(sink.standardOutput.contains("estimated cost"), sink.standardOutput)
+    }
+}
