@@ -133,5 +133,6 @@ final class CostTests: XCTestCase {
         XCTAssertEqual(CostEstimate.formatBytes(512), "512 B")
         XCTAssertEqual(CostEstimate.formatFlops(3.1e9), "3.1 GFLOP")
         XCTAssertEqual(CostEstimate.formatSeconds(150), "2.5 min")
+        XCTAssertEqual(CostEstimate.formatSeconds(4.5e10), "1426 years")
     }
 }

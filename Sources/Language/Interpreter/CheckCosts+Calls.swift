@@ -9,8 +9,8 @@ extension CheckCosts {
             calls(in: callee)
             args.forEach { calls(in: $0.value) }
             if case .name(let ref) = callee.kind {
-                if ref.name == "train" { report(e, train(args)) }
-                if let kind = ProbeRequest.Kind(rawValue: ref.name) { report(e, probe(kind, args)) }
+                if ref.name == "train" { report(e, "train", train(args)) }
+                if let kind = ProbeRequest.Kind(rawValue: ref.name) { report(e, ref.name, probe(kind, args)) }
             }
         case .member(let base, _, _): calls(in: base)
         case .index(let a, let b), .binary(_, let a, let b), .logical(_, let a, let b): calls(in: a); calls(in: b)
@@ -21,15 +21,16 @@ extension CheckCosts {
     }
 
     /// One line: the estimate, or why there is none; a refusal is said up front.
-    private mutating func report(_ e: Expr, _ result: Result<CostEstimate, UnknownCost>) {
+    private mutating func report(_ e: Expr, _ name: String, _ result: Result<CostEstimate, UnknownCost>) {
         let place = "  line \(e.range.line)\(loopDepth > 0 ? " (in a loop, each time)" : ""): "
         switch result {
         case .success(let estimate):
             do {
                 try estimate.check()
-                lines.append(place + estimate.summary + "\n")
+                lines.append(place + estimate.summary(as: name) + "\n")
             } catch {
-                lines.append(place + estimate.summary + "; would be refused — " + ProbeRequest.inLanguageTerms("\(error)") + "\n")
+                let reason = ProbeRequest.inLanguageTerms("\(error)").dropFirst(estimate.probe.count + 2)
+                lines.append(place + estimate.summary(as: name) + "; would be refused: " + reason + "\n")
             }
         case .failure(let unknown):
             lines.append(place + unknown.message + "\n")

@@ -49,9 +49,12 @@ public struct CostEstimate: Sendable, Equatable {
     }
 
     /// One line for people: "info_in_weights (exact …): about 3.1 GFLOP, ~2 s, peak 46 MB".
-    public var summary: String {
+    public var summary: String { summary(as: probe) }
+
+    /// The one-line summary under another name (a language builtin's, for instance).
+    public func summary(as name: String) -> String {
         let flops = tensorFlops + linearAlgebraFlops
-        return "\(probe) (\(method)): about \(CostEstimate.formatFlops(flops)), ~\(CostEstimate.formatSeconds(seconds)), "
+        return "\(name) (\(method)): about \(CostEstimate.formatFlops(flops)), ~\(CostEstimate.formatSeconds(seconds)), "
             + "peak \(CostEstimate.formatBytes(peakBytes))"
     }
 
@@ -90,12 +93,14 @@ public struct CostEstimate: Sendable, Equatable {
         return value >= 10 || unit == 0 ? "\(Int(value.rounded())) \(units[unit])" : String(format: "%.1f %@", value, units[unit])
     }
 
-    /// Seconds as people read them: "0.02 s", "14 s", "3.5 min", "2.1 h", "4.0 days".
+    /// Seconds as people read them: "0.02 s", "14 s", "3.5 min", "2.1 h", "4.0 days", "1400 years".
     public static func formatSeconds(_ s: Double) -> String {
         if s < 1 { return String(format: "%.2g s", s) }
         if s < 120 { return String(format: "%.0f s", s) }
         if s < 7200 { return String(format: "%.1f min", s / 60) }
         if s < 172_800 { return String(format: "%.1f h", s / 3600) }
-        return String(format: "%.1f days", s / 86_400)
+        if s < 86_400 * 1000 { return String(format: "%.1f days", s / 86_400) }
+        let years = s / (86_400 * 365.25)
+        return String(format: years < 100 ? "%.1f years" : "%.0f years", years)
     }
 }
