@@ -37,6 +37,10 @@ final class ExperimentTests: XCTestCase {
             }
             XCTAssertTrue((0...1).contains(entry.run.finalAccuracy))
         }
+        // Runs 1 and 3 train identically through epoch 1, and tr F is measured on the data just
+        // trained on (blurred at the end of a deficit), so their series agree there.
+        XCTAssertEqual(Array(result.runs[1].run.fisher.prefix(2)), Array(result.runs[2].run.fisher.prefix(2)))
+        XCTAssertNotEqual(result.runs[0].run.fisher[0], result.runs[1].run.fisher[0], "clean against blurred data")
         XCTAssertEqual(result.table.rows.count, 3 + 4 + 6)
         XCTAssertEqual(result.table.columns, ["deficit epochs", "epoch", "phase", "tr F", "tr F dense2", "tr F dense4", "train loss", "train accuracy", "test accuracy"])
         XCTAssertEqual(result.summary.rows.count, 3)
@@ -63,6 +67,13 @@ final class ExperimentTests: XCTestCase {
         let probe = try FisherProbe.estimate(ProbeModel<Float>(network: network), on: ExperimentSetup.probeData(s.train, count: 30),
                                              estimator: s.fisherEstimator)
         XCTAssertEqual(runs.fisher.last, probe.total)
+    }
+
+    func testPhaseOfEachEpoch() {
+        XCTAssertEqual((1...5).map { ExperimentSetup.phase(ofEpoch: $0, lengths: [2, 3]) }, [0, 0, 1, 1, 1])
+        XCTAssertEqual((1...3).map { ExperimentSetup.phase(ofEpoch: $0, lengths: [0, 3]) }, [1, 1, 1])
+        XCTAssertEqual(ExperimentSetup.phase(ofEpoch: 1, lengths: [1, 0, 2]), 0)
+        XCTAssertEqual(ExperimentSetup.phase(ofEpoch: 2, lengths: [1, 0, 2]), 2)
     }
 
     func testLongerDeficitsDifferFromNone() throws {

@@ -28,7 +28,7 @@ public struct CriticalPeriodResult: ProbeResult {
 
     var settings: [(key: String, value: String)] {
         [("deficit", deficit.label), ("clean epochs after", "\(cleanEpochs)"), ("Fisher", estimator.label),
-         ("tr F on", "the current phase's training data, at the end of each epoch (epoch 0: initial weights)"),
+         ("tr F on", "the data of the epoch just trained (deficit or clean), after each epoch; epoch 0: initial weights on the first epoch's data"),
          ("seed", "\(seed)"), ("unit", "none (Fisher scales with the parameterisation)")]
     }
 

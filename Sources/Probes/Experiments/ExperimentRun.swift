@@ -26,15 +26,18 @@ extension ExperimentSetup {
     }
 
     /// Trains a fresh network through `phases`, measuring tr F on the first `fisherSamples` of
-    /// the current phase's data at the start and after every epoch.
+    /// the data of the epoch just finished, after every epoch (and before the first, on the
+    /// first epoch's data).
     func run(_ phases: [Phase], classes: Int, batchSize: Int? = nil, progress: ((String) -> Void)?) throws -> ExperimentRun {
         let network = try makeNetwork(classes)
         let layerNames = try probeModel(network).layers.map(\.name)
         let fisherData = try phases.map { try Self.probeData($0.data, count: fisherSamples) }
         let estimator = fisherEstimator, probeModel = self.probeModel
+        let lengths = phases.map(\.epochs)
         let probe = TrainingProbe(name: "fisher", every: .epochs(1), atStart: true) { context in
-            // After the last epoch of a phase the trainer reports that phase; measure on its data.
-            let data = fisherData[min(context.phase, fisherData.count - 1)]
+            // Measured on the data the network just trained on; the context's phase is already
+            // the next epoch's at an epoch's end, so the phase is found from the epoch count.
+            let data = fisherData[Self.phase(ofEpoch: max(context.epoch, 1), lengths: lengths)]
             let result = try FisherProbe.estimate(probeModel(network), on: data, estimator: estimator)
             var values = ["": result.total]
             for layer in result.layers { values[layer.name] = layer.trace }
@@ -56,6 +59,16 @@ extension ExperimentSetup {
         return ExperimentRun(fisher: run.series("fisher"),
                              fisherPerLayer: layerNames.map { ($0, run.series("fisher.\($0)")) },
                              epochs: run.epochs, network: network)
+    }
+
+    /// The index of the phase that trains epoch `epoch` (counted from 1), skipping empty phases.
+    static func phase(ofEpoch epoch: Int, lengths: [Int]) -> Int {
+        var end = 0
+        for (index, length) in lengths.enumerated() {
+            end += length
+            if epoch <= end && length > 0 { return index }
+        }
+        return max(lengths.count - 1, 0)
     }
 
     /// The network as the trainer's model: every stored tensor is passed, as the language does.

@@ -45,9 +45,9 @@ public enum WeightInformation {
     ///   (with the cost and the cheaper alternative), and bad-argument errors.
     public static func estimate<S>(_ model: ProbeModel<S>, on data: ProbeData<S>, code: GaussianCode,
                                    estimator: WeightInformationEstimator) throws -> WeightInformationResult {
-        // Refuse what would not fit in memory before any product or matrix exists.
-        try ProbeCost.weightInformation(ProbeWorkload(model: model, data: data), estimator: estimator).check()
         let op = try CurvatureOperator(model: model, data: data)
+        // Refuse what would not fit in memory before any product or matrix exists.
+        try ProbeCost.weightInformation(op.workload, estimator: estimator).check()
         let loss = Double(try model.meanLoss(data, probe: name).scalar())
         let norms = model.layers.map { layer in
             model.parameters[layer.range].reduce(0.0) { acc, t in acc + t.scalars.reduce(0.0) { $0 + Double($1) * Double($1) } }
