@@ -62,16 +62,34 @@ final class CostCalibrationTests: XCTestCase {
             _ = try HessianProbe.summarize(model, on: d, options: options)
         }
         try measureTraining(net, d, w)
+        try measureConvolution()
     }
 
-    func measureTraining(_ net: Network, _ d: ProbeData<Float>, _ w: ProbeWorkload) throws {
+    /// The quick start's CNN on 1000 glyphs: convolutions run below the dense layers' flop rate.
+    func measureConvolution() throws {
+        let net = Network([ConvolutionLayer(filters: 8, kernel: 5, stride: 2), ActivationLayer(.relu),
+                           ConvolutionLayer(filters: 16, kernel: 3, stride: 2), ActivationLayer(.relu),
+                           ReshapeLayer(.flatten), DenseLayer(units: 10)])
+        try net.build(inputShape: [1, 28, 28], random: RandomStream(seed: 5))
+        let glyphs = try Dataset.glyphs(count: 1000, stream: RandomStream(seed: 6))
+        let inputs = try Tensor<Float>(shape: [1000, 1, 28, 28], scalars: glyphs.features)
+        let d = try ProbeData(inputs: inputs, labels: glyphs.labels.map(Int.init))
+        let model = try ProbeModel<Float>(network: net)
+        let w = try ProbeWorkload(model: model, data: d)
+        try measure("fisher MC cnn n=1000", ProbeCost.fisher(w, estimator: .monteCarlo(seed: 0))) {
+            _ = try FisherProbe.estimate(model, on: d, estimator: .monteCarlo(seed: 0))
+        }
+        try measureTraining(net, d, w, label: "cnn")
+    }
+
+    func measureTraining(_ net: Network, _ d: ProbeData<Float>, _ w: ProbeWorkload, label: String = "784-64-10") throws {
         let trainable = ClosureModel(parameters: net.allParameters) { input, weights, training, random in
             try net.forward(input, training: training, random: &random, values: weights)
         }
         let source = try TensorBatchSource(inputs: d.inputs, labels: d.labels.map(Int32.init))
         let trainer = try Trainer(TrainingConfiguration(phases: [TrainingPhase(epochs: 3, data: source)],
                                                         optimizer: SGD(learningRate: 0.01), batchSize: 64))
-        try measure("training 3 epochs 784-64-10 n=500 batch 64", ProbeCost.training(w, epochs: 3, batchSize: 64)) {
+        try measure("training 3 epochs \(label) n=\(d.count) batch 64", ProbeCost.training(w, epochs: 3, batchSize: 64)) {
             _ = try trainer.fit(trainable)
         }
     }

@@ -79,6 +79,13 @@ final class CostTests: XCTestCase {
         let convExpected: [Double] = [608, 195] // 2·18·16 + 32 and 2·96 + 3
         XCTAssertEqual(c.layers.map(\.forwardFlops), convExpected)
         XCTAssertEqual(c.scalarBytes, 4)
+        XCTAssertEqual(c.layers.map(\.isConvolution), [true, false])
+        XCTAssertEqual(c.convolutionFlopsPerSample, 608)
+        let conv = Network([ConvolutionLayer(filters: 2, kernel: 3, padding: 1), ActivationLayer(.tanh), ReshapeLayer(.flatten), DenseLayer(units: 3)])
+        try conv.build(inputShape: [1, 4, 4], random: RandomStream(seed: 2))
+        let shapes = try ProbeWorkload(network: conv, samples: 6)
+        XCTAssertEqual(shapes.layers.map(\.forwardFlops), convExpected, "shapes and taps count the same flops")
+        XCTAssertEqual(shapes.layers.map(\.isConvolution), [true, false])
     }
 
     func testWorkloadFromANetworkMatchesTheTapsWithoutRunning() throws {

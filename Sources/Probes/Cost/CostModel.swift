@@ -22,6 +22,11 @@ public enum CostModel {
     /// The batched per-sample norms of the Fisher only propagate δ (no weight gradients, and
     /// none below the first layer): about one forward.
     static let perSampleNormFactor = 1.0
+    /// A convolution's per-sample norms also form each sample's weight gradient from the
+    /// unfolded input: one more forward's worth of flops on top of δ, but the unfold copies and
+    /// the small per-sample products run far below the GEMM rate. Counted as 8 forwards, which
+    /// brings the quick start's CNN (CostCalibrationTests) from 4× to within 2× of measured.
+    static let convolutionNormFactor = 8.0
     /// A Gauss-Newton or Hessian-vector product over one sample: forward (1), a backward that
     /// records its own graph (2), and the second backward through both (≈ 4): about 7 forwards.
     static let curvatureProductFactor = 7.0

@@ -22,8 +22,11 @@ public enum ProbeCost {
         case .monteCarlo, .empirical: passes = 1
         }
         // The diagonal adds one (a²)ᵀ(δ²) product per dense layer and pass: about one forward.
-        let backward = method == .batched ? CostModel.perSampleNormFactor : CostModel.backwardFactor
-        let flops = n * f + passes * n * (1 + backward + (diagonal ? 1 : 0)) * f
+        let convolutions = w.convolutionFlopsPerSample
+        let backward = method == .batched
+            ? CostModel.perSampleNormFactor * (f - convolutions) + CostModel.convolutionNormFactor * convolutions
+            : CostModel.backwardFactor * f
+        let flops = n * f + passes * n * ((1 + (diagonal ? 1 : 0)) * f + backward)
         let chunks = (n / Double(chunk)).rounded(.up)
         let backwards = method == .batched ? chunks * passes : n * passes
         let ops = layerOperations(w, passes: chunks + backwards * (1 + CostModel.backwardFactor))

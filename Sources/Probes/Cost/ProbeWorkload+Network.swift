@@ -59,6 +59,6 @@ extension ProbeWorkload {
         } else {
             flops = 2 * Double(outputs)
         }
-        return LayerSize(name: name, parameters: weights, forwardFlops: flops, outputs: outputs)
+        return LayerSize(name: name, parameters: weights, forwardFlops: flops, outputs: outputs, isConvolution: layer is ConvolutionLayer)
     }
 }

@@ -13,13 +13,17 @@ public struct ProbeWorkload: Sendable, Equatable {
         public var forwardFlops: Double
         /// Values it outputs per sample (held by the recorded graph).
         public var outputs: Int
+        /// Whether it is a convolution: its per-sample gradient norms need each sample's own
+        /// weight gradient, unlike a dense layer's `‖a‖²‖δ‖²`.
+        public var isConvolution: Bool
 
         /// One layer's sizes.
-        public init(name: String, parameters: Int, forwardFlops: Double, outputs: Int) {
+        public init(name: String, parameters: Int, forwardFlops: Double, outputs: Int, isConvolution: Bool = false) {
             self.name = name
             self.parameters = parameters
             self.forwardFlops = forwardFlops
             self.outputs = outputs
+            self.isConvolution = isConvolution
         }
     }
 
@@ -55,6 +59,10 @@ public struct ProbeWorkload: Sendable, Equatable {
     public var parameterCount: Int { layers.reduce(0) { $0 + $1.parameters } }
     /// Forward flops on one sample.
     public var forwardFlopsPerSample: Double { layers.reduce(extraFlopsPerSample) { $0 + $1.forwardFlops } }
+    /// Forward flops per sample of the convolutions alone.
+    public var convolutionFlopsPerSample: Double {
+        layers.filter(\.isConvolution).reduce(0) { $0 + $1.forwardFlops }
+    }
     /// Values the recorded graph holds per sample (input, every output, the logits).
     public var activationsPerSample: Int {
         layers.reduce(inputSize + extraOutputsPerSample + classes) { $0 + $1.outputs }
@@ -80,6 +88,7 @@ extension ProbeWorkload {
         var flops = [Double](repeating: 0, count: model.parameters.count)
         var outputs = [Int](repeating: 0, count: model.parameters.count)
         var tapped = [Bool](repeating: false, count: model.parameters.count)
+        var convolution = [Bool](repeating: false, count: model.parameters.count)
         for tap in taps where model.parameters.indices.contains(tap.weight) {
             let out = tap.output
             let channels = tap.isDense ? (out.shape.last ?? 1) : (out.rank > 1 ? out.shape[1] : 1)
@@ -87,6 +96,7 @@ extension ProbeWorkload {
             flops[tap.weight] += 2 * Double(model.parameters[tap.weight].count) * positions
             outputs[tap.weight] += out.count
             tapped[tap.weight] = true
+            convolution[tap.weight] = !tap.isDense
             if let b = tap.bias, model.parameters.indices.contains(b) {
                 flops[b] += Double(out.count) // one addition per output value
                 tapped[b] = true
@@ -97,7 +107,8 @@ extension ProbeWorkload {
             let untapped = layer.range.filter { !tapped[$0] }.reduce(0) { $0 + model.parameters[$1].count }
             return LayerSize(name: layer.name, parameters: count,
                              forwardFlops: layer.range.reduce(0) { $0 + flops[$1] } + 2 * Double(untapped),
-                             outputs: layer.range.reduce(0) { $0 + outputs[$1] })
+                             outputs: layer.range.reduce(0) { $0 + outputs[$1] },
+                             isConvolution: layer.range.contains { convolution[$0] })
         }
         self.init(layers: sizes, inputSize: first.inputs.count, samples: data.count, classes: logits.shape[1],
                   scalarBytes: MemoryLayout<S>.size)
