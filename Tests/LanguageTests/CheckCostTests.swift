@@ -88,6 +88,27 @@ final class CheckCostTests: XCTestCase {
                       sink.standardOutput)
     }
 
+    func testProbesRecordedByTrainAreCountedPerMeasurement() {
+        let source = """
+            network mlp { input [1, 12, 12]; flatten; dense(32) relu; dense(10) }
+            let data = glyphs(600, size: 12)
+            probe fisher = fisher_trace(on: data, samples: 100)
+            let trace = hessian_trace(on: data, probes: 10)
+            let run = train(mlp(), on: data, epochs: 4, probes: [fisher, trace], every: 2)
+            let again = train(mlp(), on: data, epochs: 4, probes: [fisher])
+
+            """
+        let (outcome, sink) = check(source)
+        XCTAssertEqual(outcome, .success, sink.standardError)
+        let out = lines(sink)
+        XCTAssertTrue(out.contains { $0.hasPrefix("  line 5: fisher_trace recorded 3 times by train (Fisher trace, Monte Carlo, 100 inputs): about ") },
+                      sink.standardOutput)
+        XCTAssertTrue(out.contains { $0.hasPrefix("  line 5: hessian_trace recorded 3 times by train (Hutchinson trace, 10 probes on 600 inputs)") },
+                      sink.standardOutput)
+        XCTAssertTrue(out.contains { $0.hasPrefix("  line 6: fisher_trace recorded 5 times by train") }, sink.standardOutput)
+        XCTAssertFalse(out.contains { $0.hasPrefix("  line 4:") }, "a probe value without a network does not run where it is made")
+    }
+
     func testScriptsWithoutProbesOrTrainingPrintNoCostSection() {
         let (outcome, sink) = check("network n { input [2]; dense(3) }\nlet x = n()\n")
         XCTAssertEqual(outcome, .success)

@@ -9,8 +9,14 @@ extension CheckCosts {
             calls(in: callee)
             args.forEach { calls(in: $0.value) }
             if case .name(let ref) = callee.kind {
-                if ref.name == "train" { report(e, "train", train(args)) }
-                if let kind = ProbeRequest.Kind(rawValue: ref.name) { report(e, ref.name, probe(kind, args)) }
+                if ref.name == "train" {
+                    report(e, "train", train(args))
+                    recordedProbes(e, args)
+                }
+                // A probe call without a network makes a probe value for train(probes:); it runs there.
+                if let kind = ProbeRequest.Kind(rawValue: ref.name), argument(args, "net", 0) != nil {
+                    report(e, ref.name, probe(kind, args))
+                }
             }
         case .member(let base, _, _): calls(in: base)
         case .index(let a, let b), .binary(_, let a, let b), .logical(_, let a, let b): calls(in: a); calls(in: b)
@@ -21,7 +27,7 @@ extension CheckCosts {
     }
 
     /// One line: the estimate, or why there is none; a refusal is said up front.
-    private mutating func report(_ e: Expr, _ name: String, _ result: Result<CostEstimate, UnknownCost>) {
+    mutating func report(_ e: Expr, _ name: String, _ result: Result<CostEstimate, UnknownCost>) {
         let place = "  line \(e.range.line)\(loopDepth > 0 ? " (in a loop, each time)" : ""): "
         switch result {
         case .success(let estimate):

@@ -46,13 +46,22 @@ extension CheckCosts {
         }
     }
 
-    /// The cost of a train call: epochs and batch from its arguments, else its schedule, else
-    /// the language's defaults.
-    mutating func train(_ args: [Argument]) -> Result<CostEstimate, UnknownCost> {
+    /// What a train call trains: network, sample count, epochs and batch size (from its
+    /// arguments, else its schedule, else the language's defaults) and evaluation samples.
+    struct TrainShape {
+        var network: Network
+        var samples: Int
+        var epochs: Int
+        var batch: Int
+        var evaluation: Int
+    }
+
+    /// The shape of a train call, or why it is known only at run time.
+    mutating func trainShape(_ args: [Argument]) -> Result<TrainShape, UnknownCost> {
         guard let netExpr = argument(args, "net", 0), let net = networkOf(netExpr) else {
             return .failure(UnknownCost(message: "train: cost unknown until the script runs (the network is computed)"))
         }
-        guard let dataExpr = argument(args, "on", 1), let size = datasetSize(dataExpr), let count = size.count else {
+        guard let dataExpr = argument(args, "on", 1), let size = datasetSize(dataExpr), let count = size.count, count > 0 else {
             return .failure(UnknownCost(message: "train: cost unknown until the script runs (the size of the training data is computed)"))
         }
         var batch: Int?, epochs: Int?
@@ -65,13 +74,20 @@ extension CheckCosts {
             return .failure(UnknownCost(message: "train: cost unknown until the script runs (epochs or batch size are computed)"))
         }
         let evaluation = argument(args, "eval", 3).flatMap { datasetSize($0) }?.count ?? 0
-        let e = epochs ?? TrainingPlan.defaultEpochs
-        do {
-            let w = try ProbeWorkload(network: net, samples: count)
-            return .success(ProbeCost.training(w, epochs: e, batchSize: batch ?? TrainingPlan.defaultBatch,
-                                               evaluationSamples: evaluation, evaluations: evaluation > 0 ? e : 0))
-        } catch {
-            return .failure(UnknownCost(message: "train: cost unknown (\(error))"))
+        return .success(TrainShape(network: net, samples: count, epochs: epochs ?? TrainingPlan.defaultEpochs,
+                                   batch: batch ?? TrainingPlan.defaultBatch, evaluation: evaluation))
+    }
+
+    /// The cost of a train call's own training.
+    mutating func train(_ args: [Argument]) -> Result<CostEstimate, UnknownCost> {
+        trainShape(args).flatMap { t in
+            do {
+                let w = try ProbeWorkload(network: t.network, samples: t.samples)
+                return .success(ProbeCost.training(w, epochs: t.epochs, batchSize: t.batch, evaluationSamples: t.evaluation,
+                                                   evaluations: t.evaluation > 0 ? t.epochs : 0))
+            } catch {
+                return .failure(UnknownCost(message: "train: cost unknown (\(error))"))
+            }
         }
     }
 }

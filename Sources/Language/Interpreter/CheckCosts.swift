@@ -13,6 +13,8 @@ struct CheckCosts {
         /// A dataset and its sample count when the script states it.
         case dataset(Int?)
         case schedule(batch: Int?, epochs: Int?)
+        /// A probe value (a probe call without a network): its builtin and arguments.
+        case probe(ProbeRequest.Kind, [Argument])
     }
 
     var names: [String: Known] = [:]
@@ -52,6 +54,8 @@ struct CheckCosts {
                 declarations[d.name] = d
             case .schedule(let d, _) where hidden.isEmpty && loopDepth == 0:
                 names[d.name] = schedule(d)
+            case .probe(let d, _) where hidden.isEmpty && loopDepth == 0:
+                if let p = probeValue(d.value) { names[d.name] = p }
             case .variable(let v):
                 calls(in: v.value)
                 if nested { hidden.insert(v.name) } else { names[v.name] = classify(v.value) }
@@ -102,6 +106,7 @@ struct CheckCosts {
     private mutating func classify(_ e: Expr) -> Known? {
         if case .name(let ref) = e.kind { return known(ref.name) }
         if let network = networkOf(e) { return .network(network) }
+        if let probe = probeValue(e) { return probe }
         if let size = datasetSize(e) { return .dataset(size.count) }
         return nil
     }
