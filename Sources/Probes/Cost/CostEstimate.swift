@@ -35,6 +35,7 @@ public struct CostEstimate: Sendable, Equatable {
         self.alternative = alternative
     }
 
+    /// Equal when every count, size and the alternative are equal.
     public static func == (lhs: CostEstimate, rhs: CostEstimate) -> Bool {
         lhs.probe == rhs.probe && lhs.method == rhs.method && lhs.tensorFlops == rhs.tensorFlops
             && lhs.linearAlgebraFlops == rhs.linearAlgebraFlops && lhs.operations == rhs.operations

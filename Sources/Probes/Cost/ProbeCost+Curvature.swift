@@ -28,7 +28,7 @@ extension ProbeCost {
         case .lanczos(let steps, let probes, _):
             let products = curvatureProducts(w, count: 2 * Double(steps * probes))
             let basis = Double(steps) * Double(k) * 8
-            let fewer = max(1, steps / 4)
+            let fewer = max(1, steps / 4) // the Krylov basis shrinks with the steps
             return CostEstimate(probe: name, method: "stochastic Lanczos quadrature, \(steps) steps × \(probes) probes",
                                 tensorFlops: products.flops + loss, operations: products.operations,
                                 peakBytes: basis + productBytes(w), largestAllocationBytes: basis,
@@ -69,11 +69,13 @@ extension ProbeCost {
         let n = Double(w.samples), f = w.forwardFlopsPerSample, k = Double(w.parameterCount)
         let gradients = Double(options.steps * options.pairs * 2)
         let evaluations = Double(2 * VariationalLagrangian.evaluationPairs)
+        // Per step and weight, the noise draws, the Adam update and the averaging: about 20 flops.
         let flops = gradients * n * (1 + CostModel.backwardFactor) * f + evaluations * n * f + Double(options.steps) * 20 * k
         let ops = layerOperations(w, passes: gradients * (1 + CostModel.backwardFactor) + evaluations)
         // Centre, log-variances, two Adam moments, the average, σ, noise and gradient: 8 vectors.
         let vectors = 8 * k * 8
         let graph = graphBytes(w, rows: w.samples)
+        // A quarter of the data (at most 1000 samples) cuts the one-batch graph fourfold.
         let subset = max(1, min(w.samples / 4, 1000))
         return CostEstimate(probe: VariationalLagrangian.name,
                             method: "variational, \(options.steps) steps × \(options.pairs) pairs on \(w.samples) inputs",

@@ -19,6 +19,7 @@ extension ProbeCost {
         // One factorisation per run and per averaged posterior, and one for the mixture.
         let linalg = (runs + Double(datasets) + 1) * (pow(d, 3) / 3 + 2 * d * d)
         let matrix = d * d * 8
+        // 64 values: the size of a penultimate layer or a projection that keeps the KLs cheap.
         let peak = max(run.peakBytes, (runs + 3) * d * 8 + 3 * matrix)
         return CostEstimate(probe: "shannon_information",
                             method: "\(datasets) datasets × \(seeds) seeds, summaries of \(dimension) values",
@@ -54,6 +55,7 @@ extension ProbeCost {
     public static func invariance(rows: Int, dimension: Int, classes: Int) -> CostEstimate {
         let n = Double(rows), m = Double(dimension), c = Double(classes)
         let matrices = (c + 1) * m * m * 8
+        // 32 values: a pooled or projected z keeps the per-class covariances small.
         return CostEstimate(probe: "invariance", method: "Gaussian class-conditional, \(rows) rows × \(dimension) values, \(classes) classes",
                             tensorFlops: 0, linearAlgebraFlops: 2 * n * m * m + (c + 1) * pow(m, 3) / 3, operations: 0,
                             peakBytes: n * m * 8 + matrices, largestAllocationBytes: max(n * m * 8, m * m * 8),

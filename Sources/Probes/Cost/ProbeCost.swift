@@ -37,6 +37,7 @@ public enum ProbeCost {
         case .monteCarlo: name = "Monte Carlo"
         case .empirical: name = "empirical"
         }
+        // A quarter of the chunk, at most 32 rows: the graph shrinks in proportion, the work does not.
         let smaller = max(1, min(32, chunk / 4))
         let alternative = chunk > smaller
             ? (description: "chunkSize: \(smaller)", peakBytes: fisherBytes(w, chunk: smaller, diagonal: diagonal))
@@ -86,6 +87,7 @@ public enum ProbeCost {
                                 evaluations: Int = 0) -> CostEstimate {
         let n = Double(w.samples), f = w.forwardFlopsPerSample, k = Double(w.parameterCount)
         let steps = Double(epochs) * (n / Double(max(batchSize, 1))).rounded(.up)
+        // The optimizer's update reads and writes about four values per weight per step.
         let flops = Double(epochs) * n * (1 + CostModel.backwardFactor) * f + steps * 4 * k
             + Double(evaluations * evaluationSamples) * f
         let ops = layerOperations(w, passes: steps * (1 + CostModel.backwardFactor))
@@ -93,6 +95,7 @@ public enum ProbeCost {
         return CostEstimate(probe: "train", method: "\(epochs) epochs of \(w.samples) samples, batch \(batchSize)",
                             tensorFlops: flops, operations: ops, peakBytes: peak,
                             largestAllocationBytes: graphBytes(w, rows: min(batchSize, max(w.samples, 1))),
+                            // 32 rows: a common small batch that still keeps the GEMMs efficient.
                             alternative: batchSize > 32 ? ("a smaller batch size (32)", graphBytes(w, rows: 32) + 4 * k * Double(w.scalarBytes)) : nil)
     }
 }
