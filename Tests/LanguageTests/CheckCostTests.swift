@@ -109,6 +109,27 @@ final class CheckCostTests: XCTestCase {
         XCTAssertFalse(out.contains { $0.hasPrefix("  line 4:") }, "a probe value without a network does not run where it is made")
     }
 
+    func testLiteralDatasetsAreCountedAndUnknownSizesSaySo() {
+        let source = """
+            network logistic { input [2]; dense(1, bias: false) }
+            let t1 = dataset(x: [[1, 2], [-1, 0.5], [0.5, -1], [2, 1]], y: [1, 0, 1, 1])
+            fisher_trace(logistic(), on: t1, exact: true)
+            fisher_trace(logistic(), on: load_csv("points.csv"), samples: 300)
+            info_in_weights(t1, beta: 0.1)
+            info_in_weights(logistic(), t1, beta: 0.1, curvature: "full")
+
+            """
+        let (outcome, sink) = check(source)
+        XCTAssertEqual(outcome, .success, sink.standardError)
+        let out = lines(sink)
+        XCTAssertTrue(out.contains { $0.hasPrefix("  line 3: fisher_trace (Fisher trace, exact over 2 classes, 4 inputs): about 80 FLOP, under 1 ms") },
+                      sink.standardOutput)
+        XCTAssertTrue(out.contains { $0.hasPrefix("  line 4: fisher_trace (Fisher trace, Monte Carlo, 300 inputs)")
+                && $0.hasSuffix("(counted at 300 inputs; the data's size is known when the script runs)") }, sink.standardOutput)
+        XCTAssertFalse(out.contains { $0.hasPrefix("  line 5:") }, "a dataset in the network's place makes a probe value")
+        XCTAssertTrue(out.contains { $0.hasPrefix("  line 6: info_in_weights (exact eigen-decomposition of the 2×2 Fisher)") }, sink.standardOutput)
+    }
+
     func testScriptsWithoutProbesOrTrainingPrintNoCostSection() {
         let (outcome, sink) = check("network n { input [2]; dense(3) }\nlet x = n()\n")
         XCTAssertEqual(outcome, .success)

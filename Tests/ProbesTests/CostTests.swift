@@ -34,6 +34,12 @@ final class CostTests: XCTestCase {
             XCTAssertTrue(text.contains(".diagonal"), text)
         }
         XCTAssertNoThrow(try e.check(limit: 1 << 40))
+        // The estimator's own weight limits refuse whatever the memory.
+        let over = ProbeCost.weightInformation(workload(k: 3000), estimator: .exact(maxParameters: 2000))
+        XCTAssertThrowsError(try over.check(limit: 1 << 40)) { XCTAssertTrue("\($0)".contains("at most 2000 weights"), "\($0)") }
+        let block = ProbeCost.weightInformation(workload(k: 3000), estimator: .layerBlocks(maxBlockParameters: 2000))
+        XCTAssertThrowsError(try block.check(limit: 1 << 40)) { XCTAssertTrue("\($0)".contains("use .diagonal or .lanczos"), "\($0)") }
+        XCTAssertNoThrow(try ProbeCost.weightInformation(workload(k: 3000), estimator: .layerBlocks(maxBlockParameters: 3000)).check(limit: 1 << 40))
     }
 
     func testEstimatesGrowWithSamples() {

@@ -14,7 +14,7 @@ extension CheckCosts {
                     recordedProbes(e, args)
                 }
                 // A probe call without a network makes a probe value for train(probes:); it runs there.
-                if let kind = ProbeRequest.Kind(rawValue: ref.name), argument(args, "net", 0) != nil {
+                if let kind = ProbeRequest.Kind(rawValue: ref.name), probeValue(e) == nil {
                     report(e, ref.name, probe(kind, args))
                 }
             }
@@ -29,14 +29,16 @@ extension CheckCosts {
     /// One line: the estimate, or why there is none; a refusal is said up front.
     mutating func report(_ e: Expr, _ name: String, _ result: Result<CostEstimate, UnknownCost>) {
         let place = "  line \(e.range.line)\(loopDepth > 0 ? " (in a loop, each time)" : ""): "
+        defer { note = nil }
+        let assumption = note.map { " (\($0))" } ?? ""
         switch result {
         case .success(let estimate):
             do {
                 try estimate.check()
-                lines.append(place + estimate.summary(as: name) + "\n")
+                lines.append(place + estimate.summary(as: name) + assumption + "\n")
             } catch {
                 let reason = ProbeRequest.inLanguageTerms("\(error)").dropFirst(estimate.probe.count + 2)
-                lines.append(place + estimate.summary(as: name) + "; would be refused: " + reason + "\n")
+                lines.append(place + estimate.summary(as: name) + assumption + "; would be refused: " + reason + "\n")
             }
         case .failure(let unknown):
             lines.append(place + unknown.message + "\n")
@@ -80,6 +82,7 @@ extension CheckCosts {
             if Self.counted.contains(f) { return (literal(argument(args, "n", 0)), ()) }
             if let sizes = Self.standard[f] { return (text(argument(args, "split", 0)) == "test" ? sizes.test : sizes.train, ()) }
             if f == "subset" { return (literal(argument(args, "n", 1)), ()) }
+            if f == "dataset", let x = argument(args, "x", 0), case .list(let rows) = x.kind { return (rows.count, ()) }
             if Self.unsized.contains(f) { return (nil, ()) }
             if Self.preserving.contains(f), let first = argument(args, "data", 0) { return datasetSize(first).map { ($0.count, ()) } }
             return nil

@@ -16,6 +16,7 @@ extension CheckCosts {
         }
         // The builtins' default: at most 1000 inputs.
         let samples = min(literal(samplesArgument) ?? 1000, stated ?? Int.max)
+        if stated == nil { note = "counted at \(samples) inputs; the data's size is known when the script runs" }
         let w: ProbeWorkload
         do { w = try ProbeWorkload(network: net, samples: max(samples, 1)) } catch {
             return .failure(UnknownCost(message: "\(name): cost unknown (\(error))"))

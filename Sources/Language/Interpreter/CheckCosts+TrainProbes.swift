@@ -2,11 +2,13 @@ import Learning
 import Probes
 
 extension CheckCosts {
-    /// A probe call without a network (`fisher_trace(on: test)`): the probe value it makes.
-    func probeValue(_ e: Expr) -> Known? {
+    /// A probe call without a network (`fisher_trace(on: test)`, or a dataset in the network's
+    /// place as in `info_in_weights(train, beta: 0.1)`): the probe value it makes.
+    mutating func probeValue(_ e: Expr) -> Known? {
         guard case .call(let callee, let args) = e.kind, case .name(let ref) = callee.kind,
-              let kind = ProbeRequest.Kind(rawValue: ref.name), argument(args, "net", 0) == nil else { return nil }
-        return .probe(kind, args)
+              let kind = ProbeRequest.Kind(rawValue: ref.name) else { return nil }
+        guard let first = argument(args, "net", 0) else { return .probe(kind, args) }
+        return datasetSize(first) == nil ? nil : .probe(kind, args)
     }
 
     /// One line per probe a train call records (`probes: [...]`): its cost on the trained

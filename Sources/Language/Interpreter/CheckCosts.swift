@@ -41,6 +41,8 @@ struct CheckCosts {
 
     /// Names bound inside a block being walked: unknown there (they may hide a top-level one).
     var hidden: Set<String> = []
+    /// Said after the next line: an assumption its estimate rests on.
+    var note: String?
     /// How many loops enclose the statement being walked.
     var loopDepth = 0
 

@@ -20,10 +20,14 @@ public struct CostEstimate: Sendable, Equatable {
     public let largestAllocationBytes: Double
     /// A cheaper way to get a comparable answer, and its own peak bytes; nil when there is none.
     public let alternative: (description: String, peakBytes: Double)?
+    /// Why the probe refuses this request whatever the memory (an estimator's own size limit,
+    /// e.g. the exact eigen-decomposition above its weight limit); nil when it does not.
+    public let refusal: String?
 
     /// An estimate; negative or non-finite inputs are clamped to 0 so a summary never prints NaN.
     public init(probe: String, method: String, tensorFlops: Double, linearAlgebraFlops: Double = 0, operations: Double,
-                peakBytes: Double, largestAllocationBytes: Double, alternative: (description: String, peakBytes: Double)? = nil) {
+                peakBytes: Double, largestAllocationBytes: Double, alternative: (description: String, peakBytes: Double)? = nil,
+                refusal: String? = nil) {
         func clean(_ x: Double) -> Double { x.isFinite ? max(x, 0) : .greatestFiniteMagnitude }
         self.probe = probe
         self.method = method
@@ -33,6 +37,7 @@ public struct CostEstimate: Sendable, Equatable {
         self.peakBytes = clean(max(peakBytes, largestAllocationBytes))
         self.largestAllocationBytes = clean(largestAllocationBytes)
         self.alternative = alternative
+        self.refusal = refusal
     }
 
     /// Equal when every count, size and the alternative are equal.
@@ -41,6 +46,7 @@ public struct CostEstimate: Sendable, Equatable {
             && lhs.linearAlgebraFlops == rhs.linearAlgebraFlops && lhs.operations == rhs.operations
             && lhs.peakBytes == rhs.peakBytes && lhs.largestAllocationBytes == rhs.largestAllocationBytes
             && lhs.alternative?.description == rhs.alternative?.description && lhs.alternative?.peakBytes == rhs.alternative?.peakBytes
+            && lhs.refusal == rhs.refusal
     }
 
     /// Expected wall-clock seconds on this machine (see `CostModel` for the constants).
@@ -55,14 +61,17 @@ public struct CostEstimate: Sendable, Equatable {
     /// The one-line summary under another name (a language builtin's, for instance).
     public func summary(as name: String) -> String {
         let flops = tensorFlops + linearAlgebraFlops
-        return "\(name) (\(method)): about \(CostEstimate.formatFlops(flops)), ~\(CostEstimate.formatSeconds(seconds)), "
+        let time = seconds < 0.001 ? "under 1 ms" : "~" + CostEstimate.formatSeconds(seconds)
+        return "\(name) (\(method)): about \(CostEstimate.formatFlops(flops)), \(time), "
             + "peak \(CostEstimate.formatBytes(peakBytes))"
     }
 
-    /// Throws `ProbeError.tooLarge` when the peak is over `limit` bytes, naming the estimate, the
+    /// Throws `ProbeError.tooLarge` with `refusal` when there is one, or when the peak is over
+    /// `limit` bytes, naming the estimate, the
     /// limit and the cheaper alternative. The default limit is the tensor runtime's
     /// (`TensorLimits.maxBytes`: 4 GiB unless `INFOSCOPE_MAX_TENSOR_BYTES` says otherwise).
     public func check(limit: Int = TensorLimits.maxBytes) throws {
+        if let refusal { throw ProbeError.tooLarge(probe: probe, message: refusal) }
         guard peakBytes > Double(limit) else { return }
         var message = "\(method) would need about \(CostEstimate.formatBytes(peakBytes)) of memory at its peak"
         if largestAllocationBytes > 0 && largestAllocationBytes < peakBytes {

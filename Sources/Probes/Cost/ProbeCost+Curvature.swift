@@ -7,22 +7,26 @@ extension ProbeCost {
         let name = WeightInformation.name
         let diagonal = weightInformationDiagonal(w)
         switch estimator {
-        case .exact:
+        case .exact(let maxParameters):
             let products = curvatureProducts(w, count: Double(k))
             // The k×k matrix, and the working copy the tridiagonal reduction makes of it.
             let peak = 2 * squareBytes(k) + productBytes(w)
             return CostEstimate(probe: name, method: "exact eigen-decomposition of the \(k)×\(k) Fisher",
                                 tensorFlops: products.flops + loss, linearAlgebraFlops: 4.0 / 3 * pow(Double(k), 3),
                                 operations: products.operations, peakBytes: peak, largestAllocationBytes: squareBytes(k),
-                                alternative: (".diagonal (an upper bound) or .lanczos", diagonal.peakBytes))
-        case .layerBlocks:
+                                alternative: (".diagonal (an upper bound) or .lanczos", diagonal.peakBytes),
+                                refusal: k > maxParameters ? "the exact eigen-decomposition takes at most \(maxParameters) weights; the model has \(k) — use .layerBlocks, .diagonal or .lanczos" : nil)
+        case .layerBlocks(let maxBlock):
             let largest = w.layers.map(\.parameters).max() ?? 0
             let products = curvatureProducts(w, count: Double(k))
             let eigen = w.layers.reduce(0.0) { $0 + 4.0 / 3 * pow(Double($1.parameters), 3) }
             return CostEstimate(probe: name, method: "per-layer Fisher blocks (largest \(largest)×\(largest))",
                                 tensorFlops: products.flops + loss, linearAlgebraFlops: eigen, operations: products.operations,
                                 peakBytes: 2 * squareBytes(largest) + productBytes(w), largestAllocationBytes: squareBytes(largest),
-                                alternative: (".diagonal (an upper bound) or .lanczos", diagonal.peakBytes))
+                                alternative: (".diagonal (an upper bound) or .lanczos", diagonal.peakBytes),
+                                refusal: w.layers.first { $0.parameters > maxBlock }.map {
+                                    "layer '\($0.name)' has \($0.parameters) weights; its exact block is over the limit of \(maxBlock) weights — use .diagonal or .lanczos"
+                                })
         case .diagonal:
             return diagonal
         case .lanczos(let steps, let probes, _):
