@@ -27,6 +27,9 @@ extension Messages {
 }
 
 extension Messages {
+    static func probeNoParameters(_ f: String, _ net: String) -> String {
+        "'\(f)': network '\(net)' has no trainable weights to measure"
+    }
     static func probeRepeated(_ name: String) -> String {
         "two probes in 'probes' are named '\(name)'; declare them under different names"
     }

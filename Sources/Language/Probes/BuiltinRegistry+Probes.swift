@@ -62,7 +62,8 @@ extension BuiltinRegistry {
                     + "convention (β > 0). curvature: \"full\" (exact eigen-decomposition, k weights up to 2000: k Fisher-vector "
                     + "products and O(k³)), \"block\" (each layer's block alone: an upper bound), \"diagonal\" (O(k), an upper "
                     + "bound), \"lanczos\" (stochastic Lanczos quadrature, 30 steps × 10 probes, with a standard error), "
-                    + "\"auto\" (full up to 2000 weights, else diagonal). " + paper + deferred,
+                    + "\"auto\" (full up to 2000 weights, else diagonal). Per-layer rows come with block and diagonal; full and lanczos "
+                    + "give the total. samples inputs (drawn with seed) make up L_D and F. " + paper + deferred,
                 example: "network m { input [2]; dense(8) relu; dense(3) }; info_in_weights(m(), blobs(100, seed: 0), beta: 1e-3).total",
                 signature: "info_in_weights(net, data, beta: β, lambda: 1, curvature: \"auto\", form: \"corrected\", samples: 1000, seed: none)", probeBody(.infoInWeights)),
             def("hessian_trace", head() + [.optional("samples", .number(1000)), .optional("probes", .number(100)), .optional("seed", .none)],
