@@ -106,7 +106,7 @@ extension BuiltinRegistry {
             let request = try ProbeRequest(kind, a)
             if a.isNone(0) { return .object(ProbeValue(request, name: kind.rawValue)) }
             guard case .object(let net as NetworkValue) = a[0] else { throw a.fail(0, expected: "a network") }
-            return .object(try request.run(on: net, pool: a.evaluator.session.pool))
+            return .object(try request.run(on: net, pool: a.evaluator.session.pool, interrupt: a.evaluator.interrupt))
         }
     }
 }

@@ -13,12 +13,14 @@ extension ProbeRequest {
     /// the small networks this tool trains; 10 probe vectors give a usable standard error.
     static let lanczosSteps = 30, lanczosProbes = 10
 
-    /// Measures `net`: checks first, then runs the probe on the worker pool.
-    func run(on net: NetworkValue, pool: WorkerPool?) throws -> ProbeResultValue {
+    /// Measures `net`: checks first, then runs the probe on the worker pool. With `interrupt`,
+    /// Ctrl-C stops the measurement (during training the trainer stops between steps instead).
+    func run(on net: NetworkValue, pool: WorkerPool?, interrupt: InterruptFlag? = nil) throws -> ProbeResultValue {
         try check(net)
         do {
             return try TensorThreading.withPool(pool) {
-                let model = try ProbeModel(network: net.network)
+                var model = try ProbeModel(network: net.network)
+                if let interrupt { model = try model.stopping(when: interrupt) }
                 let samples = try probeData()
                 switch kind {
                 case .fisherTrace, .fisherDiagonal, .empiricalFisher: return try fisher(model, samples)
@@ -34,6 +36,10 @@ extension ProbeRequest {
             throw RuntimeError(Self.inLanguageTerms(e.description), parameter: parameter)
         } catch let e as TensorError {
             throw RuntimeError("\(kind.rawValue): \(e)")
+        } catch is ProbeInterrupted {
+            var e = RuntimeError(Messages.interrupted)
+            e.isInterrupt = true
+            throw e
         }
     }
 
