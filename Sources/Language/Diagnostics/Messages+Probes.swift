@@ -27,6 +27,12 @@ extension Messages {
 }
 
 extension Messages {
+    static func probeNoParameters(_ f: String, _ net: String) -> String {
+        "'\(f)': network '\(net)' has no trainable weights to measure"
+    }
+    static func probeNameTaken(_ name: String) -> String {
+        "a probe cannot be named '\(name)': run.\(name) is the run's own; declare the probe under another name"
+    }
     static func probeRepeated(_ name: String) -> String {
         "two probes in 'probes' are named '\(name)'; declare them under different names"
     }

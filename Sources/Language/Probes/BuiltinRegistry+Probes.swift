@@ -28,21 +28,24 @@ extension BuiltinRegistry {
                     + "backward pass (‖a_i‖²·‖δ_i‖²); networks with batch norm fall back to a pass per input. "
                     + "on: the data (samples inputs drawn with seed when it has more); layers: report only these layers. "
                     + "The Fisher has no information unit: it scales with the parameterisation. " + paper + deferred,
-                example: "network m { input [2]; dense(8) relu; dense(3) }; fisher_trace(m(), on: blobs(100, seed: 0), samples: 50, seed: 0)", probeBody(.fisherTrace)),
+                example: "network m { input [2]; dense(8) relu; dense(3) }; fisher_trace(m(), on: blobs(100, seed: 0), samples: 50, seed: 0)",
+                signature: "fisher_trace(net, on: data, samples: 1000, seed: none, exact: false, layers: none)", probeBody(.fisherTrace)),
             def("fisher_diagonal", fisherArgs, "probes", "the diagonal of the Fisher information, element by element",
                 "diag F_jj = (1/n) Σ_i E_{y~p_w} (∂ log p_w(y|x_i)/∂w_j)², the true Fisher's diagonal (its sum is tr F). "
                     + "The table shows per layer the sum and the largest entry; r.diagonal is a record of each weight tensor's "
                     + "values (row-major in the tensor's shape). Same estimators as fisher_trace; dense layers are batched, "
                     + "conv layers take a backward pass per input. The diagonal is what the diagonal bound of info_in_weights "
                     + "and the per-weight noise of the information Lagrangian use. " + paper + deferred,
-                example: "network m { input [2]; dense(8) relu; dense(3) }; fisher_diagonal(m(), on: blobs(100, seed: 0), exact: true).diagonal", probeBody(.fisherDiagonal)),
+                example: "network m { input [2]; dense(8) relu; dense(3) }; fisher_diagonal(m(), on: blobs(100, seed: 0), exact: true).diagonal",
+                signature: "fisher_diagonal(net, on: data, samples: 1000, seed: none, exact: false, layers: none)", probeBody(.fisherDiagonal)),
             def("empirical_fisher", head() + [.optional("samples", .number(1000)), .optional("seed", .none), .optional("layers", .none)],
                 "probes", "the trace of the EMPIRICAL Fisher (data labels): not the Fisher information",
                 "tr F_emp = (1/n) Σ_i ‖∇_w log p_w(y_i|x_i)‖² with the data's labels y_i. It is a different quantity from "
                     + "the true Fisher of fisher_trace (which draws labels from the model) and is labelled so; offered because "
                     + "it is common in the literature, e.g. to compare the two during training. Exact, one batched backward "
                     + "pass. " + paper + deferred,
-                example: "network m { input [2]; dense(8) relu; dense(3) }; empirical_fisher(m(), on: blobs(100, seed: 0)).total", probeBody(.empiricalFisher)),
+                example: "network m { input [2]; dense(8) relu; dense(3) }; empirical_fisher(m(), on: blobs(100, seed: 0)).total",
+                signature: "empirical_fisher(net, on: data, samples: 1000, seed: none, layers: none)", probeBody(.empiricalFisher)),
         ]
     }
 
@@ -59,22 +62,26 @@ extension BuiltinRegistry {
                     + "convention (β > 0). curvature: \"full\" (exact eigen-decomposition, k weights up to 2000: k Fisher-vector "
                     + "products and O(k³)), \"block\" (each layer's block alone: an upper bound), \"diagonal\" (O(k), an upper "
                     + "bound), \"lanczos\" (stochastic Lanczos quadrature, 30 steps × 10 probes, with a standard error), "
-                    + "\"auto\" (full up to 2000 weights, else diagonal). " + paper + deferred,
-                example: "network m { input [2]; dense(8) relu; dense(3) }; info_in_weights(m(), blobs(100, seed: 0), beta: 1e-3).total", probeBody(.infoInWeights)),
+                    + "\"auto\" (full up to 2000 weights, else diagonal). Per-layer rows come with block and diagonal; full and lanczos "
+                    + "give the total. samples inputs (drawn with seed) make up L_D and F. " + paper + deferred,
+                example: "network m { input [2]; dense(8) relu; dense(3) }; info_in_weights(m(), blobs(100, seed: 0), beta: 1e-3).total",
+                signature: "info_in_weights(net, data, beta: β, lambda: 1, curvature: \"auto\", form: \"corrected\", samples: 1000, seed: none)", probeBody(.infoInWeights)),
             def("hessian_trace", head() + [.optional("samples", .number(1000)), .optional("probes", .number(100)), .optional("seed", .none)],
                 "probes", "the trace of the Hessian of the mean loss, by Hutchinson's estimator",
                 "tr H ≈ mean over Rademacher vectors v of vᵀHv, H the Hessian of L_D (mean cross-entropy on the data), with a "
                     + "standard error over the probes vectors. Each vector costs one exact Hessian-vector product (a double "
                     + "backward pass over the samples). Unlike the Fisher, H can have negative directions away from a minimum. "
                     + paper + deferred,
-                example: "network m { input [2]; dense(8) relu; dense(3) }; hessian_trace(m(), on: blobs(100, seed: 0), probes: 20, seed: 0)", probeBody(.hessianTrace)),
+                example: "network m { input [2]; dense(8) relu; dense(3) }; hessian_trace(m(), on: blobs(100, seed: 0), probes: 20, seed: 0)",
+                signature: "hessian_trace(net, on: data, samples: 1000, probes: 100, seed: none)", probeBody(.hessianTrace)),
             def("hessian_eigenvalues", head() + [.optional("k", .number(3)), .optional("steps", .none), .optional("samples", .number(1000)),
                                                  .optional("seed", .none)],
                 "probes", "the k largest eigenvalues of the Hessian of the mean loss, by Lanczos",
                 "Runs steps Lanczos iterations (default max(20, 3k); one Hessian-vector product each) and reports the k "
                     + "largest Ritz values with their residual bounds ‖Hv − λv‖; r.values lists them, r.total is the largest. "
                     + "The top of the spectrum measures the sharpness of the minimum. " + paper + deferred,
-                example: "network m { input [2]; dense(8) relu; dense(3) }; hessian_eigenvalues(m(), on: blobs(100, seed: 0), k: 2).values", probeBody(.hessianEigenvalues)),
+                example: "network m { input [2]; dense(8) relu; dense(3) }; hessian_eigenvalues(m(), on: blobs(100, seed: 0), k: 2).values",
+                signature: "hessian_eigenvalues(net, on: data, k: 3, steps: max(20, 3k), samples: 1000, seed: none)", probeBody(.hessianEigenvalues)),
             def("hessian_fisher_gap", head() + [.optional("samples", .number(1000)), .optional("probes", .number(100)), .optional("seed", .none)],
                 "probes", "how far the Hessian is from the Fisher: ‖H − F‖_F / ‖F‖_F",
                 "The Fisher is the Gauss-Newton part of the Hessian of the cross-entropy; the rest vanishes where the model "
@@ -82,7 +89,8 @@ extension BuiltinRegistry {
                     + "matrices (k Hessian- and Fisher-vector products), above from probes Rademacher vectors "
                     + "(E‖Av‖² = ‖A‖_F²). It tells whether the Fisher-based probes describe the curvature of the loss. "
                     + paper + deferred,
-                example: "network m { input [2]; dense(8) relu; dense(3) }; hessian_fisher_gap(m(), on: blobs(100, seed: 0)).total", probeBody(.hessianFisherGap)),
+                example: "network m { input [2]; dense(8) relu; dense(3) }; hessian_fisher_gap(m(), on: blobs(100, seed: 0)).total",
+                signature: "hessian_fisher_gap(net, on: data, samples: 1000, probes: 100, seed: none)", probeBody(.hessianFisherGap)),
         ]
     }
 
@@ -98,7 +106,7 @@ extension BuiltinRegistry {
             let request = try ProbeRequest(kind, a)
             if a.isNone(0) { return .object(ProbeValue(request, name: kind.rawValue)) }
             guard case .object(let net as NetworkValue) = a[0] else { throw a.fail(0, expected: "a network") }
-            return .object(try request.run(on: net, pool: a.evaluator.session.pool))
+            return .object(try request.run(on: net, pool: a.evaluator.session.pool, interrupt: a.evaluator.interrupt))
         }
     }
 }

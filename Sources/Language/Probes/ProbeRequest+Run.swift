@@ -13,12 +13,14 @@ extension ProbeRequest {
     /// the small networks this tool trains; 10 probe vectors give a usable standard error.
     static let lanczosSteps = 30, lanczosProbes = 10
 
-    /// Measures `net`: checks first, then runs the probe on the worker pool.
-    func run(on net: NetworkValue, pool: WorkerPool?) throws -> ProbeResultValue {
+    /// Measures `net`: checks first, then runs the probe on the worker pool. With `interrupt`,
+    /// Ctrl-C stops the measurement (during training the trainer stops between steps instead).
+    func run(on net: NetworkValue, pool: WorkerPool?, interrupt: InterruptFlag? = nil) throws -> ProbeResultValue {
         try check(net)
         do {
             return try TensorThreading.withPool(pool) {
-                let model = try ProbeModel(network: net.network)
+                var model = try ProbeModel(network: net.network)
+                if let interrupt { model = try model.stopping(when: interrupt) }
                 let samples = try probeData()
                 switch kind {
                 case .fisherTrace, .fisherDiagonal, .empiricalFisher: return try fisher(model, samples)
@@ -30,9 +32,14 @@ extension ProbeRequest {
             var parameter = dataParameter
             if case .unknownLayer = e, let i = layersParameter { parameter = i }
             if case .tooLarge = e, let i = curvatureParameter { parameter = i }
+            if case .invalidArgument(let probe, _) = e, probe == "model" { parameter = 0 }
             throw RuntimeError(Self.inLanguageTerms(e.description), parameter: parameter)
         } catch let e as TensorError {
             throw RuntimeError("\(kind.rawValue): \(e)")
+        } catch is ProbeInterrupted {
+            var e = RuntimeError(Messages.interrupted)
+            e.isInterrupt = true
+            throw e
         }
     }
 
@@ -55,7 +62,6 @@ extension ProbeRequest {
         for t in r.tensors { tensors[t.name] = .number(t.trace) }
         extras.append(("tensors", .record(tensors)))
         let shown: ProbeTable
-        let totalCell: ProbeCell = r.standardError.map { .estimate(r.total, standardError: $0) } ?? .number(r.total)
         if diagonal, let diag = r.diagonal {
             let names = model.tensorNames
             var record = Record()
@@ -63,21 +69,32 @@ extension ProbeRequest {
                 record[names[i]] = .list(values.map { .number($0) })
             }
             extras.append(("diagonal", .record(record)))
-            let largest = model.layers.map { layer in diag[layer.range].flatMap { $0 }.max() ?? 0 }
-            var rows: [[ProbeCell]] = r.layers.map { e in
-                let index = model.layers.firstIndex { $0.name == e.name } ?? 0
-                return [.text(e.name), .number(e.trace), .number(largest[index]), .share(e.share)]
-            }
-            rows.append([.text("total"), totalCell, .number(largest.max() ?? 0), .share(1)])
-            shown = ProbeTable(title: "Fisher information, diagonal — " + r.table.title.components(separatedBy: " — ").dropFirst().joined(separator: " — "),
-                               settings: settings, columns: ["layer", "sum diag F", "max diag F", "share"], rows: rows)
+            shown = diagonalTable(r, diag, model, settings)
         } else {
             var rows: [[ProbeCell]] = r.layers.map { [.text($0.name), .number($0.trace), .share($0.share)] }
-            rows.append([.text("total"), totalCell, .share(1)])
+            rows.append([.text("total"), totalCell(r), .share(1)])
             shown = ProbeTable(title: r.table.title, settings: settings, columns: ["layer", "tr F", "share"], rows: rows)
         }
         return ProbeResultValue(probe: kind.rawValue, shown: shown, exported: r.table, total: r.total, standardError: r.standardError,
                                 unit: nil, layers: r.layers.map { .init(name: $0.name, value: $0.trace, share: $0.share) }, extras: extras)
+    }
+
+    private func totalCell(_ r: FisherResult) -> ProbeCell {
+        r.standardError.map { .estimate(r.total, standardError: $0) } ?? .number(r.total)
+    }
+
+    /// Per layer the sum and the largest entry of diag F, then the total.
+    private func diagonalTable(_ r: FisherResult, _ diag: [[Double]], _ model: ProbeModel<Float>,
+                               _ settings: [(key: String, value: String)]) -> ProbeTable {
+        let largest = model.layers.map { layer in diag[layer.range].flatMap { $0 }.max() ?? 0 }
+        var rows: [[ProbeCell]] = r.layers.map { e in
+            let index = model.layers.firstIndex { $0.name == e.name } ?? 0
+            return [.text(e.name), .number(e.trace), .number(largest[index]), .share(e.share)]
+        }
+        rows.append([.text("total"), totalCell(r), .number(largest.max() ?? 0), .share(1)])
+        let heading = r.table.title.components(separatedBy: " — ").dropFirst().joined(separator: " — ")
+        return ProbeTable(title: "Fisher information, diagonal — " + heading, settings: settings,
+                          columns: ["layer", "sum diag F", "max diag F", "share"], rows: rows)
     }
 
     private func weightInformation(_ model: ProbeModel<Float>, _ samples: ProbeData<Float>) throws -> ProbeResultValue {

@@ -92,6 +92,9 @@ struct ProbeRequest {
         guard let input = n.inputShape, let output = n.outputShape else {
             throw RuntimeError(Messages.networkNotBuilt(net.name), parameter: 0)
         }
+        guard n.parameterCount > 0 else {
+            throw RuntimeError(Messages.probeNoParameters(kind.rawValue, net.name), parameter: 0)
+        }
         guard input == data.sampleShape else {
             throw RuntimeError(Messages.probeDataShape(kind.rawValue, net.name, TensorShape.describe(input), dataName,
                                                        TensorShape.describe(data.sampleShape)), parameter: dataParameter)

@@ -3,18 +3,21 @@ import Learning
 /// The `probes:` argument of `train`: probes measured during training into the run's history.
 extension TrainCall {
     /// The position of `probes` among train's parameters.
-    static let probesParameter = 9
+    var probesParameter: Int { a.parameterIndex("probes") }
 
     /// The probes given, each a probe value; two with the same name are refused.
     func probeList() throws -> [ProbeValue] {
-        let items = try a.list(Self.probesParameter)
+        let items = try a.list(probesParameter)
         var seen = Set<String>()
         return try items.map { item in
             guard case .object(let p as ProbeValue) = item else {
-                throw RuntimeError(Messages.probeListItem(item.typeName), parameter: Self.probesParameter)
+                throw RuntimeError(Messages.probeListItem(item.typeName), parameter: probesParameter)
+            }
+            guard !RunValue.ownMembers.contains(p.name) else {
+                throw RuntimeError(Messages.probeNameTaken(p.name), parameter: probesParameter)
             }
             guard seen.insert(p.name).inserted else {
-                throw RuntimeError(Messages.probeRepeated(p.name), parameter: Self.probesParameter)
+                throw RuntimeError(Messages.probeRepeated(p.name), parameter: probesParameter)
             }
             return p
         }
@@ -38,7 +41,7 @@ extension TrainCall {
         do {
             return try body()
         } catch var e as RuntimeError {
-            if e.range == nil { e.parameterIndex = Self.probesParameter }
+            if e.range == nil { e.parameterIndex = probesParameter }
             throw e
         }
     }

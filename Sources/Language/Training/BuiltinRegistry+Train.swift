@@ -16,7 +16,7 @@ extension BuiltinRegistry {
                     + "data given as on. Without a schedule: sgd(lr: 0.05, momentum: 0.9), batch 64. eval is a dataset "
                     + "measured every `every` epochs. probes is a list of probes (probe declarations, or probe calls such as "
                     + "fisher_trace(on: test) without a network), each measured once before training and then every `every` "
-                    + "epochs (\"epoch\": 1; \"step\": after every optimizer step) and recorded in the run: run.NAME is the list "
+                    + "epochs (\"epoch\": 1; \"step\": after every optimizer step, while evaluation stays once per epoch) and recorded in the run: run.NAME is the list "
                     + "of its totals, run.probes every series (per layer as NAME.LAYER). augment is a record of random changes drawn afresh for every batch: "
                     + "{shift: pixels, rotate: degrees, crop: padding, flip_h: probability, flip_v: probability, noise: std}. "
                     + "A network without an input line is built for the first data. "

@@ -49,10 +49,11 @@ final class RunValue: ObjectValue {
         s + String(repeating: " ", count: max(0, width - s.count))
     }
 
-    var memberNames: [String] {
-        ["loss", "accuracy", "eval_loss", "eval_accuracy", "lr", "epochs", "steps", "wall_time",
-         "samples_per_second", "interrupted", "probes"] + probeNames
-    }
+    /// The members every run has; a probe cannot take one of these names.
+    static let ownMembers = ["loss", "accuracy", "eval_loss", "eval_accuracy", "lr", "epochs", "steps", "wall_time",
+                             "samples_per_second", "interrupted", "probes"]
+
+    var memberNames: [String] { Self.ownMembers + probeNames }
 
     func member(_ name: String) -> Value? {
         func series(_ values: [Double]) -> Value { .list(values.map { .number($0) }) }
