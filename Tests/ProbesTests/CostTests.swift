@@ -137,6 +137,20 @@ final class CostTests: XCTestCase {
         XCTAssertNoThrow(try WeightInformation.estimate(model, on: data, code: code, estimator: .exact(maxParameters: 2000)))
     }
 
+    func testMutualInformationRefusesHugeCovariances() throws {
+        var random = RandomStream(seed: 9)
+        let z = (0..<50).map { _ in (0..<40).map { _ in random.nextNormal() } }
+        let c = (0..<50).map { $0 % 2 }
+        try TensorLimits.withMaxBytes(20_000) {
+            XCTAssertThrowsError(try MutualInformationEstimator.gaussianClassConditional(z, classes: c)) {
+                XCTAssertTrue("\($0)".contains("lower-dimensional z"), "\($0)")
+            }
+        }
+        XCTAssertNoThrow(try MutualInformationEstimator.gaussianClassConditional(z, classes: c))
+        let estimate = ProbeCost.invariance(rows: 50, dimension: 40, classes: 2)
+        XCTAssertEqual(estimate.peakBytes, 50 * 40 * 8 + 3 * 40 * 40 * 8)
+    }
+
     func testSummaryReadsAsOneLine() {
         let e = ProbeCost.fisher(workload(k: 7850, samples: 1000), estimator: .exact)
         XCTAssertFalse(e.summary.contains("\n"))

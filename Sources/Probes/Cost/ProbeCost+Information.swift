@@ -56,7 +56,7 @@ extension ProbeCost {
         let n = Double(rows), m = Double(dimension), c = Double(classes)
         let matrices = (c + 1) * m * m * 8
         // 32 values: a pooled or projected z keeps the per-class covariances small.
-        return CostEstimate(probe: "invariance", method: "Gaussian class-conditional, \(rows) rows × \(dimension) values, \(classes) classes",
+        return CostEstimate(probe: MutualInformationEstimator.name, method: "Gaussian class-conditional, \(rows) rows × \(dimension) values, \(classes) classes",
                             tensorFlops: 0, linearAlgebraFlops: 2 * n * m * m + (c + 1) * pow(m, 3) / 3, operations: 0,
                             peakBytes: n * m * 8 + matrices, largestAllocationBytes: max(n * m * 8, m * m * 8),
                             alternative: dimension > 32 ? ("a lower-dimensional z (pool or project to 32 values)", n * 32 * 8 + (c + 1) * 32 * 32 * 8) : nil)

@@ -19,6 +19,8 @@ public enum MutualInformationEstimator {
         }
         let labels = Array(Set(c)).sorted()
         guard labels.count >= 2 else { return (0, 0) }
+        // One d×d covariance per class and its factor: refuse before fitting when they would not fit.
+        try ProbeCost.invariance(rows: z.count, dimension: d, classes: labels.count).check()
         var fits: [(weight: Double, mean: [Double], factor: Cholesky)] = []
         for label in labels {
             let rows = zip(z, c).filter { $0.1 == label }.map(\.0)
