@@ -151,6 +151,16 @@ final class CostTests: XCTestCase {
         XCTAssertEqual(estimate.peakBytes, 50 * 40 * 8 + 3 * 40 * 40 * 8)
     }
 
+    func testRepeatedRunsAddWorkNotMemory() {
+        let options = VariationalOptions(beta: 0.1, lambda: 1)
+        let one = ProbeCost.variational(workload(k: 500), options: options)
+        let sweep = BetaSweep.cost(workload(k: 500), betas: [0.01, 0.1, 1], options: options)
+        XCTAssertEqual(sweep.tensorFlops, 3 * one.tensorFlops)
+        XCTAssertEqual(sweep.operations, 3 * one.operations)
+        XCTAssertEqual(sweep.peakBytes, one.peakBytes)
+        XCTAssertTrue(sweep.summary.hasPrefix("beta_sweep (3 values of β, variational, "), sweep.summary)
+    }
+
     func testSummaryReadsAsOneLine() {
         let e = ProbeCost.fisher(workload(k: 7850, samples: 1000), estimator: .exact)
         XCTAssertFalse(e.summary.contains("\n"))

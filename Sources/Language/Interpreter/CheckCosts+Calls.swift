@@ -108,8 +108,3 @@ extension CheckCosts {
         return .schedule(batch: batch, epochs: epochs)
     }
 }
-
-/// Why a call's cost cannot be estimated before the script runs.
-struct UnknownCost: Error {
-    let message: String
-}

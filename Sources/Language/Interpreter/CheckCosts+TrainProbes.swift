@@ -42,13 +42,3 @@ extension CheckCosts {
         }
     }
 }
-
-extension CostEstimate {
-    /// The cost of running this `times` times in a row: work adds up, the peak does not.
-    func repeated(_ times: Int) -> CostEstimate {
-        let n = Double(times)
-        return CostEstimate(probe: probe, method: method, tensorFlops: n * tensorFlops, linearAlgebraFlops: n * linearAlgebraFlops,
-                            operations: n * operations, peakBytes: peakBytes, largestAllocationBytes: largestAllocationBytes,
-                            alternative: alternative)
-    }
-}

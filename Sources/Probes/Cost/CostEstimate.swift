@@ -49,6 +49,16 @@ public struct CostEstimate: Sendable, Equatable {
             && lhs.refusal == rhs.refusal
     }
 
+    /// The cost of running this `times` times in a row: the work adds up, the peak does not.
+    /// `probe` and `method` rename it (e.g. a sweep of several runs).
+    public func repeated(_ times: Int, probe: String? = nil, method: String? = nil) -> CostEstimate {
+        let n = Double(max(times, 0))
+        return CostEstimate(probe: probe ?? self.probe, method: method.map { "\($0), \(self.method)" } ?? self.method,
+                            tensorFlops: n * tensorFlops, linearAlgebraFlops: n * linearAlgebraFlops, operations: n * operations,
+                            peakBytes: peakBytes, largestAllocationBytes: largestAllocationBytes, alternative: alternative,
+                            refusal: refusal)
+    }
+
     /// Expected wall-clock seconds on this machine (see `CostModel` for the constants).
     public var seconds: Double {
         tensorFlops / CostModel.tensorFlopsPerSecond + linearAlgebraFlops / CostModel.linearAlgebraFlopsPerSecond
