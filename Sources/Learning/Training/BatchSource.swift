@@ -51,4 +51,17 @@ public protocol BatchSource {
     /// The batches of `epoch` (0-based, counted over the whole run), of at most `batchSize` rows,
     /// in an order drawn from `random` only.
     func batches(epoch: Int, batchSize: Int, random: RandomStream) throws -> EpochPlan
+
+    /// How many batches one epoch has (the same for every epoch); the trainer lays out phases
+    /// counted in steps with it.
+    func batchCount(batchSize: Int) -> Int
+}
+
+extension BatchSource {
+    /// ⌈samples / batchSize⌉: every sample once, the last batch possibly smaller.
+    public func batchCount(batchSize: Int) -> Int {
+        guard batchSize > 0 else { return 0 }
+        // Written without `count + batchSize - 1`, which could overflow for a huge batch size.
+        return sampleCount / batchSize + (sampleCount % batchSize == 0 ? 0 : 1)
+    }
 }
