@@ -92,41 +92,7 @@ struct TrainCall {
             evaluateEvery: .epochs(try every()),
             pool: evaluator.session.pool,
             checkpoint: a.isNone(9) ? nil : CheckpointSaving(path: try path(9)))
-        let formatter = ProgressFormatter(style: evaluator.session.progressStyle)
-        let output = evaluator.output
-        let interrupt = evaluator.interrupt
-        let stopAfter = a.isNone(11) ? nil : try a.integer(11, atLeast: 1)
-        var epochsDone = 0
-        let progress: (TrainingProgress) -> Void = { p in
-            if p.kind == .epoch { epochsDone = p.epoch }
-            if let text = formatter.text(for: p) { output.write(text, to: .standardError) }
-        }
-        let shouldStop = { interrupt.isRequested || stopAfter.map { epochsDone >= $0 } ?? false }
-        let result: Run
-        do {
-            let trainer = try Trainer(config)
-            let model = TrainingPlan.model(net.network)
-            if let resume {
-                result = try trainer.fit(model, resuming: resume.checkpoint, file: resume.path, progress: progress,
-                                         shouldStop: shouldStop)
-            } else {
-                result = try trainer.fit(model, progress: progress, shouldStop: shouldStop)
-            }
-        } catch let e as ModelError {
-            throw net.located(e, fallback: nil)
-        } catch let e as TrainingError {
-            throw RuntimeError(e.description)
-        } catch let e as TensorError {
-            throw RuntimeError("\(e)")
-        } catch let e as DatasetError {
-            throw RuntimeError(e.description)
-        } catch let e as WeightFileError {
-            throw RuntimeError(e.description)
-        }
-        if result.interrupted && interrupt.isRequested {
-            output.write(Messages.trainingStopped(result.finalEpoch, TextFormat.groupedThousands(result.finalStep)) + "\n", to: .standardError)
-        }
-        return .object(RunValue(result))
+        return .object(RunValue(try fit(net, config, resume: resume)))
     }
 
     /// The schedule argument: a schedule, a recipe called with no arguments, or none.

@@ -55,6 +55,10 @@ public protocol BatchSource {
     /// How many batches one epoch has (the same for every epoch); the trainer lays out phases
     /// counted in steps with it.
     func batchCount(batchSize: Int) -> Int
+
+    /// What the data is, in a few words: a checkpoint stores it with the run's settings, so
+    /// resuming on other data is refused by name.
+    var identity: String { get }
 }
 
 extension BatchSource {
@@ -64,4 +68,7 @@ extension BatchSource {
         // Written without `count + batchSize - 1`, which could overflow for a huge batch size.
         return sampleCount / batchSize + (sampleCount % batchSize == 0 ? 0 : 1)
     }
+
+    /// The sample count: all that a source without a name tells about its data.
+    public var identity: String { "\(TextFormat.groupedThousands(sampleCount)) samples" }
 }

@@ -26,6 +26,14 @@ public struct DatasetBatchSource: BatchSource {
     /// The number of samples.
     public var sampleCount: Int { dataset.count }
 
+    /// The dataset's name (its transform chain) and size, and the augmentations drawn per batch.
+    public var identity: String {
+        var text = "\(dataset.name) (\(TextFormat.groupedThousands(sampleCount)) samples)"
+        if !augmentations.isEmpty { text += " augmented by " + augmentations.map { String(describing: $0) }.joined(separator: ", ") }
+        if dropsLast { text += ", last batch dropped" }
+        return text
+    }
+
     /// Batches per epoch: a smaller last batch is dropped when `dropsLast`.
     public func batchCount(batchSize: Int) -> Int {
         guard batchSize > 0 else { return 0 }

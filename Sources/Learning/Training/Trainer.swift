@@ -67,7 +67,8 @@ public final class Trainer {
                                       progress: progress)
         session.run.epochs = checkpoint.epochs
         session.run.evaluations = checkpoint.evaluations
-        session.savedStep = checkpoint.state.step
+        // Resuming a finished run from its own file need not rewrite it; another file gets the state.
+        if configuration.checkpoint?.path == file { session.savedStep = checkpoint.state.step }
         do {
             try session.importOptimizerStates()
         } catch let error as TrainingError {

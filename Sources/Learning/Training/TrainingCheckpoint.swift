@@ -50,7 +50,7 @@ public struct TrainingCheckpoint {
             ("phase count", String(configuration.phases.count)),
         ]
         for (index, phase) in configuration.phases.enumerated() {
-            var text = "\(phase.length) on \(TextFormat.groupedThousands(phase.data.sampleCount)) samples"
+            var text = "\(phase.length) on \(phase.data.identity)"
             if let own = phase.optimizer { text += ", optimizer \(typeName(own))" }
             if let schedule = phase.schedule { text += ", rate \(readable(schedule))" }
             result.append(("phase \(index + 1)", text))
