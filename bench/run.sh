@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs our benchmark and the peers side by side and prints one line per workload ending in
 # ratio=<our time / peer time> (below 1: we are faster).
-# usage: bench/run.sh [workload=gemm|mlp] [threads="1 2"] [runs=9, mlp: epochs=3] [shapes=all|name,name] [rounds=3]
+# usage: bench/run.sh [workload=gemm|mlp|script] [threads="1 2"] [runs=9, mlp: epochs=3] [shapes=all|name,name] [rounds=3]
 # The peers come from bench/setup.sh. Raw RESULT lines are kept in bench/out/.
 # Other processes share the cores and only ever slow a measurement down, so the suites run in
 # alternating rounds (ours, torch, OpenBLAS, ours, ...) and each side keeps its best round's median.
@@ -17,7 +17,9 @@ python="${PYTHON:-python3}"
 case "$workload" in
     gemm) runs="${runs:-9}" ;;
     mlp) runs="${runs:-3}" ;;
-    *) echo "error: unknown workload '$workload' (known: gemm, mlp)" >&2; exit 64 ;;
+    # The interpreter's overhead (script vs Swift API); no peers: see bench/script_overhead.sh.
+    script) exec bench/script_overhead.sh "${2:-2}" "${5:-3}" ;;
+    *) echo "error: unknown workload '$workload' (known: gemm, mlp, script)" >&2; exit 64 ;;
 esac
 bench/setup.sh >/dev/null
 swift build -c release --product infoscope-bench >/dev/null

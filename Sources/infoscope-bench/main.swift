@@ -8,7 +8,8 @@ import TensorKernels
 // Prints one line per shape, then `RESULT {json}` in the format of the peer scripts.
 
 let usage = "usage: infoscope-bench gemm [--threads N] [--runs N] [--shapes name,name,...]\n" +
-    "       infoscope-bench mlp [--threads N] [--runs EPOCHS]"
+    "       infoscope-bench mlp [--threads N] [--runs EPOCHS]\n" +
+    "       infoscope-bench mlp-network [--threads N] [--runs EPOCHS]"
 
 func fail(_ message: String) -> Never {
     fputs("error: \(message)\n\(usage)\n", stderr)
@@ -45,6 +46,8 @@ case "gemm":
     runGemmCommand(arguments.dropFirst())
 case "mlp":
     runMLPCommand(arguments.dropFirst())
+case "mlp-network":
+    runNetworkMLPCommand(arguments.dropFirst())
 case "-h", "--help":
     print(usage)
 case let other?:

@@ -78,6 +78,7 @@ final class GoldenScriptTests: XCTestCase {
     func testExamples() throws {
         let scripts = try Self.scripts(under: Self.packageRoot.appendingPathComponent("examples"))
         XCTAssertTrue(scripts.contains { $0.lastPathComponent == "quickstart.isc" })
+        XCTAssertTrue(scripts.contains { $0.lastPathComponent == "mnist_mlp.isc" }, "the real-data examples are checked too")
         for script in scripts { check(script) }
     }
 
@@ -96,6 +97,14 @@ final class GoldenScriptTests: XCTestCase {
         let expect = ScriptExpectations(source: source)
         for p in expect.problems { XCTFail("\(name): \(p)") }
         if expect.isEmpty { return XCTFail("\(name): no '# expect' directives (a test that cannot fail)") }
+        if expect.checkOnly != nil {
+            let sink = CaptureSink()
+            let outcome = Interpreter(options: InterpreterOptions(), output: sink).check(source: source, path: url.path)
+            if outcome != .success || !sink.standardError.isEmpty {
+                XCTFail("\(name): check only: outcome \(outcome); stderr:\n\(sink.standardError)")
+            }
+            return
+        }
         let (outcome, sink) = runScript(source, path: url.path)
         let failures = compare(expect, outcome, sink)
         for f in failures { XCTFail("\(name):\(f)") }

@@ -20,8 +20,11 @@ struct ScriptExpectations {
     /// `# expect note: text`: a note line (such as a suggestion) somewhere in the diagnostics.
     var notes: [(line: Int, text: String)] = []
     var problems: [String] = []
+    /// `# expect check only: reason`: the script is only checked (parsed and resolved, as by
+    /// `infoscope check`), which must succeed quietly; for examples too slow for the suite.
+    var checkOnly: String?
 
-    var isEmpty: Bool { output.isEmpty && compileErrors.isEmpty && runtimeError == nil }
+    var isEmpty: Bool { output.isEmpty && compileErrors.isEmpty && runtimeError == nil && checkOnly == nil }
 
     /// Reads directives from comments. A directive sharing its line with code refers to that
     /// line; one on a line of its own refers to no particular line (errors) or just orders output.
@@ -32,6 +35,9 @@ struct ScriptExpectations {
             let hasCode = !rawLine[..<r.lowerBound].trimmingCharacters(in: .whitespaces).isEmpty
             let directive = String(rawLine[r.upperBound...])
             parse(directive, line: number, codeLine: hasCode ? number : nil)
+        }
+        if checkOnly != nil && !(output.isEmpty && compileErrors.isEmpty && runtimeError == nil && notes.isEmpty) {
+            problems.append("a 'check only' script cannot expect output or errors: nothing runs")
         }
     }
 
@@ -45,6 +51,8 @@ struct ScriptExpectations {
                 return
             }
             output.append((line, .approx(value: v, tolerance: t)))
+        } else if d.hasPrefix(" check only: ") {
+            checkOnly = String(d.dropFirst(" check only: ".count))
         } else if d.hasPrefix(" note: ") {
             notes.append((line, String(d.dropFirst(" note: ".count))))
         } else if d.hasPrefix(" runtime error: ") {

@@ -91,4 +91,15 @@ final class NPYTests: XCTestCase {
                                         directory, "short.npy")
         TestFiles.assertThrows(containing: ["truncated", "shape [4] of '<f4'"]) { try NPYFile(path: short) }
     }
+
+    func testHugeDeclaredShapesAreRefusedWithoutOverflow() throws {
+        // 2³¹ × 2³¹ elements fit in Int, but 2⁶² elements of 4 bytes do not; 2⁶¹ × 4 bytes fits
+        // the multiplication but not the addition of the header length.
+        for (shape, descr) in [("(2147483648, 2147483648)", "<f4"), ("(2305843009213693951,)", "<f4"),
+                               ("(4294967296, 4294967296)", "<f8")] {
+            let path = try TestFiles.write(TestFiles.npy(header: header(descr, shape), payload: [0, 0, 0, 0]),
+                                           directory, "huge.npy")
+            TestFiles.assertThrows(containing: [path, "is too large"]) { try NPYFile(path: path) }
+        }
+    }
 }

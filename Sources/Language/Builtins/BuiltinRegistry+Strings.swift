@@ -89,6 +89,13 @@ extension BuiltinRegistry {
                 "Raises a runtime error at the call with the given message.", example: "fail(\"bad input\")") { a in
                 throw RuntimeError(a[0].text)
             },
+            def("temp_dir", [], "values", "a directory of this run's own for scratch files",
+                "Made on first use under the system's temporary directory ($TMPDIR, else /tmp) with a unique name, "
+                    + "so scripts running side by side never overwrite each other's files; the same path for the whole "
+                    + "run or REPL session, removed with everything in it when the run or session ends.",
+                example: "let path = \"{temp_dir()}/run.ckpt\"") { a in
+                .string(try a.evaluator.session.scratchDirectory())
+            },
             def("is_nan", [.required("x")], "math", "whether a number is not-a-number",
                 "nan arises from 0 * inf and similar; comparisons with nan are always false.",
                 example: "is_nan(num(\"nan\"))  # true") { a in .bool(try a.number(0).isNaN) },

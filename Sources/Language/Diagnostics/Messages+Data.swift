@@ -53,12 +53,15 @@ extension Messages {
 extension Messages {
     static let optimizerValue = "an optimizer such as sgd(lr: 0.1)"
     static let rateValue = "a rate schedule such as exponential(0.97) (a fixed rate is the optimizer's lr)"
-    static let phaseInSteps = "phases are counted in epochs; write 'phase N epochs on DATA'"
+    static func noScratchDirectory(_ base: String, _ reason: String) -> String {
+        "cannot create a temporary directory in '\(base)': \(reason)"
+    }
 }
 
 extension Messages {
     static let trainNeedsData = "train needs data: give on: DATA, or a schedule with phases"
     static let epochsWithPhases = "epochs: applies to schedules without phases (each phase gives its own epochs)"
+    static let stopAfterBeyondRun = "stop_after: counts epochs of the whole run (1 or more)"
     static func trainingStopped(_ epoch: Int, _ step: String) -> String {
         "stopped after epoch \(epoch) (step \(step)); run keeps the history so far"
     }

@@ -39,13 +39,12 @@ extension Evaluator {
                 default: throw RuntimeError(Messages.expectedValue(Messages.rateValue, v.typeName), at: e.range)
                 }
             case .phase(let countExpr, let unit, let dataExpr):
-                guard unit == .epoch else { throw RuntimeError(Messages.phaseInSteps, at: item.range) }
-                let epochs = try count(countExpr, minimum: 0)
+                let n = try count(countExpr, minimum: 0)
                 let v = try evaluate(dataExpr)
                 guard case .object(let data as DatasetValue) = v else {
                     throw RuntimeError(Messages.expectedValue("a dataset", v.typeName), at: dataExpr.range)
                 }
-                schedule.phases.append(.init(epochs: epochs, data: data.dataset))
+                schedule.phases.append(.init(length: unit == .epoch ? .epochs(n) : .steps(n), data: data.dataset))
             }
         }
         return .object(schedule)

@@ -8,9 +8,32 @@ final class Session {
     /// The interpreter's options (seed, quiet, threads).
     let options: InterpreterOptions
     private var createdPool: WorkerPool?
+    private var scratch: String?
 
     init(options: InterpreterOptions) {
         self.options = options
+    }
+
+    deinit {
+        if let scratch { try? FileManager.default.removeItem(atPath: scratch) }
+    }
+
+    /// This session's own directory for scratch files (`temp_dir()`): made on first use under the
+    /// system's temporary directory (`$TMPDIR`, else /tmp) with a unique name, so parallel runs
+    /// never share files, and removed with its contents when the session ends.
+    func scratchDirectory() throws -> String {
+        if let scratch { return scratch }
+        let base = NSTemporaryDirectory().hasSuffix("/") ? String(NSTemporaryDirectory().dropLast()) : NSTemporaryDirectory()
+        var template = Array((base + "/infoscope-XXXXXX").utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { buffer -> String? in
+            guard let base = buffer.baseAddress, mkdtemp(base) != nil else { return nil }
+            return String(cString: base)
+        }
+        guard let made else {
+            throw RuntimeError(Messages.noScratchDirectory(base, String(cString: strerror(errno))))
+        }
+        scratch = made
+        return made
     }
 
     /// How training progress is shown: nothing with --quiet, a self-rewriting line when standard

@@ -8,31 +8,31 @@ extension BuiltinRegistry {
             def("save", [.required("net"), .required("path")], "networks",
                 "write a network's weights (and batch-norm statistics) to a checkpoint file",
                 "The network must be built. The file is replaced atomically; load(net, path) reads it back.",
-                example: "network pair { input [2]; dense(2) }; let net = pair(); save(net, \"/tmp/net.ckpt\")") { a in
+                example: "network pair { input [2]; dense(2) }; let net = pair(); save(net, \"{temp_dir()}/net.ckpt\")") { a in
                 try weights(a) { n, path in try n.saveCheckpoint(to: path) }
             },
             def("load", [.required("net"), .required("path")], "networks",
                 "read weights saved by save into a built network of the same architecture",
                 "Every tensor must match a parameter of the network by name and shape.",
-                example: "network pair { input [2]; dense(2) }; let net = pair(); save(net, \"/tmp/net.ckpt\"); load(net, \"/tmp/net.ckpt\")") { a in
+                example: "network pair { input [2]; dense(2) }; let net = pair(); save(net, \"{temp_dir()}/net.ckpt\"); load(net, \"{temp_dir()}/net.ckpt\")") { a in
                 try weights(a) { n, path in try n.loadCheckpoint(from: path) }
             },
             def("export_safetensors", [.required("net"), .required("path")], "networks",
                 "write a network's weights as a safetensors file",
                 "Tensor names follow PyTorch's state_dict of an equivalent nn.Sequential (\"0.weight\", ...).",
-                example: "network pair { input [2]; dense(2) }; let net = pair(); export_safetensors(net, \"/tmp/net.safetensors\")") { a in
+                example: "network pair { input [2]; dense(2) }; let net = pair(); export_safetensors(net, \"{temp_dir()}/net.safetensors\")") { a in
                 try weights(a) { n, path in try n.exportSafeTensors(to: path) }
             },
             def("import_safetensors", [.required("net"), .required("path")], "networks",
                 "read weights from a safetensors file into a built network",
                 "Names and shapes must match the network's parameters.",
-                example: "network pair { input [2]; dense(2) }; let net = pair(); export_safetensors(net, \"/tmp/net.safetensors\"); import_safetensors(net, \"/tmp/net.safetensors\")") { a in
+                example: "network pair { input [2]; dense(2) }; let net = pair(); export_safetensors(net, \"{temp_dir()}/net.safetensors\"); import_safetensors(net, \"{temp_dir()}/net.safetensors\")") { a in
                 try weights(a) { n, path in try n.importSafeTensors(from: path) }
             },
             def("export_npz", [.required("net"), .required("path")], "networks",
                 "write a network's weights as a NumPy .npz archive",
                 "One array per parameter, named as in the network's parameters list.",
-                example: "network pair { input [2]; dense(2) }; let net = pair(); export_npz(net, \"/tmp/net.npz\")") { a in
+                example: "network pair { input [2]; dense(2) }; let net = pair(); export_npz(net, \"{temp_dir()}/net.npz\")") { a in
                 try weights(a) { n, path in try n.exportNPZ(to: path) }
             },
         ]

@@ -8,7 +8,8 @@ extension BuiltinRegistry {
         [
             def("train", [.required("net"), .optional("on", .none), .optional("with", .none), .optional("eval", .none),
                           .optional("epochs", .none), .optional("every", .number(1)), .optional("batch", .none),
-                          .optional("seed", .none), .optional("augment", .none), .optional("probes", .list([]))], "training",
+                          .optional("seed", .none), .optional("augment", .none), .optional("probes", .list([])),
+                          .optional("checkpoint", .none), .optional("resume", .none), .optional("stop_after", .none)], "training",
                 "train a network on data following a schedule; returns the run",
                 "Minimises the mean softmax cross-entropy of the network's outputs (logits). The schedule (a schedule "
                     + "value or a recipe called without arguments) gives the optimizer, batch size, rate schedule and "
@@ -22,7 +23,13 @@ extension BuiltinRegistry {
                     + "A network without an input line is built for the first data. "
                     + "Progress goes to standard error (one line per epoch unless on a terminal; none with --quiet). "
                     + "Ctrl-C stops at the next batch and the run keeps the history so far; a NaN or infinite loss "
-                    + "stops with an error naming the step.",
+                    + "stops with an error naming the step. checkpoint is a file rewritten (atomically) after every "
+                    + "epoch, when stopped and at the end: the weights, the optimizer state, the position in the "
+                    + "schedule and the history. resume continues from such a file with the same schedule, data "
+                    + "sizes and seed (the file's seed unless seed is given) and gives the numbers the uninterrupted "
+                    + "run gives; a file from another run or network is refused, naming the difference. "
+                    + "stop_after ends the run after that many epochs of the whole schedule (marked interrupted), "
+                    + "to be resumed later.",
                 example: "network m { flatten; dense(10) }; train(m(), on: glyphs(200, seed: 0), epochs: 1)") { a in
                 try TrainCall(a).run()
             },
@@ -66,6 +73,7 @@ struct TrainCall {
         let schedule = try scheduleArgument()
         let phases = try phases(schedule)
         guard let first = phases.first?.data else { throw RuntimeError(Messages.trainNeedsData) }
+        let resume = try resumeArgument()
         let evaluator = a.evaluator
         if !net.network.isBuilt {
             try net.build(inputShape: first.sampleShape, random: RandomStream(seed: evaluator.random.next()), fallback: nil)
@@ -78,39 +86,20 @@ struct TrainCall {
         let interval = try every()
         let optimizerValue = schedule?.optimizer ?? TrainingPlan.defaultOptimizer
         let config = TrainingConfiguration(
-            phases: try phases.enumerated().map { i, p in
-                TrainingPhase(name: "phase \(i + 1)", epochs: p.epochs,
+            phases: phases.enumerated().map { i, p in
+                TrainingPhase(name: "phase \(i + 1)", length: p.length,
                               data: TrainingPlan.source(p.data, shuffles: true, augmentations: augmentations))
             },
             optimizer: try TrainingPlan.optimizer(optimizerValue),
             schedule: schedule?.rate.map { TrainingPlan.rate($0.shape.shape, base: optimizerValue.learningRate, unit: $0.unit) },
             batchSize: a.isNone(6) ? schedule?.batch ?? TrainingPlan.defaultBatch : try a.integer(6, atLeast: 1),
-            seed: a.isNone(7) ? evaluator.random.next() : UInt64(try a.integer(7, atLeast: 0)),
+            seed: a.isNone(7) ? resume?.checkpoint.state.seed ?? evaluator.random.next() : UInt64(try a.integer(7, atLeast: 0)),
             evaluation: eval.map { TrainingPlan.source($0, shuffles: false) },
             evaluateEvery: interval.evaluation,
             probes: try probes.map { try trainingProbe($0, net: net, every: interval.probes) },
-            pool: evaluator.session.pool)
-        let formatter = ProgressFormatter(style: evaluator.session.progressStyle)
-        let output = evaluator.output
-        let interrupt = evaluator.interrupt
-        let result: Run
-        do {
-            result = try Trainer(config).fit(TrainingPlan.model(net.network), progress: { p in
-                if let text = formatter.text(for: p) { output.write(text, to: .standardError) }
-            }, shouldStop: { interrupt.isRequested })
-        } catch let e as ModelError {
-            throw net.located(e, fallback: nil)
-        } catch let e as TrainingError {
-            throw RuntimeError(e.description)
-        } catch let e as TensorError {
-            throw RuntimeError("\(e)")
-        } catch let e as DatasetError {
-            throw RuntimeError(e.description)
-        }
-        if result.interrupted {
-            output.write(Messages.trainingStopped(result.finalEpoch, TextFormat.groupedThousands(result.finalStep)) + "\n", to: .standardError)
-        }
-        return .object(RunValue(result, probes: probes.map(\.name)))
+            pool: evaluator.session.pool,
+            checkpoint: a.isNone(10) ? nil : CheckpointSaving(path: try path(10)))
+        return .object(RunValue(try fit(net, config, resume: resume), probes: probes.map(\.name)))
     }
 
     /// The schedule argument: a schedule, a recipe called with no arguments, or none.
@@ -132,7 +121,7 @@ struct TrainCall {
         }
         guard !a.isNone(1) else { throw RuntimeError(Messages.trainNeedsData) }
         let epochs = a.isNone(4) ? schedule?.epochs ?? TrainingPlan.defaultEpochs : try a.integer(4, atLeast: 0)
-        return [ScheduleValue.Phase(epochs: epochs, data: try a.dataset(1))]
+        return [ScheduleValue.Phase(length: .epochs(epochs), data: try a.dataset(1))]
     }
 
     /// `every:` as intervals for evaluation and probes: a number of epochs ("epoch" is 1), or

@@ -3,10 +3,22 @@ import Learning
 /// A training schedule as a language value: the optimizer, batch size, rate schedule and phases
 /// of a `schedule` declaration.
 final class ScheduleValue: ObjectValue {
-    /// One `phase N epochs on DATA` line.
+    /// One `phase N epochs on DATA` or `phase N steps on DATA` line.
     struct Phase {
-        var epochs: Int
+        var length: PhaseLength
         var data: Dataset
+
+        /// The phase's epochs, or 0 for a phase counted in steps.
+        var epochs: Int {
+            if case .epochs(let n) = length { return n }
+            return 0
+        }
+
+        /// The phase's steps, or 0 for a phase counted in epochs.
+        var steps: Int {
+            if case .steps(let n) = length { return n }
+            return 0
+        }
     }
 
     let name: String
@@ -28,7 +40,7 @@ final class ScheduleValue: ObjectValue {
         if let rate { parts.append("lr \(rate.shape.describe()) per \(rate.unit.rawValue)") }
         var lines = ["schedule \(name): " + (parts.isEmpty ? "defaults" : parts.joined(separator: ", "))]
         for (i, p) in phases.enumerated() {
-            lines.append("  phase \(i + 1): \(p.epochs) epoch\(p.epochs == 1 ? "" : "s") on \(p.data.name) "
+            lines.append("  phase \(i + 1): \(p.length) on \(p.data.name) "
                          + "(\(TextFormat.groupedThousands(p.data.count)) samples)")
         }
         return lines.joined(separator: "\n")
@@ -46,6 +58,7 @@ final class ScheduleValue: ObjectValue {
             return .list(phases.map { p in
                 var r = Record()
                 r["epochs"] = .number(Double(p.epochs))
+                r["steps"] = .number(Double(p.steps))
                 r["data"] = .dataset(p.data)
                 return .record(r)
             })

@@ -38,7 +38,12 @@ public struct NPYFile: Equatable, Sendable {
         let text = String(decoding: bytes[(8 + lengthBytes)..<dataStart], as: UTF8.self)
         let header = try NPYHeader(text, file: file)
         let count = try header.elementCount(file: file)
-        let expected = dataStart + count * header.type.size
+        // A crafted shape can declare more bytes than Int holds even when its element count fits.
+        let (payload, payloadOverflow) = count.multipliedReportingOverflow(by: header.type.size)
+        let (expected, totalOverflow) = dataStart.addingReportingOverflow(payload)
+        guard !payloadOverflow, !totalOverflow else {
+            throw fail("shape \(header.shape) of '\(header.descr)' is too large: its size in bytes does not fit in 64 bits")
+        }
         guard bytes.count == expected else {
             let kind = bytes.count < expected ? "truncated" : "has trailing bytes"
             throw fail("\(kind): \(bytes.count) bytes, but shape \(header.shape) of '\(header.descr)' needs \(expected)")

@@ -51,4 +51,24 @@ public protocol BatchSource {
     /// The batches of `epoch` (0-based, counted over the whole run), of at most `batchSize` rows,
     /// in an order drawn from `random` only.
     func batches(epoch: Int, batchSize: Int, random: RandomStream) throws -> EpochPlan
+
+    /// How many batches one epoch has (the same for every epoch); the trainer lays out phases
+    /// counted in steps with it.
+    func batchCount(batchSize: Int) -> Int
+
+    /// What the data is, in a few words: a checkpoint stores it with the run's settings, so
+    /// resuming on other data is refused by name.
+    var identity: String { get }
+}
+
+extension BatchSource {
+    /// ⌈samples / batchSize⌉: every sample once, the last batch possibly smaller.
+    public func batchCount(batchSize: Int) -> Int {
+        guard batchSize > 0 else { return 0 }
+        // Written without `count + batchSize - 1`, which could overflow for a huge batch size.
+        return sampleCount / batchSize + (sampleCount % batchSize == 0 ? 0 : 1)
+    }
+
+    /// The sample count: all that a source without a name tells about its data.
+    public var identity: String { "\(TextFormat.groupedThousands(sampleCount)) samples" }
 }

@@ -26,6 +26,21 @@ public struct DatasetBatchSource: BatchSource {
     /// The number of samples.
     public var sampleCount: Int { dataset.count }
 
+    /// The dataset's name (its transform chain) and size, and the augmentations drawn per batch.
+    public var identity: String {
+        var text = "\(dataset.name) (\(TextFormat.groupedThousands(sampleCount)) samples)"
+        if !augmentations.isEmpty { text += " augmented by " + augmentations.map { String(describing: $0) }.joined(separator: ", ") }
+        if dropsLast { text += ", last batch dropped" }
+        return text
+    }
+
+    /// Batches per epoch: a smaller last batch is dropped when `dropsLast`.
+    public func batchCount(batchSize: Int) -> Int {
+        guard batchSize > 0 else { return 0 }
+        let full = sampleCount / batchSize
+        return dropsLast || sampleCount % batchSize == 0 ? full : full + 1
+    }
+
     /// The epoch's batches as tensors `[B] + sampleShape`, from a batcher seeded by `random`.
     public func batches(epoch: Int, batchSize: Int, random: RandomStream) throws -> EpochPlan {
         let batcher = try Batcher(dataset, batchSize: batchSize, shuffle: shuffles, dropLast: dropsLast,

@@ -53,6 +53,32 @@ public final class Trainer {
         }
     }
 
+    /// Continues the run saved in `checkpoint` (read from `file`): checks that it was saved by a run
+    /// with this configuration's settings and a model with these parameter names and shapes, puts
+    /// its weights into `model`, and trains the rest. The returned run's epoch and evaluation
+    /// records include the saved ones, so it reads like the uninterrupted run; step records and
+    /// probe series cover this call only.
+    public func fit(_ model: any TrainableModel, resuming checkpoint: TrainingCheckpoint, file: String,
+                    progress: ((TrainingProgress) -> Void)? = nil,
+                    shouldStop: () -> Bool = { false }) throws -> Run {
+        try checkpoint.checkMatches(configuration, file: file)
+        try NamedTensor.apply(checkpoint.network, to: model.parameters, file: file)
+        let session = TrainingSession(configuration: configuration, model: model, state: checkpoint.state,
+                                      progress: progress)
+        session.run.epochs = checkpoint.epochs
+        session.run.evaluations = checkpoint.evaluations
+        // Resuming a finished run from its own file need not rewrite it; another file gets the state.
+        if configuration.checkpoint?.path == file { session.savedStep = checkpoint.state.step }
+        do {
+            try session.importOptimizerStates()
+        } catch let error as TrainingError {
+            throw TrainingError.checkpointInvalid(file: file, problem: error.description)
+        }
+        return try TensorThreading.withPool(configuration.pool) {
+            try session.run(shouldStop: shouldStop)
+        }
+    }
+
     /// Mean loss and accuracy of `model` on `data` with its current weights (no dropout).
     public static func evaluate(_ model: any TrainableModel, on data: any BatchSource, batchSize: Int,
                                 seed: UInt64 = 0) throws -> (loss: Double, accuracy: Double) {

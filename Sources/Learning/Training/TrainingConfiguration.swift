@@ -29,32 +29,6 @@ public enum TrainingInterval: Equatable {
     }
 }
 
-/// One stretch of training on one data source: the deficit phase of a critical-period experiment
-/// (`k` epochs on blurred data) followed by a clean phase, for instance.
-public struct TrainingPhase {
-    /// A name shown in progress lines and run records.
-    public var name: String
-    /// How many epochs the phase lasts (0 skips it).
-    public var epochs: Int
-    /// The data trained on.
-    public var data: any BatchSource
-    /// An optimizer for this phase only (its own state); nil uses the run's optimizer.
-    public var optimizer: Optimizer?
-    /// A learning-rate schedule for this phase only, still read on the run's global clock; nil uses
-    /// the run's schedule.
-    public var schedule: LearningRateSchedule?
-
-    /// A phase.
-    public init(name: String = "", epochs: Int, data: any BatchSource, optimizer: Optimizer? = nil,
-                schedule: LearningRateSchedule? = nil) {
-        self.name = name
-        self.epochs = epochs
-        self.data = data
-        self.optimizer = optimizer
-        self.schedule = schedule
-    }
-}
-
 /// A measurement taken during training (a "probe"), recorded into the run's history by name.
 ///
 /// `measure` returns named values: the key "" records under the probe's own name, any other key
@@ -97,6 +71,21 @@ public struct ProbeContext {
     public let phase: Int
 }
 
+/// Where a run writes its resumable checkpoint (`TrainingCheckpoint`) and how often: at every
+/// interval, when it is interrupted, and at its end. Each write replaces the file atomically.
+public struct CheckpointSaving {
+    /// The checkpoint file.
+    public var path: String
+    /// How often, besides on interrupt and at the end.
+    public var every: TrainingInterval
+
+    /// Saving to `path` every `every` (by default after every epoch).
+    public init(path: String, every: TrainingInterval = .epochs(1)) {
+        self.path = path
+        self.every = every
+    }
+}
+
 /// Everything a `Trainer` needs besides the model.
 public struct TrainingConfiguration {
     /// The phases, run in order.
@@ -123,13 +112,15 @@ public struct TrainingConfiguration {
     public var recordsSteps: Bool
     /// The worker pool for every tensor operation of the run; nil runs single-threaded.
     public var pool: WorkerPool?
+    /// Where and when to write a resumable checkpoint; nil writes none.
+    public var checkpoint: CheckpointSaving?
 
     /// A configuration; see each property for meaning.
     public init(phases: [TrainingPhase], optimizer: Optimizer, schedule: LearningRateSchedule? = nil,
                 batchSize: Int, seed: UInt64 = 0, evaluation: (any BatchSource)? = nil,
                 evaluateEvery: TrainingInterval = .epochs(1), evaluationBatchSize: Int = 1000,
                 probes: [TrainingProbe] = [], clipping: GradientClipping = .none,
-                recordsSteps: Bool = true, pool: WorkerPool? = nil) {
+                recordsSteps: Bool = true, pool: WorkerPool? = nil, checkpoint: CheckpointSaving? = nil) {
         self.phases = phases
         self.optimizer = optimizer
         self.schedule = schedule
@@ -142,14 +133,17 @@ public struct TrainingConfiguration {
         self.clipping = clipping
         self.recordsSteps = recordsSteps
         self.pool = pool
+        self.checkpoint = checkpoint
     }
 
     /// Checks every setting, naming the first bad one.
     public func validate() throws {
         guard !phases.isEmpty else { throw TrainingError.invalidSetting("a training schedule needs at least one phase") }
         for (index, phase) in phases.enumerated() {
-            guard phase.epochs >= 0 else {
-                throw TrainingError.invalidSetting("phase \(index + 1) has \(phase.epochs) epochs; it needs 0 or more")
+            switch phase.length {
+            case .epochs(let n) where n < 0, .steps(let n) where n < 0:
+                throw TrainingError.invalidSetting("phase \(index + 1) has \(phase.length); it needs 0 or more")
+            default: break
             }
             try phase.schedule?.validate()
         }
@@ -160,6 +154,7 @@ public struct TrainingConfiguration {
         try schedule?.validate()
         try clipping.validate()
         try evaluateEvery.validate("evaluation")
+        try checkpoint?.every.validate("checkpoint")
         for probe in probes { try probe.every.validate("probe '\(probe.name)'") }
         let names = probes.map(\.name)
         if let repeated = names.first(where: { name in names.filter { $0 == name }.count > 1 }) {
@@ -167,6 +162,7 @@ public struct TrainingConfiguration {
         }
     }
 
-    /// The total number of epochs over all phases.
-    public var totalEpochs: Int { phases.reduce(0) { $0 + $1.epochs } }
+    /// The total number of epochs over all phases (a phase counted in steps ends with a partial
+    /// epoch when its steps are not a whole number of passes over its data).
+    public var totalEpochs: Int { EpochLayout(self).totalEpochs }
 }

@@ -13,6 +13,10 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     case invalidState(String)
     /// A data source that yielded an unusable batch.
     case invalidBatch(String)
+    /// A training checkpoint saved by a run with another setting than the one resuming it.
+    case checkpointMismatch(file: String, setting: String, saved: String, current: String)
+    /// A checkpoint file that cannot be resumed from (no training state, or a bad entry).
+    case checkpointInvalid(file: String, problem: String)
 
     /// The one-line message.
     public var description: String {
@@ -21,6 +25,11 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
             return message
         case .invalidState(let message):
             return "training state: \(message)"
+        case let .checkpointMismatch(file, setting, saved, current):
+            return "checkpoint '\(file)' belongs to another run: it was saved with \(setting) \(saved), "
+                + "but this run has \(setting) \(current)"
+        case let .checkpointInvalid(file, problem):
+            return "checkpoint '\(file)' cannot be resumed: \(problem)"
         case .nonFiniteLoss(let value, let step, let epoch, let last):
             let lastText = last.map { "last finite loss \(TrainingError.format($0))" } ?? "no finite loss before it"
             return "training stopped: loss became \(TrainingError.format(value)) at step \(step) (epoch \(epoch)); \(lastText)"

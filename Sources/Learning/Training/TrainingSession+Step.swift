@@ -61,6 +61,7 @@ extension TrainingSession {
             evalAccuracy = try evaluate()?.accuracy
         }
         try measureProbes(epochEnded: nil)
+        try saveCheckpointIfDue(epochEnded: nil)
         report(.step, evalAccuracy: evalAccuracy, stepsPerEpoch: stepsPerEpoch)
     }
 
@@ -84,6 +85,7 @@ extension TrainingSession {
         state.epochLossSum = 0
         state.epochCorrect = 0
         state.epochSamples = 0
+        try saveCheckpointIfDue(epochEnded: state.epoch)
     }
 
     /// Evaluation metrics now, recorded in the run; nil without evaluation data.
@@ -111,35 +113,20 @@ extension TrainingSession {
     }
 
     /// The phase the current epoch belongs to (the last phase once all are done).
-    var currentPhase: Int {
-        var end = 0
-        for (index, phase) in configuration.phases.enumerated() {
-            end += phase.epochs
-            if state.epoch < end { return index }
-        }
-        return configuration.phases.count - 1
-    }
+    var currentPhase: Int { layout.phase(ofEpoch: state.epoch) }
 
     func report(_ kind: TrainingProgress.Kind, evalAccuracy: Double?, stepsPerEpoch: Int) {
         guard let progress else { return }
         let elapsed = elapsedSeconds
         let stepsDone = state.step - startStep
-        let remaining = totalSteps(stepsPerEpoch: stepsPerEpoch) - state.step
+        let remaining = layout.totalSteps - state.step
         let rows = max(state.epochSamples, 1)
         let epoch = kind == .epoch ? state.epoch : state.epoch + 1
         progress(TrainingProgress(
-            kind: kind, epoch: epoch, totalEpochs: configuration.totalEpochs, step: state.step,
+            kind: kind, epoch: epoch, totalEpochs: layout.totalEpochs, step: state.step,
             loss: state.epochLossSum / Double(rows), accuracy: Double(state.epochCorrect) / Double(rows),
             evalAccuracy: evalAccuracy,
             samplesPerSecond: elapsed > 0 ? Double(samplesThisCall) / elapsed : 0,
             etaSeconds: stepsDone > 0 ? elapsed / Double(stepsDone) * Double(max(remaining, 0)) : .infinity))
-    }
-
-    /// Steps of the whole run, estimated from each phase's sample count.
-    func totalSteps(stepsPerEpoch: Int) -> Int {
-        let size = configuration.batchSize
-        return configuration.phases.reduce(0) { total, phase in
-            total + phase.epochs * ((phase.data.sampleCount + size - 1) / size)
-        }
     }
 }

@@ -13,6 +13,10 @@ final class TrainingSession {
     let startStep: Int
     var samplesThisCall = 0
     var lastLearningRate = 0.0
+    /// The step of the last checkpoint written by this call, so the end does not write it twice.
+    var savedStep: Int?
+    /// Which phase each epoch belongs to and where a step-counted phase stops.
+    let layout: EpochLayout
 
     init(configuration: TrainingConfiguration, model: any TrainableModel, state: TrainingState,
          progress: ((TrainingProgress) -> Void)?) {
@@ -24,6 +28,7 @@ final class TrainingSession {
         self.started = clock.now
         self.startStep = state.step
         self.lastLearningRate = configuration.optimizer.learningRate
+        self.layout = EpochLayout(configuration)
     }
 
     /// The optimizer of phase `index` and its key in the saved state.
@@ -51,6 +56,22 @@ final class TrainingSession {
         return record
     }
 
+    /// Writes the configured checkpoint of the model and the state now (no-op without one).
+    func saveCheckpoint() throws {
+        guard let saving = configuration.checkpoint else { return }
+        var snapshot = state
+        snapshot.optimizers = try exportOptimizerStates()
+        try TrainingCheckpoint(model: model, state: snapshot, epochs: run.epochs, evaluations: run.evaluations,
+                               configuration: configuration).write(to: saving.path)
+        savedStep = state.step
+    }
+
+    /// Writes the checkpoint when its interval fires now (after a step, or at an epoch's end).
+    func saveCheckpointIfDue(epochEnded: Int?) throws {
+        guard let saving = configuration.checkpoint, saving.every.fires(step: state.step, epochEnded: epochEnded) else { return }
+        try saveCheckpoint()
+    }
+
     var elapsedSeconds: Double {
         let duration = clock.now - started
         return Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
@@ -59,11 +80,10 @@ final class TrainingSession {
     /// Runs every remaining epoch of every phase; returns the run, partial when interrupted.
     func run(shouldStop: () -> Bool) throws -> Run {
         if state.step == 0 && state.batch == 0 { try measureProbes(epochEnded: nil, atStart: true) }
-        var firstEpoch = 0
-        outer: for (phaseIndex, phase) in configuration.phases.enumerated() {
-            defer { firstEpoch += phase.epochs }
-            for epoch in firstEpoch..<(firstEpoch + phase.epochs) where epoch >= state.epoch {
-                let finished = try trainEpoch(epoch, phase: phaseIndex, shouldStop: shouldStop)
+        outer: for span in layout.spans {
+            for epoch in span.firstEpoch..<(span.firstEpoch + span.epochs) where epoch >= state.epoch {
+                let finished = try trainEpoch(epoch, phase: span.phase, limit: layout.batchLimit(ofEpoch: epoch, in: span),
+                                              shouldStop: shouldStop)
                 if !finished {
                     run.interrupted = true
                     break outer
@@ -76,13 +96,15 @@ final class TrainingSession {
     func finish() throws -> Run {
         state.optimizers = try exportOptimizerStates()
         run.state = state
+        if savedStep != state.step { try saveCheckpoint() }
         run.wallSeconds = elapsedSeconds
         run.samplesPerSecond = run.wallSeconds > 0 ? Double(samplesThisCall) / run.wallSeconds : 0
         return run
     }
 
-    /// Trains the rest of epoch `epoch`; false when interrupted before its end.
-    func trainEpoch(_ epoch: Int, phase: Int, shouldStop: () -> Bool) throws -> Bool {
+    /// Trains the rest of epoch `epoch` (its first `limit` batches when given); false when
+    /// interrupted before its end.
+    func trainEpoch(_ epoch: Int, phase: Int, limit: Int?, shouldStop: () -> Bool) throws -> Bool {
         let data = configuration.phases[phase].data
         let random = RandomStream(seed: configuration.seed).split(Trainer.shuffleStream).split(UInt64(epoch))
         let batches = try data.batches(epoch: epoch, batchSize: configuration.batchSize, random: random)
@@ -91,7 +113,8 @@ final class TrainingSession {
             throw TrainingError.invalidBatch(
                 "phase \(phase + 1)\(name.isEmpty ? "" : " '\(name)'"): its data has no samples")
         }
-        while state.batch < batches.count {
+        let end = min(batches.count, limit ?? batches.count)
+        while state.batch < end {
             if shouldStop() { return false }
             let batch = try batches.batch(state.batch)
             try trainStep(batch, phase: phase, stepsPerEpoch: batches.count)

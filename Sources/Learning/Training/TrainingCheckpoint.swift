@@ -1,0 +1,142 @@
+import Foundation
+
+/// A resumable training checkpoint: the network's tensors, the trainer's state (counters, running
+/// sums, every optimizer's buffers), the history recorded so far and a description of the run it
+/// belongs to, in one checkpoint file (`Checkpoint`: versioned, checksummed, written atomically).
+///
+/// Sections besides the network: `trainer.tensors` (optimizer buffers as safetensors),
+/// `trainer.values` (counters and sums, exact bits), `run.history` (epoch and evaluation records)
+/// and `run.settings` (one `setting<TAB>value` line per setting that decides the numbers: seed,
+/// batch size, phases, optimizers, rate schedule, clipping). Resuming checks the settings against
+/// the new run's and refuses any difference by name, so a checkpoint never silently continues
+/// another run.
+public struct TrainingCheckpoint {
+    /// The network's tensors (trainable and statistics), by name.
+    public var network: [NamedTensor]
+    /// Where the run was and the optimizers' state.
+    public var state: TrainingState
+    /// The epoch records so far.
+    public var epochs: [EpochRecord]
+    /// The evaluations so far.
+    public var evaluations: [EvaluationRecord]
+    /// The run's settings, in a fixed order, as written by `settings(of:)`.
+    public var settings: [(name: String, value: String)]
+
+    /// Section names inside the checkpoint file.
+    static let tensorSection = "trainer.tensors"
+    static let valueSection = "trainer.values"
+    static let historySection = "run.history"
+    static let settingsSection = "run.settings"
+
+    /// A checkpoint of `model` and `state` for a run configured by `configuration`.
+    public init(model: any TrainableModel, state: TrainingState, epochs: [EpochRecord] = [],
+                evaluations: [EvaluationRecord] = [], configuration: TrainingConfiguration) {
+        self.network = model.parameters.map(NamedTensor.init)
+        self.state = state
+        self.epochs = epochs
+        self.evaluations = evaluations
+        self.settings = Self.settings(of: configuration)
+    }
+
+    /// The settings of a run that decide its numbers, as names and printable values.
+    public static func settings(of configuration: TrainingConfiguration) -> [(name: String, value: String)] {
+        func typeName(_ optimizer: Optimizer) -> String { String(describing: type(of: optimizer)) }
+        var result: [(String, String)] = [
+            ("seed", String(configuration.seed)),
+            ("batch size", String(configuration.batchSize)),
+            ("optimizer", typeName(configuration.optimizer)),
+            ("learning-rate schedule", configuration.schedule.map(readable) ?? "none"),
+            ("gradient clipping", readable(configuration.clipping)),
+            ("phase count", String(configuration.phases.count)),
+        ]
+        for (index, phase) in configuration.phases.enumerated() {
+            var text = "\(phase.length) on \(phase.data.identity)"
+            if let own = phase.optimizer { text += ", optimizer \(typeName(own))" }
+            if let schedule = phase.schedule { text += ", rate \(readable(schedule))" }
+            result.append(("phase \(index + 1)", text))
+        }
+        return result
+    }
+
+    /// A value's description without module-qualified type names.
+    static func readable(_ value: Any) -> String {
+        String(describing: value).replacingOccurrences(of: "Learning.ScheduleUnit.", with: ".")
+            .replacingOccurrences(of: "\n", with: " ")
+    }
+
+    /// Refuses a checkpoint whose run settings differ from `configuration`'s, naming the first
+    /// difference and the file.
+    public func checkMatches(_ configuration: TrainingConfiguration, file: String) throws {
+        let current = Self.settings(of: configuration)
+        let saved = Dictionary(settings.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+        for (name, value) in current where saved[name] != value {
+            throw TrainingError.checkpointMismatch(file: file, setting: name, saved: saved[name] ?? "nothing",
+                                                   current: value)
+        }
+        let names = Set(current.map(\.name))
+        if let extra = settings.first(where: { !names.contains($0.name) }) {
+            throw TrainingError.checkpointMismatch(file: file, setting: extra.name, saved: extra.value, current: "nothing")
+        }
+    }
+
+    /// Writes the checkpoint to `path` atomically.
+    public func write(to path: String) throws {
+        let record = try state.record()
+        let tensors = record.tensors.keys.sorted().compactMap { key in
+            record.tensors[key].map { NamedTensor(name: key, shape: $0.shape, values: $0.scalars) }
+        }
+        let sections: [String: [UInt8]] = [
+            Self.tensorSection: try Checkpoint.tensorSection(tensors),
+            Self.valueSection: try Checkpoint.valueSection(integers: record.integers, reals: record.reals),
+            Self.historySection: try historyBytes(),
+            Self.settingsSection: Array(settings.map { "\($0.name)\t\($0.value)\n" }.joined().utf8),
+        ]
+        try Checkpoint(tensors: network, sections: sections).write(to: path)
+    }
+
+    /// Reads and verifies the checkpoint at `path`; a file without training state (one written by
+    /// `save`) is refused with a message saying so.
+    public static func read(_ path: String) throws -> TrainingCheckpoint {
+        let file = try Checkpoint.read(path)
+        guard file.sections[valueSection] != nil else {
+            throw TrainingError.checkpointInvalid(
+                file: path, problem: "it holds weights only, no training state (it was written by save, not by a training run)")
+        }
+        do {
+            var record = StateRecord()
+            for tensor in try file.tensors(inSection: tensorSection, file: path) {
+                record.tensors[tensor.name] = try tensor.tensor()
+            }
+            (record.integers, record.reals) = try file.values(inSection: valueSection, file: path)
+            let (epochs, evaluations) = try history(try file.values(inSection: historySection, file: path), file: path)
+            return TrainingCheckpoint(network: file.network, state: try TrainingState(record: record), epochs: epochs,
+                                      evaluations: evaluations,
+                                      settings: try settings(file.sections[settingsSection], file: path))
+        } catch let error as TrainingError {
+            throw TrainingError.checkpointInvalid(file: path, problem: error.description)
+        }
+    }
+
+    init(network: [NamedTensor], state: TrainingState, epochs: [EpochRecord], evaluations: [EvaluationRecord],
+         settings: [(name: String, value: String)]) {
+        self.network = network
+        self.state = state
+        self.epochs = epochs
+        self.evaluations = evaluations
+        self.settings = settings
+    }
+
+    /// The settings lines of a checkpoint.
+    static func settings(_ bytes: [UInt8]?, file: String) throws -> [(name: String, value: String)] {
+        guard let bytes, let text = String(bytes: bytes, encoding: .utf8) else {
+            throw TrainingError.checkpointInvalid(file: file, problem: "the run settings are missing or not UTF-8 text")
+        }
+        return try text.split(separator: "\n").map { line in
+            let parts = line.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2 else {
+                throw TrainingError.checkpointInvalid(file: file, problem: "malformed run setting line '\(line)'")
+            }
+            return (String(parts[0]), String(parts[1]))
+        }
+    }
+}
