@@ -2,13 +2,16 @@
 import Glibc
 #endif
 import TensorKernels
+import TensorRuntime
 
 // infoscope-bench: speed measurements of the runtime's kernels (see bench/README.md).
-// usage: infoscope-bench gemm [--threads N] [--runs N] [--shapes a,b,...]
+// usage: infoscope-bench gemm|mlp|cnn|fisher [--threads N] [--runs N] (see `usage`)
 // Prints one line per shape, then `RESULT {json}` in the format of the peer scripts.
 
 let usage = "usage: infoscope-bench gemm [--threads N] [--runs N] [--shapes name,name,...]\n" +
-    "       infoscope-bench mlp [--threads N] [--runs EPOCHS]"
+    "       infoscope-bench mlp [--threads N] [--runs EPOCHS]\n" +
+    "       infoscope-bench cnn [--threads N] [--runs REPEATS]\n" +
+    "       infoscope-bench fisher [--threads N] [--runs REPEATS]"
 
 func fail(_ message: String) -> Never {
     fputs("error: \(message)\n\(usage)\n", stderr)
@@ -39,12 +42,17 @@ func runGemmCommand(_ arguments: ArraySlice<String>) {
           "\"gflops\": {\(entries.joined(separator: ", "))}}")
 }
 
+TensorMemory.keepFreedBuffers()
 let arguments = CommandLine.arguments.dropFirst()
 switch arguments.first {
 case "gemm":
     runGemmCommand(arguments.dropFirst())
 case "mlp":
     runMLPCommand(arguments.dropFirst())
+case "cnn":
+    runCNNCommand(arguments.dropFirst())
+case "fisher":
+    runFisherCommand(arguments.dropFirst())
 case "-h", "--help":
     print(usage)
 case let other?:

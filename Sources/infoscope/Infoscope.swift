@@ -2,6 +2,7 @@ import ArgumentParser
 import Glibc
 import Language
 import TensorKernels
+import TensorRuntime
 
 /// The `infoscope` command: runs a script, a snippet, standard input or the REPL, or checks a
 /// script without running it.
@@ -81,6 +82,7 @@ struct Infoscope: ParsableCommand {
         if let status = refuseUnsupportedCPU(report: { TerminalOutput.writeAll($0 + "\n", to: STDERR_FILENO) }) {
             Glibc.exit(status)
         }
+        TensorMemory.keepFreedBuffers()
         Glibc.exit(main(arguments: Array(CommandLine.arguments.dropFirst())))
     }
 
