@@ -35,15 +35,27 @@ extension ProbeModel {
     /// allow it; returns the method actually used.
     package func sampleGradients(_ inputs: Tensor<S>, labels: [Int], weights: [Double], diagonal: Bool,
                                  preferBatched: Bool, probe: String) throws -> (SampleGradients, PerSampleMethod) {
-        if preferBatched {
-            let variables = parameters.map { $0.detached().variable() }
-            let (z, taps) = try classLogits(variables, inputs, probe: probe)
-            if tapsCoverParameters(taps, diagonal: diagonal) {
-                let loss = try Tensor.softmaxCrossEntropy(logits: z, labels: labels)
-                return (try batchedGradients(loss, taps, weights: weights, diagonal: diagonal), .batched)
-            }
+        if preferBatched, let recorded = try recordedForward(inputs, diagonal: diagonal, probe: probe) {
+            return (try sampleGradients(recorded, labels: labels, weights: weights, diagonal: diagonal), .batched)
         }
         return (try loopGradients(inputs, labels: labels, weights: weights, diagonal: diagonal, probe: probe), .sampleLoop)
+    }
+
+    /// The forward pass on `inputs` recorded from fresh variables, for any number of batched
+    /// per-sample gradient passes (one per label assignment) without running it again; nil when
+    /// the taps do not cover the parameters, so the batched method does not apply.
+    package func recordedForward(_ inputs: Tensor<S>, diagonal: Bool,
+                                 probe: String) throws -> (logits: Tensor<S>, taps: [LinearTap<S>])? {
+        let variables = parameters.map { $0.detached().variable() }
+        let (z, taps) = try classLogits(variables, inputs, probe: probe)
+        return tapsCoverParameters(taps, diagonal: diagonal) ? (z, taps) : nil
+    }
+
+    /// Batched per-sample gradients for `labels` from a forward pass `recordedForward` returned.
+    package func sampleGradients(_ recorded: (logits: Tensor<S>, taps: [LinearTap<S>]), labels: [Int],
+                                 weights: [Double], diagonal: Bool) throws -> SampleGradients {
+        let loss = try Tensor.softmaxCrossEntropy(logits: recorded.logits, labels: labels)
+        return try batchedGradients(loss, recorded.taps, weights: weights, diagonal: diagonal)
     }
 
     private func batchedGradients(_ loss: Tensor<S>, _ taps: [LinearTap<S>], weights: [Double],

@@ -28,7 +28,12 @@ extension ProbeModel {
 
     /// The class probabilities `[n][classes]` at the model's own parameters, in Double.
     package func probabilities(_ inputs: Tensor<S>, probe: String) throws -> [[Double]] {
-        let z = try classLogits(parameters, inputs, probe: probe).logits.detached()
+        try probabilities(fromLogits: classLogits(parameters, inputs, probe: probe).logits, probe: probe)
+    }
+
+    /// The class probabilities `[n][classes]` of `[n, classes]` logits from `classLogits`, in Double.
+    package func probabilities(fromLogits logits: Tensor<S>, probe: String) throws -> [[Double]] {
+        let z = logits.detached()
         let p = try z.softmax(axis: 1).scalars.map(Double.init)
         let k = z.shape[1]
         if let bad = p.firstIndex(where: { !$0.isFinite }) {
