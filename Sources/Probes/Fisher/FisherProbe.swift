@@ -52,7 +52,9 @@ public enum FisherProbe {
         var diag: [[Double]]? = diagonal ? model.parameters.map { [Double](repeating: 0, count: $0.count) } : nil
         var used = method
         for start in stride(from: 0, to: data.count, by: chunkSize) {
-            let chunk = try data.rows(Array(start..<min(start + chunkSize, data.count)))
+            let end = min(start + chunkSize, data.count)
+            // A chunk of all the data is the data itself: no copy of the inputs.
+            let chunk = start == 0 && end == data.count ? data : try data.rows(Array(start..<end))
             // One recorded forward pass serves the probabilities and every label pass (the exact
             // estimator back-propagates once per class), instead of one forward pass each.
             let recorded = method == .batched

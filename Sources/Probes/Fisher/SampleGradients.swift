@@ -63,8 +63,10 @@ extension ProbeModel {
         let perLayer = try Autodiff.perSampleGradientSquaredNorms(of: loss, layerOutputs: taps.map(\.output))
         var norms = [[Double]](repeating: [], count: parameters.count)
         for (tap, layerNorms) in zip(taps, perLayer) {
-            norms[tap.weight] = layerNorms.weight.scalars.map(Double.init)
-            if let b = tap.bias { norms[b] = (layerNorms.bias?.scalars ?? []).map(Double.init) }
+            // `cast` converts in the runtime's loop for the element type; `map(Double.init)` here
+            // would run unspecialised, a dynamic cast per element.
+            norms[tap.weight] = try layerNorms.weight.cast(to: Double.self).scalars
+            if let b = tap.bias { norms[b] = try layerNorms.bias?.cast(to: Double.self).scalars ?? [] }
         }
         guard diagonal else { return SampleGradients(norms: norms, diagonal: nil) }
         let batch = weights.count
@@ -77,8 +79,8 @@ extension ProbeModel {
             if tap.fusedRelu { delta = try delta * tap.output.detached().greater(Tensor.zeros(like: tap.output)) }
             let weighted = try delta * delta * column
             let a = tap.input.detached()
-            diag[tap.weight] = try (a * a).matmul(weighted, transposeSelf: true).scalars.map(Double.init)
-            if let b = tap.bias { diag[b] = try weighted.sum(axes: [0]).scalars.map(Double.init) }
+            diag[tap.weight] = try (a * a).matmul(weighted, transposeSelf: true).cast(to: Double.self).scalars
+            if let b = tap.bias { diag[b] = try weighted.sum(axes: [0]).cast(to: Double.self).scalars }
         }
         return SampleGradients(norms: norms, diagonal: diag)
     }
@@ -102,6 +104,6 @@ extension ProbeModel {
         let variables = parameters.map { $0.detached().variable() }
         let z = try classLogits(variables, input, probe: probe).logits
         let loss = try Tensor.softmaxCrossEntropy(logits: z, labels: [label])
-        return try loss.gradients(withRespectTo: variables).map { $0.scalars.map(Double.init) }
+        return try loss.gradients(withRespectTo: variables).map { try $0.cast(to: Double.self).scalars }
     }
 }

@@ -34,7 +34,8 @@ extension ProbeModel {
     /// The class probabilities `[n][classes]` of `[n, classes]` logits from `classLogits`, in Double.
     package func probabilities(fromLogits logits: Tensor<S>, probe: String) throws -> [[Double]] {
         let z = logits.detached()
-        let p = try z.softmax(axis: 1).scalars.map(Double.init)
+        // `cast` converts in the runtime's loop for the element type (see `batchedGradients`).
+        let p = try z.softmax(axis: 1).cast(to: Double.self).scalars
         let k = z.shape[1]
         if let bad = p.firstIndex(where: { !$0.isFinite }) {
             throw ProbeError.invalidArgument(probe: probe, message: "the model's logits for sample \(bad / k) of this batch are not finite (NaN or infinity)")
