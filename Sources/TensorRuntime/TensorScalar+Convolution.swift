@@ -118,11 +118,22 @@ extension Float {
     /// Implementation hook: max pooling (with window-local argmax indices) or average pooling and its adjoint.
     public static func _pool2DKernel(max: Bool, transpose: Bool, _ shape: Pool2DShape, _ input: UnsafePointer<Float>,
                                      _ out: UnsafeMutablePointer<Float>, indices: UnsafeMutablePointer<Int32>?) {
-        switch (max, transpose, indices) {
-        case (true, _, let indices?): maxPool2DForward(shape: shape, input: input, output: out, indices: indices)
-        case (false, false, _): averagePool2DForward(shape: shape, input: input, output: out)
-        case (false, true, _): averagePool2DBackward(shape: shape, outputGradient: input, inputGradient: out)
-        default: directPooling(max: max, transpose: transpose, shape, input, out, indices)
+        // Plane groups on the task's worker pool: a CNN's pooling is otherwise the largest serial
+        // kernel of a step.
+        shape.forEachPlaneGroup { part, first in
+            let inputOffset = first * shape.inputPlaneCount, outputOffset = first * shape.outputPlaneCount
+            switch (max, transpose, indices) {
+            case (true, _, let indices?):
+                maxPool2DForward(shape: part, input: input + inputOffset, output: out + outputOffset,
+                                 indices: indices + outputOffset)
+            case (false, false, _):
+                averagePool2DForward(shape: part, input: input + inputOffset, output: out + outputOffset)
+            case (false, true, _):
+                averagePool2DBackward(shape: part, outputGradient: input + outputOffset, inputGradient: out + inputOffset)
+            default:
+                directPooling(max: max, transpose: transpose, part, input + inputOffset, out + outputOffset,
+                              indices.map { $0 + outputOffset })
+            }
         }
     }
 }

@@ -28,4 +28,24 @@ final class ConvolutionThreadingTests: XCTestCase {
             }
         }
     }
+
+    /// Pooling runs over plane groups and large element-wise kernels over fixed chunks on the pool;
+    /// values and gradients keep their bits for every thread count. 8×16×40×40 = 204,800 elements:
+    /// six element chunks, 16 plane groups.
+    func testPoolingAndElementwiseKernelsGiveTheSameBitsForEveryThreadCount() throws {
+        var random = TestRandom(seed: 32)
+        let x = random.floatTensor([8, 16, 40, 40]), r = random.floatTensor([8, 16, 20, 20])
+        func passes() throws -> [[UInt32]] {
+            let v = x.variable()
+            let activated = try v.relu() * v + v.exp()
+            let pooled = try activated.maxPool2D(kernel: 2) + activated.averagePool2D(kernel: 2)
+            let loss = try (pooled * r).sum()
+            return [try loss.gradient(withRespectTo: v), pooled].map { $0.scalars.map(\.bitPattern) }
+        }
+        let serial = try passes()
+        for threads in 2...3 {
+            let pooled = try TensorThreading.withPool(WorkerPool(threadCount: threads)) { try passes() }
+            XCTAssertEqual(pooled, serial, "\(threads) threads")
+        }
+    }
 }
