@@ -42,6 +42,24 @@ extension Conv2DShape {
         }
     }
 
+    /// Copies `count` floats in 8-wide vector moves, then the rest one by one. Why: unfolded rows of
+    /// a valid convolution are runs of 8–24 floats (a 5×5 kernel over 12×12 or 28×28 images); the
+    /// compiler's loop for them checked for overlap and fell back to scalar copies, which made
+    /// unfolding ~14% of a CNN step.
+    @inline(__always)
+    static func copyRun(_ target: UnsafeMutablePointer<Float>, _ source: UnsafePointer<Float>, _ count: Int) {
+        var i = 0
+        while i + 8 <= count {
+            let v = UnsafeRawPointer(source + i).loadUnaligned(as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(target + i).storeBytes(of: v, as: SIMD8<Float>.self)
+            i += 8
+        }
+        while i < count {
+            target[i] = source[i]
+            i += 1
+        }
+    }
+
     /// Writes the unfolded `image` (`Cin·H·W` floats) into `columns` (`workspaceCount` floats).
     package func unfold(_ image: UnsafePointer<Float>, into columns: UnsafeMutablePointer<Float>) {
         let ow = outputWidth, oh = outputHeight, rowStep = strideHeight * inputWidth
@@ -59,7 +77,7 @@ extension Conv2DShape {
                 for y in h0..<h1 {
                     let out = row + y * ow, input = source + y * rowStep
                     if strideWidth == 1 {
-                        for x in w0..<w1 { out[x] = input[x] }
+                        Conv2DShape.copyRun(out + w0, input + w0, w1 - w0)
                     } else {
                         for x in w0..<w1 { out[x] = input[x * strideWidth] }
                     }
