@@ -4,15 +4,16 @@ extension Tensor {
     /// vector loop sees the same element groups as one pass over everything would.
     static var elementwiseChunk: Int { 1 << 15 }
 
-    /// Runs `body(start, count)` over consecutive ranges covering `0..<count`, spread over the
-    /// worker pool in force when there are at least four chunks; otherwise once, on this thread.
+    /// Runs `body(start, count)` over consecutive ranges of `chunk` items covering `0..<count`,
+    /// spread over the worker pool in force when there are at least four chunks; otherwise once,
+    /// on this thread.
     ///
     /// The cut depends only on `count`, so a kernel whose result for an element depends only on
     /// that element's inputs gives the same bits for every thread count. Why: in a CNN step the
     /// activation functions, their masks and the gradient products over 9 MB activations were
     /// the largest work left on one thread once the convolutions ran on all of them.
-    static func forEachElementChunk(_ count: Int, _ body: (_ start: Int, _ count: Int) -> Void) {
-        let chunk = elementwiseChunk
+    static func forEachElementChunk(_ count: Int, chunk: Int = elementwiseChunk,
+                                    _ body: (_ start: Int, _ count: Int) -> Void) {
         let chunks = (count + chunk - 1) / chunk
         guard chunks >= 4, let pool = TensorThreading.pool, pool.threadCount > 1 else {
             body(0, count)

@@ -29,7 +29,8 @@ final class ConvolutionThreadingTests: XCTestCase {
         }
     }
 
-    /// Pooling runs over plane groups and large element-wise kernels over fixed chunks on the pool;
+    /// Pooling runs over plane groups, large element-wise kernels over fixed chunks and reductions
+    /// over groups of rows on the pool;
     /// values and gradients keep their bits for every thread count. 8×16×40×40 = 204,800 elements:
     /// six element chunks, 16 plane groups.
     func testPoolingAndElementwiseKernelsGiveTheSameBitsForEveryThreadCount() throws {
@@ -39,8 +40,10 @@ final class ConvolutionThreadingTests: XCTestCase {
             let v = x.variable()
             let activated = try v.relu() * v + v.exp()
             let pooled = try activated.maxPool2D(kernel: 2) + activated.averagePool2D(kernel: 2)
-            let loss = try (pooled * r).sum()
-            return [try loss.gradient(withRespectTo: v), pooled].map { $0.scalars.map(\.bitPattern) }
+            // Row sums: 5,120 rows of 40 reduce in seven groups of rows.
+            let rows = try (activated * activated).sum(axes: [3])
+            let loss = try (pooled * r).sum() + rows.sum()
+            return [try loss.gradient(withRespectTo: v), pooled, rows].map { $0.scalars.map(\.bitPattern) }
         }
         let serial = try passes()
         for threads in 2...3 {
