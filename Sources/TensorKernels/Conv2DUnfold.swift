@@ -60,6 +60,22 @@ extension Conv2DShape {
         }
     }
 
+    /// `target[i] += source[i]` for `count` floats, 8 at a time, for the reason given at `copyRun`.
+    @inline(__always)
+    static func addRun(_ target: UnsafeMutablePointer<Float>, _ source: UnsafePointer<Float>, _ count: Int) {
+        var i = 0
+        while i + 8 <= count {
+            let sum = UnsafeRawPointer(target + i).loadUnaligned(as: SIMD8<Float>.self)
+                + UnsafeRawPointer(source + i).loadUnaligned(as: SIMD8<Float>.self)
+            UnsafeMutableRawPointer(target + i).storeBytes(of: sum, as: SIMD8<Float>.self)
+            i += 8
+        }
+        while i < count {
+            target[i] += source[i]
+            i += 1
+        }
+    }
+
     /// Writes the unfolded `image` (`Cin·H·W` floats) into `columns` (`workspaceCount` floats).
     package func unfold(_ image: UnsafePointer<Float>, into columns: UnsafeMutablePointer<Float>) {
         let ow = outputWidth, oh = outputHeight, rowStep = strideHeight * inputWidth
@@ -112,7 +128,11 @@ extension Conv2DShape {
             } else {
                 for y in h0..<h1 {
                     let gradient = row + y * ow, input = target + y * rowStep
-                    for x in w0..<w1 { input[x * strideWidth] += gradient[x] }
+                    if strideWidth == 1 {
+                        Conv2DShape.addRun(input + w0, gradient + w0, w1 - w0)
+                    } else {
+                        for x in w0..<w1 { input[x * strideWidth] += gradient[x] }
+                    }
                 }
             }
         }

@@ -32,6 +32,22 @@ func maxPool2x2Forward(
                 UnsafeMutableRawPointer(index + xo).storeBytes(of: bestIndex, as: SIMD8<Int32>.self)
                 xo += lanes
             }
+            // Four windows from two 8-float rows: a CNN's second pooling (8×8 → 4×4) and the
+            // tail of 24 → 12 would otherwise run one window at a time.
+            if xo + 4 <= ow {
+                let upper = UnsafeRawPointer(top + 2 * xo).loadUnaligned(as: SIMD8<Float>.self)
+                let lower = UnsafeRawPointer(bottom + 2 * xo).loadUnaligned(as: SIMD8<Float>.self)
+                let first = SIMD4<Int32>(repeating: Int32(truncatingIfNeeded: 2 * y * width + 2 * xo))
+                    &+ SIMD4<Int32>(0, 2, 4, 6)
+                let row = Int32(truncatingIfNeeded: width)
+                var best = upper.evenHalf, bestIndex = first
+                pick(&best, &bestIndex, upper.oddHalf, first &+ 1)
+                pick(&best, &bestIndex, lower.evenHalf, first &+ row)
+                pick(&best, &bestIndex, lower.oddHalf, first &+ (row + 1))
+                UnsafeMutableRawPointer(out + xo).storeBytes(of: best, as: SIMD4<Float>.self)
+                UnsafeMutableRawPointer(index + xo).storeBytes(of: bestIndex, as: SIMD4<Int32>.self)
+                xo += 4
+            }
             for o in xo..<ow {
                 let first = 2 * y * width + 2 * o
                 var best = top[2 * o], bestIndex = first
@@ -49,6 +65,15 @@ func maxPool2x2Forward(
 @inline(__always)
 private func pick(_ best: inout SIMD8<Float>, _ index: inout SIMD8<Int32>, _ value: SIMD8<Float>,
                   _ valueIndex: SIMD8<Int32>) {
+    let take = .!(value .<= best) .& (best .== best)
+    best.replace(with: value, where: take)
+    index.replace(with: valueIndex, where: take)
+}
+
+/// `pick` for four windows.
+@inline(__always)
+private func pick(_ best: inout SIMD4<Float>, _ index: inout SIMD4<Int32>, _ value: SIMD4<Float>,
+                  _ valueIndex: SIMD4<Int32>) {
     let take = .!(value .<= best) .& (best .== best)
     best.replace(with: value, where: take)
     index.replace(with: valueIndex, where: take)
