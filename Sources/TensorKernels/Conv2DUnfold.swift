@@ -26,14 +26,20 @@ extension Conv2DShape {
     func forEachUnfoldedRow(_ image: UnsafePointer<Float>, _ columns: UnsafeMutablePointer<Float>,
                             _ body: (UnsafeMutablePointer<Float>, UnsafePointer<Float>, Int, Int, Int, Int) -> Void) {
         let oh = outputHeight, ow = outputWidth
+        // The valid ranges depend on the kernel offset only: worked out once per call, not per
+        // channel (their divisions were ~10% of unfolding a 32-channel image).
+        let rowRanges = (0..<kernelHeight).map {
+            Conv2DShape.validRange(offset: $0, stride: strideHeight, padding: paddingHeight, size: inputHeight, outputs: oh)
+        }
+        let columnRanges = (0..<kernelWidth).map {
+            Conv2DShape.validRange(offset: $0, stride: strideWidth, padding: paddingWidth, size: inputWidth, outputs: ow)
+        }
         for c in 0..<inputChannels {
             let plane = image + c * inputHeight * inputWidth
             for ki in 0..<kernelHeight {
-                let (h0, h1) = Conv2DShape.validRange(offset: ki, stride: strideHeight,
-                                                      padding: paddingHeight, size: inputHeight, outputs: oh)
+                let (h0, h1) = rowRanges[ki]
                 for kj in 0..<kernelWidth {
-                    let (w0, w1) = Conv2DShape.validRange(offset: kj, stride: strideWidth,
-                                                          padding: paddingWidth, size: inputWidth, outputs: ow)
+                    let (w0, w1) = columnRanges[kj]
                     let row = columns + ((c * kernelHeight + ki) * kernelWidth + kj) * outputPixels
                     let source = plane + (ki - paddingHeight) * inputWidth + (kj - paddingWidth)
                     body(row, source, h0, h1, w0, w1)
