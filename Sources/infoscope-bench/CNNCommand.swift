@@ -31,6 +31,14 @@ func parseWorkloadOptions(_ arguments: ArraySlice<String>, workload: String) -> 
         fail("\(error)")
     }
     if options.shapes != nil { fail("\(workload) takes no --shapes") }
-    if let problem = CPUFeatures.startupProblem() { fail(problem) }
+    refuseUnsupportedCPU()
     return options
+}
+
+/// Stops with the start-up CPU check's message (it names what is missing and how to rebuild) and
+/// status 70 when this build's kernels cannot run on this CPU.
+func refuseUnsupportedCPU() {
+    guard let problem = CPUFeatures.startupProblem() else { return }
+    fputs(problem + "\n", stderr)
+    exit(70)
 }
