@@ -48,7 +48,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Speed measurements against the peers (bench/run.sh); never part of the test suite.
-        .executableTarget(name: "infoscope-bench", dependencies: ["TensorKernels", "TensorRuntime", "Learning"]),
+        .executableTarget(name: "infoscope-bench", dependencies: ["TensorKernels", "TensorRuntime", "Learning", "Probes"]),
         .testTarget(name: "TensorRuntimeTests", dependencies: ["TensorRuntime", "TensorKernels"]),
         // Golden scripts are read from disk by path, not bundled.
         .testTarget(name: "LanguageTests", dependencies: ["Language"], exclude: ["Scripts"]),

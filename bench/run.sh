@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs our benchmark and the peers side by side and prints one line per workload ending in
 # ratio=<our time / peer time> (below 1: we are faster).
-# usage: bench/run.sh [workload=gemm|mlp|script] [threads="1 2"] [runs=9, mlp: epochs=3] [shapes=all|name,name] [rounds=3]
+# usage: bench/run.sh [workload=gemm|mlp|cnn|fisher|script] [threads="1 2"] [runs=9; mlp: epochs=3; cnn, fisher: repeats=3]
+#                     [shapes=all|name,name (gemm only)] [rounds=3]
 # The peers come from bench/setup.sh. Raw RESULT lines are kept in bench/out/.
 # Other processes share the cores and only ever slow a measurement down, so the suites run in
 # alternating rounds (ours, torch, OpenBLAS, ours, ...) and each side keeps its best round's median.
@@ -16,10 +17,10 @@ python="${PYTHON:-python3}"
 
 case "$workload" in
     gemm) runs="${runs:-9}" ;;
-    mlp) runs="${runs:-3}" ;;
+    mlp|cnn|fisher) runs="${runs:-3}" ;;
     # The interpreter's overhead (script vs Swift API); no peers: see bench/script_overhead.sh.
     script) exec bench/script_overhead.sh "${2:-2}" "${5:-3}" ;;
-    *) echo "error: unknown workload '$workload' (known: gemm, mlp, script)" >&2; exit 64 ;;
+    *) echo "error: unknown workload '$workload' (known: gemm, mlp, cnn, fisher, script)" >&2; exit 64 ;;
 esac
 bench/setup.sh >/dev/null
 swift build -c release --product infoscope-bench >/dev/null
@@ -28,9 +29,9 @@ raw="bench/out/$workload-$(date -u +%Y%m%dT%H%M%SZ).txt"
 echo "# $(date -u) $(nproc) CPUs, load: $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$raw"
 for round in $(seq "$rounds"); do
     for t in $threads; do
-        if [ "$workload" = mlp ]; then
-            .build/release/infoscope-bench mlp --threads "$t" --runs "$runs" | grep '^RESULT' >>"$raw"
-            (cd bench/peers && "$python" torch_mlp.py "$t" "$runs") | grep '^RESULT' >>"$raw"
+        if [ "$workload" != gemm ]; then
+            .build/release/infoscope-bench "$workload" --threads "$t" --runs "$runs" | grep '^RESULT' >>"$raw"
+            (cd bench/peers && "$python" "torch_$workload.py" "$t" "$runs") | grep '^RESULT' >>"$raw"
             continue
         fi
         shape_args=()
@@ -43,8 +44,8 @@ for round in $(seq "$rounds"); do
     done
 done
 echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$raw"
-if [ "$workload" = mlp ]; then
-    "$python" bench/peers/compare_mlp.py <"$raw"
-else
-    "$python" bench/peers/compare.py <"$raw"
-fi
+case "$workload" in
+    gemm) "$python" bench/peers/compare.py <"$raw" ;;
+    mlp) "$python" bench/peers/compare_mlp.py <"$raw" ;;
+    *) "$python" bench/peers/compare_runs.py <"$raw" ;;
+esac

@@ -12,6 +12,10 @@ public func maxPool2DForward(
     shape: Pool2DShape, input: UnsafePointer<Float>,
     output: UnsafeMutablePointer<Float>, indices: UnsafeMutablePointer<Int32>
 ) {
+    if shape.kernelHeight == 2, shape.kernelWidth == 2, shape.strideHeight == 2, shape.strideWidth == 2,
+       shape.paddingHeight == 0, shape.paddingWidth == 0 {
+        return maxPool2x2Forward(shape: shape, input: input, output: output, indices: indices)
+    }
     let oh = shape.outputHeight, ow = shape.outputWidth, width = shape.inputWidth
     for plane in 0..<shape.planes {
         let x = input + plane * shape.inputPlaneCount
@@ -27,7 +31,11 @@ public func maxPool2DForward(
                     for w in w0..<w1 {
                         let value = x[h * width + w]
                         // `!(value <= best)` also catches a NaN, so it is never hidden by a max.
-                        if !(value <= best) && !best.isNaN { best = value; bestIndex = h * width + w }
+                        let take = !(value <= best) && !best.isNaN
+                        // Selects instead of a branch: on real activations the comparison is a
+                        // coin flip, and mispredictions made this loop the CNN's slowest kernel.
+                        best = take ? value : best
+                        bestIndex = take ? h * width + w : bestIndex
                     }
                 }
                 output[base + y * ow + xo] = best

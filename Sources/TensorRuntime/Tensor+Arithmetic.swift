@@ -4,7 +4,15 @@ extension Tensor {
         let shape = try TensorShape.broadcast(self.shape, other.shape, operation: name)
         let storage = try Tensor.allocate(shape, name)
         let plan = BroadcastPlan(a: self.shape, b: other.shape, shape: shape, count: storage.count)
-        Scalar._binaryKernel(op, plan, self.storage.pointer, other.storage.pointer, storage.pointer)
+        let (a, b, c) = (self.storage.pointer, other.storage.pointer, storage.pointer)
+        if plan.isElementwise {
+            Tensor.forEachElementChunk(plan.count) { start, count in
+                let part = BroadcastPlan(a: [count], b: [count], shape: [count], count: count)
+                Scalar._binaryKernel(op, part, a + start, b + start, c + start)
+            }
+        } else {
+            Scalar._binaryKernel(op, plan, a, b, c)
+        }
         guard differentiable else { return Tensor(storage: storage, shape: shape) }
         return .recorded(storage, shape, .binary(op), [self, other])
     }

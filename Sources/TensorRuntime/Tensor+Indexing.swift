@@ -39,8 +39,20 @@ extension Tensor {
         outShape[0] = indices.count
         let rowLength = shape.dropFirst().reduce(1, *)
         let storage = try Tensor.allocate(outShape, name)
-        for (r, index) in indices.enumerated() {
-            (storage.pointer + r * rowLength).update(from: self.storage.pointer + index * rowLength, count: rowLength)
+        let (source, target) = (self.storage.pointer, storage.pointer)
+        indices.withUnsafeBufferPointer { rows in
+            func copy(_ range: Range<Int>) {
+                for r in range { (target + r * rowLength).update(from: source + rows[r] * rowLength, count: rowLength) }
+            }
+            // A shuffled batch reads rows from anywhere in a dataset, so the copy waits on memory;
+            // spread over the pool, the threads keep more cache misses in flight. Below 64 Ki
+            // elements (256 KiB of Float) the copy is too short to pay for a hand-off.
+            if let pool = TensorThreading.pool, pool.threadCount > 1, rows.count * rowLength >= 1 << 16 {
+                let parts = 4 * pool.threadCount
+                pool.parallelFor(parts) { part, _ in copy(part * rows.count / parts ..< (part + 1) * rows.count / parts) }
+            } else {
+                copy(0..<rows.count)
+            }
         }
         return .recorded(storage, outShape, .selectRows(indices), [self])
     }

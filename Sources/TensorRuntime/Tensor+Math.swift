@@ -2,7 +2,10 @@ extension Tensor {
     /// Applies an element-wise kernel. Masks (`sign`, `leakyStep`) are constants; the rest record.
     func unary(_ op: UnaryKernelOp, _ name: String) throws -> Tensor {
         let storage = try Tensor.allocate(shape, name)
-        Scalar._unaryKernel(op, self.storage.pointer, storage.pointer, count: storage.count)
+        let (x, y) = (self.storage.pointer, storage.pointer)
+        Tensor.forEachElementChunk(storage.count) { start, count in
+            Scalar._unaryKernel(op, x + start, y + start, count: count)
+        }
         switch op {
         case .sign, .leakyStep: return Tensor(storage: storage, shape: shape)
         default: return .recorded(storage, shape, .unary(op), [self])

@@ -11,7 +11,15 @@ extension Tensor {
             let length = keptShape[axis]
             keptShape[axis] = 1
             let next = try Tensor.allocate(keptShape, name)
-            Scalar._reduceKernel(op, current.pointer, next.pointer, outer: outer, length: length, inner: inner)
+            let (source, target) = (current.pointer, next.pointer)
+            // Outer slices reduce independently, so groups of them can run on the pool's threads
+            // with the same bits as one pass (row norms of a [1000, 784] batch, for instance).
+            let slice = Swift.max(1, length * inner)
+            let perGroup = Swift.max(1, Tensor.elementwiseChunk / slice)
+            Tensor.forEachElementChunk(outer, chunk: perGroup) { first, count in
+                Scalar._reduceKernel(op, source + first * slice, target + first * inner,
+                                     outer: count, length: length, inner: inner)
+            }
             current = next
         }
         let finalShape = keepDims ? keptShape : shape.enumerated().filter { !axes.contains($0.offset) }.map(\.element)

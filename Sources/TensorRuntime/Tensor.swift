@@ -2,6 +2,8 @@
 /// records the operations applied to it when it (or an input) takes part in differentiation.
 ///
 /// Operations never modify a tensor; they return new ones. A reshape shares its operand's storage.
+/// (Inside the package, optimizers update parameters in place through `withUnsafeMutableScalars`,
+/// which copies first unless the storage is referenced by that tensor alone.)
 /// Operations that can fail on user input throw `TensorError`, naming the operation and the shapes.
 /// A tensor created by `variable()` is a leaf of the autodiff graph: every operation that has a
 /// variable (or a tensor computed from one) among its operands records itself, and
@@ -21,11 +23,12 @@
 /// runs a hot loop unspecialised. Second derivatives, Jacobian- and Gauss-Newton-vector products
 /// are in `Autodiff`; per-sample gradient norms in `Autodiff.perSampleGradientSquaredNorms`.
 public struct Tensor<Scalar: TensorScalar>: @unchecked Sendable {
-    let storage: TensorStorage<Scalar>
+    /// Variable only for `withUnsafeMutableScalars` (copy-on-write); nothing else reassigns it.
+    var storage: TensorStorage<Scalar>
     /// The size along each axis; `[]` for a scalar.
     public let shape: [Int]
     /// The graph node that produced this tensor, or nil for a constant.
-    let node: AutodiffNode<Scalar>?
+    var node: AutodiffNode<Scalar>?
 
     init(storage: TensorStorage<Scalar>, shape: [Int], node: AutodiffNode<Scalar>? = nil) {
         self.storage = storage

@@ -92,31 +92,48 @@ private func directPooling<S: TensorScalar>(max: Bool, transpose: Bool, _ s: Poo
 }
 
 extension Float {
-    /// Implementation hook: convolution passes through the im2col + `gemm` kernels.
+    /// Implementation hook: convolution passes through the im2col + `gemm` kernels, on the worker
+    /// pool in force (`TensorThreading`); the kernels give the same bits for every thread count.
     public static func _conv2DKernel(_ pass: Conv2DPass, _ shape: Conv2DShape, _ a: UnsafePointer<Float>,
                                      _ b: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>,
                                      bias: UnsafePointer<Float>?) {
-        let workspace = UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(shape.workspaceCount, 1))
-        defer { workspace.deallocate() }
+        let pool = TensorThreading.pool
+        // With a pool every thread unfolds into its own pool workspace; only the serial path
+        // needs a buffer from here.
+        let workspace = pool == nil ? UnsafeMutablePointer<Float>.allocate(capacity: Swift.max(shape.workspaceCount, 1))
+            : nil
+        defer { workspace?.deallocate() }
         switch pass {
         case .forward:
-            conv2DForward(shape: shape, input: a, weights: b, bias: bias, output: out, workspace: workspace)
+            conv2DForward(shape: shape, input: a, weights: b, bias: bias, output: out, workspace: workspace, pool: pool)
         case .inputGradient:
-            conv2DBackwardInput(shape: shape, outputGradient: a, weights: b, inputGradient: out, workspace: workspace)
+            conv2DBackwardInput(shape: shape, outputGradient: a, weights: b, inputGradient: out, workspace: workspace,
+                                pool: pool)
         case .weightGradient:
             conv2DBackwardWeights(shape: shape, input: a, outputGradient: b, weightGradient: out,
-                                  biasGradient: nil, workspace: workspace)
+                                  biasGradient: nil, workspace: workspace, pool: pool)
         }
     }
 
     /// Implementation hook: max pooling (with window-local argmax indices) or average pooling and its adjoint.
     public static func _pool2DKernel(max: Bool, transpose: Bool, _ shape: Pool2DShape, _ input: UnsafePointer<Float>,
                                      _ out: UnsafeMutablePointer<Float>, indices: UnsafeMutablePointer<Int32>?) {
-        switch (max, transpose, indices) {
-        case (true, _, let indices?): maxPool2DForward(shape: shape, input: input, output: out, indices: indices)
-        case (false, false, _): averagePool2DForward(shape: shape, input: input, output: out)
-        case (false, true, _): averagePool2DBackward(shape: shape, outputGradient: input, inputGradient: out)
-        default: directPooling(max: max, transpose: transpose, shape, input, out, indices)
+        // Plane groups on the task's worker pool: a CNN's pooling is otherwise the largest serial
+        // kernel of a step.
+        shape.forEachPlaneGroup { part, first in
+            let inputOffset = first * shape.inputPlaneCount, outputOffset = first * shape.outputPlaneCount
+            switch (max, transpose, indices) {
+            case (true, _, let indices?):
+                maxPool2DForward(shape: part, input: input + inputOffset, output: out + outputOffset,
+                                 indices: indices + outputOffset)
+            case (false, false, _):
+                averagePool2DForward(shape: part, input: input + inputOffset, output: out + outputOffset)
+            case (false, true, _):
+                averagePool2DBackward(shape: part, outputGradient: input + outputOffset, inputGradient: out + inputOffset)
+            default:
+                directPooling(max: max, transpose: transpose, part, input + inputOffset, out + outputOffset,
+                              indices.map { $0 + outputOffset })
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 /// The contiguous row-major buffer behind one or more tensors. Tensors never write to a storage
-/// after the operation that created it returns, so views (reshape) can share it safely.
+/// after the operation that created it returns, so views (reshape) can share it safely; the one
+/// exception, `Tensor.withUnsafeMutableScalars`, writes only to a storage no one else references.
 final class TensorStorage<Scalar: TensorScalar>: @unchecked Sendable {
     let pointer: UnsafeMutablePointer<Scalar>
     let count: Int
@@ -21,6 +22,15 @@ final class TensorStorage<Scalar: TensorScalar>: @unchecked Sendable {
     init(smallCount count: Int) {
         pointer = .allocate(capacity: Swift.max(count, 1))
         self.count = count
+    }
+
+    /// A copy of `other`: same count, same elements. No limit check, since `other` already passed it.
+    init(copying other: TensorStorage) {
+        pointer = .allocate(capacity: Swift.max(other.count, 1))
+        count = other.count
+        // Through the element type's copy loop, for the reason given in `init(repeating:)`.
+        Scalar._stridedCopyKernel(shape: [Swift.max(count, 1)], other.pointer, srcStrides: [1],
+                                  pointer, dstStrides: [1])
     }
 
     /// Allocates and fills with `value`.

@@ -6,14 +6,7 @@ import TensorKernels
 /// `infoscope-bench mlp`: seconds per epoch of the MLP workload, as `RESULT {json}` in the format
 /// of `torch_mlp.py` so bench/peers/compare_mlp.py can put them side by side.
 func runMLPCommand(_ arguments: ArraySlice<String>) {
-    var options = BenchOptions()
-    do {
-        options = try BenchOptions.parse(arguments)
-    } catch {
-        fail("\(error)")
-    }
-    if options.shapes != nil { fail("mlp takes no --shapes") }
-    if let problem = CPUFeatures.startupProblem() { fail(problem) }
+    let options = parseWorkloadOptions(arguments, workload: "mlp")
     let benchmark = MLPBenchmark(threads: options.threads, epochs: options.runs)
     do {
         let (seconds, loss) = try benchmark.run()

@@ -2,14 +2,17 @@
 import Glibc
 #endif
 import TensorKernels
+import TensorRuntime
 
 // infoscope-bench: speed measurements of the runtime's kernels (see bench/README.md).
-// usage: infoscope-bench gemm [--threads N] [--runs N] [--shapes a,b,...]
+// usage: infoscope-bench gemm|mlp|cnn|fisher [--threads N] [--runs N] (see `usage`)
 // Prints one line per shape, then `RESULT {json}` in the format of the peer scripts.
 
 let usage = "usage: infoscope-bench gemm [--threads N] [--runs N] [--shapes name,name,...]\n" +
     "       infoscope-bench mlp [--threads N] [--runs EPOCHS]\n" +
-    "       infoscope-bench mlp-network [--threads N] [--runs EPOCHS]"
+    "       infoscope-bench mlp-network [--threads N] [--runs EPOCHS]\n" +
+    "       infoscope-bench cnn [--threads N] [--runs REPEATS]\n" +
+    "       infoscope-bench fisher [--threads N] [--runs REPEATS]"
 
 func fail(_ message: String) -> Never {
     fputs("error: \(message)\n\(usage)\n", stderr)
@@ -32,7 +35,7 @@ func runGemmCommand(_ arguments: ArraySlice<String>) {
         }
         shapes = shapes.filter { names.contains($0.name) }
     }
-    if let problem = CPUFeatures.startupProblem() { fail(problem) }
+    refuseUnsupportedCPU()
     let benchmark = GemmBenchmark(threads: options.threads, runs: options.runs, shapes: shapes)
     let results = benchmark.run { print($0); fflush(stdout) }
     let entries = results.map { "\"\($0.name)\": {\"median\": \(format($0.median)), \"best\": \(format($0.best))}" }
@@ -40,6 +43,7 @@ func runGemmCommand(_ arguments: ArraySlice<String>) {
           "\"gflops\": {\(entries.joined(separator: ", "))}}")
 }
 
+TensorMemory.keepFreedBuffers()
 let arguments = CommandLine.arguments.dropFirst()
 switch arguments.first {
 case "gemm":
@@ -48,6 +52,10 @@ case "mlp":
     runMLPCommand(arguments.dropFirst())
 case "mlp-network":
     runNetworkMLPCommand(arguments.dropFirst())
+case "cnn":
+    runCNNCommand(arguments.dropFirst())
+case "fisher":
+    runFisherCommand(arguments.dropFirst())
 case "-h", "--help":
     print(usage)
 case let other?:

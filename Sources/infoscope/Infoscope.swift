@@ -1,6 +1,8 @@
 import ArgumentParser
 import Glibc
 import Language
+import TensorKernels
+import TensorRuntime
 
 /// The `infoscope` command: runs a script, a snippet, standard input or the REPL, or checks a
 /// script without running it.
@@ -77,7 +79,22 @@ struct Infoscope: ParsableCommand {
 
     /// Parses the command line and runs what it asks for, exiting with an `ExitStatus`.
     static func main() {
+        if let status = refuseUnsupportedCPU(report: { TerminalOutput.writeAll($0 + "\n", to: STDERR_FILENO) }) {
+            Glibc.exit(status)
+        }
+        TensorMemory.keepFreedBuffers()
         Glibc.exit(main(arguments: Array(CommandLine.arguments.dropFirst())))
+    }
+
+    /// Checks the CPU before anything runs: a build whose kernels assume AVX2 and FMA would die of
+    /// an illegal instruction in the middle of a script on a CPU without them, so it stops here
+    /// instead, reporting what is missing and how to rebuild. Returns the exit status (70, as for a
+    /// runtime error) or nil when this CPU can run the build.
+    static func refuseUnsupportedCPU(_ features: CPUFeatures? = CPUFeatures.current(),
+                                     report: (String) -> Void) -> Int32? {
+        guard let problem = CPUFeatures.startupProblem(current: features) else { return nil }
+        report(problem)
+        return ExitStatus.runtimeError
     }
 
     /// Parses `arguments` (without the program name), runs the command, returns the exit status.

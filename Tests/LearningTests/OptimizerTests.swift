@@ -166,4 +166,50 @@ final class OptimizerTests: XCTestCase {
             XCTAssertEqual(try run(nil, make), try run(WorkerPool(threadCount: 2), make))
         }
     }
+
+    func testChunkedInPlaceUpdatesAreBitIdenticalForEveryThreadCount() throws {
+        // 181×200 = 36,200 elements: three chunks, the last one short.
+        XCTAssertGreaterThan(181 * 200, 2 * OptimizerSupport.chunkSize)
+        func run(_ pool: WorkerPool?, _ make: () throws -> Optimizer) throws -> [[UInt32]] {
+            var random = RandomStream(seed: 9)
+            let parameters = try [[181, 200], [200], [7]].enumerated().map {
+                Parameter(name: "p\($0.offset)", value: try Tensor<Float>.normal($0.element, using: &random))
+            }
+            let optimizer = try make()
+            try TensorThreading.withPool(pool) {
+                for _ in 0..<3 {
+                    let gradients = try parameters.map { try Tensor<Float>.normal($0.shape, using: &random) }
+                    try optimizer.update(parameters, gradients: gradients)
+                }
+            }
+            return parameters.map { $0.value.scalars.map(\.bitPattern) }
+        }
+        let makers: [() throws -> Optimizer] = [
+            { try SGD(learningRate: 0.1) }, { try SGD(learningRate: 0.1, momentum: 0.9, weightDecay: 0.01) },
+            { try SGD(learningRate: 0.1, momentum: 0.9, nesterov: true) },
+            { try Adam(learningRate: 0.01, weightDecay: 0.1) }, { try AdamW(learningRate: 0.01) },
+        ]
+        for make in makers {
+            let serial = try run(nil, make)
+            for threads in 1...3 {
+                XCTAssertEqual(try run(WorkerPool(threadCount: threads), make), serial, "\(threads) threads")
+            }
+        }
+    }
+
+    func testUpdatesWriteInPlaceButNeverIntoAValueSomeoneKept() throws {
+        let parameter = Parameter(name: "w", value: try Tensor<Float>([1, -2]))
+        let address = { parameter.value.withUnsafeScalars { $0.baseAddress } }
+        let optimizer = try SGD(learningRate: 0.5, momentum: 0.9)
+        try optimizer.update([parameter], gradients: [try Tensor<Float>([1, 1])])
+        let before = address()
+        try optimizer.update([parameter], gradients: [try Tensor<Float>([1, 1])])
+        XCTAssertEqual(address(), before, "a value only the parameter holds is updated in place")
+        let kept = parameter.value
+        try optimizer.update([parameter], gradients: [try Tensor<Float>([1, 1])])
+        // The kept value is the one after the second step: w = [1, −2] − 0.5·[1, 1] − 0.5·[1.9, 1.9].
+        XCTAssertEqual(kept.scalars[0], -0.45, accuracy: 1e-6)
+        XCTAssertEqual(kept.scalars[1], -3.45, accuracy: 1e-6)
+        XCTAssertNotEqual(parameter.value.scalars, kept.scalars)
+    }
 }

@@ -161,6 +161,21 @@ final class TrainerTests: XCTestCase {
         XCTAssertEqual(results[0], results[1])
     }
 
+    func testStepsUpdateParametersInPlaceOnceTheirGraphIsGone() throws {
+        // The step's autodiff record holds the parameter values; it must be released before the
+        // optimizer runs, or every update would copy every parameter.
+        let data = try TrainingFixtures.blobs(count: 64, seed: 1)
+        let model = try TrainingFixtures.mlp(seed: 3)
+        let config = configuration([TrainingPhase(epochs: 1, data: data)],
+                                   optimizer: try SGD(learningRate: 0.05, momentum: 0.9), batchSize: 16)
+        func addresses() -> [UnsafePointer<Float>?] { model.parameters.map { $0.value.withUnsafeScalars { $0.baseAddress } } }
+        _ = try Trainer(config).fit(model)
+        let before = addresses(), bits = TrainingFixtures.bits(model)
+        _ = try Trainer(config).fit(model)
+        XCTAssertEqual(addresses(), before)
+        XCTAssertNotEqual(TrainingFixtures.bits(model), bits)
+    }
+
     func testNonFiniteInputStopsWithTheStepAndLastFiniteLoss() throws {
         var values = try TrainingFixtures.blobs(count: 40, seed: 1, shuffles: false)
         var scalars = values.inputs.scalars

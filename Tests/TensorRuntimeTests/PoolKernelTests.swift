@@ -16,6 +16,9 @@ final class PoolKernelTests: XCTestCase {
                     strideHeight: 3, strideWidth: 2, paddingHeight: 2, paddingWidth: 1),
         Pool2DShape(batch: 1, channels: 1, inputHeight: 1, inputWidth: 1, kernelHeight: 3, kernelWidth: 3,
                     strideHeight: 1, strideWidth: 1, paddingHeight: 1, paddingWidth: 1),
+        // 2×2 / stride 2 takes an eight-window vector path; odd sizes leave a row and a column out.
+        Pool2DShape(batch: 2, channels: 2, inputHeight: 24, inputWidth: 24, kernelHeight: 2, kernelWidth: 2),
+        Pool2DShape(batch: 1, channels: 3, inputHeight: 5, inputWidth: 35, kernelHeight: 2, kernelWidth: 2),
     ]
 
     func testMaxPoolForwardAndBackwardMatchReference() {
@@ -49,6 +52,24 @@ final class PoolKernelTests: XCTestCase {
         XCTAssertEqual(indices[0], 0)
         XCTAssertTrue(y[1].isNaN)
         XCTAssertEqual(indices[1], 3)
+    }
+
+    func testVectorMaxPoolKeepsTiesAndNaNRules() {
+        // 2×2 windows over two rows of 18: eight windows on the vector path, one on the scalar tail.
+        let shape = Pool2DShape(batch: 1, channels: 1, inputHeight: 2, inputWidth: 18, kernelHeight: 2, kernelWidth: 2)
+        var x = [Float](repeating: 0, count: 36)
+        x[2] = 5; x[20] = 5                    // window 1: tie between top-left and bottom-left
+        x[5] = .nan; x[22] = .nan              // window 2: first NaN (top-right) wins over a later one
+        x[24] = 7                              // window 3: bottom-left alone is the maximum
+        x[16] = .nan; x[17] = 9                // window 8 (tail): NaN first
+        x[34] = 1; x[35] = 2                   // window 8: larger values later do not replace NaN
+        var y = [Float](repeating: 0, count: 9), indices = [Int32](repeating: -1, count: 9)
+        maxPool2DForward(shape: shape, input: x, output: &y, indices: &indices)
+        XCTAssertEqual(y[1], 5); XCTAssertEqual(indices[1], 2)
+        XCTAssertTrue(y[2].isNaN); XCTAssertEqual(indices[2], 5)
+        XCTAssertEqual(y[3], 7); XCTAssertEqual(indices[3], 24)
+        XCTAssertEqual(y[0], 0); XCTAssertEqual(indices[0], 0)
+        XCTAssertTrue(y[8].isNaN); XCTAssertEqual(indices[8], 16)
     }
 
     func testAveragePoolForwardAndBackwardMatchReference() {

@@ -52,6 +52,13 @@ extension Network {
                     index += 2
                     continue
                 }
+                if !context.captureOutputs, let relu = layer as? ActivationLayer, relu.function == .relu,
+                   index + 1 < layers.count, let pool = layers[index + 1] as? PoolingLayer, pool.mode == .max {
+                    x = try Network.maxPoolThenRelu(x, pool, relu, display: outerDisplay + "\(index + 2)",
+                                                    context: &context)
+                    index += 2
+                    continue
+                }
                 let input = x
                 x = try layer.forward(x, context: &context)
                 context.record(name, layer, input: input, output: x)
@@ -61,5 +68,21 @@ extension Network {
             index += 1
         }
         return x
+    }
+
+    /// relu followed by max pooling, computed in the other order: the two commute (relu is
+    /// monotone, and max pooling picks the same first maximum or first NaN), so the values are
+    /// the same, and gradients differ at most in the sign of a zero — but relu and its backward
+    /// mask then touch a quarter of the elements (2×2 windows). In a CNN step they were ~6% of the
+    /// time. Not used when capturing layer outputs, which must show relu's own output.
+    static func maxPoolThenRelu(_ x: Tensor<Float>, _ pool: PoolingLayer, _ relu: ActivationLayer, display: String,
+                                context: inout ForwardContext) throws -> Tensor<Float> {
+        let pooled: Tensor<Float>
+        do {
+            pooled = try pool.forward(x, context: &context)
+        } catch let error as TensorError {
+            throw ModelError.layer(path: display, kind: pool.kind, message: "\(error)")
+        }
+        return try relu.forward(pooled, context: &context)
     }
 }

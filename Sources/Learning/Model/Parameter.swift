@@ -34,4 +34,11 @@ public final class Parameter {
         }
         value = newValue.detached()
     }
+
+    /// Runs `body` over the value's elements to update them in place; a value shared with another
+    /// tensor (one a caller kept, or the autodiff record of a step still alive) is copied first,
+    /// so only this parameter changes.
+    func updateInPlace<R>(_ body: (UnsafeMutableBufferPointer<Float>) throws -> R) rethrows -> R {
+        try value.withUnsafeMutableScalars(body)
+    }
 }

@@ -21,13 +21,8 @@ public final class Adam: Optimizer {
 
     /// Applies one Adam step to every trainable parameter.
     public func update(_ parameters: [Parameter], gradients: [Tensor<Float>]) throws {
-        let decay = Float(weightDecay)
         try core.update(try OptimizerSupport.pairs(parameters, gradients, optimizer: "adam"),
-                        learningRate: learningRate) { w, g in
-            if decay != 0 {
-                for i in g.indices { g[i] += decay * w[i] }
-            }
-        }
+                        learningRate: learningRate, l2: Float(weightDecay), shrink: 1)
     }
 
     /// The moments as `<parameter>.adam_m` / `.adam_v` tensors and step counts as `.adam_step`.
@@ -57,13 +52,8 @@ public final class AdamW: Optimizer {
 
     /// Applies one AdamW step to every trainable parameter.
     public func update(_ parameters: [Parameter], gradients: [Tensor<Float>]) throws {
-        let shrink = Float(1 - learningRate * weightDecay)
         try core.update(try OptimizerSupport.pairs(parameters, gradients, optimizer: "adamw"),
-                        learningRate: learningRate) { w, _ in
-            if shrink != 1 {
-                for i in w.indices { w[i] *= shrink }
-            }
-        }
+                        learningRate: learningRate, l2: 0, shrink: Float(1 - learningRate * weightDecay))
     }
 
     /// The moments as `<parameter>.adam_m` / `.adam_v` tensors and step counts as `.adam_step`.

@@ -34,61 +34,26 @@ struct AdamCore {
         self.epsilon = epsilon
     }
 
-    /// One Adam step of every parameter; `prepare(w, g)` first applies the variant's weight decay
-    /// (to the gradient for Adam's L2, to the weights for AdamW).
+    /// One Adam step of every parameter, in place. The variant's weight decay enters as `l2`
+    /// (Adam: `g = ∇ + l2·w`) or as `shrink` (AdamW: `w = shrink·w` before the step); 0 and 1
+    /// switch them off.
     mutating func update(_ pairs: [(parameter: Parameter, gradient: Tensor<Float>)], learningRate: Double,
-                         prepare: (inout [Float], inout [Float]) -> Void) throws {
-        // Moments are taken out before the parallel part and put back after it, so each
-        // parameter's work touches only its own slots.
-        var moments = try pairs.map { pair -> (m: [Float], v: [Float]) in
-            let count = pair.parameter.value.count
-            return (try first.take(for: pair.parameter, count: count), try second.take(for: pair.parameter, count: count))
-        }
-        let times = pairs.map { (steps[$0.parameter.name] ?? 0) + 1 }
-        let updated = try moments.withUnsafeMutableBufferPointer { slots in
-            try OptimizerSupport.perParameter(pairs.map { $0.parameter.value.count }) { index in
-                var w = pairs[index].parameter.value.scalars
-                var g = pairs[index].gradient.scalars
-                prepare(&w, &g)
-                step(&w, g, &slots[index].m, &slots[index].v, t: times[index], learningRate: learningRate)
-                return w
-            }
-        }
+                         l2: Float, shrink: Float) throws {
+        // Every moment is taken out (and checked) before any parameter changes, so a misfitting
+        // restored state fails the step without updating half the network.
+        var ms = try pairs.map { try first.take(for: $0.parameter, count: $0.parameter.value.count) }
+        var vs = try pairs.map { try second.take(for: $0.parameter, count: $0.parameter.value.count) }
         for (index, pair) in pairs.enumerated() {
-            steps[pair.parameter.name] = times[index]
-            first.set(moments[index].m, for: pair.parameter)
-            second.set(moments[index].v, for: pair.parameter)
-            try OptimizerSupport.store(updated[index], into: pair.parameter)
-        }
-    }
-
-    /// One Adam step of `w` with the (already decayed, if L2) gradient `g` at step `t`.
-    func step(_ w: inout [Float], _ g: [Float], _ m: inout [Float], _ v: inout [Float], t: Int64,
-              learningRate: Double) {
-        // The complements are taken in Double and rounded once, as PyTorch does (1 − β₂ in Float32
-        // would be off by 1e-5 relative).
-        let b1 = Float(beta1), b2 = Float(beta2), c1 = Float(1 - beta1), c2 = Float(1 - beta2)
-        let correction1 = 1 - pow(beta1, Double(t))
-        let correction2 = 1 - pow(beta2, Double(t))
-        let stepSize = Float(learningRate / correction1)
-        let rootCorrection2 = Float(correction2.squareRoot())
-        let eps = Float(epsilon)
-        let n = g.count
-        // Raw pointers so the loop vectorises without bounds checks.
-        w.withUnsafeMutableBufferPointer { wp in
-            g.withUnsafeBufferPointer { gp in
-                m.withUnsafeMutableBufferPointer { mp in
-                    v.withUnsafeMutableBufferPointer { vp in
-                        guard let w = wp.baseAddress, let g = gp.baseAddress, let m = mp.baseAddress,
-                              let v = vp.baseAddress else { return }
-                        for i in 0..<n {
-                            m[i] = b1 * m[i] + c1 * g[i]
-                            v[i] = b2 * v[i] + c2 * g[i] * g[i]
-                            w[i] -= stepSize * m[i] / (v[i].squareRoot() / rootCorrection2 + eps)
-                        }
-                    }
-                }
+            let t = (steps[pair.parameter.name] ?? 0) + 1
+            let factors = AdamStep(beta1: beta1, beta2: beta2, epsilon: epsilon, learningRate: learningRate, t: t,
+                                   l2: l2, shrink: shrink)
+            OptimizerSupport.updateInPlace(pair.parameter, pair.gradient, &ms[index], &vs[index]) { w, g, m, v, n in
+                guard let m, let v else { return }
+                factors.apply(w, g, m, v, count: n)
             }
+            steps[pair.parameter.name] = t
+            first.set(ms[index], for: pair.parameter)
+            second.set(vs[index], for: pair.parameter)
         }
     }
 
@@ -113,5 +78,49 @@ struct AdamCore {
             restored[String(key.dropLast(".adam_step".count))] = t
         }
         steps = restored
+    }
+}
+
+/// The constants of one Adam step at step count `t`, and the per-element loop.
+struct AdamStep {
+    let b1: Float, b2: Float, c1: Float, c2: Float
+    let stepSize: Float, rootCorrection2: Float, eps: Float, l2: Float, shrink: Float
+
+    init(beta1: Double, beta2: Double, epsilon: Double, learningRate: Double, t: Int64, l2: Float, shrink: Float) {
+        // The complements are taken in Double and rounded once, as PyTorch does (1 − β₂ in Float32
+        // would be off by 1e-5 relative).
+        b1 = Float(beta1)
+        b2 = Float(beta2)
+        c1 = Float(1 - beta1)
+        c2 = Float(1 - beta2)
+        stepSize = Float(learningRate / (1 - pow(beta1, Double(t))))
+        rootCorrection2 = Float((1 - pow(beta2, Double(t))).squareRoot())
+        eps = Float(epsilon)
+        self.l2 = l2
+        self.shrink = shrink
+    }
+
+    /// Updates `count` elements of `w`, `m` and `v` from `g`. The decay cases are separate loops:
+    /// `g + 0·w` would turn an infinite weight into NaN, and each loop stays branch-free.
+    func apply(_ w: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ m: UnsafeMutablePointer<Float>,
+               _ v: UnsafeMutablePointer<Float>, count n: Int) {
+        if l2 != 0 {
+            for i in 0..<n { moments(w, g[i] + l2 * w[i], m, v, i) }
+        } else if shrink != 1 {
+            for i in 0..<n {
+                w[i] *= shrink
+                moments(w, g[i], m, v, i)
+            }
+        } else {
+            for i in 0..<n { moments(w, g[i], m, v, i) }
+        }
+    }
+
+    @inline(__always)
+    private func moments(_ w: UnsafeMutablePointer<Float>, _ g: Float, _ m: UnsafeMutablePointer<Float>,
+                         _ v: UnsafeMutablePointer<Float>, _ i: Int) {
+        m[i] = b1 * m[i] + c1 * g
+        v[i] = b2 * v[i] + c2 * g * g
+        w[i] -= stepSize * m[i] / (v[i].squareRoot() / rootCorrection2 + eps)
     }
 }

@@ -22,8 +22,8 @@ public protocol Optimizer: AnyObject {
     func importState(_ state: StateRecord) throws
 }
 
-/// The per-element arithmetic shared by the optimizers: gradients and parameter values as flat
-/// Float arrays, validated once against each other.
+/// What the optimizers share: validating parameters against gradients, and running a per-element
+/// update in place over chunks on the worker pool.
 enum OptimizerSupport {
     /// The trainable parameters with their gradients, after checking counts, names and shapes.
     static func pairs(_ parameters: [Parameter], _ gradients: [Tensor<Float>],
@@ -48,38 +48,51 @@ enum OptimizerSupport {
         return result
     }
 
-    /// Runs `body(i)` for every parameter index, spread over the worker pool in force (largest
-    /// parameters first, so the big weight matrix starts at once and the small ones fill the other
-    /// threads), and returns the new values in index order.
-    ///
-    /// Why: the update is the largest serial part of a training step after the matrix products
-    /// (copying values and gradients out of their tensors and the new values in); parameters are
-    /// independent, so they update in parallel with results identical for any thread count.
-    /// `body` may only touch the state of its own index.
-    static func perParameter(_ counts: [Int], _ body: (Int) throws -> [Float]) throws -> [[Float]] {
-        let order = counts.indices.sorted { counts[$0] > counts[$1] }
-        var results = [[Float]](repeating: [], count: counts.count)
-        var failures = [Error?](repeating: nil, count: counts.count)
-        results.withUnsafeMutableBufferPointer { out in
-            failures.withUnsafeMutableBufferPointer { errors in
-                if let pool = TensorThreading.pool, counts.count > 1 {
-                    pool.parallelFor(order.count) { slot, _ in
-                        do { out[order[slot]] = try body(order[slot]) } catch { errors[order[slot]] = error }
-                    }
-                } else {
-                    for index in order {
-                        do { out[index] = try body(index) } catch { errors[index] = error }
+    /// Elements per chunk of an in-place update: 16,384 floats (64 KiB per operand, about 20 µs of
+    /// work) are enough to pay for a hand-off to another thread and small enough that the 784×256
+    /// weight of the benchmark MLP splits into 13 chunks for two threads to share.
+    static let chunkSize = 16_384
+
+    /// Runs `body(range)` over consecutive element ranges covering `0..<count`, spread over the
+    /// worker pool in force. The cut depends only on `count`, and each element's update reads and
+    /// writes that element alone, so results are bit-identical for every thread count.
+    static func inChunks(_ count: Int, _ body: (Range<Int>) -> Void) {
+        let chunks = (count + chunkSize - 1) / chunkSize
+        guard chunks > 1, let pool = TensorThreading.pool else {
+            body(0..<count)
+            return
+        }
+        pool.parallelFor(chunks) { chunk, _ in
+            body(chunk * chunkSize ..< Swift.min(count, (chunk + 1) * chunkSize))
+        }
+    }
+
+    /// One chunk of an in-place update: the parameter's values, the gradient, the optimizer's two
+    /// buffers (nil when it keeps fewer) and the chunk's length, all pointing at the chunk's start.
+    typealias ChunkUpdate = (_ w: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>,
+                             _ first: UnsafeMutablePointer<Float>?, _ second: UnsafeMutablePointer<Float>?,
+                             _ count: Int) -> Void
+
+    /// Updates `parameter` in place from `gradient`, and the buffers `first` and `second` with it
+    /// (each of the parameter's size, or empty when the optimizer keeps fewer), over chunks on
+    /// the worker pool in force.
+    static func updateInPlace(_ parameter: Parameter, _ gradient: Tensor<Float>, _ first: inout [Float],
+                              _ second: inout [Float], _ body: ChunkUpdate) {
+        parameter.updateInPlace { w in
+            gradient.withUnsafeScalars { g in
+                first.withUnsafeMutableBufferPointer { a in
+                    second.withUnsafeMutableBufferPointer { b in
+                        guard let wBase = w.baseAddress, let gBase = g.baseAddress else { return }
+                        let aBase = a.isEmpty ? nil : a.baseAddress, bBase = b.isEmpty ? nil : b.baseAddress
+                        inChunks(w.count) { range in
+                            let start = range.lowerBound
+                            body(wBase + start, gBase + start, aBase.map { $0 + start }, bBase.map { $0 + start },
+                                 range.count)
+                        }
                     }
                 }
             }
         }
-        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
-        return results
-    }
-
-    /// Stores `values` into `parameter`, whose shape they have by construction.
-    static func store(_ values: [Float], into parameter: Parameter) throws {
-        try parameter.assign(Tensor(shape: parameter.shape, scalars: values))
     }
 
     /// Checks a hyper-parameter, naming it and the optimizer in the error.

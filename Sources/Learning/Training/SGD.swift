@@ -37,28 +37,23 @@ public final class SGD: Optimizer {
         self.weightDecay = weightDecay
     }
 
-    /// Applies one SGD step to every trainable parameter.
+    /// Applies one SGD step to every trainable parameter, in place.
     public func update(_ parameters: [Parameter], gradients: [Tensor<Float>]) throws {
         let lr = Float(learningRate), mu = Float(momentum), decay = Float(weightDecay)
         let pairs = try OptimizerSupport.pairs(parameters, gradients, optimizer: "sgd")
-        // Buffers are taken out before the parallel part and put back after it, so each
-        // parameter's work touches only its own slot.
+        // Every buffer is taken out (and checked) before any parameter changes, so a misfitting
+        // restored state fails the step without updating half the network.
         var momenta = try pairs.map { pair -> [Float] in
             mu != 0 ? try buffers.take(for: pair.parameter, count: pair.parameter.value.count) : []
         }
         let nesterov = self.nesterov
-        let updated = try momenta.withUnsafeMutableBufferPointer { slots in
-            try OptimizerSupport.perParameter(pairs.map { $0.parameter.value.count }) { index in
-                var w = pairs[index].parameter.value.scalars
-                SGD.step(&w, pairs[index].gradient.scalars, &slots[index], lr: lr, mu: mu, decay: decay,
-                         nesterov: nesterov)
-                return w
-            }
-        }
+        var unused: [Float] = []
         for (index, pair) in pairs.enumerated() {
+            OptimizerSupport.updateInPlace(pair.parameter, pair.gradient, &momenta[index], &unused) { w, g, b, _, n in
+                SGD.step(w, g, b, count: n, lr: lr, mu: mu, decay: decay, nesterov: nesterov)
+            }
             // Before the first step the buffer was zero, so μ·0 + g started it at g exactly.
             if mu != 0 { buffers.set(momenta[index], for: pair.parameter) }
-            try OptimizerSupport.store(updated[index], into: pair.parameter)
         }
     }
 
@@ -77,32 +72,25 @@ public final class SGD: Optimizer {
         }
     }
 
-    /// One step over flat buffers. Each case is its own branch-free loop over raw pointers so the
-    /// compiler vectorises it (a single loop testing the settings per element ran ~10x slower).
-    static func step(_ w: inout [Float], _ g: [Float], _ b: inout [Float], lr: Float, mu: Float,
-                     decay: Float, nesterov: Bool) {
-        let n = w.count
-        w.withUnsafeMutableBufferPointer { wp in
-            g.withUnsafeBufferPointer { gp in
-                b.withUnsafeMutableBufferPointer { bp in
-                    guard let w = wp.baseAddress, let g = gp.baseAddress else { return }
-                    guard mu != 0, let b = bp.baseAddress else {
-                        for i in 0..<n { w[i] -= lr * (g[i] + decay * w[i]) }
-                        return
-                    }
-                    if nesterov {
-                        for i in 0..<n {
-                            let d = g[i] + decay * w[i]
-                            b[i] = mu * b[i] + d
-                            w[i] -= lr * (d + mu * b[i])
-                        }
-                    } else {
-                        for i in 0..<n {
-                            b[i] = mu * b[i] + (g[i] + decay * w[i])
-                            w[i] -= lr * b[i]
-                        }
-                    }
-                }
+    /// One step over `count` elements; `b` is the momentum buffer, nil without momentum. Each case
+    /// is its own branch-free loop so the compiler vectorises it (a single loop testing the
+    /// settings per element ran ~10x slower).
+    static func step(_ w: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ b: UnsafeMutablePointer<Float>?,
+                     count n: Int, lr: Float, mu: Float, decay: Float, nesterov: Bool) {
+        guard mu != 0, let b else {
+            for i in 0..<n { w[i] -= lr * (g[i] + decay * w[i]) }
+            return
+        }
+        if nesterov {
+            for i in 0..<n {
+                let d = g[i] + decay * w[i]
+                b[i] = mu * b[i] + d
+                w[i] -= lr * (d + mu * b[i])
+            }
+        } else {
+            for i in 0..<n {
+                b[i] = mu * b[i] + (g[i] + decay * w[i])
+                w[i] -= lr * b[i]
             }
         }
     }

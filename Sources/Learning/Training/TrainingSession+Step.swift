@@ -4,6 +4,38 @@ extension TrainingSession {
     /// One optimizer step on `batch`: forward, loss check, gradients, clipping, update, counters.
     func trainStep(_ batch: TrainingBatch, phase: Int, stepsPerEpoch: Int) throws {
         let parameters = model.parameters
+        let trainable = parameters.indices.filter { parameters[$0].isTrainable }
+        let pass = try forwardBackward(batch, parameters, trainable)
+        let gradients = try configuration.clipping.apply(pass.gradients)
+        let (optimizer, _) = self.optimizer(ofPhase: phase)
+        let position = SchedulePosition(step: state.step, epoch: state.epoch, stepsPerEpoch: stepsPerEpoch)
+        if let schedule = configuration.phases[phase].schedule ?? configuration.schedule {
+            optimizer.learningRate = schedule.value(at: position)
+        }
+        try optimizer.update(trainable.map { parameters[$0] }, gradients: gradients)
+
+        state.lastFiniteLoss = pass.loss
+        state.step += 1
+        state.batch += 1
+        state.epochLossSum += Double(pass.loss) * Double(pass.rows)
+        state.epochCorrect += pass.correct
+        state.epochSamples += pass.rows
+        samplesThisCall += pass.rows
+        lastLearningRate = optimizer.learningRate
+        if configuration.recordsSteps {
+            run.steps.append(StepRecord(step: state.step, epoch: state.epoch + 1, loss: Double(pass.loss),
+                                        accuracy: Double(pass.correct) / Double(pass.rows),
+                                        learningRate: optimizer.learningRate))
+        }
+    }
+
+    /// The loss, correct count and gradients of the `trainable` parameters on `batch`.
+    ///
+    /// A function of its own so that the step's autodiff record, which holds the parameter values,
+    /// is released before the optimizer runs: the update can then write the values in place
+    /// instead of copying them (`Parameter.updateInPlace`).
+    private func forwardBackward(_ batch: TrainingBatch, _ parameters: [Parameter], _ trainable: [Int]) throws
+        -> (loss: Float, correct: Int, rows: Int, gradients: [Tensor<Float>]) {
         let weights = parameters.map { $0.isTrainable ? $0.value.variable() : $0.value }
         var dropout = RandomStream(seed: configuration.seed).split(Trainer.dropoutStream).split(UInt64(state.step))
         let logits = try model.logits(batch.inputs, weights: weights, training: true, random: &dropout)
@@ -14,30 +46,8 @@ extension TrainingSession {
             throw TrainingError.nonFiniteLoss(value: lossValue, step: state.step + 1, epoch: state.epoch + 1,
                                               lastFiniteLoss: state.lastFiniteLoss)
         }
-        let trainable = parameters.indices.filter { parameters[$0].isTrainable }
-        var gradients = try loss.gradients(withRespectTo: trainable.map { weights[$0] })
-        gradients = try configuration.clipping.apply(gradients)
-        let (optimizer, _) = self.optimizer(ofPhase: phase)
-        let position = SchedulePosition(step: state.step, epoch: state.epoch, stepsPerEpoch: stepsPerEpoch)
-        if let schedule = configuration.phases[phase].schedule ?? configuration.schedule {
-            optimizer.learningRate = schedule.value(at: position)
-        }
-        try optimizer.update(trainable.map { parameters[$0] }, gradients: gradients)
-
-        let correct = try Self.correct(logits, labels)
-        state.lastFiniteLoss = lossValue
-        state.step += 1
-        state.batch += 1
-        state.epochLossSum += Double(lossValue) * Double(labels.count)
-        state.epochCorrect += correct
-        state.epochSamples += labels.count
-        samplesThisCall += labels.count
-        lastLearningRate = optimizer.learningRate
-        if configuration.recordsSteps {
-            run.steps.append(StepRecord(step: state.step, epoch: state.epoch + 1, loss: Double(lossValue),
-                                        accuracy: Double(correct) / Double(labels.count),
-                                        learningRate: optimizer.learningRate))
-        }
+        let gradients = try loss.gradients(withRespectTo: trainable.map { weights[$0] })
+        return (lossValue, try Self.correct(logits, labels), labels.count, gradients)
     }
 
     /// Labels as the loss wants them, checked against the batch and the logits.

@@ -54,14 +54,26 @@ public enum FisherProbe {
         var diag: [[Double]]? = diagonal ? model.parameters.map { [Double](repeating: 0, count: $0.count) } : nil
         var used = method
         for start in stride(from: 0, to: data.count, by: chunkSize) {
-            let chunk = try data.rows(Array(start..<min(start + chunkSize, data.count)))
-            let p = try model.probabilities(chunk.inputs, probe: name)
+            let end = min(start + chunkSize, data.count)
+            // A chunk of all the data is the data itself: no copy of the inputs.
+            let chunk = start == 0 && end == data.count ? data : try data.rows(Array(start..<end))
+            // One recorded forward pass serves the probabilities and every label pass (the exact
+            // estimator back-propagates once per class), instead of one forward pass each.
+            let recorded = method == .batched
+                ? try model.recordedForward(chunk.inputs, diagonal: diagonal, probe: name) : nil
+            let p = try recorded.map { try model.probabilities(fromLogits: $0.logits, probe: name) }
+                ?? model.probabilities(chunk.inputs, probe: name)
             let passes = try labelPasses(estimator, chunk.labels, p, classes, &random)
             var chunkValues = [[Double]](repeating: [Double](repeating: 0, count: chunk.count), count: tensorCount)
             for pass in passes {
-                let (g, m) = try model.sampleGradients(chunk.inputs, labels: pass.labels, weights: pass.weights,
-                                                       diagonal: diagonal, preferBatched: method == .batched, probe: name)
-                used = m
+                let g: SampleGradients
+                if let recorded {
+                    g = try model.sampleGradients(recorded, labels: pass.labels, weights: pass.weights, diagonal: diagonal)
+                    used = .batched
+                } else {
+                    (g, used) = try model.sampleGradients(chunk.inputs, labels: pass.labels, weights: pass.weights,
+                                                          diagonal: diagonal, preferBatched: false, probe: name)
+                }
                 for t in 0..<tensorCount {
                     for i in 0..<chunk.count { chunkValues[t][i] += pass.weights[i] * g.norms[t][i] }
                     if let d = g.diagonal { for e in d[t].indices { diag?[t][e] += d[t][e] } }

@@ -35,15 +35,27 @@ extension ProbeModel {
     /// allow it; returns the method actually used.
     package func sampleGradients(_ inputs: Tensor<S>, labels: [Int], weights: [Double], diagonal: Bool,
                                  preferBatched: Bool, probe: String) throws -> (SampleGradients, PerSampleMethod) {
-        if preferBatched {
-            let variables = parameters.map { $0.detached().variable() }
-            let (z, taps) = try classLogits(variables, inputs, probe: probe)
-            if tapsCoverParameters(taps, diagonal: diagonal) {
-                let loss = try Tensor.softmaxCrossEntropy(logits: z, labels: labels)
-                return (try batchedGradients(loss, taps, weights: weights, diagonal: diagonal), .batched)
-            }
+        if preferBatched, let recorded = try recordedForward(inputs, diagonal: diagonal, probe: probe) {
+            return (try sampleGradients(recorded, labels: labels, weights: weights, diagonal: diagonal), .batched)
         }
         return (try loopGradients(inputs, labels: labels, weights: weights, diagonal: diagonal, probe: probe), .sampleLoop)
+    }
+
+    /// The forward pass on `inputs` recorded from fresh variables, for any number of batched
+    /// per-sample gradient passes (one per label assignment) without running it again; nil when
+    /// the taps do not cover the parameters, so the batched method does not apply.
+    package func recordedForward(_ inputs: Tensor<S>, diagonal: Bool,
+                                 probe: String) throws -> (logits: Tensor<S>, taps: [LinearTap<S>])? {
+        let variables = parameters.map { $0.detached().variable() }
+        let (z, taps) = try classLogits(variables, inputs, probe: probe)
+        return tapsCoverParameters(taps, diagonal: diagonal) ? (z, taps) : nil
+    }
+
+    /// Batched per-sample gradients for `labels` from a forward pass `recordedForward` returned.
+    package func sampleGradients(_ recorded: (logits: Tensor<S>, taps: [LinearTap<S>]), labels: [Int],
+                                 weights: [Double], diagonal: Bool) throws -> SampleGradients {
+        let loss = try Tensor.softmaxCrossEntropy(logits: recorded.logits, labels: labels)
+        return try batchedGradients(loss, recorded.taps, weights: weights, diagonal: diagonal)
     }
 
     private func batchedGradients(_ loss: Tensor<S>, _ taps: [LinearTap<S>], weights: [Double],
@@ -51,8 +63,10 @@ extension ProbeModel {
         let perLayer = try Autodiff.perSampleGradientSquaredNorms(of: loss, layerOutputs: taps.map(\.output))
         var norms = [[Double]](repeating: [], count: parameters.count)
         for (tap, layerNorms) in zip(taps, perLayer) {
-            norms[tap.weight] = layerNorms.weight.scalars.map(Double.init)
-            if let b = tap.bias { norms[b] = (layerNorms.bias?.scalars ?? []).map(Double.init) }
+            // `cast` converts in the runtime's loop for the element type; `map(Double.init)` here
+            // would run unspecialised, a dynamic cast per element.
+            norms[tap.weight] = try layerNorms.weight.cast(to: Double.self).scalars
+            if let b = tap.bias { norms[b] = try layerNorms.bias?.cast(to: Double.self).scalars ?? [] }
         }
         guard diagonal else { return SampleGradients(norms: norms, diagonal: nil) }
         let batch = weights.count
@@ -66,8 +80,8 @@ extension ProbeModel {
             let weighted = try delta * delta * column
             let a = tap.input.detached()
             let weightDiagonal = try (a * a).matmul(weighted, transposeSelf: true)
-            diag[tap.weight] = try (tap.transposedWeight ? weightDiagonal.transposed() : weightDiagonal).scalars.map(Double.init)
-            if let b = tap.bias { diag[b] = try weighted.sum(axes: [0]).scalars.map(Double.init) }
+            diag[tap.weight] = try (tap.transposedWeight ? weightDiagonal.transposed() : weightDiagonal).cast(to: Double.self).scalars
+            if let b = tap.bias { diag[b] = try weighted.sum(axes: [0]).cast(to: Double.self).scalars }
         }
         return SampleGradients(norms: norms, diagonal: diag)
     }
@@ -91,6 +105,6 @@ extension ProbeModel {
         let variables = parameters.map { $0.detached().variable() }
         let z = try classLogits(variables, input, probe: probe).logits
         let loss = try Tensor.softmaxCrossEntropy(logits: z, labels: [label])
-        return try loss.gradients(withRespectTo: variables).map { $0.scalars.map(Double.init) }
+        return try loss.gradients(withRespectTo: variables).map { try $0.cast(to: Double.self).scalars }
     }
 }

@@ -28,8 +28,14 @@ extension ProbeModel {
 
     /// The class probabilities `[n][classes]` at the model's own parameters, in Double.
     package func probabilities(_ inputs: Tensor<S>, probe: String) throws -> [[Double]] {
-        let z = try classLogits(parameters, inputs, probe: probe).logits.detached()
-        let p = try z.softmax(axis: 1).scalars.map(Double.init)
+        try probabilities(fromLogits: classLogits(parameters, inputs, probe: probe).logits, probe: probe)
+    }
+
+    /// The class probabilities `[n][classes]` of `[n, classes]` logits from `classLogits`, in Double.
+    package func probabilities(fromLogits logits: Tensor<S>, probe: String) throws -> [[Double]] {
+        let z = logits.detached()
+        // `cast` converts in the runtime's loop for the element type (see `batchedGradients`).
+        let p = try z.softmax(axis: 1).cast(to: Double.self).scalars
         let k = z.shape[1]
         if let bad = p.firstIndex(where: { !$0.isFinite }) {
             throw ProbeError.invalidArgument(probe: probe, message: "the model's logits for sample \(bad / k) of this batch are not finite (NaN or infinity)")
