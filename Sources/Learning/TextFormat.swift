@@ -1,3 +1,5 @@
+import Foundation
+
 /// Text formatting shared by everything that prints tables or writes JSON (datasets, networks,
 /// training progress, weight files, probe reports, the language's values), so every place shows
 /// counts and escapes strings the same way.
@@ -13,6 +15,10 @@ package enum TextFormat {
         }
         return value < 0 ? "-" + out : out
     }
+
+    /// A fraction as a percentage with one decimal (`0.9425` → `94.2%`). Progress lines and run
+    /// tables both print accuracies through this, so one epoch never shows two different figures.
+    package static func percent(_ fraction: Double) -> String { String(format: "%.1f%%", fraction * 100) }
 
     /// `text` as a JSON string literal: quotes, backslashes and control characters escaped.
     package static func jsonString(_ text: String) -> String {

@@ -15,6 +15,14 @@ final class TrainerProgressTests: XCTestCase {
         XCTAssertNil(plain.text(for: step))
     }
 
+    func testPercentagesRoundTheDoubleTheyAreGiven() {
+        // 0.9425 is stored just below 94.25%: the one formatter every table and progress line uses
+        // must say 94.2%, not round a second time from a decimal string.
+        XCTAssertEqual(TextFormat.percent(0.9425), "94.2%")
+        XCTAssertEqual(TextFormat.percent(1), "100.0%")
+        XCTAssertEqual(TextFormat.percent(0.0005), "0.1%")
+    }
+
     func testTerminalStyleRedrawsTheLineAndQuietWritesNothing() {
         var step = report
         step.kind = .step

@@ -19,7 +19,7 @@ final class RunValue: ObjectValue {
     func describe() -> String {
         let epochs = run.epochs
         var lines = ["run: \(epochs.count) epoch\(epochs.count == 1 ? "" : "s"), \(TextFormat.groupedThousands(run.finalStep)) steps, "
-                     + "\(formatFixed(run.wallSeconds, digits: 1)) s, \(TextFormat.groupedThousands(Int(run.samplesPerSecond.rounded()))) samples/s"
+                     + "\(formatFixed(run.wallSeconds, digits: run.wallSeconds < 10 ? 2 : 1)) s, \(TextFormat.groupedThousands(Int(run.samplesPerSecond.rounded()))) samples/s"
                      + (run.interrupted ? " (interrupted)" : "")]
         guard !epochs.isEmpty else { return lines[0] }
         let probes = probeNames.map { (name: $0, points: run.probes[$0] ?? []) }
@@ -28,9 +28,9 @@ final class RunValue: ObjectValue {
             lines.append("  " + pad("0", 5) + "  " + pad("-", 6) + "  " + pad("-", 6) + "  " + pad("-", 6) + probeCells(probes, epoch: 0))
         }
         for e in epochs {
-            let eval = e.evalAccuracy.map(Self.percent) ?? "-"
+            let eval = e.evalAccuracy.map(TextFormat.percent) ?? "-"
             lines.append("  " + pad(String(e.epoch), 5) + "  " + pad(formatFixed(e.trainLoss, digits: 3), 6)
-                         + "  " + pad(Self.percent(e.trainAccuracy), 6) + "  " + (probes.isEmpty ? eval : pad(eval, 6) + probeCells(probes, epoch: e.epoch)))
+                         + "  " + pad(TextFormat.percent(e.trainAccuracy), 6) + "  " + (probes.isEmpty ? eval : pad(eval, 6) + probeCells(probes, epoch: e.epoch)))
         }
         return lines.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }.joined(separator: "\n")
     }
@@ -42,8 +42,6 @@ final class RunValue: ObjectValue {
             return "  " + pad(value, probe.name.count)
         }.joined()
     }
-
-    static func percent(_ x: Double) -> String { formatFixed(x * 100, digits: 1) + "%" }
 
     private func pad(_ s: String, _ width: Int) -> String {
         s + String(repeating: " ", count: max(0, width - s.count))

@@ -63,15 +63,12 @@ public struct ProgressFormatter {
     /// `epoch 3/10  loss 0.214  acc 93.8%  eval 94.1%  61,200 samples/s  ETA 0:07`
     public func line(_ p: TrainingProgress) -> String {
         var parts = ["epoch \(p.epoch)/\(p.totalEpochs)", "loss \(String(format: "%.3f", p.loss))",
-                     "acc \(Self.percent(p.accuracy))"]
-        if let eval = p.evalAccuracy { parts.append("eval \(Self.percent(eval))") }
+                     "acc \(TextFormat.percent(p.accuracy))"]
+        if let eval = p.evalAccuracy { parts.append("eval \(TextFormat.percent(eval))") }
         parts.append("\(TextFormat.groupedThousands(Int(p.samplesPerSecond.rounded()))) samples/s")
         parts.append("ETA \(Self.duration(p.etaSeconds))")
         return parts.joined(separator: "  ")
     }
-
-    static func percent(_ fraction: Double) -> String { String(format: "%.1f%%", fraction * 100) }
-
 
     /// `m:ss`, or `h:mm:ss` from an hour on; `?` when unknown.
     static func duration(_ seconds: Double) -> String {
