@@ -26,6 +26,7 @@ extension ProbeRequest {
                 case .fisherTrace, .fisherDiagonal, .empiricalFisher: return try fisher(model, samples)
                 case .infoInWeights: return try weightInformation(model, samples)
                 case .hessianTrace, .hessianEigenvalues, .hessianFisherGap: return try hessian(model, samples)
+                case .informationLagrangian, .betaSweep, .pacBayesBound: return try variational(model, samples)
                 }
             }
         } catch let e as ProbeError {

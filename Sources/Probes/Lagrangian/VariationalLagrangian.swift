@@ -50,7 +50,7 @@ public enum VariationalLagrangian {
     }
 
     /// Samples for the final expected loss: 200 antithetic pairs give it to about 1% of its spread.
-    static let evaluationPairs = 200
+    package static let evaluationPairs = 200
 
     static func expectedLoss<S>(_ op: CurvatureOperator<S>, center: [Double], variances: [Double],
                                 seed: UInt64) throws -> (value: Double, standardError: Double) {

@@ -1,0 +1,30 @@
+import Probes
+
+extension CheckCosts {
+    /// P3 and P4: steps × 2·pairs backward passes over the inputs, once per β of a sweep; the
+    /// bound adds its weight draws (forward passes over the training and the test data).
+    mutating func variational(_ kind: ProbeRequest.Kind, _ w: ProbeWorkload, _ args: [Argument]) -> CostEstimate {
+        var options = VariationalOptions(beta: 1, lambda: 1)
+        options.steps = literal(argument(args, "steps", -1)) ?? options.steps
+        options.pairs = literal(argument(args, "pairs", -1)) ?? options.pairs
+        let one = ProbeCost.variational(w, options: options)
+        switch kind {
+        case .betaSweep:
+            var count = 1
+            if let e = argument(args, "betas", 2), case .list(let items) = e.kind { count = max(items.count, 1) } else { note = "counted for one β; the list is computed" }
+            return BetaSweep.cost(w, betas: [Double](repeating: 1, count: count), options: options)
+        case .pacBayesBound:
+            let draws = literal(argument(args, "draws", -1)) ?? 100
+            let test = argument(args, "test", -1).flatMap { datasetSize($0) }?.count ?? w.samples
+            var both = w
+            both.samples = w.samples + test
+            let d = ProbeCost.pacBayes(both, draws: draws)
+            return CostEstimate(probe: kind.rawValue, method: one.method + " + " + d.method, tensorFlops: one.tensorFlops + d.tensorFlops,
+                                linearAlgebraFlops: one.linearAlgebraFlops, operations: one.operations + d.operations,
+                                peakBytes: max(one.peakBytes, d.peakBytes), largestAllocationBytes: max(one.largestAllocationBytes, d.largestAllocationBytes),
+                                alternative: one.alternative, refusal: one.refusal)
+        default:
+            return one
+        }
+    }
+}
