@@ -1,0 +1,61 @@
+import Foundation
+import Language
+import XCTest
+
+/// P3 and P4 in the language beyond the golden scripts: help, completion, the cost lines of
+/// `infoscope check`, and the saved sweep curve.
+final class VariationalProbeLanguageTests: XCTestCase {
+    func testHelpGivesFormulaEstimatorCostAndPaper() throws {
+        let interpreter = Interpreter(options: InterpreterOptions(), output: CaptureSink())
+        for (name, formula) in [("information_lagrangian", "KL(Q‖P) = ½ Σ_i [σ_i²/λ²"), ("beta_sweep", "one row per β"),
+                                ("pac_bayes_bound", "(1 − 1/(2β_PAC))")] {
+            let text = try XCTUnwrap(interpreter.help(topic: name), name)
+            XCTAssertTrue(text.contains(formula), name)
+            XCTAssertTrue(text.contains("Achille, Paolini & Soatto"), name)
+            XCTAssertTrue(text.contains("reparameterisation trick"), name)
+            XCTAssertTrue(text.contains("Cost: steps × 2·pairs backward passes"), name)
+        }
+    }
+
+    func testCompletionKnowsTheNamedArguments() {
+        let interpreter = Interpreter(options: InterpreterOptions(), output: CaptureSink())
+        XCTAssertTrue(interpreter.completions(for: "information_l", cursor: 13).contains("information_lagrangian"))
+        XCTAssertEqual(interpreter.completions(for: "beta_sweep(net, d, be", cursor: 21).filter { $0.hasSuffix(":") }, ["betas:"])
+        XCTAssertTrue(interpreter.completions(for: "pac_bayes_bound(net, d, de", cursor: 26).contains("delta:"))
+        XCTAssertTrue(interpreter.completions(for: "information_lagrangian(net, d, learn", cursor: 36).contains("learning_rate:"))
+    }
+
+    func testCheckPrintsOneCostLinePerCall() {
+        let source = """
+            network m { input [2]; dense(8) relu; dense(3) }
+            let net = m()
+            let d = blobs(200, seed: 0)
+            information_lagrangian(net, d, beta: 1e-3, steps: 500)
+            beta_sweep(net, d, betas: [1e-3, 1e-2, 1e-1], steps: 500)
+            pac_bayes_bound(net, d, test: blobs(100, seed: 1), beta: 0.01, steps: 500, draws: 50)
+
+            """
+        let sink = CaptureSink()
+        let outcome = Interpreter(options: InterpreterOptions(), output: sink).check(source: source, path: "c.isc")
+        XCTAssertEqual(outcome, .success, sink.standardError)
+        let out = sink.standardOutput
+        XCTAssertTrue(out.contains("line 4: information_lagrangian (variational, 500 steps × 8 pairs on 200 inputs)"), out)
+        XCTAssertTrue(out.contains("line 5: beta_sweep (3 values of β, variational, 500 steps × 8 pairs on 200 inputs)"), out)
+        XCTAssertTrue(out.contains("line 6: pac_bayes_bound (variational, 500 steps × 8 pairs on 200 inputs + 50 weight draws over 300 inputs)"), out)
+    }
+
+    func testSweepSavesItsCurve() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let source = ProbeLanguageTests.t1 + """
+            beta_sweep(net, t1, betas: [1e-3, 1e-1], steps: 50, seed: 0).save("\(path)")
+
+            """
+        let sink = CaptureSink()
+        let outcome = Interpreter(options: InterpreterOptions(), output: sink).run(source: source, path: "s.isc")
+        XCTAssertEqual(outcome, .success, sink.standardError)
+        let csv = try String(contentsOfFile: path, encoding: .utf8)
+        XCTAssertTrue(csv.contains("KL nats"), csv)
+        XCTAssertEqual(csv.split(separator: "\n").filter { $0.hasPrefix("0.001,") || $0.hasPrefix("0.1,") }.count, 2, csv)
+    }
+}
