@@ -46,3 +46,18 @@ extension Messages {
         "'pac_bayes_bound': β = \(beta) on \(n) inputs gives β_PAC = N·β = \(pac), but the bound needs β_PAC > 0.5; raise beta to more than \(formatNumber(0.5 / Double(n)))"
     }
 }
+
+extension Messages {
+    static func invarianceUnknownNuisance(_ name: String, _ data: String, _ known: String) -> String {
+        "'invariance': dataset '\(data)' records no nuisance '\(name)' (it records: \(known)); glyphs(...) records position, scale, rotation, stroke and noise, or pass the values as a list"
+    }
+    static func invarianceNuisanceCount(_ given: Int, _ data: String, _ count: Int, _ used: Int) -> String {
+        "'invariance': \(given) nuisance values for dataset '\(data)' of \(count) samples (\(used) measured); give one value per sample and samples ≥ \(count)"
+    }
+    static func invarianceConstantNuisance(_ name: String, _ data: String) -> String {
+        "'invariance': nuisance '\(name)' does not vary across the samples of '\(data)', so there is no information about it to measure"
+    }
+    static func invarianceUnknownLayer(_ name: String, _ known: String) -> String {
+        "'invariance': the network has no layer '\(name)'; its layers are \(known)"
+    }
+}

@@ -1,3 +1,4 @@
+import Learning
 import Probes
 
 extension CheckCosts {
@@ -26,5 +27,17 @@ extension CheckCosts {
         default:
             return one
         }
+    }
+
+    /// P8: the covariances of the named layer's width plus the nuisance's, over the inputs.
+    func invariance(_ net: Network, _ w: ProbeWorkload, _ args: [Argument]) -> Result<CostEstimate, UnknownCost> {
+        let names = ProbeModel<Float>.displayNames(net)
+        guard let layer = text(argument(args, "layer", -1)),
+              let found = zip(net.layerNames, net.layers).first(where: { names[$0.0] == layer }),
+              let width = found.1.outputShape?.reduce(1, *) else {
+            return .failure(UnknownCost(message: "invariance: cost unknown until the script runs (the layer is computed or not found)"))
+        }
+        let nuisance = text(argument(args, "nuisance", -1)).map { ProbeRequest.nuisanceGroups[$0]?.count ?? 1 } ?? 1
+        return .success(ProbeCost.invariance(rows: w.samples, dimension: width + nuisance, classes: w.classes))
     }
 }

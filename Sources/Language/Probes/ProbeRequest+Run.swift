@@ -27,6 +27,7 @@ extension ProbeRequest {
                 case .infoInWeights: return try weightInformation(model, samples)
                 case .hessianTrace, .hessianEigenvalues, .hessianFisherGap: return try hessian(model, samples)
                 case .informationLagrangian, .betaSweep, .pacBayesBound: return try variational(model, samples)
+                case .invariance: return try invariance(net.network, samples)
                 }
             }
         } catch let e as ProbeError {

@@ -12,11 +12,12 @@ struct ProbeRequest {
         case infoInWeights = "info_in_weights"
         case hessianTrace = "hessian_trace", hessianEigenvalues = "hessian_eigenvalues", hessianFisherGap = "hessian_fisher_gap"
         case informationLagrangian = "information_lagrangian", betaSweep = "beta_sweep", pacBayesBound = "pac_bayes_bound"
+        case invariance
 
         /// The label of the data argument: `on` for the Fisher and Hessian probes, else `data`.
         var dataLabel: String {
             switch self {
-            case .infoInWeights, .informationLagrangian, .betaSweep, .pacBayesBound: return "data"
+            case .infoInWeights, .informationLagrangian, .betaSweep, .pacBayesBound, .invariance: return "data"
             default: return "on"
             }
         }
@@ -53,6 +54,12 @@ struct ProbeRequest {
     var draws = 100
     var test: Dataset?
     var testParameter: Int?
+    /// invariance: the layer, the nuisance's name (or its values per sample) and the channel noise σ.
+    var layer = ""
+    var nuisance = NuisanceChoice.named("")
+    var channelNoise = 0.1
+    var layerParameter: Int?
+    var nuisanceParameter: Int?
 
     /// Reads the settings of `kind` from `a` (the network argument, index 0, is not read).
     init(_ kind: Kind, _ a: BuiltinArguments) throws {
@@ -74,6 +81,7 @@ struct ProbeRequest {
         switch kind {
         case .infoInWeights: try readCode(a)
         case .informationLagrangian, .betaSweep, .pacBayesBound: try readVariational(a)
+        case .invariance: try readInvariance(a, full: d.dataset)
         case .hessianTrace, .hessianFisherGap: probes = try a.integer(a.parameterIndex("probes"), atLeast: 2)
         case .hessianEigenvalues:
             eigenvalues = try a.integer(a.parameterIndex("k"), atLeast: 1)

@@ -30,6 +30,7 @@ final class ProbeValue: ObjectValue {
                 let beta = request.kind == .betaSweep ? "β " + request.betas.map(formatNumber).joined(separator: ", ") : "β \(formatNumber(o.beta))"
                 settings.insert("\(beta), λ \(formatNumber(o.lambda)), \(o.steps) steps", at: 0)
             }
+        case .invariance: settings.insert("layer \(request.layer), nuisance \(request.nuisanceLabel), σ \(formatNumber(request.channelNoise))", at: 0)
         default: break
         }
         if let layers = request.layers { settings.append("layers " + layers.joined(separator: ", ")) }
