@@ -20,7 +20,7 @@ extension BuiltinRegistry {
                     + "per sample. Cost: one forward pass and d×d covariances, d the layer's width (refused above the memory limit, "
                     + "with pooling the layer as the cheaper alternative). r.nuisance (= r.total), r.input, r.task, r.task_in_z, "
                     + "r.holds. " + paper + deferred,
-                example: "network m { input [1, 12, 12]; flatten; dense(8) relu; dense(4) }; invariance(m(), glyphs(200, seed: 0, size: 12), layer: \"dense2\", nuisance: \"rotation\")",
+                example: "network m { input [1, 12, 12]; flatten; dense(8) relu; dense(10) }; invariance(m(), glyphs(200, seed: 0, size: 12), layer: \"dense2\", nuisance: \"rotation\")",
                 signature: "invariance(net, data, layer: name, nuisance: \"position\" | \"scale\" | \"rotation\" | \"stroke\" | \"noise\" | [values], noise: 0.1, samples: 1000, seed: none)",
                 probeBody(.invariance)),
         ]
