@@ -61,3 +61,9 @@ extension Messages {
         "'invariance': the network has no layer '\(name)'; its layers are \(known)"
     }
 }
+
+extension Messages {
+    static func shannonRuns(_ m: Int) -> String {
+        "argument 'runs' of 'shannon_information' must be a list per dataset of posteriors (lists of probabilities), one per seed; dataset \(m) is not"
+    }
+}
