@@ -67,3 +67,22 @@ extension Messages {
         "argument 'runs' of 'shannon_information' must be a list per dataset of posteriors (lists of probabilities), one per seed; dataset \(m) is not"
     }
 }
+
+extension Messages {
+    static func activationInput(_ i: Int, _ data: String, _ count: Int) -> String {
+        "argument 'input' of 'activation_information' is \(i) but dataset '\(data)' has \(count) samples (0 to \(count - 1))"
+    }
+    static func probeNegative(_ f: String, _ p: String, _ got: String) -> String {
+        "argument '\(p)' of '\(f)' must be a finite number ≥ 0, got \(got)"
+    }
+}
+
+extension Messages {
+    static func activationMapFormat(_ path: String) -> String { "cannot write the map to '\(path)': the name must end in .pgm (a greyscale image)" }
+}
+
+extension Messages {
+    static func activationSingular(_ layer: String, _ reason: String) -> String {
+        "'activation_information': the covariance Σ_z of \(layer) at this input is singular (\(reason)): some activation does not move with the weights here (a relu that is off, say); pass epsilon > 0 (e.g. 1e-6) or another input"
+    }
+}

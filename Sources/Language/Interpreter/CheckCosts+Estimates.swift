@@ -45,6 +45,7 @@ extension CheckCosts {
             return .success(ProbeCost.weightInformation(w, estimator: estimator))
         case .informationLagrangian, .betaSweep, .pacBayesBound: return .success(variational(kind, w, args))
         case .invariance: return invariance(net, w, args)
+        case .activationInformation: return activation(net, w, args)
         }
     }
 

@@ -40,4 +40,17 @@ extension CheckCosts {
         let nuisance = text(argument(args, "nuisance", -1)).map { ProbeRequest.nuisanceGroups[$0]?.count ?? 1 } ?? 1
         return .success(ProbeCost.invariance(rows: w.samples, dimension: width + nuisance, classes: w.classes))
     }
+
+    /// P7: the Fisher's k×k matrix (k products) and the Jacobians at one input.
+    func activation(_ net: Network, _ w: ProbeWorkload, _ args: [Argument]) -> Result<CostEstimate, UnknownCost> {
+        let names = ProbeModel<Float>.displayNames(net)
+        guard let layer = text(argument(args, "layer", -1)),
+              let found = zip(net.layerNames, net.layers).first(where: { names[$0.0] == layer }),
+              let width = found.1.outputShape?.reduce(1, *) else {
+            return .failure(UnknownCost(message: "activation_information: cost unknown until the script runs (the layer is computed or not found)"))
+        }
+        let form: ActivationFisherForm = text(argument(args, "form", -1)) == "paper" ? .paperPrinted : .corrected
+        return .success(ProbeCost.activationInformation(weights: w.parameterCount, outputs: width, inputSize: w.inputSize,
+                                                        prefixFlops: w.forwardFlopsPerSample, form: form))
+    }
 }

@@ -28,6 +28,7 @@ extension ProbeRequest {
                 case .hessianTrace, .hessianEigenvalues, .hessianFisherGap: return try hessian(model, samples)
                 case .informationLagrangian, .betaSweep, .pacBayesBound: return try variational(model, samples)
                 case .invariance: return try invariance(net.network, samples)
+                case .activationInformation: return try activationInformation(model, samples)
                 }
             }
         } catch let e as ProbeError {

@@ -12,12 +12,12 @@ struct ProbeRequest {
         case infoInWeights = "info_in_weights"
         case hessianTrace = "hessian_trace", hessianEigenvalues = "hessian_eigenvalues", hessianFisherGap = "hessian_fisher_gap"
         case informationLagrangian = "information_lagrangian", betaSweep = "beta_sweep", pacBayesBound = "pac_bayes_bound"
-        case invariance
+        case invariance, activationInformation = "activation_information"
 
         /// The label of the data argument: `on` for the Fisher and Hessian probes, else `data`.
         var dataLabel: String {
             switch self {
-            case .infoInWeights, .informationLagrangian, .betaSweep, .pacBayesBound, .invariance: return "data"
+            case .infoInWeights, .informationLagrangian, .betaSweep, .pacBayesBound, .invariance, .activationInformation: return "data"
             default: return "on"
             }
         }
@@ -59,6 +59,9 @@ struct ProbeRequest {
     var nuisance = NuisanceChoice.named("")
     var channelNoise = 0.1
     var layerParameter: Int?
+    /// activation_information: β, the form, the input probed, an isotropic weight Fisher if given,
+    /// the damping and jitter, and Monte Carlo draws for I(z;c).
+    var activation = ActivationSettings()
     var nuisanceParameter: Int?
 
     /// Reads the settings of `kind` from `a` (the network argument, index 0, is not read).
@@ -82,6 +85,7 @@ struct ProbeRequest {
         case .infoInWeights: try readCode(a)
         case .informationLagrangian, .betaSweep, .pacBayesBound: try readVariational(a)
         case .invariance: try readInvariance(a, full: d.dataset)
+        case .activationInformation: try readActivation(a, full: d.dataset)
         case .hessianTrace, .hessianFisherGap: probes = try a.integer(a.parameterIndex("probes"), atLeast: 2)
         case .hessianEigenvalues:
             eigenvalues = try a.integer(a.parameterIndex("k"), atLeast: 1)
