@@ -58,4 +58,38 @@ final class VariationalProbeLanguageTests: XCTestCase {
         XCTAssertTrue(csv.contains("KL nats"), csv)
         XCTAssertEqual(csv.split(separator: "\n").filter { $0.hasPrefix("0.001,") || $0.hasPrefix("0.1,") }.count, 2, csv)
     }
+
+    func testHelpOfInvarianceActivationAndShannon() throws {
+        let interpreter = Interpreter(options: InterpreterOptions(), output: CaptureSink())
+        for (name, formula) in [("invariance", "I(z;n) ≤ I(z;x) − I(x;y)"), ("activation_information", "F_z|x = Gᵀ Σ_z⁻¹ G"),
+                                ("shannon_information", "I(w;D) = E_D KL(Q(w|D) ‖ Q̄)")] {
+            let text = try XCTUnwrap(interpreter.help(topic: name), name)
+            XCTAssertTrue(text.contains(formula), name)
+            XCTAssertTrue(text.contains("Achille, Paolini & Soatto"), name)
+            XCTAssertTrue(text.contains("Cost") || text.contains("cost"), name)
+        }
+        XCTAssertTrue(interpreter.completions(for: "invariance(net, d, nui", cursor: 22).contains("nuisance:"))
+        XCTAssertTrue(interpreter.completions(for: "activation_information(net, d, fo", cursor: 33).contains("form:"))
+    }
+
+    func testSaveMapWritesAGreyscaleImageOfTheInput() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("map-\(UUID().uuidString).pgm").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let source = """
+            network lin { input [1, 2, 3]; flatten; dense(2, bias: false) }
+            var net = lin()
+            net.layers[1].weight = [[1, 0.5, 0, 0, 0, 0], [0, 1, -1, 0, 0, 0]]
+            let d = dataset(x: [[[[1, 2, -1], [0, 0, 0]]]], y: [0])
+            activation_information(net, d, layer: "dense2", beta: 0.1, fisher: 2).save_map("\(path)")
+
+            """
+        let sink = CaptureSink()
+        let outcome = Interpreter(options: InterpreterOptions(), output: sink).run(source: source, path: "m.isc")
+        XCTAssertEqual(outcome, .success, sink.standardError)
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        let header = Array("P5\n3 2\n255\n".utf8)
+        XCTAssertEqual(Array(bytes.prefix(header.count)), header)
+        // diag F_z|x of T7 is [3.444, 4.611, 3.444] in the first row and 0 in the second: 4.611 is white.
+        XCTAssertEqual(Array(bytes.dropFirst(header.count)), [190, 255, 190, 0, 0, 0])
+    }
 }
