@@ -42,7 +42,7 @@ extension BuiltinRegistry {
                     + "I(z_n; y) in nats by the Gaussian class-conditional estimator, with a standard error. layer: a dense or conv "
                     + "layer by name (its output before any activation that follows, except a relu fused with a dense layer). "
                     + paper + deferred,
-                example: "network m { input [2]; dense(3) relu; dense(2) }; activation_information(m(), moons(20, seed: 0), layer: \"dense1\", beta: 0.1, damping: 1e-3).total",
+                example: "network m { input [2]; dense(3) relu; dense(2) }; activation_information(m(), moons(20, seed: 0), layer: \"dense1\", beta: 0.1, damping: 1e-3, epsilon: 1e-6).total",
                 signature: "activation_information(net, data, layer: name, beta: β, form: \"corrected\", input: 0, fisher: none, damping: 0, epsilon: 0, draws: 0, inputs: 20, samples: 1000, seed: none)",
                 probeBody(.activationInformation)),
         ]
