@@ -86,3 +86,9 @@ extension Messages {
         "'activation_information': the covariance Σ_z of \(layer) at this input is singular (\(reason)): some activation does not move with the weights here (a relu that is off, say); pass epsilon > 0 (e.g. 1e-6) or another input"
     }
 }
+
+extension Messages {
+    static func activationAboutCount(_ given: Int, _ data: String, _ count: Int, _ used: Int) -> String {
+        "'activation_information': \(given) ids in 'about' for dataset '\(data)' of \(count) samples (\(used) measured); give one id per sample and samples ≥ \(count)"
+    }
+}

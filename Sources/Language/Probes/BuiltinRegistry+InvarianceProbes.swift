@@ -25,7 +25,7 @@ extension BuiltinRegistry {
                 probeBody(.invariance)),
             def("activation_information", head("data") + [.required("layer"), .required("beta"), .optional("form", .string("corrected")),
                                                           .optional("input", .number(0)), .optional("fisher", .none), .optional("damping", .number(0)),
-                                                          .optional("epsilon", .number(0)), .optional("draws", .number(0)), .optional("inputs", .number(20)),
+                                                          .optional("epsilon", .number(0)), .optional("draws", .number(0)), .optional("inputs", .number(20)), .optional("about", .none),
                                                           .optional("samples", .number(1000)), .optional("seed", .none)], "probes",
                 "the effective information in a layer's activations: their Fisher about the input, trace, log-det and per-pixel map",
                 "Activations z = f_w(x) are deterministic; perturbing the weights with the noise the Lagrangian tolerates, "
@@ -39,11 +39,12 @@ extension BuiltinRegistry {
                     + "to its diagonal when it is singular. Cost: m backward passes for J and G (m = the layer's width), 2·d more "
                     + "sets for the covariance term by central differences (d = input size), O(k³) for F's factor. The Monte Carlo "
                     + "alternative: draws > 0 samples weight noise draws times on each of the first inputs inputs and estimates "
-                    + "I(z_n; y) in nats by the Gaussian class-conditional estimator, with a standard error. layer: a dense or conv "
+                    + "I(z_n; c) in nats by the Gaussian class-conditional estimator, with a standard error; c is the label, or "
+                    + "about: a list of ids, one per sample (a nuisance's bin, a background id). layer: a dense or conv "
                     + "layer by name (its output before any activation that follows, except a relu fused with a dense layer). "
                     + paper + deferred,
                 example: "network m { input [2]; dense(3) relu; dense(2) }; activation_information(m(), moons(20, seed: 0), layer: \"dense1\", beta: 0.1, damping: 1e-3, epsilon: 1e-6).total",
-                signature: "activation_information(net, data, layer: name, beta: β, form: \"corrected\", input: 0, fisher: none, damping: 0, epsilon: 0, draws: 0, inputs: 20, samples: 1000, seed: none)",
+                signature: "activation_information(net, data, layer: name, beta: β, form: \"corrected\", input: 0, fisher: none, damping: 0, epsilon: 0, draws: 0, inputs: 20, about: none, samples: 1000, seed: none)",
                 probeBody(.activationInformation)),
         ]
     }

@@ -16,6 +16,8 @@ struct ActivationSettings {
     var draws = 0
     var inputs = 20
     var epsilonParameter: Int?
+    /// The discrete variable c of the Monte Carlo I(z_n; c), one id per sample; nil for the labels.
+    var about: [Int]?
 }
 
 extension ProbeRequest {
@@ -50,6 +52,17 @@ extension ProbeRequest {
         }
         s.epsilonParameter = a.parameterIndex("epsilon")
         s.draws = try a.integer(a.parameterIndex("draws"), atLeast: 0)
+        let aboutIndex = a.parameterIndex("about")
+        if !a.isNone(aboutIndex) {
+            let items = try a.list(aboutIndex)
+            guard items.count == full.count, data.count == full.count else {
+                throw RuntimeError(Messages.activationAboutCount(items.count, dataName, full.count, data.count), parameter: aboutIndex)
+            }
+            s.about = try items.map { v in
+                guard case .number(let x) = v, isExactInteger(x) else { throw a.fail(aboutIndex, expected: "a list of whole numbers (one id per sample)") }
+                return Int(x)
+            }
+        }
         s.inputs = try a.integer(a.parameterIndex("inputs"), atLeast: 2)
         activation = s
     }
@@ -91,7 +104,8 @@ extension ProbeRequest {
             let inputs = try (0..<n).map { i in try samples.rows([i]).inputs }
             let z = try ActivationInformation.sampleActivations(map, inputs: inputs, fisher: fisher, beta: s.beta, damping: s.damping,
                                                                 draws: s.draws, seed: seed)
-            let classes = (0..<n).flatMap { [Int](repeating: samples.labels[$0], count: s.draws) }
+            let ids = s.about ?? samples.labels
+            let classes = (0..<n).flatMap { [Int](repeating: ids[$0], count: s.draws) }
             mc = try MutualInformationEstimator.gaussianClassConditional(z, classes: classes)
         }
         return activationValue(r, mc: mc, fisherNote: s.isotropicFisher.map { "\(formatNumber($0))·I (given)" } ?? "true Fisher on \(samples.count) inputs")

@@ -8,7 +8,7 @@ extension ProbeRequest {
                          fisherNote: String) -> ProbeResultValue {
         let s = activation
         var settings: [(key: String, value: String)] = [
-            ("unit", "none for the Fisher; nats for I(z;y)"), ("layer", layer), ("input", "sample \(s.index) of '\(dataName)'"),
+            ("unit", "none for the Fisher; nats for I(z_n;c)"), ("layer", layer), ("input", "sample \(s.index) of '\(dataName)'"),
             ("form", r.form.rawValue), ("β", "\(formatNumber(s.beta)) (mean-loss convention)"), ("weight noise", "N(0, β F⁻¹), F = \(fisherNote)"),
             ("ε", formatNumber(s.epsilon)), ("damping", formatNumber(s.damping)),
         ]
@@ -21,8 +21,9 @@ extension ProbeRequest {
             ("save_map", .builtin(saveMap(r.diagonal, shape: r.inputShape))),
         ]
         if let mc {
-            rows.append([.text("I(z_n;y) Monte Carlo"), .estimate(mc.value, standardError: mc.standardError)])
-            settings.append(("I(z_n;y)", "\(s.draws) weight draws on each of \(min(s.inputs, data.count)) inputs, Gaussian class-conditional; ± one standard error"))
+            let c = s.about == nil ? "y" : "c"
+            rows.append([.text("I(z_n;\(c)) Monte Carlo"), .estimate(mc.value, standardError: mc.standardError)])
+            settings.append(("I(z_n;\(c))", (s.about == nil ? "c = the label; " : "c = the given ids; ") + "\(s.draws) weight draws on each of \(min(s.inputs, data.count)) inputs, Gaussian class-conditional; ± one standard error"))
             extras += [("information", .number(mc.value)), ("information_stderr", .number(mc.standardError))]
         }
         let shown = ProbeTable(title: "Effective information in the activations of \(layer), linearised — Fisher of z about the input",
