@@ -8,6 +8,14 @@ extension BuiltinRegistry {
          .optional("learning_rate", .number(0.01)), .optional("samples", .number(1000)), .optional("seed", .none)]
     }
 
+    /// The posterior's shape: variances per weight or per filter, and a prior scale fixed or learned per layer.
+    private static var posterior: [BuiltinParameter] { [.optional("per", .string("weight")), .optional("learn_prior", .bool(false))] }
+
+    private static let posteriorText = "per: \"weight\" (one variance per weight) or \"filter\" (one per output unit of each "
+        + "weight tensor: a dense row, a conv output channel, shared by its entries). learn_prior: true learns λ per layer with "
+        + "the variances (each step λ_l² = mean over the layer of σ_i² + w_i², the scale that minimises KL); r.prior_scales "
+        + "gives them. A prior learned from the data makes KL smaller but no longer the KL a PAC-Bayes bound may use. "
+
     private static let variationalMethod = "The posterior Q = N(w*, diag σ²) keeps its mean at the trained weights w* and has one "
         + "variance per weight; the prior is P = N(0, λ²I). The variances minimise E_{n~N(0,Σ)} L_D(w* + n) + β·KL(Q‖P) by the "
         + "reparameterisation trick: each of steps Adam steps (rate learning_rate, on log σ²) draws pairs antithetic noise pairs "
@@ -17,26 +25,26 @@ extension BuiltinRegistry {
 
     static var variationalProbes: [BuiltinFunction] {
         [
-            def("information_lagrangian", head("data") + [.required("beta")] + optimiser, "probes",
+            def("information_lagrangian", head("data") + [.required("beta")] + optimiser + posterior, "probes",
                 "the information in the weights (nats) without the quadratic assumption, by a variational Gaussian posterior",
                 "KL(Q‖P) = ½ Σ_i [σ_i²/λ² + w_i²/λ² − 1 − log(σ_i²/λ²)] nats is the information in the weights: per layer with "
                     + "its share, then the total, E_Q L_D and the Lagrangian E_Q L_D + β·KL. " + variationalMethod
                     + "r.variances and r.implied_curvature (1/σ_i² − 1/λ², which estimates F_ii/β) are records of one list per "
                     + "weight tensor. Where the loss is quadratic it agrees with info_in_weights(curvature: \"diagonal\"); "
-                    + "beyond, it does not need the Fisher. " + paper + deferred,
+                    + "beyond, it does not need the Fisher. " + posteriorText + paper + deferred,
                 example: "network m { input [2]; dense(3) }; information_lagrangian(m(), blobs(50, seed: 0), beta: 1e-3, steps: 200).total",
-                signature: "information_lagrangian(net, data, beta: β, lambda: 1, steps: 3000, pairs: 8, learning_rate: 0.01, samples: 1000, seed: none)",
+                signature: "information_lagrangian(net, data, beta: β, lambda: 1, steps: 3000, pairs: 8, learning_rate: 0.01, samples: 1000, seed: none, per: \"weight\", learn_prior: false)",
                 probeBody(.informationLagrangian)),
-            def("beta_sweep", head("data") + [.required("betas")] + optimiser, "probes",
+            def("beta_sweep", head("data") + [.required("betas")] + optimiser + posterior, "probes",
                 "the trade-off curve of the information Lagrangian: expected loss against information in the weights",
                 "Runs information_lagrangian at each β of betas (distinct, positive) with the other settings shared and prints "
                     + "one row per β: KL(Q‖P) nats, E_Q L_D with its standard error, and the Lagrangian. As β grows the network "
                     + "keeps fewer nats and the expected loss rises; random labels need about log|Y| nats per sample and stop being "
                     + "fitted above β ≈ 1. r.curve lists records (beta, kl, expected_loss, expected_loss_stderr, lagrangian); "
                     + "r.kl, r.expected_loss and r.lagrangian are lists in the order of betas; r.total is the KL at the first β. "
-                    + variationalMethod + "The cost is that of one optimisation per β. " + paper + deferred,
+                    + variationalMethod + posteriorText + "The cost is that of one optimisation per β. " + paper + deferred,
                 example: "network m { input [2]; dense(3) }; beta_sweep(m(), blobs(50, seed: 0), betas: [1e-3, 1e-1], steps: 100).curve",
-                signature: "beta_sweep(net, data, betas: [β...], lambda: 1, steps: 3000, pairs: 8, learning_rate: 0.01, samples: 1000, seed: none)",
+                signature: "beta_sweep(net, data, betas: [β...], lambda: 1, steps: 3000, pairs: 8, learning_rate: 0.01, samples: 1000, seed: none, per: \"weight\", learn_prior: false)",
                 probeBody(.betaSweep)),
             def("pac_bayes_bound", head("data") + [.optional("test", .none), .required("beta"), .optional("delta", .number(0.05)),
                                                    .optional("draws", .number(100))] + optimiser, "probes",

@@ -29,10 +29,20 @@ extension ProbeRequest {
             ("kl", .number(kl)), ("expected_loss", .number(r.expectedLoss)), ("expected_loss_stderr", .number(r.expectedLossStandardError)),
             ("lagrangian", .number(r.lagrangian)), ("beta", .number(o.beta)), ("lambda", .number(o.lambda)),
             ("variances", perTensor(model, r.variances)), ("implied_curvature", perTensor(model, r.impliedCurvature)),
-            ("samples", .number(Double(inputs))),
+            ("samples", .number(Double(inputs))), ("prior_scales", priorScales(model, r)),
         ]
         return ProbeResultValue(probe: kind.rawValue, shown: shown, exported: r.table, total: kl, standardError: nil, unit: "nats",
                                 layers: r.layers.map { .init(name: $0.name, value: $0.kl, share: kl > 0 ? $0.kl / kl : 0) }, extras: extras)
+    }
+
+    /// λ of each layer (the first weight's prior variance: one per layer).
+    func priorScales(_ model: ProbeModel<Float>, _ r: VariationalResult) -> Value {
+        var record = Record(), offset = 0
+        for layer in model.layers {
+            record[layer.name] = .number(r.priorVariances[offset].squareRoot())
+            offset += model.parameters[layer.range].reduce(0) { $0 + $1.count }
+        }
+        return .record(record)
     }
 
     /// A flat per-weight vector as a record of lists, one per weight tensor (row-major).

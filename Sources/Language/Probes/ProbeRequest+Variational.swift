@@ -31,6 +31,14 @@ extension ProbeRequest {
         options.learningRate = try a.number(rateIndex)
         try Self.positive(options.learningRate, name, a, rateIndex)
         options.seed = seed
+        if kind != .pacBayesBound {
+            let perIndex = a.parameterIndex("per"), per = try a.string(perIndex)
+            guard let grouping = VariationalGrouping(rawValue: per) else {
+                throw RuntimeError(Messages.unknownChoice(name, "per", "\"weight\" or \"filter\"", per), parameter: perIndex)
+            }
+            options.grouping = grouping
+            options.learnsPriorScale = try a.bool(a.parameterIndex("learn_prior"))
+        }
         variational = options
         if kind == .pacBayesBound { try readBound(a) }
     }
@@ -64,7 +72,8 @@ extension ProbeRequest {
 
     /// The settings rows shared by P3 and P4 tables.
     func variationalSettings(_ o: VariationalOptions, inputs: Int) -> [(key: String, value: String)] {
-        [("unit", "nats"), ("λ", formatNumber(o.lambda)), ("posterior", "diagonal Gaussian per weight, mean at the trained w*"),
+        [("unit", "nats"), ("λ", o.learnsPriorScale ? "learned per layer (from \(formatNumber(o.lambda)))" : formatNumber(o.lambda)),
+         ("posterior", "diagonal Gaussian, one variance per \(o.grouping.rawValue), mean at the trained w*"),
          ("estimator", "reparameterisation with antithetic pairs, Adam on log σ², \(o.steps) steps × \(o.pairs) pairs, rate \(formatNumber(o.learningRate))"),
          ("inputs", "\(inputs)"), ("seed", "\(o.seed)")]
     }
