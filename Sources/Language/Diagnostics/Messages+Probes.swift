@@ -92,3 +92,9 @@ extension Messages {
         "'activation_information': \(given) ids in 'about' for dataset '\(data)' of \(count) samples (\(used) measured); give one id per sample and samples ≥ \(count)"
     }
 }
+
+extension Messages {
+    static func activationFisherTooLarge(_ k: Int, _ limit: Int) -> String {
+        "'activation_information': the network has \(k) weights and the weight Fisher F is taken exactly up to \(limit) (a k×k matrix and its factor); pass fisher: c to use c·I instead (an isotropic Fisher, e.g. the prior's 1/λ²), or probe a smaller network"
+    }
+}

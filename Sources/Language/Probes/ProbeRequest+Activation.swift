@@ -80,6 +80,9 @@ extension ProbeRequest {
             return tap.output
         }
         let k = model.parameterCount
+        guard s.isotropicFisher != nil || k <= Self.autoExactLimit else {
+            throw RuntimeError(Messages.activationFisherTooLarge(k, Self.autoExactLimit), parameter: layerParameter)
+        }
         let fisher: Matrix64
         if let c = s.isotropicFisher {
             var f = try Matrix64(rows: k, columns: k)
