@@ -33,6 +33,9 @@ final class VariationalProbeLanguageTests: XCTestCase {
             information_lagrangian(net, d, beta: 1e-3, steps: 500)
             beta_sweep(net, d, betas: [1e-3, 1e-2, 1e-1], steps: 500)
             pac_bayes_bound(net, d, test: blobs(100, seed: 1), beta: 0.01, steps: 500, draws: 50)
+            invariance(net, d, layer: "dense1", nuisance: "position")
+            activation_information(net, d, layer: "dense1", beta: 0.1)
+            shannon_information([[[0.9, 0.1]], [[0.1, 0.9]]])
 
             """
         let sink = CaptureSink()
@@ -42,6 +45,9 @@ final class VariationalProbeLanguageTests: XCTestCase {
         XCTAssertTrue(out.contains("line 4: information_lagrangian (variational, 500 steps × 8 pairs on 200 inputs)"), out)
         XCTAssertTrue(out.contains("line 5: beta_sweep (3 values of β, variational, 500 steps × 8 pairs on 200 inputs)"), out)
         XCTAssertTrue(out.contains("line 6: pac_bayes_bound (variational, 500 steps × 8 pairs on 200 inputs + 50 weight draws over 300 inputs)"), out)
+        XCTAssertTrue(out.contains("line 7: invariance (Gaussian class-conditional, 200 rows × 10 values, 3 classes)"), out)
+        XCTAssertTrue(out.contains("line 8: activation_information (linearised, 8 outputs × 51 weights, input of 2)"), out)
+        XCTAssertTrue(out.contains("line 9: shannon_information (discrete posteriors, 4 values)"), out)
     }
 
     func testSweepSavesItsCurve() throws {

@@ -53,4 +53,21 @@ extension CheckCosts {
         return .success(ProbeCost.activationInformation(weights: w.parameterCount, outputs: width, inputSize: w.inputSize,
                                                         prefixFlops: w.forwardFlopsPerSample, form: form))
     }
+
+    /// P5 over discrete posteriors: a few operations per outcome of every run, from a literal list.
+    func shannon(_ args: [Argument]) -> Result<CostEstimate, UnknownCost> {
+        guard let runs = argument(args, "runs", 0), case .list(let datasets) = runs.kind else {
+            return .failure(UnknownCost(message: "shannon_information: cost unknown until the script runs (the runs are computed)"))
+        }
+        var values = 0
+        for d in datasets {
+            guard case .list(let seeds) = d.kind else { continue }
+            for q in seeds { if case .list(let outcomes) = q.kind { values += outcomes.count } }
+        }
+        let n = Double(max(values, 1))
+        // Averages, the mixture and two KLs: about ten operations per value, all in Doubles.
+        return .success(CostEstimate(probe: "shannon_information", method: "discrete posteriors, \(values) values",
+                                     tensorFlops: 0, linearAlgebraFlops: 10 * n, operations: 0,
+                                     peakBytes: 3 * n * 8, largestAllocationBytes: n * 8))
+    }
 }
