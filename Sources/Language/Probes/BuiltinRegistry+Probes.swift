@@ -2,7 +2,7 @@
 /// Deep Neural Network?"): each measures a network on data and returns a probe result; called
 /// without the network it returns a probe to apply later (`train(..., probes: [p])`).
 extension BuiltinRegistry {
-    static var probes: [BuiltinFunction] { fisherProbes + curvatureProbes + variationalProbes + invarianceProbes + shannonProbes }
+    static var probes: [BuiltinFunction] { fisherProbes + curvatureProbes + variationalProbes + representationProbes + shannonProbes }
 
     /// The parameters every probe starts with: the network (optional: leave it out to make a probe)
     /// and the data.

@@ -1,7 +1,7 @@
-/// P8 of PROBES.md: how much a layer's activations say about a nuisance, beside what they say
-/// about the input and what the input says about the label.
+/// P7 and P8 of PROBES.md: the effective information in a layer's activations, and how much they
+/// say about a nuisance beside what they say about the input and the input about the label.
 extension BuiltinRegistry {
-    static var invarianceProbes: [BuiltinFunction] {
+    static var representationProbes: [BuiltinFunction] {
         [
             def("invariance", head("data") + [.required("layer"), .required("nuisance"), .optional("noise", .number(0.1)),
                                               .optional("samples", .number(1000)), .optional("seed", .none)], "probes",
