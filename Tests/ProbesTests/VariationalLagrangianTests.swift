@@ -33,4 +33,39 @@ final class VariationalLagrangianTests: XCTestCase {
         options.pairs = 0
         XCTAssertThrowsError(try VariationalLagrangian.optimise(model, on: data, options: options))
     }
+
+    /// T1 with the weight stored as one output row `[1, 2]`, as networks store dense weights.
+    private func rowModel() throws -> (ProbeModel<Double>, ProbeData<Double>) {
+        let (_, data) = try Fixtures.t1()
+        let w = try Tensor<Double>(shape: [1, 2], scalars: [0.3, -0.7])
+        let model = try ProbeModel<Double>(layers: [("dense", [("dense.weight", w)])], output: .bernoulli) { p, x in
+            let z = try Tensor.dense(x, weight: p[0].reshaped([2, 1]), bias: nil)
+            return ProbeForward(logits: z)
+        }
+        return (model, data)
+    }
+
+    func testFilterGroupingSharesOneVarianceAtTheQuadraticOptimum() throws {
+        let (model, data) = try rowModel()
+        var options = VariationalOptions(beta: 1e-3, lambda: 1)
+        options.seed = 3
+        options.grouping = .filter
+        let r = try VariationalLagrangian.optimise(model, on: data, options: options)
+        // One row of two weights: σ² = 2β/(Σ H_ii + 2β/λ²) for the shared variance.
+        let target = 2e-3 / (0.365666 + 0.316241 + 2e-3)
+        XCTAssertEqual(r.variances[0], r.variances[1])
+        XCTAssertEqual(r.variances[0], target, accuracy: 0.03 * target)
+    }
+
+    func testLearnedPriorScaleReachesItsFixedPoint() throws {
+        let (model, data) = try Fixtures.t1()
+        var options = VariationalOptions(beta: 1e-3, lambda: 1)
+        options.seed = 3
+        options.learnsPriorScale = true
+        let r = try VariationalLagrangian.optimise(model, on: data, options: options)
+        // λ² = mean(σ_i² + w_i²) with σ_i² = β/(H_ii + β/λ²): λ = 0.541220 (iterated by hand).
+        XCTAssertEqual(r.priorVariances[0].squareRoot(), 0.541220, accuracy: 0.003)
+        XCTAssertEqual(r.priorVariances[0], r.priorVariances[1])
+        XCTAssertEqual(r.kl, 4.611268, accuracy: 0.05)
+    }
 }

@@ -37,3 +37,64 @@ extension Messages {
         "two probes in 'probes' are named '\(name)'; declare them under different names"
     }
 }
+
+extension Messages {
+    static let betaSweepEmpty = "argument 'betas' of 'beta_sweep' must list at least one value of β"
+    static func betaSweepRepeated(_ beta: String) -> String { "argument 'betas' of 'beta_sweep' lists β = \(beta) twice; give each value once" }
+    static func pacBayesDelta(_ got: String) -> String { "argument 'delta' of 'pac_bayes_bound' must be between 0 and 1 (exclusive), got \(got)" }
+    static func pacBayesBeta(_ beta: String, _ n: Int, _ pac: String) -> String {
+        "'pac_bayes_bound': β = \(beta) on \(n) inputs gives β_PAC = N·β = \(pac), but the bound needs β_PAC > 0.5; raise beta to more than \(formatNumber(0.5 / Double(n)))"
+    }
+}
+
+extension Messages {
+    static func invarianceUnknownNuisance(_ name: String, _ data: String, _ known: String) -> String {
+        "'invariance': dataset '\(data)' records no nuisance '\(name)' (it records: \(known)); glyphs(...) records position, scale, rotation, stroke and noise, or pass the values as a list"
+    }
+    static func invarianceNuisanceCount(_ given: Int, _ data: String, _ count: Int, _ used: Int) -> String {
+        "'invariance': \(given) nuisance values for dataset '\(data)' of \(count) samples (\(used) measured); give one value per sample and samples ≥ \(count)"
+    }
+    static func invarianceConstantNuisance(_ name: String, _ data: String) -> String {
+        "'invariance': nuisance '\(name)' does not vary across the samples of '\(data)', so there is no information about it to measure"
+    }
+    static func invarianceUnknownLayer(_ name: String, _ known: String) -> String {
+        "'invariance': the network has no layer '\(name)'; its layers are \(known)"
+    }
+}
+
+extension Messages {
+    static func shannonRuns(_ m: Int) -> String {
+        "argument 'runs' of 'shannon_information' must be a list per dataset of posteriors (lists of probabilities), one per seed; dataset \(m) is not"
+    }
+}
+
+extension Messages {
+    static func activationInput(_ i: Int, _ data: String, _ count: Int) -> String {
+        "argument 'input' of 'activation_information' is \(i) but dataset '\(data)' has \(count) samples (0 to \(count - 1))"
+    }
+    static func probeNegative(_ f: String, _ p: String, _ got: String) -> String {
+        "argument '\(p)' of '\(f)' must be a finite number ≥ 0, got \(got)"
+    }
+}
+
+extension Messages {
+    static func activationMapFormat(_ path: String) -> String { "cannot write the map to '\(path)': the name must end in .pgm (a greyscale image)" }
+}
+
+extension Messages {
+    static func activationSingular(_ layer: String, _ reason: String) -> String {
+        "'activation_information': the covariance Σ_z of \(layer) at this input is singular (\(reason)): some activation does not move with the weights here (a relu that is off, say); pass epsilon > 0 (e.g. 1e-6) or another input"
+    }
+}
+
+extension Messages {
+    static func activationAboutCount(_ given: Int, _ data: String, _ count: Int, _ used: Int) -> String {
+        "'activation_information': \(given) ids in 'about' for dataset '\(data)' of \(count) samples (\(used) measured); give one id per sample and samples ≥ \(count)"
+    }
+}
+
+extension Messages {
+    static func activationFisherTooLarge(_ k: Int, _ limit: Int) -> String {
+        "'activation_information': the network has \(k) weights and the weight Fisher F is taken exactly up to \(limit) (a k×k matrix and its factor); pass fisher: c to use c·I instead (an isotropic Fisher, e.g. the prior's 1/λ²), or probe a smaller network"
+    }
+}

@@ -14,6 +14,7 @@ extension CheckCosts {
                     recordedProbes(e, args)
                 }
                 // A probe call without a network makes a probe value for train(probes:); it runs there.
+                if ref.name == "shannon_information" { report(e, ref.name, shannon(args)) }
                 if let kind = ProbeRequest.Kind(rawValue: ref.name), probeValue(e) == nil {
                     report(e, ref.name, probe(kind, args))
                 }

@@ -8,8 +8,7 @@ extension CheckCosts {
         guard let netExpr = argument(args, "net", 0), let net = networkOf(netExpr) else {
             return .failure(UnknownCost(message: "\(name): cost unknown until the script runs (the network is computed)"))
         }
-        let dataLabel = kind == .infoInWeights ? "data" : "on"
-        let stated = argument(args, dataLabel, 1).flatMap { datasetSize($0) }?.count
+        let stated = argument(args, kind.dataLabel, 1).flatMap { datasetSize($0) }?.count
         let samplesArgument = argument(args, "samples", -1)
         guard samplesArgument == nil || literal(samplesArgument) != nil else {
             return .failure(UnknownCost(message: "\(name): cost unknown until the script runs (the sample count is computed)"))
@@ -44,6 +43,9 @@ extension CheckCosts {
             default: estimator = w.parameterCount <= limit ? .exact(maxParameters: limit) : .diagonal
             }
             return .success(ProbeCost.weightInformation(w, estimator: estimator))
+        case .informationLagrangian, .betaSweep, .pacBayesBound: return .success(variational(kind, w, args))
+        case .invariance: return invariance(net, w, args)
+        case .activationInformation: return activation(net, w, args)
         }
     }
 

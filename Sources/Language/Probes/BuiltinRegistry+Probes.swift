@@ -2,15 +2,15 @@
 /// Deep Neural Network?"): each measures a network on data and returns a probe result; called
 /// without the network it returns a probe to apply later (`train(..., probes: [p])`).
 extension BuiltinRegistry {
-    static var probes: [BuiltinFunction] { fisherProbes + curvatureProbes }
+    static var probes: [BuiltinFunction] { fisherProbes + curvatureProbes + variationalProbes + representationProbes + shannonProbes }
 
     /// The parameters every probe starts with: the network (optional: leave it out to make a probe)
     /// and the data.
-    private static func head(_ data: String = "on") -> [BuiltinParameter] { [.optional("net", .none), .optional(data, .none)] }
+    static func head(_ data: String = "on") -> [BuiltinParameter] { [.optional("net", .none), .optional(data, .none)] }
 
-    private static let paper = "From Achille, Paolini & Soatto, \"Where is the Information in a Deep Neural Network?\" "
+    static let paper = "From Achille, Paolini & Soatto, \"Where is the Information in a Deep Neural Network?\" "
         + "(arXiv 1905.12213); see also Achille, Rovere & Soatto, \"Critical Learning Periods in Deep Networks\" (ICLR 2019)."
-    private static let deferred = " Without net the call gives a probe, measured later by train(..., probes: [p], every: ...) "
+    static let deferred = " Without net the call gives a probe, measured later by train(..., probes: [p], every: ...) "
         + "or p.apply(net). The result prints as a table and has members total, stderr, unit, layers (records of name, "
         + "value, share), each layer by name (r.dense4), and save(\"file.csv\" or \"file.json\")."
 
@@ -97,7 +97,7 @@ extension BuiltinRegistry {
     /// The body shared by the probes: read and check the settings, then measure the network or,
     /// without one, give the probe itself. A dataset in the network's place with no data given
     /// is the data (`info_in_weights(train, beta: 1e-3)` makes a probe).
-    private static func probeBody(_ kind: ProbeRequest.Kind) -> (BuiltinArguments) throws -> Value {
+    static func probeBody(_ kind: ProbeRequest.Kind) -> (BuiltinArguments) throws -> Value {
         { given in
             var a = given
             if case .object(let d as DatasetValue) = a[0], a.isNone(1) {

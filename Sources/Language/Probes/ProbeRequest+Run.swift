@@ -26,6 +26,9 @@ extension ProbeRequest {
                 case .fisherTrace, .fisherDiagonal, .empiricalFisher: return try fisher(model, samples)
                 case .infoInWeights: return try weightInformation(model, samples)
                 case .hessianTrace, .hessianEigenvalues, .hessianFisherGap: return try hessian(model, samples)
+                case .informationLagrangian, .betaSweep, .pacBayesBound: return try variational(model, samples)
+                case .invariance: return try invariance(net.network, samples)
+                case .activationInformation: return try activationInformation(model, samples)
                 }
             }
         } catch let e as ProbeError {

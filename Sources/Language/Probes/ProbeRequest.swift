@@ -11,6 +11,16 @@ struct ProbeRequest {
         case fisherTrace = "fisher_trace", fisherDiagonal = "fisher_diagonal", empiricalFisher = "empirical_fisher"
         case infoInWeights = "info_in_weights"
         case hessianTrace = "hessian_trace", hessianEigenvalues = "hessian_eigenvalues", hessianFisherGap = "hessian_fisher_gap"
+        case informationLagrangian = "information_lagrangian", betaSweep = "beta_sweep", pacBayesBound = "pac_bayes_bound"
+        case invariance, activationInformation = "activation_information"
+
+        /// The label of the data argument: `on` for the Fisher and Hessian probes, else `data`.
+        var dataLabel: String {
+            switch self {
+            case .infoInWeights, .informationLagrangian, .betaSweep, .pacBayesBound, .invariance, .activationInformation: return "data"
+            default: return "on"
+            }
+        }
     }
 
     let kind: Kind
@@ -35,11 +45,29 @@ struct ProbeRequest {
     let dataParameter: Int
     let layersParameter: Int?
     var curvatureParameter: Int?
+    /// P3 and P4: the variational optimisation's settings (β, λ, steps, pairs, rate, seed).
+    var variational: VariationalOptions?
+    /// beta_sweep: the values of β, in the order given.
+    var betas: [Double] = []
+    /// pac_bayes_bound: the confidence δ, the weight draws for E_Q, and the held-out data.
+    var delta = 0.05
+    var draws = 100
+    var test: Dataset?
+    var testParameter: Int?
+    /// invariance: the layer, the nuisance's name (or its values per sample) and the channel noise σ.
+    var layer = ""
+    var nuisance = NuisanceChoice.named("")
+    var channelNoise = 0.1
+    var layerParameter: Int?
+    /// activation_information: β, the form, the input probed, an isotropic weight Fisher if given,
+    /// the damping and jitter, and Monte Carlo draws for I(z;c).
+    var activation = ActivationSettings()
+    var nuisanceParameter: Int?
 
     /// Reads the settings of `kind` from `a` (the network argument, index 0, is not read).
     init(_ kind: Kind, _ a: BuiltinArguments) throws {
         self.kind = kind
-        let dataIndex = a.parameterIndex(kind == .infoInWeights ? "data" : "on")
+        let dataIndex = a.parameterIndex(kind.dataLabel)
         dataParameter = dataIndex
         guard case .object(let d as DatasetValue) = a[dataIndex] else {
             if a.isNone(dataIndex) { throw RuntimeError(Messages.probeNeedsData(kind.rawValue, a.function.parameters[dataIndex].name)) }
@@ -55,6 +83,9 @@ struct ProbeRequest {
         if let i = a.function.parameters.firstIndex(where: { $0.name == "exact" }) { exact = try a.bool(i) }
         switch kind {
         case .infoInWeights: try readCode(a)
+        case .informationLagrangian, .betaSweep, .pacBayesBound: try readVariational(a)
+        case .invariance: try readInvariance(a, full: d.dataset)
+        case .activationInformation: try readActivation(a, full: d.dataset)
         case .hessianTrace, .hessianFisherGap: probes = try a.integer(a.parameterIndex("probes"), atLeast: 2)
         case .hessianEigenvalues:
             eigenvalues = try a.integer(a.parameterIndex("k"), atLeast: 1)
@@ -103,6 +134,16 @@ struct ProbeRequest {
         guard outputs >= 1, data.classCount <= max(outputs, 2) else {
             throw RuntimeError(Messages.probeDataClasses(kind.rawValue, net.name, outputs, dataName, data.classCount),
                                parameter: dataParameter)
+        }
+        if let test {
+            let at = testParameter ?? dataParameter
+            guard input == test.sampleShape else {
+                throw RuntimeError(Messages.probeDataShape(kind.rawValue, net.name, TensorShape.describe(input), test.name,
+                                                           TensorShape.describe(test.sampleShape)), parameter: at)
+            }
+            guard test.classCount <= max(outputs, 2) else {
+                throw RuntimeError(Messages.probeDataClasses(kind.rawValue, net.name, outputs, test.name, test.classCount), parameter: at)
+            }
         }
     }
 

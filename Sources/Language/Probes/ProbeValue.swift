@@ -25,6 +25,12 @@ final class ProbeValue: ObjectValue {
         case .fisherTrace, .fisherDiagonal: settings.insert(request.exact ? "exact over classes" : "Monte Carlo", at: 0)
         case .infoInWeights:
             if let code = request.code { settings.insert("β \(formatNumber(code.beta)), λ \(formatNumber(code.lambda)), curvature \(request.curvature)", at: 0) }
+        case .informationLagrangian, .betaSweep, .pacBayesBound:
+            if let o = request.variational {
+                let beta = request.kind == .betaSweep ? "β " + request.betas.map(formatNumber).joined(separator: ", ") : "β \(formatNumber(o.beta))"
+                settings.insert("\(beta), λ \(formatNumber(o.lambda)), \(o.steps) steps", at: 0)
+            }
+        case .invariance: settings.insert("layer \(request.layer), nuisance \(request.nuisanceLabel), σ \(formatNumber(request.channelNoise))", at: 0)
         default: break
         }
         if let layers = request.layers { settings.append("layers " + layers.joined(separator: ", ")) }

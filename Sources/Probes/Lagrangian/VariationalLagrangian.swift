@@ -22,35 +22,72 @@ public enum VariationalLagrangian {
         }
         let op = try CurvatureOperator(model: model, data: data)
         try ProbeCost.variational(op.workload, options: options).check()
-        let center = op.flatWeights(), k = center.count, l2 = code.lambda * code.lambda
-        var rho = [Double](repeating: Foundation.log(options.initialRelativeVariance * l2), count: k)
-        var adam = AdamState(count: k)
-        var averaged = [Double](repeating: 0, count: k)
+        let center = op.flatWeights(), k = center.count
+        let group = groups(model, options.grouping), count = (group.last ?? -1) + 1
+        let layerOf = layerIndices(model)
+        var prior = [Double](repeating: code.lambda * code.lambda, count: k)
+        var rho = [Double](repeating: Foundation.log(options.initialRelativeVariance * code.lambda * code.lambda), count: count)
+        var adam = AdamState(count: count)
+        var averaged = [Double](repeating: 0, count: count), averagedPrior = [Double](repeating: 0, count: k)
         let base = RandomStream(seed: options.seed)
         for step in 0..<options.steps {
             var noise = base.split(UInt64(step))
-            let sigma = rho.map { Foundation.exp($0 / 2) }
-            var lossGradient = [Double](repeating: 0, count: k)
+            let sigma = (0..<k).map { Foundation.exp(rho[group[$0]] / 2) }
+            if options.learnsPriorScale { prior = learnedPrior(center, sigma, layerOf) }
+            var gradient = [Double](repeating: 0, count: count)
             for _ in 0..<options.pairs {
                 let eps = (0..<k).map { _ in noise.nextNormal() }
                 for sign in [1.0, -1.0] {
-                    let g = try gradient(op, at: (0..<k).map { center[$0] + sign * sigma[$0] * eps[$0] })
-                    for i in 0..<k { lossGradient[i] += g[i] * sign * eps[i] * sigma[i] / 2 / Double(2 * options.pairs) }
+                    let g = try self.gradient(op, at: (0..<k).map { center[$0] + sign * sigma[$0] * eps[$0] })
+                    for i in 0..<k { gradient[group[i]] += g[i] * sign * eps[i] * sigma[i] / 2 / Double(2 * options.pairs) }
                 }
             }
-            let total = (0..<k).map { lossGradient[$0] + code.beta / 2 * (sigma[$0] * sigma[$0] / l2 - 1) }
-            adam.step(&rho, gradient: total, learningRate: options.learningRate)
-            if step >= options.steps / 2 { for i in 0..<k { averaged[i] += rho[i] } }
+            for i in 0..<k { gradient[group[i]] += code.beta / 2 * (sigma[i] * sigma[i] / prior[i] - 1) }
+            adam.step(&rho, gradient: gradient, learningRate: options.learningRate)
+            if step >= options.steps / 2 {
+                for g in 0..<count { averaged[g] += rho[g] }
+                for i in 0..<k { averagedPrior[i] += prior[i] }
+            }
         }
-        let count = Double(options.steps - options.steps / 2)
-        let variances = averaged.map { Foundation.exp($0 / count) }
+        let n = Double(options.steps - options.steps / 2)
+        let variances = (0..<k).map { Foundation.exp(averaged[group[$0]] / n) }
         let expected = try expectedLoss(op, center: center, variances: variances, seed: options.seed)
         return VariationalResult(model: model, options: options, center: center, variances: variances,
+                                 priorVariances: averagedPrior.map { $0 / n },
                                  expectedLoss: expected.value, expectedLossStandardError: expected.standardError)
     }
 
+    /// The group of each weight, flat in parameter order, numbered from 0 in order of appearance.
+    static func groups<S>(_ model: ProbeModel<S>, _ grouping: VariationalGrouping) -> [Int] {
+        var result: [Int] = [], next = 0
+        for p in model.parameters {
+            let rows = grouping == .filter ? max(p.shape.first ?? 1, 1) : p.count
+            let width = max(p.count / rows, 1)
+            result += (0..<p.count).map { next + $0 / width }
+            next += rows
+        }
+        return result
+    }
+
+    /// The layer of each weight, flat in parameter order.
+    static func layerIndices<S>(_ model: ProbeModel<S>) -> [Int] {
+        model.layers.enumerated().flatMap { l, layer in
+            [Int](repeating: l, count: model.parameters[layer.range].reduce(0) { $0 + $1.count })
+        }
+    }
+
+    /// λ_l² = mean over layer l of σ_i² + w_i²: the prior variance that minimises the layer's KL.
+    static func learnedPrior(_ center: [Double], _ sigma: [Double], _ layerOf: [Int]) -> [Double] {
+        var sums = [Double](repeating: 0, count: (layerOf.max() ?? 0) + 1), counts = sums
+        for i in center.indices {
+            sums[layerOf[i]] += sigma[i] * sigma[i] + center[i] * center[i]
+            counts[layerOf[i]] += 1
+        }
+        return layerOf.map { sums[$0] / max(counts[$0], 1) }
+    }
+
     /// Samples for the final expected loss: 200 antithetic pairs give it to about 1% of its spread.
-    static let evaluationPairs = 200
+    package static let evaluationPairs = 200
 
     static func expectedLoss<S>(_ op: CurvatureOperator<S>, center: [Double], variances: [Double],
                                 seed: UInt64) throws -> (value: Double, standardError: Double) {

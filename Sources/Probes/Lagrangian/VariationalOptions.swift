@@ -16,10 +16,25 @@ public struct VariationalOptions: Sendable, Equatable {
     public var initialRelativeVariance: Double = 1e-4
     /// Seed of the weight noise.
     public var seed: UInt64 = 0
+    /// One variance per weight, or one per filter: every entry of a tensor that shares its index
+    /// on the first (output) axis shares a variance (a dense row, a conv output channel).
+    public var grouping: VariationalGrouping = .weight
+    /// Learn λ per layer with the variances: each step sets λ_l² = mean over the layer of
+    /// (σ_i² + w_i²), the prior scale that minimises KL for the current posterior. The KL is then
+    /// against a prior chosen from the data, so it is not the KL a PAC-Bayes bound takes.
+    public var learnsPriorScale = false
 
     /// Options for β and λ with the defaults above.
     public init(beta: Double, lambda: Double) {
         self.beta = beta
         self.lambda = lambda
     }
+}
+
+/// How the variational posterior's variances are shared.
+public enum VariationalGrouping: String, Sendable, Equatable {
+    /// One variance per weight.
+    case weight
+    /// One variance per output unit of each weight tensor (per filter).
+    case filter
 }

@@ -15,18 +15,22 @@ public struct VariationalResult: ProbeResult, Sendable {
     public let expectedLoss: Double
     /// Its standard error.
     public let expectedLossStandardError: Double
+    /// The prior's variance λ² of each weight (λ² everywhere unless the scale was learned).
+    public let priorVariances: [Double]
 
     /// KL(Q‖P): the information in the weights, nats.
     public var kl: Double { weightKL.reduce(0, +) }
     /// The Lagrangian `E_Q L_D + β KL`.
     public var lagrangian: Double { expectedLoss + options.beta * kl }
     /// `1/σ_i² − 1/λ²`, an estimate of `F_ii/β`.
-    public var impliedCurvature: [Double] { variances.map { 1 / $0 - 1 / (options.lambda * options.lambda) } }
+    public var impliedCurvature: [Double] { zip(variances, priorVariances).map { 1 / $0 - 1 / $1 } }
 
-    init<S>(model: ProbeModel<S>, options: VariationalOptions, center: [Double], variances: [Double],
+    init<S>(model: ProbeModel<S>, options: VariationalOptions, center: [Double], variances: [Double], priorVariances: [Double],
             expectedLoss: Double, expectedLossStandardError: Double) {
-        let l2 = options.lambda * options.lambda
-        let kls = zip(center, variances).map { w, s in 0.5 * (s / l2 + w * w / l2 - 1 - Foundation.log(s / l2)) }
+        let kls = center.indices.map { i in
+            let l2 = priorVariances[i], w = center[i], s = variances[i]
+            return 0.5 * (s / l2 + w * w / l2 - 1 - Foundation.log(s / l2))
+        }
         var offset = 0
         var layers: [(name: String, kl: Double)] = []
         for layer in model.layers {
@@ -40,6 +44,7 @@ public struct VariationalResult: ProbeResult, Sendable {
         self.layers = layers
         self.expectedLoss = expectedLoss
         self.expectedLossStandardError = expectedLossStandardError
+        self.priorVariances = priorVariances
     }
 
     /// The table: KL and share per layer, then KL, expected loss and Lagrangian.

@@ -1,0 +1,64 @@
+/// P3 and P4 of PROBES.md: the information Lagrangian without the quadratic assumption, its β
+/// sweep, and the PAC-Bayes bound it gives.
+extension BuiltinRegistry {
+    /// The optimiser's settings shared by the three builtins. 3000 Adam steps at rate 0.01 move a
+    /// log-variance by about 30 from its start at 1e-4·λ² (VariationalOptions' defaults).
+    private static var optimiser: [BuiltinParameter] {
+        [.optional("lambda", .number(1)), .optional("steps", .number(3000)), .optional("pairs", .number(8)),
+         .optional("learning_rate", .number(0.01)), .optional("samples", .number(1000)), .optional("seed", .none)]
+    }
+
+    /// The posterior's shape: variances per weight or per filter, and a prior scale fixed or learned per layer.
+    private static var posterior: [BuiltinParameter] { [.optional("per", .string("weight")), .optional("learn_prior", .bool(false))] }
+
+    private static let posteriorText = "per: \"weight\" (one variance per weight) or \"filter\" (one per output unit of each "
+        + "weight tensor: a dense row, a conv output channel, shared by its entries). learn_prior: true learns λ per layer with "
+        + "the variances (each step λ_l² = mean over the layer of σ_i² + w_i², the scale that minimises KL); r.prior_scales "
+        + "gives them. A prior learned from the data makes KL smaller but no longer the KL a PAC-Bayes bound may use. "
+
+    private static let variationalMethod = "The posterior Q = N(w*, diag σ²) keeps its mean at the trained weights w* and has one "
+        + "variance per weight; the prior is P = N(0, λ²I). The variances minimise E_{n~N(0,Σ)} L_D(w* + n) + β·KL(Q‖P) by the "
+        + "reparameterisation trick: each of steps Adam steps (rate learning_rate, on log σ²) draws pairs antithetic noise pairs "
+        + "(ε, −ε), one backward pass over the samples inputs each; the variances reported average the second half of the run. "
+        + "E_Q L_D is then averaged over 200 antithetic draws, with its standard error. β is in the mean-loss convention (β > 0). "
+        + "Cost: steps × 2·pairs backward passes over the inputs (infoscope check prints it). "
+
+    static var variationalProbes: [BuiltinFunction] {
+        [
+            def("information_lagrangian", head("data") + [.required("beta")] + optimiser + posterior, "probes",
+                "the information in the weights (nats) without the quadratic assumption, by a variational Gaussian posterior",
+                "KL(Q‖P) = ½ Σ_i [σ_i²/λ² + w_i²/λ² − 1 − log(σ_i²/λ²)] nats is the information in the weights: per layer with "
+                    + "its share, then the total, E_Q L_D and the Lagrangian E_Q L_D + β·KL. " + variationalMethod
+                    + "r.variances and r.implied_curvature (1/σ_i² − 1/λ², which estimates F_ii/β) are records of one list per "
+                    + "weight tensor. Where the loss is quadratic it agrees with info_in_weights(curvature: \"diagonal\"); "
+                    + "beyond, it does not need the Fisher. " + posteriorText + paper + deferred,
+                example: "network m { input [2]; dense(3) }; information_lagrangian(m(), blobs(50, seed: 0), beta: 1e-3, steps: 200).total",
+                signature: "information_lagrangian(net, data, beta: β, lambda: 1, steps: 3000, pairs: 8, learning_rate: 0.01, samples: 1000, seed: none, per: \"weight\", learn_prior: false)",
+                probeBody(.informationLagrangian)),
+            def("beta_sweep", head("data") + [.required("betas")] + optimiser + posterior, "probes",
+                "the trade-off curve of the information Lagrangian: expected loss against information in the weights",
+                "Runs information_lagrangian at each β of betas (distinct, positive) with the other settings shared and prints "
+                    + "one row per β: KL(Q‖P) nats, E_Q L_D with its standard error, and the Lagrangian. As β grows the network "
+                    + "keeps fewer nats and the expected loss rises; random labels need about log|Y| nats per sample and stop being "
+                    + "fitted above β ≈ 1. r.curve lists records (beta, kl, expected_loss, expected_loss_stderr, lagrangian); "
+                    + "r.kl, r.expected_loss and r.lagrangian are lists in the order of betas; r.total is the KL at the first β. "
+                    + variationalMethod + posteriorText + "The cost is that of one optimisation per β. " + paper + deferred,
+                example: "network m { input [2]; dense(3) }; beta_sweep(m(), blobs(50, seed: 0), betas: [1e-3, 1e-1], steps: 100).curve",
+                signature: "beta_sweep(net, data, betas: [β...], lambda: 1, steps: 3000, pairs: 8, learning_rate: 0.01, samples: 1000, seed: none, per: \"weight\", learn_prior: false)",
+                probeBody(.betaSweep)),
+            def("pac_bayes_bound", head("data") + [.optional("test", .none), .required("beta"), .optional("delta", .number(0.05)),
+                                                   .optional("draws", .number(100))] + optimiser, "probes",
+                "McAllester's PAC-Bayes bound on the test error, beside the measured test error",
+                "With probability at least 1 − δ over the training set, L_test(Q) ≤ [E_Q L_D + (β_PAC/N)(KL(Q‖P) + log(1/δ))] / "
+                    + "(1 − 1/(2β_PAC)), for the 0-1 error (a loss in [0, 1]) and β_PAC = N·β > ½ fixed in advance (N the training "
+                    + "inputs). Q is fitted on data as information_lagrangian does; E_Q of the training error and the test error of "
+                    + "Q come from draws weight draws (with standard errors), and the test error of the trained weights w* is shown "
+                    + "too. test: the held-out data (all of it). r.bound (= r.total), r.train_error, r.kl, r.test_error, "
+                    + "r.test_error_at_center, r.beta_pac. " + variationalMethod + "Each draw adds a forward pass over both datasets. "
+                    + paper + deferred,
+                example: "network m { input [2]; dense(3) }; pac_bayes_bound(m(), blobs(50, seed: 0), test: blobs(50, seed: 1), beta: 0.05, steps: 100).bound",
+                signature: "pac_bayes_bound(net, data, test: data, beta: β, delta: 0.05, draws: 100, lambda: 1, steps: 3000, pairs: 8, learning_rate: 0.01, samples: 1000, seed: none)",
+                probeBody(.pacBayesBound)),
+        ]
+    }
+}

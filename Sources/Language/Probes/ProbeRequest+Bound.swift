@@ -1,0 +1,78 @@
+import Learning
+import Probes
+import TensorRuntime
+
+extension ProbeRequest {
+    /// Rows per forward pass when counting errors: bounds the activations held at once.
+    static let errorChunk = 500
+
+    /// P4: fits Q by the variational Lagrangian at β on the training data, estimates E_Q of the
+    /// 0-1 error there by `draws` weight draws, and puts McAllester's bound (β_PAC = N·β) beside
+    /// the measured test error of Q (the same draws) and of the trained weights w*.
+    func bound(_ model: ProbeModel<Float>, _ samples: ProbeData<Float>, _ options: VariationalOptions) throws -> ProbeResultValue {
+        guard let test else { throw RuntimeError(Messages.probeNeedsData(kind.rawValue, "test")) }
+        let held = try ProbeData(inputs: Tensor<Float>(shape: [test.count] + test.sampleShape, scalars: test.features),
+                                 labels: test.labels.map(Int.init))
+        let q = try VariationalLagrangian.optimise(model, on: samples, options: options)
+        var noise = RandomStream(seed: options.seed, stream: 2)
+        var trainErrors: [Double] = [], testErrors: [Double] = []
+        for _ in 0..<draws {
+            let w = try drawn(model, variances: q.variances, noise: &noise)
+            trainErrors.append(try errorRate(model, w, samples))
+            testErrors.append(try errorRate(model, w, held))
+        }
+        let train = try PACBayesBound.meanLoss(trainErrors), measured = try PACBayesBound.meanLoss(testErrors)
+        let atCenter = try errorRate(model, model.parameters, held)
+        let b = try PACBayesBound(empiricalLoss: train.mean, kl: q.kl, samples: samples.count, delta: delta,
+                                  betaPAC: Double(samples.count) * options.beta, empiricalStandardError: train.standardError)
+        var settings = variationalSettings(options, inputs: samples.count)
+        settings[0] = ("unit", "fraction misclassified (0-1 error); KL in nats")
+        settings.insert(contentsOf: [("β", "\(formatNumber(options.beta)) (mean-loss convention; β_PAC = N·β = \(formatSignificant(b.betaPAC)))"),
+                                     ("δ", formatNumber(delta)), ("loss", "0-1 error"), ("test inputs", "\(held.count)"),
+                                     ("±", "one standard error over \(draws) weight draws from Q")], at: 1)
+        let rows: [[ProbeCell]] = [
+            [.text("E_Q train error"), .estimate(train.mean, standardError: train.standardError)],
+            [.text("KL(Q‖P) nats"), .number(q.kl)],
+            [.text("test error bound (1 − δ)"), .number(b.bound)],
+            [.text("measured test error of Q"), .estimate(measured.mean, standardError: measured.standardError)],
+            [.text("measured test error at w*"), .number(atCenter)],
+        ]
+        let shown = ProbeTable(title: "PAC-Bayes bound (McAllester, linear form) — 0-1 error of the Gibbs classifier Q",
+                               settings: settings, columns: ["quantity", "value"], rows: rows)
+        let extras: [(name: String, value: Value)] = [
+            ("bound", .number(b.bound)), ("train_error", .number(train.mean)), ("train_error_stderr", .number(train.standardError)),
+            ("kl", .number(q.kl)), ("test_error", .number(measured.mean)), ("test_error_stderr", .number(measured.standardError)),
+            ("test_error_at_center", .number(atCenter)), ("beta_pac", .number(b.betaPAC)), ("delta", .number(delta)),
+            ("samples", .number(Double(samples.count))),
+        ]
+        let exported = ProbeTable(title: b.table.title, settings: shown.settings, columns: shown.columns, rows: rows)
+        return ProbeResultValue(probe: kind.rawValue, shown: shown, exported: exported, total: b.bound, standardError: nil,
+                                unit: nil, layers: [], extras: extras)
+    }
+
+    /// Weights `w* + σ ⊙ ε` with ε standard normal, as tensors in the model's shapes.
+    private func drawn(_ model: ProbeModel<Float>, variances: [Double], noise: inout RandomStream) throws -> [Tensor<Float>] {
+        var offset = 0
+        return try model.parameters.map { p in
+            let values = p.scalars.enumerated().map { i, w in Float(Double(w) + variances[offset + i].squareRoot() * noise.nextNormal()) }
+            offset += p.count
+            return try Tensor(shape: p.shape, scalars: values)
+        }
+    }
+
+    /// The fraction of `data` the weights `w` misclassify (arg-max of the logits).
+    private func errorRate(_ model: ProbeModel<Float>, _ w: [Tensor<Float>], _ data: ProbeData<Float>) throws -> Double {
+        var wrong = 0, start = 0
+        while start < data.count {
+            let rows = try data.rows(Array(start..<min(start + Self.errorChunk, data.count)))
+            let logits = try model.classLogits(w, rows.inputs, probe: kind.rawValue).logits.detached()
+            let k = logits.shape[1], z = logits.scalars
+            for (i, label) in rows.labels.enumerated() {
+                let row = z[(i * k)..<(i * k + k)]
+                if let best = row.indices.max(by: { row[$0] < row[$1] }), best - i * k != label { wrong += 1 }
+            }
+            start += Self.errorChunk
+        }
+        return Double(wrong) / Double(max(data.count, 1))
+    }
+}

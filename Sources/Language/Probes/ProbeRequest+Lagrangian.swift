@@ -1,0 +1,86 @@
+import Learning
+import Probes
+import TensorRuntime
+
+extension ProbeRequest {
+    /// P3 and P4 as result values.
+    func variational(_ model: ProbeModel<Float>, _ samples: ProbeData<Float>) throws -> ProbeResultValue {
+        guard let options = variational else { throw RuntimeError("\(kind.rawValue): no variational settings") }
+        switch kind {
+        case .betaSweep: return try sweep(model, samples, options)
+        case .pacBayesBound: return try bound(model, samples, options)
+        default: return lagrangianValue(model, try VariationalLagrangian.optimise(model, on: samples, options: options), inputs: samples.count)
+        }
+    }
+
+    /// P3: KL per layer with its share, the total, E_Q L_D with its standard error and the Lagrangian.
+    func lagrangianValue(_ model: ProbeModel<Float>, _ r: VariationalResult, inputs: Int) -> ProbeResultValue {
+        let o = r.options, kl = r.kl
+        var settings = variationalSettings(o, inputs: inputs)
+        settings.insert(("β", "\(formatNumber(o.beta)) (mean-loss convention)"), at: 1)
+        settings.append(("±", "one standard error over \(VariationalLagrangian.evaluationPairs) antithetic weight draws"))
+        var rows: [[ProbeCell]] = r.layers.map { [.text($0.name), .number($0.kl), .share(kl > 0 ? $0.kl / kl : 0)] }
+        rows.append([.text("total KL(Q‖P)"), .number(kl), .share(1)])
+        rows.append([.text("E_Q L_D"), .estimate(r.expectedLoss, standardError: r.expectedLossStandardError), .empty])
+        rows.append([.text("Lagrangian E_Q L_D + β·KL"), .number(r.lagrangian), .empty])
+        let shown = ProbeTable(title: "Information Lagrangian, variational — information in the weights KL(Q‖P)",
+                               settings: settings, columns: ["layer", "KL nats", "share"], rows: rows)
+        let extras: [(name: String, value: Value)] = [
+            ("kl", .number(kl)), ("expected_loss", .number(r.expectedLoss)), ("expected_loss_stderr", .number(r.expectedLossStandardError)),
+            ("lagrangian", .number(r.lagrangian)), ("beta", .number(o.beta)), ("lambda", .number(o.lambda)),
+            ("variances", perTensor(model, r.variances)), ("implied_curvature", perTensor(model, r.impliedCurvature)),
+            ("samples", .number(Double(inputs))), ("prior_scales", priorScales(model, r)),
+        ]
+        return ProbeResultValue(probe: kind.rawValue, shown: shown, exported: r.table, total: kl, standardError: nil, unit: "nats",
+                                layers: r.layers.map { .init(name: $0.name, value: $0.kl, share: kl > 0 ? $0.kl / kl : 0) }, extras: extras)
+    }
+
+    /// λ of each layer (the first weight's prior variance: one per layer).
+    func priorScales(_ model: ProbeModel<Float>, _ r: VariationalResult) -> Value {
+        var record = Record(), offset = 0
+        for layer in model.layers {
+            record[layer.name] = .number(r.priorVariances[offset].squareRoot())
+            offset += model.parameters[layer.range].reduce(0) { $0 + $1.count }
+        }
+        return .record(record)
+    }
+
+    /// A flat per-weight vector as a record of lists, one per weight tensor (row-major).
+    func perTensor(_ model: ProbeModel<Float>, _ flat: [Double]) -> Value {
+        var record = Record(), offset = 0
+        for (name, tensor) in zip(model.tensorNames, model.parameters) {
+            record[name] = .list(flat[offset..<(offset + tensor.count)].map { .number($0) })
+            offset += tensor.count
+        }
+        return .record(record)
+    }
+
+    /// The trade-off curve: one row per β; r.curve lists records of beta, kl, expected_loss, lagrangian.
+    private func sweep(_ model: ProbeModel<Float>, _ samples: ProbeData<Float>, _ options: VariationalOptions) throws -> ProbeResultValue {
+        let s = try BetaSweep.run(model, on: samples, betas: betas, options: options)
+        let rows: [[ProbeCell]] = s.results.map { r in
+            [.number(r.options.beta), .number(r.kl), .estimate(r.expectedLoss, standardError: r.expectedLossStandardError), .number(r.lagrangian)]
+        }
+        var settings = variationalSettings(options, inputs: samples.count)
+        settings.insert(("β", "mean-loss convention"), at: 1)
+        settings.append(("±", "one standard error over \(VariationalLagrangian.evaluationPairs) antithetic weight draws"))
+        let shown = ProbeTable(title: "Information Lagrangian β sweep — expected loss against information in the weights",
+                               settings: settings, columns: ["β", "KL nats", "E_Q L_D", "Lagrangian"], rows: rows)
+        let curve: [Value] = s.results.map { r in
+            var record = Record()
+            record["beta"] = .number(r.options.beta)
+            record["kl"] = .number(r.kl)
+            record["expected_loss"] = .number(r.expectedLoss)
+            record["expected_loss_stderr"] = .number(r.expectedLossStandardError)
+            record["lagrangian"] = .number(r.lagrangian)
+            return .record(record)
+        }
+        let extras: [(name: String, value: Value)] = [
+            ("curve", .list(curve)), ("betas", .list(s.results.map { .number($0.options.beta) })),
+            ("kl", .list(s.results.map { .number($0.kl) })), ("expected_loss", .list(s.results.map { .number($0.expectedLoss) })),
+            ("lagrangian", .list(s.results.map { .number($0.lagrangian) })), ("samples", .number(Double(samples.count))),
+        ]
+        return ProbeResultValue(probe: kind.rawValue, shown: shown, exported: s.table, total: s.results.first?.kl ?? 0,
+                                standardError: nil, unit: "nats", layers: [], extras: extras)
+    }
+}
