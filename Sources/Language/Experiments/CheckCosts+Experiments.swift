@@ -1,5 +1,6 @@
 import Learning
 import Probes
+import TensorRuntime
 
 extension CheckCosts {
     /// The experiment runners `check` prices.
@@ -16,6 +17,10 @@ extension CheckCosts {
         guard let network = networkOf(call) else { return unknown("the network is computed") }
         guard let dataExpr = argument(args, "on", 1), let size = datasetSize(dataExpr), let samples = size.count, samples > 0 else {
             return unknown("the size of the training data is computed")
+        }
+        if !network.isBuilt, let shape = sampleShape(dataExpr) {
+            // The runner builds a network without an input line for its data; so does the estimate.
+            try? network.build(inputShape: shape, random: RandomStream(seed: 0))
         }
         let evaluation = argument(args, "eval", 2).flatMap { datasetSize($0) }?.count ?? 0
         var batch = TrainingPlan.defaultBatch, epochs = TrainingPlan.defaultEpochs
@@ -69,5 +74,25 @@ extension CheckCosts {
         guard case .list(let items) = e.kind else { return nil }
         let values = items.compactMap { literal($0) }
         return values.count == items.count ? values : nil
+    }
+
+    /// Image datasets whose per-sample shape is known without loading them.
+    static let imageShapes: [String: [Int]] = ["glyphs": [1, 28, 28], "mnist": [1, 28, 28], "fashion_mnist": [1, 28, 28],
+                                               "cifar10": [3, 32, 32]]
+
+    /// The per-sample shape of a dataset expression, when a generator or standard dataset fixes
+    /// it (through transforms that keep it).
+    func sampleShape(_ e: Expr) -> [Int]? {
+        if case .name(let ref) = e.kind { return hidden.contains(ref.name) ? nil : shapes[ref.name] }
+        guard case .call(let callee, let args) = e.kind, case .name(let ref) = callee.kind else { return nil }
+        if ref.name == "glyphs" {
+            guard let size = argument(args, "size", 2) else { return [1, 28, 28] }
+            return literal(size).map { [1, $0, $0] }
+        }
+        if let shape = Self.imageShapes[ref.name] { return shape }
+        let keeping: Set<String> = ["normalize", "blur", "noise", "shift", "rotate", "flip", "label_noise", "permute_labels",
+                                    "random_labels", "noise_images", "shuffle", "subset"]
+        guard keeping.contains(ref.name), let first = argument(args, "data", 0) else { return nil }
+        return sampleShape(first)
     }
 }

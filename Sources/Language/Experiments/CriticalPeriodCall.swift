@@ -25,10 +25,13 @@ struct CriticalPeriodCall {
                                                   deficitParameter: call.index("deficit"), strengthParameter: call.index("strength"))
         let experiment = CriticalPeriodExperiment(setup: setup, deficit: deficit, deficitEpochs: lengths, cleanEpochs: clean)
         guard let network = factory.last?.network else { return .none }
+        do {
+            _ = try deficit.apply(to: train)
+        } catch let e as DatasetError {
+            throw RuntimeError("deficit \"\(try a.string(call.index("deficit")))\": \(e.description)", parameter: call.index("deficit"))
+        }
         let result = try call.running { () throws -> CriticalPeriodResult in
             try call.checkCost(try experiment.cost(network: network))
-            // The deficit is applied before the first run, so data it does not suit fail here.
-            _ = try deficit.apply(to: train)
             return try experiment.run(progress: call.progress)
         }
         return .object(Self.value(result))
