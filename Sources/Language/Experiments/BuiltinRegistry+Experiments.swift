@@ -28,7 +28,7 @@ extension BuiltinRegistry {
         def("critical_period", [.required("net"), .optional("on", .none), .optional("eval", .none), .optional("deficit", .string("blur")),
                                 .optional("lengths", .list([0, 5, 10].map { .number($0) })), .optional("clean", .number(20)),
                                 .optional("strength", .none), .optional("batch", .none)] + shared,
-            "experiments", "the critical-period experiment: a deficit for the first k epochs, then clean epochs, for each k",
+            "runners", "the critical-period experiment: a deficit for the first k epochs, then clean epochs, for each k",
             "From Achille, Rovere & Soatto, \"Critical Learning Periods in Deep Networks\" (ICLR 2019): for each deficit length "
                 + "k in lengths, a fresh network trains k epochs on corrupted data (deficit), then clean epochs on the clean data; "
                 + "the result sets the final accuracy (on eval when given) against k, with tr F per epoch in total and per layer. "
@@ -47,7 +47,7 @@ extension BuiltinRegistry {
     static var batchSizeSweep: BuiltinFunction {
         def("batch_size_sweep", [.required("net"), .optional("on", .none), .optional("eval", .none), .required("sizes"),
                                  .optional("epochs", .none), .optional("beta", .none)] + shared,
-            "experiments", "train once per batch size from the same initial weights: tr F and accuracy against the batch size",
+            "runners", "train once per batch size from the same initial weights: tr F and accuracy against the batch size",
             "From Achille, Paolini & Soatto, \"Where is the Information in a Deep Neural Network?\" (arXiv 1905.12213): SGD with "
                 + "smaller batches is noisier and settles in flatter minima, where the Fisher, and so the information in the "
                 + "weights, is smaller; larger batches end with a larger tr F. One run of epochs (default: the schedule's, else 10) "
@@ -63,7 +63,7 @@ extension BuiltinRegistry {
     static var classCountSweep: BuiltinFunction {
         def("class_count_sweep", [.required("net"), .optional("on", .none), .optional("eval", .none), .required("classes"),
                                   .optional("epochs", .none), .optional("beta", .none), .optional("batch", .none)] + shared,
-            "experiments", "train once per number of classes (the first c of the data): tr F and accuracy against c",
+            "runners", "train once per number of classes (the first c of the data): tr F and accuracy against c",
             "From Achille, Paolini & Soatto, \"Where is the Information in a Deep Neural Network?\" (arXiv 1905.12213): a task "
                 + "with fewer classes needs less information about the data, and the trained network's Fisher is smaller: tr F "
                 + "grows with the number of classes. Each run keeps the samples of classes 0..c-1 of the training and eval data "

@@ -45,7 +45,7 @@ final class ExperimentResultValue: ObjectValue {
         let doc = BuiltinDoc(signature: "result.\(name)(path)", summary: "write the experiment's table to a .csv or .json file",
                              description: "The file holds \(what), at full precision, with the settings.",
                              example: "critical_period(net, on: data, lengths: [0, 2], clean: 3).\(name)(\"critical.csv\")",
-                             category: "experiments")
+                             category: "runners")
         return BuiltinFunction(name, [.required("path")], doc: doc) { a in
             let path = try a.string(0)
             let text: String

@@ -19,7 +19,7 @@ extension Interpreter {
         for b in builtins where !categories.contains(b.doc.category) { categories.append(b.doc.category) }
         for c in categories {
             let names = builtins.filter { $0.doc.category == c }.map(\.name)
-            text += "  " + c.padding(toLength: max(9, c.count + 1), withPad: " ", startingAt: 0) + names.joined(separator: ", ") + "\n"
+            text += "  " + c.padding(toLength: 9, withPad: " ", startingAt: 0) + names.joined(separator: ", ") + "\n"
         }
         text += "\nKeywords: " + Keyword.allCases.map(\.rawValue).joined(separator: ", ") + "\n"
         return text
