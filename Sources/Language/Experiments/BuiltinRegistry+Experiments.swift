@@ -5,7 +5,7 @@ import Probes
 /// Soatto) and the batch-size and class-count sweeps (Achille, Paolini & Soatto). Each trains a
 /// fresh network per run from the same initial weights and measures tr F after every epoch.
 extension BuiltinRegistry {
-    static var experiments: [BuiltinFunction] { [criticalPeriod, batchSizeSweep, classCountSweep] }
+    static var experiments: [BuiltinFunction] { [criticalPeriod, batchSizeSweep, classCountSweep, clock] }
 
     /// The settings every runner shares after its own.
     private static let shared: [BuiltinParameter] = [
