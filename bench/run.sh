@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs our benchmark and the peers side by side and prints one line per workload ending in
 # ratio=<our time / peer time> (below 1: we are faster).
-# usage: bench/run.sh [workload=gemm|mlp|cnn|fisher|script] [threads="1 2"] [runs=9; mlp: epochs=3; cnn, fisher: repeats=3]
+# usage: bench/run.sh [workload=gemm|mlp|cnn|fisher|fisher-script|script] [threads="1 2"] [runs=9; mlp: epochs=3; cnn, fisher: repeats=3]
 #                     [shapes=all|name,name (gemm only)] [rounds=3]
 # The peers come from bench/setup.sh. Raw RESULT lines are kept in bench/out/.
 # Other processes share the cores and only ever slow a measurement down, so the suites run in
@@ -18,17 +18,30 @@ python="${PYTHON:-python3}"
 case "$workload" in
     gemm) runs="${runs:-9}" ;;
     mlp|cnn|fisher) runs="${runs:-3}" ;;
+    # The fisher workload from bench/fisher_script.isc through the release interpreter (15 timed
+    # calls per probe, set in the script); runs is unused.
+    fisher-script) runs="${runs:-15}" ;;
     # The interpreter's overhead (script vs Swift API); no peers: see bench/script_overhead.sh.
     script) exec bench/script_overhead.sh "${2:-2}" "${5:-3}" ;;
-    *) echo "error: unknown workload '$workload' (known: gemm, mlp, cnn, fisher, script)" >&2; exit 64 ;;
+    *) echo "error: unknown workload '$workload' (known: gemm, mlp, cnn, fisher, fisher-script, script)" >&2; exit 64 ;;
 esac
 bench/setup.sh >/dev/null
-swift build -c release --product infoscope-bench >/dev/null
+if [ "$workload" = fisher-script ]; then
+    swift build -c release --product infoscope >/dev/null
+else
+    swift build -c release --product infoscope-bench >/dev/null
+fi
 mkdir -p bench/out
 raw="bench/out/$workload-$(date -u +%Y%m%dT%H%M%SZ).txt"
 echo "# $(date -u) $(nproc) CPUs, load: $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$raw"
 for round in $(seq "$rounds"); do
     for t in $threads; do
+        if [ "$workload" = fisher-script ]; then
+            .build/release/infoscope bench/fisher_script.isc --threads "$t" --quiet | grep '^RESULT' \
+                | sed "s/^RESULT {/RESULT {\"threads\": $t, /" >>"$raw"
+            (cd bench/peers && "$python" torch_fisher.py "$t" "$runs") | grep '^RESULT' >>"$raw"
+            continue
+        fi
         if [ "$workload" != gemm ]; then
             .build/release/infoscope-bench "$workload" --threads "$t" --runs "$runs" | grep '^RESULT' >>"$raw"
             (cd bench/peers && "$python" "torch_$workload.py" "$t" "$runs") | grep '^RESULT' >>"$raw"

@@ -9,7 +9,7 @@ final class GoldenScriptTests: XCTestCase {
     static let packageRoot = testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
 
     /// The feature folders, one test each (kept in step with the directory by the test below).
-    static let folders = ["booleans", "builtins", "comments", "control", "datasets", "declarations", "functions", "imports", "interpolation", "lists", "loaders", "names", "networks", "none", "numbers", "operators", "pipe", "print", "probes", "random", "ranges", "records", "runtime", "schedules", "strings", "syntax", "training", "transforms", "variables"]
+    static let folders = ["booleans", "builtins", "comments", "control", "datasets", "declarations", "experiments", "functions", "imports", "interpolation", "lists", "loaders", "names", "networks", "none", "numbers", "operators", "pipe", "print", "probes", "random", "ranges", "records", "runtime", "schedules", "strings", "syntax", "training", "transforms", "variables"]
 
     func testEveryFeatureFolderHasATest() throws {
         let root = Self.testsDirectory.appendingPathComponent("Scripts")
@@ -25,6 +25,7 @@ final class GoldenScriptTests: XCTestCase {
     func testControl() throws { try checkFolder("control") }
     func testDatasets() throws { try checkFolder("datasets") }
     func testDeclarations() throws { try checkFolder("declarations") }
+    func testExperiments() throws { try checkFolder("experiments") }
     func testFunctions() throws { try checkFolder("functions") }
     func testImports() throws { try checkFolder("imports") }
     func testInterpolation() throws { try checkFolder("interpolation") }

@@ -4,6 +4,8 @@ ratio=<our seconds / peer seconds> (below 1: we are faster). Each side's figure 
 round's median (other processes only slow runs down); `rounds` shows our lowest..highest.
 
 cnn:    infoscope_cnn.sec_per_10k_samples_median vs torch_cnn.sec_per_10k_samples_median.
+fisher-script: the same traces from bench/fisher_script.isc (the interpreter, the probe builtins on
+        a declared network), and the Hessian probes' time per iteration in gradient evaluations.
 fisher: our Monte Carlo and exact Fisher traces through the Probes API, and the runtime's
         per-sample norms (empirical Fisher, the peer's quantity), against torch's dense closed
         form and torch.func vmap(grad)."""
@@ -44,3 +46,21 @@ for (bench, threads), ours in sorted(runs.items(), key=lambda kv: kv[0][1]):
             mine = best(ours, "sec_" + method)
             line("fisher %s vs closed form" % method, threads, mine, closed, "torch_closed_form")
             line("fisher %s vs vmap" % method, threads, mine, vmap, "torch_vmap")
+    elif bench == "infoscope_fisher_script":
+        peer = runs.get(("torch_fisher", threads), [])
+        closed, vmap = best(peer, "sec_closed_form_dense"), best(peer, "sec_vmap_grad_full")
+        for method in ("monte_carlo", "exact", "empirical"):
+            mine = best(ours, "sec_" + method)
+            line("fisher-script %s vs closed form" % method, threads, mine, closed, "torch_closed_form")
+            line("fisher-script %s vs vmap" % method, threads, mine, vmap, "torch_vmap")
+        mc, ex = best(ours, "sec_monte_carlo"), best(ours, "sec_exact")
+        print("fisher-script exact vs Monte Carlo threads=%d ratio=%.3f" % (threads, ex[0] / mc[0]))
+        r = min(ours, key=lambda r: r["sec_gradient"])
+        for key, label in (("hutchinson_per_probe", "Hutchinson trace, per probe vector"),
+                           ("lanczos_per_step", "Lanczos top eigenvalue, per step")):
+            sec = best(ours, "sec_" + key)[0]
+            print("hessian %s threads=%d %.4f s = %.2f gradient evaluations (one gradient: %.4f s)"
+                  % (label, threads, sec, sec / r["sec_gradient"], r["sec_gradient"]))
+        print("fisher-script threads=%d traces: Monte Carlo %.4f, exact %.4f, empirical %.4f; torch empirical %s; "
+              "tr H %.4f, top eigenvalue %.4f" % (threads, ours[0]["trace_monte_carlo"], ours[0]["trace_exact"],
+              ours[0]["trace_empirical"], peer[0]["trace_F"] if peer else "n/a", ours[0]["hessian_trace"], ours[0]["hessian_top"]))

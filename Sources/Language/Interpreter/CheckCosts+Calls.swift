@@ -13,6 +13,7 @@ extension CheckCosts {
                     report(e, "train", train(args))
                     recordedProbes(e, args)
                 }
+                if Self.experimentRunners.contains(ref.name) { report(e, ref.name, experiment(ref.name, args)) }
                 // A probe call without a network makes a probe value for train(probes:); it runs there.
                 if ref.name == "shannon_information" { report(e, ref.name, shannon(args)) }
                 if let kind = ProbeRequest.Kind(rawValue: ref.name), probeValue(e) == nil {

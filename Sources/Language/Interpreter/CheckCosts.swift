@@ -18,6 +18,8 @@ struct CheckCosts {
     }
 
     var names: [String: Known] = [:]
+    /// The per-sample shapes of datasets whose shape the script fixes (see `sampleShape`).
+    var shapes: [String: [Int]] = [:]
     private var declarations: [String: NetworkDecl] = [:]
     private var built: [String: Network] = [:]
     private let evaluator: Evaluator
@@ -60,7 +62,7 @@ struct CheckCosts {
                 if let p = probeValue(d.value) { names[d.name] = p }
             case .variable(let v):
                 calls(in: v.value)
-                if nested { hidden.insert(v.name) } else { names[v.name] = classify(v.value) }
+                if nested { hidden.insert(v.name) } else { names[v.name] = classify(v.value); shapes[v.name] = sampleShape(v.value) }
             case .expression(let e):
                 calls(in: e)
             case .print(let es):

@@ -1,0 +1,77 @@
+import Learning
+import Probes
+
+/// The experiments of the papers as one call each: the critical-period runner (Achille, Rovere &
+/// Soatto) and the batch-size and class-count sweeps (Achille, Paolini & Soatto). Each trains a
+/// fresh network per run from the same initial weights and measures tr F after every epoch.
+extension BuiltinRegistry {
+    static var experiments: [BuiltinFunction] { [criticalPeriod, batchSizeSweep, classCountSweep, clock] }
+
+    /// The settings every runner shares after its own.
+    private static let shared: [BuiltinParameter] = [
+        .optional("with", .none), .optional("optimizer", .none), .optional("fisher_samples", .number(500)),
+        .optional("exact", .bool(false)), .optional("seed", .none),
+    ]
+
+    private static let common = "net is a network recipe or a function returning a network (allconv, or fn() => allconv(width: 16)), "
+        + "called once per run; a network without an input line is built for the data, and every run starts from the "
+        + "first run's initial weights. with: a schedule (or recipe) for the optimizer, batch, epochs and lr (no phase "
+        + "lines: the runner makes the phases); optimizer: and batch: override it (default sgd(lr: 0.05, momentum: 0.9), "
+        + "batch 64). tr F is the true Fisher on the first fisher_samples inputs of the data just trained on, Monte Carlo "
+        + "(exact: true sums over classes), measured before training and after every epoch. Progress: one line per epoch "
+        + "on standard error (none with --quiet); Ctrl-C stops at the end of an epoch. The result prints one row per run; "
+        + "members give one entry per run: final_accuracy, fisher (tr F per epoch, from epoch 0), fisher_layers (per layer), "
+        + "runs (records with loss, accuracy, eval_accuracy too), table (every epoch as text); save(\"x.csv\" or \"x.json\") "
+        + "writes every epoch of every run, save_summary the printed rows. `infoscope check` prints the estimated cost."
+
+    static var criticalPeriod: BuiltinFunction {
+        def("critical_period", [.required("net"), .optional("on", .none), .optional("eval", .none), .optional("deficit", .string("blur")),
+                                .optional("lengths", .list([0, 5, 10].map { .number($0) })), .optional("clean", .number(20)),
+                                .optional("strength", .none), .optional("batch", .none)] + shared,
+            "runners", "the critical-period experiment: a deficit for the first k epochs, then clean epochs, for each k",
+            "From Achille, Rovere & Soatto, \"Critical Learning Periods in Deep Networks\" (ICLR 2019): for each deficit length "
+                + "k in lengths, a fresh network trains k epochs on corrupted data (deficit), then clean epochs on the clean data; "
+                + "the result sets the final accuracy (on eval when given) against k, with tr F per epoch in total and per layer. "
+                + "The paper finds that a blur deficit removed late costs accuracy for good (there is a critical period early in "
+                + "training), that tr F rises in the first epochs and then falls as the network consolidates, and that a vertical "
+                + "flip or a label permutation leaves no lasting mark. Deficits: \"blur\" (downsample by strength, default 4, and "
+                + "upsample back), \"gaussian_blur\" (σ = strength px, default 2), \"vertical_flip\", \"label_permutation\", "
+                + "\"noise_images\" (inputs replaced by noise), \"noise\" (added, std = strength, default 1). With k = 0 a run is a "
+                + "plain training run of the same seed. Members also lengths and peak_epoch (the epoch of the largest tr F). " + common,
+            example: "network m { flatten; dense(10) }; critical_period(m, on: glyphs(200, seed: 0), lengths: [0, 1], clean: 1, fisher_samples: 50, seed: 0).final_accuracy",
+            signature: "critical_period(net, on: data, eval: none, deficit: \"blur\", lengths: [0, 5, 10], clean: 20, strength: none, batch: none, with: none, optimizer: none, fisher_samples: 500, exact: false, seed: none)") { a in
+            try CriticalPeriodCall(a).run()
+        }
+    }
+
+    static var batchSizeSweep: BuiltinFunction {
+        def("batch_size_sweep", [.required("net"), .optional("on", .none), .optional("eval", .none), .required("sizes"),
+                                 .optional("epochs", .none), .optional("beta", .none)] + shared,
+            "runners", "train once per batch size from the same initial weights: tr F and accuracy against the batch size",
+            "From Achille, Paolini & Soatto, \"Where is the Information in a Deep Neural Network?\" (arXiv 1905.12213): SGD with "
+                + "smaller batches is noisier and settles in flatter minima, where the Fisher, and so the information in the "
+                + "weights, is smaller; larger batches end with a larger tr F. One run of epochs (default: the schedule's, else 10) "
+                + "per batch size in sizes. The printed rows: final and peak tr F, final tr F per layer, final accuracy and, with "
+                + "beta, the information in the weights (nats, Fisher-diagonal upper bound, prior λ = 1). Members also values "
+                + "(the sizes), final_fisher, peak_fisher, weights_nats. " + common,
+            example: "network m { flatten; dense(10) }; batch_size_sweep(m, on: glyphs(200, seed: 0), sizes: [16, 64], epochs: 1, fisher_samples: 50, seed: 0).final_fisher",
+            signature: "batch_size_sweep(net, on: data, eval: none, sizes: [...], epochs: none, beta: none, with: none, optimizer: none, fisher_samples: 500, exact: false, seed: none)") { a in
+            try SweepCall(a, variable: "sizes").run()
+        }
+    }
+
+    static var classCountSweep: BuiltinFunction {
+        def("class_count_sweep", [.required("net"), .optional("on", .none), .optional("eval", .none), .required("classes"),
+                                  .optional("epochs", .none), .optional("beta", .none), .optional("batch", .none)] + shared,
+            "runners", "train once per number of classes (the first c of the data): tr F and accuracy against c",
+            "From Achille, Paolini & Soatto, \"Where is the Information in a Deep Neural Network?\" (arXiv 1905.12213): a task "
+                + "with fewer classes needs less information about the data, and the trained network's Fisher is smaller: tr F "
+                + "grows with the number of classes. Each run keeps the samples of classes 0..c-1 of the training and eval data "
+                + "and trains the same network (its outputs must cover the data's classes). Members as for batch_size_sweep, "
+                + "values being the class counts. " + common,
+            example: "network m { flatten; dense(10) }; class_count_sweep(m, on: glyphs(300, seed: 0), classes: [2, 5], epochs: 1, fisher_samples: 50, seed: 0).final_fisher",
+            signature: "class_count_sweep(net, on: data, eval: none, classes: [...], epochs: none, beta: none, batch: none, with: none, optimizer: none, fisher_samples: 500, exact: false, seed: none)") { a in
+            try SweepCall(a, variable: "classes").run()
+        }
+    }
+}

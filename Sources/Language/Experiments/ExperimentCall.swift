@@ -1,0 +1,133 @@
+import Learning
+import Probes
+import TensorRuntime
+
+/// What the experiment runners share when called from the language: the fresh-network factory,
+/// the data, the optimizer and rate schedule (from `with:` and `optimizer:`), the batch size,
+/// the seed and how tr F is measured, read by parameter name and checked before any training.
+struct ExperimentCall {
+    let a: BuiltinArguments
+    /// The builtin's name, for messages.
+    var name: String { a.function.name }
+
+    init(_ a: BuiltinArguments) { self.a = a }
+
+    /// The index of the parameter called `parameter` (every runner declares the ones asked for).
+    func index(_ parameter: String) -> Int {
+        a.function.parameters.firstIndex { $0.name == parameter } ?? 0
+    }
+
+    /// Whether the parameter was left out.
+    func isNone(_ parameter: String) -> Bool { a.isNone(index(parameter)) }
+
+    /// The training data (`on:`).
+    func train() throws -> Dataset {
+        guard !isNone("on") else { throw RuntimeError(Messages.experimentNeedsData(name), parameter: index("on")) }
+        return try a.dataset(index("on"))
+    }
+
+    /// The held-out data (`eval:`), if given.
+    func test() throws -> Dataset? { isNone("eval") ? nil : try a.dataset(index("eval")) }
+
+    /// The schedule of `with:` (a schedule, or a recipe called without arguments); it may set
+    /// the optimizer, batch, epochs and rate, but not phases: the runner makes those.
+    func schedule() throws -> ScheduleValue? {
+        let i = index("with")
+        var v = a[i]
+        if case .function = v { v = try a.call(v, []) }
+        switch v {
+        case .none: return nil
+        case .object(let s as ScheduleValue):
+            guard s.phases.isEmpty else { throw RuntimeError(Messages.experimentSchedulePhases(name, s.name), parameter: i) }
+            return s
+        default: throw a.fail(i, expected: "a schedule")
+        }
+    }
+
+    /// `optimizer:` when given, else the schedule's, else `train`'s default.
+    func optimizer(_ schedule: ScheduleValue?) throws -> OptimizerValue {
+        let i = index("optimizer")
+        if a.isNone(i) { return schedule?.optimizer ?? TrainingPlan.defaultOptimizer }
+        guard case .object(let o as OptimizerValue) = a[i] else { throw a.fail(i, expected: "an optimizer such as sgd(lr: 0.05)") }
+        return o
+    }
+
+    /// `batch:` when given, else the schedule's, else `train`'s default.
+    func batch(_ schedule: ScheduleValue?) throws -> Int {
+        let i = index("batch")
+        return a.isNone(i) ? schedule?.batch ?? TrainingPlan.defaultBatch : try a.integer(i, atLeast: 1)
+    }
+
+    /// `epochs:` when given, else the schedule's, else `train`'s default.
+    func epochs(_ schedule: ScheduleValue?) throws -> Int {
+        let i = index("epochs")
+        return a.isNone(i) ? schedule?.epochs ?? TrainingPlan.defaultEpochs : try a.integer(i, atLeast: 1)
+    }
+
+    /// The seed of the runs: `seed:`, or one drawn from the interpreter's generator.
+    func seed() throws -> UInt64 {
+        let i = index("seed")
+        return a.isNone(i) ? a.evaluator.random.next() : UInt64(try a.integer(i, atLeast: 0))
+    }
+
+    /// The setup every run shares, with the network factory it calls. The first network is made
+    /// here, so a wrong recipe or data that do not fit the network fail before any training.
+    func setup(train: Dataset, test: Dataset?, batch: Int? = nil) throws -> (ExperimentSetup, NetworkFactory) {
+        let schedule = try schedule()
+        let optimizer = try optimizer(schedule)
+        let batchSize = try batch ?? self.batch(schedule)
+        let seed = try seed()
+        let samples = try a.integer(index("fisher_samples"), atLeast: 1)
+        let exact = try a.bool(index("exact"))
+        let factory = try NetworkFactory(a, inputShape: train.sampleShape, seed: seed)
+        let first = try factory.make()
+        for d in [train] + (test.map { [$0] } ?? []) { try TrainCall(a).checkFits(first, d) }
+        _ = try TrainingPlan.optimizer(optimizer)
+        let interrupt = a.evaluator.interrupt
+        let setup = ExperimentSetup(
+            makeNetwork: { _ in try factory.make().network },
+            probeModel: { try ProbeModel<Float>(network: $0).stopping(when: interrupt) },
+            train: train, test: test, makeOptimizer: { try TrainingPlan.optimizer(optimizer) },
+            schedule: schedule?.rate.map { TrainingPlan.rate($0.shape.shape, base: optimizer.learningRate, unit: $0.unit) },
+            batchSize: batchSize, seed: seed, fisherSamples: samples,
+            fisherEstimator: exact ? .exact : .monteCarlo(seed: seed), pool: a.evaluator.session.pool)
+        return (setup, factory)
+    }
+
+    /// Progress lines to standard error, one per epoch, unless the session is quiet.
+    var progress: ((String) -> Void)? {
+        let session = a.evaluator.session
+        guard session.progressStyle != .quiet else { return nil }
+        let output = a.evaluator.output, name = self.name
+        return { output.write("\(name): \($0)\n", to: .standardError) }
+    }
+
+    /// Runs `body` (the experiment) on the session's threads; the errors of the layers below
+    /// become runtime errors, Ctrl-C an interrupt.
+    func running<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try TensorThreading.withPool(a.evaluator.session.pool) { try body() }
+        } catch let e as ProbeError {
+            throw RuntimeError(ProbeRequest.inLanguageTerms(e.description))
+        } catch let e as ModelError {
+            throw RuntimeError(e.description)
+        } catch let e as TrainingError {
+            throw RuntimeError(e.description)
+        } catch let e as DatasetError {
+            throw RuntimeError(e.description)
+        } catch let e as TensorError {
+            throw RuntimeError("\(name): \(e)")
+        } catch is ProbeInterrupted {
+            var e = RuntimeError(Messages.interrupted)
+            e.isInterrupt = true
+            throw e
+        }
+    }
+
+    /// Refuses an experiment whose estimated peak memory is over the limit, before it starts.
+    func checkCost(_ estimate: CostEstimate) throws {
+        do { try estimate.check() } catch let e as ProbeError {
+            throw RuntimeError(ProbeRequest.inLanguageTerms(e.description))
+        }
+    }
+}

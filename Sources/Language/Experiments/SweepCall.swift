@@ -1,0 +1,68 @@
+import Learning
+import Probes
+
+/// One call of `batch_size_sweep` or `class_count_sweep`: reads and checks the arguments,
+/// estimates the cost, runs `TrainingSweep` and wraps its result.
+struct SweepCall {
+    let call: ExperimentCall
+    /// The parameter holding the swept values: "sizes" or "classes".
+    let variable: String
+
+    init(_ a: BuiltinArguments, variable: String) {
+        call = ExperimentCall(a)
+        self.variable = variable
+    }
+
+    func run() throws -> Value {
+        let a = call.a
+        let train = try call.train(), test = try call.test()
+        let i = call.index(variable)
+        let values = try a.integers(i)
+        guard !values.isEmpty, Set(values).count == values.count else {
+            throw a.fail(i, expected: "a non-empty list of distinct whole numbers")
+        }
+        let sizes = variable == "sizes"
+        if sizes, values.contains(where: { $0 < 1 }) { throw a.fail(i, expected: "batch sizes ≥ 1") }
+        if !sizes, let bad = values.first(where: { $0 < 2 || $0 > train.classCount }) {
+            throw RuntimeError("class count \(bad) must be between 2 and the \(train.classCount) classes of '\(train.name)'", parameter: i)
+        }
+        let (setup, factory) = try call.setup(train: train, test: test, batch: sizes ? values[0] : nil)
+        let epochs = try call.epochs(try call.schedule())
+        let code = call.isNone("beta") ? nil : try weightCode()
+        let sweep = TrainingSweep(setup: setup, variable: sizes ? .batchSize(values) : .classCount(values), epochs: epochs, code: code)
+        guard let network = factory.last?.network else { return .none }
+        let result = try call.running { () throws -> TrainingSweepResult in
+            try call.checkCost(try sweep.cost(network: network))
+            return try sweep.run(progress: call.progress)
+        }
+        return .object(Self.value(result, name: call.name))
+    }
+
+    /// The Gaussian code of `beta:` (prior λ = 1, as `info_in_weights` defaults).
+    private func weightCode() throws -> GaussianCode {
+        let i = call.index("beta")
+        let beta = try call.a.number(i)
+        guard beta > 0, beta.isFinite else { throw call.a.fail(i, expected: "a positive number") }
+        return try call.running { try GaussianCode(lambda: 1, beta: beta, probe: call.name) }
+    }
+
+    /// The result as a language value.
+    static func value(_ r: TrainingSweepResult, name: String) -> ExperimentResultValue {
+        let runs = r.entries.map(\.run)
+        let members: [(name: String, value: Value)] = [
+            ("values", .list(r.entries.map { .number(Double($0.value)) })),
+            ("final_accuracy", ExperimentResultValue.numbers(runs.map(\.finalAccuracy))),
+            ("final_fisher", .list(runs.map { $0.fisher.last.map(Value.number) ?? Value.none })),
+            ("peak_fisher", .list(runs.map { $0.fisher.max().map(Value.number) ?? Value.none })),
+            ("fisher", .list(runs.map { ExperimentResultValue.numbers($0.fisher) })),
+            ("fisher_layers", .list(runs.map(ExperimentResultValue.layers))),
+            ("weights_nats", .list(r.entries.map { $0.weightNats.map(Value.number) ?? Value.none })),
+            ("runs", .list(zip(r.entries, runs).map { entry, run in
+                var rec = ExperimentResultValue.record(run)
+                rec["value"] = .number(Double(entry.value))
+                return .record(rec)
+            })),
+        ]
+        return ExperimentResultValue(experiment: name, summary: r.table, epochs: r.series, members: members)
+    }
+}
