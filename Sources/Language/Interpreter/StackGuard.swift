@@ -33,7 +33,7 @@ func onLargeStack<T>(_ body: @escaping (StackGuard) -> T) -> T {
     let box = LargeStackBox(body)
     let done = DispatchSemaphore(value: 0)
     let thread = Thread {
-        box.value = box.body(StackGuard(size: StackGuard.stackSize))
+        box.run()
         done.signal()
     }
     thread.stackSize = StackGuard.stackSize
@@ -46,6 +46,16 @@ func onLargeStack<T>(_ body: @escaping (StackGuard) -> T) -> T {
 /// Carries the closure and its result across the thread boundary of `onLargeStack`.
 private final class LargeStackBox<T>: @unchecked Sendable {
     var value: T?
-    let body: (StackGuard) -> T
+    private var body: ((StackGuard) -> T)?
     init(_ body: @escaping (StackGuard) -> T) { self.body = body }
+
+    /// Runs the closure and lets go of it before returning: whatever it captured (the interpreter)
+    /// must not outlive the call on the finishing thread, or its clean-up (a session's scratch
+    /// directory) would happen at some later moment on that thread instead of when the caller
+    /// drops it.
+    func run() {
+        guard let body else { return }
+        self.body = nil
+        value = body(StackGuard(size: StackGuard.stackSize))
+    }
 }
