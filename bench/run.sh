@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs our benchmark and the peers side by side and prints one line per workload ending in
 # ratio=<our time / peer time> (below 1: we are faster).
-# usage: bench/run.sh [workload=gemm|mlp|cnn|fisher|fisher-script|script] [threads="1 2"] [runs=9; mlp: epochs=3; cnn, fisher: repeats=3]
+# usage: bench/run.sh [workload=gemm|mlp|cnn|fisher|fisher-script|mlp-script|cnn-script|script] [threads="1 2"] [runs=9; mlp: epochs=3; cnn, fisher: repeats=3]
 #                     [shapes=all|name,name (gemm only)] [rounds=3]
 # The peers come from bench/setup.sh. Raw RESULT lines are kept in bench/out/.
 # Other processes share the cores and only ever slow a measurement down, so the suites run in
@@ -21,12 +21,15 @@ case "$workload" in
     # The fisher workload from bench/fisher_script.isc through the release interpreter (15 timed
     # calls per probe, set in the script); runs is unused.
     fisher-script) runs="${runs:-15}" ;;
+    # The mlp and cnn workloads declared as scripts (bench/mlp_torch_script.isc, bench/cnn_script.isc)
+    # and run by the release interpreter beside the same peers (3 timed epochs, set in the scripts).
+    mlp-script|cnn-script) runs="${runs:-3}" ;;
     # The interpreter's overhead (script vs Swift API); no peers: see bench/script_overhead.sh.
     script) exec bench/script_overhead.sh "${2:-2}" "${5:-3}" ;;
-    *) echo "error: unknown workload '$workload' (known: gemm, mlp, cnn, fisher, fisher-script, script)" >&2; exit 64 ;;
+    *) echo "error: unknown workload '$workload' (known: gemm, mlp, cnn, fisher, fisher-script, mlp-script, cnn-script, script)" >&2; exit 64 ;;
 esac
 bench/setup.sh >/dev/null
-if [ "$workload" = fisher-script ]; then
+if [[ "$workload" == *-script ]]; then
     swift build -c release --product infoscope >/dev/null
 else
     swift build -c release --product infoscope-bench >/dev/null
@@ -40,6 +43,14 @@ for round in $(seq "$rounds"); do
             .build/release/infoscope bench/fisher_script.isc --threads "$t" --quiet | grep '^RESULT' \
                 | sed "s/^RESULT {/RESULT {\"threads\": $t, /" >>"$raw"
             (cd bench/peers && "$python" torch_fisher.py "$t" "$runs") | grep '^RESULT' >>"$raw"
+            continue
+        fi
+        if [[ "$workload" == *-script ]]; then
+            script="bench/${workload%-script}_script.isc"
+            [ "$workload" = mlp-script ] && script=bench/mlp_torch_script.isc
+            .build/release/infoscope "$script" --threads "$t" --quiet | grep '^RESULT' \
+                | sed "s/^RESULT {/RESULT {\"threads\": $t, /" >>"$raw"
+            (cd bench/peers && "$python" "torch_${workload%-script}.py" "$t" "$runs") | grep '^RESULT' >>"$raw"
             continue
         fi
         if [ "$workload" != gemm ]; then

@@ -4,6 +4,8 @@ ratio=<our seconds / peer seconds> (below 1: we are faster). Each side's figure 
 round's median (other processes only slow runs down); `rounds` shows our lowest..highest.
 
 cnn:    infoscope_cnn.sec_per_10k_samples_median vs torch_cnn.sec_per_10k_samples_median.
+cnn-script, mlp-script: the same workloads declared in bench/cnn_script.isc and
+        bench/mlp_torch_script.isc and run by the interpreter, against torch_cnn and torch_mlp.
 fisher-script: the same traces from bench/fisher_script.isc (the interpreter, the probe builtins on
         a declared network), and the Hessian probes' time per iteration in gradient evaluations.
 fisher: our Monte Carlo and exact Fisher traces through the Probes API, and the runtime's
@@ -34,6 +36,14 @@ for (bench, threads), ours in sorted(runs.items(), key=lambda kv: kv[0][1]):
         peer = runs.get(("torch_cnn", threads), [])
         line("cnn per 10k samples", threads, best(ours, "sec_per_10k_samples_median"),
              best(peer, "sec_per_10k_samples_median"), "torch")
+    elif bench == "infoscope_cnn_script":
+        peer = runs.get(("torch_cnn", threads), [])
+        line("cnn-script per 10k samples", threads, best(ours, "sec_per_10k_samples_median"),
+             best(peer, "sec_per_10k_samples_median"), "torch")
+    elif bench == "infoscope_mlp_script":
+        peer = runs.get(("torch_mlp", threads), [])
+        line("mlp-script per epoch", threads, best(ours, "sec_per_epoch_median"),
+             best(peer, "sec_per_epoch_median"), "torch")
     elif bench == "infoscope_fisher":
         peer = runs.get(("torch_fisher", threads), [])
         closed, vmap = best(peer, "sec_closed_form_dense"), best(peer, "sec_vmap_grad_full")

@@ -1,4 +1,5 @@
 import Foundation
+import Learning
 
 /// Cost estimates of the probes P1–P8 and of training, from a `ProbeWorkload` and the
 /// estimator's settings, before anything runs. Each returns a `CostEstimate`; `check(limit:)` on
@@ -92,7 +93,7 @@ public enum ProbeCost {
             + Double(evaluations * evaluationSamples) * f
         let ops = layerOperations(w, passes: steps * (1 + CostModel.backwardFactor))
         let peak = graphBytes(w, rows: min(batchSize, max(w.samples, 1))) + 4 * k * Double(w.scalarBytes)
-        return CostEstimate(probe: "train", method: "\(epochs) epochs of \(w.samples) samples, batch \(batchSize)",
+        return CostEstimate(probe: "train", method: "\(epochs) epoch\(epochs == 1 ? "" : "s") of \(TextFormat.groupedThousands(w.samples)) samples, batch \(batchSize)",
                             tensorFlops: flops, operations: ops, peakBytes: peak,
                             largestAllocationBytes: graphBytes(w, rows: min(batchSize, max(w.samples, 1))),
                             // 32 rows: a common small batch that still keeps the GEMMs efficient.
