@@ -1,12 +1,12 @@
 import Foundation
 
-/// Whole-file reads and crash-safe writes.
-enum AtomicFile {
+/// Whole-file reads and crash-safe writes (shared with the language for plots).
+package enum AtomicFile {
     /// Writes `bytes` to `path` so that readers see either the old file or the complete new one:
     /// the data goes to a temporary file in the same directory (same file system, so the rename
     /// is atomic), is flushed to disk, then renamed over `path`; the directory is flushed too so
     /// the rename survives a crash.
-    static func write(_ bytes: [UInt8], to path: String) throws {
+    package static func write(_ bytes: [UInt8], to path: String) throws {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
         var template = Array((directory + "/." + url.lastPathComponent + ".tmp-XXXXXX").utf8CString)
@@ -44,7 +44,7 @@ enum AtomicFile {
     }
 
     /// The file's bytes.
-    static func read(_ path: String) throws -> [UInt8] {
+    package static func read(_ path: String) throws -> [UInt8] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw WeightFileError.io(file: path, reason: "no such file")

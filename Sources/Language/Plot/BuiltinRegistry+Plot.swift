@@ -1,0 +1,111 @@
+import Foundation
+import Learning
+
+/// `plot(...)`: lines drawn from lists, records and runs, written as an SVG file atomically.
+extension BuiltinRegistry {
+    static var plots: [BuiltinFunction] {
+        [
+            def("plot", [.required("series"), .required("to"), .optional("title", .string("")), .optional("x", .string("")),
+                         .optional("y", .string("")), .optional("log_y", .bool(false)), .optional("x_values", .none)], "plots",
+                "draw lines into an SVG file",
+                "series is a list of numbers (one line), a list of lists (several lines), a record of name: list "
+                    + "(one named line each, with a legend) or a run (its loss and accuracies per epoch; plot a probe "
+                    + "with plot(run.NAME, ...)). Points sit at x = 0, 1, 2, ... unless x_values gives one x per point. "
+                    + "title, x and y label the figure and its axes; log_y: true draws the y axis in decades. "
+                    + "Points that are nan or inf (or not positive on a log axis) are left out and counted in a note. "
+                    + "to must end in .svg; the file is replaced atomically.",
+                example: "plot({loss: [2.3, 1.1, 0.6], acc: [0.3, 0.7, 0.8]}, to: \"{temp_dir()}/curves.svg\", title: \"training\", x: \"epoch\")") { a in
+                try plot(a)
+            },
+        ]
+    }
+
+    private static func plot(_ a: BuiltinArguments) throws -> Value {
+        let path = try a.string(1)
+        guard (path as NSString).pathExtension.lowercased() == "svg" else { throw RuntimeError(Messages.plotFormat(path), parameter: 1) }
+        var figure = PlotFigure(series: try plotSeries(a), title: try a.string(2), xLabel: try a.string(3),
+                                yLabel: try a.string(4), logY: try a.bool(5))
+        if figure.xLabel.isEmpty, case .object(let o) = a[0], o is RunValue { figure.xLabel = "epoch" }
+        if !a.isNone(6) {
+            let xs = try plotNumbers(try a.list(6), "x_values", parameter: 6)
+            let several = figure.series.count > 1
+            figure.series = try figure.series.enumerated().map { i, s in
+                guard s.ys.count == xs.count else {
+                    let label = s.name.isEmpty && several ? "series \(i + 1)" : seriesLabel(s.name)
+                    throw RuntimeError(Messages.plotLengths(xs.count, label, s.ys.count), parameter: 6)
+                }
+                return PlotSeries(name: s.name, xs: xs, ys: s.ys)
+            }
+        }
+        guard figure.series.contains(where: { s in zip(s.xs, s.ys).contains { figure.isDrawable(x: $0, y: $1) } }) else {
+            throw RuntimeError(Messages.plotNothingDrawable(figure.logY), parameter: 0)
+        }
+        do {
+            try AtomicFile.write(Array(PlotSVG.render(figure).utf8), to: path)
+        } catch let WeightFileError.io(_, reason) {
+            throw RuntimeError(Messages.plotWriteFailed(path, reason), parameter: 1)
+        }
+        return .none
+    }
+
+    /// The lines of the `series` argument, each at x = 0, 1, 2, ... (a run's at its epochs).
+    private static func plotSeries(_ a: BuiltinArguments) throws -> [PlotSeries] {
+        func indexed(_ name: String, _ ys: [Double]) -> PlotSeries { PlotSeries(name: name, xs: ys.indices.map(Double.init), ys: ys) }
+        switch a[0] {
+        case .object(let run as RunValue):
+            return try runSeries(run.run)
+        case .record(let r):
+            guard !r.keys.isEmpty else { throw RuntimeError(Messages.plotNoSeries, parameter: 0) }
+            return try r.fields.map { field in
+                guard let items = listItems(field.value, a) else {
+                    throw RuntimeError(Messages.argumentType("plot", "series." + field.key, "a list of numbers", field.value.typeName), parameter: 0)
+                }
+                return indexed(field.key, try plotNumbers(items, seriesLabel(field.key), parameter: 0))
+            }
+        case .list, .range:
+            let items = try a.list(0)
+            guard !items.isEmpty else { throw RuntimeError(Messages.plotEmpty("the series"), parameter: 0) }
+            guard case .list = items[0] else { return [indexed("", try plotNumbers(items, "the series", parameter: 0))] }
+            return try items.enumerated().map { i, item in
+                guard case .list(let inner) = item else { throw RuntimeError(Messages.plotMixedList(i, item.typeName), parameter: 0) }
+                return indexed("", try plotNumbers(inner, "series \(i + 1)", parameter: 0))
+            }
+        default:
+            throw RuntimeError(Messages.plotSeriesType(a[0].typeName), parameter: 0)
+        }
+    }
+
+    /// A run's per-epoch curves: training loss and accuracy, and the held-out ones when it had them.
+    private static func runSeries(_ run: Run) throws -> [PlotSeries] {
+        guard !run.epochs.isEmpty else { throw RuntimeError(Messages.plotRunEmpty, parameter: 0) }
+        let epochs = run.epochs.map { Double($0.epoch) }
+        var series = [PlotSeries(name: "loss", xs: epochs, ys: run.epochs.map(\.trainLoss)),
+                      PlotSeries(name: "accuracy", xs: epochs, ys: run.epochs.map(\.trainAccuracy))]
+        if !run.evaluations.isEmpty {
+            let at = run.evaluations.map { Double($0.epoch) }
+            series.append(PlotSeries(name: "eval loss", xs: at, ys: run.evaluations.map(\.loss)))
+            series.append(PlotSeries(name: "eval accuracy", xs: at, ys: run.evaluations.map(\.accuracy)))
+        }
+        return series
+    }
+
+    /// The elements of a list or range value, or nil for anything else.
+    private static func listItems(_ v: Value, _ a: BuiltinArguments) -> [Value]? {
+        switch v {
+        case .list(let items): return items
+        case .range(let r) where (try? a.evaluator.checkRangeSize(r)) != nil: return (0..<r.count).map { .number(Double(r.element($0))) }
+        default: return nil
+        }
+    }
+
+    /// The numbers of one series, refusing an empty series and naming the first element that is not a number.
+    private static func plotNumbers(_ items: [Value], _ label: String, parameter: Int) throws -> [Double] {
+        guard !items.isEmpty else { throw RuntimeError(Messages.plotEmpty(label), parameter: parameter) }
+        return try items.enumerated().map { i, v in
+            guard case .number(let x) = v else { throw RuntimeError(Messages.plotNotNumber(label, i, v.typeName), parameter: parameter) }
+            return x
+        }
+    }
+
+    private static func seriesLabel(_ name: String) -> String { name.isEmpty ? "the series" : "series '\(name)'" }
+}

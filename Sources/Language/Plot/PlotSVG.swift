@@ -1,0 +1,140 @@
+import Foundation
+
+/// Renders a `PlotFigure` as a self-contained SVG document: a pure function of the figure, so
+/// the same data always gives the same bytes.
+enum PlotSVG {
+    /// Canvas size in pixels: wide enough for a legend beside the axes, and the common 16:10-ish
+    /// shape of figures in notes and papers.
+    static let width = 720.0, height = 440.0
+    /// Room for the title above, tick labels and the x label below, tick labels and the y label left.
+    static let top = 44.0, bottom = 56.0, left = 76.0, right = 24.0
+    /// Width of the legend column to the right of the axes.
+    static let legendWidth = 160.0
+    /// Distinct, colour-blind-friendly line colours; series beyond them repeat a colour dashed.
+    static let colours = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#7f7f00", "#444444"]
+    /// Series with at most this many points also get a dot at each point, so single points and
+    /// short epoch curves stay visible.
+    static let markerLimit = 40
+
+    /// The SVG text of `figure`.
+    static func render(_ figure: PlotFigure) -> String {
+        let frame = PlotFrame(figure: figure, legend: hasLegend(figure))
+        var out = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+                   "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(fmt(width))\" height=\"\(fmt(height))\" "
+                       + "viewBox=\"0 0 \(fmt(width)) \(fmt(height))\" font-family=\"sans-serif\" font-size=\"12\">",
+                   "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>"]
+        let skipped = figure.skippedCount
+        if skipped > 0 { out.append("<!-- \(skippedNote(skipped, logY: figure.logY)) -->") }
+        if !figure.title.isEmpty {
+            out.append(text(figure.title, x: (frame.x0 + frame.x1) / 2, y: 26, anchor: "middle", extra: " font-size=\"15\" font-weight=\"bold\""))
+        }
+        out += axes(figure, frame)
+        for (i, s) in figure.series.enumerated() { out += line(s, index: i, figure: figure, frame: frame) }
+        if frame.legend { out += legend(figure, frame) }
+        if skipped > 0 {
+            out.append(text(skippedNote(skipped, logY: figure.logY), x: width - 8, y: height - 8, anchor: "end", extra: " font-size=\"10\" fill=\"#777777\""))
+        }
+        out.append("</svg>")
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// A legend is drawn when there is more than one line, or when the one line has a name.
+    static func hasLegend(_ figure: PlotFigure) -> Bool {
+        figure.series.count > 1 || figure.series.contains { !$0.name.isEmpty }
+    }
+
+    /// The frame, grid lines, tick labels and axis labels.
+    private static func axes(_ figure: PlotFigure, _ f: PlotFrame) -> [String] {
+        var out = ["<g class=\"grid\" stroke=\"#e3e3e3\" stroke-width=\"1\">"]
+        for t in f.yAxis.ticks { out.append(segment(f.x0, f.py(t), f.x1, f.py(t))) }
+        for t in f.xAxis.ticks { out.append(segment(f.px(t), f.y0, f.px(t), f.y1)) }
+        out.append("</g>")
+        out.append("<rect class=\"frame\" x=\"\(fmt(f.x0))\" y=\"\(fmt(f.y1))\" width=\"\(fmt(f.x1 - f.x0))\" height=\"\(fmt(f.y0 - f.y1))\" fill=\"none\" stroke=\"#333333\"/>")
+        let xStep = f.xAxis.ticks.count > 1 ? f.xAxis.ticks[1] - f.xAxis.ticks[0] : 1
+        let yStep = f.yAxis.ticks.count > 1 ? f.yAxis.ticks[1] - f.yAxis.ticks[0] : 1
+        for t in f.xAxis.ticks {
+            out.append(text(PlotTicks.label(t, step: xStep), x: f.px(t), y: f.y0 + 17, anchor: "middle", extra: " class=\"tick\""))
+        }
+        for t in f.yAxis.ticks {
+            let label = figure.logY ? PlotTicks.decadeLabel(t) : PlotTicks.label(t, step: yStep)
+            out.append(text(label, x: f.x0 - 6, y: f.py(t) + 4, anchor: "end", extra: " class=\"tick\""))
+        }
+        if !figure.xLabel.isEmpty { out.append(text(figure.xLabel, x: (f.x0 + f.x1) / 2, y: height - 14, anchor: "middle")) }
+        if !figure.yLabel.isEmpty {
+            let cy = (f.y0 + f.y1) / 2
+            out.append(text(figure.yLabel, x: 18, y: cy, anchor: "middle", extra: " transform=\"rotate(-90 18 \(fmt(cy)))\""))
+        }
+        return out
+    }
+
+    /// One series as a path, broken where a point cannot be drawn, plus dots on short series.
+    private static func line(_ s: PlotSeries, index: Int, figure: PlotFigure, frame f: PlotFrame) -> [String] {
+        let colour = colours[index % colours.count]
+        let dash = index >= colours.count ? " stroke-dasharray=\"6 3\"" : ""
+        var commands: [String] = [], dots: [String] = []
+        var penDown = false
+        for (x, y) in zip(s.xs, s.ys) {
+            guard figure.isDrawable(x: x, y: y) else { penDown = false; continue }
+            let px = f.px(x), py = f.py(figure.logY ? log10(y) : y)
+            commands.append((penDown ? "L" : "M") + fmt(px) + " " + fmt(py))
+            penDown = true
+            if s.xs.count <= markerLimit { dots.append("<circle cx=\"\(fmt(px))\" cy=\"\(fmt(py))\" r=\"2.5\"/>") }
+        }
+        var out = ["<path class=\"series\" d=\"\(commands.joined(separator: " "))\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.8\"\(dash)/>"]
+        if !dots.isEmpty { out += ["<g fill=\"\(colour)\">"] + dots + ["</g>"] }
+        return out
+    }
+
+    /// The names beside the axes, each after a short sample of its line.
+    private static func legend(_ figure: PlotFigure, _ f: PlotFrame) -> [String] {
+        var out = ["<g class=\"legend\">"]
+        for (i, s) in figure.series.enumerated() {
+            let y = f.y1 + 10 + Double(i) * 18
+            let dash = i >= colours.count ? " stroke-dasharray=\"6 3\"" : ""
+            out.append("<line x1=\"\(fmt(f.x1 + 12))\" y1=\"\(fmt(y))\" x2=\"\(fmt(f.x1 + 36))\" y2=\"\(fmt(y))\" stroke=\"\(colours[i % colours.count])\" stroke-width=\"2.5\"\(dash)/>")
+            // About 20 characters of 12-pixel text fit in the legend column.
+            let name = s.name.isEmpty ? "series \(i + 1)" : s.name.count > 20 ? String(s.name.prefix(19)) + "…" : s.name
+            out.append(text(name, x: f.x1 + 42, y: y + 4, anchor: "start"))
+        }
+        out.append("</g>")
+        return out
+    }
+
+    /// The note on points left out, shown in the figure and as a comment in the file.
+    static func skippedNote(_ count: Int, logY: Bool) -> String {
+        "\(count) point\(count == 1 ? "" : "s") not drawn (nan, inf\(logY ? " or not positive on the log scale" : ""))"
+    }
+
+    private static func segment(_ xa: Double, _ ya: Double, _ xb: Double, _ yb: Double) -> String {
+        "<line x1=\"\(fmt(xa))\" y1=\"\(fmt(ya))\" x2=\"\(fmt(xb))\" y2=\"\(fmt(yb))\"/>"
+    }
+
+    private static func text(_ s: String, x: Double, y: Double, anchor: String, extra: String = "") -> String {
+        "<text x=\"\(fmt(x))\" y=\"\(fmt(y))\" text-anchor=\"\(anchor)\"\(extra)>\(escape(s))</text>"
+    }
+
+    /// Text made safe for XML content and attribute values.
+    static func escape(_ s: String) -> String {
+        var out = ""
+        for c in s {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            // XML 1.0 forbids most control characters even when escaped; a line break in a label
+            // would not show either.
+            case _ where c.unicodeScalars.contains(where: { $0.value < 0x20 }): out += " "
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    /// Pixel coordinates to a hundredth of a pixel: finer than any screen, short in the file.
+    static func fmt(_ x: Double) -> String {
+        let s = String(format: "%.2f", x)
+        return s.hasSuffix(".00") ? String(s.dropLast(3)) : s
+    }
+}
