@@ -9,7 +9,7 @@ final class GoldenScriptTests: XCTestCase {
     static let packageRoot = testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
 
     /// The feature folders, one test each (kept in step with the directory by the test below).
-    static let folders = ["booleans", "builtins", "comments", "control", "datasets", "declarations", "experiments", "functions", "imports", "interpolation", "lists", "loaders", "names", "networks", "none", "numbers", "operators", "pipe", "print", "probes", "random", "ranges", "records", "runtime", "schedules", "strings", "syntax", "training", "transforms", "variables"]
+    static let folders = ["booleans", "builtins", "comments", "control", "datasets", "declarations", "experiments", "functions", "imports", "interpolation", "lists", "loaders", "names", "networks", "none", "numbers", "operators", "pipe", "plot", "print", "probes", "random", "ranges", "records", "runtime", "schedules", "strings", "syntax", "training", "transforms", "variables"]
 
     func testEveryFeatureFolderHasATest() throws {
         let root = Self.testsDirectory.appendingPathComponent("Scripts")
@@ -43,6 +43,7 @@ final class GoldenScriptTests: XCTestCase {
     func testNumbers() throws { try checkFolder("numbers") }
     func testOperators() throws { try checkFolder("operators") }
     func testPipe() throws { try checkFolder("pipe") }
+    func testPlot() throws { try checkFolder("plot") }
     func testPrint() throws { try checkFolder("print") }
     func testProbes() throws { try checkFolder("probes") }
     func testRandom() throws { try checkFolder("random") }

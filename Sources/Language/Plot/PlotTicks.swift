@@ -58,7 +58,13 @@ enum PlotTicks {
         let decimals = step > 0 && step.isFinite ? max(0, -Int(log10(step).rounded(.down))) : 0
         // Very large or very small values read better in exponent form than as long digit runs.
         if abs(value) >= 1e7 || decimals > 5 { return String(format: "%g", value) }
-        return String(format: "%.\(decimals)f", value)
+        var text = String(format: "%.\(decimals)f", value)
+        // Whole values on a half step read "1", "1.5", "2" rather than "1.0", "1.5", "2.0".
+        if decimals > 0 {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text == "-0" ? "0" : text
     }
 
     /// The label of the decade 10^`exponent`: plain digits from 0.001 to 10000, exponent form beyond.

@@ -1,0 +1,126 @@
+import Foundation
+@testable import Language
+import XCTest
+
+/// The SVG text of plots (ticks, lines, legend, escaping, skipped points) and the files `plot`
+/// writes from scripts.
+final class PlotTests: XCTestCase {
+    func directory() throws -> String {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("infoscope-plot-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        return url.path
+    }
+
+    func count(_ needle: String, in text: String) -> Int { text.components(separatedBy: needle).count - 1 }
+
+    func tickLabels(_ svg: String) -> [String] {
+        svg.split(separator: "\n").filter { $0.contains("class=\"tick\"") }.map { line in
+            String(line.split(separator: ">")[1].split(separator: "<")[0])
+        }
+    }
+
+    func testLinearTicksUseOneTwoFiveSteps() {
+        XCTAssertEqual(PlotTicks.linear(0, 1), PlotTicks.Axis(lower: 0, upper: 1, ticks: [0, 0.2, 0.4, 0.6000000000000001, 0.8, 1]))
+        XCTAssertEqual(PlotTicks.linear(3, 97).ticks, [0, 20, 40, 60, 80, 100])
+        XCTAssertEqual(PlotTicks.linear(-0.3, 0.05).ticks.map { ($0 * 10).rounded() }, [-3, -2, -1, 0, 1], "steps of 0.1")
+        XCTAssertEqual(PlotTicks.niceStep(0.3), 0.5)
+        XCTAssertEqual(PlotTicks.niceStep(7), 10)
+        XCTAssertEqual(PlotTicks.niceStep(1.5e-4), 2e-4, accuracy: 1e-18)
+        let flat = PlotTicks.linear(5, 5)
+        XCTAssertLessThan(flat.lower, 5)
+        XCTAssertGreaterThan(flat.upper, 5)
+        XCTAssertEqual(PlotTicks.linear(1e22, 1e22 + 4e6).ticks.count, 5, "no endless loop far from zero")
+        XCTAssertEqual(PlotTicks.linear(-1e308, 1e308).ticks, [-1e308, 1e308])
+    }
+
+    func testTickLabelsShowTheDecimalsTheStepNeeds() {
+        XCTAssertEqual(PlotTicks.label(0.6000000000000001, step: 0.2), "0.6")
+        XCTAssertEqual(PlotTicks.label(0.25, step: 0.05), "0.25")
+        XCTAssertEqual(PlotTicks.label(40, step: 20), "40")
+        XCTAssertEqual(PlotTicks.label(2, step: 0.5), "2")
+        XCTAssertEqual(PlotTicks.label(-1.5, step: 0.5), "-1.5")
+        XCTAssertEqual(PlotTicks.label(2e8, step: 1e8), "2e+08")
+        XCTAssertEqual(PlotTicks.decadeLabel(-2), "0.01")
+        XCTAssertEqual(PlotTicks.decadeLabel(3), "1000")
+        XCTAssertEqual(PlotTicks.decadeLabel(-7), "1e-7")
+    }
+
+    func testLogarithmicAxisUsesDecades() {
+        XCTAssertEqual(PlotTicks.logarithmic(0.02, 300), PlotTicks.Axis(lower: -2, upper: 3, ticks: [-2, -1, 0, 1, 2, 3]))
+        XCTAssertEqual(PlotTicks.logarithmic(10, 10).ticks, [1, 2])
+        let wide = PlotTicks.logarithmic(1e-20, 1e20)
+        XCTAssertLessThanOrEqual(wide.ticks.count, 9)
+        XCTAssertEqual(wide.ticks.last, wide.upper, "the axis ends on a labelled decade")
+    }
+
+    func testOneLineHasTicksLabelsAndNoLegend() {
+        let svg = PlotSVG.render(PlotFigure(series: [PlotSeries(name: "", xs: [0, 1, 2, 3], ys: [3, 97, 50, 10])],
+                                            title: "tr F", xLabel: "epoch", yLabel: "nats"))
+        XCTAssertTrue(svg.hasPrefix("<?xml"))
+        XCTAssertTrue(svg.hasSuffix("</svg>\n"))
+        XCTAssertEqual(count("<path class=\"series\"", in: svg), 1)
+        XCTAssertEqual(tickLabels(svg), ["0", "1", "2", "3", "0", "20", "40", "60", "80", "100"])
+        XCTAssertTrue(svg.contains(">epoch</text>") && svg.contains(">nats</text>") && svg.contains(">tr F</text>"))
+        XCTAssertFalse(svg.contains("class=\"legend\""))
+        XCTAssertFalse(svg.contains("not drawn"))
+    }
+
+    func testSeveralLinesGetDistinctColoursAndALegend() {
+        let series = (0..<9).map { PlotSeries(name: "s\($0)", xs: [0, 1], ys: [Double($0), 1]) }
+        let svg = PlotSVG.render(PlotFigure(series: series))
+        XCTAssertEqual(count("<path class=\"series\"", in: svg), 9)
+        for colour in PlotSVG.colours { XCTAssertEqual(count("stroke=\"\(colour)\"", in: svg), colour == PlotSVG.colours[0] ? 4 : 2) }
+        XCTAssertEqual(count("stroke-dasharray", in: svg), 2, "the ninth line and its legend entry repeat a colour, dashed")
+        XCTAssertTrue(svg.contains(">s8</text>"))
+    }
+
+    func testTextIsEscaped() {
+        let svg = PlotSVG.render(PlotFigure(series: [PlotSeries(name: "a<b", xs: [0], ys: [1])], title: "x < 1 & \"y\"\u{7}"))
+        XCTAssertTrue(svg.contains(">x &lt; 1 &amp; &quot;y&quot; </text>"), svg)
+        XCTAssertTrue(svg.contains(">a&lt;b</text>"))
+        XCTAssertFalse(svg.contains("a<b"))
+    }
+
+    func testNonFinitePointsBreakTheLineAndAreNoted() {
+        let svg = PlotSVG.render(PlotFigure(series: [PlotSeries(name: "", xs: [0, 1, 2, 3, 4], ys: [1, .nan, 2, .infinity, 3])]))
+        let path = svg.split(separator: "\n").first { $0.contains("class=\"series\"") } ?? ""
+        XCTAssertEqual(count("M", in: String(path)), 3, "each point after a gap starts a new piece")
+        XCTAssertEqual(count("L", in: String(path)), 0)
+        XCTAssertTrue(svg.contains("<!-- 2 points not drawn (nan, inf) -->"))
+        XCTAssertFalse(svg.contains("nan\"") || svg.contains("inf\""), "no non-finite coordinate reaches the file")
+    }
+
+    func testLogScaleLeavesOutNonPositiveValues() {
+        let svg = PlotSVG.render(PlotFigure(series: [PlotSeries(name: "", xs: [0, 1, 2], ys: [0, 1, 100])], logY: true))
+        XCTAssertEqual(tickLabels(svg).suffix(3), ["1", "10", "100"])
+        XCTAssertTrue(svg.contains("1 point not drawn (nan, inf or not positive on the log scale)"))
+    }
+
+    func testScriptWritesTheFileAtomicallyAndLeavesNoTemporary() throws {
+        let dir = try directory()
+        let (outcome, sink) = runScript("""
+        plot({loss: [2.3, 1.1, 0.6], acc: [0.3, 0.7, 0.8]}, to: "\(dir)/a.svg", title: "A & B", x: "epoch", x_values: [1, 2, 3])
+        plot([[1, 2], [3, 4]], to: "\(dir)/a.svg", log_y: true)
+        """)
+        XCTAssertEqual(outcome, .success, sink.standardError)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir), ["a.svg"])
+        let svg = try String(contentsOfFile: dir + "/a.svg", encoding: .utf8)
+        XCTAssertEqual(count("<path class=\"series\"", in: svg), 2)
+        XCTAssertFalse(svg.contains("A &amp; B"), "the second plot replaced the first")
+    }
+
+    func testARunPlotsItsCurvesAgainstEpochs() throws {
+        let dir = try directory()
+        let (outcome, sink) = runScript("""
+        network m { input [2]; dense(2) }
+        let run = train(m(), on: moons(60, seed: 0), epochs: 3, batch: 20, seed: 1, eval: moons(20, seed: 2))
+        plot(run, to: "\(dir)/run.svg")
+        """)
+        XCTAssertEqual(outcome, .success, sink.standardError)
+        let svg = try String(contentsOfFile: dir + "/run.svg", encoding: .utf8)
+        XCTAssertEqual(count("<path class=\"series\"", in: svg), 4)
+        XCTAssertTrue(svg.contains(">epoch</text>") && svg.contains(">eval accuracy</text>"))
+        XCTAssertEqual(tickLabels(svg).prefix(3), ["1", "1.5", "2"])
+    }
+}
