@@ -123,4 +123,16 @@ final class PlotTests: XCTestCase {
         XCTAssertTrue(svg.contains(">epoch</text>") && svg.contains(">eval accuracy</text>"))
         XCTAssertEqual(tickLabels(svg).prefix(3), ["1", "1.5", "2"])
     }
+
+    func testHelpExampleRunsAndNamedArgumentsComplete() throws {
+        let interpreter = Interpreter(options: InterpreterOptions(), output: CaptureSink())
+        XCTAssertEqual(interpreter.completions(for: "plot(xs, lo", cursor: 11).filter { $0.hasSuffix(":") }, ["log_y:"])
+        XCTAssertTrue(interpreter.completions(for: "plot(xs, x_", cursor: 11).contains("x_values:"))
+        let help = interpreter.help(topic: "plot") ?? ""
+        XCTAssertTrue(help.contains("{temp_dir()}/curves.svg"), help)
+        let example = try XCTUnwrap(BuiltinRegistry.all.first { $0.name == "plot" }?.doc.example)
+        let (outcome, sink) = runScript(example + "\nprint \"done\"\n")
+        XCTAssertEqual(outcome, .success, sink.standardError)
+        XCTAssertEqual(sink.standardOutput, "done\n")
+    }
 }
