@@ -31,6 +31,10 @@ public protocol TensorScalar: BinaryFloatingPoint, Sendable, CustomStringConvert
     /// Applies `op` to two operands read through a broadcast plan.
     static func _binaryKernel(_ op: BinaryKernelOp, _ plan: BroadcastPlan, _ a: UnsafePointer<Self>,
                               _ b: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>)
+    /// `out[i] = x[i] > 0 ? g[i] : slope · g[i]` over `count` contiguous elements: a gradient
+    /// through (leaky) relu in one pass, bit for bit `g · leakyStep(x)`.
+    static func _leakyMaskKernel(_ g: UnsafePointer<Self>, _ x: UnsafePointer<Self>, slope: Self,
+                                 _ out: UnsafeMutablePointer<Self>, count: Int)
     /// `out[i] = condition[i] != 0 ? a[i] : b[i]` over `count` contiguous elements.
     static func _selectKernel(_ condition: UnsafePointer<Self>, _ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>,
                               _ out: UnsafeMutablePointer<Self>, count: Int)
