@@ -174,10 +174,14 @@ enum AutodiffGradientRules {
     private static func dense<S>(_ x: [Tensor<S>], _ y: Tensor<S>, _ g: Tensor<S>, _ relu: Bool,
                                  _ needs: [Bool]) throws -> [Tensor<S>?] {
         let gz = relu ? try g.maskedByLeakyStep(y, slope: 0, "dense") : g
-        var result: [Tensor<S>?] = [
-            needs[0] ? try gz.matmul(x[1], transposeOther: true) : nil,
-            needs[1] ? try x[0].matmul(gz, transposeSelf: true) : nil,
-        ]
+        var result: [Tensor<S>?]
+        if needs[0] && needs[1] {
+            let (input, weight) = try Tensor.matmulPair((gz, x[1], false, true), (x[0], gz, true, false))
+            result = [input, weight]
+        } else {
+            result = [needs[0] ? try gz.matmul(x[1], transposeOther: true) : nil,
+                      needs[1] ? try x[0].matmul(gz, transposeSelf: true) : nil]
+        }
         if x.count == 3 { result.append(needs[2] ? try gz.sum(axes: [0]) : nil) }
         return result
     }

@@ -44,6 +44,11 @@ public protocol TensorScalar: BinaryFloatingPoint, Sendable, CustomStringConvert
     /// Copies a strided view of `src` with the given shape into a strided view of `dst`.
     static func _stridedCopyKernel(shape: [Int], _ src: UnsafePointer<Self>, srcStrides: [Int],
                                    _ dst: UnsafeMutablePointer<Self>, dstStrides: [Int])
+    /// Two independent products `C = op(A) op(B)` and `C2 = op(A2) op(B2)`, overwriting both, with
+    /// the bits `_matmulKernel` gives each (the pair may run at the same time).
+    static func _matmulPairKernel(_ spec: MatmulSpec, _ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>,
+                                  _ c: UnsafeMutablePointer<Self>, _ spec2: MatmulSpec, _ a2: UnsafePointer<Self>,
+                                  _ b2: UnsafePointer<Self>, _ c2: UnsafeMutablePointer<Self>)
     /// `C = op(A) op(B) (+ bias) (relu)`, overwriting `C`.
     static func _matmulKernel(_ spec: MatmulSpec, _ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>,
                               _ c: UnsafeMutablePointer<Self>, bias: UnsafePointer<Self>?, relu: Bool)
