@@ -154,7 +154,7 @@ enum AutodiffGradientRules {
                 needs[1] ? try Tensor.conv2DWeightGradient(input, g, stride: s, padding: p,
                                                            kernelHeight: w.shape[2], kernelWidth: w.shape[3]) : nil,
             ]
-            if x.count == 3 { result.append(needs[2] ? try biasGradient(g) : nil) }
+            if x.count == 3 { result.append(needs[2] ? try g.sum(axes: [0, 2, 3]) : nil) }
             return result
         case .conv2DInputGradient(let s, let p, _, _):
             let (upstream, w) = (x[0], x[1])
@@ -169,14 +169,6 @@ enum AutodiffGradientRules {
         default:
             throw TensorError.gradient(operation: primitive.name, reason: "is not a convolution")
         }
-    }
-
-    /// A convolution bias's gradient, `g` summed over images and pixels: each image-channel plane
-    /// first (contiguous runs, spread over the pool in row groups), then the per-image sums. Summing
-    /// over the images first made one serial strided pass over all of `g`.
-    private static func biasGradient<S>(_ g: Tensor<S>) throws -> Tensor<S> {
-        let (images, channels) = (g.shape[0], g.shape[1])
-        return try g.reshaped([images, channels, g.shape[2] * g.shape[3]]).sum(axes: [2]).sum(axes: [0])
     }
 
     private static func dense<S>(_ x: [Tensor<S>], _ y: Tensor<S>, _ g: Tensor<S>, _ relu: Bool,
