@@ -38,9 +38,11 @@ public protocol TensorScalar: BinaryFloatingPoint, Sendable, CustomStringConvert
     /// `out[i] = condition[i] != 0 ? a[i] : b[i]` over `count` contiguous elements.
     static func _selectKernel(_ condition: UnsafePointer<Self>, _ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>,
                               _ out: UnsafeMutablePointer<Self>, count: Int)
-    /// Reduces the middle axis of an `[outer, length, inner]` view.
+    /// Reduces the middle axis of an `[outer, length, inner]` view whose rows (and outer slices'
+    /// outputs) lie `stride` elements apart (`stride == inner` for the whole view; larger for a
+    /// band of its columns).
     static func _reduceKernel(_ op: ReduceKernelOp, _ x: UnsafePointer<Self>,
-                              _ out: UnsafeMutablePointer<Self>, outer: Int, length: Int, inner: Int)
+                              _ out: UnsafeMutablePointer<Self>, outer: Int, length: Int, inner: Int, stride: Int)
     /// Copies a strided view of `src` with the given shape into a strided view of `dst`.
     static func _stridedCopyKernel(shape: [Int], _ src: UnsafePointer<Self>, srcStrides: [Int],
                                    _ dst: UnsafeMutablePointer<Self>, dstStrides: [Int])
