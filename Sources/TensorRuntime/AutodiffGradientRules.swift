@@ -96,7 +96,7 @@ enum AutodiffGradientRules {
             let density = try (x * x * -0.5).exp() * S(0.39894228040143267794)
             return try g * (cdf + x * density)
         case .leakyRelu(let slope):
-            return try g * x.unary(.leakyStep(slope: slope), "leakyRelu")
+            return try g.maskedByLeakyStep(x, slope: slope, "leakyRelu")
         case .affine(let scale, _):
             return try g * S(scale)
         }
@@ -173,11 +173,15 @@ enum AutodiffGradientRules {
 
     private static func dense<S>(_ x: [Tensor<S>], _ y: Tensor<S>, _ g: Tensor<S>, _ relu: Bool,
                                  _ needs: [Bool]) throws -> [Tensor<S>?] {
-        let gz = relu ? try g * y.unary(.leakyStep(slope: 0), "dense") : g
-        var result: [Tensor<S>?] = [
-            needs[0] ? try gz.matmul(x[1], transposeOther: true) : nil,
-            needs[1] ? try x[0].matmul(gz, transposeSelf: true) : nil,
-        ]
+        let gz = relu ? try g.maskedByLeakyStep(y, slope: 0, "dense") : g
+        var result: [Tensor<S>?]
+        if needs[0] && needs[1] {
+            let (input, weight) = try Tensor.matmulPair((gz, x[1], false, true), (x[0], gz, true, false))
+            result = [input, weight]
+        } else {
+            result = [needs[0] ? try gz.matmul(x[1], transposeOther: true) : nil,
+                      needs[1] ? try x[0].matmul(gz, transposeSelf: true) : nil]
+        }
         if x.count == 3 { result.append(needs[2] ? try gz.sum(axes: [0]) : nil) }
         return result
     }

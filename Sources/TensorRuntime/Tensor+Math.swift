@@ -12,6 +12,20 @@ extension Tensor {
         }
     }
 
+    /// `self · leakyStep(x)` (the upstream gradient `self` through a (leaky) relu whose input
+    /// or output is `x`) in one pass, without a mask tensor. A recorded upstream (a gradient
+    /// being differentiated again) goes through the recorded product instead.
+    func maskedByLeakyStep(_ x: Tensor, slope: Double, _ name: String) throws -> Tensor {
+        guard node == nil, shape == x.shape else { return try self * x.unary(.leakyStep(slope: slope), name) }
+        let storage = try Tensor.allocate(shape, name)
+        let (g, v, out) = (self.storage.pointer, x.storage.pointer, storage.pointer)
+        let s = Scalar(slope)
+        Tensor.forEachElementChunk(storage.count) { start, count in
+            Scalar._leakyMaskKernel(g + start, v + start, slope: s, out + start, count: count)
+        }
+        return Tensor(storage: storage, shape: shape)
+    }
+
     /// Element-wise negation.
     public static prefix func - (operand: Tensor) throws -> Tensor { try operand.unary(.negate, "negate") }
     /// Element-wise `e^x`.

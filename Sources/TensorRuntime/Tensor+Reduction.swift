@@ -15,16 +15,30 @@ extension Tensor {
             // Outer slices reduce independently, so groups of them can run on the pool's threads
             // with the same bits as one pass (row norms of a [1000, 784] batch, for instance).
             let slice = Swift.max(1, length * inner)
-            let perGroup = Swift.max(1, Tensor.elementwiseChunk / slice)
-            Tensor.forEachElementChunk(outer, chunk: perGroup) { first, count in
-                Scalar._reduceKernel(op, source + first * slice, target + first * inner,
-                                     outer: count, length: length, inner: inner)
+            if outer == 1 && inner >= 4 * Tensor.reduceColumnBand {
+                // One wide slice (a batch axis summed first): each column sums its own rows in
+                // order, so bands of columns can run on the pool's threads with the same bits.
+                Tensor.forEachElementChunk(inner, chunk: Tensor.reduceColumnBand) { first, count in
+                    Scalar._reduceKernel(op, source + first, target + first,
+                                         outer: 1, length: length, inner: count, stride: inner)
+                }
+            } else {
+                let perGroup = Swift.max(1, Tensor.elementwiseChunk / slice)
+                Tensor.forEachElementChunk(outer, chunk: perGroup) { first, count in
+                    Scalar._reduceKernel(op, source + first * slice, target + first * inner,
+                                         outer: count, length: length, inner: inner, stride: inner)
+                }
             }
             current = next
         }
         let finalShape = keepDims ? keptShape : shape.enumerated().filter { !axes.contains($0.offset) }.map(\.element)
         return (current, finalShape)
     }
+
+    /// Columns per band when one wide slice is reduced in bands: 1,024 columns (4 KiB of Float per
+    /// row) keep the 8-wide vector loop busy and cut a convolution bias gradient's batch sum over
+    /// [128, 32·24·24] into 18 bands for the pool.
+    static var reduceColumnBand: Int { 1024 }
 
     /// The shape with reduced axes kept as size 1 (used to broadcast a reduction back).
     static func keptShape(_ shape: [Int], axes: [Int]) -> [Int] {

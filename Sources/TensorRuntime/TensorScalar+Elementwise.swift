@@ -59,6 +59,13 @@ private func unaryLoop<S: TensorScalar>(_ op: UnaryKernelOp, _ x: UnsafePointer<
     }
 }
 
+/// `g · leakyStep(x)` without the mask: `g · 1` is `g` and `g · slope` is `slope · g` bit for
+/// bit, NaN `x` included (`x > 0` is false, as in the mask).
+private func leakyMaskLoop<S: TensorScalar>(_ g: UnsafePointer<S>, _ x: UnsafePointer<S>, _ slope: S,
+                                            _ out: UnsafeMutablePointer<S>, _ n: Int) {
+    for i in 0..<n { out[i] = x[i] > 0 ? g[i] : g[i] * slope }
+}
+
 /// One row of a binary op: `n` elements, operands at strides `sa` and `sb` (0 or 1 in practice).
 @inline(__always)
 private func binaryRow<S: TensorScalar>(_ op: BinaryKernelOp, _ a: UnsafePointer<S>, _ sa: Int,
@@ -156,6 +163,11 @@ enum TensorIndexWalk {
 }
 
 extension Float {
+    /// Implementation hook: a gradient masked by (leaky) relu's derivative.
+    public static func _leakyMaskKernel(_ g: UnsafePointer<Float>, _ x: UnsafePointer<Float>, slope: Float,
+                                        _ out: UnsafeMutablePointer<Float>, count: Int) {
+        leakyMaskLoop(g, x, slope, out, count)
+    }
     /// Implementation hook: element-wise select.
     public static func _selectKernel(_ condition: UnsafePointer<Float>, _ a: UnsafePointer<Float>,
                                      _ b: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int) {
@@ -179,6 +191,11 @@ extension Float {
 }
 
 extension Double {
+    /// Implementation hook: a gradient masked by (leaky) relu's derivative.
+    public static func _leakyMaskKernel(_ g: UnsafePointer<Double>, _ x: UnsafePointer<Double>, slope: Double,
+                                        _ out: UnsafeMutablePointer<Double>, count: Int) {
+        leakyMaskLoop(g, x, slope, out, count)
+    }
     /// Implementation hook: element-wise select.
     public static func _selectKernel(_ condition: UnsafePointer<Double>, _ a: UnsafePointer<Double>,
                                      _ b: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, count: Int) {

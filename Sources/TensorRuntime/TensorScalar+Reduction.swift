@@ -24,17 +24,17 @@ private func contiguousSum<S: TensorScalar>(_ x: UnsafePointer<S>, _ n: Int) -> 
 @inline(__always)
 private func reduceLoop<S: TensorScalar>(_ op: ReduceKernelOp, _ x: UnsafePointer<S>,
                                          _ out: UnsafeMutablePointer<S>,
-                                         _ outer: Int, _ length: Int, _ inner: Int) {
+                                         _ outer: Int, _ length: Int, _ inner: Int, _ stride: Int) {
     let acc = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(inner, 1))
     let peak = UnsafeMutablePointer<S>.allocate(capacity: Swift.max(inner, 1))
     defer { acc.deallocate(); peak.deallocate() }
     for o in 0..<outer {
-        let base = x + o * length * inner
-        let dst = out + o * inner
+        let base = x + o * length * stride
+        let dst = out + o * stride
         if op != .sum {
             for k in 0..<inner { peak[k] = -S.infinity }
             for j in 0..<length {
-                let row = base + j * inner
+                let row = base + j * stride
                 for k in 0..<inner where row[k] > peak[k] || row[k].isNaN { peak[k] = row[k] }
             }
             if op == .max {
@@ -42,20 +42,20 @@ private func reduceLoop<S: TensorScalar>(_ op: ReduceKernelOp, _ x: UnsafePointe
                 continue
             }
         }
-        if op == .sum && inner == 1 {
+        if op == .sum && inner == 1 && stride == 1 {
             dst[0] = S(contiguousSum(base, length))
             continue
         }
         for k in 0..<inner { acc[k] = 0 }
         if op == .sum {
             for j in 0..<length {
-                let row = base + j * inner
+                let row = base + j * stride
                 for k in 0..<inner { acc[k] += Double(row[k]) }
             }
             for k in 0..<inner { dst[k] = S(acc[k]) }
         } else {
             for j in 0..<length {
-                let row = base + j * inner
+                let row = base + j * stride
                 for k in 0..<inner { acc[k] += Double(S._exp(row[k] - peak[k])) }
             }
             // An all -inf (or empty) slice has logsumexp -inf; an infinite peak is the answer.
@@ -84,8 +84,9 @@ private func softmaxCrossEntropyLoop<S: TensorScalar>(_ logits: UnsafePointer<S>
 extension Float {
     /// Implementation hook: single-axis reduction kernel.
     public static func _reduceKernel(_ op: ReduceKernelOp, _ x: UnsafePointer<Float>,
-                                     _ out: UnsafeMutablePointer<Float>, outer: Int, length: Int, inner: Int) {
-        reduceLoop(op, x, out, outer, length, inner)
+                                     _ out: UnsafeMutablePointer<Float>, outer: Int, length: Int, inner: Int,
+                                     stride: Int) {
+        reduceLoop(op, x, out, outer, length, inner, stride)
     }
     /// Implementation hook: summed softmax cross-entropy.
     public static func _softmaxCrossEntropyKernel(_ logits: UnsafePointer<Float>, labels: UnsafePointer<Int>,
@@ -97,8 +98,9 @@ extension Float {
 extension Double {
     /// Implementation hook: single-axis reduction kernel.
     public static func _reduceKernel(_ op: ReduceKernelOp, _ x: UnsafePointer<Double>,
-                                     _ out: UnsafeMutablePointer<Double>, outer: Int, length: Int, inner: Int) {
-        reduceLoop(op, x, out, outer, length, inner)
+                                     _ out: UnsafeMutablePointer<Double>, outer: Int, length: Int, inner: Int,
+                                     stride: Int) {
+        reduceLoop(op, x, out, outer, length, inner, stride)
     }
     /// Implementation hook: summed softmax cross-entropy.
     public static func _softmaxCrossEntropyKernel(_ logits: UnsafePointer<Double>, labels: UnsafePointer<Int>,

@@ -31,15 +31,26 @@ public protocol TensorScalar: BinaryFloatingPoint, Sendable, CustomStringConvert
     /// Applies `op` to two operands read through a broadcast plan.
     static func _binaryKernel(_ op: BinaryKernelOp, _ plan: BroadcastPlan, _ a: UnsafePointer<Self>,
                               _ b: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>)
+    /// `out[i] = x[i] > 0 ? g[i] : slope · g[i]` over `count` contiguous elements: a gradient
+    /// through (leaky) relu in one pass, bit for bit `g · leakyStep(x)`.
+    static func _leakyMaskKernel(_ g: UnsafePointer<Self>, _ x: UnsafePointer<Self>, slope: Self,
+                                 _ out: UnsafeMutablePointer<Self>, count: Int)
     /// `out[i] = condition[i] != 0 ? a[i] : b[i]` over `count` contiguous elements.
     static func _selectKernel(_ condition: UnsafePointer<Self>, _ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>,
                               _ out: UnsafeMutablePointer<Self>, count: Int)
-    /// Reduces the middle axis of an `[outer, length, inner]` view.
+    /// Reduces the middle axis of an `[outer, length, inner]` view whose rows (and outer slices'
+    /// outputs) lie `stride` elements apart (`stride == inner` for the whole view; larger for a
+    /// band of its columns).
     static func _reduceKernel(_ op: ReduceKernelOp, _ x: UnsafePointer<Self>,
-                              _ out: UnsafeMutablePointer<Self>, outer: Int, length: Int, inner: Int)
+                              _ out: UnsafeMutablePointer<Self>, outer: Int, length: Int, inner: Int, stride: Int)
     /// Copies a strided view of `src` with the given shape into a strided view of `dst`.
     static func _stridedCopyKernel(shape: [Int], _ src: UnsafePointer<Self>, srcStrides: [Int],
                                    _ dst: UnsafeMutablePointer<Self>, dstStrides: [Int])
+    /// Two independent products `C = op(A) op(B)` and `C2 = op(A2) op(B2)`, overwriting both, with
+    /// the bits `_matmulKernel` gives each (the pair may run at the same time).
+    static func _matmulPairKernel(_ spec: MatmulSpec, _ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>,
+                                  _ c: UnsafeMutablePointer<Self>, _ spec2: MatmulSpec, _ a2: UnsafePointer<Self>,
+                                  _ b2: UnsafePointer<Self>, _ c2: UnsafeMutablePointer<Self>)
     /// `C = op(A) op(B) (+ bias) (relu)`, overwriting `C`.
     static func _matmulKernel(_ spec: MatmulSpec, _ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>,
                               _ c: UnsafeMutablePointer<Self>, bias: UnsafePointer<Self>?, relu: Bool)
