@@ -7,13 +7,13 @@ final class HessianProbeTests: XCTestCase {
     private func gradient(_ op: CurvatureOperator<Double>, at w: [Double]) throws -> [Double] {
         let values = try op.unflatten(w).map { $0.variable() }
         let loss = try op.model.meanLoss(op.data, values: values, probe: "test")
-        return op.flatten(try loss.gradients(withRespectTo: values))
+        return try op.flatten(try loss.gradients(withRespectTo: values))
     }
 
     func testHVPMatchesFiniteDifferenceOfGradients() throws {
         let (model, data) = try Fixtures.mlp(seed: 2, samples: 12)
         let op = try CurvatureOperator(model: model, data: data)
-        let w = op.flatWeights()
+        let w = try op.flatWeights()
         let v = HessianProbe.rademacher(op.dimension, RandomStream(seed: 4))
         let hv = try op.hessianVectorProduct(v)
         // Central differences with ε = 1e-5 in Double: truncation O(ε²·‖∇³L‖) and rounding O(1e-16/ε) ≈ 1e-11, so 1e-6.

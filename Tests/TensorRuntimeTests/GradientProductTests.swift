@@ -37,7 +37,7 @@ final class GradientProductTests: XCTestCase {
     func testRecordedHessianVectorProductsMatchOneShotProductsAndFiniteDifferences() throws {
         let x = random.tensor([5, 3]), labels = [0, 1, 2, 1, 0]
         let params = [random.tensor([3, 4]), random.tensor([4]), random.tensor([4, 3])]
-        let loss: ([Tensor<Double>]) throws -> Tensor<Double> = { try networkLoss($0, x, labels) }
+        let loss: ([Tensor<Double>]) throws -> Tensor<Double> = { try self.networkLoss($0, x, labels) }
         let products = try HessianVectorProducts(at: params, loss: loss)
         // Several vectors through the one recording: each equals its own one-shot product, so
         // nothing of an earlier product leaks into a later one.
