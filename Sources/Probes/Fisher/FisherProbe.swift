@@ -44,8 +44,8 @@ public enum FisherProbe {
         if let chunkSize, chunkSize < 1 {
             throw ProbeError.invalidArgument(probe: name, message: "chunk size \(chunkSize) must be at least 1")
         }
-        let classes = try model.check(data, probe: name)
-        let workload = try ProbeWorkload(model: model, data: data)
+        let (classes, first) = try model.checkedForward(data, probe: name)
+        let workload = try ProbeWorkload(model: model, data: data, firstForward: first)
         let chunkSize = chunkSize ?? ProbeCost.chunkRows(workload, secondOrder: false)
         try ProbeCost.fisher(workload, estimator: estimator, diagonal: diagonal, chunkSize: chunkSize, method: method).check()
         var random: RandomStream? = nil
