@@ -5,16 +5,13 @@
 /// pass plain (constant) parameter tensors and get constant results back.
 public enum Autodiff {
     /// The Hessian of a scalar `loss` at `parameters`, times `vector`, exactly, by differentiating
-    /// the recorded gradient a second time (reverse over reverse).
+    /// the recorded gradient a second time (reverse over reverse). For many vectors at the same
+    /// parameters, `HessianVectorProducts` records the loss and its gradient only once.
     public static func hessianVectorProduct<S>(
         at parameters: [Tensor<S>], vector: [Tensor<S>], loss: ([Tensor<S>]) throws -> Tensor<S>
     ) throws -> [Tensor<S>] {
         try checkMatching(parameters, vector, "hessianVectorProduct")
-        let variables = parameters.map { $0.detached().variable() }
-        let value = try loss(variables)
-        let grads = try value.gradients(withRespectTo: variables, createGraph: true)
-        let directional = try innerProduct(grads, vector.map { $0.detached() })
-        return try directional.gradients(withRespectTo: variables)
+        return try HessianVectorProducts(at: parameters, loss: loss).product(vector)
     }
 
     /// The value of `function` at `parameters` and its Jacobian times `tangent` (forward-mode

@@ -113,17 +113,18 @@ final class CostTests: XCTestCase {
     func testProbesRefuseBeforeWorkUnderASmallLimit() throws {
         let (model, data) = try Fixtures.mlp(seed: 5)
         let code = try GaussianCode(lambda: 1, beta: 0.01)
-        // 43 weights: the exact form needs 2·43²·8 ≈ 30 KB plus a product's graph; the diagonal less.
-        try TensorLimits.withMaxBytes(40_000) {
+        // 43 weights: the exact form needs 2·43²·8 ≈ 30 KB plus a product's graph, whose chunk
+        // shrinks to an eighth of the limit (at least one row); the diagonal needs less.
+        try TensorLimits.withMaxBytes(32_000) {
             XCTAssertThrowsError(try WeightInformation.estimate(model, on: data, code: code, estimator: .exact(maxParameters: 2000))) { error in
                 guard case ProbeError.tooLarge(let probe, let message) = error else { return XCTFail("\(error)") }
                 XCTAssertEqual(probe, "info_in_weights")
-                XCTAssertTrue(message.contains("39 KiB (INFOSCOPE_MAX_TENSOR_BYTES)"), message)
+                XCTAssertTrue(message.contains("31 KiB (INFOSCOPE_MAX_TENSOR_BYTES)"), message)
                 XCTAssertTrue(message.contains("use .diagonal"), message)
             }
             XCTAssertNoThrow(try WeightInformation.estimate(model, on: data, code: code, estimator: .diagonal))
             let op = try CurvatureOperator(model: model, data: data)
-            XCTAssertNoThrow(try op.matrix(probe: "test", op.fisherVectorProduct), "43² Doubles fit in 40 KB")
+            XCTAssertNoThrow(try op.matrix(probe: "test", op.fisherVectorProduct), "43² Doubles fit in 32 KB")
         }
         try TensorLimits.withMaxBytes(10_000) {
             let op = try CurvatureOperator(model: model, data: data)
@@ -159,6 +160,17 @@ final class CostTests: XCTestCase {
         XCTAssertEqual(sweep.operations, 3 * one.operations)
         XCTAssertEqual(sweep.peakBytes, one.peakBytes)
         XCTAssertTrue(sweep.summary.hasPrefix("beta_sweep (3 values of β, variational, "), sweep.summary)
+    }
+
+    func testChunksTakeAllSamplesWhenTheirGraphFitsAndShrinkUnderTheLimit() {
+        let w = workload(k: 7850, samples: 1000)
+        XCTAssertEqual(ProbeCost.chunkRows(w, secondOrder: false), 1000)
+        XCTAssertEqual(ProbeCost.chunkRows(w, secondOrder: true), 1000)
+        // A limit whose eighth holds exactly 100 rows' first-order graph: 100 rows, 50 second-order.
+        let limit = Int(ProbeCost.chunkShareOfLimit * ProbeCost.graphBytes(w, rows: 100))
+        XCTAssertEqual(ProbeCost.chunkRows(w, secondOrder: false, limit: limit), 100)
+        XCTAssertEqual(ProbeCost.chunkRows(w, secondOrder: true, limit: limit), 50)
+        XCTAssertEqual(ProbeCost.chunkRows(w, secondOrder: true, limit: 1), 1, "at least one row")
     }
 
     func testSummaryReadsAsOneLine() {

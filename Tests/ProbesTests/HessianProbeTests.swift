@@ -7,13 +7,13 @@ final class HessianProbeTests: XCTestCase {
     private func gradient(_ op: CurvatureOperator<Double>, at w: [Double]) throws -> [Double] {
         let values = try op.unflatten(w).map { $0.variable() }
         let loss = try op.model.meanLoss(op.data, values: values, probe: "test")
-        return op.flatten(try loss.gradients(withRespectTo: values))
+        return try op.flatten(try loss.gradients(withRespectTo: values))
     }
 
     func testHVPMatchesFiniteDifferenceOfGradients() throws {
         let (model, data) = try Fixtures.mlp(seed: 2, samples: 12)
         let op = try CurvatureOperator(model: model, data: data)
-        let w = op.flatWeights()
+        let w = try op.flatWeights()
         let v = HessianProbe.rademacher(op.dimension, RandomStream(seed: 4))
         let hv = try op.hessianVectorProduct(v)
         // Central differences with ε = 1e-5 in Double: truncation O(ε²·‖∇³L‖) and rounding O(1e-16/ε) ≈ 1e-11, so 1e-6.
@@ -63,8 +63,10 @@ final class HessianProbeTests: XCTestCase {
 /// Chunked curvature products.
 final class CurvatureChunkingTests: XCTestCase {
     func testChunkedProductsEqualOneBatchRouteForMoreThanAChunk() throws {
-        let (model, data) = try Fixtures.mlp(seed: 6, samples: CurvatureOperator<Double>.chunkSize + 44)
-        let op = try CurvatureOperator(model: model, data: data)
+        // 300 inputs in chunks of 256: one full chunk and a partial one.
+        let (model, data) = try Fixtures.mlp(seed: 6, samples: 300)
+        let op = try CurvatureOperator(model: model, data: data, chunkSize: 256)
+        XCTAssertEqual(try CurvatureOperator(model: model, data: data).chunkSize, 300, "all inputs fit one chunk by default")
         let v = HessianProbe.rademacher(op.dimension, RandomStream(seed: 1))
         let fv = try op.fisherVectorProduct(v)
         // Reference: F v from the exact per-sample Fisher matrix (a different route entirely).
@@ -74,5 +76,20 @@ final class CurvatureChunkingTests: XCTestCase {
         for (a, b) in zip(fv, reference) { XCTAssertEqual(a, b, accuracy: 1e-9) }
         let trace = try FisherProbe.estimate(model, on: data, estimator: .exact).total
         XCTAssertEqual((0..<op.dimension).reduce(0) { $0 + f[$1, $1] }, trace, accuracy: 1e-9 * trace)
+    }
+
+    func testRecordedOneChunkHessianProductsEqualChunkedProducts() throws {
+        let (model, data) = try Fixtures.mlp(seed: 7, samples: 300)
+        let chunked = try CurvatureOperator(model: model, data: data, chunkSize: 256)
+        let whole = try CurvatureOperator(model: model, data: data)
+        // The one-chunk operator records its gradient graph on the first product and reuses it:
+        // every later vector must still get its own product, equal to the chunked route's.
+        for seed in 1...3 {
+            let v = HessianProbe.rademacher(whole.dimension, RandomStream(seed: UInt64(seed)))
+            let a = try whole.hessianVectorProduct(v), b = try chunked.hessianVectorProduct(v)
+            XCTAssertEqual(a.count, whole.dimension)
+            for (x, y) in zip(a, b) { XCTAssertEqual(x, y, accuracy: 1e-9 * max(1, abs(y))) }
+        }
+        XCTAssertThrowsError(try CurvatureOperator(model: model, data: data, chunkSize: 0))
     }
 }

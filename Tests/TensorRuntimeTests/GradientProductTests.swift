@@ -34,6 +34,31 @@ final class GradientProductTests: XCTestCase {
         }
     }
 
+    func testRecordedHessianVectorProductsMatchOneShotProductsAndFiniteDifferences() throws {
+        let x = random.tensor([5, 3]), labels = [0, 1, 2, 1, 0]
+        let params = [random.tensor([3, 4]), random.tensor([4]), random.tensor([4, 3])]
+        let loss: ([Tensor<Double>]) throws -> Tensor<Double> = { try self.networkLoss($0, x, labels) }
+        let products = try HessianVectorProducts(at: params, loss: loss)
+        // Several vectors through the one recording: each equals its own one-shot product, so
+        // nothing of an earlier product leaks into a later one.
+        let step = 1e-5
+        for _ in 0..<3 {
+            let v = params.map { random.tensor($0.shape) }
+            let hv = try products.product(v)
+            let reference = try Autodiff.hessianVectorProduct(at: params, vector: v, loss: loss)
+            let plus = try zip(params, v).map { try ($0 + $1 * step).variable() }
+            let minus = try zip(params, v).map { try ($0 - $1 * step).variable() }
+            let gPlus = try loss(plus).gradients(withRespectTo: plus), gMinus = try loss(minus).gradients(withRespectTo: minus)
+            for i in params.indices {
+                assertClose(hv[i].scalars, reference[i].scalars, 1e-12, "recorded vs one-shot part \(i)")
+                let numeric = zip(gPlus[i].scalars, gMinus[i].scalars).map { ($0 - $1) / (2 * step) }
+                assertClose(hv[i].scalars, numeric, 1e-6, "recorded Hv part \(i)")
+                XCTAssertFalse(hv[i].requiresGradient)
+            }
+        }
+        XCTAssertThrowsError(try products.product([random.tensor([3, 4])]))
+    }
+
     func testHessianVectorProductOfQuadraticIsExact() throws {
         // f(x) = x^T A x has Hessian A + A^T.
         let a = try Tensor<Double>(rows: [[2, 1, 0], [3, 4, -1], [0, 5, 6]])

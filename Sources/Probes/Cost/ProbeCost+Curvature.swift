@@ -95,7 +95,7 @@ extension ProbeCost {
         let products = curvatureProducts(w, count: Double(probes))
         return CostEstimate(probe: HessianProbe.name, method: "Hutchinson trace, \(probes) probes on \(w.samples) inputs",
                             tensorFlops: products.flops, operations: products.operations, peakBytes: productBytes(w),
-                            largestAllocationBytes: graphBytes(w, rows: min(w.samples, productChunk), secondOrder: true))
+                            largestAllocationBytes: graphBytes(w, rows: productChunk(w), secondOrder: true))
     }
 
     /// P6, the top eigenvalues alone: `steps` Lanczos steps, each a Hessian-vector product.

@@ -4,7 +4,7 @@ extension ProbeCost {
     /// P4: the PAC-Bayes bound with `E_Q L_D` from `draws` weight draws, each a forward pass
     /// over the data (no graph); the bound itself is closed form.
     public static func pacBayes(_ w: ProbeWorkload, draws: Int) -> CostEstimate {
-        let n = Double(w.samples), rows = min(w.samples, productChunk)
+        let n = Double(w.samples), rows = min(w.samples, forwardChunk)
         let forward = Double(rows) * Double(w.activationsPerSample) * Double(w.scalarBytes)
         return CostEstimate(probe: "pac_bayes", method: "\(draws) weight draws over \(w.samples) inputs",
                             tensorFlops: Double(draws) * n * w.forwardFlopsPerSample,

@@ -1,5 +1,6 @@
 import Foundation
 import Learning
+import TensorRuntime
 
 /// Cost estimates of the probes P1–P8 and of training, from a `ProbeWorkload` and the
 /// estimator's settings, before anything runs. Each returns a `CostEstimate`; `check(limit:)` on
@@ -10,13 +11,35 @@ import Learning
 /// or Hessian-vector) cost `CostModel.curvatureProductFactor` forwards per sample; exact forms
 /// build a k×k matrix of Doubles from k products and decompose it.
 public enum ProbeCost {
-    /// Rows per chunk of the curvature products (`CurvatureOperator.chunkSize`).
-    static var productChunk: Int { 256 }
+    /// Rows of a forward pass without a graph (the PAC-Bayes draws' estimate).
+    static var forwardChunk: Int { 256 }
 
-    /// P1: tr F (and diag F when `diagonal`), chunked like `FisherProbe.estimate`.
+    /// The share of the memory limit one chunk's recorded graph may take. The graph is the
+    /// largest of several live blocks (the data, per-sample results, weights and their
+    /// gradients, the caller's own tensors), so an eighth keeps the chunk well inside the limit
+    /// while a probe's cost check still refuses what does not fit at all.
+    static let chunkShareOfLimit = 8.0
+
+    /// Rows per chunk of a Fisher pass (`secondOrder` false) or of a curvature product (true):
+    /// all samples in one pass when their graph fits an eighth of the memory limit, else as
+    /// many as fit, at least one. One pass runs the products at full width and records each
+    /// operation once instead of once per chunk.
+    public static func chunkRows(_ w: ProbeWorkload, secondOrder: Bool, limit: Int = TensorLimits.maxBytes) -> Int {
+        let perRow = graphBytes(w, rows: 1, secondOrder: secondOrder)
+        guard perRow > 0 else { return max(1, w.samples) }
+        let fitting = (Double(limit) / chunkShareOfLimit / perRow).rounded(.down)
+        return max(1, min(w.samples, Int(min(fitting, Double(Int.max / 2)))))
+    }
+
+    /// Rows per chunk of the curvature products (`CurvatureOperator.chunkSize`).
+    static func productChunk(_ w: ProbeWorkload) -> Int { chunkRows(w, secondOrder: true) }
+
+    /// P1: tr F (and diag F when `diagonal`), chunked like `FisherProbe.estimate` (nil: the
+    /// chunk `chunkRows` chooses).
     public static func fisher(_ w: ProbeWorkload, estimator: FisherEstimator, diagonal: Bool = false,
-                              chunkSize: Int = FisherProbe.defaultChunkSize, method: PerSampleMethod = .batched) -> CostEstimate {
-        let n = Double(w.samples), f = w.forwardFlopsPerSample, chunk = max(1, min(chunkSize, w.samples))
+                              chunkSize: Int? = nil, method: PerSampleMethod = .batched) -> CostEstimate {
+        let n = Double(w.samples), f = w.forwardFlopsPerSample
+        let chunk = max(1, min(chunkSize ?? chunkRows(w, secondOrder: false), w.samples))
         let passes: Double
         switch estimator {
         case .exact: passes = Double(w.classes)
@@ -68,7 +91,7 @@ public enum ProbeCost {
 
     /// Flops and operations of `count` curvature products over all samples (chunked).
     static func curvatureProducts(_ w: ProbeWorkload, count: Double) -> (flops: Double, operations: Double) {
-        let chunks = (Double(w.samples) / Double(productChunk)).rounded(.up)
+        let chunks = (Double(w.samples) / Double(productChunk(w))).rounded(.up)
         return (count * Double(w.samples) * CostModel.curvatureProductFactor * w.forwardFlopsPerSample,
                 layerOperations(w, passes: count * chunks * CostModel.curvatureProductFactor))
     }
@@ -76,7 +99,7 @@ public enum ProbeCost {
     /// Bytes that every curvature product needs besides its result: a chunk's second-order graph
     /// and a few flat Double vectors of length k.
     static func productBytes(_ w: ProbeWorkload) -> Double {
-        graphBytes(w, rows: min(w.samples, productChunk), secondOrder: true) + 4 * Double(w.parameterCount) * 8
+        graphBytes(w, rows: productChunk(w), secondOrder: true) + 4 * Double(w.parameterCount) * 8
     }
 
     /// A k×k matrix of Doubles.

@@ -84,7 +84,14 @@ extension ProbeWorkload {
     /// - Throws: `ProbeError` when the model rejects the sample.
     public init<S>(model: ProbeModel<S>, data: ProbeData<S>) throws {
         let first = try data.rows([0])
-        let (logits, taps) = try model.classLogits(model.parameters, first.inputs, probe: "cost")
+        try self.init(model: model, data: data, firstForward: model.classLogits(model.parameters, first.inputs, probe: "cost"))
+    }
+
+    /// The workload from a forward pass on the first sample that the caller already ran
+    /// (`ProbeModel.checkedForward`), so a probe checks its data and sizes its work in one pass.
+    package init<S>(model: ProbeModel<S>, data: ProbeData<S>, firstForward: (logits: Tensor<S>, taps: [LinearTap<S>])) throws {
+        let (logits, taps) = firstForward
+        let inputSize = data.inputs.shape.dropFirst().reduce(1, *)
         var flops = [Double](repeating: 0, count: model.parameters.count)
         var outputs = [Int](repeating: 0, count: model.parameters.count)
         var tapped = [Bool](repeating: false, count: model.parameters.count)
@@ -110,7 +117,7 @@ extension ProbeWorkload {
                              outputs: layer.range.reduce(0) { $0 + outputs[$1] },
                              isConvolution: layer.range.contains { convolution[$0] })
         }
-        self.init(layers: sizes, inputSize: first.inputs.count, samples: data.count, classes: logits.shape[1],
+        self.init(layers: sizes, inputSize: inputSize, samples: data.count, classes: logits.shape[1],
                   scalarBytes: MemoryLayout<S>.size)
     }
 }

@@ -26,9 +26,6 @@ public enum FisherEstimator: Equatable, Sendable {
 /// square of a batch-mean gradient (that estimates `tr F / B`; see `squaredMeanGradient`).
 public enum FisherProbe {
     static let name = "fisher_trace"
-    /// Inputs per forward/backward chunk: bounds activation memory without changing the result.
-    public static let defaultChunkSize = 256
-
     /// Estimates tr F (and diag F when `diagonal`) of `model` on `data`.
     ///
     /// - Parameters:
@@ -36,17 +33,21 @@ public enum FisherProbe {
     ///     trace); nil for all. Unknown names throw before any work, listing the existing ones.
     ///   - method: `.batched` uses the model's taps when they cover every tensor (else falls back
     ///     to the loop, and the result says so); `.sampleLoop` forces the reference loop.
+    ///   - chunkSize: inputs per forward/backward chunk; nil: all of them when their graph fits
+    ///     the memory share `ProbeCost.chunkRows` allows, else as many as fit. Chunking bounds
+    ///     activation memory without changing the result.
     /// - Throws: `ProbeError` for data that does not fit the model or a chunk size below 1.
     public static func estimate<S>(_ model: ProbeModel<S>, on data: ProbeData<S>, estimator: FisherEstimator,
                                    diagonal: Bool = false, layers: [String]? = nil, method: PerSampleMethod = .batched,
-                                   chunkSize: Int = defaultChunkSize) throws -> FisherResult {
+                                   chunkSize: Int? = nil) throws -> FisherResult {
         let selected = try layers.map { try $0.map { try model.layer(named: $0, probe: name).name } }
-        guard chunkSize >= 1 else {
+        if let chunkSize, chunkSize < 1 {
             throw ProbeError.invalidArgument(probe: name, message: "chunk size \(chunkSize) must be at least 1")
         }
-        let classes = try model.check(data, probe: name)
-        try ProbeCost.fisher(ProbeWorkload(model: model, data: data), estimator: estimator, diagonal: diagonal,
-                             chunkSize: chunkSize, method: method).check()
+        let (classes, first) = try model.checkedForward(data, probe: name)
+        let workload = try ProbeWorkload(model: model, data: data, firstForward: first)
+        let chunkSize = chunkSize ?? ProbeCost.chunkRows(workload, secondOrder: false)
+        try ProbeCost.fisher(workload, estimator: estimator, diagonal: diagonal, chunkSize: chunkSize, method: method).check()
         var random: RandomStream? = nil
         if case .monteCarlo(let seed) = estimator { random = RandomStream(seed: seed) }
         let tensorCount = model.parameters.count

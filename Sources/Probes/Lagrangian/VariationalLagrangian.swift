@@ -22,7 +22,7 @@ public enum VariationalLagrangian {
         }
         let op = try CurvatureOperator(model: model, data: data)
         try ProbeCost.variational(op.workload, options: options).check()
-        let center = op.flatWeights(), k = center.count
+        let center = try op.flatWeights(), k = center.count
         let group = groups(model, options.grouping), count = (group.last ?? -1) + 1
         let layerOf = layerIndices(model)
         var prior = [Double](repeating: code.lambda * code.lambda, count: k)
@@ -108,7 +108,7 @@ public enum VariationalLagrangian {
     static func gradient<S>(_ op: CurvatureOperator<S>, at w: [Double]) throws -> [Double] {
         let variables = try op.unflatten(w).map { $0.variable() }
         let loss = try op.model.meanLoss(op.data, values: variables, probe: name)
-        return op.flatten(try loss.gradients(withRespectTo: variables))
+        return try op.flatten(try loss.gradients(withRespectTo: variables))
     }
 }
 

@@ -45,15 +45,22 @@ extension ProbeModel {
 
     /// Checks that `data` fits this model: labels in range, inputs accepted by the forward pass.
     package func check(_ data: ProbeData<S>, probe: String) throws -> Int {
+        try checkedForward(data, probe: probe).classes
+    }
+
+    /// `check`, also returning its forward pass on the first sample, from which
+    /// `ProbeWorkload(model:data:firstForward:)` reads the sizes without another pass.
+    package func checkedForward(_ data: ProbeData<S>, probe: String) throws -> (classes: Int, first: (logits: Tensor<S>, taps: [LinearTap<S>])) {
         if let expected = inputShape, Array(data.inputs.shape.dropFirst()) != expected {
             throw ProbeError.shapeMismatch(probe: probe, message: "the model takes inputs of shape \(TensorShape.describe(expected)) per sample; the data's are \(TensorShape.describe(Array(data.inputs.shape.dropFirst())))")
         }
         let probeRow = try data.rows([0])
-        let classes = try classLogits(parameters, probeRow.inputs, probe: probe).logits.shape[1]
+        let first = try classLogits(parameters, probeRow.inputs, probe: probe)
+        let classes = first.logits.shape[1]
         if let bad = data.labels.firstIndex(where: { $0 < 0 || $0 >= classes }) {
             throw ProbeError.shapeMismatch(probe: probe, message: "label \(data.labels[bad]) of sample \(bad) is outside 0..<\(classes)")
         }
-        return classes
+        return (classes, first)
     }
 
     /// The mean cross-entropy `L_D(w)` at `values` (defaults to the model's parameters).
