@@ -47,18 +47,7 @@ final class ExperimentResultValue: ObjectValue {
                              example: "critical_period(net, on: data, lengths: [0, 2], clean: 3).\(name)(\"critical.csv\")",
                              category: "runners")
         return BuiltinFunction(name, [.required("path")], doc: doc) { a in
-            let path = try a.string(0)
-            let text: String
-            switch (path as NSString).pathExtension.lowercased() {
-            case "csv": text = table.csv
-            case "json": text = table.json + "\n"
-            default: throw RuntimeError(Messages.probeExportFormat(path), parameter: 0)
-            }
-            do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-            } catch {
-                throw RuntimeError(Messages.probeExportFailed(path, error.localizedDescription), parameter: 0)
-            }
+            try table.save(toPath: try a.string(0))
             return .none
         }
     }

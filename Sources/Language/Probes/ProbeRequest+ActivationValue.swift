@@ -1,4 +1,5 @@
 import Foundation
+import Learning
 import Probes
 
 extension ProbeRequest {
@@ -48,10 +49,10 @@ extension ProbeRequest {
             let top = pixels.max() ?? 0
             // 8-bit greyscale: 255 levels, the largest entry white; a zero map stays black.
             let bytes = pixels.map { UInt8(top > 0 ? max(0, min(255, ($0 / top * 255).rounded())) : 0) }
-            var file = Data("P5\n\(width) \(height)\n255\n".utf8)
-            file.append(contentsOf: bytes)
-            do { try file.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-                throw RuntimeError(Messages.probeExportFailed(path, error.localizedDescription), parameter: 0)
+            do {
+                try AtomicFile.write(Array("P5\n\(width) \(height)\n255\n".utf8) + bytes, to: path)
+            } catch let WeightFileError.io(_, reason) {
+                throw RuntimeError(Messages.probeExportFailed(path, reason), parameter: 0)
             }
             return .none
         }

@@ -84,18 +84,7 @@ final class ProbeResultValue: ObjectValue {
                              description: "The file holds every row (per layer and per tensor) at full precision, with the settings.",
                              example: "fisher_trace(net, on: test).save(\"fisher.csv\")", category: "probes")
         return BuiltinFunction("save", [.required("path")], doc: doc) { [exported] a in
-            let path = try a.string(0)
-            let text: String
-            switch (path as NSString).pathExtension.lowercased() {
-            case "csv": text = exported.csv
-            case "json": text = exported.json + "\n"
-            default: throw RuntimeError(Messages.probeExportFormat(path), parameter: 0)
-            }
-            do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-            } catch {
-                throw RuntimeError(Messages.probeExportFailed(path, error.localizedDescription), parameter: 0)
-            }
+            try exported.save(toPath: try a.string(0))
             return .none
         }
     }
