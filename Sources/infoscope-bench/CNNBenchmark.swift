@@ -25,27 +25,10 @@ struct CNNBenchmark {
         let labels = (0..<samples).map { _ in Int32(random.nextInt(in: 0...9)) }
         // The peer walks the data in order; so does this source.
         let data = try TensorBatchSource(inputs: inputs, labels: labels, shuffles: false)
-        let model = try Self.model(random.split(1))
-        let optimizer = try SGD(learningRate: 0.01, momentum: 0.9)
-        let pool = WorkerPool(threadCount: threads)
-
-        var polls = 0
-        let warmUp = TrainingConfiguration(phases: [TrainingPhase(epochs: 1, data: data)], optimizer: optimizer,
-                                           batchSize: Self.batchSize, pool: pool)
-        _ = try Trainer(warmUp).fit(model, shouldStop: { polls += 1; return polls > Self.warmUpBatches })
-
-        let timed = TrainingConfiguration(phases: [TrainingPhase(epochs: repeats, data: data)], optimizer: optimizer,
-                                          batchSize: Self.batchSize, seed: 1, pool: pool)
-        var seconds: [Double] = []
-        var last = monotonicSeconds()
+        let (seconds, loss) = try timedTraining(try Self.model(random.split(1)), on: data, batchSize: Self.batchSize,
+                                                warmUpBatches: Self.warmUpBatches, epochs: repeats, threads: threads)
         let perFigure = Self.samplesPerFigure / Double(samples)
-        let run = try Trainer(timed).fit(model, progress: { report in
-            guard report.kind == .epoch else { return }
-            let now = monotonicSeconds()
-            seconds.append((now - last) * perFigure)
-            last = now
-        })
-        return (seconds, run.steps.last?.loss ?? .nan)
+        return (seconds.map { $0 * perFigure }, loss)
     }
 
     /// The network, built for 28×28 single-channel images, as the trainer's model.

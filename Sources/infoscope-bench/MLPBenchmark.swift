@@ -22,26 +22,8 @@ struct MLPBenchmark {
         let inputs = try Tensor<Float>.normal([Self.samples, Self.widths[0]], using: &random)
         let labels = (0..<Self.samples).map { _ in Int32(random.nextInt(in: 0...9)) }
         let data = try TensorBatchSource(inputs: inputs, labels: labels)
-        let model = try Self.model(&random)
-        let optimizer = try SGD(learningRate: 0.01, momentum: 0.9)
-        let pool = WorkerPool(threadCount: threads)
-
-        var polls = 0
-        let warmUp = TrainingConfiguration(phases: [TrainingPhase(epochs: 1, data: data)], optimizer: optimizer,
-                                           batchSize: Self.batchSize, pool: pool)
-        _ = try Trainer(warmUp).fit(model, shouldStop: { polls += 1; return polls > Self.warmUpBatches })
-
-        let timed = TrainingConfiguration(phases: [TrainingPhase(epochs: epochs, data: data)], optimizer: optimizer,
-                                          batchSize: Self.batchSize, seed: 1, pool: pool)
-        var seconds: [Double] = []
-        var last = monotonicSeconds()
-        let run = try Trainer(timed).fit(model, progress: { report in
-            guard report.kind == .epoch else { return }
-            let now = monotonicSeconds()
-            seconds.append(now - last)
-            last = now
-        })
-        return (seconds, run.steps.last?.loss ?? .nan)
+        return try timedTraining(try Self.model(&random), on: data, batchSize: Self.batchSize,
+                                 warmUpBatches: Self.warmUpBatches, epochs: epochs, threads: threads)
     }
 
     /// Linear layers initialised like torch.nn.Linear: uniform in ±1/√fan_in.

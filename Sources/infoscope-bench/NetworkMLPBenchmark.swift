@@ -43,14 +43,7 @@ struct NetworkMLPBenchmark {
 
 /// `infoscope-bench mlp-network`: one `RESULT {json}` line with the twin's seconds per epoch.
 func runNetworkMLPCommand(_ arguments: ArraySlice<String>) {
-    var options = BenchOptions()
-    do {
-        options = try BenchOptions.parse(arguments)
-    } catch {
-        fail("\(error)")
-    }
-    if options.shapes != nil { fail("mlp-network takes no --shapes") }
-    if let problem = CPUFeatures.startupProblem() { fail(problem) }
+    let options = parseWorkloadOptions(arguments, workload: "mlp-network")
     do {
         let (seconds, loss) = try NetworkMLPBenchmark(threads: options.threads, epochs: options.runs).run()
         print("RESULT {\"bench\": \"infoscope_mlp_network\", \"threads\": \(options.threads), "

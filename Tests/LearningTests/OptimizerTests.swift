@@ -148,18 +148,7 @@ final class OptimizerTests: XCTestCase {
     func testParallelUpdatesMatchSerialOnesBitForBit() throws {
         // Parameters update on the pool's threads, largest first; results must not depend on it.
         func run(_ pool: WorkerPool?, _ make: () throws -> Optimizer) throws -> [[UInt32]] {
-            var random = RandomStream(seed: 4)
-            let parameters = try [[50, 40], [40], [40, 3], [3]].enumerated().map {
-                Parameter(name: "p\($0.offset)", value: try Tensor<Float>.normal($0.element, using: &random))
-            }
-            let optimizer = try make()
-            try TensorThreading.withPool(pool) {
-                for _ in 0..<3 {
-                    let gradients = try parameters.map { try Tensor<Float>.normal($0.shape, using: &random) }
-                    try optimizer.update(parameters, gradients: gradients)
-                }
-            }
-            return parameters.map { $0.value.scalars.map(\.bitPattern) }
+            try updatedBits(shapes: [[50, 40], [40], [40, 3], [3]], seed: 4, pool: pool, make)
         }
         for make in [{ try SGD(learningRate: 0.1, momentum: 0.9, weightDecay: 0.01) as Optimizer },
                      { try Adam(learningRate: 0.01) }, { try AdamW(learningRate: 0.01) }] {
@@ -171,18 +160,7 @@ final class OptimizerTests: XCTestCase {
         // 181×200 = 36,200 elements: three chunks, the last one short.
         XCTAssertGreaterThan(181 * 200, 2 * OptimizerSupport.chunkSize)
         func run(_ pool: WorkerPool?, _ make: () throws -> Optimizer) throws -> [[UInt32]] {
-            var random = RandomStream(seed: 9)
-            let parameters = try [[181, 200], [200], [7]].enumerated().map {
-                Parameter(name: "p\($0.offset)", value: try Tensor<Float>.normal($0.element, using: &random))
-            }
-            let optimizer = try make()
-            try TensorThreading.withPool(pool) {
-                for _ in 0..<3 {
-                    let gradients = try parameters.map { try Tensor<Float>.normal($0.shape, using: &random) }
-                    try optimizer.update(parameters, gradients: gradients)
-                }
-            }
-            return parameters.map { $0.value.scalars.map(\.bitPattern) }
+            try updatedBits(shapes: [[181, 200], [200], [7]], seed: 9, pool: pool, make)
         }
         let makers: [() throws -> Optimizer] = [
             { try SGD(learningRate: 0.1) }, { try SGD(learningRate: 0.1, momentum: 0.9, weightDecay: 0.01) },
@@ -211,5 +189,23 @@ final class OptimizerTests: XCTestCase {
         XCTAssertEqual(kept.scalars[0], -0.45, accuracy: 1e-6)
         XCTAssertEqual(kept.scalars[1], -3.45, accuracy: 1e-6)
         XCTAssertNotEqual(parameter.value.scalars, kept.scalars)
+    }
+
+    /// Parameters of `shapes` (normal values from `seed`) after three updates with random
+    /// gradients on `pool`, as bit patterns, so runs can be compared bit for bit.
+    private func updatedBits(shapes: [[Int]], seed: UInt64, pool: WorkerPool?,
+                             _ make: () throws -> Optimizer) throws -> [[UInt32]] {
+        var random = RandomStream(seed: seed)
+        let parameters = try shapes.enumerated().map {
+            Parameter(name: "p\($0.offset)", value: try Tensor<Float>.normal($0.element, using: &random))
+        }
+        let optimizer = try make()
+        try TensorThreading.withPool(pool) {
+            for _ in 0..<3 {
+                let gradients = try parameters.map { try Tensor<Float>.normal($0.shape, using: &random) }
+                try optimizer.update(parameters, gradients: gradients)
+            }
+        }
+        return parameters.map { $0.value.scalars.map(\.bitPattern) }
     }
 }
