@@ -56,9 +56,7 @@ final class Evaluator {
 
     func checkInterrupt() throws {
         if interrupt.isRequested {
-            var e = RuntimeError(Messages.interrupted)
-            e.isInterrupt = true
-            throw e
+            throw RuntimeError.interrupted
         }
     }
 

@@ -18,4 +18,11 @@ struct RuntimeError: Error {
         self.parameterIndex = parameter
         self.notes = notes
     }
+
+    /// The error that stops evaluation after Ctrl-C (the interrupt flag was set).
+    static var interrupted: RuntimeError {
+        var e = RuntimeError(Messages.interrupted)
+        e.isInterrupt = true
+        return e
+    }
 }

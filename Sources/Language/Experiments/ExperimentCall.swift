@@ -118,9 +118,7 @@ struct ExperimentCall {
         } catch let e as TensorError {
             throw RuntimeError("\(name): \(e)")
         } catch is ProbeInterrupted {
-            var e = RuntimeError(Messages.interrupted)
-            e.isInterrupt = true
-            throw e
+            throw RuntimeError.interrupted
         }
     }
 

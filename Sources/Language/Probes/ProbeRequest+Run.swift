@@ -40,9 +40,7 @@ extension ProbeRequest {
         } catch let e as TensorError {
             throw RuntimeError("\(kind.rawValue): \(e)")
         } catch is ProbeInterrupted {
-            var e = RuntimeError(Messages.interrupted)
-            e.isInterrupt = true
-            throw e
+            throw RuntimeError.interrupted
         }
     }
 
