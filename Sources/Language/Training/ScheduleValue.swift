@@ -46,13 +46,22 @@ final class ScheduleValue: ObjectValue {
         return lines.joined(separator: "\n")
     }
 
+    /// Epochs over all phases at the schedule's batch size, as training will count them (a phase in
+    /// steps has ⌈steps / batches per pass⌉).
+    private var phaseEpochs: Int {
+        let batch = self.batch ?? TrainingPlan.defaultBatch
+        return phases.reduce(0) { total, p in
+            total + p.length.epochs(batchesPerPass: TrainingPlan.source(p.data, shuffles: true).batchCount(batchSize: batch))
+        }
+    }
+
     var memberNames: [String] { ["optimizer", "batch", "epochs", "lr", "phases", "name"] }
 
     func member(_ member: String) -> Value? {
         switch member {
         case "optimizer": return optimizer.map { .object($0) } ?? Value.none
         case "batch": return batch.map { .number(Double($0)) } ?? Value.none
-        case "epochs": return .number(Double(epochs ?? phases.reduce(0) { $0 + $1.epochs }))
+        case "epochs": return .number(Double(epochs ?? phaseEpochs))
         case "lr": return rate.map { .object($0.shape) } ?? Value.none
         case "phases":
             return .list(phases.map { p in

@@ -28,20 +28,15 @@ struct EpochLayout {
         var first = 0
         for (index, phase) in configuration.phases.enumerated() {
             let perPass = phase.data.batchCount(batchSize: configuration.batchSize)
+            let epochs = phase.length.epochs(batchesPerPass: perPass)
             let span: Span
             switch phase.length {
-            case .epochs(let n):
-                span = Span(phase: index, firstEpoch: first, epochs: max(n, 0), lastEpochBatches: nil,
-                            steps: max(n, 0) * perPass)
-            case .steps(let n) where n <= 0:
-                span = Span(phase: index, firstEpoch: first, epochs: 0, lastEpochBatches: nil, steps: 0)
-            case .steps(let n) where perPass == 0:
-                // One epoch, so that training reaches the data and reports that it is empty.
-                span = Span(phase: index, firstEpoch: first, epochs: 1, lastEpochBatches: nil, steps: n)
+            case .epochs:
+                span = Span(phase: index, firstEpoch: first, epochs: epochs, lastEpochBatches: nil, steps: epochs * perPass)
             case .steps(let n):
-                let rest = n % perPass
-                span = Span(phase: index, firstEpoch: first, epochs: n / perPass + (rest == 0 ? 0 : 1),
-                            lastEpochBatches: rest == 0 ? nil : rest, steps: n)
+                let rest = perPass > 0 ? max(n, 0) % perPass : 0
+                span = Span(phase: index, firstEpoch: first, epochs: epochs, lastEpochBatches: rest == 0 ? nil : rest,
+                            steps: max(n, 0))
             }
             spans.append(span)
             first += span.epochs

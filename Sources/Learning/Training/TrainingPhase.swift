@@ -6,6 +6,18 @@ public enum PhaseLength: Equatable, CustomStringConvertible {
     /// of the batches in one pass.
     case steps(Int)
 
+    /// How many epochs (records, evaluations, checkpoints) the phase has on data of
+    /// `batchesPerPass` batches: `n` for epochs; ⌈n / batchesPerPass⌉ for steps, the last epoch
+    /// stopping part-way (one epoch on empty data, so training reaches it and says so).
+    public func epochs(batchesPerPass: Int) -> Int {
+        switch self {
+        case .epochs(let n): return max(n, 0)
+        case .steps(let n) where n <= 0: return 0
+        case .steps where batchesPerPass <= 0: return 1
+        case .steps(let n): return (n + batchesPerPass - 1) / batchesPerPass
+        }
+    }
+
     /// `3 epochs`, `500 steps`.
     public var description: String {
         switch self {
