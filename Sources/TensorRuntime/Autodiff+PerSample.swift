@@ -47,7 +47,7 @@ extension Autodiff {
     }
 
     private static func denseNorms<S>(_ node: AutodiffNode<S>, _ upstream: Tensor<S>, scale: S) throws -> SampleGradientNorms<S> {
-        guard case .dense(let relu) = node.primitive else {
+        guard case .dense(let relu, _) = node.primitive else {
             throw TensorError.gradient(operation: node.primitive.name, reason: "is not dense")
         }
         let output = node.output.detached()

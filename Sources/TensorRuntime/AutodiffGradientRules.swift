@@ -68,8 +68,8 @@ enum AutodiffGradientRules {
             return [try g.averagePool2D(kernel: kernel, stride: stride, padding: padding)]
         case .matmul(let ta, let tb):
             return try matmul(x[0], x[1], g, ta, tb, needs)
-        case .dense(let relu):
-            return try dense(x, y, g, relu, needs)
+        case .dense(let relu, let transposeWeight):
+            return try dense(x, y, g, relu, transposeWeight, needs)
         case .softmaxCrossEntropy(let labels):
             let probabilities = try x[0].softmax(axis: 1)
             let onehot = try Tensor<S>.oneHot(labels, classes: x[0].shape[1])
@@ -171,18 +171,25 @@ enum AutodiffGradientRules {
         }
     }
 
+    /// `z = x W + b` (W `[in, out]`) or `z = x Wᵀ + b` (W `[out, in]`): `∂x = δ Wᵀ` or `δ W`, and
+    /// `∂W = xᵀ δ` or `δᵀ x`, each a product of the stored operands without a transposed copy.
     private static func dense<S>(_ x: [Tensor<S>], _ y: Tensor<S>, _ g: Tensor<S>, _ relu: Bool,
-                                 _ needs: [Bool]) throws -> [Tensor<S>?] {
+                                 _ transposeWeight: Bool, _ needs: [Bool]) throws -> [Tensor<S>?] {
         let gz = relu ? try g.maskedByLeakyStep(y, slope: 0, "dense") : g
+        let inputProduct: Tensor<S>.MatmulOperands = (gz, x[1], false, !transposeWeight)
+        let weightProduct: Tensor<S>.MatmulOperands = transposeWeight ? (gz, x[0], true, false) : (x[0], gz, true, false)
         var result: [Tensor<S>?]
         if needs[0] && needs[1] {
-            let (input, weight) = try Tensor.matmulPair((gz, x[1], false, true), (x[0], gz, true, false))
+            let (input, weight) = try Tensor.matmulPair(inputProduct, weightProduct)
             result = [input, weight]
         } else {
-            result = [needs[0] ? try gz.matmul(x[1], transposeOther: true) : nil,
-                      needs[1] ? try x[0].matmul(gz, transposeSelf: true) : nil]
+            result = [needs[0] ? try product(inputProduct) : nil, needs[1] ? try product(weightProduct) : nil]
         }
         if x.count == 3 { result.append(needs[2] ? try gz.sum(axes: [0]) : nil) }
         return result
+    }
+
+    private static func product<S>(_ p: Tensor<S>.MatmulOperands) throws -> Tensor<S> {
+        try p.0.matmul(p.1, transposeSelf: p.2, transposeOther: p.3)
     }
 }

@@ -51,8 +51,9 @@ enum AutodiffPrimitive: Sendable {
     case averagePool2DTranspose(kernel: Int, stride: Int, padding: Int, height: Int, width: Int)
     /// Matrix product of rank-2 operands or batched rank-3 operands.
     case matmul(transposeA: Bool, transposeB: Bool)
-    /// `x W (+ b)`, optionally through relu: operands `[x, W]` or `[x, W, b]`.
-    case dense(relu: Bool)
+    /// `x W (+ b)`, or `x Wᵀ (+ b)` when `transposeWeight`, optionally through relu: operands
+    /// `[x, W]` or `[x, W, b]`.
+    case dense(relu: Bool, transposeWeight: Bool)
     /// Mean over rows of softmax cross-entropy of `logits` against integer labels.
     case softmaxCrossEntropy(labels: [Int])
 

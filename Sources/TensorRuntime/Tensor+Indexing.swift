@@ -39,7 +39,37 @@ extension Tensor {
         outShape[0] = indices.count
         let rowLength = shape.dropFirst().reduce(1, *)
         let storage = try Tensor.allocate(outShape, name)
-        let (source, target) = (self.storage.pointer, storage.pointer)
+        Tensor.copyRows(indices, of: UnsafePointer(self.storage.pointer), rowLength: rowLength, into: storage.pointer)
+        return .recorded(storage, outShape, .selectRows(indices), [self])
+    }
+
+    /// Rows `indices` of a row-major buffer of `[rows] + rowShape` elements, gathered into a new
+    /// constant tensor `[indices.count] + rowShape` — how a data source builds a batch straight
+    /// from its samples, without first copying them into an array.
+    ///
+    /// - Throws: `TensorError.invalidArgument` when an index is outside the buffer's rows or the
+    ///   buffer does not hold whole rows, `TensorError.allocation` over the memory limit.
+    package static func gatherRows(_ indices: [Int], of source: UnsafeBufferPointer<Scalar>,
+                                   rowShape: [Int]) throws -> Tensor {
+        let name = "gatherRows"
+        let rowLength = rowShape.reduce(1, *)
+        guard rowLength > 0, source.count % rowLength == 0 else {
+            throw TensorError.invalidArgument(
+                operation: name, reason: "\(source.count) values are not whole rows of shape \(TensorShape.describe(rowShape))")
+        }
+        let rows = source.count / rowLength
+        if let bad = indices.first(where: { $0 < 0 || $0 >= rows }) {
+            throw TensorError.invalidArgument(operation: name, reason: "row \(bad) is outside the \(rows) rows")
+        }
+        let outShape = [indices.count] + rowShape
+        let storage = try allocate(outShape, name)
+        if let base = source.baseAddress { copyRows(indices, of: base, rowLength: rowLength, into: storage.pointer) }
+        return Tensor(storage: storage, shape: outShape)
+    }
+
+    /// Copies rows `indices` of `source` (rows of `rowLength` elements) to consecutive rows of `target`.
+    private static func copyRows(_ indices: [Int], of source: UnsafePointer<Scalar>, rowLength: Int,
+                                 into target: UnsafeMutablePointer<Scalar>) {
         indices.withUnsafeBufferPointer { rows in
             func copy(_ range: Range<Int>) {
                 for r in range { (target + r * rowLength).update(from: source + rows[r] * rowLength, count: rowLength) }
@@ -54,7 +84,6 @@ extension Tensor {
                 copy(0..<rows.count)
             }
         }
-        return .recorded(storage, outShape, .selectRows(indices), [self])
     }
 
     /// The adjoint of `selectRows`: row `r` of `self` added into row `indices[r]` of `count` zero rows.

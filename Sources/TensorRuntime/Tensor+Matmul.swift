@@ -37,29 +37,35 @@ extension Tensor {
     }
 
     /// A fully connected layer in one pass: `input · weight + bias`, then relu if asked.
-    /// `input` is `[batch, in]`, `weight` is `[in, out]`, `bias` is `[out]`. For Float32 the bias
-    /// and relu are fused into the matrix multiply's write of the result.
-    public static func dense(_ input: Tensor, weight: Tensor, bias: Tensor?, relu: Bool = false) throws -> Tensor {
+    /// `input` is `[batch, in]`, `weight` is `[in, out]` — or `[out, in]` with `transposeWeight`
+    /// (the layout of a network's dense layer and of PyTorch's `Linear`), read transposed by the
+    /// matrix multiply without a copy — and `bias` is `[out]`. For Float32 the bias and relu are
+    /// fused into the matrix multiply's write of the result.
+    public static func dense(_ input: Tensor, weight: Tensor, bias: Tensor?, relu: Bool = false,
+                             transposeWeight: Bool = false) throws -> Tensor {
         let name = "dense"
-        guard input.rank == 2, weight.rank == 2, input.shape[1] == weight.shape[0] else {
+        let (weightIn, weightOut) = weight.rank == 2
+            ? (transposeWeight ? (weight.shape[1], weight.shape[0]) : (weight.shape[0], weight.shape[1])) : (-1, -1)
+        guard input.rank == 2, weight.rank == 2, input.shape[1] == weightIn else {
             var shapes = [input.shape, weight.shape]
             if let bias { shapes.append(bias.shape) }
             throw TensorError.incompatibleShapes(
                 operation: name, shapes: shapes,
-                reason: "input must be [batch, in] and weight [in, out] with the same in")
+                reason: "input must be [batch, in] and weight " + (transposeWeight ? "[out, in]" : "[in, out]")
+                    + " with the same in")
         }
-        if let bias, bias.shape != [weight.shape[1]] {
+        if let bias, bias.shape != [weightOut] {
             throw TensorError.incompatibleShapes(
                 operation: name, shapes: [weight.shape, bias.shape],
-                reason: "bias must be [\(weight.shape[1])], one value per output")
+                reason: "bias must be [\(weightOut)], one value per output")
         }
-        let spec = MatmulSpec(transposeA: false, transposeB: false,
-                              m: input.shape[0], n: weight.shape[1], k: input.shape[1])
+        let spec = MatmulSpec(transposeA: false, transposeB: transposeWeight,
+                              m: input.shape[0], n: weightOut, k: input.shape[1])
         let outShape = [spec.m, spec.n]
         let storage = try allocate(outShape, name)
         Scalar._matmulKernel(spec, input.storage.pointer, weight.storage.pointer, storage.pointer,
                              bias: bias.map { UnsafePointer($0.storage.pointer) }, relu: relu)
         let inputs = bias.map { [input, weight, $0] } ?? [input, weight]
-        return .recorded(storage, outShape, .dense(relu: relu), inputs)
+        return .recorded(storage, outShape, .dense(relu: relu, transposeWeight: transposeWeight), inputs)
     }
 }

@@ -45,6 +45,24 @@ final class BatcherTests: XCTestCase {
         XCTAssertNil(resumed.epoch(1).batch(4))
     }
 
+    /// The trainer's path (samples gathered straight into a tensor and augmented there) gives the
+    /// batches of the public one, augmented or not, including a short last batch.
+    func testTensorBatchesEqualBatches() throws {
+        let data = try Dataset.glyphs(count: 40, stream: RandomStream(seed: 2))
+        for augmentations in [[], [Augmentation.shift(maxPixels: 2), .noise(std: 0.1)]] {
+            let batcher = try Batcher(data, batchSize: 16, augmentations: augmentations, stream: RandomStream(seed: 9))
+            let epoch = batcher.epoch(1)
+            for index in 0..<epoch.count {
+                let batch = try XCTUnwrap(epoch.batch(index))
+                let tensor = try XCTUnwrap(try epoch.inputs(index))
+                XCTAssertEqual(tensor.inputs.shape, batch.shape)
+                XCTAssertEqual(tensor.inputs.scalars, batch.features, "batch \(index), \(augmentations)")
+                XCTAssertEqual(tensor.labels, batch.labels)
+            }
+            XCTAssertNil(try epoch.inputs(epoch.count))
+        }
+    }
+
     func testAugmentationChangesSamplesFreshEachEpoch() throws {
         let data = try Dataset.glyphs(count: 8, options: GlyphOptions(noise: 0...0), stream: RandomStream(seed: 2))
         let batcher = try Batcher(data, batchSize: 8, shuffle: false, augmentations: [.shift(maxPixels: 3)],

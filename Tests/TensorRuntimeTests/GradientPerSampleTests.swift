@@ -6,13 +6,23 @@ final class GradientPerSampleTests: XCTestCase {
     var random = TestRandom(seed: 5)
 
     func testBatchedNormsMatchLoopOverSingleSamples() throws {
+        try checkBatchedNormsAgainstLoop(transposeWeight: false)
+    }
+
+    /// Weights stored `[out, in]`, as a network's dense layers keep them.
+    func testBatchedNormsWithTransposedWeightsMatchLoop() throws {
+        try checkBatchedNormsAgainstLoop(transposeWeight: true)
+    }
+
+    private func checkBatchedNormsAgainstLoop(transposeWeight t: Bool) throws {
         let batch = 6
         let x = random.tensor([batch, 4])
         let labels = [0, 2, 1, 1, 0, 2]
-        let params = [random.tensor([4, 5]), random.tensor([5]), random.tensor([5, 3]), random.tensor([3])]
+        let params = [random.tensor(t ? [5, 4] : [4, 5]), random.tensor([5]), random.tensor(t ? [3, 5] : [5, 3]),
+                      random.tensor([3])]
         func forward(_ p: [Tensor<Double>], _ input: Tensor<Double>) throws -> (Tensor<Double>, Tensor<Double>) {
-            let h = try Tensor.dense(input, weight: p[0], bias: p[1], relu: true)
-            let out = try Tensor.dense(h, weight: p[2], bias: p[3])
+            let h = try Tensor.dense(input, weight: p[0], bias: p[1], relu: true, transposeWeight: t)
+            let out = try Tensor.dense(h, weight: p[2], bias: p[3], transposeWeight: t)
             return (h, out)
         }
         let variables = params.map { $0.variable() }

@@ -34,6 +34,30 @@ final class GradientProductTests: XCTestCase {
         }
     }
 
+    /// Second order through a dense layer whose weight is stored `[out, in]` (double backward of
+    /// the transposed-weight rule), against central differences of the gradient.
+    func testHessianVectorProductThroughTransposedDense() throws {
+        let x = random.tensor([5, 3]), labels = [0, 1, 2, 1, 0]
+        let params = [random.tensor([4, 3]), random.tensor([4]), random.tensor([3, 4])]
+        let loss: ([Tensor<Double>]) throws -> Tensor<Double> = { p in
+            let h = try Tensor.dense(x, weight: p[0], bias: p[1], transposeWeight: true).tanh()
+            let logits = try Tensor.dense(h, weight: p[2], bias: nil, transposeWeight: true)
+            return try Tensor.softmaxCrossEntropy(logits: logits, labels: labels)
+        }
+        let v = params.map { random.tensor($0.shape) }
+        let hv = try Autodiff.hessianVectorProduct(at: params, vector: v, loss: loss)
+        func gradient(_ scale: Double) throws -> [Tensor<Double>] {
+            let moved = try zip(params, v).map { try ($0 + $1 * scale).variable() }
+            return try loss(moved).gradients(withRespectTo: moved)
+        }
+        let step = 1e-5
+        let plus = try gradient(step), minus = try gradient(-step)
+        for i in params.indices {
+            let numeric = zip(plus[i].scalars, minus[i].scalars).map { ($0 - $1) / (2 * step) }
+            assertClose(hv[i].scalars, numeric, 1e-6, "Hv part \(i)")
+        }
+    }
+
     func testRecordedHessianVectorProductsMatchOneShotProductsAndFiniteDifferences() throws {
         let x = random.tensor([5, 3]), labels = [0, 1, 2, 1, 0]
         let params = [random.tensor([3, 4]), random.tensor([4]), random.tensor([4, 3])]

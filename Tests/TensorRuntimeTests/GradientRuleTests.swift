@@ -120,6 +120,19 @@ final class GradientRuleTests: XCTestCase {
         try gradientCheck("dense relu", [x, w, b]) { try Tensor.dense($0[0], weight: $0[1], bias: $0[2], relu: true) }
     }
 
+    /// The weight stored `[out, in]` (a network's dense layer) and read transposed by the product.
+    func testDenseWithTransposedWeight() throws {
+        let x = random.tensor([5, 4]), w = random.tensor([3, 4]), b = random.tensor([3])
+        try gradientCheck("dense Wᵀ", [x, w, b]) { try Tensor.dense($0[0], weight: $0[1], bias: $0[2], transposeWeight: true) }
+        try gradientCheck("dense Wᵀ no bias", [x, w]) { try Tensor.dense($0[0], weight: $0[1], bias: nil, transposeWeight: true) }
+        try gradientCheck("dense Wᵀ relu", [x, w, b]) {
+            try Tensor.dense($0[0], weight: $0[1], bias: $0[2], relu: true, transposeWeight: true)
+        }
+        // Only the weight, or only the input, needing a gradient takes the single-product branch.
+        try gradientCheck("dense Wᵀ, weight only", [w]) { try Tensor.dense(x, weight: $0[0], bias: b, transposeWeight: true) }
+        try gradientCheck("dense Wᵀ, input only", [x]) { try Tensor.dense($0[0], weight: w, bias: b, transposeWeight: true) }
+    }
+
     func testSoftmaxCrossEntropyAndSoftmax() throws {
         let logits = random.tensor([4, 5], -3, 3)
         try gradientCheck("softmaxCrossEntropy", [logits]) { try Tensor.softmaxCrossEntropy(logits: $0[0], labels: [0, 4, 2, 2]) }

@@ -23,6 +23,11 @@ final class TensorErrorTests: XCTestCase {
                       "reshape: shapes [32, 64] and [5, 7] are incompatible (2048 elements cannot be viewed as 35)")
         assertMessage(try Tensor.dense(a, weight: b, bias: nil),
                       "dense: shapes [32, 64] and [32, 10] are incompatible (input must be [batch, in] and weight [in, out] with the same in)")
+        assertMessage(try Tensor.dense(a, weight: b, bias: nil, transposeWeight: true),
+                      "dense: shapes [32, 64] and [32, 10] are incompatible (input must be [batch, in] and weight [out, in] with the same in)")
+        assertMessage(try Tensor.dense(a, weight: try Tensor<Float>.zeros([10, 64]), bias: try Tensor<Float>.zeros([64]),
+                                       transposeWeight: true),
+                      "dense: shapes [10, 64] and [64] are incompatible (bias must be [10], one value per output)")
         assertMessage(try Tensor.concatenate([a, b], axis: 0),
                       "concatenate: shapes [32, 64] and [32, 10] are incompatible (they must agree on every axis but 0)")
         assertMessage(try Tensor.select(try Tensor<Float>.zeros([2]), a, b),

@@ -1,6 +1,7 @@
 import XCTest
 import Foundation
 @testable import TensorRuntime
+import TensorKernels
 
 /// Forward values of tensor operations.
 final class TensorOpsTests: XCTestCase {
@@ -94,6 +95,31 @@ final class TensorOpsTests: XCTestCase {
         XCTAssertEqual(permuted.scalars[1 * 6 + 1 * 3 + 2], cube.scalars[1 * 12 + 2 * 4 + 1])
         XCTAssertEqual(try x.gatherColumns([2, 0]).scalars, [2, 3])
         XCTAssertEqual(try x.selectRows([1, 1, 0]).scalars, [3, 4, 5, 3, 4, 5, 0, 1, 2])
+    }
+
+    func testGatherRowsFromABuffer() throws {
+        let values: [Float] = (0..<12).map(Float.init)
+        try values.withUnsafeBufferPointer { buffer in
+            let rows = try Tensor<Float>.gatherRows([2, 0, 2], of: buffer, rowShape: [2, 2])
+            XCTAssertEqual(rows.shape, [3, 2, 2])
+            XCTAssertEqual(rows.scalars, [8, 9, 10, 11, 0, 1, 2, 3, 8, 9, 10, 11])
+            XCTAssertFalse(rows.requiresGradient)
+            XCTAssertThrowsError(try Tensor<Float>.gatherRows([3], of: buffer, rowShape: [4])) {
+                XCTAssertEqual("\($0)", "gatherRows: row 3 is outside the 3 rows")
+            }
+            XCTAssertThrowsError(try Tensor<Float>.gatherRows([0], of: buffer, rowShape: [5])) {
+                XCTAssertEqual("\($0)", "gatherRows: 12 values are not whole rows of shape [5]")
+            }
+        }
+        // A gather large enough to run on the pool (≥ 64 Ki elements) gives the same rows.
+        let wide = (0..<(40 * 2048)).map { Float($0 % 977) }
+        let order = (0..<40).map { ($0 * 17) % 40 }
+        let pool = WorkerPool(threadCount: 3)
+        let parallel = try TensorThreading.withPool(pool) {
+            try wide.withUnsafeBufferPointer { try Tensor<Float>.gatherRows(order, of: $0, rowShape: [2048]) }
+        }
+        let serial = try Tensor<Float>(shape: [40, 2048], scalars: wide).selectRows(order)
+        XCTAssertEqual(parallel.scalars, serial.scalars)
     }
 
     func testMatmulAgainstReferenceInBothPrecisions() throws {

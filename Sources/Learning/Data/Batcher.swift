@@ -70,8 +70,7 @@ public struct Batcher: Sendable {
 
     /// Batch `index` of epoch `epoch`, given that epoch's order.
     func batch(epoch: Int, index: Int, order: [Int]) -> Batch {
-        let start = index * batchSize
-        let indices = Array(order[start..<min(start + batchSize, order.count)])
+        let indices = batchIndices(index, order: order)
         let size = dataset.sampleSize
         var features = [Float](repeating: 0, count: indices.count * size)
         features.withUnsafeMutableBufferPointer { out in
@@ -80,13 +79,33 @@ public struct Batcher: Sendable {
                     for k in 0..<size { out[j * size + k] = source[i * size + k] }
                 }
             }
-        }
-        if !augmentations.isEmpty {
-            augment(&features, count: indices.count, random: epochStream(epoch).split(UInt64(index) + 1))
+            augment(out, count: indices.count, epoch: epoch, index: index)
         }
         return Batch(features: features, labels: indices.map { dataset.labels[$0] },
                      shape: [indices.count] + dataset.sampleShape, indices: indices,
                      epoch: epoch, index: index)
+    }
+
+    /// Batch `index` of epoch `epoch` as the trainer takes it: the samples gathered straight into
+    /// a tensor `[B] + sampleShape` (one copy, on the worker pool for large batches) and augmented
+    /// there, with their labels. Equal to `batch(epoch:index:order:)`'s features and labels.
+    ///
+    /// - Throws: `TensorError.allocation` when the batch exceeds the memory limit.
+    func inputs(epoch: Int, index: Int, order: [Int]) throws -> (inputs: Tensor<Float>, labels: [Int32]) {
+        let indices = batchIndices(index, order: order)
+        var inputs = try dataset.features.withUnsafeBufferPointer {
+            try Tensor<Float>.gatherRows(indices, of: $0, rowShape: dataset.sampleShape)
+        }
+        if !augmentations.isEmpty {
+            inputs.withUnsafeMutableScalars { augment($0, count: indices.count, epoch: epoch, index: index) }
+        }
+        return (inputs, indices.map { dataset.labels[$0] })
+    }
+
+    /// The dataset indices of batch `index`, given the epoch's order.
+    private func batchIndices(_ index: Int, order: [Int]) -> [Int] {
+        let start = index * batchSize
+        return Array(order[start..<min(start + batchSize, order.count)])
     }
 
     /// The stream of epoch `epoch` (negative epochs wrap around rather than trap).
@@ -94,21 +113,22 @@ public struct Batcher: Sendable {
         stream.split(UInt64(truncatingIfNeeded: epoch))
     }
 
-    /// Applies the augmentations to each sample of a batch; sample j draws from `random.split(j)`.
-    private func augment(_ features: inout [Float], count: Int, random: RandomStream) {
+    /// Applies the augmentations to each sample of batch `index` of epoch `epoch`; sample j draws
+    /// from the batch stream's `split(j)`.
+    private func augment(_ all: UnsafeMutableBufferPointer<Float>, count: Int, epoch: Int, index: Int) {
+        guard !augmentations.isEmpty else { return }
+        let random = epochStream(epoch).split(UInt64(index) + 1)
         let size = dataset.sampleSize
         // Non-image samples only reach here with noise, which ignores the shape.
         let shape = dataset.imageShape ?? (1, 1, size)
         var scratch = [Float](repeating: 0, count: size)
-        features.withUnsafeMutableBufferPointer { all in
-            scratch.withUnsafeMutableBufferPointer { tmp in
-                for j in 0..<count {
-                    var g = random.split(UInt64(j))
-                    let sample = UnsafeMutableBufferPointer(rebasing: all[(j * size)..<((j + 1) * size)])
-                    for augmentation in augmentations {
-                        for k in 0..<size { tmp[k] = sample[k] }
-                        augmentation.apply(UnsafeBufferPointer(tmp), sample, shape: shape, random: &g)
-                    }
+        scratch.withUnsafeMutableBufferPointer { tmp in
+            for j in 0..<count {
+                var g = random.split(UInt64(j))
+                let sample = UnsafeMutableBufferPointer(rebasing: all[(j * size)..<((j + 1) * size)])
+                for augmentation in augmentations {
+                    for k in 0..<size { tmp[k] = sample[k] }
+                    augmentation.apply(UnsafeBufferPointer(tmp), sample, shape: shape, random: &g)
                 }
             }
         }
@@ -137,6 +157,13 @@ public struct EpochBatches: Sequence, IteratorProtocol {
     public func batch(_ index: Int) -> Batch? {
         guard index >= 0, index < count else { return nil }
         return batcher.batch(epoch: epoch, index: index, order: order)
+    }
+
+    /// Batch `index` of this epoch as a tensor and its labels (see `Batcher.inputs`), or nil
+    /// outside the epoch.
+    func inputs(_ index: Int) throws -> (inputs: Tensor<Float>, labels: [Int32])? {
+        guard index >= 0, index < count else { return nil }
+        return try batcher.inputs(epoch: epoch, index: index, order: order)
     }
 
     /// The next batch, or nil after the last one.

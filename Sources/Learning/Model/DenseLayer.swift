@@ -5,13 +5,10 @@ import TensorRuntime
 /// The weight is stored `[units, in]` (output rows), as in PyTorch's `nn.Linear` and as toy
 /// problems write it (`w = [[0.3, -0.7]]`), so exported files load into PyTorch unchanged.
 ///
-/// Two numerically equivalent forward paths: normally a matrix multiply with the weight read
-/// transposed by the packed GEMM (no copy), then the bias and relu; when the pass captures
-/// outputs for probes, the runtime's fused `dense` on a transposed copy of the weight, so the
-/// recorded result is a `dense` node that `Autodiff.perSampleGradientSquaredNorms` accepts.
-/// The copy is why the fused kernel is not the default: for a 784-256-256-10 MLP at batch 128,
-/// copying and un-copying the weights made a training step 45% slower (2.5 ms against 1.7 ms),
-/// while the unfused bias and relu cost nothing measurable.
+/// The forward pass is the runtime's fused `dense` with the weight read transposed by the packed
+/// GEMM (no copy), the bias and a following relu applied as the product is written. Training and
+/// probes share this one path: the recorded result is a `dense` node, which
+/// `Autodiff.perSampleGradientSquaredNorms` accepts.
 public final class DenseLayer: Layer {
     /// The number of outputs.
     public let units: Int
@@ -59,20 +56,11 @@ public final class DenseLayer: Layer {
         try forward(input, relu: false, context: &context)
     }
 
-    /// `x Wᵀ + b`, followed by relu when `relu` is set (fused into one pass when capturing).
+    /// `x Wᵀ + b`, followed by relu when `relu` is set, in one pass.
     func forward(_ input: Tensor<Float>, relu: Bool, context: inout ForwardContext) throws -> Tensor<Float> {
         guard let weight else { throw ModelError.network(message: "dense layer used before the network was built") }
         let w = context.value(of: weight)
         let b = bias.map { context.value(of: $0) }
-        if context.captureOutputs {
-            return try Tensor.dense(input, weight: w.transposed(), bias: b, relu: relu)
-        }
-        guard input.rank == 2, input.shape[1] == w.shape[1] else {
-            throw TensorError.incompatibleShapes(operation: "dense", shapes: [input.shape, w.shape],
-                                                 reason: "input must be [batch, in] and the weight [out, in] with the same in")
-        }
-        var output = try input.matmul(w, transposeOther: true)
-        if let b { output = try output + b }
-        return relu ? try output.relu() : output
+        return try Tensor.dense(input, weight: w, bias: b, relu: relu, transposeWeight: true)
     }
 }

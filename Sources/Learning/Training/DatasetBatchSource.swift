@@ -48,10 +48,10 @@ public struct DatasetBatchSource: BatchSource {
         // `random` already belongs to this epoch alone, so the batcher's own epoch 0 is used.
         let epochBatches = batcher.epoch(0)
         return EpochPlan(count: epochBatches.count) { index in
-            guard let batch = epochBatches.batch(index) else {
+            guard let batch = try epochBatches.inputs(index) else {
                 throw TrainingError.invalidBatch("batch \(index) is outside the \(epochBatches.count) batches of epoch \(epoch + 1)")
             }
-            return TrainingBatch(inputs: try Tensor(shape: batch.shape, scalars: batch.features), labels: batch.labels)
+            return TrainingBatch(inputs: batch.inputs, labels: batch.labels)
         }
     }
 }
