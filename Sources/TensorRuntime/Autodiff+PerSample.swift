@@ -50,12 +50,10 @@ extension Autodiff {
         guard case .dense(let relu, _) = node.primitive else {
             throw TensorError.gradient(operation: node.primitive.name, reason: "is not dense")
         }
-        let output = node.output.detached()
-        var delta = relu ? try upstream * output.unary(.leakyStep(slope: 0), "dense") : upstream
-        delta = try delta * scale
-        let input = node.inputs[0].detached()
-        let inputNorms = try (input * input).sum(axes: [1])
-        let deltaNorms = try (delta * delta).sum(axes: [1])
+        // Through the fused relu, then scaled: the per-sample δ_i, squared and summed in one pass.
+        let delta = relu ? try upstream.maskedByLeakyStep(node.output.detached(), slope: 0, "dense") : upstream
+        let inputNorms = try node.inputs[0].detached().rowSquaredSums()
+        let deltaNorms = try delta.detached().rowSquaredSums(scale: scale)
         return SampleGradientNorms(weight: try inputNorms * deltaNorms,
                                    bias: node.inputs.count == 3 ? deltaNorms : nil)
     }

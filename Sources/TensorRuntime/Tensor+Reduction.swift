@@ -54,6 +54,26 @@ extension Tensor {
         return .recorded(storage, outShape, .sum(axes: resolved, keepDims: keepingDims), [self])
     }
 
+    /// `Σ (x · scale)²` over each row (axis 0 indexes rows, the other axes are flattened), a
+    /// constant `[rows]` computed in one read-only pass, rows spread over the pool: the squared
+    /// norms of per-sample activations and gradients. Equal bit for bit to
+    /// `((self * scale) * (self * scale)).sum(axes: 1...)` without its two temporaries.
+    package func rowSquaredSums(scale: Scalar = 1) throws -> Tensor {
+        let name = "rowSquaredSums"
+        guard rank >= 1 else { throw TensorError.invalidArgument(operation: name, reason: "a scalar has no rows") }
+        let rows = shape[0], length = shape.dropFirst().reduce(1, *)
+        let storage = try Tensor.allocate([rows], name)
+        let (x, out) = (self.storage.pointer, storage.pointer)
+        // Rows in groups of about one element chunk: each row's sum is independent of the cut.
+        let perGroup = Swift.max(1, Tensor.elementwiseChunk / Swift.max(1, length))
+        let groups = (rows + perGroup - 1) / perGroup
+        Tensor.forEachElementChunk(groups, chunk: 1) { first, count in
+            let start = first * perGroup, end = Swift.min(rows, (first + count) * perGroup)
+            Scalar._rowSquaredSumsKernel(x + start * length, scale: scale, out + start, rows: end - start, length: length)
+        }
+        return Tensor(storage: storage, shape: [rows])
+    }
+
     /// Mean over `axes` (all axes when nil).
     public func mean(axes: [Int]? = nil, keepingDims: Bool = false) throws -> Tensor {
         let resolved = try TensorShape.axes(axes, rank: rank, operation: "mean", shape: shape)

@@ -46,7 +46,9 @@ public struct Tensor<Scalar: TensorScalar>: @unchecked Sendable {
         }
         let storage = try TensorStorage<Scalar>(count: count, shape: shape, operation: "tensor")
         scalars.withUnsafeBufferPointer { buffer in
-            if let base = buffer.baseAddress { storage.pointer.update(from: base, count: count) }
+            guard let base = buffer.baseAddress else { return }
+            // A dataset handed to a probe is megabytes: copied in chunks on the pool when one is in force.
+            Tensor.forEachElementChunk(count) { start, n in (storage.pointer + start).update(from: base + start, count: n) }
         }
         self.init(storage: storage, shape: shape)
     }

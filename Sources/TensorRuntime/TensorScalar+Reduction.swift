@@ -21,6 +21,28 @@ private func contiguousSum<S: TensorScalar>(_ x: UnsafePointer<S>, _ n: Int) -> 
     return ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))
 }
 
+/// `contiguousSum` of `(x[j] · scale)²`, each square rounded to `S` first: the same partial sums
+/// in the same order as summing a tensor of those squares.
+@inline(__always)
+private func contiguousSquaredSum<S: TensorScalar>(_ x: UnsafePointer<S>, _ n: Int, _ scale: S) -> Double {
+    @inline(__always) func square(_ j: Int) -> Double { let v = x[j] * scale; return Double(v * v) }
+    var (a0, a1, a2, a3, a4, a5, a6, a7) = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
+    var j = 0
+    while j + 8 <= n {
+        a0 += square(j); a1 += square(j + 1); a2 += square(j + 2); a3 += square(j + 3)
+        a4 += square(j + 4); a5 += square(j + 5); a6 += square(j + 6); a7 += square(j + 7)
+        j += 8
+    }
+    while j < n { a0 += square(j); j += 1 }
+    return ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7))
+}
+
+@inline(__always)
+private func rowSquaredSumsLoop<S: TensorScalar>(_ x: UnsafePointer<S>, _ scale: S, _ out: UnsafeMutablePointer<S>,
+                                                 _ rows: Int, _ length: Int) {
+    for r in 0..<rows { out[r] = S(contiguousSquaredSum(x + r * length, length, scale)) }
+}
+
 @inline(__always)
 private func reduceLoop<S: TensorScalar>(_ op: ReduceKernelOp, _ x: UnsafePointer<S>,
                                          _ out: UnsafeMutablePointer<S>,
@@ -82,6 +104,11 @@ private func softmaxCrossEntropyLoop<S: TensorScalar>(_ logits: UnsafePointer<S>
 }
 
 extension Float {
+    /// Implementation hook: scaled squared sums of contiguous rows.
+    public static func _rowSquaredSumsKernel(_ x: UnsafePointer<Float>, scale: Float, _ out: UnsafeMutablePointer<Float>,
+                                             rows: Int, length: Int) {
+        rowSquaredSumsLoop(x, scale, out, rows, length)
+    }
     /// Implementation hook: single-axis reduction kernel.
     public static func _reduceKernel(_ op: ReduceKernelOp, _ x: UnsafePointer<Float>,
                                      _ out: UnsafeMutablePointer<Float>, outer: Int, length: Int, inner: Int,
@@ -96,6 +123,11 @@ extension Float {
 }
 
 extension Double {
+    /// Implementation hook: scaled squared sums of contiguous rows.
+    public static func _rowSquaredSumsKernel(_ x: UnsafePointer<Double>, scale: Double, _ out: UnsafeMutablePointer<Double>,
+                                             rows: Int, length: Int) {
+        rowSquaredSumsLoop(x, scale, out, rows, length)
+    }
     /// Implementation hook: single-axis reduction kernel.
     public static func _reduceKernel(_ op: ReduceKernelOp, _ x: UnsafePointer<Double>,
                                      _ out: UnsafeMutablePointer<Double>, outer: Int, length: Int, inner: Int,

@@ -43,6 +43,11 @@ public protocol TensorScalar: BinaryFloatingPoint, Sendable, CustomStringConvert
     /// band of its columns).
     static func _reduceKernel(_ op: ReduceKernelOp, _ x: UnsafePointer<Self>,
                               _ out: UnsafeMutablePointer<Self>, outer: Int, length: Int, inner: Int, stride: Int)
+    /// `out[r] = Σ_j ((x[r, j] · scale)²)` for `rows` contiguous rows of `length` elements, each
+    /// square rounded to `Self` and summed in Double in the order of `_reduceKernel`'s sum, so
+    /// the result is bit for bit squaring, scaling and summing as separate passes.
+    static func _rowSquaredSumsKernel(_ x: UnsafePointer<Self>, scale: Self, _ out: UnsafeMutablePointer<Self>,
+                                      rows: Int, length: Int)
     /// Copies a strided view of `src` with the given shape into a strided view of `dst`.
     static func _stridedCopyKernel(shape: [Int], _ src: UnsafePointer<Self>, srcStrides: [Int],
                                    _ dst: UnsafeMutablePointer<Self>, dstStrides: [Int])

@@ -55,4 +55,23 @@ final class ReductionBandTests: XCTestCase {
             XCTAssertEqual(try TensorThreading.withPool(WorkerPool(threadCount: threads)) { try biasGradient() }, serial)
         }
     }
+
+    /// The fused squared row sums of the per-sample norms are the bits of scaling, squaring and
+    /// summing as separate passes, for every thread count (1,000 rows of 784: 25 row groups).
+    func testRowSquaredSumsEqualSeparatePassesForEveryThreadCount() throws {
+        var random = TestRandom(seed: 62)
+        let x = random.floatTensor([1000, 784], -3, 3)
+        for scale: Float in [1, 1000, 0.37] {
+            let scaled = try x * scale
+            let separate = try (scaled * scaled).sum(axes: [1]).scalars.map(\.bitPattern)
+            for threads in 1...3 {
+                let fused = try TensorThreading.withPool(WorkerPool(threadCount: threads)) { try x.rowSquaredSums(scale: scale) }
+                XCTAssertEqual(fused.shape, [1000])
+                XCTAssertEqual(fused.scalars.map(\.bitPattern), separate, "scale \(scale), \(threads) threads")
+            }
+        }
+        let image = try Tensor<Double>(shape: [2, 1, 2, 2], scalars: [1, 2, 3, 4, -1, 0, 0, 0.5])
+        XCTAssertEqual(try image.rowSquaredSums().scalars, [30, 1.25], "axes after the first are flattened")
+        XCTAssertThrowsError(try Tensor<Double>(3).rowSquaredSums())
+    }
 }
