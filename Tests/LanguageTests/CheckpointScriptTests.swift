@@ -1,5 +1,6 @@
 import Foundation
 import Language
+import Learning
 import XCTest
 
 /// Checkpoint files written and resumed by scripts, damaged between the two; and the scratch
@@ -39,6 +40,49 @@ final class CheckpointScriptTests: XCTestCase {
         try Data(bytes.prefix(100)).write(to: URL(fileURLWithPath: path))
         let (_, truncated) = runScript(script(path, resume: true))
         XCTAssertTrue(truncated.standardError.contains("checkpoint file '\(path)': truncated"), truncated.standardError)
+    }
+
+    /// One input on which a single relu unit starts on and is pushed off by training (at step 8):
+    /// the activation probe then finds Σ_z singular and fails, unless given epsilon.
+    func failingProbeScript(_ path: String, _ call: String, epsilon: Bool) -> String {
+        """
+        let d = dataset(x: [[1, 1]], y: [0])
+        network n { input [2]; dense(1) relu; dense(2) }
+        fn fresh() {
+            var net = n()
+            net.layers[0].weight = [[1, 1]]
+            net.layers[0].bias = [0]
+            net.layers[2].weight = [[-1], [1]]
+            return net
+        }
+        schedule s { optimizer sgd(lr: 0.1); batch 1 }
+        fn act(eps) { return activation_information(d, layer: "dense1", beta: 0.1, fisher: 1, epsilon: eps) }
+        let ref = train(fresh(), on: d, with: s, epochs: 7, probes: [act(0)], every: "step", seed: 0)
+        let run = train(\(call), on: d, with: s, epochs: 10, probes: [act(\(epsilon ? "1e-6" : "0"))], every: "step", seed: 0, \
+        \(epsilon ? "resume" : "checkpoint"): "\(path)")
+        print run.steps, len(run.activation_information)
+        print map(range(8), fn(i) => run.activation_information[i]) == ref.activation_information
+        """
+    }
+
+    func testAProbeFailingMidRunLeavesAResumableCheckpoint() throws {
+        let path = try directory() + "/run.ckpt"
+        let (failed, sink) = runScript(failingProbeScript(path, "fresh()", epsilon: false), path: "probe.isc")
+        XCTAssertEqual(failed, .runtimeError)
+        XCTAssertTrue(sink.standardError.hasPrefix("probe.isc:13:"), sink.standardError)
+        XCTAssertTrue(sink.standardError.contains(
+            "error: probe 'activation_information' failed at step 8 (epoch 8): 'activation_information': the covariance Σ_z of dense1"),
+                      sink.standardError)
+        XCTAssertTrue(sink.standardError.contains(
+            "; the checkpoint '\(path)' holds the run up to step 7 (7 epochs completed) and can be resumed"), sink.standardError)
+        XCTAssertTrue(sink.standardError.contains("note: train(..., resume: \"\(path)\") continues from it"), sink.standardError)
+        XCTAssertEqual(try TrainingCheckpoint.read(path).state.step, 7)
+
+        // The probe mended (epsilon > 0) under the same name: the run continues from step 7, its
+        // series keeps the 8 values measured before the failure.
+        let (resumed, rest) = runScript(failingProbeScript(path, "n()", epsilon: true))
+        XCTAssertEqual(resumed, .success, rest.standardError)
+        XCTAssertEqual(rest.standardOutput, "10 11\ntrue\n")
     }
 
     func testEachRunHasItsOwnScratchDirectoryRemovedAtTheEnd() throws {
