@@ -156,6 +156,22 @@ final class TrainingCheckpointHistoryTests: XCTestCase {
                        "evaluation failed at step 9 (epoch 3): training state: no evaluation batches today")
     }
 
+    func testAHistoryWithoutItsSeriesNamesIsRefusedOnce() throws {
+        let directory = try TestFiles.temporaryDirectory(self)
+        let path = directory + "/run.ckpt"
+        _ = try stoppedRun(path, every: .epochs(1), stepLimit: 3)
+        var file = try Checkpoint.read(path)
+        file.sections[TrainingCheckpoint.seriesSection] = nil
+        let damaged = directory + "/damaged.ckpt"
+        try file.write(to: damaged)
+        XCTAssertEqual(S.errorMessage { _ = try TrainingCheckpoint.read(damaged) },
+                       "checkpoint '\(damaged)' cannot be resumed: the probe series names are missing or not UTF-8 text")
+        file.sections[TrainingCheckpoint.seriesSection] = Array("norm\n".utf8)
+        try file.write(to: damaged)
+        XCTAssertEqual(S.errorMessage { _ = try TrainingCheckpoint.read(damaged) },
+                       "checkpoint '\(damaged)' cannot be resumed: training state: the history has 3 probe series but 1 series names")
+    }
+
     func testCheckpointsOfAnotherFormatVersionAreRefused() throws {
         let directory = try TestFiles.temporaryDirectory(self)
         let path = directory + "/run.ckpt"

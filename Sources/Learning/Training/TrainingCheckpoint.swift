@@ -74,8 +74,9 @@ public struct TrainingCheckpoint {
         }
         // Evaluation and probes decide the history rather than the weights; a resume with others
         // would splice two different histories together.
-        let evaluation = configuration.evaluation.map {
-            "\($0.identity) every \(configuration.evaluateEvery.phrase), batches of \(configuration.evaluationBatchSize)"
+        let evaluation = configuration.evaluation.map { data in
+            configuration.evaluateEvery == .never ? "\(data.identity), never evaluated"
+                : "\(data.identity) every \(configuration.evaluateEvery.phrase), batches of \(configuration.evaluationBatchSize)"
         }
         result.append(("evaluation data", evaluation ?? "none"))
         let probes = configuration.probes.map { "\($0.name) every \($0.every.phrase)\($0.atStart ? " and at the start" : "")" }
@@ -143,6 +144,7 @@ public struct TrainingCheckpoint {
                                       epochs: history.epochs, evaluations: history.evaluations, steps: history.steps,
                                       probes: history.probes, settings: try settings(file.sections[settingsSection], file: path))
         } catch let error as TrainingError {
+            if case .checkpointInvalid = error { throw error }
             throw TrainingError.checkpointInvalid(file: path, problem: error.description)
         }
     }
