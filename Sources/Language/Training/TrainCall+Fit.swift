@@ -1,8 +1,8 @@
 import Learning
 import TensorRuntime
 
-/// `train`'s run of the trainer: progress, interrupts and `stop_after:`, and the checkpoint file
-/// to resume from.
+/// `train`'s run of the trainer: progress, interrupts and `stop_after:`, the checkpoint file to
+/// write (`checkpoint:`, `checkpoint_every:`) and to resume from, and a probe failing mid-run.
 extension TrainCall {
     /// Trains `net` under `config`, from the start or from `resume`; training errors become
     /// runtime errors (a layer's at the line that declared it).

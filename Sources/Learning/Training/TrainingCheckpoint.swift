@@ -49,13 +49,7 @@ public struct TrainingCheckpoint {
                   steps: steps, probes: probes, settings: Self.settings(of: configuration))
     }
 
-    /// A checkpoint of `model` at the end of `run` (its state and whole history).
-    public init(model: any TrainableModel, run: Run, configuration: TrainingConfiguration) {
-        self.init(model: model, state: run.state, epochs: run.epochs, evaluations: run.evaluations, steps: run.steps,
-                  probes: run.probes, configuration: configuration)
-    }
-
-    /// The settings of a run that decide its numbers, as names and printable values.
+    /// The settings of a run that decide its numbers or its history, as names and printable values.
     public static func settings(of configuration: TrainingConfiguration) -> [(name: String, value: String)] {
         func typeName(_ optimizer: Optimizer) -> String { String(describing: type(of: optimizer)) }
         var result: [(String, String)] = [
@@ -72,8 +66,13 @@ public struct TrainingCheckpoint {
             if let schedule = phase.schedule { text += ", rate \(readable(schedule))" }
             result.append(("phase \(index + 1)", text))
         }
-        // Evaluation and probes decide the history rather than the weights; a resume with others
-        // would splice two different histories together.
+        return result + historySettings(of: configuration)
+    }
+
+    /// The settings that decide the history rather than the weights (evaluation, probes, step
+    /// records): a resume with others would splice two different histories together.
+    static func historySettings(of configuration: TrainingConfiguration) -> [(name: String, value: String)] {
+        var result: [(String, String)] = []
         let evaluation = configuration.evaluation.map { data in
             configuration.evaluateEvery == .never ? "\(data.identity), never evaluated"
                 : "\(data.identity) every \(configuration.evaluateEvery.phrase), batches of \(configuration.evaluationBatchSize)"
