@@ -85,6 +85,21 @@ final class CheckpointScriptTests: XCTestCase {
         XCTAssertEqual(rest.standardOutput, "10 11\ntrue\n")
     }
 
+    func testCheckKnowsCheckpointEveryAndRefusesAMisspelling() {
+        func check(_ label: String) -> (RunOutcome, CaptureSink) {
+            let sink = CaptureSink()
+            let source = "network m { input [2]; dense(2) }\n"
+                + "train(m(), on: moons(40, seed: 0), checkpoint: \"run.ckpt\", \(label): \"50 steps\")\n"
+            return (Interpreter(options: InterpreterOptions(), output: sink).check(source: source, path: "c.isc"), sink)
+        }
+        let (known, ok) = check("checkpoint_every")
+        XCTAssertEqual(known, .success, ok.standardError)
+        let (misspelled, sink) = check("checkpoint_evry")
+        XCTAssertEqual(misspelled, .compileError)
+        XCTAssertTrue(sink.standardError.contains("c.isc:2:"), sink.standardError)
+        XCTAssertTrue(sink.standardError.contains("checkpoint_evry"), sink.standardError)
+    }
+
     func testEachRunHasItsOwnScratchDirectoryRemovedAtTheEnd() throws {
         let source = "let d = temp_dir()\nprint d == temp_dir()\nprint d\n"
         let (first, one) = runScript(source)
