@@ -8,6 +8,7 @@ import TensorRuntime
 /// mid-run leaves the last good checkpoint on disk and says so.
 final class TrainingCheckpointHistoryTests: XCTestCase {
     typealias S = LayerTestSupport
+    static let seriesPointBytes = TrainingCheckpoint.seriesPointBytes
 
     struct Broken: Error, CustomStringConvertible {
         var description: String { "the probe broke" }
@@ -156,20 +157,34 @@ final class TrainingCheckpointHistoryTests: XCTestCase {
                        "evaluation failed at step 9 (epoch 3): training state: no evaluation batches today")
     }
 
-    func testAHistoryWithoutItsSeriesNamesIsRefusedOnce() throws {
+    func testDamagedRecordSectionsAreRefusedOnce() throws {
         let directory = try TestFiles.temporaryDirectory(self)
         let path = directory + "/run.ckpt"
         _ = try stoppedRun(path, every: .epochs(1), stepLimit: 3)
-        var file = try Checkpoint.read(path)
-        file.sections[TrainingCheckpoint.seriesSection] = nil
         let damaged = directory + "/damaged.ckpt"
-        try file.write(to: damaged)
-        XCTAssertEqual(S.errorMessage { _ = try TrainingCheckpoint.read(damaged) },
-                       "checkpoint '\(damaged)' cannot be resumed: the probe series names are missing or not UTF-8 text")
-        file.sections[TrainingCheckpoint.seriesSection] = Array("norm\n".utf8)
-        try file.write(to: damaged)
-        XCTAssertEqual(S.errorMessage { _ = try TrainingCheckpoint.read(damaged) },
-                       "checkpoint '\(damaged)' cannot be resumed: training state: the history has 3 probe series but 1 series names")
+        func refusal(_ change: (inout Checkpoint) -> Void) throws -> String {
+            var file = try Checkpoint.read(path)
+            change(&file)
+            try file.write(to: damaged)
+            return S.errorMessage { _ = try TrainingCheckpoint.read(damaged) }
+        }
+        let prefix = "checkpoint '\(damaged)' cannot be resumed: training state: "
+        XCTAssertEqual(try refusal { $0.sections[TrainingCheckpoint.seriesSection] = nil }, prefix + "the probe series are missing")
+        XCTAssertEqual(try refusal { $0.sections[TrainingCheckpoint.stepsSection]?.removeLast() },
+                       prefix + "the step records are truncated or have trailing bytes")
+        XCTAssertEqual(try refusal { $0.sections[TrainingCheckpoint.stepsSection]?[0] = 200 },
+                       prefix + "the step records are truncated or have trailing bytes")
+        XCTAssertEqual(try refusal { $0.sections[TrainingCheckpoint.seriesSection]?.append(0) },
+                       prefix + "the probe series are truncated or have trailing bytes")
+        // Two series of one name: the second copy of the only series "norm" (4-byte count, then the
+        // first series starts with its name).
+        let twice = try refusal { file in
+            guard var bytes = file.sections[TrainingCheckpoint.seriesSection] else { return }
+            let first = 2 + 4 + 8 + 2 * Self.seriesPointBytes    // "norm": 4 letters, 2 points
+            bytes = [2, 0, 0, 0] + Array(bytes[4..<(4 + first)]) + Array(bytes[4..<(4 + first)])
+            file.sections[TrainingCheckpoint.seriesSection] = bytes
+        }
+        XCTAssertEqual(twice, prefix + "the probe series 'norm' appears twice")
     }
 
     func testCheckpointsOfAnotherFormatVersionAreRefused() throws {

@@ -5,9 +5,9 @@ import Foundation
 /// belongs to, in one checkpoint file (`Checkpoint`: versioned, checksummed, written atomically).
 ///
 /// Sections besides the network: `trainer.tensors` (optimizer buffers as safetensors),
-/// `trainer.values` (the format version, counters and sums, exact bits), `run.history` (epoch,
-/// evaluation and step records and every probe series), `run.series` (the probe series' names)
-/// and `run.settings` (one `setting<TAB>value` line per setting that decides the numbers or the
+/// `trainer.values` (the format version, counters and sums, exact bits), `run.history` (epoch
+/// and evaluation records), `run.steps` (step records), `run.series` (every probe series) and
+/// `run.settings` (one `setting<TAB>value` line per setting that decides the numbers or the
 /// history: seed, batch size, phases, optimizers, rate schedule, clipping, evaluation, probes).
 /// Resuming checks the settings against the new run's and refuses any difference by name, so a
 /// checkpoint never silently continues another run. The layout is versioned by
@@ -33,6 +33,7 @@ public struct TrainingCheckpoint {
     static let valueSection = "trainer.values"
     static let historySection = "run.history"
     static let settingsSection = "run.settings"
+    static let stepsSection = "run.steps"
     static let seriesSection = "run.series"
     /// The key of the format version in `trainer.values`.
     static let versionKey = "format_version"
@@ -116,7 +117,8 @@ public struct TrainingCheckpoint {
             Self.tensorSection: try Checkpoint.tensorSection(tensors),
             Self.valueSection: try Checkpoint.valueSection(integers: record.integers, reals: record.reals),
             Self.historySection: try historyBytes(),
-            Self.seriesSection: try seriesNameBytes(),
+            Self.stepsSection: stepBytes(),
+            Self.seriesSection: try seriesBytes(),
             Self.settingsSection: Array(settings.map { "\($0.name)\t\($0.value)\n" }.joined().utf8),
         ]
         try Checkpoint(tensors: network, sections: sections).write(to: path)
@@ -137,8 +139,8 @@ public struct TrainingCheckpoint {
             for tensor in try file.tensors(inSection: tensorSection, file: path) {
                 record.tensors[tensor.name] = try tensor.tensor()
             }
-            let names = try seriesNames(file.sections[seriesSection], file: path)
-            let history = try history(try file.values(inSection: historySection, file: path), seriesNames: names, file: path)
+            let history = try history(try file.values(inSection: historySection, file: path),
+                                      steps: file.sections[stepsSection], series: file.sections[seriesSection])
             return TrainingCheckpoint(network: file.network, state: try TrainingState(record: record),
                                       epochs: history.epochs, evaluations: history.evaluations, steps: history.steps,
                                       probes: history.probes, settings: try settings(file.sections[settingsSection], file: path))
