@@ -42,11 +42,12 @@ final class CheckpointScriptTests: XCTestCase {
         XCTAssertTrue(truncated.standardError.contains("checkpoint file '\(path)': truncated"), truncated.standardError)
     }
 
-    /// One input on which a single relu unit starts on and is pushed off by training (at step 8):
-    /// the activation probe then finds Σ_z singular and fails, unless given epsilon.
+    /// One input (twice: two steps an epoch) on which a single relu unit starts on and is pushed
+    /// off by training at step 8: the activation probe then finds Σ_z singular and fails, unless
+    /// given epsilon. Checkpoints every step, so the last good one is mid-epoch.
     func failingProbeScript(_ path: String, _ call: String, epsilon: Bool) -> String {
         """
-        let d = dataset(x: [[1, 1]], y: [0])
+        let d = dataset(x: [[1, 1], [1, 1]], y: [0, 0])
         network n { input [2]; dense(1) relu; dense(2) }
         fn fresh() {
             var net = n()
@@ -56,10 +57,11 @@ final class CheckpointScriptTests: XCTestCase {
             return net
         }
         schedule s { optimizer sgd(lr: 0.1); batch 1 }
+        schedule first7 { optimizer sgd(lr: 0.1); batch 1; phase 7 steps on d }
         fn act(eps) { return activation_information(d, layer: "dense1", beta: 0.1, fisher: 1, epsilon: eps) }
-        let ref = train(fresh(), on: d, with: s, epochs: 7, probes: [act(0)], every: "step", seed: 0)
-        let run = train(\(call), on: d, with: s, epochs: 10, probes: [act(\(epsilon ? "1e-6" : "0"))], every: "step", seed: 0, \
-        \(epsilon ? "resume" : "checkpoint"): "\(path)")
+        let ref = train(fresh(), with: first7, probes: [act(0)], every: "step", seed: 0)
+        let run = train(\(call), on: d, with: s, epochs: 5, probes: [act(\(epsilon ? "1e-6" : "0"))], every: "step", seed: 0, \
+        checkpoint: "\(path)", checkpoint_every: "step"\(epsilon ? ", resume: \"\(path)\"" : ""))
         print run.steps, len(run.activation_information)
         print map(range(8), fn(i) => run.activation_information[i]) == ref.activation_information
         """
@@ -69,14 +71,15 @@ final class CheckpointScriptTests: XCTestCase {
         let path = try directory() + "/run.ckpt"
         let (failed, sink) = runScript(failingProbeScript(path, "fresh()", epsilon: false), path: "probe.isc")
         XCTAssertEqual(failed, .runtimeError)
-        XCTAssertTrue(sink.standardError.hasPrefix("probe.isc:13:"), sink.standardError)
+        XCTAssertTrue(sink.standardError.hasPrefix("probe.isc:14:"), sink.standardError)
         XCTAssertTrue(sink.standardError.contains(
-            "error: probe 'activation_information' failed at step 8 (epoch 8): 'activation_information': the covariance Σ_z of dense1"),
+            "error: probe 'activation_information' failed at step 8 (epoch 4): 'activation_information': the covariance Σ_z of dense1"),
                       sink.standardError)
         XCTAssertTrue(sink.standardError.contains(
-            "; the checkpoint '\(path)' holds the run up to step 7 (7 epochs completed) and can be resumed"), sink.standardError)
+            "; the checkpoint '\(path)' holds the run up to step 7 (3 epochs completed) and can be resumed"), sink.standardError)
         XCTAssertTrue(sink.standardError.contains("note: train(..., resume: \"\(path)\") continues from it"), sink.standardError)
-        XCTAssertEqual(try TrainingCheckpoint.read(path).state.step, 7)
+        let saved = try TrainingCheckpoint.read(path)
+        XCTAssertEqual([saved.state.step, saved.state.batch], [7, 1], "a step checkpoint inside epoch 4")
 
         // The probe mended (epsilon > 0) under the same name: the run continues from step 7, its
         // series keeps the 8 values measured before the failure.
