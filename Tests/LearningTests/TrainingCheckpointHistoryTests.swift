@@ -150,6 +150,20 @@ final class TrainingCheckpointHistoryTests: XCTestCase {
                        "probe 'pulse' failed at step 4 (epoch 2): the probe broke")
     }
 
+    func testAFailureAfterAResumeNamesTheFileResumedFrom() throws {
+        let directory = try TestFiles.temporaryDirectory(self)
+        let path = directory + "/run.ckpt"
+        _ = try stoppedRun(path, every: .epochs(1), stepLimit: 6)
+        let saved = try TrainingCheckpoint.read(path)
+        let other = directory + "/other.ckpt"
+        let message = S.errorMessage {
+            _ = try Trainer(try configuration(checkpoint: other, failingAt: 8)).fit(
+                try TrainingFixtures.mlp(seed: 3), resuming: saved, file: path)
+        }
+        XCTAssertEqual(message, "probe 'pulse' failed at step 8 (epoch 3): the probe broke; the checkpoint '\(path)' "
+                       + "holds the run up to step 6 (2 epochs completed) and can be resumed")
+    }
+
     func testAnEvaluationFailingNamesTheEpoch() throws {
         var config = try configuration()
         config.evaluation = FailingSource(try TrainingFixtures.blobs(count: 30, seed: 3, shuffles: false), failingCall: 3)

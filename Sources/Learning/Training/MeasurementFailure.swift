@@ -33,7 +33,7 @@ public struct MeasurementFailure: Error, CustomStringConvertible {
     public var underlying: Error
     /// The configured checkpoint path, when the run writes one.
     public var checkpointPath: String?
-    /// The last checkpoint written, from this call or the file resumed from; nil when none is on disk.
+    /// The last checkpoint on disk: written by this call, else the file it resumed from; nil when none.
     public var checkpoint: SavedCheckpoint?
     /// The run's history up to the failure (partial: the failed measurement is missing).
     public var run: Run
@@ -49,10 +49,11 @@ public struct MeasurementFailure: Error, CustomStringConvertible {
         return "\(what) failed at step \(step) (epoch \(epoch))"
     }
 
-    /// Where the run so far is saved, in words; nil without a configured checkpoint.
+    /// Where the run so far is saved, in words; nil when no checkpoint is configured or resumed from.
     public var checkpointNote: String? {
-        guard let checkpointPath else { return nil }
-        guard let checkpoint else { return "no checkpoint was written to '\(checkpointPath)' before the failure" }
+        guard let checkpoint else {
+            return checkpointPath.map { "no checkpoint was written to '\($0)' before the failure" }
+        }
         let epochs = checkpoint.epochsCompleted
         return "the checkpoint '\(checkpoint.path)' holds the run up to step \(checkpoint.step) "
             + "(\(epochs) epoch\(epochs == 1 ? "" : "s") completed) and can be resumed"

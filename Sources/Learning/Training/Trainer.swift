@@ -69,11 +69,11 @@ public final class Trainer {
         session.run.evaluations = checkpoint.evaluations
         session.run.steps = checkpoint.steps
         session.run.probes = checkpoint.probes
+        let source = MeasurementFailure.SavedCheckpoint(path: file, step: checkpoint.state.step,
+                                                        epochsCompleted: checkpoint.state.epoch)
+        session.resumedFrom = source
         // Resuming a finished run from its own file need not rewrite it; another file gets the state.
-        if configuration.checkpoint?.path == file {
-            session.saved = MeasurementFailure.SavedCheckpoint(path: file, step: checkpoint.state.step,
-                                                               epochsCompleted: checkpoint.state.epoch)
-        }
+        if configuration.checkpoint?.path == file { session.saved = source }
         do {
             try session.importOptimizerStates()
         } catch let error as TrainingError {

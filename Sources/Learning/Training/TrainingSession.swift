@@ -16,6 +16,8 @@ final class TrainingSession {
     /// The last checkpoint on disk at the configured path (written by this call, or the file this
     /// call resumed from): the end does not write it twice, and a failed measurement names it.
     var saved: MeasurementFailure.SavedCheckpoint?
+    /// The checkpoint this call resumed from, which holds the run until this call writes its own.
+    var resumedFrom: MeasurementFailure.SavedCheckpoint?
     /// Which phase each epoch belongs to and where a step-counted phase stops.
     let layout: EpochLayout
 
@@ -78,7 +80,8 @@ final class TrainingSession {
             var partial = run
             partial.state = state
             throw MeasurementFailure(source: source, step: state.step, epoch: epoch, underlying: error,
-                                     checkpointPath: configuration.checkpoint?.path, checkpoint: saved, run: partial)
+                                     checkpointPath: configuration.checkpoint?.path, checkpoint: saved ?? resumedFrom,
+                                     run: partial)
         }
     }
 
