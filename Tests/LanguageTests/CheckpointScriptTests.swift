@@ -1,5 +1,6 @@
 import Foundation
 import Language
+import Learning
 import XCTest
 
 /// Checkpoint files written and resumed by scripts, damaged between the two; and the scratch
@@ -39,6 +40,67 @@ final class CheckpointScriptTests: XCTestCase {
         try Data(bytes.prefix(100)).write(to: URL(fileURLWithPath: path))
         let (_, truncated) = runScript(script(path, resume: true))
         XCTAssertTrue(truncated.standardError.contains("checkpoint file '\(path)': truncated"), truncated.standardError)
+    }
+
+    /// One input (twice: two steps an epoch) on which a single relu unit starts on and is pushed
+    /// off by training at step 8: the activation probe then finds Σ_z singular and fails, unless
+    /// given epsilon. Checkpoints every step, so the last good one is mid-epoch.
+    func failingProbeScript(_ path: String, _ call: String, epsilon: Bool) -> String {
+        """
+        let d = dataset(x: [[1, 1], [1, 1]], y: [0, 0])
+        network n { input [2]; dense(1) relu; dense(2) }
+        fn fresh() {
+            var net = n()
+            net.layers[0].weight = [[1, 1]]
+            net.layers[0].bias = [0]
+            net.layers[2].weight = [[-1], [1]]
+            return net
+        }
+        schedule s { optimizer sgd(lr: 0.1); batch 1 }
+        schedule first7 { optimizer sgd(lr: 0.1); batch 1; phase 7 steps on d }
+        fn act(eps) { return activation_information(d, layer: "dense1", beta: 0.1, fisher: 1, epsilon: eps) }
+        let ref = train(fresh(), with: first7, probes: [act(0)], every: "step", seed: 0)
+        let run = train(\(call), on: d, with: s, epochs: 5, probes: [act(\(epsilon ? "1e-6" : "0"))], every: "step", seed: 0, \
+        checkpoint: "\(path)", checkpoint_every: "step"\(epsilon ? ", resume: \"\(path)\"" : ""))
+        print run.steps, len(run.activation_information)
+        print map(range(8), fn(i) => run.activation_information[i]) == ref.activation_information
+        """
+    }
+
+    func testAProbeFailingMidRunLeavesAResumableCheckpoint() throws {
+        let path = try directory() + "/run.ckpt"
+        let (failed, sink) = runScript(failingProbeScript(path, "fresh()", epsilon: false), path: "probe.isc")
+        XCTAssertEqual(failed, .runtimeError)
+        XCTAssertTrue(sink.standardError.hasPrefix("probe.isc:14:"), sink.standardError)
+        XCTAssertTrue(sink.standardError.contains(
+            "error: probe 'activation_information' failed at step 8 (epoch 4): 'activation_information': the covariance Σ_z of dense1"),
+                      sink.standardError)
+        XCTAssertTrue(sink.standardError.contains(
+            "; the checkpoint '\(path)' holds the run up to step 7 (3 epochs completed) and can be resumed"), sink.standardError)
+        XCTAssertTrue(sink.standardError.contains("note: train(..., resume: \"\(path)\") continues from it"), sink.standardError)
+        let saved = try TrainingCheckpoint.read(path)
+        XCTAssertEqual([saved.state.step, saved.state.batch], [7, 1], "a step checkpoint inside epoch 4")
+
+        // The probe mended (epsilon > 0) under the same name: the run continues from step 7, its
+        // series keeps the 8 values measured before the failure.
+        let (resumed, rest) = runScript(failingProbeScript(path, "n()", epsilon: true))
+        XCTAssertEqual(resumed, .success, rest.standardError)
+        XCTAssertEqual(rest.standardOutput, "10 11\ntrue\n")
+    }
+
+    func testCheckKnowsCheckpointEveryAndRefusesAMisspelling() {
+        func check(_ label: String) -> (RunOutcome, CaptureSink) {
+            let sink = CaptureSink()
+            let source = "network m { input [2]; dense(2) }\n"
+                + "train(m(), on: moons(40, seed: 0), checkpoint: \"run.ckpt\", \(label): \"50 steps\")\n"
+            return (Interpreter(options: InterpreterOptions(), output: sink).check(source: source, path: "c.isc"), sink)
+        }
+        let (known, ok) = check("checkpoint_every")
+        XCTAssertEqual(known, .success, ok.standardError)
+        let (misspelled, sink) = check("checkpoint_evry")
+        XCTAssertEqual(misspelled, .compileError)
+        XCTAssertTrue(sink.standardError.contains("c.isc:2:"), sink.standardError)
+        XCTAssertTrue(sink.standardError.contains("checkpoint_evry"), sink.standardError)
     }
 
     func testEachRunHasItsOwnScratchDirectoryRemovedAtTheEnd() throws {

@@ -115,7 +115,8 @@ final class TrainingCheckpointTests: XCTestCase {
 
         // A well-formed file whose state lacks an entry names the entry.
         var file = try Checkpoint.read(path)
-        file.sections[TrainingCheckpoint.valueSection] = try Checkpoint.valueSection(integers: ["trainer.step": 3])
+        file.sections[TrainingCheckpoint.valueSection] = try Checkpoint.valueSection(
+            integers: ["trainer.step": 3, "trainer.format_version": TrainingCheckpoint.formatVersion])
         let incomplete = directory + "/incomplete.ckpt"
         try file.write(to: incomplete)
         XCTAssertEqual(S.errorMessage { _ = try TrainingCheckpoint.read(incomplete) },

@@ -104,21 +104,30 @@ struct ExperimentCall {
 
     /// Runs `body` (the experiment) on the session's threads; the errors of the layers below
     /// become runtime errors, Ctrl-C an interrupt.
+    /// A probe failing mid-training says which, and at which step and epoch.
     func running<T>(_ body: () throws -> T) throws -> T {
         do {
             return try TensorThreading.withPool(a.evaluator.session.pool) { try body() }
-        } catch let e as ProbeError {
-            throw RuntimeError(ProbeRequest.inLanguageTerms(e.description))
-        } catch let e as ModelError {
-            throw RuntimeError(e.description)
-        } catch let e as TrainingError {
-            throw RuntimeError(e.description)
-        } catch let e as DatasetError {
-            throw RuntimeError(e.description)
-        } catch let e as TensorError {
-            throw RuntimeError("\(name): \(e)")
-        } catch is ProbeInterrupted {
-            throw RuntimeError.interrupted
+        } catch let failure as MeasurementFailure {
+            let inner = languageError(failure.underlying)
+            guard var e = inner as? RuntimeError, !e.isInterrupt else { throw inner }
+            e.message = "\(failure.position): \(e.message)"
+            throw e
+        } catch {
+            throw languageError(error)
+        }
+    }
+
+    /// An error of the layers below as a runtime error, Ctrl-C as an interrupt; others pass through.
+    private func languageError(_ error: Error) -> Error {
+        switch error {
+        case let e as ProbeError: return RuntimeError(ProbeRequest.inLanguageTerms(e.description))
+        case let e as ModelError: return RuntimeError(e.description)
+        case let e as TrainingError: return RuntimeError(e.description)
+        case let e as DatasetError: return RuntimeError(e.description)
+        case let e as TensorError: return RuntimeError("\(name): \(e)")
+        case is ProbeInterrupted: return RuntimeError.interrupted
+        default: return error
         }
     }
 

@@ -9,7 +9,8 @@ extension BuiltinRegistry {
             def("train", [.required("net"), .optional("on", .none), .optional("with", .none), .optional("eval", .none),
                           .optional("epochs", .none), .optional("every", .number(1)), .optional("batch", .none),
                           .optional("seed", .none), .optional("augment", .none), .optional("probes", .list([])),
-                          .optional("checkpoint", .none), .optional("resume", .none), .optional("stop_after", .none)], "training",
+                          .optional("checkpoint", .none), .optional("resume", .none), .optional("stop_after", .none),
+                          .optional("checkpoint_every", .none)], "training",
                 "train a network on data following a schedule; returns the run",
                 "Minimises the mean softmax cross-entropy of the network's outputs (logits). The schedule (a schedule "
                     + "value or a recipe called without arguments) gives the optimizer, batch size, rate schedule and "
@@ -23,11 +24,14 @@ extension BuiltinRegistry {
                     + "A network without an input line is built for the first data. "
                     + "Progress goes to standard error (one line per epoch unless on a terminal; none with --quiet). "
                     + "Ctrl-C stops at the next batch and the run keeps the history so far; a NaN or infinite loss "
-                    + "stops with an error naming the step. checkpoint is a file rewritten (atomically) after every "
-                    + "epoch, when stopped and at the end: the weights, the optimizer state, the position in the "
-                    + "schedule and the history. resume continues from such a file with the same schedule, data "
-                    + "sizes and seed (the file's seed unless seed is given) and gives the numbers the uninterrupted "
-                    + "run gives; a file from another run or network is refused, naming the difference. "
+                    + "stops with an error naming the step; a probe or evaluation that fails stops with an error naming it, "
+                    + "the step and the epoch, and the checkpoint that holds the run so far. checkpoint is a file "
+                    + "rewritten (atomically) after every epoch (checkpoint_every: a number of epochs, \"epoch\", "
+                    + "\"step\", or a count such as \"50 steps\"), when stopped and at the end: the weights, the "
+                    + "optimizer state, the position in the schedule and the whole history (epochs, steps, probe "
+                    + "series). resume continues from such a file with the same schedule, data, eval data, probes "
+                    + "and seed (the file's seed unless seed is given) and gives the numbers and the history the "
+                    + "uninterrupted run gives; a file from another run or network is refused, naming the difference. "
                     + "stop_after ends the run after that many epochs of the whole schedule (marked interrupted), "
                     + "to be resumed later.",
                 example: "network m { flatten; dense(10) }; train(m(), on: glyphs(200, seed: 0), epochs: 1)") { a in
@@ -98,7 +102,7 @@ struct TrainCall {
             evaluateEvery: interval.evaluation,
             probes: try probes.map { try trainingProbe($0, net: net, every: interval.probes) },
             pool: evaluator.session.pool,
-            checkpoint: a.isNone(10) ? nil : CheckpointSaving(path: try path(10)))
+            checkpoint: try checkpointSaving())
         return .object(RunValue(try fit(net, config, resume: resume), probes: probes.map(\.name)))
     }
 

@@ -1,8 +1,8 @@
 import Learning
 import TensorRuntime
 
-/// `train`'s run of the trainer: progress, interrupts and `stop_after:`, and the checkpoint file
-/// to resume from.
+/// `train`'s run of the trainer: progress, interrupts and `stop_after:`, the checkpoint file to
+/// write (`checkpoint:`, `checkpoint_every:`) and to resume from, and a probe failing mid-run.
 extension TrainCall {
     /// Trains `net` under `config`, from the start or from `resume`; training errors become
     /// runtime errors (a layer's at the line that declared it).
@@ -29,16 +29,10 @@ extension TrainCall {
             } else {
                 result = try trainer.fit(model, progress: progress, shouldStop: shouldStop)
             }
-        } catch let e as ModelError {
-            throw net.located(e, fallback: nil)
-        } catch let e as TrainingError {
-            throw RuntimeError(e.description)
-        } catch let e as TensorError {
-            throw RuntimeError("\(e)")
-        } catch let e as DatasetError {
-            throw RuntimeError(e.description)
-        } catch let e as WeightFileError {
-            throw RuntimeError(e.description)
+        } catch let e as MeasurementFailure {
+            throw Self.measurementError(e, net: net)
+        } catch {
+            throw Self.languageError(error, net: net)
         }
         // Only a Ctrl-C is announced; stop_after is what the script asked for.
         if result.interrupted && interrupt.isRequested {
@@ -46,6 +40,69 @@ extension TrainCall {
                          to: .standardError)
         }
         return result
+    }
+
+    /// A training error as the language reports it (a layer's at the line that declared it);
+    /// errors of other kinds pass through.
+    static func languageError(_ error: Error, net: NetworkValue) -> Error {
+        switch error {
+        case let e as ModelError: return net.located(e, fallback: nil)
+        case let e as TrainingError: return RuntimeError(e.description)
+        case let e as TensorError: return RuntimeError("\(e)")
+        case let e as DatasetError: return RuntimeError(e.description)
+        case let e as WeightFileError: return RuntimeError(e.description)
+        default: return error
+        }
+    }
+
+    /// A probe or evaluation that failed mid-run: its own error (still pointing where it pointed)
+    /// prefixed with what failed and when, and followed by where the run so far is saved. A Ctrl-C
+    /// inside a probe stays an interrupt.
+    static func measurementError(_ failure: MeasurementFailure, net: NetworkValue) -> Error {
+        let inner = languageError(failure.underlying, net: net)
+        if let e = inner as? RuntimeError, e.isInterrupt { return e }
+        var e = inner as? RuntimeError ?? RuntimeError("\(inner)")
+        e.message = "\(failure.position): \(e.message)"
+        if let note = failure.checkpointNote { e.message += "; \(note)" }
+        if let saved = failure.checkpoint { e.notes.append(Messages.resumeHint(saved.path)) }
+        return e
+    }
+
+    /// `checkpoint:` and `checkpoint_every:` as the trainer's checkpoint saving; nil without a file.
+    func checkpointSaving() throws -> CheckpointSaving? {
+        let everyIndex = a.parameterIndex("checkpoint_every")
+        guard !a.isNone(10) else {
+            if !a.isNone(everyIndex) { throw RuntimeError(Messages.checkpointEveryWithoutFile, parameter: everyIndex) }
+            return nil
+        }
+        let file = try path(10)
+        guard !a.isNone(everyIndex) else { return CheckpointSaving(path: file) }
+        return CheckpointSaving(path: file, every: try checkpointInterval(everyIndex))
+    }
+
+    /// A checkpoint interval: a number of epochs, "epoch", "step", or "N epochs" / "N steps".
+    private func checkpointInterval(_ i: Int) throws -> TrainingInterval {
+        guard case .string(let text) = a[i] else { return .epochs(try a.integer(i, atLeast: 1)) }
+        if let interval = Self.interval(text) { return interval }
+        throw RuntimeError(Messages.checkpointEvery("\"\(text)\""), parameter: i)
+    }
+
+    /// "epoch", "step", "3 epochs", "50 steps", … as an interval; nil for anything else.
+    static func interval(_ text: String) -> TrainingInterval? {
+        let words = text.split(separator: " ").map(String.init)
+        let count: Int, unit: String
+        if words.count == 1 {
+            (count, unit) = (1, words[0])
+        } else if words.count == 2, let n = Int(words[0]), n >= 1 {
+            (count, unit) = (n, words[1])
+        } else {
+            return nil
+        }
+        switch unit {
+        case "epoch", "epochs": return .epochs(count)
+        case "step", "steps": return .steps(count)
+        default: return nil
+        }
     }
 
     /// The checkpoint named by `resume:`, read and verified, with its path; nil without one.

@@ -55,9 +55,9 @@ public final class Trainer {
 
     /// Continues the run saved in `checkpoint` (read from `file`): checks that it was saved by a run
     /// with this configuration's settings and a model with these parameter names and shapes, puts
-    /// its weights into `model`, and trains the rest. The returned run's epoch and evaluation
-    /// records include the saved ones, so it reads like the uninterrupted run; step records and
-    /// probe series cover this call only.
+    /// its weights into `model`, and trains the rest. The returned run's history (epoch,
+    /// evaluation and step records, probe series) includes the saved one, so it reads like the
+    /// uninterrupted run.
     public func fit(_ model: any TrainableModel, resuming checkpoint: TrainingCheckpoint, file: String,
                     progress: ((TrainingProgress) -> Void)? = nil,
                     shouldStop: () -> Bool = { false }) throws -> Run {
@@ -67,8 +67,13 @@ public final class Trainer {
                                       progress: progress)
         session.run.epochs = checkpoint.epochs
         session.run.evaluations = checkpoint.evaluations
+        session.run.steps = checkpoint.steps
+        session.run.probes = checkpoint.probes
+        let source = MeasurementFailure.SavedCheckpoint(path: file, step: checkpoint.state.step,
+                                                        epochsCompleted: checkpoint.state.epoch)
+        session.resumedFrom = source
         // Resuming a finished run from its own file need not rewrite it; another file gets the state.
-        if configuration.checkpoint?.path == file { session.savedStep = checkpoint.state.step }
+        if configuration.checkpoint?.path == file { session.saved = source }
         do {
             try session.importOptimizerStates()
         } catch let error as TrainingError {

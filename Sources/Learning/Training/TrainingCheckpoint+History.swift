@@ -1,6 +1,15 @@
 extension TrainingCheckpoint {
+    /// The history so far, as read back from a checkpoint.
+    struct History {
+        var epochs: [EpochRecord]
+        var evaluations: [EvaluationRecord]
+        var steps: [StepRecord]
+        var probes: [String: [SeriesPoint]]
+    }
+
     /// The epoch and evaluation records as a value section: counts under `epochs` and
-    /// `evaluations`, then `epoch.<i>.<field>` and `evaluation.<i>.<field>` entries.
+    /// `evaluations`, then `epoch.<i>.<field>` and `evaluation.<i>.<field>` entries. (Step records
+    /// and probe series, far more numerous, have packed sections: `TrainingCheckpoint+Records`.)
     func historyBytes() throws -> [UInt8] {
         var integers: [String: Int64] = ["epochs": Int64(epochs.count), "evaluations": Int64(evaluations.count)]
         var reals: [String: Double] = [:]
@@ -24,8 +33,8 @@ extension TrainingCheckpoint {
     }
 
     /// The records of a history section, with an error naming any missing entry.
-    static func history(_ values: (integers: [String: Int64], reals: [String: Double]),
-                        file: String) throws -> ([EpochRecord], [EvaluationRecord]) {
+    static func history(_ values: (integers: [String: Int64], reals: [String: Double]), steps: [UInt8]?,
+                        series: [UInt8]?) throws -> History {
         let record = StateRecord(integers: values.integers, reals: values.reals)
         func count(_ key: String) throws -> Int {
             let n = try record.integer(key)
@@ -33,18 +42,18 @@ extension TrainingCheckpoint {
             guard n >= 0, n <= values.integers.count else { throw TrainingError.invalidState("history count '\(key)' is \(n)") }
             return Int(n)
         }
+        func int(_ key: String) throws -> Int { Int(try record.integer(key)) }
         let epochs = try (0..<count("epochs")).map { i in
-            EpochRecord(epoch: Int(try record.integer("epoch.\(i).epoch")), phase: Int(try record.integer("epoch.\(i).phase")),
-                        step: Int(try record.integer("epoch.\(i).step")), learningRate: try record.real("epoch.\(i).lr"),
+            EpochRecord(epoch: try int("epoch.\(i).epoch"), phase: try int("epoch.\(i).phase"),
+                        step: try int("epoch.\(i).step"), learningRate: try record.real("epoch.\(i).lr"),
                         trainLoss: try record.real("epoch.\(i).train_loss"),
                         trainAccuracy: try record.real("epoch.\(i).train_accuracy"),
                         evalLoss: values.reals["epoch.\(i).eval_loss"], evalAccuracy: values.reals["epoch.\(i).eval_accuracy"])
         }
         let evaluations = try (0..<count("evaluations")).map { i in
-            EvaluationRecord(step: Int(try record.integer("evaluation.\(i).step")),
-                             epoch: Int(try record.integer("evaluation.\(i).epoch")),
+            EvaluationRecord(step: try int("evaluation.\(i).step"), epoch: try int("evaluation.\(i).epoch"),
                              loss: try record.real("evaluation.\(i).loss"), accuracy: try record.real("evaluation.\(i).accuracy"))
         }
-        return (epochs, evaluations)
+        return History(epochs: epochs, evaluations: evaluations, steps: try Self.steps(steps), probes: try Self.series(series))
     }
 }

@@ -5,11 +5,13 @@ import Foundation
 /// belongs to, in one checkpoint file (`Checkpoint`: versioned, checksummed, written atomically).
 ///
 /// Sections besides the network: `trainer.tensors` (optimizer buffers as safetensors),
-/// `trainer.values` (counters and sums, exact bits), `run.history` (epoch and evaluation records)
-/// and `run.settings` (one `setting<TAB>value` line per setting that decides the numbers: seed,
-/// batch size, phases, optimizers, rate schedule, clipping). Resuming checks the settings against
-/// the new run's and refuses any difference by name, so a checkpoint never silently continues
-/// another run.
+/// `trainer.values` (the format version, counters and sums, exact bits), `run.history` (epoch
+/// and evaluation records), `run.steps` (step records), `run.series` (every probe series) and
+/// `run.settings` (one `setting<TAB>value` line per setting that decides the numbers or the
+/// history: seed, batch size, phases, optimizers, rate schedule, clipping, evaluation, probes).
+/// Resuming checks the settings against the new run's and refuses any difference by name, so a
+/// checkpoint never silently continues another run. The layout is versioned by
+/// `formatVersion`; a file of another version is refused, saying which.
 public struct TrainingCheckpoint {
     /// The network's tensors (trainable and statistics), by name.
     public var network: [NamedTensor]
@@ -19,6 +21,10 @@ public struct TrainingCheckpoint {
     public var epochs: [EpochRecord]
     /// The evaluations so far.
     public var evaluations: [EvaluationRecord]
+    /// The step records so far.
+    public var steps: [StepRecord]
+    /// Every probe series so far, by name.
+    public var probes: [String: [SeriesPoint]]
     /// The run's settings, in a fixed order, as written by `settings(of:)`.
     public var settings: [(name: String, value: String)]
 
@@ -27,18 +33,24 @@ public struct TrainingCheckpoint {
     static let valueSection = "trainer.values"
     static let historySection = "run.history"
     static let settingsSection = "run.settings"
+    static let stepsSection = "run.steps"
+    static let seriesSection = "run.series"
+    /// The key of the format version in `trainer.values`.
+    static let versionKey = "format_version"
+    /// The layout of the training sections this build writes and reads. Version 1 (no version
+    /// entry) kept neither step records nor probe series, so a resume from it could not give the
+    /// uninterrupted run's history; it is refused rather than read with that history missing.
+    public static let formatVersion: Int64 = 2
 
     /// A checkpoint of `model` and `state` for a run configured by `configuration`.
     public init(model: any TrainableModel, state: TrainingState, epochs: [EpochRecord] = [],
-                evaluations: [EvaluationRecord] = [], configuration: TrainingConfiguration) {
-        self.network = model.parameters.map(NamedTensor.init)
-        self.state = state
-        self.epochs = epochs
-        self.evaluations = evaluations
-        self.settings = Self.settings(of: configuration)
+                evaluations: [EvaluationRecord] = [], steps: [StepRecord] = [],
+                probes: [String: [SeriesPoint]] = [:], configuration: TrainingConfiguration) {
+        self.init(network: model.parameters.map(NamedTensor.init), state: state, epochs: epochs, evaluations: evaluations,
+                  steps: steps, probes: probes, settings: Self.settings(of: configuration))
     }
 
-    /// The settings of a run that decide its numbers, as names and printable values.
+    /// The settings of a run that decide its numbers or its history, as names and printable values.
     public static func settings(of configuration: TrainingConfiguration) -> [(name: String, value: String)] {
         func typeName(_ optimizer: Optimizer) -> String { String(describing: type(of: optimizer)) }
         var result: [(String, String)] = [
@@ -55,6 +67,21 @@ public struct TrainingCheckpoint {
             if let schedule = phase.schedule { text += ", rate \(readable(schedule))" }
             result.append(("phase \(index + 1)", text))
         }
+        return result + historySettings(of: configuration)
+    }
+
+    /// The settings that decide the history rather than the weights (evaluation, probes, step
+    /// records): a resume with others would splice two different histories together.
+    static func historySettings(of configuration: TrainingConfiguration) -> [(name: String, value: String)] {
+        var result: [(String, String)] = []
+        let evaluation = configuration.evaluation.map { data in
+            configuration.evaluateEvery == .never ? "\(data.identity), never evaluated"
+                : "\(data.identity) every \(configuration.evaluateEvery.phrase), batches of \(configuration.evaluationBatchSize)"
+        }
+        result.append(("evaluation data", evaluation ?? "none"))
+        let probes = configuration.probes.map { "\($0.name) every \($0.every.phrase)\($0.atStart ? " and at the start" : "")" }
+        result.append(("probes", probes.isEmpty ? "none" : probes.joined(separator: ", ")))
+        result.append(("step records", configuration.recordsSteps ? "kept" : "not kept"))
         return result
     }
 
@@ -81,7 +108,8 @@ public struct TrainingCheckpoint {
 
     /// Writes the checkpoint to `path` atomically.
     public func write(to path: String) throws {
-        let record = try state.record()
+        var record = try state.record()
+        record.integers["trainer.\(Self.versionKey)"] = Self.formatVersion
         let tensors = record.tensors.keys.sorted().compactMap { key in
             record.tensors[key].map { NamedTensor(name: key, shape: $0.shape, values: $0.scalars) }
         }
@@ -89,6 +117,8 @@ public struct TrainingCheckpoint {
             Self.tensorSection: try Checkpoint.tensorSection(tensors),
             Self.valueSection: try Checkpoint.valueSection(integers: record.integers, reals: record.reals),
             Self.historySection: try historyBytes(),
+            Self.stepsSection: stepBytes(),
+            Self.seriesSection: try seriesBytes(),
             Self.settingsSection: Array(settings.map { "\($0.name)\t\($0.value)\n" }.joined().utf8),
         ]
         try Checkpoint(tensors: network, sections: sections).write(to: path)
@@ -102,28 +132,44 @@ public struct TrainingCheckpoint {
             throw TrainingError.checkpointInvalid(
                 file: path, problem: "it holds weights only, no training state (it was written by save, not by a training run)")
         }
+        let values = try file.values(inSection: valueSection, file: path)
+        try checkVersion(values.integers["trainer.\(versionKey)"], file: path)
         do {
-            var record = StateRecord()
+            var record = StateRecord(integers: values.integers, reals: values.reals)
             for tensor in try file.tensors(inSection: tensorSection, file: path) {
                 record.tensors[tensor.name] = try tensor.tensor()
             }
-            (record.integers, record.reals) = try file.values(inSection: valueSection, file: path)
-            let (epochs, evaluations) = try history(try file.values(inSection: historySection, file: path), file: path)
-            return TrainingCheckpoint(network: file.network, state: try TrainingState(record: record), epochs: epochs,
-                                      evaluations: evaluations,
-                                      settings: try settings(file.sections[settingsSection], file: path))
+            let history = try history(try file.values(inSection: historySection, file: path),
+                                      steps: file.sections[stepsSection], series: file.sections[seriesSection])
+            return TrainingCheckpoint(network: file.network, state: try TrainingState(record: record),
+                                      epochs: history.epochs, evaluations: history.evaluations, steps: history.steps,
+                                      probes: history.probes, settings: try settings(file.sections[settingsSection], file: path))
         } catch let error as TrainingError {
+            if case .checkpointInvalid = error { throw error }
             throw TrainingError.checkpointInvalid(file: path, problem: error.description)
         }
     }
 
     init(network: [NamedTensor], state: TrainingState, epochs: [EpochRecord], evaluations: [EvaluationRecord],
-         settings: [(name: String, value: String)]) {
+         steps: [StepRecord], probes: [String: [SeriesPoint]], settings: [(name: String, value: String)]) {
         self.network = network
         self.state = state
         self.epochs = epochs
         self.evaluations = evaluations
+        self.steps = steps
+        self.probes = probes
         self.settings = settings
+    }
+
+    /// Refuses a file of another format version (none recorded means version 1).
+    static func checkVersion(_ recorded: Int64?, file: String) throws {
+        let version = recorded ?? 1
+        guard version != formatVersion else { return }
+        let problem = version < formatVersion
+            ? "it was written in training checkpoint format \(version), which kept no step records or probe series; "
+                + "this build resumes format \(formatVersion) only, so the run has to be started again"
+            : "it was written in training checkpoint format \(version) by a newer build; this build reads format \(formatVersion)"
+        throw TrainingError.checkpointInvalid(file: file, problem: problem)
     }
 
     /// The settings lines of a checkpoint.

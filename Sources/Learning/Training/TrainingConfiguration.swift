@@ -20,6 +20,15 @@ public enum TrainingInterval: Equatable {
         }
     }
 
+    /// The interval in words ("epoch", "3 epochs", "50 steps", "never"), for run settings and messages.
+    package var phrase: String {
+        switch self {
+        case .never: return "never"
+        case .epochs(let n): return n == 1 ? "epoch" : "\(n) epochs"
+        case .steps(let n): return n == 1 ? "step" : "\(n) steps"
+        }
+    }
+
     func validate(_ what: String) throws {
         switch self {
         case .never: return

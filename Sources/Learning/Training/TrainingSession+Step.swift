@@ -68,7 +68,7 @@ extension TrainingSession {
     func afterStep(stepsPerEpoch: Int) throws {
         var evalAccuracy: Double?
         if configuration.evaluateEvery.fires(step: state.step, epochEnded: nil) {
-            evalAccuracy = try evaluate()?.accuracy
+            evalAccuracy = try evaluate(epochEnded: nil)?.accuracy
         }
         try measureProbes(epochEnded: nil)
         try saveCheckpointIfDue(epochEnded: nil)
@@ -85,7 +85,7 @@ extension TrainingSession {
                                  trainLoss: state.epochLossSum / Double(rows),
                                  trainAccuracy: Double(state.epochCorrect) / Double(rows))
         if configuration.evaluateEvery.fires(step: state.step, epochEnded: state.epoch),
-           let result = try evaluate() {
+           let result = try evaluate(epochEnded: state.epoch) {
             record.evalLoss = result.loss
             record.evalAccuracy = result.accuracy
         }
@@ -99,10 +99,11 @@ extension TrainingSession {
     }
 
     /// Evaluation metrics now, recorded in the run; nil without evaluation data.
-    func evaluate() throws -> (loss: Double, accuracy: Double)? {
+    func evaluate(epochEnded: Int?) throws -> (loss: Double, accuracy: Double)? {
         guard let data = configuration.evaluation else { return nil }
-        let result = try Trainer.evaluate(model, on: data, batchSize: configuration.evaluationBatchSize,
-                                          seed: configuration.seed)
+        let result = try measuring(.evaluation, epochEnded: epochEnded) {
+            try Trainer.evaluate(model, on: data, batchSize: configuration.evaluationBatchSize, seed: configuration.seed)
+        }
         run.evaluations.append(EvaluationRecord(step: state.step, epoch: state.epoch,
                                                 loss: result.loss, accuracy: result.accuracy))
         return result
@@ -115,7 +116,8 @@ extension TrainingSession {
             guard due else { continue }
             let context = ProbeContext(model: model, step: state.step, epoch: state.epoch,
                                        phase: currentPhase)
-            for (key, value) in try probe.measure(context) {
+            let values = try measuring(.probe(probe.name), epochEnded: epochEnded) { try probe.measure(context) }
+            for (key, value) in values {
                 let name = key.isEmpty ? probe.name : "\(probe.name).\(key)"
                 run.probes[name, default: []].append(SeriesPoint(step: state.step, epoch: state.epoch, value: value))
             }

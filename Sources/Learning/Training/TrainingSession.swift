@@ -13,8 +13,11 @@ final class TrainingSession {
     let startStep: Int
     var samplesThisCall = 0
     var lastLearningRate = 0.0
-    /// The step of the last checkpoint written by this call, so the end does not write it twice.
-    var savedStep: Int?
+    /// The last checkpoint on disk at the configured path (written by this call, or the file this
+    /// call resumed from): the end does not write it twice, and a failed measurement names it.
+    var saved: MeasurementFailure.SavedCheckpoint?
+    /// The checkpoint this call resumed from, which holds the run until this call writes its own.
+    var resumedFrom: MeasurementFailure.SavedCheckpoint?
     /// Which phase each epoch belongs to and where a step-counted phase stops.
     let layout: EpochLayout
 
@@ -62,8 +65,24 @@ final class TrainingSession {
         var snapshot = state
         snapshot.optimizers = try exportOptimizerStates()
         try TrainingCheckpoint(model: model, state: snapshot, epochs: run.epochs, evaluations: run.evaluations,
-                               configuration: configuration).write(to: saving.path)
-        savedStep = state.step
+                               steps: run.steps, probes: run.probes, configuration: configuration).write(to: saving.path)
+        saved = MeasurementFailure.SavedCheckpoint(path: saving.path, step: state.step, epochsCompleted: state.epoch)
+    }
+
+    /// Runs a probe's or the evaluation's `body`, turning what it throws into a `MeasurementFailure`
+    /// that says where the run was and which checkpoint holds it. `epochEnded` is the epoch just
+    /// ended for an epoch-end measurement, nil after a step or at the start.
+    func measuring<T>(_ source: MeasurementFailure.Source, epochEnded: Int?, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            let epoch = epochEnded ?? (state.step == 0 && state.batch == 0 && state.epoch == 0 ? 0 : state.epoch + 1)
+            var partial = run
+            partial.state = state
+            throw MeasurementFailure(source: source, step: state.step, epoch: epoch, underlying: error,
+                                     checkpointPath: configuration.checkpoint?.path, checkpoint: saved ?? resumedFrom,
+                                     run: partial)
+        }
     }
 
     /// Writes the checkpoint when its interval fires now (after a step, or at an epoch's end).
@@ -96,7 +115,7 @@ final class TrainingSession {
     func finish() throws -> Run {
         state.optimizers = try exportOptimizerStates()
         run.state = state
-        if savedStep != state.step { try saveCheckpoint() }
+        if saved?.step != state.step { try saveCheckpoint() }
         run.wallSeconds = elapsedSeconds
         run.samplesPerSecond = run.wallSeconds > 0 ? Double(samplesThisCall) / run.wallSeconds : 0
         return run
