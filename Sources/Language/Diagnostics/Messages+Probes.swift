@@ -22,7 +22,7 @@ extension Messages {
         "'probes' of 'train' must be a list of probes (probe declarations or probe calls without a network), got \(got)"
     }
     static func probeEvery(_ got: String) -> String {
-        "argument 'every' of 'train' must be \"epoch\", \"step\" or a number of epochs, got \(got)"
+        "argument 'every' of 'train' must be a number of epochs, \"epoch\", \"step\", \"N epochs\" or \"N steps\", got \(got)"
     }
 }
 

@@ -18,7 +18,7 @@ extension BuiltinRegistry {
                     + "data given as on. Without a schedule: sgd(lr: 0.05, momentum: 0.9), batch 64. eval is a dataset "
                     + "measured every `every` epochs. probes is a list of probes (probe declarations, or probe calls such as "
                     + "fisher_trace(on: test) without a network), each measured once before training and then every `every` "
-                    + "epochs (\"epoch\": 1; \"step\": after every optimizer step, while evaluation stays once per epoch) and recorded in the run: run.NAME is the list "
+                    + "epochs (\"epoch\" or \"3 epochs\"; \"step\" or \"50 steps\": after every optimizer step or every 50, while evaluation stays once per epoch) and recorded in the run: run.NAME is the list "
                     + "of its totals, run.probes every series (per layer as NAME.LAYER). augment is a record of random changes drawn afresh for every batch: "
                     + "{shift: pixels, rotate: degrees, crop: padding, flip_h: probability, flip_v: probability, noise: std}. "
                     + "A network without an input line is built for the first data. "
@@ -132,9 +132,10 @@ struct TrainCall {
     /// "step" (probes after every step; evaluation stays once per epoch, being a pass over the data).
     private func every() throws -> (evaluation: TrainingInterval, probes: TrainingInterval) {
         if case .string(let s) = a[5] {
-            switch s {
-            case "epoch": return (.epochs(1), .epochs(1))
-            case "step": return (.epochs(1), .steps(1))
+            // Evaluation stays once per epoch when probes are measured in steps.
+            switch TrainCall.interval(s) {
+            case .epochs(let n)?: return (.epochs(n), .epochs(n))
+            case .steps(let n)?: return (.epochs(1), .steps(n))
             default: throw RuntimeError(Messages.probeEvery("\"\(s)\""), parameter: 5)
             }
         }
