@@ -30,10 +30,14 @@ private func gemmColumnBlock(
     // Read in place, only a partial last panel of B needs packing (zero padding).
     let partial = block.nc % gemmTileColumns != 0
     let packRange = problem.readsBInPlace ? (partial ? panels - 1 : panels)..<panels : 0..<panels
+    let grid = GemmTaskGrid(m: problem.m, n: block.nc, panels: panels, threads: threads)
+    if grid.splitsColumnsOnly {
+        gemmColumnChunks(problem, block, grid: grid, packRange: packRange, packedB: packedB, team: team)
+        return
+    }
     // Every task first helps pack B, panel by panel, then waits until all panels are packed:
     // one hand-over to the threads per block instead of two (pack, then multiply).
     let packing = GemmPackingProgress(count: packRange.count)
-    let grid = GemmTaskGrid(m: problem.m, panels: panels, threads: threads)
     team.parallelFor(grid.rowBlocks * grid.columnChunks) { task, workspace in
         packing.packAll { index in
             let panel = packRange.lowerBound + index
@@ -45,6 +49,28 @@ private func gemmColumnBlock(
                                             count: panels)
         gemmRowBlock(problem, block, rowStart: rowRange.lowerBound, rows: rowRange.count,
                      panels: panelRange, packedB: packedB, workspace: workspace)
+    }
+}
+
+/// One task per chunk of `B` panels: the task packs its own panels, then runs every row block
+/// over them, so no task waits on another (see `GemmTaskGrid.splitsColumnsOnly`).
+private func gemmColumnChunks(
+    _ problem: GemmProblem, _ block: GemmColumnBlock, grid: GemmTaskGrid, packRange: Range<Int>,
+    packedB: UnsafeMutablePointer<Float>, team: WorkerTeam
+) {
+    let panels = block.panelCount
+    team.parallelFor(grid.columnChunks) { task, workspace in
+        let panelRange = GemmBlocking.piece(task, of: grid.columnChunks, count: panels)
+        let own = panelRange.clamped(to: packRange)
+        if !own.isEmpty {
+            gemmPackB(problem.b, j0: block.jc, n: block.nc, p0: block.pc, kc: block.kc,
+                      panels: own, into: packedB)
+        }
+        for rowBlock in 0..<grid.rowBlocks {
+            let rowRange = grid.rows(ofBlock: rowBlock)
+            gemmRowBlock(problem, block, rowStart: rowRange.lowerBound, rows: rowRange.count,
+                         panels: panelRange, packedB: packedB, workspace: workspace)
+        }
     }
 }
 
