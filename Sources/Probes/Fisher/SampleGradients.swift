@@ -79,8 +79,11 @@ extension ProbeModel {
             if tap.fusedRelu { delta = try delta * tap.output.detached().greater(Tensor.zeros(like: tap.output)) }
             let weighted = try delta * delta * column
             let a = tap.input.detached()
-            let weightDiagonal = try (a * a).matmul(weighted, transposeSelf: true)
-            diag[tap.weight] = try (tap.transposedWeight ? weightDiagonal.transposed() : weightDiagonal).cast(to: Double.self).scalars
+            let squares = try a * a
+            // In the weight's own layout: [out, in] for a network's dense layer, else [in, out].
+            let weightDiagonal = tap.transposedWeight ? try weighted.matmul(squares, transposeSelf: true)
+                                                      : try squares.matmul(weighted, transposeSelf: true)
+            diag[tap.weight] = try weightDiagonal.cast(to: Double.self).scalars
             if let b = tap.bias { diag[b] = try weighted.sum(axes: [0]).cast(to: Double.self).scalars }
         }
         return SampleGradients(norms: norms, diagonal: diag)
