@@ -1,0 +1,64 @@
+import Foundation
+import Language
+import XCTest
+
+/// The `plot` statement is the `plot(...)` call: the same errors at the same places, the same
+/// argument completion, and help that shows both forms.
+final class PlotStatementTests: XCTestCase {
+    /// Standard error without the echoed source line, which differs between the two spellings.
+    func diagnostics(_ source: String) -> [String] {
+        let (outcome, sink) = runScript(source + "\n")
+        XCTAssertNotEqual(outcome, .success, source)
+        return sink.standardError.components(separatedBy: "\n").filter { $0 != "  " + source && !$0.isEmpty }
+    }
+
+    func testStatementErrorsMatchTheCallsAtTheSameColumns() {
+        // `plot(` and `plot ` have the same length, so every argument sits at the same column.
+        let pairs = [
+            (#"plot([1, 2], to: "x.png", title: "t")"#, #"plot [1, 2], to: "x.png", title: "t""#),
+            (#"plot([1, "a"], to: "x.svg")"#, #"plot [1, "a"], to: "x.svg""#),
+            (#"plot([[1], 2], to: "x.svg")"#, #"plot [[1], 2], to: "x.svg""#),
+            (#"plot([1, 2], to: "x.svg", x_values: [1])"#, #"plot [1, 2], to: "x.svg", x_values: [1]"#),
+            (#"plot([1, 2], too: "x.svg")"#, #"plot [1, 2], too: "x.svg""#),
+            (#"plot([1, 2], title: "t")"#, #"plot [1, 2], title: "t""#),
+            (#"plot(3, to: "x.svg")"#, #"plot 3, to: "x.svg""#),
+        ]
+        for (call, statement) in pairs {
+            let expected = diagnostics(call)
+            XCTAssertFalse(expected.isEmpty, call)
+            XCTAssertTrue(expected[0].hasPrefix("<test>:1:"), expected[0])
+            XCTAssertEqual(diagnostics(statement), expected, statement)
+        }
+    }
+
+    func testBarePlotIsTheCallWithoutArguments() {
+        let call = diagnostics("plot()")
+        let statement = diagnostics("plot")
+        XCTAssertEqual(call.first, statement.first)
+        XCTAssertTrue(statement.first?.contains("'series'") ?? false, statement.joined(separator: "\n"))
+    }
+
+    func testStatementInsideALoopReportsTheArgumentOnItsLine() {
+        let source = "for k in [1] {\n    plot [k], to: \"fisher_{k}.png\"\n}"
+        let (outcome, sink) = runScript(source)
+        XCTAssertEqual(outcome, .runtimeError)
+        XCTAssertTrue(sink.standardError.hasPrefix("<test>:2:15: error: cannot plot to 'fisher_1.png'"), sink.standardError)
+    }
+
+    func testArgumentNamesCompleteInTheStatement() {
+        let interpreter = Interpreter(options: InterpreterOptions(), output: CaptureSink())
+        XCTAssertEqual(interpreter.completions(for: "plot xs, lo", cursor: 11).filter { $0.hasSuffix(":") }, ["log_y:"])
+        XCTAssertTrue(interpreter.completions(for: "for k in xs { plot xs, x_", cursor: 25).contains("x_values:"))
+        XCTAssertFalse(interpreter.completions(for: "print xs, lo", cursor: 12).contains("log_y:"))
+        XCTAssertTrue(interpreter.completions(for: "pl", cursor: 2).contains("plot"))
+    }
+
+    func testHelpShowsTheCallAndTheStatement() throws {
+        let interpreter = Interpreter(options: InterpreterOptions(), output: CaptureSink())
+        let help = try XCTUnwrap(interpreter.help(topic: "plot"))
+        XCTAssertTrue(help.hasPrefix("plot(series, to"), help)
+        XCTAssertTrue(help.contains("plot SERIES, to: \"file.svg\""), help)
+        let dataset = try XCTUnwrap(interpreter.help(topic: "dataset"))
+        XCTAssertTrue(dataset.contains("dataset NAME = EXPR"), dataset)
+    }
+}
