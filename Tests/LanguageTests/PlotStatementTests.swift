@@ -56,8 +56,9 @@ final class PlotStatementTests: XCTestCase {
     func testHelpShowsTheCallAndTheStatement() throws {
         let interpreter = Interpreter(options: InterpreterOptions(), output: CaptureSink())
         let help = try XCTUnwrap(interpreter.help(topic: "plot"))
-        XCTAssertTrue(help.hasPrefix("plot(series, to"), help)
-        XCTAssertTrue(help.contains("plot SERIES, to: \"file.svg\""), help)
+        XCTAssertTrue(help.hasPrefix("plot SERIES, to: \"file.svg\""), help)
+        XCTAssertTrue(help.contains("\nplot(series, to"), help)
+        XCTAssertTrue(help.hasSuffix("/curves.svg\", title: \"training\", x: \"epoch\")\n"), "the example stays last")
         let dataset = try XCTUnwrap(interpreter.help(topic: "dataset"))
         XCTAssertTrue(dataset.contains("dataset NAME = EXPR"), dataset)
     }

@@ -99,7 +99,7 @@ extension BuiltinRegistry {
             def("file_exists", [.required("path")], "values", "whether a file or directory exists at a path",
                 "A relative path is taken from the current directory, as plot, save and train(checkpoint:) take it. "
                     + "Useful to resume a run only when its checkpoint was written, or to check a plot's file.",
-                example: "file_exists(\"{temp_dir()}/run.ckpt\")  # false until something writes it") { a in
+                example: "file_exists(\"{temp_dir()}/run.ckpt\")  # false") { a in
                 .bool(FileManager.default.fileExists(atPath: try a.string(0)))
             },
             def("is_nan", [.required("x")], "math", "whether a number is not-a-number",

@@ -9,7 +9,7 @@ extension Interpreter {
         if let b = builtins.first(where: { $0.name == topic }) {
             let d = b.doc
             let text = "\(d.signature)\n  \(d.summary)\n\n  \(d.description)\n\n  example: \(d.example)\n"
-            return keywordText.map { text + "\n" + $0 } ?? text
+            return keywordText.map { $0 + "\n" + text } ?? text
         }
         return keywordText
     }
