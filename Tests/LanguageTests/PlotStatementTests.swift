@@ -45,6 +45,20 @@ final class PlotStatementTests: XCTestCase {
         XCTAssertTrue(sink.standardError.hasPrefix("<test>:2:15: error: cannot plot to 'fisher_1.png'"), sink.standardError)
     }
 
+    func testInterpolatedArgumentsReachTheFile() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("infoscope-plot-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(at: dir) }
+        let source = "for k in [0, 1] {\n    plot [k, k + 1], to: \"\(dir.path)/fisher_{k}.svg\", title: \"Fisher trace, deficit {k}\"\n}\n"
+        let (outcome, sink) = runScript(source)
+        XCTAssertEqual(outcome, .success, sink.standardError)
+        XCTAssertEqual(sink.standardOutput, "", "the statement prints nothing")
+        for k in 0...1 {
+            let svg = try String(contentsOf: dir.appendingPathComponent("fisher_\(k).svg"), encoding: .utf8)
+            XCTAssertTrue(svg.contains(">Fisher trace, deficit \(k)</text>"), svg)
+        }
+    }
+
     func testArgumentNamesCompleteInTheStatement() {
         let interpreter = Interpreter(options: InterpreterOptions(), output: CaptureSink())
         XCTAssertEqual(interpreter.completions(for: "plot xs, lo", cursor: 11).filter { $0.hasSuffix(":") }, ["log_y:"])
