@@ -13,8 +13,7 @@ extension Parser {
         case .keyword(.probe): return try probeDecl()
         case .keyword(.import): return try importStmt()
         case .keyword(.print): return try printStmt()
-        // `plot(...)` at the start of a line is the call itself, as an expression statement.
-        case .keyword(.plot) where peekAhead(1).kind != .leftParen: return try plotStmt()
+        case .keyword(.plot): return try plotStmt()
         case .keyword(.if): return try ifStmt()
         case .keyword(.for): return try forStmt()
         case .keyword(.while): return try whileStmt()
@@ -122,6 +121,15 @@ extension Parser {
     /// The statement `plot x, to: "f.svg"` is the call `plot(x, to: "f.svg")`: the same node, so the
     /// same argument checks and errors; a line may break after a comma.
     func plotStmt() throws -> Stmt {
+        // `plot(...)` at the start of a line is the call itself, as an expression statement.
+        if peekAhead(1).kind == .leftParen {
+            let call = try expressionStmt()
+            if check(.comma) {
+                throw fail(Messages.expected(Messages.Expected.endOfStatement, near: peek.display), at: peek.range,
+                           notes: [Messages.plotParentheses])
+            }
+            return call
+        }
         let keyword = advance()
         var args: [Argument] = []
         if !(check(.newline) || check(.semicolon) || check(.rightBrace) || atEnd) {
