@@ -65,6 +65,7 @@ final class PlotStatementTests: XCTestCase {
         XCTAssertTrue(interpreter.completions(for: "for k in xs { plot xs, x_", cursor: 25).contains("x_values:"))
         XCTAssertFalse(interpreter.completions(for: "print xs, lo", cursor: 12).contains("log_y:"))
         XCTAssertTrue(interpreter.completions(for: "pl", cursor: 2).contains("plot"))
+        XCTAssertTrue(interpreter.needsMoreInput("plot xs, to: \"a.svg\","), "the REPL waits for the rest after a comma")
     }
 
     func testHelpShowsTheCallAndTheStatement() throws {
