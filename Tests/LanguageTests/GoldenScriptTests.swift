@@ -9,7 +9,7 @@ final class GoldenScriptTests: XCTestCase {
     static let packageRoot = testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
 
     /// The feature folders, one test each (kept in step with the directory by the test below).
-    static let folders = ["booleans", "builtins", "comments", "control", "datasets", "declarations", "experiments", "functions", "imports", "interpolation", "lists", "loaders", "names", "networks", "none", "numbers", "operators", "pipe", "plot", "print", "probes", "random", "ranges", "records", "runtime", "schedules", "strings", "syntax", "training", "transforms", "variables"]
+    static let folders = ["booleans", "builtins", "comments", "control", "datasets", "declarations", "design", "experiments", "functions", "imports", "interpolation", "lists", "loaders", "names", "networks", "none", "numbers", "operators", "pipe", "plot", "print", "probes", "random", "ranges", "records", "runtime", "schedules", "strings", "syntax", "training", "transforms", "variables"]
 
     func testEveryFeatureFolderHasATest() throws {
         let root = Self.testsDirectory.appendingPathComponent("Scripts")
@@ -25,6 +25,8 @@ final class GoldenScriptTests: XCTestCase {
     func testControl() throws { try checkFolder("control") }
     func testDatasets() throws { try checkFolder("datasets") }
     func testDeclarations() throws { try checkFolder("declarations") }
+    /// DESIGN.md's example script, run as written at toy size.
+    func testDesign() throws { try checkFolder("design") }
     func testExperiments() throws { try checkFolder("experiments") }
     func testFunctions() throws { try checkFolder("functions") }
     func testImports() throws { try checkFolder("imports") }
@@ -127,6 +129,10 @@ final class GoldenScriptTests: XCTestCase {
             case .approx(let v, let t):
                 if let x = Double(lines[i]), abs(x - v) <= t { break }
                 failures.append("\(line): expected \(v) ± \(t), got '\(lines[i])'")
+            case .matching(let regex):
+                let text = lines[i]
+                if regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil { break }
+                failures.append("\(line): expected a line matching /\(regex.pattern)/, got '\(text)'")
             default: break
             }
         }

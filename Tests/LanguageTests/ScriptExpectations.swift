@@ -2,10 +2,12 @@ import Foundation
 
 /// The `# expect...` directives of one golden script.
 struct ScriptExpectations {
-    /// One expected standard-output line, exact or approximate.
+    /// One expected standard-output line: exact, approximate, or matching a pattern.
     enum OutputLine {
         case exact(String)
         case approx(value: Double, tolerance: Double)
+        /// The whole line matches the regular expression (for lines that mix text and trained figures).
+        case matching(NSRegularExpression)
     }
     /// An expected diagnostic: message fragment and, when known, its line.
     struct ExpectedError {
@@ -51,6 +53,12 @@ struct ScriptExpectations {
                 return
             }
             output.append((line, .approx(value: v, tolerance: t)))
+        } else if d.hasPrefix(" match: ") {
+            guard let regex = try? NSRegularExpression(pattern: "^(?:" + d.dropFirst(" match: ".count) + ")$") else {
+                problems.append("line \(line): malformed regular expression in 'expect match:'")
+                return
+            }
+            output.append((line, .matching(regex)))
         } else if d.hasPrefix(" check only: ") {
             checkOnly = String(d.dropFirst(" check only: ".count))
         } else if d.hasPrefix(" note: ") {

@@ -96,6 +96,12 @@ extension BuiltinRegistry {
                 example: "let path = \"{temp_dir()}/run.ckpt\"") { a in
                 .string(try a.evaluator.session.scratchDirectory())
             },
+            def("file_exists", [.required("path")], "values", "whether a file or directory exists at a path",
+                "A relative path is taken from the current directory, as plot, save and train(checkpoint:) take it. "
+                    + "Useful to resume a run only when its checkpoint was written, or to check a plot's file.",
+                example: "file_exists(\"{temp_dir()}/run.ckpt\")  # false") { a in
+                .bool(FileManager.default.fileExists(atPath: try a.string(0)))
+            },
             def("is_nan", [.required("x")], "math", "whether a number is not-a-number",
                 "nan arises from 0 * inf and similar; comparisons with nan are always false.",
                 example: "is_nan(num(\"nan\"))  # true") { a in .bool(try a.number(0).isNaN) },

@@ -13,6 +13,13 @@ final class RandomSource {
         return z ^ (z >> 31)
     }
 
+    /// A seed for a probe, experiment or run. Results print the seed they used, so it is drawn
+    /// below 10^15: the language holds such a number exactly (it can be passed back as `seed:`)
+    /// and prints it as plain digits.
+    func nextSeed() -> UInt64 { below(Self.seedLimit) }
+
+    static let seedLimit: UInt64 = 1_000_000_000_000_000
+
     /// Uniform in [0, 1): the top 53 bits, the precision of a Double's significand.
     func uniform() -> Double { Double(next() >> 11) * 0x1p-53 }
 

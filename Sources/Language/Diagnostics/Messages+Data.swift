@@ -80,9 +80,6 @@ extension Messages {
 }
 
 extension Messages {
-    static func hidesBuiltin(_ name: String, _ type: String) -> String {
-        "'\(name)' here is a \(type) declared in this program, which hides the builtin '\(name)'; give the \(type) another name"
-    }
 }
 
 extension Messages {

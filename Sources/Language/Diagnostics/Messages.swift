@@ -16,6 +16,7 @@ package enum Messages {
     static func expectedToClose(_ close: String, _ open: String, _ line: Int) -> String {
         "'\(close)' expected (to close '\(open)' at line \(line))"
     }
+    static let plotParentheses = "'plot (' starts the call plot(...); write 'plot x, to: ...' or 'plot(x, to: ...)'"
     static let printSeveral = "parentheses group one expression; to print several values write 'print a, b'"
     static let useDoubleEquals = "use '==' to compare"
     static let useFn = "functions are declared with 'fn', e.g. fn area(w, h) { return w * h }"

@@ -9,20 +9,26 @@ extension Evaluator {
     }
 
     func callExpression(_ callee: Expr, _ args: [Argument], _ range: SourceRange) throws -> Value {
-        let f = try evaluate(callee)
-        if case .name(let ref) = callee.kind, case .local? = ref.binding, builtins.contains(where: { $0.name == ref.name }) {
-            switch f {
-            case .builtin, .function: break
-            default:
-                throw RuntimeError(Messages.notCallable(f.typeName), at: callee.range,
-                                   notes: [Messages.hidesBuiltin(ref.name, f.typeName)])
-            }
+        var f = try evaluate(callee)
+        // Scripts name their data after what it is for (`let train = ...`) and still call
+        // `train(net, on: train)`: a call of a name whose value cannot be called means the builtin
+        // of that name. Only calls that would fail change meaning; a function value still wins.
+        if case .name(let ref) = callee.kind, case .local? = ref.binding, !Self.isCallable(f),
+           let builtin = builtins.first(where: { $0.name == ref.name }) {
+            f = .builtin(builtin)
         }
         let values = try args.map { a in
             ArgumentValue(label: a.label, value: try evaluate(a.value),
                           range: a.labelRange.map { $0.through(a.value.range) } ?? a.value.range)
         }
         return try call(f, values, site: range, calleeRange: callee.range)
+    }
+
+    private static func isCallable(_ v: Value) -> Bool {
+        switch v {
+        case .builtin, .function: return true
+        default: return false
+        }
     }
 
     /// Calls a function value given to a builtin (positional arguments only).

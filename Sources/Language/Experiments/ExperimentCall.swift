@@ -67,7 +67,7 @@ struct ExperimentCall {
     /// The seed of the runs: `seed:`, or one drawn from the interpreter's generator.
     func seed() throws -> UInt64 {
         let i = index("seed")
-        return a.isNone(i) ? a.evaluator.random.next() : UInt64(try a.integer(i, atLeast: 0))
+        return a.isNone(i) ? a.evaluator.random.nextSeed() : UInt64(try a.integer(i, atLeast: 0))
     }
 
     /// The setup every run shares, with the network factory it calls. The first network is made

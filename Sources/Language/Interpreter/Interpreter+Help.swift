@@ -4,12 +4,14 @@ extension Interpreter {
     /// `:help` text: an overview for nil, the documentation of a builtin or keyword, or nil.
     public func help(topic: String?) -> String? {
         guard let topic = topic?.trimmingCharacters(in: .whitespaces), !topic.isEmpty else { return overview() }
+        // `dataset` and `plot` are both reserved words and builtins: their help shows both forms.
+        let keywordText = Keyword(rawValue: topic).flatMap { Self.keywordHelp[$0] }.map { $0 + "\n" }
         if let b = builtins.first(where: { $0.name == topic }) {
             let d = b.doc
-            return "\(d.signature)\n  \(d.summary)\n\n  \(d.description)\n\n  example: \(d.example)\n"
+            let text = "\(d.signature)\n  \(d.summary)\n\n  \(d.description)\n\n  example: \(d.example)\n"
+            return keywordText.map { $0 + "\n" + text } ?? text
         }
-        if let k = Keyword(rawValue: topic), let text = Self.keywordHelp[k] { return text + "\n" }
-        return nil
+        return keywordText
     }
 
     private func overview() -> String {
@@ -33,6 +35,7 @@ extension Interpreter {
         .for: "for NAME in LIST_OR_RANGE { ... }\n  loops over a list, range (0..<n, a..b), string or record keys",
         .while: "while COND { ... }\n  loops while the condition is true; Ctrl-C interrupts",
         .print: "print EXPR, EXPR...\n  prints values separated by spaces",
+        .plot: "plot SERIES, to: \"file.svg\", title: \"...\"\n  the statement form of plot(...): the same arguments, checks and errors; a line may break after a comma",
         .import: "import \"file.isc\"\n  runs a file once, relative to the importing file, and shares its names",
         .return: "return [EXPR]\n  leaves the function with a value (none when omitted)",
         .else: "if COND { ... } else { ... }\n  the branch taken when the condition is false",

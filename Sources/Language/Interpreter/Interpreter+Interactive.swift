@@ -70,7 +70,7 @@ extension Interpreter {
         return value
     }
 
-    /// The name before the innermost unclosed `(` in `text`, if any.
+    /// The name before the innermost unclosed `(` in `text`, or `plot` inside a `plot` statement.
     private func enclosingCallee(_ text: ArraySlice<Character>) -> String? {
         var depth = 0
         var i = text.endIndex
@@ -86,7 +86,15 @@ extension Interpreter {
                 depth -= 1
             }
         }
-        return nil
+        return statementCallee(text)
+    }
+
+    /// `plot` when the statement being typed is `plot x, ...`, whose arguments are the call's.
+    private func statementCallee(_ text: ArraySlice<Character>) -> String? {
+        let start = text.lastIndex { $0 == "\n" || $0 == ";" || $0 == "{" || $0 == "}" }.map { $0 + 1 } ?? text.startIndex
+        let words = text[start...].split(whereSeparator: { $0 == " " || $0 == "\t" })
+        guard words.count > 1, String(words[0]) == Keyword.plot.rawValue else { return nil }
+        return Keyword.plot.rawValue
     }
 
     private func parameterNames(of name: String) -> [String] {

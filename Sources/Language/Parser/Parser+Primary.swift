@@ -1,5 +1,5 @@
 extension Parser {
-    /// primary = NUMBER | STRING | "true" | "false" | "none" | IDENT | datasetName
+    /// primary = NUMBER | STRING | "true" | "false" | "none" | IDENT | calledKeyword
     ///         | "(" expression ")" | listLiteral | recordLiteral | lambda ;
     func primary() throws -> Expr {
         let t = peek
@@ -19,8 +19,9 @@ extension Parser {
         case .identifier:
             advance()
             return Expr(kind: .name(NameRef(t.text)), range: t.range)
-        case .keyword(.dataset) where peekAhead(1).kind == .leftParen:
-            return try datasetName()
+        case .keyword(.dataset) where peekAhead(1).kind == .leftParen,
+             .keyword(.plot) where peekAhead(1).kind == .leftParen:
+            return try calledKeyword()
         case .leftParen:
             advance()
             let inner = try expression()
@@ -37,9 +38,9 @@ extension Parser {
         }
     }
 
-    /// datasetName = "dataset" (* only directly before "(" *) ;
-    /// The reserved word names the `dataset(x:, y:)` builtin when it is called.
-    func datasetName() throws -> Expr {
+    /// calledKeyword = "dataset" | "plot" (* only directly before "(" *) ;
+    /// These reserved words also name builtins (`dataset(x:, y:)`, `plot(series, to:)`) when called.
+    func calledKeyword() throws -> Expr {
         let t = advance()
         return Expr(kind: .name(NameRef(t.text)), range: t.range)
     }

@@ -1,6 +1,6 @@
 extension Parser {
     /// statement = variableDecl | functionDecl | networkDecl | datasetDecl | scheduleDecl | probeDecl
-    ///           | importStmt | printStmt | ifStmt | forStmt | whileStmt | returnStmt | breakStmt
+    ///           | importStmt | printStmt | plotStmt | ifStmt | forStmt | whileStmt | returnStmt | breakStmt
     ///           | continueStmt | block | expressionStmt ;
     func statement() throws -> Stmt {
         switch peek.kind {
@@ -13,6 +13,7 @@ extension Parser {
         case .keyword(.probe): return try probeDecl()
         case .keyword(.import): return try importStmt()
         case .keyword(.print): return try printStmt()
+        case .keyword(.plot): return try plotStmt()
         case .keyword(.if): return try ifStmt()
         case .keyword(.for): return try forStmt()
         case .keyword(.while): return try whileStmt()
@@ -114,6 +115,36 @@ extension Parser {
             while match(.comma) { values.append(try expression()) }
         }
         return Stmt(kind: .print(values), range: range(from: keyword.range))
+    }
+
+    /// plotStmt = "plot" [ argument { "," argument } ] ;
+    /// The statement `plot x, to: "f.svg"` is the call `plot(x, to: "f.svg")`: the same node, so the
+    /// same argument checks and errors; a line may break after a comma.
+    func plotStmt() throws -> Stmt {
+        // `plot(...)` at the start of a line is the call itself, as an expression statement.
+        if peekAhead(1).kind == .leftParen {
+            let call = try expressionStmt()
+            if check(.comma) {
+                throw fail(Messages.expected(Messages.Expected.endOfStatement, near: peek.display), at: peek.range,
+                           notes: [Messages.plotParentheses])
+            }
+            return call
+        }
+        let keyword = advance()
+        var args: [Argument] = []
+        if !(check(.newline) || check(.semicolon) || check(.rightBrace) || atEnd) {
+            repeat {
+                skipNewlines()
+                let arg = try argument()
+                if arg.label == nil, args.last?.label != nil {
+                    report(Messages.positionalAfterNamed, at: arg.value.range)
+                }
+                args.append(arg)
+            } while match(.comma)
+        }
+        let whole = range(from: keyword.range)
+        let callee = Expr(kind: .name(NameRef(keyword.text)), range: keyword.range)
+        return Stmt(kind: .expression(Expr(kind: .call(callee, args), range: whole)), range: whole)
     }
 
     /// ifStmt = "if" expression block [ "else" ( ifStmt | block ) ] ;

@@ -123,7 +123,7 @@ final class Parser {
         }
     }
 
-    static let statementKeywords: Set<Keyword> = [.let, .var, .fn, .if, .for, .while, .return, .print, .import,
+    static let statementKeywords: Set<Keyword> = [.let, .var, .fn, .if, .for, .while, .return, .print, .plot, .import,
                                                   .network, .dataset, .schedule, .probe]
 
     // MARK: program

@@ -1,7 +1,7 @@
 import Foundation
 import Learning
 
-/// `plot(...)`: lines drawn from lists, records and runs, written as an SVG file atomically.
+/// `plot(...)` (or the statement `plot ...`): lines drawn from lists, records and runs, written as an SVG file atomically.
 extension BuiltinRegistry {
     static var plots: [BuiltinFunction] {
         [
@@ -13,7 +13,8 @@ extension BuiltinRegistry {
                     + "with plot(run.NAME, ...)). Points sit at x = 0, 1, 2, ... unless x_values gives one x per point. "
                     + "title, x and y label the figure and its axes; log_y: true draws the y axis in decades. "
                     + "Points that are nan or inf (or not positive on a log axis) are left out and counted in a note. "
-                    + "to must end in .svg; the file is replaced atomically.",
+                    + "to must end in .svg; the file is replaced atomically. It is also a statement: "
+                    + "plot run.fisher, to: \"fisher.svg\", title: \"tr F\" is the same call.",
                 example: "plot({loss: [2.3, 1.1, 0.6], acc: [0.3, 0.7, 0.8]}, to: \"{temp_dir()}/curves.svg\", title: \"training\", x: \"epoch\")") { a in
                 try plot(a)
             },

@@ -74,7 +74,7 @@ struct ProbeRequest {
             throw a.fail(dataIndex, expected: "a dataset")
         }
         let seedIndex = a.parameterIndex("seed")
-        seed = a.isNone(seedIndex) ? a.evaluator.random.next() : UInt64(try a.integer(seedIndex, atLeast: 0))
+        seed = a.isNone(seedIndex) ? a.evaluator.random.nextSeed() : UInt64(try a.integer(seedIndex, atLeast: 0))
         let samples = try a.integer(a.parameterIndex("samples"), atLeast: 1)
         dataName = d.dataset.name
         data = samples < d.dataset.count ? try d.dataset.subset(samples, stream: RandomStream(seed: seed, stream: 1)) : d.dataset

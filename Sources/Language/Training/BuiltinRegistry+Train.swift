@@ -97,7 +97,7 @@ struct TrainCall {
             optimizer: try TrainingPlan.optimizer(optimizerValue),
             schedule: schedule?.rate.map { TrainingPlan.rate($0.shape.shape, base: optimizerValue.learningRate, unit: $0.unit) },
             batchSize: a.isNone(6) ? schedule?.batch ?? TrainingPlan.defaultBatch : try a.integer(6, atLeast: 1),
-            seed: a.isNone(7) ? resume?.checkpoint.state.seed ?? evaluator.random.next() : UInt64(try a.integer(7, atLeast: 0)),
+            seed: a.isNone(7) ? resume?.checkpoint.state.seed ?? evaluator.random.nextSeed() : UInt64(try a.integer(7, atLeast: 0)),
             evaluation: eval.map { TrainingPlan.source($0, shuffles: false) },
             evaluateEvery: interval.evaluation,
             probes: try probes.map { try trainingProbe($0, net: net, every: interval.probes) },
