@@ -6,9 +6,21 @@ struct BuiltinArguments {
 
     subscript(i: Int) -> Value { values[i] }
 
+    /// Argument `i` is not what the builtin takes: the message names the argument, what it must be,
+    /// and what was given (a number, boolean or short string by value, anything else by its type),
+    /// so "must be a number in [0, 1)" says "got 1", not "got number".
     func fail(_ i: Int, expected: String) -> RuntimeError {
-        RuntimeError(Messages.argumentType(function.name, function.parameters[i].name, expected, values[i].typeName),
+        RuntimeError(Messages.argumentType(function.name, function.parameters[i].name, expected, given(values[i])),
                      parameter: i)
+    }
+
+    private func given(_ value: Value) -> String {
+        switch value {
+        case .number(let x): return formatNumber(x)
+        case .bool(let b): return b ? "true" : "false"
+        case .string(let s): return s.count <= 24 ? "\"\(s)\"" : "\"\(s.prefix(23))…\""
+        default: return value.typeName
+        }
     }
 
     func number(_ i: Int) throws -> Double {
@@ -18,7 +30,10 @@ struct BuiltinArguments {
 
     func integer(_ i: Int) throws -> Int {
         let x = try number(i)
-        guard isExactInteger(x) else { throw fail(i, expected: "an integer") }
+        guard isExactInteger(x) else {
+            // A whole number this large is not exact as a Double, so it cannot name one integer.
+            throw fail(i, expected: x == x.rounded() && x.isFinite ? "an integer of magnitude below 9e15" : "an integer")
+        }
         return Int(x)
     }
 
