@@ -25,13 +25,31 @@ public func conv2DForward(
     pool: WorkerPool? = nil
 ) {
     let k = shape.columnRows, pixels = shape.outputPixels, cout = shape.outputChannels
-    ConvolutionScheduler(shape: shape, workspace: workspace, pool: pool).forEachImage { n, scratch, team in
-        let image = input + n * shape.inputImageCount
-        let out = output + n * shape.outputImageCount
-        let columns = shape.unfoldedImage(image, scratch)
+    let scheduler = ConvolutionScheduler(shape: shape, workspace: workspace, pool: pool)
+    func fillBias(_ out: UnsafeMutablePointer<Float>) {
         if let bias {
             for co in 0..<cout { (out + co * pixels).update(repeating: bias[co], count: pixels) }
         }
+    }
+    // The direct path gives each image to one thread; with fewer images than threads, the
+    // unfolded path lets every GEMM use the whole pool instead.
+    if shape.readsImageInPlace && shape.batch >= (pool?.threadCount ?? 1) {
+        scheduler.withTeam { team in
+            let plan = Conv2DDirectPlan(shape: shape, weights: weights, workspace: team.leadWorkspace)
+            scheduler.forEachImage(on: team) { n, scratch, _ in
+                let out = output + n * shape.outputImageCount
+                fillBias(out)
+                plan.multiply(image: shape.paddedImage(input + n * shape.inputImageCount, scratch),
+                              out: out, beta: bias == nil ? 0 : 1)
+            }
+        }
+        return
+    }
+    scheduler.forEachImage { n, scratch, team in
+        let image = input + n * shape.inputImageCount
+        let out = output + n * shape.outputImageCount
+        let columns = shape.unfoldedImage(image, scratch)
+        fillBias(out)
         gemm(transA: .none, transB: .none, m: cout, n: pixels, k: k, alpha: 1,
              a: weights, lda: k, b: columns, ldb: pixels,
              beta: bias == nil ? 0 : 1, c: out, ldc: pixels, team: team)
@@ -69,8 +87,14 @@ public func conv2DBackwardInput(
 ///
 /// The batch is cut into at most `ConvolutionScheduler.chunkCount` fixed chunks of consecutive
 /// images (the cut depends on the batch size only, never on the threads). Within a chunk,
-/// `partial += outputGradient_n [Cout × P] · columns_nᵀ [P × K]` image after image; the partials
-/// are then added in chunk order. The bias gradient sums `outputGradient[n, co, ·, ·]` the same way.
+/// `partialᵀ += columns_n [K × P] · outputGradient_nᵀ [P × Cout]` image after image; the partials
+/// are then added in chunk order and transposed into `weightGradient`. The bias gradient sums
+/// `outputGradient[n, co, ·, ·]` the same way.
+///
+/// Why transposed: the unfolded image is then `A`, read in place, and only the small output
+/// gradient is packed, where `outputGradient_n · columns_nᵀ` packed all of `columnsᵀ` per image.
+/// Every element sums the same products in the same order as that product would (a multiply-add
+/// does not care which factor comes first), so the bits are the same.
 public func conv2DBackwardWeights(
     shape: Conv2DShape,
     input: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>,
@@ -79,19 +103,33 @@ public func conv2DBackwardWeights(
 ) {
     let k = shape.columnRows, pixels = shape.outputPixels, cout = shape.outputChannels
     let scheduler = ConvolutionScheduler(shape: shape, workspace: workspace, pool: pool)
-    scheduler.forEachChunk(weightGradient: weightGradient, biasGradient: biasGradient) { n, first, dw, db, scratch, team in
-        let dy = outputGradient + n * shape.outputImageCount
-        let columns = shape.unfoldedImage(input + n * shape.inputImageCount, scratch)
-        gemm(transA: .none, transB: .transposed, m: cout, n: k, k: pixels, alpha: 1,
-             a: dy, lda: pixels, b: columns, ldb: pixels,
-             beta: first ? 0 : 1, c: dw, ldc: k, team: team)
-        if let db {
-            for co in 0..<cout {
-                let row = dy + co * pixels
-                var sum: Float = 0
-                for p in 0..<pixels { sum += row[p] }
-                db[co] = first ? sum : db[co] + sum
+    func sumBias(_ dy: UnsafePointer<Float>, _ db: UnsafeMutablePointer<Float>?, _ first: Bool) {
+        guard let db else { return }
+        for co in 0..<cout {
+            let row = dy + co * pixels
+            var sum: Float = 0
+            for p in 0..<pixels { sum += row[p] }
+            db[co] = first ? sum : db[co] + sum
+        }
+    }
+    scheduler.withTeam { team in
+        // The direct path reads each image in place; a product of whole chunks per thread, as below.
+        let plan = shape.weightGradientReadsImageInPlace
+            ? Conv2DWeightPlan(shape: shape, workspace: team.leadWorkspace) : nil
+        scheduler.forEachChunk(on: team, weightGradient: weightGradient, biasGradient: biasGradient) {
+            n, first, dwT, db, scratch, chunkTeam in
+            let dy = outputGradient + n * shape.outputImageCount
+            let image = input + n * shape.inputImageCount
+            if let plan {
+                plan.accumulate(image: shape.paddedImage(image, scratch), outputGradient: dy, into: dwT,
+                                first: first, workspace: scratch.workspace)
+            } else {
+                let columns = shape.unfoldedImage(image, scratch)
+                gemm(transA: .none, transB: .transposed, m: k, n: cout, k: pixels, alpha: 1,
+                     a: columns, lda: pixels, b: dy, ldb: pixels,
+                     beta: first ? 0 : 1, c: dwT, ldc: cout, team: chunkTeam)
             }
+            sumBias(dy, db, first)
         }
     }
 }
