@@ -37,10 +37,8 @@ public func conv2DForward(
         scheduler.withTeam { team in
             let plan = Conv2DDirectPlan(shape: shape, weights: weights, workspace: team.leadWorkspace)
             scheduler.forEachImage(on: team) { n, scratch, _ in
-                let out = output + n * shape.outputImageCount
-                fillBias(out)
                 plan.multiply(image: shape.paddedImage(input + n * shape.inputImageCount, scratch),
-                              out: out, beta: bias == nil ? 0 : 1)
+                              out: output + n * shape.outputImageCount, bias: bias)
             }
         }
         return

@@ -90,12 +90,14 @@ struct Conv2DDirectPlan {
         shape.writeRowOffsets(offsets)
     }
 
-    /// `out = weights · unfold(image) + beta · out` for one image (`image` already padded).
-    func multiply(image: UnsafePointer<Float>, out: UnsafeMutablePointer<Float>, beta: Float) {
+    /// `out[co, ·] = bias[co] + weights · unfold(image)` for one image (`image` already padded),
+    /// summed as the unfolded path does: the bias first, then the depth blocks in order.
+    func multiply(image: UnsafePointer<Float>, out: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>?) {
         let k = shape.columnRows, m = shape.outputChannels, pixels = shape.outputPixels
         for pc in stride(from: 0, to: k, by: depthBlock) {
             let kc = min(depthBlock, k - pc)
-            let epilogue = GemmEpilogue(alpha: 1, beta: pc == 0 ? beta : 1, bias: nil, relu: false)
+            let epilogue = GemmEpilogue(alpha: 1, beta: pc == 0 ? 0 : 1, bias: nil, relu: false)
+            let rowBias = pc == 0 ? bias : nil
             let block = UnsafePointer(packedWeights + pc * paddedRows)
             for p0 in stride(from: 0, to: pixels, by: gemmTileColumns) {
                 let columns = min(gemmTileColumns, pixels - p0)
@@ -106,7 +108,7 @@ struct Conv2DDirectPlan {
                 for row in stride(from: 0, to: m, by: gemmTileRows) {
                     conv2DDirectTile(rows: min(gemmTileRows, m - row), columns: columns, kc: kc,
                                      a: block + row * kc, b: b, c: out + row * pixels + p0, ldc: pixels,
-                                     epilogue: epilogue)
+                                     epilogue: epilogue, rowBias: rowBias.map { $0 + row })
                 }
             }
         }

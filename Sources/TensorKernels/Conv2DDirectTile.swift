@@ -7,7 +7,7 @@
 @inline(__always)
 func conv2DImageTile(
     rows: Int, kc: Int, a: UnsafePointer<Float>, b: Conv2DImageTileB,
-    c: UnsafeMutablePointer<Float>, ldc: Int, epilogue: GemmEpilogue
+    c: UnsafeMutablePointer<Float>, ldc: Int, epilogue: GemmEpilogue, rowBias: UnsafePointer<Float>?
 ) {
     var c00 = SIMD8<Float>(), c01 = SIMD8<Float>(), c10 = SIMD8<Float>(), c11 = SIMD8<Float>()
     var c20 = SIMD8<Float>(), c21 = SIMD8<Float>(), c30 = SIMD8<Float>(), c31 = SIMD8<Float>()
@@ -42,61 +42,67 @@ func conv2DImageTile(
         }
         pa += gemmTileRows
     }
-    gemmStoreRow(c00, c01, to: c, epilogue)
-    if rows > 1 { gemmStoreRow(c10, c11, to: c + ldc, epilogue) }
-    if rows > 2 { gemmStoreRow(c20, c21, to: c + 2 * ldc, epilogue) }
-    if rows > 3 { gemmStoreRow(c30, c31, to: c + 3 * ldc, epilogue) }
-    if rows > 4 { gemmStoreRow(c40, c41, to: c + 4 * ldc, epilogue) }
-    if rows > 5 { gemmStoreRow(c50, c51, to: c + 5 * ldc, epilogue) }
+    conv2DStoreRow(c00, c01, to: c, epilogue, rowBias, 0)
+    if rows > 1 { conv2DStoreRow(c10, c11, to: c + ldc, epilogue, rowBias, 1) }
+    if rows > 2 { conv2DStoreRow(c20, c21, to: c + 2 * ldc, epilogue, rowBias, 2) }
+    if rows > 3 { conv2DStoreRow(c30, c31, to: c + 3 * ldc, epilogue, rowBias, 3) }
+    if rows > 4 { conv2DStoreRow(c40, c41, to: c + 4 * ldc, epilogue, rowBias, 4) }
+    if rows > 5 { conv2DStoreRow(c50, c51, to: c + 5 * ldc, epilogue, rowBias, 5) }
+}
+
+/// `gemmStoreRow`, or with `rowBias` (and `beta == 0`): `C = alpha · acc + rowBias[r]`, the
+/// bits of adding the bias as `beta · C` onto a `C` that holds it, without writing the bias to
+/// the output first (that fresh-memory pass cost ~2% of a CNN step).
+@inline(__always)
+func conv2DStoreRow(
+    _ low: SIMD8<Float>, _ high: SIMD8<Float>, to row: UnsafeMutablePointer<Float>,
+    _ epilogue: GemmEpilogue, _ rowBias: UnsafePointer<Float>?, _ r: Int
+) {
+    guard let rowBias else {
+        gemmStoreRow(low, high, to: row, epilogue)
+        return
+    }
+    let bias = SIMD8<Float>(repeating: rowBias[r])
+    let raw = UnsafeMutableRawPointer(row)
+    raw.storeBytes(of: low * epilogue.alpha + bias, as: SIMD8<Float>.self)
+    raw.storeBytes(of: high * epilogue.alpha + bias, toByteOffset: 32, as: SIMD8<Float>.self)
 }
 
 /// The full six-row direct tile, not inlined so the hot loop exists once.
 @inline(never)
 func conv2DImageKernel(
     kc: Int, a: UnsafePointer<Float>, b: Conv2DImageTileB,
-    c: UnsafeMutablePointer<Float>, ldc: Int, epilogue: GemmEpilogue
+    c: UnsafeMutablePointer<Float>, ldc: Int, epilogue: GemmEpilogue, rowBias: UnsafePointer<Float>?
 ) {
-    conv2DImageTile(rows: gemmTileRows, kc: kc, a: a, b: b, c: c, ldc: ldc, epilogue: epilogue)
+    conv2DImageTile(rows: gemmTileRows, kc: kc, a: a, b: b, c: c, ldc: ldc, epilogue: epilogue, rowBias: rowBias)
 }
 
-/// A direct tile of fewer than six rows (the last output channels), one specialised loop per
-/// row count, as `gemmMicroKernelShort`.
-@inline(never)
-func conv2DImageKernelShort(
-    rows: Int, kc: Int, a: UnsafePointer<Float>, b: Conv2DImageTileB,
-    c: UnsafeMutablePointer<Float>, ldc: Int, epilogue: GemmEpilogue
-) {
-    switch rows {
-    case 1: conv2DImageTile(rows: 1, kc: kc, a: a, b: b, c: c, ldc: ldc, epilogue: epilogue)
-    case 2: conv2DImageTile(rows: 2, kc: kc, a: a, b: b, c: c, ldc: ldc, epilogue: epilogue)
-    case 3: conv2DImageTile(rows: 3, kc: kc, a: a, b: b, c: c, ldc: ldc, epilogue: epilogue)
-    case 4: conv2DImageTile(rows: 4, kc: kc, a: a, b: b, c: c, ldc: ldc, epilogue: epilogue)
-    default: conv2DImageTile(rows: 5, kc: kc, a: a, b: b, c: c, ldc: ldc, epilogue: epilogue)
-    }
-}
-
-/// A `rows × columns` tile (at most 6 × 16). Tiles short of columns (a last tile of 8 output
-/// positions) run on a 6×16 stack copy and copy back only the valid part, as `gemmEdgeTile`.
+/// A `rows × columns` tile (at most 6 × 16). Full tiles go straight to `C`; others (the last
+/// output channels, a last tile of 8 output positions) run the six-row kernel on a 6×16 stack
+/// copy and copy back only the valid part, as `gemmEdgeTile`: the packed weights are zero past
+/// the last row, and row r of the six-row kernel does exactly the arithmetic of a shorter one.
+/// (Specialised short-row kernels were not inlined by the compiler and ran ~2× slower per row.)
 @inline(__always)
 func conv2DDirectTile(
     rows: Int, columns: Int, kc: Int, a: UnsafePointer<Float>, b: Conv2DImageTileB,
-    c: UnsafeMutablePointer<Float>, ldc: Int, epilogue: GemmEpilogue
+    c: UnsafeMutablePointer<Float>, ldc: Int, epilogue: GemmEpilogue, rowBias: UnsafePointer<Float>?
 ) {
-    guard columns < gemmTileColumns else {
-        if rows == gemmTileRows {
-            conv2DImageKernel(kc: kc, a: a, b: b, c: c, ldc: ldc, epilogue: epilogue)
-        } else {
-            conv2DImageKernelShort(rows: rows, kc: kc, a: a, b: b, c: c, ldc: ldc, epilogue: epilogue)
-        }
+    if rows == gemmTileRows && columns == gemmTileColumns {
+        conv2DImageKernel(kc: kc, a: a, b: b, c: c, ldc: ldc, epilogue: epilogue, rowBias: rowBias)
         return
     }
-    withUnsafeTemporaryAllocation(of: Float.self, capacity: gemmTileRows * gemmTileColumns) { scratch in
+    let tileCount = gemmTileRows * gemmTileColumns
+    withUnsafeTemporaryAllocation(of: Float.self, capacity: tileCount + gemmTileRows) { scratch in
         guard let tile = scratch.baseAddress else { return }
-        tile.initialize(repeating: 0, count: gemmTileRows * gemmTileColumns)
+        // The bias of the valid rows only, so the padding rows never read past it.
+        let biasCopy = tile + tileCount
+        tile.initialize(repeating: 0, count: tileCount + gemmTileRows)
+        if let rowBias { biasCopy.update(from: rowBias, count: rows) }
         if epilogue.beta != 0 {
             for r in 0..<rows { (tile + r * gemmTileColumns).update(from: c + r * ldc, count: columns) }
         }
-        conv2DImageKernel(kc: kc, a: a, b: b, c: tile, ldc: gemmTileColumns, epilogue: epilogue)
+        conv2DImageKernel(kc: kc, a: a, b: b, c: tile, ldc: gemmTileColumns, epilogue: epilogue,
+                          rowBias: rowBias == nil ? nil : UnsafePointer(biasCopy))
         for r in 0..<rows { (c + r * ldc).update(from: tile + r * gemmTileColumns, count: columns) }
     }
 }

@@ -130,44 +130,26 @@ func conv2DRowsTile(
     if rows > 5 { gemmStoreRow(c50, c51, to: c + 5 * ldc, epilogue) }
 }
 
-/// The full six-row gathered tile, not inlined so the hot loop exists once (and is specialised:
-/// inside the switch below the compiler kept `rows` a variable).
+/// The six-row gathered tile, not inlined so the hot loop exists once. (Specialised short-row
+/// kernels were not inlined by the compiler, which kept `rows` a variable in the loop.)
 @inline(never)
-func conv2DRowsKernelFull(
+func conv2DRowsKernel(
     kc: Int, a: Conv2DImageRows, b: UnsafePointer<Float>,
     c: UnsafeMutablePointer<Float>, ldc: Int, epilogue: GemmEpilogue
 ) {
     conv2DRowsTile(rows: gemmTileRows, kc: kc, a: a, b: b, c: c, ldc: ldc, epilogue: epilogue)
 }
 
-/// The gathered tile for fewer than six rows, one specialised loop per count, not inlined.
-@inline(never)
-func conv2DRowsKernelShort(
-    rows: Int, kc: Int, a: Conv2DImageRows, b: UnsafePointer<Float>,
-    c: UnsafeMutablePointer<Float>, ldc: Int, epilogue: GemmEpilogue
-) {
-    switch rows {
-    case 1: conv2DRowsTile(rows: 1, kc: kc, a: a, b: b, c: c, ldc: ldc, epilogue: epilogue)
-    case 2: conv2DRowsTile(rows: 2, kc: kc, a: a, b: b, c: c, ldc: ldc, epilogue: epilogue)
-    case 3: conv2DRowsTile(rows: 3, kc: kc, a: a, b: b, c: c, ldc: ldc, epilogue: epilogue)
-    case 4: conv2DRowsTile(rows: 4, kc: kc, a: a, b: b, c: c, ldc: ldc, epilogue: epilogue)
-    default: conv2DRowsTile(rows: 5, kc: kc, a: a, b: b, c: c, ldc: ldc, epilogue: epilogue)
-    }
-}
-
-/// A `rows × columns` gathered tile; tiles short of columns run on a 6×16 stack copy (the packed
-/// panel is zero past the last column) and copy back only the valid part, as `gemmEdgeTile`.
+/// A `rows × columns` gathered tile. Full tiles go straight to `C`; others run the six-row kernel
+/// on a 6×16 stack copy (the packed panel is zero past the last column, and rows past the last
+/// repeat row 0) and copy back only the valid part, as `gemmEdgeTile`.
 @inline(__always)
 func conv2DGatheredTile(
     rows: Int, columns: Int, kc: Int, a: Conv2DImageRows, b: UnsafePointer<Float>,
     c: UnsafeMutablePointer<Float>, ldc: Int, epilogue: GemmEpilogue
 ) {
-    guard columns < gemmTileColumns else {
-        if rows == gemmTileRows {
-            conv2DRowsKernelFull(kc: kc, a: a, b: b, c: c, ldc: ldc, epilogue: epilogue)
-        } else {
-            conv2DRowsKernelShort(rows: rows, kc: kc, a: a, b: b, c: c, ldc: ldc, epilogue: epilogue)
-        }
+    if rows == gemmTileRows && columns == gemmTileColumns {
+        conv2DRowsKernel(kc: kc, a: a, b: b, c: c, ldc: ldc, epilogue: epilogue)
         return
     }
     withUnsafeTemporaryAllocation(of: Float.self, capacity: gemmTileRows * gemmTileColumns) { scratch in
@@ -176,11 +158,7 @@ func conv2DGatheredTile(
         if epilogue.beta != 0 {
             for r in 0..<rows { (tile + r * gemmTileColumns).update(from: c + r * ldc, count: columns) }
         }
-        if rows == gemmTileRows {
-            conv2DRowsKernelFull(kc: kc, a: a, b: b, c: tile, ldc: gemmTileColumns, epilogue: epilogue)
-        } else {
-            conv2DRowsKernelShort(rows: rows, kc: kc, a: a, b: b, c: tile, ldc: gemmTileColumns, epilogue: epilogue)
-        }
+        conv2DRowsKernel(kc: kc, a: a, b: b, c: tile, ldc: gemmTileColumns, epilogue: epilogue)
         for r in 0..<rows { (c + r * ldc).update(from: tile + r * gemmTileColumns, count: columns) }
     }
 }
