@@ -58,7 +58,8 @@ public func conv2DForward(
 /// `inputGradient` (`batch · inputImageCount` floats) given `outputGradient`.
 ///
 /// Per image: `columns = weightsᵀ [K × Cout] · outputGradient_n [Cout × P]`, folded back (col2im)
-/// so that every input pixel receives the sum over the windows that read it.
+/// so that every input pixel receives the sum over the windows that read it. At unit strides the
+/// unfolded gradient goes to the thread's own workspace (not `workspace`), for `gatherFold`.
 public func conv2DBackwardInput(
     shape: Conv2DShape,
     outputGradient: UnsafePointer<Float>, weights: UnsafePointer<Float>,
@@ -66,14 +67,22 @@ public func conv2DBackwardInput(
     pool: WorkerPool? = nil
 ) {
     let k = shape.columnRows, pixels = shape.outputPixels, cout = shape.outputChannels
+    // The gathering fold's buffer (the scheduler's slots are 8 and 9, the direct paths' 10-13).
+    let gatherSlot = WorkspaceSlot(rawValue: 14)
     ConvolutionScheduler(shape: shape, workspace: workspace, pool: pool).forEachImage { n, scratch, team in
         let dy = outputGradient + n * shape.outputImageCount
         let dx = inputGradient + n * shape.inputImageCount
         // For a pointwise convolution the unfolded image is the image: write the GEMM straight there.
-        let target = shape.isPointwise ? dx : scratch()
+        // The gathering fold reads a little around the unfolded gradient: its own buffer, with slack.
+        let slack = Conv2DShape.gatherSlack
+        let target = shape.isPointwise ? dx
+            : shape.foldsByGathering ? scratch.workspace.floats(gatherSlot, count: shape.workspaceCount + 2 * slack) + slack
+            : scratch()
         gemm(transA: .transposed, transB: .none, m: k, n: pixels, k: cout, alpha: 1,
              a: weights, lda: k, b: dy, ldb: pixels, beta: 0, c: target, ldc: pixels, team: team)
-        if !shape.isPointwise {
+        if shape.foldsByGathering {
+            shape.gatherFold(target, into: dx)
+        } else if !shape.isPointwise {
             dx.update(repeating: 0, count: shape.inputImageCount)
             shape.fold(target, into: dx)
         }

@@ -3,9 +3,9 @@ import XCTest
 import TensorRuntime
 
 /// The convolution passes that read the image in place (forward when the output width is a
-/// multiple of 8 at horizontal stride 1; weight gradient at any stride) give exactly the bits of
-/// the unfolded im2col + `gemm` products they replace, for every thread count, and match the
-/// direct reference.
+/// multiple of 8 at horizontal stride 1; weight gradient at any stride) and the input gradient's
+/// gathering fold (unit strides) give exactly the bits of the unfolded im2col + `gemm` products
+/// and the adding fold they replace, for every thread count, and match the direct reference.
 final class ConvDirectPathTests: XCTestCase {
     /// Output widths of 8, 16 and 24; full and half-empty last 16-position tiles (40 positions);
     /// output channels that leave short 6-row tiles and partial 16-column panels (7, 17); depth
@@ -37,6 +37,7 @@ final class ConvDirectPathTests: XCTestCase {
         for (i, shape) in shapes.enumerated() {
             XCTAssertEqual(shape.readsImageInPlace, i < 7, "forward \(shape)")
             XCTAssertTrue(shape.weightGradientReadsImageInPlace, "weight gradient \(shape)")
+            XCTAssertEqual(shape.foldsByGathering, [0, 1, 2, 3, 4].contains(i), "input gradient \(shape)")
         }
     }
 
@@ -48,21 +49,26 @@ final class ConvDirectPathTests: XCTestCase {
             let b = seededFloats(shape.outputChannels, seed: UInt64(1200 + i))
             let dy = seededFloats(shape.batch * shape.outputImageCount, seed: UInt64(1300 + i))
             let wantY = unfoldedForward(shape, x, w, b), wantDW = unfoldedWeightGradient(shape, x, dy)
+            let wantDX = addingFoldInputGradient(shape, dy, w)
             for pool in pools {
                 var y = [Float](repeating: .nan, count: dy.count), dw = [Float](repeating: .nan, count: w.count)
-                var db = [Float](repeating: .nan, count: b.count)
+                var db = [Float](repeating: .nan, count: b.count), dx = [Float](repeating: .nan, count: x.count)
                 conv2DForward(shape: shape, input: x, weights: w, bias: b, output: &y, pool: pool)
                 conv2DBackwardWeights(shape: shape, input: x, outputGradient: dy, weightGradient: &dw,
                                       biasGradient: &db, pool: pool)
+                conv2DBackwardInput(shape: shape, outputGradient: dy, weights: w, inputGradient: &dx, pool: pool)
                 let label = "\(pool?.threadCount ?? 0) threads, \(shape)"
                 XCTAssertEqual(y.map(\.bitPattern), wantY.map(\.bitPattern), "forward, \(label)")
                 XCTAssertEqual(dw.map(\.bitPattern), wantDW.map(\.bitPattern), "weight gradient, \(label)")
+                XCTAssertEqual(dx.map(\.bitPattern), wantDX.map(\.bitPattern), "input gradient, \(label)")
             }
             let reference = ConvReference(shape: shape)
             assertClose(wantY, reference.forward(x.map(Double.init), w.map(Double.init), b.map(Double.init)),
                         tolerance: 1e-4, "forward \(shape)")
             assertClose(wantDW, reference.weightGradient(x.map(Double.init), dy.map(Double.init)),
                         tolerance: 1e-4, "weight gradient \(shape)")
+            assertClose(wantDX, reference.inputGradient(dy.map(Double.init), w.map(Double.init)),
+                        tolerance: 1e-4, "input gradient \(shape)")
         }
     }
 
@@ -103,5 +109,20 @@ final class ConvDirectPathTests: XCTestCase {
         var sum = partials[0]
         for c in 1..<chunks { for i in sum.indices { sum[i] += partials[c][i] } }
         return sum
+    }
+
+    /// The input gradient as it was: per image `weightsᵀ · dy_n`, added row by row onto zero.
+    private func addingFoldInputGradient(_ shape: Conv2DShape, _ dy: [Float], _ w: [Float]) -> [Float] {
+        let k = shape.columnRows, pixels = shape.outputPixels, cout = shape.outputChannels
+        var dx = [Float](repeating: 0, count: shape.batch * shape.inputImageCount)
+        var columns = [Float](repeating: 0, count: shape.workspaceCount)
+        for n in 0..<shape.batch {
+            dy.withUnsafeBufferPointer { g in
+                gemm(transA: .transposed, transB: .none, m: k, n: pixels, k: cout, alpha: 1, a: w, lda: k,
+                     b: g.baseAddress! + n * shape.outputImageCount, ldb: pixels, beta: 0, c: &columns, ldc: pixels)
+            }
+            dx.withUnsafeMutableBufferPointer { shape.fold(&columns, into: $0.baseAddress! + n * shape.inputImageCount) }
+        }
+        return dx
     }
 }
