@@ -17,7 +17,9 @@
 ///
 /// One GEMM per image: `output_n [Cout × P] = weights [Cout × K] · columns_n [K × P]`, where
 /// `K = Cin·kh·kw` and `P` is the number of output pixels. The bias is written first and the
-/// GEMM accumulates onto it (`beta = 1`), because `gemm`'s fused bias runs along columns.
+/// GEMM accumulates onto it (`beta = 1`), because `gemm`'s fused bias runs along columns. When
+/// `shape.readsImageInPlace` (and every thread gets an image), the product reads the image where
+/// it is instead of unfolding it (`Conv2DDirectPlan`), with the same bits.
 public func conv2DForward(
     shape: Conv2DShape,
     input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
@@ -26,11 +28,6 @@ public func conv2DForward(
 ) {
     let k = shape.columnRows, pixels = shape.outputPixels, cout = shape.outputChannels
     let scheduler = ConvolutionScheduler(shape: shape, workspace: workspace, pool: pool)
-    func fillBias(_ out: UnsafeMutablePointer<Float>) {
-        if let bias {
-            for co in 0..<cout { (out + co * pixels).update(repeating: bias[co], count: pixels) }
-        }
-    }
     // The direct path gives each image to one thread; with fewer images than threads, the
     // unfolded path lets every GEMM use the whole pool instead.
     if shape.readsImageInPlace && shape.batch >= (pool?.threadCount ?? 1) {
@@ -47,7 +44,9 @@ public func conv2DForward(
         let image = input + n * shape.inputImageCount
         let out = output + n * shape.outputImageCount
         let columns = shape.unfoldedImage(image, scratch)
-        fillBias(out)
+        if let bias {
+            for co in 0..<cout { (out + co * pixels).update(repeating: bias[co], count: pixels) }
+        }
         gemm(transA: .none, transB: .none, m: cout, n: pixels, k: k, alpha: 1,
              a: weights, lda: k, b: columns, ldb: pixels,
              beta: bias == nil ? 0 : 1, c: out, ldc: pixels, team: team)
@@ -98,10 +97,11 @@ public func conv2DBackwardInput(
 /// are then added in chunk order and transposed into `weightGradient`. The bias gradient sums
 /// `outputGradient[n, co, ·, ·]` the same way.
 ///
-/// Why transposed: the unfolded image is then `A`, read in place, and only the small output
-/// gradient is packed, where `outputGradient_n · columns_nᵀ` packed all of `columnsᵀ` per image.
-/// Every element sums the same products in the same order as that product would (a multiply-add
-/// does not care which factor comes first), so the bits are the same.
+/// Why transposed: the unfolded image is then `A`, which `Conv2DWeightPlan` gathers straight from
+/// the input (when `shape.weightGradientReadsImageInPlace` and every thread gets a chunk), and
+/// only the small output gradient is packed, where `outputGradient_n · columns_nᵀ` unfolded and
+/// packed all of `columnsᵀ` per image. Every element sums the same products in the same order as
+/// that product would (a multiply-add does not care which factor comes first): the same bits.
 public func conv2DBackwardWeights(
     shape: Conv2DShape,
     input: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>,
@@ -120,9 +120,11 @@ public func conv2DBackwardWeights(
         }
     }
     scheduler.withTeam { team in
-        // The direct path reads each image in place; a product of whole chunks per thread, as below.
-        let plan = shape.weightGradientReadsImageInPlace
-            ? Conv2DWeightPlan(shape: shape, workspace: team.leadWorkspace) : nil
+        // The direct path gives each chunk to one thread; with fewer chunks than threads, the
+        // unfolded path lets every GEMM use the whole pool instead.
+        let direct = shape.weightGradientReadsImageInPlace
+            && min(shape.batch, ConvolutionScheduler.chunkCount) >= team.size
+        let plan = direct ? Conv2DWeightPlan(shape: shape, workspace: team.leadWorkspace) : nil
         scheduler.forEachChunk(on: team, weightGradient: weightGradient, biasGradient: biasGradient) {
             n, first, dwT, db, scratch, chunkTeam in
             let dy = outputGradient + n * shape.outputImageCount
