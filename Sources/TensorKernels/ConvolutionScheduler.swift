@@ -3,7 +3,8 @@ struct ConvolutionScheduler {
     /// Weight-gradient chunks: enough to keep 8 threads busy, few enough that the partial sums
     /// (one weight-sized buffer per chunk beyond the first) stay small next to the activations.
     static let chunkCount = 8
-    /// Workspace slots of the convolution kernels (GEMM claims 0–3).
+    /// Workspace slots of the convolution kernels (GEMM claims 0–3; the direct paths 10–13, see
+    /// `Conv2DDirectPlan` and `Conv2DWeightPlan`; the gathering fold 14).
     static let columnsSlot = WorkspaceSlot(rawValue: 8)
     static let partialsSlot = WorkspaceSlot(rawValue: 9)
 
