@@ -3,7 +3,8 @@
 ///
 /// The same arithmetic as `gemmTile`: twelve accumulators that start at zero, one multiply-add per
 /// step in step order, then `gemmStoreRow`'s epilogue, so an element gets the bits the GEMM gives.
-/// `rows` (1...6) must be a constant where this is inlined, for the reason given at `gemmTile`.
+/// Called with six rows only (`conv2DImageKernel`); `rows` stays a parameter so the tile reads
+/// like `gemmTile`, whose short-row forms the compiler did not specialise here.
 @inline(__always)
 func conv2DImageTile(
     rows: Int, kc: Int, a: UnsafePointer<Float>, b: Conv2DImageTileB,
@@ -50,9 +51,10 @@ func conv2DImageTile(
     if rows > 5 { conv2DStoreRow(c50, c51, to: c + 5 * ldc, epilogue, rowBias, 5) }
 }
 
-/// `gemmStoreRow`, or with `rowBias` (and `beta == 0`): `C = alpha · acc + rowBias[r]`, the
-/// bits of adding the bias as `beta · C` onto a `C` that holds it, without writing the bias to
-/// the output first (that fresh-memory pass cost ~2% of a CNN step).
+/// `gemmStoreRow`, or with `rowBias` (and `beta == 0`, no ReLU, as the forward pass calls it):
+/// `C = alpha · acc + rowBias[r]`, the bits of adding the bias as `beta · C` onto a `C` that
+/// holds it, without writing the bias to the output first (that fresh-memory pass cost ~2% of a
+/// CNN step).
 @inline(__always)
 func conv2DStoreRow(
     _ low: SIMD8<Float>, _ high: SIMD8<Float>, to row: UnsafeMutablePointer<Float>,
