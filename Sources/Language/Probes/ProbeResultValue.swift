@@ -47,8 +47,8 @@ final class ProbeResultValue: ObjectValue {
     func describe() -> String { shown.text }
 
     var headline: String {
-        let error = standardError.map { " ± " + formatSignificant($0) } ?? ""
-        return "\(probe): \(formatSignificant(total))\(error)\(unit.map { " " + $0 } ?? "")"
+        let number = standardError.map { NumberColumn.estimate(total, standardError: $0).text } ?? NumberColumn.plain(total, decimals: nil)
+        return "\(probe): \(number)\(unit.map { " " + $0 } ?? "")"
     }
 
     static let fixedMembers = ["total", "value", "stderr", "unit", "layers", "probe", "title", "save"]
