@@ -51,6 +51,8 @@ package struct NumberColumn: Sendable {
     static let maxFixedErrorDecimals = 7
     /// Exact inputs (integers, β = 0.01) print exactly when they need at most this many decimals.
     static let maxExactDecimals = 6
+    /// A non-integer input is "exact" with at most this many significant digits.
+    static let maxExactDigits = 3
 
     /// Formats the numeric cells of `cells`.
     package init(_ cells: [ProbeCell]) {
@@ -83,7 +85,7 @@ package struct NumberColumn: Sendable {
     /// precision the column's standard errors support).
     static func decimals(_ values: [Double], clampedTo limit: Int?) -> Decimals {
         let fixed = values.filter { $0.isFinite && !isScientific($0) }
-        if let exact = exactDecimals(fixed), values.allSatisfy({ !$0.isFinite || !isScientific($0) }) {
+        if let exact = exactDecimals(fixed) {
             return Decimals(count: min(exact, limit ?? exact), smallestShown: 0)
         }
         let magnitudes = fixed.filter { $0 != 0 }.map { exponent(abs($0)) }
@@ -102,11 +104,14 @@ package struct NumberColumn: Sendable {
         let smallestShown: Double
     }
 
-    /// The decimals that show every value exactly, if all are short (integers, 0.01, 2.5).
+    /// The decimals that show every value exactly, if all are short inputs: integers, or
+    /// numbers of at most `maxExactDigits` significant digits (β = 0.01, 2.5); a measured
+    /// value is never that short.
     static func exactDecimals(_ values: [Double]) -> Int? {
         var needed = 0
-        for v in values {
-            guard let d = (0...maxExactDecimals).first(where: { Double(fixed(v, $0)) == v }) else { return nil }
+        for v in values where v != v.rounded() {
+            guard let d = (1...maxExactDecimals).first(where: { Double(fixed(v, $0)) == v }),
+                  d + exponent(abs(v)) < maxExactDigits else { return nil }
             needed = max(needed, d)
         }
         return needed
