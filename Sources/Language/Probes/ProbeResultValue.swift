@@ -90,7 +90,7 @@ final class ProbeResultValue: ObjectValue {
     }
 }
 
-/// Six significant digits, as the probe tables print numbers.
+/// Six significant digits, for a figure quoted inside a setting (β_PAC).
 func formatSignificant(_ x: Double) -> String {
     x.isFinite ? String(format: "%.6g", x) : formatNumber(x)
 }
