@@ -78,8 +78,8 @@ package struct NumberColumn: Sendable {
         }
     }
 
-    /// How plain numbers of a column print: a fixed number of decimals, or nil when every one
-    /// prints on its own (no finite value). Exact inputs print exactly; measured values get
+    /// How plain numbers of a column print: a fixed number of decimals, and the magnitude below
+    /// which a number goes to scientific notation instead. Exact inputs print exactly; measured values get
     /// `significantDigits` on the largest, at least `minimumDigits` on the smallest when that costs
     /// at most `maxExtraDigits` more on the largest, and no more decimals than `limit` (the
     /// precision the column's standard errors support).
