@@ -119,7 +119,7 @@ extension ProbeRequest {
         let total = w.nats
         var rows: [[ProbeCell]] = w.groups.map { [.text($0.name), .number($0.nats), .share(total > 0 ? $0.nats / total : 0)] }
         rows.append([.text("total"), w.standardError.map { .estimate(total, standardError: $0) } ?? .number(total)])
-        // Lanczos measures the whole network only: no layer rows, so no share column.
+        // The exact and Lanczos estimators measure the whole network: no layer rows, so no share column.
         let columns = w.groups.isEmpty ? ["layer", "nats"] : ["layer", "nats", "share"]
         let shown = ProbeTable(title: w.table.title, settings: settings, columns: columns, rows: rows)
         let extras: [(name: String, value: Value)] = [
