@@ -35,6 +35,26 @@ final class ProbeLanguageTests: XCTestCase {
         XCTAssertTrue((object?["title"] as? String ?? "").contains("exact over classes"))
     }
 
+    func testPrintedTableRoundsButMembersAndExportsKeepFullPrecision() throws {
+        let csv = temporaryPath("csv"), json = temporaryPath("json")
+        defer { try? FileManager.default.removeItem(atPath: csv); try? FileManager.default.removeItem(atPath: json) }
+        let script = Self.t1 + "let f = fisher_trace(net, on: t1, seed: 0)\nprint f\nprint f.total\nprint f.stderr\n"
+            + "f.save(\"\(csv)\")\nf.save(\"\(json)\")\n"
+        let (outcome, sink) = runScript(script)
+        XCTAssertEqual(outcome, .success, sink.standardError)
+        let out = sink.standardOutput.split(separator: "\n").map(String.init)
+        // tr F = 1.0504506 ± 0.6334051: the error to two digits, the value to the same place.
+        XCTAssertTrue(out.contains("  total   1.05 ± 0.63 (standard error over inputs)"), sink.standardOutput)
+        let total = try XCTUnwrap(Double(out[out.count - 2])), error = try XCTUnwrap(Double(out[out.count - 1]))
+        XCTAssertEqual(total, 1.0504506, accuracy: 1e-6)
+        XCTAssertEqual(error, 0.6334051, accuracy: 1e-6)
+        let row = try XCTUnwrap(String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").last).split(separator: ",")
+        XCTAssertEqual(row.map(String.init), ["total", "all", "\(total)", "\(error)", "1.0"])
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any]
+        let cell = try XCTUnwrap((object?["rows"] as? [[String: Any]])?.last?["tr F"] as? [String: Double])
+        XCTAssertEqual(cell, ["value": total, "standard_error": error])
+    }
+
     func testRunTableShowsEachProbeBeforeTrainingAndPerEpoch() {
         let script = """
             network small { input [2]; dense(4) relu; dense(2) }

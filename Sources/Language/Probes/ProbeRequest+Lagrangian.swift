@@ -20,7 +20,7 @@ extension ProbeRequest {
         settings.insert(("β", "\(formatNumber(o.beta)) (mean-loss convention)"), at: 1)
         settings.append(("±", "one standard error over \(VariationalLagrangian.evaluationPairs) antithetic weight draws"))
         var rows: [[ProbeCell]] = r.layers.map { [.text($0.name), .number($0.kl), .share(kl > 0 ? $0.kl / kl : 0)] }
-        rows.append([.text("total KL(Q‖P)"), .number(kl), .share(1)])
+        rows.append([.text("total KL(Q‖P)"), .number(kl)])
         rows.append([.text("E_Q L_D"), .estimate(r.expectedLoss, standardError: r.expectedLossStandardError), .empty])
         rows.append([.text("Lagrangian E_Q L_D + β·KL"), .number(r.lagrangian), .empty])
         let shown = ProbeTable(title: "Information Lagrangian, variational — information in the weights KL(Q‖P)",

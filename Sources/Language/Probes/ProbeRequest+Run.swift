@@ -73,7 +73,7 @@ extension ProbeRequest {
             shown = diagonalTable(r, diag, model, settings)
         } else {
             var rows: [[ProbeCell]] = r.layers.map { [.text($0.name), .number($0.trace), .share($0.share)] }
-            rows.append([.text("total"), totalCell(r), .share(1)])
+            rows.append([.text("total"), totalCell(r)])
             shown = ProbeTable(title: r.table.title, settings: settings, columns: ["layer", "tr F", "share"], rows: rows)
         }
         return ProbeResultValue(probe: kind.rawValue, shown: shown, exported: r.table, total: r.total, standardError: r.standardError,
@@ -92,7 +92,7 @@ extension ProbeRequest {
             let index = model.layers.firstIndex { $0.name == e.name } ?? 0
             return [.text(e.name), .number(e.trace), .number(largest[index]), .share(e.share)]
         }
-        rows.append([.text("total"), totalCell(r), .number(largest.max() ?? 0), .share(1)])
+        rows.append([.text("total"), totalCell(r), .number(largest.max() ?? 0)])
         let heading = r.table.title.components(separatedBy: " — ").dropFirst().joined(separator: " — ")
         return ProbeTable(title: "Fisher information, diagonal — " + heading, settings: settings,
                           columns: ["layer", "sum diag F", "max diag F", "share"], rows: rows)
@@ -118,8 +118,10 @@ extension ProbeRequest {
         if w.standardError != nil { settings.append(("±", "one standard error over probe vectors")) }
         let total = w.nats
         var rows: [[ProbeCell]] = w.groups.map { [.text($0.name), .number($0.nats), .share(total > 0 ? $0.nats / total : 0)] }
-        rows.append([.text("total"), w.standardError.map { .estimate(total, standardError: $0) } ?? .number(total), .share(1)])
-        let shown = ProbeTable(title: w.table.title, settings: settings, columns: ["layer", "nats", "share"], rows: rows)
+        rows.append([.text("total"), w.standardError.map { .estimate(total, standardError: $0) } ?? .number(total)])
+        // The exact and Lanczos estimators measure the whole network: no layer rows, so no share column.
+        let columns = w.groups.isEmpty ? ["layer", "nats"] : ["layer", "nats", "share"]
+        let shown = ProbeTable(title: w.table.title, settings: settings, columns: columns, rows: rows)
         let extras: [(name: String, value: Value)] = [
             ("lagrangian", .number(w.lagrangian)), ("loss", .number(w.loss)), ("upper_bound", .bool(w.isUpperBound)),
             ("estimator", .string(w.estimator)), ("samples", .number(Double(samples.count))),

@@ -47,8 +47,8 @@ final class ProbeResultValue: ObjectValue {
     func describe() -> String { shown.text }
 
     var headline: String {
-        let error = standardError.map { " ± " + formatSignificant($0) } ?? ""
-        return "\(probe): \(formatSignificant(total))\(error)\(unit.map { " " + $0 } ?? "")"
+        let number = standardError.map { NumberColumn.estimate(total, standardError: $0).text } ?? NumberColumn.plain(total, decimals: nil)
+        return "\(probe): \(number)\(unit.map { " " + $0 } ?? "")"
     }
 
     static let fixedMembers = ["total", "value", "stderr", "unit", "layers", "probe", "title", "save"]
@@ -90,7 +90,7 @@ final class ProbeResultValue: ObjectValue {
     }
 }
 
-/// Six significant digits, as the probe tables print numbers.
+/// Six significant digits, for a figure quoted inside a setting (β_PAC).
 func formatSignificant(_ x: Double) -> String {
     x.isFinite ? String(format: "%.6g", x) : formatNumber(x)
 }

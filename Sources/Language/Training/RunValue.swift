@@ -1,5 +1,6 @@
 import Foundation
 import Learning
+import Probes
 
 /// The outcome of `train` as a language value: the per-epoch history (`run.loss`,
 /// `run.accuracy`, `run.eval_accuracy`, each a list, so `.last` gives the final value), wall time
@@ -24,23 +25,37 @@ final class RunValue: ObjectValue {
         guard !epochs.isEmpty else { return lines[0] }
         let probes = probeNames.map { (name: $0, points: run.probes[$0] ?? []) }
         lines.append("  epoch  loss    acc     eval  " + probes.map { "  " + $0.name }.joined())
-        if probes.contains(where: { $0.points.first?.step == 0 }) {
-            lines.append("  " + pad("0", 5) + "  " + pad("-", 6) + "  " + pad("-", 6) + "  " + pad("-", 6) + probeCells(probes, epoch: 0))
+        let atStart = probes.contains(where: { $0.points.first?.step == 0 })
+        let cells = probeCells(probes, epochs: (atStart ? [0] : []) + epochs.map(\.epoch))
+        if atStart {
+            lines.append("  " + pad("0", 5) + "  " + pad("-", 6) + "  " + pad("-", 6) + "  " + pad("-", 6) + cells[0])
         }
-        for e in epochs {
+        for (i, e) in epochs.enumerated() {
             let eval = e.evalAccuracy.map(TextFormat.percent) ?? "-"
             lines.append("  " + pad(String(e.epoch), 5) + "  " + pad(formatFixed(e.trainLoss, digits: 3), 6)
-                         + "  " + pad(TextFormat.percent(e.trainAccuracy), 6) + "  " + (probes.isEmpty ? eval : pad(eval, 6) + probeCells(probes, epoch: e.epoch)))
+                         + "  " + pad(TextFormat.percent(e.trainAccuracy), 6) + "  " + (probes.isEmpty ? eval : pad(eval, 6) + cells[i + (atStart ? 1 : 0)]))
         }
         return lines.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }.joined(separator: "\n")
     }
 
-    /// Each probe's last value measured by the end of `epoch` (at its start for epoch 0).
-    private func probeCells(_ probes: [(name: String, points: [SeriesPoint])], epoch: Int) -> String {
-        probes.map { probe in
-            let value = probe.points.last { $0.epoch == epoch }.map { formatSignificant($0.value) } ?? "-"
-            return "  " + pad(value, probe.name.count)
-        }.joined()
+    /// Per shown epoch, the probes' cells: each probe's last value measured by the end of that
+    /// epoch (at its start for epoch 0), a column rounded and aligned on the decimal point as the
+    /// probe tables are, "-" where the probe was not measured.
+    private func probeCells(_ probes: [(name: String, points: [SeriesPoint])], epochs: [Int]) -> [String] {
+        var rows = Array(repeating: "", count: epochs.count)
+        for probe in probes {
+            let values = epochs.map { epoch in probe.points.last { $0.epoch == epoch }.map(\.value) }
+            let parts = NumberColumn(values.map { $0.map(ProbeCell.number) ?? .empty }).parts
+            let whole = parts.compactMap { $0?.whole.count }.max() ?? 0
+            let fraction = parts.compactMap { $0?.fraction.count }.max() ?? 0
+            let width = max(probe.name.count, whole + fraction)
+            for (r, part) in parts.enumerated() {
+                let text = part.map { String(repeating: " ", count: whole - $0.whole.count) + $0.text
+                    + String(repeating: " ", count: fraction - $0.fraction.count) } ?? String(repeating: " ", count: max(0, whole - 1)) + "-"
+                rows[r] += "  " + String(repeating: " ", count: max(0, width - max(text.count, whole + fraction))) + pad(text, whole + fraction)
+            }
+        }
+        return rows
     }
 
     private func pad(_ s: String, _ width: Int) -> String {

@@ -117,7 +117,7 @@ public struct HessianResult: ProbeResult, Sendable {
     /// The table.
     public var table: ProbeTable {
         var rows: [[ProbeCell]] = [[.text("tr H (Hutchinson)"), .estimate(trace, standardError: traceStandardError)]]
-        rows += top.enumerated().map { [.text("λ\($0 + 1)(H) (Lanczos, residual \(ProbeCell.format($1.residual)))"), .number($1.value)] }
+        rows += top.enumerated().map { [.text("λ\($0 + 1)(H) (Lanczos, residual \(NumberColumn.plain($1.residual, decimals: nil)))"), .number($1.value)] }
         rows.append([.text("||H − F||_F / ||F||_F (\(gapIsExact ? "exact" : "stochastic"))"), .number(gap)])
         return ProbeTable(title: "Hessian of the mean loss L_D",
                           settings: [("weights", "\(parameters)"), ("inputs", "\(samples)"), ("probes", "\(options.probes) Rademacher"),

@@ -26,23 +26,6 @@ public struct ProbeTable: Sendable, Equatable {
             && lhs.settings.map(\.key) == rhs.settings.map(\.key) && lhs.settings.map(\.value) == rhs.settings.map(\.value)
     }
 
-    /// The aligned text form: title, one settings line, header, rows (numbers right-aligned).
-    public var text: String {
-        let cells = [columns.map(ProbeCell.text)] + rows
-        let rendered = cells.map { $0.map(\.display) }
-        let widths = columns.indices.map { c in rendered.map { $0[c].count }.max() ?? 0 }
-        var lines = [title]
-        if !settings.isEmpty { lines.append(settings.map { "\($0.key): \($0.value)" }.joined(separator: ", ")) }
-        for (r, row) in rendered.enumerated() {
-            let padded = row.indices.map { c -> String in
-                let pad = String(repeating: " ", count: widths[c] - row[c].count)
-                return r > 0 && cells[r][c].isNumeric ? pad + row[c] : row[c] + pad
-            }
-            lines.append("  " + padded.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression))
-        }
-        return lines.joined(separator: "\n")
-    }
-
     /// CSV: a header row and one row per table row, numbers at full precision (RFC 4180 quoting).
     /// A column holding estimates gets a companion "<column> standard error" column.
     public var csv: String {
@@ -82,30 +65,14 @@ public struct ProbeTable: Sendable, Equatable {
 public enum ProbeCell: Sendable, Equatable {
     /// Text, left-aligned.
     case text(String)
-    /// A number, shown with 6 significant digits and exported at full precision.
+    /// A number, shown rounded with its column (see `NumberColumn`) and exported at full precision.
     case number(Double)
     /// A share in [0, 1], shown as a percentage.
     case share(Double)
-    /// A value with its standard error, shown as `v ± se`.
+    /// A value with its standard error, shown as `v ± se` to the precision the error supports.
     case estimate(Double, standardError: Double)
     /// No value.
     case empty
-
-    var isNumeric: Bool {
-        if case .text = self { return false }
-        return true
-    }
-
-    /// Six significant digits: enough to compare with the closed forms in PROBES.md at a glance.
-    var display: String {
-        switch self {
-        case .text(let s): return s
-        case .number(let v): return ProbeCell.format(v)
-        case .share(let v): return String(format: "%.1f%%", v * 100)
-        case .estimate(let v, let se): return "\(ProbeCell.format(v)) ± \(ProbeCell.format(se))"
-        case .empty: return ""
-        }
-    }
 
     var exact: String {
         switch self {
@@ -125,12 +92,6 @@ public enum ProbeCell: Sendable, Equatable {
         case .empty: return "null"
         }
     }
-
-    static func format(_ v: Double) -> String {
-        guard v.isFinite else { return "\(v)" }
-        return String(format: "%.6g", v)
-    }
-
 }
 
 /// A probe result that can lay itself out as a `ProbeTable`.
