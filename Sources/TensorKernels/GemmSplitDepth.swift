@@ -18,38 +18,61 @@ enum GemmSplitDepth {
         problem.k >= 2 * chunk && problem.m * problem.n <= maxOutputs
     }
 
-    static func run(_ problem: GemmProblem, team: WorkerTeam) {
+    /// `transposed` forces the orientation of the chunks' products (tests compare both).
+    static func run(_ problem: GemmProblem, team: WorkerTeam, transposed: Bool? = nil) {
         let chunks = (problem.k + chunk - 1) / chunk
         let outputs = problem.m * problem.n
         let partials = team.leadWorkspace.floats(.gemmPartials, count: chunks * outputs)
+        let swapped = transposed ?? computesTransposed(problem)
         team.parallelFor(chunks) { index, workspace in
             let p0 = index * chunk
-            let part = GemmProblem(
-                m: problem.m, n: problem.n, k: min(chunk, problem.k - p0),
-                a: problem.a.advanced(row: 0, column: p0), b: problem.b.advanced(row: p0, column: 0),
-                c: partials + index * outputs, ldc: problem.n,
-                alpha: 1, beta: 0, bias: nil, relu: false)
+            let depth = min(chunk, problem.k - p0)
+            let a = problem.a.advanced(row: 0, column: p0), b = problem.b.advanced(row: p0, column: 0)
+            // Cᵀ = op(B)ᵀ op(A)ᵀ: each operand read with its transpose flag flipped.
+            let part = swapped
+                ? GemmProblem(m: problem.n, n: problem.m, k: depth,
+                              a: GemmOperand(base: b.base, stride: b.stride, transposed: !b.transposed),
+                              b: GemmOperand(base: a.base, stride: a.stride, transposed: !a.transposed),
+                              c: partials + index * outputs, ldc: problem.m,
+                              alpha: 1, beta: 0, bias: nil, relu: false)
+                : GemmProblem(m: problem.m, n: problem.n, k: depth, a: a, b: b,
+                              c: partials + index * outputs, ldc: problem.n,
+                              alpha: 1, beta: 0, bias: nil, relu: false)
             gemmBlocked(part, team: WorkerTeam(serialWith: workspace))
         }
         let rowGroups = min(problem.m, team.size)
         team.parallelFor(rowGroups) { group, _ in
             for row in GemmBlocking.piece(group, of: rowGroups, count: problem.m) {
-                reduceRow(row, problem, partials: UnsafePointer(partials), chunks: chunks)
+                reduceRow(row, problem, partials: UnsafePointer(partials), chunks: chunks, transposed: swapped)
             }
         }
     }
 
+    /// Whether each chunk computes `Cᵀ` instead of `C`: when its 6×16 register tiles cover the
+    /// transposed output with at least 10% less padding. Each element still sums the same
+    /// products in the same order (`a·b` and `b·a` round alike), so the bits do not change. A
+    /// 5×5 convolution's 32 × 25 weight gradient pads to 36 × 32 tiles, its transpose to 30 × 32:
+    /// in the benchmark's `cnn_conv1_dW` at 1 thread, 37–44 → 55–61 GFLOP/s.
+    static func computesTransposed(_ problem: GemmProblem) -> Bool {
+        func padded(_ rows: Int, _ columns: Int) -> Int {
+            ((rows + gemmTileRows - 1) / gemmTileRows * gemmTileRows)
+                * ((columns + gemmTileColumns - 1) / gemmTileColumns * gemmTileColumns)
+        }
+        return 10 * padded(problem.n, problem.m) <= 9 * padded(problem.m, problem.n)
+    }
+
     /// `C[row] = alpha * Σ partials + beta * C[row] + bias`, then the activation.
     private static func reduceRow(
-        _ row: Int, _ problem: GemmProblem, partials: UnsafePointer<Float>, chunks: Int
+        _ row: Int, _ problem: GemmProblem, partials: UnsafePointer<Float>, chunks: Int, transposed: Bool
     ) {
         let outputs = problem.m * problem.n
         let target = problem.c + row * problem.ldc
-        let first = partials + row * problem.n
+        // Element (row, j) of a chunk's partial: row-major C, or its transpose.
+        let (first, step) = transposed ? (partials + row, problem.m) : (partials + row * problem.n, 1)
         for j in 0..<problem.n {
-            var sum = first[j]
+            var sum = first[j * step]
             for index in 1..<chunks {
-                sum += first[index * outputs + j]
+                sum += first[index * outputs + j * step]
             }
             var value = problem.alpha * sum
             if problem.beta != 0 { value += problem.beta * target[j] }
