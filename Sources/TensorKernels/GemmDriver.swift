@@ -94,7 +94,15 @@ private func gemmRowBlock(
         }
         var epilogue = block.epilogue
         epilogue.bias = block.epilogue.bias.map { $0 + column }
-        for ir in stride(from: 0, to: rows, by: gemmTileRows) {
+        var firstRow = 0
+        if !problem.readsAInPlace, columns == gemmTileColumns, bPanel.step == gemmTileColumns, fullRows > 0 {
+            // Packed full tiles down this panel in one call; only the last short rows remain.
+            gemmMicroKernelColumnPacked(count: fullRows / gemmTileRows, kc: kc, a: UnsafePointer(packedA),
+                                        b: bPanel.base, c: problem.c + rowStart * problem.ldc + column,
+                                        ldc: problem.ldc, epilogue: epilogue)
+            firstRow = fullRows
+        }
+        for ir in stride(from: firstRow, to: rows, by: gemmTileRows) {
             let row = rowStart + ir
             let aPanel: GemmPanelA
             if problem.readsAInPlace && ir < fullRows {
