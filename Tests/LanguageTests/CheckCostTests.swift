@@ -96,6 +96,7 @@ final class CheckCostTests: XCTestCase {
             let trace = hessian_trace(on: data, probes: 10)
             let run = train(mlp(), on: data, epochs: 4, probes: [fisher, trace], every: 2)
             let again = train(mlp(), on: data, epochs: 4, probes: [fisher])
+            let steps = train(mlp(), on: data, epochs: 2, batch: 100, probes: [fisher], every: "4 steps")
 
             """
         let (outcome, sink) = check(source)
@@ -106,6 +107,8 @@ final class CheckCostTests: XCTestCase {
         XCTAssertTrue(out.contains { $0.hasPrefix("  line 5: hessian_trace recorded 3 times by train (Hutchinson trace, 10 probes on 600 inputs)") },
                       sink.standardOutput)
         XCTAssertTrue(out.contains { $0.hasPrefix("  line 6: fisher_trace recorded 5 times by train") }, sink.standardOutput)
+        // 600 samples in batches of 100 for 2 epochs: 12 steps, measured before and after steps 4, 8, 12.
+        XCTAssertTrue(out.contains { $0.hasPrefix("  line 7: fisher_trace recorded 4 times by train") }, sink.standardOutput)
         XCTAssertFalse(out.contains { $0.hasPrefix("  line 4:") }, "a probe value without a network does not run where it is made")
     }
 

@@ -21,9 +21,16 @@ extension CheckCosts {
         switch argument(args, "every", 5) {
         case nil: times = shape.epochs + 1
         case let every?:
-            if text(every) == "epoch" { times = shape.epochs + 1 }
-            else if text(every) == "step" { times = steps + 1 }
-            else { times = literal(every).flatMap { $0 >= 1 ? shape.epochs / $0 + 1 : nil } }
+            if let words = text(every) {
+                // "epoch", "3 epochs", "step", "50 steps", as train reads them.
+                switch TrainCall.interval(words) {
+                case .epochs(let n)?: times = shape.epochs / n + 1
+                case .steps(let n)?: times = steps / n + 1
+                default: times = nil
+                }
+            } else {
+                times = literal(every).flatMap { $0 >= 1 ? shape.epochs / $0 + 1 : nil }
+            }
         }
         for item in items {
             let value: Known?
