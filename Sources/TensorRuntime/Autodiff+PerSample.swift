@@ -22,22 +22,49 @@ extension Autodiff {
     public static func perSampleGradientSquaredNorms<S>(
         of loss: Tensor<S>, layerOutputs: [Tensor<S>], lossIsBatchMean: Bool = true
     ) throws -> [SampleGradientNorms<S>] {
-        let name = "perSampleGradientSquaredNorms"
-        var nodes: [AutodiffNode<S>] = []
-        for (i, output) in layerOutputs.enumerated() {
-            guard let node = output.node else {
-                throw TensorError.invalidArgument(
-                    operation: name, reason: "output \(i) was not produced by dense or conv2D with a variable operand")
-            }
-            switch node.primitive {
-            case .dense, .conv2D: nodes.append(node)
-            default:
-                throw TensorError.invalidArgument(
-                    operation: name, reason: "output \(i) was not produced by dense or conv2D with a variable operand")
-            }
-        }
+        let nodes = try linearNodes(layerOutputs)
         let upstreams = try loss.gradients(withRespectTo: layerOutputs)
-        return try zip(nodes, upstreams).map { node, upstream in
+        return try norms(nodes, upstreams, lossIsBatchMean: lossIsBatchMean)
+    }
+
+    /// The same norms from upstream gradients the caller already has: `upstreams[j]` is
+    /// `∂loss/∂layerOutputs[j]`, e.g. from one `gradients(withRespectTo:)` call that also asked for
+    /// the outputs of other layers, so every layer shares one backward pass.
+    public static func perSampleGradientSquaredNorms<S>(
+        layerOutputs: [Tensor<S>], upstreams: [Tensor<S>], lossIsBatchMean: Bool = true
+    ) throws -> [SampleGradientNorms<S>] {
+        let nodes = try linearNodes(layerOutputs)
+        guard upstreams.count == layerOutputs.count else {
+            throw TensorError.invalidArgument(
+                operation: "perSampleGradientSquaredNorms",
+                reason: "\(upstreams.count) upstream gradients given for \(layerOutputs.count) outputs")
+        }
+        for (i, (output, upstream)) in zip(layerOutputs, upstreams).enumerated() where output.shape != upstream.shape {
+            throw TensorError.invalidArgument(
+                operation: "perSampleGradientSquaredNorms",
+                reason: "upstream \(i) has shape \(upstream.shape), its output has \(output.shape)")
+        }
+        return try norms(nodes, upstreams, lossIsBatchMean: lossIsBatchMean)
+    }
+
+    /// The recorded dense / conv2D nodes behind `layerOutputs`, or an error naming the first that is not one.
+    private static func linearNodes<S>(_ layerOutputs: [Tensor<S>]) throws -> [AutodiffNode<S>] {
+        try layerOutputs.enumerated().map { i, output in
+            if let node = output.node {
+                switch node.primitive {
+                case .dense, .conv2D: return node
+                default: break
+                }
+            }
+            throw TensorError.invalidArgument(
+                operation: "perSampleGradientSquaredNorms",
+                reason: "output \(i) was not produced by dense or conv2D with a variable operand")
+        }
+    }
+
+    private static func norms<S>(_ nodes: [AutodiffNode<S>], _ upstreams: [Tensor<S>],
+                                 lossIsBatchMean: Bool) throws -> [SampleGradientNorms<S>] {
+        try zip(nodes, upstreams).map { node, upstream in
             let scale = lossIsBatchMean ? S(node.shape[0]) : 1
             if case .conv2D(let stride, let padding) = node.primitive {
                 return try convolutionNorms(node, try upstream * scale, stride: stride, padding: padding)

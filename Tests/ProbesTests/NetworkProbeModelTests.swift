@@ -112,7 +112,7 @@ final class NetworkProbeModelTests: XCTestCase {
         let model = try ProbeModel(network: net)
         let d = try data(6, shape: [4], classes: 3, seed: 11)
         let whole = try FisherProbe.estimate(model, on: d, estimator: .exact)
-        XCTAssertEqual(whole.method, .sampleLoop)
+        XCTAssertEqual(whole.method, .batched)
         let singles = try (0..<d.count).map { try FisherProbe.estimate(model, on: try d.rows([$0]), estimator: .exact).total }
         assertClose(whole.total, singles.reduce(0, +) / Double(d.count))
         XCTAssertEqual(model.layers.map(\.name), ["dense1", "batchnorm2", "dense4", "dense7"])

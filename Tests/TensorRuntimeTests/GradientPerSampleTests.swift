@@ -93,4 +93,26 @@ final class GradientPerSampleTests: XCTestCase {
             XCTAssertEqual("\($0)", "perSampleGradientSquaredNorms: output 0 was not produced by dense or conv2D with a variable operand")
         }
     }
+
+    /// Norms from upstream gradients the caller took in its own backward pass, together with an
+    /// output that is not a dense layer's, equal those of the one-call form.
+    func testNormsFromGivenUpstreamsEqualTheOneCallForm() throws {
+        let x = random.tensor([5, 3])
+        let w1 = random.tensor([3, 4]).variable(), w2 = random.tensor([4, 2]).variable()
+        let h = try Tensor.dense(x, weight: w1, bias: nil)
+        let scaled = try h * w1.sum()
+        let logits = try Tensor.dense(scaled, weight: w2, bias: nil)
+        let loss = try Tensor.softmaxCrossEntropy(logits: logits, labels: [0, 1, 1, 0, 1])
+        let upstreams = try loss.gradients(withRespectTo: [h, scaled, logits])
+        let given = try Autodiff.perSampleGradientSquaredNorms(layerOutputs: [h, logits],
+                                                               upstreams: [upstreams[0], upstreams[2]])
+        let own = try Autodiff.perSampleGradientSquaredNorms(of: loss, layerOutputs: [h, logits])
+        for (a, b) in zip(given, own) { XCTAssertEqual(a.weight.scalars, b.weight.scalars) }
+        XCTAssertThrowsError(try Autodiff.perSampleGradientSquaredNorms(layerOutputs: [h, logits], upstreams: [upstreams[0]])) {
+            XCTAssertEqual("\($0)", "perSampleGradientSquaredNorms: 1 upstream gradients given for 2 outputs")
+        }
+        XCTAssertThrowsError(try Autodiff.perSampleGradientSquaredNorms(layerOutputs: [h], upstreams: [upstreams[2]])) {
+            XCTAssertEqual("\($0)", "perSampleGradientSquaredNorms: upstream 0 has shape [5, 2], its output has [5, 4]")
+        }
+    }
 }

@@ -56,7 +56,7 @@ extension ProbeRequest {
         let found = try model.layer(named: layer, probe: kind.rawValue)
         let map = ActivationMap(parameters: model.parameters) { values, x in
             let taps = try model.forward(values, x).taps
-            guard let tap = taps.first(where: { found.range.contains($0.weight) }) else {
+            guard let tap = taps.first(where: { found.range.contains($0.weight) && !$0.isAffine }) else {
                 throw TensorError.invalidArgument(operation: "activation_information", reason: "layer \(found.name) gave no output")
             }
             return tap.output

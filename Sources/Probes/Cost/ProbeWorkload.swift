@@ -96,7 +96,8 @@ extension ProbeWorkload {
         var outputs = [Int](repeating: 0, count: model.parameters.count)
         var tapped = [Bool](repeating: false, count: model.parameters.count)
         var convolution = [Bool](repeating: false, count: model.parameters.count)
-        for tap in taps where model.parameters.indices.contains(tap.weight) {
+        // Affine (batch-norm) taps keep the untapped per-parameter cost below, as before they were tapped.
+        for tap in taps where model.parameters.indices.contains(tap.weight) && !tap.isAffine {
             let out = tap.output
             let channels = tap.isDense ? (out.shape.last ?? 1) : (out.rank > 1 ? out.shape[1] : 1)
             let positions = Double(out.count) / Double(max(channels, 1))

@@ -11,7 +11,8 @@ package struct SampleGradients {
 
 /// How per-sample gradients are obtained.
 public enum PerSampleMethod: String, Sendable {
-    /// One batched backward pass (dense: `‖a_i‖²‖δ_i‖²`; conv: unfold-based), via the model's taps.
+    /// One batched backward pass (dense: `‖a_i‖²‖δ_i‖²`; conv: unfold-based; batch norm: per-channel
+    /// sums), via the model's taps.
     case batched = "batched per-sample norms (one backward pass)"
     /// One backward pass per sample: the reference, and the fallback for untapped models.
     case sampleLoop = "one backward pass per sample"
@@ -22,7 +23,8 @@ extension ProbeModel {
     package func tapsCoverParameters(_ taps: [LinearTap<S>], diagonal: Bool) -> Bool {
         var seen = [Int](repeating: 0, count: parameters.count)
         for tap in taps {
-            if diagonal && !tap.isDense { return false }
+            // The diagonal has batched forms for dense and per-channel affine taps only.
+            if diagonal && !tap.isDense && !tap.isAffine { return false }
             for index in [tap.weight] + (tap.bias.map { [$0] } ?? []) {
                 guard parameters.indices.contains(index) else { return false }
                 seen[index] += 1
@@ -58,24 +60,32 @@ extension ProbeModel {
         return try batchedGradients(loss, recorded.taps, weights: weights, diagonal: diagonal)
     }
 
+    /// Norms (and the diagonal) for every tap from ONE backward pass to the taps' outputs.
     private func batchedGradients(_ loss: Tensor<S>, _ taps: [LinearTap<S>], weights: [Double],
                                   diagonal: Bool) throws -> SampleGradients {
-        let perLayer = try Autodiff.perSampleGradientSquaredNorms(of: loss, layerOutputs: taps.map(\.output))
+        let upstream = try loss.gradients(withRespectTo: taps.map(\.output))
+        let linear = taps.indices.filter { !taps[$0].isAffine }
+        let linearNorms = try Autodiff.perSampleGradientSquaredNorms(
+            layerOutputs: linear.map { taps[$0].output }, upstreams: linear.map { upstream[$0] })
         var norms = [[Double]](repeating: [], count: parameters.count)
-        for (tap, layerNorms) in zip(taps, perLayer) {
+        for (j, layerNorms) in zip(linear, linearNorms) {
             // `cast` converts in the runtime's loop for the element type; `map(Double.init)` here
             // would run unspecialised, a dynamic cast per element.
-            norms[tap.weight] = try layerNorms.weight.cast(to: Double.self).scalars
-            if let b = tap.bias { norms[b] = try layerNorms.bias?.cast(to: Double.self).scalars ?? [] }
+            norms[taps[j].weight] = try layerNorms.weight.cast(to: Double.self).scalars
+            if let b = taps[j].bias { norms[b] = try layerNorms.bias?.cast(to: Double.self).scalars ?? [] }
         }
-        guard diagonal else { return SampleGradients(norms: norms, diagonal: nil) }
         let batch = weights.count
-        let upstream = try loss.gradients(withRespectTo: taps.map(\.output))
         let column = try Tensor<S>(shape: [batch, 1], scalars: weights.map { S($0) })
         var diag = [[Double]](repeating: [], count: parameters.count)
         for (tap, up) in zip(taps, upstream) {
             // The loss is a batch mean: undo the 1/B to get each sample's own δ_i.
             var delta = try up * S(batch)
+            if let normalized = tap.normalizedInput {
+                try affineGradients(tap, delta: delta, normalized: normalized, column: diagonal ? column : nil,
+                                    norms: &norms, diagonal: &diag)
+                continue
+            }
+            guard diagonal else { continue }
             if tap.fusedRelu { delta = try delta * tap.output.detached().greater(Tensor.zeros(like: tap.output)) }
             let weighted = try delta * delta * column
             let a = tap.input.detached()
@@ -86,7 +96,23 @@ extension ProbeModel {
             diag[tap.weight] = try weightDiagonal.cast(to: Double.self).scalars
             if let b = tap.bias { diag[b] = try weighted.sum(axes: [0]).cast(to: Double.self).scalars }
         }
-        return SampleGradients(norms: norms, diagonal: diag)
+        return SampleGradients(norms: norms, diagonal: diagonal ? diag : nil)
+    }
+
+    /// A per-channel affine tap `z = γ·x̂ + β`: sample i's gradients are `Σ_p δ_{i,c,p} x̂_{i,c,p}`
+    /// for γ_c and `Σ_p δ_{i,c,p}` for β_c (p over pixels); their squares summed over channels are
+    /// the norms, and weighted by `column` and summed over samples, the diagonal.
+    private func affineGradients(_ tap: LinearTap<S>, delta: Tensor<S>, normalized: Tensor<S>, column: Tensor<S>?,
+                                 norms: inout [[Double]], diagonal: inout [[Double]]) throws {
+        let pixels = Array(2..<max(delta.rank, 2))
+        let perChannel = { (t: Tensor<S>) throws -> Tensor<S> in pixels.isEmpty ? t : try t.sum(axes: pixels) }
+        var parts = [(tap.weight, try perChannel(delta * normalized))]
+        if let b = tap.bias { parts.append((b, try perChannel(delta))) }
+        for (index, g) in parts {
+            let squares = try g * g
+            norms[index] = try squares.sum(axes: [1]).cast(to: Double.self).scalars
+            if let column { diagonal[index] = try (squares * column).sum(axes: [0]).cast(to: Double.self).scalars }
+        }
     }
 
     private func loopGradients(_ inputs: Tensor<S>, labels: [Int], weights: [Double], diagonal: Bool,

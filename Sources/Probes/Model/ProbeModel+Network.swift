@@ -8,12 +8,12 @@ extension ProbeModel where S == Float {
     ///
     /// The forward pass runs the network in evaluation mode (dropout off, batch norm on its running
     /// statistics), so samples never interact, with the probes' tensors substituted for the
-    /// trainable parameters. Dense and conv2d layers are tapped for batched per-sample gradients;
+    /// trainable parameters. Dense, conv2d and batchnorm layers are tapped for batched per-sample gradients;
     /// a dense weight stays in its stored `[out, in]` layout (the tap says it was transposed).
     /// Output: one output unit is a Bernoulli logit, more are softmax logits; a final `sigmoid`
     /// (one output) or `softmax` layer is treated as the output distribution itself, so the
-    /// logits are its input. Batch-norm scales and shifts are parameters without taps, so such a
-    /// network is probed by the per-sample loop (same numbers, slower).
+    /// logits are its input. Batch norm, in evaluation mode a per-channel affine map of the
+    /// normalised input, is tapped too (its scale and shift get batched per-sample gradients).
     ///
     /// - Throws: `ProbeError.invalidArgument` for an unbuilt network, one without trainable
     ///   parameters, or one whose output is not a flat vector of logits.
@@ -33,6 +33,7 @@ extension ProbeModel where S == Float {
         let flat = groups.flatMap(\.parameters)
         var index: [ObjectIdentifier: Int] = [:]
         for (i, p) in flat.enumerated() { index[ObjectIdentifier(p)] = i }
+        let batchNorms = Self.batchNormLayers(network)
         let layers = groups.map { group -> (name: String, parameters: [(name: String, value: Tensor<Float>)]) in
             let name = names[group.name] ?? group.name
             return (name, group.parameters.map { p in
@@ -49,20 +50,58 @@ extension ProbeModel where S == Float {
                 throw ProbeError.shapeMismatch(probe: probe, message: error.description)
             }
             let logits = stripsLast ? (context.captures.last?.input ?? result) : result
-            return ProbeForward(logits: logits, taps: Self.taps(context.captures, index: index))
+            return ProbeForward(logits: logits, taps: try Self.taps(context, index: index, batchNorms: batchNorms))
         }
     }
 
-    /// The dense and conv2d captures as taps, with their parameters' positions.
-    private static func taps(_ captures: [ForwardContext.Capture], index: [ObjectIdentifier: Int]) -> [LinearTap<Float>] {
-        captures.compactMap { capture in
-            guard capture.kind == "dense" || capture.kind == "conv2d",
-                  let weight = capture.parameters.first.flatMap({ index[ObjectIdentifier($0)] }) else { return nil }
+    /// The dense, conv2d and batch-norm captures as taps, with their parameters' positions.
+    private static func taps(_ context: ForwardContext, index: [ObjectIdentifier: Int],
+                             batchNorms: [ObjectIdentifier: BatchNormLayer]) throws -> [LinearTap<Float>] {
+        try context.captures.compactMap { capture in
+            guard let first = capture.parameters.first, let weight = index[ObjectIdentifier(first)] else { return nil }
             let bias = capture.parameters.dropFirst().first.flatMap { index[ObjectIdentifier($0)] }
-            let isDense = capture.kind == "dense"
-            return LinearTap(output: capture.output, input: capture.input, weight: weight, bias: bias,
-                             isDense: isDense, fusedRelu: capture.fusedRelu, transposedWeight: isDense)
+            switch capture.kind {
+            case "dense", "conv2d":
+                let isDense = capture.kind == "dense"
+                return LinearTap(output: capture.output, input: capture.input, weight: weight, bias: bias,
+                                 isDense: isDense, fusedRelu: capture.fusedRelu, transposedWeight: isDense)
+            case "batchnorm":
+                guard let layer = batchNorms[ObjectIdentifier(first)] else { return nil }
+                let normalized = try normalizedInput(capture.input, layer, context)
+                return LinearTap(affineOutput: capture.output, normalized: normalized, scale: weight, shift: bias)
+            default:
+                return nil
+            }
         }
+    }
+
+    /// `x̂ = (x − running mean) / sqrt(running variance + ε)`, the values an evaluation-mode batch
+    /// norm scales, computed as its forward pass does so the scale's per-sample gradients match.
+    private static func normalizedInput(_ input: Tensor<Float>, _ layer: BatchNormLayer,
+                                        _ context: ForwardContext) throws -> Tensor<Float> {
+        guard let mean = layer.runningMean, let variance = layer.runningVariance else {
+            throw ProbeError.invalidArgument(probe: "model", message: "a batchnorm layer is not built")
+        }
+        let shape = [1, mean.shape[0]] + [Int](repeating: 1, count: max(input.rank - 2, 0))
+        let c = try Tensor<Float>.ones(shape), s = try Tensor<Float>.zeros(shape)
+        return try Normalization.normalize(input.detached(), mean: context.value(of: mean).detached().reshaped(shape),
+                                           variance: context.value(of: variance).detached().reshaped(shape),
+                                           scale: c, shift: s, epsilon: layer.epsilon)
+    }
+
+    /// Every batch-norm layer in the network, nested ones included, keyed by its scale parameter.
+    private static func batchNormLayers(_ network: Network) -> [ObjectIdentifier: BatchNormLayer] {
+        var found: [ObjectIdentifier: BatchNormLayer] = [:]
+        func visit(_ layer: any Layer) {
+            if let bn = layer as? BatchNormLayer, let weight = bn.weight { found[ObjectIdentifier(weight)] = bn }
+            if let block = layer as? Network { block.layers.forEach(visit) }
+            if let residual = layer as? ResidualBlock {
+                residual.body.layers.forEach(visit)
+                if let projection = residual.projection { visit(projection) }
+            }
+        }
+        network.layers.forEach(visit)
+        return found
     }
 
     /// Parameter-path prefixes (`"3"`, `"4.body.0"`) mapped to the names users see: each layer's

@@ -105,7 +105,8 @@ public struct ProbeForward<S: TensorScalar> {
     }
 }
 
-/// The output of one `Tensor.dense` or `Tensor.conv2D` call and which parameters it used.
+/// The output of one `Tensor.dense` or `Tensor.conv2D` call, or of a per-channel affine map
+/// `scale·x̂ + shift` (batch norm in evaluation mode), and which parameters it used.
 public struct LinearTap<S: TensorScalar> {
     /// The tensor the call returned (recorded from the parameters passed to `forward`).
     public var output: Tensor<S>
@@ -122,6 +123,12 @@ public struct LinearTap<S: TensorScalar> {
     /// Whether the weight parameter is stored `[out, in]` and the dense call saw its transpose
     /// (as `Learning`'s dense layers do), so element-wise results are transposed back.
     public var transposedWeight: Bool
+    /// For a per-channel affine tap, the `[batch, C]` or `[batch, C, H, W]` values `x̂` the scale
+    /// (the `weight` parameter, `[C]`) multiplies; nil for a dense or conv2D call.
+    public var normalizedInput: Tensor<S>?
+
+    /// Whether this is a per-channel affine tap rather than a dense or conv2D call.
+    public var isAffine: Bool { normalizedInput != nil }
 
     /// Describes one dense or conv2D call.
     public init(output: Tensor<S>, input: Tensor<S>, weight: Int, bias: Int?, isDense: Bool = true,
@@ -133,5 +140,11 @@ public struct LinearTap<S: TensorScalar> {
         self.isDense = isDense
         self.fusedRelu = fusedRelu
         self.transposedWeight = transposedWeight
+    }
+
+    /// Describes a per-channel affine map `output = scale·normalized + shift` over axis 1.
+    public init(affineOutput output: Tensor<S>, normalized: Tensor<S>, scale: Int, shift: Int?) {
+        self.init(output: output, input: normalized, weight: scale, bias: shift, isDense: false)
+        normalizedInput = normalized.detached()
     }
 }
