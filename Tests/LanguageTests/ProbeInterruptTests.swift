@@ -27,11 +27,11 @@ final class ProbeInterruptTests: XCTestCase {
     }
 
     func testAnInterruptDuringAProbeEndsTheChunkAsInterrupted() {
-        // A per-sample loop over many inputs (batch norm has no taps) runs far longer than the
+        // A per-sample loop over many inputs (layer norm has no taps) runs far longer than the
         // moment the interrupt arrives; whenever it lands, the outcome must be an interrupt.
         let script = """
-            network bn { input [2]; dense(64) batchnorm relu; dense(10) }
-            let net = bn()
+            network ln { input [2]; dense(64) layernorm relu; dense(10) }
+            let net = ln()
             fisher_trace(net, on: blobs(20000, classes: 10, seed: 0), samples: 20000, exact: true, seed: 0)
 
             """

@@ -25,7 +25,7 @@ extension BuiltinRegistry {
                     + "Estimators: Monte Carlo (default: one label drawn per input, unbiased, reported with a standard error, "
                     + "one backward pass per input batch) or exact: true (every class weighted by its probability: one "
                     + "backward pass per class). Dense and conv layers give each input's gradient norm from one batched "
-                    + "backward pass (‖a_i‖²·‖δ_i‖²); networks with batch norm fall back to a pass per input. "
+                    + "backward pass (‖a_i‖²·‖δ_i‖²), batch norm too (per-channel sums); networks with layer norm fall back to a pass per input. "
                     + "on: the data (samples inputs drawn with seed when it has more); layers: report only these layers. "
                     + "The Fisher has no information unit: it scales with the parameterisation. " + paper + deferred,
                 example: "network m { input [2]; dense(8) relu; dense(3) }; fisher_trace(m(), on: blobs(100, seed: 0), samples: 50, seed: 0)",
@@ -33,7 +33,7 @@ extension BuiltinRegistry {
             def("fisher_diagonal", fisherArgs, "probes", "the diagonal of the Fisher information, element by element",
                 "diag F_jj = (1/n) Σ_i E_{y~p_w} (∂ log p_w(y|x_i)/∂w_j)², the true Fisher's diagonal (its sum is tr F). "
                     + "The table shows per layer the sum and the largest entry; r.diagonal is a record of each weight tensor's "
-                    + "values (row-major in the tensor's shape). Same estimators as fisher_trace; dense layers are batched, "
+                    + "values (row-major in the tensor's shape). Same estimators as fisher_trace; dense and batch-norm layers are batched, "
                     + "conv layers take a backward pass per input. The diagonal is what the diagonal bound of info_in_weights "
                     + "and the per-weight noise of the information Lagrangian use. " + paper + deferred,
                 example: "network m { input [2]; dense(8) relu; dense(3) }; fisher_diagonal(m(), on: blobs(100, seed: 0), exact: true).diagonal",
