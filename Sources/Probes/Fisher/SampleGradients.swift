@@ -78,14 +78,14 @@ extension ProbeModel {
         let column = try Tensor<S>(shape: [batch, 1], scalars: weights.map { S($0) })
         var diag = [[Double]](repeating: [], count: parameters.count)
         for (tap, up) in zip(taps, upstream) {
-            // The loss is a batch mean: undo the 1/B to get each sample's own δ_i.
-            var delta = try up * S(batch)
-            if let normalized = tap.normalizedInput {
-                try affineGradients(tap, delta: delta, normalized: normalized, column: diagonal ? column : nil,
+            if let normalized = try tap.normalizedInput() {
+                try affineGradients(tap, upstream: up, normalized: normalized, column: diagonal ? column : nil,
                                     norms: &norms, diagonal: &diag)
                 continue
             }
             guard diagonal else { continue }
+            // The loss is a batch mean: undo the 1/B to get each sample's own δ_i.
+            var delta = try up * S(batch)
             if tap.fusedRelu { delta = try delta * tap.output.detached().greater(Tensor.zeros(like: tap.output)) }
             let weighted = try delta * delta * column
             let a = tap.input.detached()
@@ -102,12 +102,14 @@ extension ProbeModel {
     /// A per-channel affine tap `z = γ·x̂ + β`: sample i's gradients are `Σ_p δ_{i,c,p} x̂_{i,c,p}`
     /// for γ_c and `Σ_p δ_{i,c,p}` for β_c (p over pixels); their squares summed over channels are
     /// the norms, and weighted by `column` and summed over samples, the diagonal.
-    private func affineGradients(_ tap: LinearTap<S>, delta: Tensor<S>, normalized: Tensor<S>, column: Tensor<S>?,
+    private func affineGradients(_ tap: LinearTap<S>, upstream: Tensor<S>, normalized: Tensor<S>, column: Tensor<S>?,
                                  norms: inout [[Double]], diagonal: inout [[Double]]) throws {
-        let pixels = Array(2..<max(delta.rank, 2))
-        let perChannel = { (t: Tensor<S>) throws -> Tensor<S> in pixels.isEmpty ? t : try t.sum(axes: pixels) }
-        var parts = [(tap.weight, try perChannel(delta * normalized))]
-        if let b = tap.bias { parts.append((b, try perChannel(delta))) }
+        let pixels = Array(2..<max(upstream.rank, 2))
+        // The loss is a batch mean: δ_i is B times the upstream gradient, applied to the [B, C] sums.
+        let batch = S(upstream.shape[0])
+        let perChannel = { (t: Tensor<S>) throws -> Tensor<S> in try (pixels.isEmpty ? t : t.sum(axes: pixels)) * batch }
+        var parts = [(tap.weight, try perChannel(upstream * normalized))]
+        if let b = tap.bias { parts.append((b, try perChannel(upstream))) }
         for (index, g) in parts {
             let squares = try g * g
             norms[index] = try squares.sum(axes: [1]).cast(to: Double.self).scalars

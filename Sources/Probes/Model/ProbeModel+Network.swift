@@ -66,27 +66,18 @@ extension ProbeModel where S == Float {
                 return LinearTap(output: capture.output, input: capture.input, weight: weight, bias: bias,
                                  isDense: isDense, fusedRelu: capture.fusedRelu, transposedWeight: isDense)
             case "batchnorm":
-                guard let layer = batchNorms[ObjectIdentifier(first)] else { return nil }
-                let normalized = try normalizedInput(capture.input, layer, context)
-                return LinearTap(affineOutput: capture.output, normalized: normalized, scale: weight, shift: bias)
+                guard let layer = batchNorms[ObjectIdentifier(first)],
+                      let mean = layer.runningMean, let variance = layer.runningVariance else { return nil }
+                // As the layer's evaluation-mode forward pass normalises, so x̂ matches it.
+                let shape = [1, mean.shape[0]] + [Int](repeating: 1, count: max(capture.input.rank - 2, 0))
+                let deviation = try (context.value(of: variance).detached() + layer.epsilon).sqrt().reshaped(shape)
+                return LinearTap(affineOutput: capture.output, input: capture.input,
+                                 mean: try context.value(of: mean).detached().reshaped(shape), deviation: deviation,
+                                 scale: weight, shift: bias)
             default:
                 return nil
             }
         }
-    }
-
-    /// `x̂ = (x − running mean) / sqrt(running variance + ε)`, the values an evaluation-mode batch
-    /// norm scales, computed as its forward pass does so the scale's per-sample gradients match.
-    private static func normalizedInput(_ input: Tensor<Float>, _ layer: BatchNormLayer,
-                                        _ context: ForwardContext) throws -> Tensor<Float> {
-        guard let mean = layer.runningMean, let variance = layer.runningVariance else {
-            throw ProbeError.invalidArgument(probe: "model", message: "a batchnorm layer is not built")
-        }
-        let shape = [1, mean.shape[0]] + [Int](repeating: 1, count: max(input.rank - 2, 0))
-        let c = try Tensor<Float>.ones(shape), s = try Tensor<Float>.zeros(shape)
-        return try Normalization.normalize(input.detached(), mean: context.value(of: mean).detached().reshaped(shape),
-                                           variance: context.value(of: variance).detached().reshaped(shape),
-                                           scale: c, shift: s, epsilon: layer.epsilon)
     }
 
     /// Every batch-norm layer in the network, nested ones included, keyed by its scale parameter.

@@ -123,12 +123,19 @@ public struct LinearTap<S: TensorScalar> {
     /// Whether the weight parameter is stored `[out, in]` and the dense call saw its transpose
     /// (as `Learning`'s dense layers do), so element-wise results are transposed back.
     public var transposedWeight: Bool
-    /// For a per-channel affine tap, the `[batch, C]` or `[batch, C, H, W]` values `x̂` the scale
-    /// (the `weight` parameter, `[C]`) multiplies; nil for a dense or conv2D call.
-    public var normalizedInput: Tensor<S>?
+    /// For a per-channel affine tap, the running mean and `sqrt(variance + ε)` that normalise its
+    /// `input` (shaped to broadcast over it, `[1, C]` or `[1, C, 1, 1]`); nil for dense or conv2D.
+    public var normalization: (mean: Tensor<S>, deviation: Tensor<S>)?
 
     /// Whether this is a per-channel affine tap rather than a dense or conv2D call.
-    public var isAffine: Bool { normalizedInput != nil }
+    public var isAffine: Bool { normalization != nil }
+
+    /// For a per-channel affine tap, `x̂ = (input − mean) / deviation`, the values the scale multiplies;
+    /// computed on demand so forward passes that need no per-sample gradients do not pay for it.
+    public func normalizedInput() throws -> Tensor<S>? {
+        guard let normalization else { return nil }
+        return try (input.detached() - normalization.mean) / normalization.deviation
+    }
 
     /// Describes one dense or conv2D call.
     public init(output: Tensor<S>, input: Tensor<S>, weight: Int, bias: Int?, isDense: Bool = true,
@@ -142,9 +149,10 @@ public struct LinearTap<S: TensorScalar> {
         self.transposedWeight = transposedWeight
     }
 
-    /// Describes a per-channel affine map `output = scale·normalized + shift` over axis 1.
-    public init(affineOutput output: Tensor<S>, normalized: Tensor<S>, scale: Int, shift: Int?) {
-        self.init(output: output, input: normalized, weight: scale, bias: shift, isDense: false)
-        normalizedInput = normalized.detached()
+    /// Describes a per-channel affine map `output = scale·(input − mean)/deviation + shift` over axis 1.
+    public init(affineOutput output: Tensor<S>, input: Tensor<S>, mean: Tensor<S>, deviation: Tensor<S>,
+                scale: Int, shift: Int?) {
+        self.init(output: output, input: input, weight: scale, bias: shift, isDense: false)
+        normalization = (mean.detached(), deviation.detached())
     }
 }
