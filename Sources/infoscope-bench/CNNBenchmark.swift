@@ -39,8 +39,6 @@ struct CNNBenchmark {
             Layers.flatten(), Layers.dense(128), Layers.relu(), Layers.dense(10),
         ])
         try network.build(inputShape: [1, 28, 28], random: random)
-        return ClosureModel(parameters: network.allParameters) { input, weights, training, random in
-            try network.forward(input, training: training, random: &random, values: weights)
-        }
+        return network.trainableModel
     }
 }

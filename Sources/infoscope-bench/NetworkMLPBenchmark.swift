@@ -25,9 +25,7 @@ struct NetworkMLPBenchmark {
         let network = Network([Layers.dense(256), Layers.relu(), Layers.dense(256), Layers.relu(), Layers.dense(10)],
                               kind: "mlp")
         try network.build(inputShape: [784], random: RandomStream(seed: 2))
-        let model = ClosureModel(parameters: network.allParameters) { input, weights, training, random in
-            try network.forward(input, training: training, random: &random, values: weights)
-        }
+        let model = network.trainableModel
         let pool = WorkerPool(threadCount: threads)
         func configuration(_ source: Dataset, epochs: Int) throws -> TrainingConfiguration {
             TrainingConfiguration(phases: [TrainingPhase(epochs: epochs, data: DatasetBatchSource(source))],

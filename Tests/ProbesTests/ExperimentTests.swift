@@ -59,7 +59,7 @@ final class ExperimentTests: XCTestCase {
         let plain = try Trainer(TrainingConfiguration(
             phases: [TrainingPhase(epochs: 2, data: DatasetBatchSource(s.train))], optimizer: s.makeOptimizer(),
             batchSize: s.batchSize, seed: s.seed, evaluation: s.test.map { DatasetBatchSource($0, shuffles: false) },
-            recordsSteps: false)).fit(ExperimentSetup.trainable(network))
+            recordsSteps: false)).fit(network.trainableModel)
         let runs = result.runs[0].run
         XCTAssertEqual(runs.epochs.map(\.trainLoss), plain.epochs.map(\.trainLoss))
         XCTAssertEqual(runs.epochs.map(\.evalAccuracy), plain.epochs.map(\.evalAccuracy))

@@ -86,13 +86,18 @@ extension BuiltinRegistry {
                 "Keeps the shape.", example: "network r { input [4]; leaky_relu(0.1) }") { a in
                 layer(Layers.leakyRelu(slope: try a.float(0)))
             },
-            def("sigmoid", [], "layers", "the logistic activation 1 / (1 + e^-x)", "Keeps the shape.",
+            def("sigmoid", [], "layers", "the logistic activation 1 / (1 + e^-x)",
+                "Keeps the shape. As the last layer of a network with one output it is the output distribution "
+                    + "p(class 1) = σ(z): training, evaluate and the probes read its input z as the logit and never "
+                    + "apply it twice. A last sigmoid over several outputs is refused by train and evaluate (independent "
+                    + "probabilities are not a distribution over classes).",
                 example: "network s { input [4]; sigmoid }") { _ in layer(Layers.sigmoid()) },
             def("gelu", [], "layers", "the exact GELU activation", "Keeps the shape.",
                 example: "network g { input [4]; gelu }") { _ in layer(Layers.gelu()) },
             def("softmax", [], "layers", "softmax over classes, as an output layer",
-                "Training applies its own softmax to the last layer's outputs, so a network trained with train "
-                    + "normally ends in dense(classes) without softmax.",
+                "As the last layer it is the network's output distribution: train, evaluate, the probes and the "
+                    + "experiment helpers compute the loss from its input (the logits), so it is never applied twice, "
+                    + "and a network ending in dense(classes) softmax trains exactly as one ending in dense(classes).",
                 example: "network s { input [4]; softmax }") { _ in layer(Layers.softmax()) },
         ]
     }

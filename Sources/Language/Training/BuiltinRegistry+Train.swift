@@ -12,7 +12,9 @@ extension BuiltinRegistry {
                           .optional("checkpoint", .none), .optional("resume", .none), .optional("stop_after", .none),
                           .optional("checkpoint_every", .none)], "training",
                 "train a network on data following a schedule; returns the run",
-                "Minimises the mean softmax cross-entropy of the network's outputs (logits). The schedule (a schedule "
+                "Minimises the mean cross-entropy of the network's output distribution: softmax over its outputs (logits), "
+                    + "or a Bernoulli σ(z) when it has one output; a final softmax (or sigmoid on one output) is that "
+                    + "distribution, so the loss reads its input and never applies it twice. The schedule (a schedule "
                     + "value or a recipe called without arguments) gives the optimizer, batch size, rate schedule and "
                     + "phases; without phases the network trains for epochs (default: the schedule's, else 10) on the "
                     + "data given as on. Without a schedule: sgd(lr: 0.05, momentum: 0.9), batch 64. eval is a dataset "
@@ -49,7 +51,7 @@ extension BuiltinRegistry {
                 let result: (loss: Double, accuracy: Double)
                 do {
                     result = try TensorThreading.withPool(a.evaluator.session.pool) {
-                        try Trainer.evaluate(TrainingPlan.model(net.network), on: TrainingPlan.source(data, shuffles: false),
+                        try Trainer.evaluate(net.network.trainableModel, on: TrainingPlan.source(data, shuffles: false),
                                              batchSize: try a.integer(2, atLeast: 1))
                     }
                 } catch let e as ModelError {
@@ -143,14 +145,16 @@ struct TrainCall {
         return (.epochs(n), .epochs(n))
     }
 
-    /// Checks that `data` has the network's input shape and no more classes than it has outputs.
+    /// Checks that `data` has the network's input shape and no more classes than its output
+    /// distribution covers (one output unit is a Bernoulli logit: two classes).
     func checkFits(_ net: NetworkValue, _ data: Dataset) throws {
         let n = net.network
         if let input = n.inputShape, input != data.sampleShape {
             throw RuntimeError(Messages.dataShape(net.name, TensorShape.describe(input), data.name,
                                                   TensorShape.describe(data.sampleShape)))
         }
-        guard let output = n.outputShape, output.count == 1, output[0] >= data.classCount else {
+        if let problem = n.outputProblem { throw RuntimeError(Messages.networkOutput(net.name, problem)) }
+        guard let distribution = n.outputDistribution, distribution.classes >= data.classCount else {
             throw RuntimeError(Messages.outputClasses(net.name, n.outputShape.map(TensorShape.describe) ?? "?",
                                                       data.name, data.classCount))
         }

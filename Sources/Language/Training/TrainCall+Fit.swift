@@ -22,7 +22,7 @@ extension TrainCall {
         let result: Run
         do {
             let trainer = try Trainer(config)
-            let model = TrainingPlan.model(net.network)
+            let model = net.network.trainableModel
             if let resume {
                 result = try trainer.fit(model, resuming: resume.checkpoint, file: resume.path, progress: progress,
                                          shouldStop: shouldStop)

@@ -67,11 +67,4 @@ enum TrainingPlan {
             }
         }
     }
-
-    /// The network as the trainer's model: the forward pass computes with the trainer's weights.
-    static func model(_ network: Network) -> ClosureModel {
-        ClosureModel(parameters: network.allParameters) { input, weights, training, random in
-            try network.forward(input, training: training, random: &random, values: weights)
-        }
-    }
 }

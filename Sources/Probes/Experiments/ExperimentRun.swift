@@ -55,7 +55,7 @@ extension ExperimentSetup {
                 line(String(format: "epoch %d/%d: loss %.4f, accuracy %.4f%@", p.epoch, p.totalEpochs, p.loss, p.accuracy, accuracy))
             }
         }
-        let run = try Trainer(configuration).fit(Self.trainable(network), progress: report)
+        let run = try Trainer(configuration).fit(network.trainableModel, progress: report)
         return ExperimentRun(fisher: run.series("fisher"),
                              fisherPerLayer: layerNames.map { ($0, run.series("fisher.\($0)")) },
                              epochs: run.epochs, network: network)
@@ -69,13 +69,6 @@ extension ExperimentSetup {
             if epoch <= end && length > 0 { return index }
         }
         return max(lengths.count - 1, 0)
-    }
-
-    /// The network as the trainer's model: every stored tensor is passed, as the language does.
-    static func trainable(_ network: Network) -> ClosureModel {
-        ClosureModel(parameters: network.allParameters) { input, weights, training, random in
-            try network.forward(input, training: training, random: &random, values: weights)
-        }
     }
 
     /// The first `count` samples of `dataset` as probe data.

@@ -22,12 +22,14 @@ extension ProbeModel where S == Float {
         guard network.isBuilt, let outputShape = network.outputShape else {
             throw ProbeError.invalidArgument(probe: probe, message: "the network is not built yet (its input shape is unknown)")
         }
-        guard outputShape.count == 1, outputShape[0] >= 1 else {
+        guard let distribution = network.outputDistribution else {
             throw ProbeError.invalidArgument(probe: probe, message: "the network's output must be a flat vector of logits; it is \(TensorShape.describe(outputShape))")
         }
-        let output: ProbeOutput = outputShape[0] == 1 ? .bernoulli : .softmax
-        let last = network.layers.last?.kind
-        let stripsLast = output == .bernoulli ? last == "sigmoid" : last == "softmax"
+        if let problem = network.outputProblem {
+            throw ProbeError.invalidArgument(probe: probe, message: problem)
+        }
+        let output: ProbeOutput = distribution == .bernoulli ? .bernoulli : .softmax
+        let stripsLast = network.endsInDistributionLayer
         let names = Self.displayNames(network)
         let groups = network.parameterGroups
         let flat = groups.flatMap(\.parameters)
