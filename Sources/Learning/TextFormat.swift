@@ -20,6 +20,15 @@ package enum TextFormat {
     /// tables both print accuracies through this, so one epoch never shows two different figures.
     package static func percent(_ fraction: Double) -> String { String(format: "%.1f%%", fraction * 100) }
 
+    /// A loss for progress lines and run tables: three decimals while it is below 100,000, then
+    /// three significant decimals with an exponent (`1.574e+09`), so a diverging run stays
+    /// readable and fits the line; `nan`, `inf` and `-inf` spelled out.
+    package static func loss(_ value: Double) -> String {
+        if value.isNaN { return "nan" }
+        if value.isInfinite { return value > 0 ? "inf" : "-inf" }
+        return String(format: abs(value) < 1e5 ? "%.3f" : "%.3e", value)
+    }
+
     /// `text` as a JSON string literal: quotes, backslashes and control characters escaped.
     package static func jsonString(_ text: String) -> String {
         var out = "\""

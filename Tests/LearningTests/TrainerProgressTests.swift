@@ -23,6 +23,17 @@ final class TrainerProgressTests: XCTestCase {
         XCTAssertEqual(TextFormat.percent(0.0005), "0.1%")
     }
 
+    func testDivergingLossesStayReadable() {
+        var huge = report
+        huge.loss = 8_121_616_551_297_521_226_551_918_592
+        XCTAssertEqual(ProgressFormatter(style: .plain).line(huge),
+                       "epoch 3/10  loss 8.122e+27  acc 93.8%  eval 94.1%  61,200 samples/s  ETA 0:07")
+        XCTAssertEqual(TextFormat.loss(99_999.4), "99999.400")
+        XCTAssertEqual(TextFormat.loss(100_000), "1.000e+05")
+        XCTAssertEqual(TextFormat.loss(-2e9), "-2.000e+09")
+        XCTAssertEqual([Double.nan, .infinity, -.infinity].map(TextFormat.loss), ["nan", "inf", "-inf"])
+    }
+
     func testTerminalStyleRedrawsTheLineAndQuietWritesNothing() {
         var step = report
         step.kind = .step

@@ -186,18 +186,48 @@ final class TrainerTests: XCTestCase {
         let trainer = try Trainer(configuration([TrainingPhase(epochs: 1, data: values)],
                                                 optimizer: try SGD(learningRate: 0.1), batchSize: 10))
         var lastLoss: Double?
+        let initial = TrainingFixtures.bits(model)
         XCTAssertThrowsError(try trainer.fit(model, progress: { lastLoss = $0.loss })) { error in
-            guard case let .nonFiniteLoss(_, step, epoch, last)? = error as? TrainingError else {
+            guard case let .nonFiniteLoss(_, step, epoch, last, restored)? = error as? TrainingError else {
                 return XCTFail("\(error)")
             }
             XCTAssertEqual(step, 3)
             XCTAssertEqual(epoch, 1)
             XCTAssertNotNil(last)
+            XCTAssertEqual(restored, 0)
             XCTAssertTrue("\(error)".hasPrefix("training stopped: loss became nan at step 3 (epoch 1); last finite loss "), "\(error)")
+            XCTAssertTrue("\(error)".contains("; the network is back at its initial weights"), "\(error)")
         }
         XCTAssertNotNil(lastLoss)
-        XCTAssertFalse(model.parameters.contains { $0.value.scalars.contains { !$0.isFinite } },
-                       "the failing step is not applied")
+        XCTAssertEqual(TrainingFixtures.bits(model), initial, "the epoch that diverged is undone")
+    }
+
+    /// A loss that becomes non-finite in a later epoch sends the model back to that epoch's start:
+    /// the weights equal those of a run that stopped there, and the error names the step.
+    func testDivergenceRestoresTheWeightsAtTheEpochStart() throws {
+        let clean = try TrainingFixtures.blobs(count: 40, seed: 1, shuffles: false)
+        var scalars = clean.inputs.scalars
+        scalars[2 * 25] = .nan  // the third batch of 10 in every epoch of the second phase
+        let poisoned = try TensorBatchSource(inputs: Tensor(shape: [40, 2], scalars: scalars), labels: clean.labels,
+                                             shuffles: false)
+        let sgd = { try SGD(learningRate: 0.1, momentum: 0.9) }
+        let reference = try TrainingFixtures.mlp(seed: 3)
+        _ = try Trainer(configuration([TrainingPhase(epochs: 2, data: clean)], optimizer: try sgd(), batchSize: 10))
+            .fit(reference)
+        let model = try TrainingFixtures.mlp(seed: 3)
+        let trainer = try Trainer(configuration([TrainingPhase(epochs: 2, data: clean), TrainingPhase(epochs: 1, data: poisoned)],
+                                                optimizer: try sgd(), batchSize: 10))
+        XCTAssertThrowsError(try trainer.fit(model)) { error in
+            guard case let .nonFiniteLoss(_, step, epoch, _, restored)? = error as? TrainingError else {
+                return XCTFail("\(error)")
+            }
+            XCTAssertEqual(step, 11)
+            XCTAssertEqual(epoch, 3)
+            XCTAssertEqual(restored, 8)
+            XCTAssertTrue("\(error)".contains("; the network is back at its weights after step 8, the start of an epoch"),
+                          "\(error)")
+        }
+        XCTAssertEqual(TrainingFixtures.bits(model), TrainingFixtures.bits(reference))
     }
 
     func testHugeLearningRateDivergesIntoAnError() throws {

@@ -32,7 +32,7 @@ final class RunValue: ObjectValue {
         }
         for (i, e) in epochs.enumerated() {
             let eval = e.evalAccuracy.map(TextFormat.percent) ?? "-"
-            lines.append("  " + pad(String(e.epoch), 5) + "  " + pad(formatFixed(e.trainLoss, digits: 3), 6)
+            lines.append("  " + pad(String(e.epoch), 5) + "  " + pad(TextFormat.loss(e.trainLoss), 6)
                          + "  " + pad(TextFormat.percent(e.trainAccuracy), 6) + "  " + (probes.isEmpty ? eval : pad(eval, 6) + cells[i + (atStart ? 1 : 0)]))
         }
         return lines.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }.joined(separator: "\n")

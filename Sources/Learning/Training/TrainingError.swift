@@ -6,7 +6,9 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     /// A setting outside its allowed range, e.g. a negative learning rate.
     case invalidSetting(String)
     /// The loss became NaN or infinite: training stopped before applying that step's update.
-    case nonFiniteLoss(value: Float, step: Int, epoch: Int, lastFiniteLoss: Float?)
+    /// `restoredStep` is the step whose weights the model was given back (the start of the epoch
+    /// that diverged), nil while the error has not yet left the step.
+    case nonFiniteLoss(value: Float, step: Int, epoch: Int, lastFiniteLoss: Float?, restoredStep: Int?)
     /// Gradients or parameters that do not match what the optimizer was given.
     case mismatch(String)
     /// A saved state that is incomplete or belongs to another model or optimizer.
@@ -30,9 +32,14 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
                 + "but this run has \(setting) \(current)"
         case let .checkpointInvalid(file, problem):
             return "checkpoint '\(file)' cannot be resumed: \(problem)"
-        case .nonFiniteLoss(let value, let step, let epoch, let last):
+        case .nonFiniteLoss(let value, let step, let epoch, let last, let restored):
             let lastText = last.map { "last finite loss \(TrainingError.format($0))" } ?? "no finite loss before it"
-            return "training stopped: loss became \(TrainingError.format(value)) at step \(step) (epoch \(epoch)); \(lastText)"
+            let kept = restored.map { restored in
+                restored == 0 ? "; the network is back at its initial weights"
+                    : "; the network is back at its weights after step \(restored), the start of an epoch"
+            } ?? ""
+            return "training stopped: loss became \(TrainingError.format(value)) at step \(step) (epoch \(epoch)); "
+                + lastText + kept + "; a lower learning rate may help"
         }
     }
 

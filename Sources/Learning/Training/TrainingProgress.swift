@@ -62,7 +62,7 @@ public struct ProgressFormatter {
 
     /// `epoch 3/10  loss 0.214  acc 93.8%  eval 94.1%  61,200 samples/s  ETA 0:07`
     public func line(_ p: TrainingProgress) -> String {
-        var parts = ["epoch \(p.epoch)/\(p.totalEpochs)", "loss \(String(format: "%.3f", p.loss))",
+        var parts = ["epoch \(p.epoch)/\(p.totalEpochs)", "loss \(TextFormat.loss(p.loss))",
                      "acc \(TextFormat.percent(p.accuracy))"]
         if let eval = p.evalAccuracy { parts.append("eval \(TextFormat.percent(eval))") }
         parts.append("\(TextFormat.groupedThousands(Int(p.samplesPerSecond.rounded()))) samples/s")

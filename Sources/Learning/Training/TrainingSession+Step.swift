@@ -44,7 +44,7 @@ extension TrainingSession {
         let lossValue = try loss.scalar()
         guard lossValue.isFinite else {
             throw TrainingError.nonFiniteLoss(value: lossValue, step: state.step + 1, epoch: state.epoch + 1,
-                                              lastFiniteLoss: state.lastFiniteLoss)
+                                              lastFiniteLoss: state.lastFiniteLoss, restoredStep: nil)
         }
         let gradients = try loss.gradients(withRespectTo: trainable.map { weights[$0] })
         return (lossValue, try Self.correct(logits, labels), labels.count, gradients)

@@ -20,6 +20,10 @@ final class TrainingSession {
     var resumedFrom: MeasurementFailure.SavedCheckpoint?
     /// Which phase each epoch belongs to and where a step-counted phase stops.
     let layout: EpochLayout
+    /// The model's values when the latest epoch whose first step had a finite loss began (or this
+    /// call resumed), and the step count then: a diverging loss sends the model back there. It
+    /// costs one copy of the weights per epoch, not one per step.
+    var epochStart: (values: [Tensor<Float>], step: Int)?
 
     init(configuration: TrainingConfiguration, model: any TrainableModel, state: TrainingState,
          progress: ((TrainingProgress) -> Void)?) {
@@ -99,17 +103,35 @@ final class TrainingSession {
     /// Runs every remaining epoch of every phase; returns the run, partial when interrupted.
     func run(shouldStop: () -> Bool) throws -> Run {
         if state.step == 0 && state.batch == 0 { try measureProbes(epochEnded: nil, atStart: true) }
-        outer: for span in layout.spans {
-            for epoch in span.firstEpoch..<(span.firstEpoch + span.epochs) where epoch >= state.epoch {
-                let finished = try trainEpoch(epoch, phase: span.phase, limit: layout.batchLimit(ofEpoch: epoch, in: span),
-                                              shouldStop: shouldStop)
-                if !finished {
-                    run.interrupted = true
-                    break outer
+        do {
+            outer: for span in layout.spans {
+                for epoch in span.firstEpoch..<(span.firstEpoch + span.epochs) where epoch >= state.epoch {
+                    let finished = try trainEpoch(epoch, phase: span.phase,
+                                                  limit: layout.batchLimit(ofEpoch: epoch, in: span), shouldStop: shouldStop)
+                    if !finished {
+                        run.interrupted = true
+                        break outer
+                    }
                 }
             }
+        } catch TrainingError.nonFiniteLoss(let value, let step, let epoch, let last, nil) {
+            throw try restoreEpochStart(TrainingError.nonFiniteLoss(value: value, step: step, epoch: epoch,
+                                                                    lastFiniteLoss: last, restoredStep: nil))
         }
         return try finish()
+    }
+
+    /// Gives the model back its values from `epochStart`, so that it is left with weights that
+    /// gave finite losses rather than the diverged ones; the error says which step they are from.
+    /// Without an `epochStart` no step of this call was applied, so the model still holds the
+    /// values it started with.
+    private func restoreEpochStart(_ error: TrainingError) throws -> TrainingError {
+        guard case let .nonFiniteLoss(value, step, epoch, last, _) = error else { return error }
+        if let start = epochStart {
+            for (parameter, saved) in zip(model.parameters, start.values) { try parameter.assign(saved) }
+        }
+        return .nonFiniteLoss(value: value, step: step, epoch: epoch, lastFiniteLoss: last,
+                              restoredStep: epochStart?.step ?? startStep)
     }
 
     func finish() throws -> Run {
@@ -133,10 +155,15 @@ final class TrainingSession {
                 "phase \(phase + 1)\(name.isEmpty ? "" : " '\(name)'"): its data has no samples")
         }
         let end = min(batches.count, limit ?? batches.count)
+        // A copy, not the parameters' own tensors: sharing them would make the step's in-place
+        // update copy every weight once per epoch and move it.
+        let start = (values: try model.parameters.map { try Tensor(shape: $0.value.shape, scalars: $0.value.scalars) },
+                     step: state.step)
         while state.batch < end {
             if shouldStop() { return false }
             let batch = try batches.batch(state.batch)
             try trainStep(batch, phase: phase, stepsPerEpoch: batches.count)
+            if state.step == start.step + 1 { epochStart = start }
             try afterStep(stepsPerEpoch: batches.count)
         }
         try endEpoch(phase: phase, stepsPerEpoch: batches.count)

@@ -52,7 +52,8 @@ extension ExperimentSetup {
             { p in
                 guard p.kind == .epoch else { return }
                 let accuracy = p.evalAccuracy.map { String(format: ", test accuracy %.4f", $0) } ?? ""
-                line(String(format: "epoch %d/%d: loss %.4f, accuracy %.4f%@", p.epoch, p.totalEpochs, p.loss, p.accuracy, accuracy))
+                line(String(format: "epoch %d/%d: loss %@, accuracy %.4f%@", p.epoch, p.totalEpochs, TextFormat.loss(p.loss),
+                            p.accuracy, accuracy))
             }
         }
         let run = try Trainer(configuration).fit(network.trainableModel, progress: report)
