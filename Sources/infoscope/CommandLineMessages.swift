@@ -2,9 +2,9 @@
 /// final period, naming what was wrong and, where it helps, what would be right.
 enum CommandLineMessages {
     // Usage errors (exit status 64).
-    static func threadsOutOfRange(_ threads: Int, maximum: Int) -> String {
-        "--threads must be between 1 and \(maximum), not \(threads)"
-    }
+    // Shown after ArgumentParser's "The value 'X' is invalid for '--option <n>': ".
+    static func threadsOutOfRange(maximum: Int) -> String { "thread counts are whole numbers from 1 to \(maximum)" }
+    static let badSeed = "seeds are whole numbers from 0 to 18446744073709551615 (never negative)"
     static func extraArgument(_ argument: String) -> String {
         "unexpected argument '\(argument)': give one script at most"
     }

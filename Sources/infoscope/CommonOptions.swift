@@ -8,13 +8,29 @@ struct CommonOptions: ParsableArguments {
     /// on, so a larger value is a typo rather than a wish, and it bounds what the pool allocates.
     static let maximumThreads = 1024
 
-    @Option(name: .long, help: ArgumentHelp(
-        "One seed for every random choice (initialisation, shuffling, sampling).", valueName: "n"))
+    // Values are taken unconditionally so that `--seed -1` is read as a (wrong) seed, not as a
+    // missing value followed by an unknown flag.
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
+        "One seed for every random choice (initialisation, shuffling, sampling).", valueName: "n"),
+        transform: CommonOptions.seed)
     var seed: UInt64 = 0
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Worker threads for the tensor kernels (default: one per core).", valueName: "n"))
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
+        "Worker threads for the tensor kernels (default: one per core).", valueName: "n"),
+        transform: CommonOptions.threadCount)
     var threads: Int?
+
+    static func seed(_ text: String) throws -> UInt64 {
+        guard let value = UInt64(text) else { throw ValidationError(CommandLineMessages.badSeed) }
+        return value
+    }
+
+    static func threadCount(_ text: String) throws -> Int {
+        guard let value = Int(text), (1...maximumThreads).contains(value) else {
+            throw ValidationError(CommandLineMessages.threadsOutOfRange(maximum: maximumThreads))
+        }
+        return value
+    }
 
     @Flag(name: .long, help: "Print only what the script prints: no banner, no progress lines.")
     var quiet = false
@@ -23,13 +39,6 @@ struct CommonOptions: ParsableArguments {
         "Colour output: auto (when writing to a terminal and NO_COLOR is unset), on or off.",
         valueName: "when"))
     var color: ColorMode = .auto
-
-    mutating func validate() throws {
-        if let threads, !(1...Self.maximumThreads).contains(threads) {
-            throw ValidationError(
-                CommandLineMessages.threadsOutOfRange(threads, maximum: Self.maximumThreads))
-        }
-    }
 
     /// The output sink these options ask for, writing to this process's stdout and stderr.
     func makeOutput(environment: [String: String] = ProcessInfo.processInfo.environment) -> TerminalOutput {

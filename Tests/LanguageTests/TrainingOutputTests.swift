@@ -32,6 +32,27 @@ final class TrainingOutputTests: XCTestCase {
         }
     }
 
+    /// On a terminal the step line is redrawn without a newline: a Ctrl-C mid-epoch ends it
+    /// before the "stopped" message, which starts a line of its own.
+    func testInterruptOnATerminalEndsTheProgressLineFirst() {
+        final class MidEpochSink: OutputSink {
+            var interpreter: Interpreter?
+            var standardOutput = "", standardError = ""
+            func write(_ text: String, to channel: OutputChannel) {
+                if channel == .standardOutput { standardOutput += text; return }
+                standardError += text
+                if text.hasPrefix("\r") && text.contains("epoch 2/") { interpreter?.interrupt.request() }
+            }
+        }
+        var options = InterpreterOptions()
+        options.progressOnTerminal = true
+        let sink = MidEpochSink()
+        let interpreter = Interpreter(options: options, output: sink)
+        sink.interpreter = interpreter
+        XCTAssertEqual(interpreter.evaluateInteractive(Self.script + "print 1\n", inputName: "<repl>"), .interrupted)
+        XCTAssertTrue(sink.standardError.contains("ETA 0:00\nstopped after epoch 1 (step 11)"), sink.standardError)
+    }
+
     func testInterruptStopsTrainingAndKeepsThePartialRun() {
         let sink = InterruptingSink()
         let interpreter = Interpreter(options: InterpreterOptions(), output: sink)

@@ -6,6 +6,9 @@ public struct InterpreterOptions: Sendable {
     public var quiet = false
     /// Colour diagnostics with ANSI escapes.
     public var color = false
+    /// Whether standard error is a terminal, where training redraws one progress line; nil asks
+    /// the system.
+    public var progressOnTerminal: Bool? = nil
     /// Worker threads for numeric work; nil means the machine's core count.
     public var threads: Int? = nil
 

@@ -40,7 +40,7 @@ final class Session {
     /// error is a terminal, else one plain line per epoch.
     var progressStyle: ProgressFormatter.Style {
         if options.quiet { return .quiet }
-        return isatty(STDERR_FILENO) != 0 ? .terminal : .plain
+        return options.progressOnTerminal ?? (isatty(STDERR_FILENO) != 0) ? .terminal : .plain
     }
 
     /// The worker pool sized by `--threads` (default: one thread per core), started on first use

@@ -14,13 +14,20 @@ extension TrainCall {
         let interrupt = evaluator.interrupt
         let stopAfter = a.isNone(12) ? nil : try a.integer(12, atLeast: 1)
         var epochsDone = 0
+        // A terminal's redrawn step line has no newline until its epoch ends: a run that stops
+        // mid-epoch (Ctrl-C, an error) ends it before anything else is written.
+        var lineOpen = false
         let progress: (TrainingProgress) -> Void = { p in
             if p.kind == .epoch { epochsDone = p.epoch }
-            if let text = formatter.text(for: p) { output.write(text, to: .standardError) }
+            if let text = formatter.text(for: p) {
+                output.write(text, to: .standardError)
+                lineOpen = !text.hasSuffix("\n")
+            }
         }
         let shouldStop = { interrupt.isRequested || stopAfter.map { epochsDone >= $0 } ?? false }
         let result: Run
         do {
+            defer { if lineOpen { output.write("\n", to: .standardError) } }
             let trainer = try Trainer(config)
             let model = net.network.trainableModel
             if let resume {
