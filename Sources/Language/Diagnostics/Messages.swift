@@ -59,6 +59,7 @@ package enum Messages {
     // MARK: resolver
     static func unknownName(_ n: String) -> String { "unknown name '\(n)'" }
     static func didYouMean(_ n: String) -> String { "did you mean '\(n)'?" }
+    static func namesAre(_ noun: String, _ names: [String]) -> String { "its \(noun) are " + names.joined(separator: ", ") }
     static func assignToLet(_ n: String) -> String { "cannot assign to '\(n)' (declared with 'let')" }
     static let useVar = "declare it with 'var' to allow assignment"
     static func assignToConstant(_ kind: String, _ n: String) -> String { "cannot assign to \(kind) '\(n)'" }

@@ -75,7 +75,7 @@ extension Evaluator {
                 throw RuntimeError(Messages.indexType("a record", index.typeName), at: indexRange)
             }
             guard let v = r[key] else {
-                throw RuntimeError(Messages.noField(key), at: indexRange, notes: suggestion(key, r.keys))
+                throw RuntimeError(Messages.noField(key), at: indexRange, notes: suggestion(key, r.keys, noun: "fields"))
             }
             return v
         default:
@@ -102,7 +102,7 @@ extension Evaluator {
         switch base {
         case .record(let r):
             if let v = r[name] { return v }
-            throw RuntimeError(Messages.noField(name), at: range, notes: suggestion(name, r.keys))
+            throw RuntimeError(Messages.noField(name), at: range, notes: suggestion(name, r.keys, noun: "fields"))
         case .list(let items):
             switch name {
             case "count": return .number(Double(items.count))
@@ -143,7 +143,10 @@ extension Evaluator {
         }
     }
 
-    func suggestion(_ name: String, _ candidates: [String]) -> [String] {
-        closestName(to: name, among: candidates).map { [Messages.didYouMean($0)] } ?? []
+    /// A note for an unknown member or field: the nearest name, or, when none is near, every
+    /// name there is.
+    func suggestion(_ name: String, _ candidates: [String], noun: String = "members") -> [String] {
+        if let near = closestName(to: name, among: candidates) { return [Messages.didYouMean(near)] }
+        return candidates.isEmpty ? [] : [Messages.namesAre(noun, candidates)]
     }
 }

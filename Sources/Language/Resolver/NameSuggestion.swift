@@ -2,6 +2,9 @@
 /// at most 1 edit for names up to 4 characters, else at most 2 (beyond that suggestions
 /// are usually unrelated words).
 func closestName(to name: String, among candidates: [String]) -> String? {
+    // A difference of case alone (`Relu` for `relu`) is the likeliest slip: it ranks first.
+    let folded = name.lowercased()
+    if let sameLetters = candidates.filter({ $0 != name && $0.lowercased() == folded }).min() { return sameLetters }
     let limit = name.count <= 4 ? 1 : 2
     var best: (String, Int)?
     for c in Set(candidates) where c != name && abs(c.count - name.count) <= limit {
