@@ -8,6 +8,10 @@ public final class BuiltinFunction {
     public let doc: BuiltinDoc
     let body: (BuiltinArguments) throws -> Value
 
+    /// Whether it gives a layer in a network body: the layer builtins, and `tanh`, a math
+    /// function that is the tanh layer when called without an argument.
+    var isLayer: Bool { doc.category == "layers" || name == "tanh" }
+
     init(_ name: String, _ parameters: [BuiltinParameter], doc: BuiltinDoc,
          body: @escaping (BuiltinArguments) throws -> Value) {
         self.name = name

@@ -55,9 +55,15 @@ extension Resolver {
                 if let input = d.input { expression(input) }
                 for line in d.lines {
                     for layer in line {
-                        // A layer head is an ordinary name: a layer builtin or a declared network.
+                        // A layer head names a layer builtin, which no declaration can hide (a
+                        // script's own `fn relu(v)` must not change every `relu` layer), or else
+                        // an ordinary name: a declared network or a function giving a layer.
                         let head = Expr(kind: .name(layer.ref), range: layer.nameRange)
-                        expression(head)
+                        if let builtin = builtinIndex[layer.ref.name], builtins[builtin].isLayer {
+                            layer.ref.binding = .builtin(builtin)
+                        } else {
+                            expression(head)
+                        }
                         arguments(layer.arguments ?? [])
                         checkCall(head, layer.arguments ?? [])
                     }
