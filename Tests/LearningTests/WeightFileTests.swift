@@ -87,6 +87,36 @@ final class WeightFileTests: XCTestCase {
         XCTAssertTrue(error(withHeader("{\"a\":{\"dtype\":\"F32\"}}")).contains("needs dtype, shape and two data_offsets"))
     }
 
+    /// NaN or infinite values are refused in safetensors files and checkpoints (NPZ's reader refuses
+    /// them already, as it does in data files), naming the first tensor and the count,
+    /// and nothing is loaded; allowNonFinite loads them as they are.
+    func testNonFiniteValuesAreRefusedUnlessAllowed() throws {
+        let source = try S.built([Layers.dense(2), Layers.dense(3)], [2], seed: 1)
+        try source.setParameter("0.weight", rows: [[.nan, 1], [.infinity, 2]])
+        try source.setParameter("1.bias", to: Tensor(shape: [3], scalars: [-.infinity, 0, 0]))
+        let formats: [(String, (String) throws -> Void, (Network, String, Bool) throws -> Void)] = [
+            ("w.safetensors", { try source.exportSafeTensors(to: $0) }, { try $0.importSafeTensors(from: $1, allowNonFinite: $2) }),
+            ("w.ckpt", { try source.saveCheckpoint(to: $0) }, { try $0.loadCheckpoint(from: $1, allowNonFinite: $2) }),
+        ]
+        for (file, save, load) in formats {
+            let path = directory + "/" + file
+            try save(path)
+            let target = try S.built([Layers.dense(2), Layers.dense(3)], [2], seed: 2)
+            let before = values(target)
+            XCTAssertEqual(S.errorMessage { try load(target, path, false) },
+                           "'\(path)' holds values that are not finite: tensor '0.weight' has 1 NaN and 1 infinite of its "
+                            + "4 values (and 1 more tensor has some); nothing was loaded", file)
+            XCTAssertEqual(values(target), before, file)
+            try load(target, path, true)
+            XCTAssertEqual(values(target).map { $0.map(\.bitPattern) }, values(source).map { $0.map(\.bitPattern) }, file)
+        }
+    }
+
+    func testADirectoryIsNamedAsOne() throws {
+        XCTAssertEqual(S.errorMessage { try S.built([Layers.dense(2)], [2]).importSafeTensors(from: directory) },
+                       "cannot access '\(directory)': it is a directory, not a file")
+    }
+
     func testMismatchedNetworksAreRefusedWithoutChangingAnything() throws {
         let source = try sample(seed: 1)
         let path = directory + "/w.safetensors"

@@ -11,11 +11,14 @@ extension BuiltinRegistry {
                 example: "network pair { input [2]; dense(2) }; let net = pair(); save(net, \"{temp_dir()}/net.ckpt\")") { a in
                 try weights(a) { n, path in try n.saveCheckpoint(to: path) }
             },
-            def("load", [.required("net"), .required("path")], "networks",
+            def("load", [.required("net"), .required("path"), .optional("allow_nonfinite", .bool(false))], "networks",
                 "read weights saved by save into a built network of the same architecture",
-                "Every tensor must match a parameter of the network by name and shape.",
+                "Every tensor must match a parameter of the network by name and shape. A file holding NaN or "
+                    + "infinite values is refused, naming the tensor and the count, unless allow_nonfinite is true. "
+                    + "Nothing is loaded when anything is wrong.",
                 example: "network pair { input [2]; dense(2) }; let net = pair(); save(net, \"{temp_dir()}/net.ckpt\"); load(net, \"{temp_dir()}/net.ckpt\")") { a in
-                try weights(a) { n, path in try n.loadCheckpoint(from: path) }
+                let allow = try a.bool(2)
+                return try weights(a) { n, path in try n.loadCheckpoint(from: path, allowNonFinite: allow) }
             },
             def("export_safetensors", [.required("net"), .required("path")], "networks",
                 "write a network's weights as a safetensors file",
@@ -23,11 +26,14 @@ extension BuiltinRegistry {
                 example: "network pair { input [2]; dense(2) }; let net = pair(); export_safetensors(net, \"{temp_dir()}/net.safetensors\")") { a in
                 try weights(a) { n, path in try n.exportSafeTensors(to: path) }
             },
-            def("import_safetensors", [.required("net"), .required("path")], "networks",
-                "read weights from a safetensors file into a built network",
-                "Names and shapes must match the network's parameters.",
+            def("import_safetensors", [.required("net"), .required("path"), .optional("allow_nonfinite", .bool(false))],
+                "networks", "read weights from a safetensors file into a built network",
+                "Names and shapes must match the network's parameters. A file holding NaN or infinite values is "
+                    + "refused, naming the tensor and the count, unless allow_nonfinite is true. Nothing is loaded "
+                    + "when anything is wrong.",
                 example: "network pair { input [2]; dense(2) }; let net = pair(); export_safetensors(net, \"{temp_dir()}/net.safetensors\"); import_safetensors(net, \"{temp_dir()}/net.safetensors\")") { a in
-                try weights(a) { n, path in try n.importSafeTensors(from: path) }
+                let allow = try a.bool(2)
+                return try weights(a) { n, path in try n.importSafeTensors(from: path, allowNonFinite: allow) }
             },
             def("export_npz", [.required("net"), .required("path")], "networks",
                 "write a network's weights as a NumPy .npz archive",
@@ -46,6 +52,7 @@ extension BuiltinRegistry {
         do {
             try body(net.network, path)
         } catch let e as WeightFileError {
+            if case .nonFinite = e { throw RuntimeError(e.description, parameter: 1, notes: [Messages.allowNonFinite]) }
             throw RuntimeError(e.description, parameter: 1)
         } catch let e as ModelError {
             throw RuntimeError(e.description, parameter: 1)

@@ -46,11 +46,15 @@ package enum AtomicFile {
     /// The file's bytes.
     package static func read(_ path: String) throws -> [UInt8] {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw WeightFileError.io(file: path, reason: "no such file")
         }
+        guard !isDirectory.boolValue else {
+            throw WeightFileError.io(file: path, reason: "it is a directory, not a file")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw WeightFileError.io(file: path, reason: "cannot read the file")
+            let reason = access(path, R_OK) == 0 ? "cannot read the file" : "cannot read the file (permission denied)"
+            throw WeightFileError.io(file: path, reason: reason)
         }
         return [UInt8](data)
     }

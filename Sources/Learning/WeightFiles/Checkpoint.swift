@@ -80,12 +80,13 @@ public struct Checkpoint: Equatable {
         try decode(AtomicFile.read(path), file: path)
     }
 
-    /// Puts the stored tensors into `network`, refusing any name or shape difference (all or nothing).
-    public func apply(to network: Network, file: String) throws {
+    /// Puts the stored tensors into `network`, refusing any name or shape difference and, unless
+    /// `allowNonFinite`, NaN or infinite values (all or nothing).
+    public func apply(to network: Network, file: String, allowNonFinite: Bool = false) throws {
         guard network.isBuilt else {
             throw WeightFileError.mismatch(file: file, problem: "the network is not built; build it before loading weights")
         }
-        try NamedTensor.apply(self.network, to: network.allParameters, file: file)
+        try NamedTensor.apply(self.network, to: network.allParameters, file: file, allowNonFinite: allowNonFinite)
     }
 
     /// Safetensors bytes for a section of tensors (e.g. optimizer buffers keyed by parameter name).

@@ -26,9 +26,12 @@ public struct NamedTensor: Equatable {
         try Tensor<Float>(shape: shape, scalars: values)
     }
 
-    /// Checks that `tensors` hold exactly the network's parameters with their shapes, then
-    /// assigns all of them (nothing is assigned when anything is wrong).
-    static func apply(_ tensors: [NamedTensor], to parameters: [Parameter], file: String) throws {
+    /// Checks that `tensors` hold exactly the network's parameters with their shapes, and only
+    /// finite values unless `allowNonFinite`, then assigns all of them (nothing is assigned when
+    /// anything is wrong). A NaN or infinite weight makes every output it reaches NaN, so such a
+    /// file is refused by default rather than loaded silently.
+    static func apply(_ tensors: [NamedTensor], to parameters: [Parameter], file: String,
+                      allowNonFinite: Bool = false) throws {
         var byName: [String: NamedTensor] = [:]
         for t in tensors {
             guard byName.updateValue(t, forKey: t.name) == nil else {
@@ -53,6 +56,18 @@ public struct NamedTensor: Equatable {
             }
             values.append(try t.tensor())
         }
+        if !allowNonFinite { try refuseNonFinite(parameters.compactMap { byName[$0.name] }, file: file) }
         for (p, v) in zip(parameters, values) { try p.assign(v) }
+    }
+
+    /// Throws `WeightFileError.nonFinite` naming the first tensor with NaN or infinite values,
+    /// how many it has, and how many other tensors have some.
+    static func refuseNonFinite(_ tensors: [NamedTensor], file: String) throws {
+        let bad = tensors.filter { $0.values.contains { !$0.isFinite } }
+        guard let first = bad.first else { return }
+        throw WeightFileError.nonFinite(file: file, tensor: first.name,
+                                        nan: first.values.count(where: \.isNaN),
+                                        infinite: first.values.count(where: \.isInfinite),
+                                        of: first.values.count, otherTensors: bad.count - 1)
     }
 }

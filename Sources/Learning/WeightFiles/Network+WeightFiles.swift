@@ -7,10 +7,11 @@ extension Network {
         try AtomicFile.write(SafeTensors.encode(namedTensors, metadata: metadata), to: path)
     }
 
-    /// Loads a safetensors file whose names and shapes match this network exactly.
-    public func importSafeTensors(from path: String) throws {
+    /// Loads a safetensors file whose names and shapes match this network exactly (and whose
+    /// values are finite, unless `allowNonFinite`).
+    public func importSafeTensors(from path: String, allowNonFinite: Bool = false) throws {
         let decoded = try SafeTensors.decode(AtomicFile.read(path), file: path)
-        try load(decoded.tensors, file: path)
+        try load(decoded.tensors, file: path, allowNonFinite: allowNonFinite)
     }
 
     /// Writes every parameter and statistic to an uncompressed `.npz` archive, atomically.
@@ -18,9 +19,10 @@ extension Network {
         try AtomicFile.write(NPZ.encode(namedTensors), to: path)
     }
 
-    /// Loads an `.npz` archive whose entry names and shapes match this network exactly.
+    /// Loads an `.npz` archive whose entry names and shapes match this network exactly (its
+    /// reader refuses values that are not finite).
     public func importNPZ(from path: String) throws {
-        try load(NPZ.decode(AtomicFile.read(path), file: path), file: path)
+        try load(NPZ.decode(AtomicFile.read(path), file: path), file: path, allowNonFinite: false)
     }
 
     /// Writes a checkpoint of this network plus extra `sections`, atomically.
@@ -28,19 +30,20 @@ extension Network {
         try Checkpoint(network: self, sections: sections).write(to: path)
     }
 
-    /// Loads a checkpoint into this network (all or nothing) and returns its extra sections.
+    /// Loads a checkpoint into this network (all or nothing; finite values only unless
+    /// `allowNonFinite`) and returns its extra sections.
     @discardableResult
-    public func loadCheckpoint(from path: String) throws -> [String: [UInt8]] {
+    public func loadCheckpoint(from path: String, allowNonFinite: Bool = false) throws -> [String: [UInt8]] {
         let checkpoint = try Checkpoint.read(path)
-        try checkpoint.apply(to: self, file: path)
+        try checkpoint.apply(to: self, file: path, allowNonFinite: allowNonFinite)
         return checkpoint.sections
     }
 
     /// Assigns `tensors` to the parameters, refusing any difference in names or shapes.
-    func load(_ tensors: [NamedTensor], file: String) throws {
+    func load(_ tensors: [NamedTensor], file: String, allowNonFinite: Bool) throws {
         guard isBuilt else {
             throw WeightFileError.mismatch(file: file, problem: "the network is not built; build it before loading weights")
         }
-        try NamedTensor.apply(tensors, to: allParameters, file: file)
+        try NamedTensor.apply(tensors, to: allParameters, file: file, allowNonFinite: allowNonFinite)
     }
 }

@@ -6,6 +6,8 @@ public enum WeightFileError: Error, Equatable, CustomStringConvertible {
     case malformed(file: String, format: String, problem: String)
     /// The file is valid but its tensors do not match the network's parameters.
     case mismatch(file: String, problem: String)
+    /// A tensor holds NaN or infinite values (refused unless the caller allows them).
+    case nonFinite(file: String, tensor: String, nan: Int, infinite: Int, of: Int, otherTensors: Int)
 
     /// The message, e.g. `checkpoint 'run.ckpt': checksum mismatch (stored 1a2b3c4d, computed 5e6f7a8b)`.
     public var description: String {
@@ -16,6 +18,11 @@ public enum WeightFileError: Error, Equatable, CustomStringConvertible {
             return "\(format) file '\(file)': \(problem)"
         case let .mismatch(file, problem):
             return "'\(file)' does not match the network: \(problem)"
+        case let .nonFinite(file, tensor, nan, infinite, count, others):
+            let kinds = [nan > 0 ? "\(nan) NaN" : nil, infinite > 0 ? "\(infinite) infinite" : nil].compactMap { $0 }
+            let rest = others == 0 ? "" : others == 1 ? " (and 1 more tensor has some)" : " (and \(others) more tensors have some)"
+            return "'\(file)' holds values that are not finite: tensor '\(tensor)' has "
+                + kinds.joined(separator: " and ") + " of its \(count) values\(rest); nothing was loaded"
         }
     }
 }
