@@ -17,22 +17,27 @@ final class ProbeLanguageTests: XCTestCase {
         FileManager.default.temporaryDirectory.appendingPathComponent("probe-\(UUID().uuidString).\(ext)").path
     }
 
-    func testSaveWritesTheFullTableAsCSVAndJSON() throws {
+    func testSaveWritesThePrintedTableAndTheLibrarysDetail() throws {
         let csv = temporaryPath("csv"), json = temporaryPath("json")
         defer { try? FileManager.default.removeItem(atPath: csv); try? FileManager.default.removeItem(atPath: json) }
         let (outcome, sink) = runScript(Self.t1 + "let f = fisher_trace(net, on: t1, exact: true)\nf.save(\"\(csv)\")\nf.save(\"\(json)\")\n")
         XCTAssertEqual(outcome, .success, sink.standardError)
-        let lines = try String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").map(String.init)
-        XCTAssertEqual(lines.first, "level,name,tr F,share")
-        XCTAssertEqual(lines.count, 4)  // the layer, its weight tensor, the total
+        let text = try String(contentsOfFile: csv, encoding: .utf8)
+        XCTAssertTrue(text.hasPrefix("# Fisher information, trace — "), text)
+        let lines = text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") }
+        XCTAssertEqual(lines.first, "layer,tr F,share")
+        XCTAssertEqual(lines.count, 3)  // the layer, the total
         let total = try XCTUnwrap(lines.last?.split(separator: ",").map(String.init))
         XCTAssertEqual(total[0], "total")
-        XCTAssertEqual(try XCTUnwrap(Double(total[2])), 0.681908, accuracy: 1e-5)
+        XCTAssertEqual(try XCTUnwrap(Double(total[1])), 0.681908, accuracy: 1e-5)
         let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any]
         let rows = try XCTUnwrap(object?["rows"] as? [[String: Any]])
-        XCTAssertEqual(rows.map { $0["name"] as? String }, ["dense1", "dense1.weight", "all"])
+        XCTAssertEqual(rows.map { $0["layer"] as? String }, ["dense1", "total"])
         XCTAssertEqual(try XCTUnwrap(rows.last?["tr F"] as? Double), 0.681908, accuracy: 1e-5)
         XCTAssertTrue((object?["title"] as? String ?? "").contains("exact over classes"))
+        // The library's table, per tensor too, is kept as the detail.
+        let detail = try XCTUnwrap((object?["detail"] as? [String: Any])?["rows"] as? [[String: Any]])
+        XCTAssertEqual(detail.map { $0["name"] as? String }, ["dense1", "dense1.weight", "all"])
     }
 
     func testPrintedTableRoundsButMembersAndExportsKeepFullPrecision() throws {
@@ -49,7 +54,7 @@ final class ProbeLanguageTests: XCTestCase {
         XCTAssertEqual(total, 1.0504506, accuracy: 1e-6)
         XCTAssertEqual(error, 0.6334051, accuracy: 1e-6)
         let row = try XCTUnwrap(String(contentsOfFile: csv, encoding: .utf8).split(separator: "\n").last).split(separator: ",")
-        XCTAssertEqual(row.map(String.init), ["total", "all", "\(total)", "\(error)", "1.0"])
+        XCTAssertEqual(row.map(String.init), ["total", "\(total)", "\(error)"])
         let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: json))) as? [String: Any]
         let cell = try XCTUnwrap((object?["rows"] as? [[String: Any]])?.last?["tr F"] as? [String: Double])
         XCTAssertEqual(cell, ["value": total, "standard_error": error])

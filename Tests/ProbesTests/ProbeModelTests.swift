@@ -68,9 +68,19 @@ final class ProbeTableTests: XCTestCase {
     func testEstimatesGetAStandardErrorColumnInCSVAndQuotingWorks() {
         let table = ProbeTable(title: "t", settings: [("k", "v")], columns: ["name", "value"],
                                rows: [[.text("a,b"), .estimate(1.5, standardError: 0.25)], [.text("c"), .number(2)]])
-        XCTAssertEqual(table.csv, "name,value,value standard error\n\"a,b\",1.5,0.25\nc,2.0,\n")
+        XCTAssertEqual(table.csv, "name,value,value standard error\n\"a,b\",1.5,0.25\nc,2,\n")
         // 1.5 ± 0.25: the error to two digits, the value to the same place; 2 lines up with 1.
         XCTAssertEqual(table.text, "t\nk: v\n  name  value\n  a,b    1.50 ± 0.25 (standard error)\n  c      2")
-        XCTAssertEqual(table.json, "{\"title\": \"t\", \"settings\": {\"k\": \"v\"}, \"columns\": [\"name\", \"value\"], \"rows\": [{\"name\": \"a,b\", \"value\": {\"value\": 1.5, \"standard_error\": 0.25}}, {\"name\": \"c\", \"value\": 2.0}]}")
+        XCTAssertEqual(table.json, "{\"title\": \"t\", \"settings\": {\"k\": \"v\"}, \"columns\": [\"name\", \"value\"], \"rows\": [{\"name\": \"a,b\", \"value\": {\"value\": 1.5, \"standard_error\": 0.25}}, {\"name\": \"c\", \"value\": 2}]}")
+    }
+
+    func testExportsWriteIntegersWithoutAPointAndTypeNumericSettings() {
+        let table = ProbeTable(title: "t", settings: [("seed", "0"), ("λ", "1.0"), ("exact", "true"), ("β", "0.01 (mean-loss convention)"),
+                                                      ("base", "0x10"), ("unit", "nan")],
+                               columns: ["epoch", "tr F"], rows: [[.number(3), .number(0.5)], [.number(-0.0), .number(1e20)]])
+        XCTAssertEqual(table.csv, "epoch,tr F\n3,0.5\n0,1e+20\n")
+        XCTAssertTrue(table.json.contains("\"settings\": {\"seed\": 0, \"λ\": 1, \"exact\": true, \"β\": \"0.01 (mean-loss convention)\", "
+                                          + "\"base\": \"0x10\", \"unit\": \"nan\"}"), table.json)
+        XCTAssertTrue(table.json.contains("{\"epoch\": 3, \"tr F\": 0.5}"), table.json)
     }
 }

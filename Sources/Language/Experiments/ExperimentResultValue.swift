@@ -39,17 +39,15 @@ final class ExperimentResultValue: ObjectValue {
         }
     }
 
-    /// `result.save(path)` / `result.save_summary(path)`: a table as CSV or JSON, chosen by the
-    /// extension, written atomically.
+    /// `result.save(path)` / `result.save_summary(path)`: a table and every member as CSV or JSON
+    /// (see `ResultFile`), chosen by the extension, written atomically.
     private func saveFunction(_ name: String, _ table: ProbeTable, _ what: String) -> BuiltinFunction {
         let doc = BuiltinDoc(signature: "result.\(name)(path)", summary: "write the experiment's table to a .csv or .json file",
-                             description: "The file holds \(what), at full precision, with the settings.",
+                             description: "The file holds \(what), at full precision, with the settings (as # lines in CSV); "
+                                 + "a JSON file also holds every member (per run: tr F per epoch, per layer, losses, accuracies).",
                              example: "critical_period(net, on: data, lengths: [0, 2], clean: 3).\(name)(\"critical.csv\")",
                              category: "runners")
-        return BuiltinFunction(name, [.required("path")], doc: doc) { a in
-            try table.save(toPath: try a.string(0))
-            return .none
-        }
+        return ResultFile.saveFunction(name, doc: doc) { [members] in ResultFile(table: table, members: members) }
     }
 
     /// A list of numbers as a value.

@@ -65,11 +65,13 @@ extension ProbeRequest {
         let shown: ProbeTable
         if diagonal, let diag = r.diagonal {
             let names = model.tensorNames
-            var record = Record()
+            // Each tensor's diagonal is flat in row-major order; `shapes` gives the layout to restore.
+            var record = Record(), shapes = Record()
             for (i, values) in diag.enumerated() where r.tensors.contains(where: { $0.name == names[i] }) {
                 record[names[i]] = .list(values.map { .number($0) })
+                shapes[names[i]] = .list(model.parameters[i].shape.map { .number(Double($0)) })
             }
-            extras.append(("diagonal", .record(record)))
+            extras += [("diagonal", .record(record)), ("shapes", .record(shapes))]
             shown = diagonalTable(r, diag, model, settings)
         } else {
             var rows: [[ProbeCell]] = r.layers.map { [.text($0.name), .number($0.trace), .share($0.share)] }

@@ -17,7 +17,8 @@ final class ProbeResultValue: ObjectValue {
     let probe: String
     /// The compact table shown at the prompt.
     let shown: ProbeTable
-    /// The full table written by `save` (per tensor too, every setting).
+    /// The probe library's own table (per tensor rows, its settings): saved beside `shown` in
+    /// JSON files as "detail" when it differs.
     let exported: ProbeTable
     /// The headline number: tr F, nats, tr H, λ1(H) or the gap.
     let total: Double
@@ -77,15 +78,15 @@ final class ProbeResultValue: ObjectValue {
         }
     }
 
-    /// `result.save(path)`: the full table as CSV or JSON, chosen by the extension, written
-    /// atomically (a reader sees the old file or the whole new one).
+    /// `result.save(path)`: the printed table and every member (see `ResultFile`).
     private var saveFunction: BuiltinFunction {
-        let doc = BuiltinDoc(signature: "result.save(path)", summary: "write the probe's table to a .csv or .json file",
-                             description: "The file holds every row (per layer and per tensor) at full precision, with the settings.",
+        let doc = BuiltinDoc(signature: "result.save(path)", summary: "write the probe's table and members to a .csv or .json file",
+                             description: "CSV: the printed table (title and settings as # lines, then the rows) at full precision. "
+                                 + "JSON: the same table with typed settings, every member (the Fisher diagonal, eigenvalues, ...) "
+                                 + "and the per-tensor table where there is one.",
                              example: "fisher_trace(net, on: test).save(\"fisher.csv\")", category: "probes")
-        return BuiltinFunction("save", [.required("path")], doc: doc) { [exported] a in
-            try exported.save(toPath: try a.string(0))
-            return .none
+        return ResultFile.saveFunction("save", doc: doc) { [self] in
+            ResultFile(table: shown, members: dataMembers(), detail: exported)
         }
     }
 }

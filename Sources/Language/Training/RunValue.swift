@@ -19,36 +19,39 @@ final class RunValue: ObjectValue {
 
     func describe() -> String {
         let epochs = run.epochs
-        var lines = ["run: \(epochs.count) epoch\(epochs.count == 1 ? "" : "s"), \(TextFormat.groupedThousands(run.finalStep)) steps, "
-                     + "\(formatFixed(run.wallSeconds, digits: run.wallSeconds < 10 ? 2 : 1)) s, \(TextFormat.groupedThousands(Int(run.samplesPerSecond.rounded()))) samples/s"
-                     + (run.interrupted ? " (interrupted)" : "")]
+        var lines = [summaryLine]
         guard !epochs.isEmpty else { return lines[0] }
-        let probes = probeNames.map { (name: $0, points: run.probes[$0] ?? []) }
-        lines.append("  epoch  loss    acc     eval  " + probes.map { "  " + $0.name }.joined())
-        let atStart = probes.contains(where: { $0.points.first?.step == 0 })
-        let cells = probeCells(probes, epochs: (atStart ? [0] : []) + epochs.map(\.epoch))
+        lines.append("  epoch  loss    acc     eval  " + probeNames.map { "  " + $0 }.joined())
+        let atStart = measuredAtStart
+        let cells = probeCells(shownEpochs)
         if atStart {
             lines.append("  " + pad("0", 5) + "  " + pad("-", 6) + "  " + pad("-", 6) + "  " + pad("-", 6) + cells[0])
         }
         for (i, e) in epochs.enumerated() {
             let eval = e.evalAccuracy.map(TextFormat.percent) ?? "-"
             lines.append("  " + pad(String(e.epoch), 5) + "  " + pad(TextFormat.loss(e.trainLoss), 6)
-                         + "  " + pad(TextFormat.percent(e.trainAccuracy), 6) + "  " + (probes.isEmpty ? eval : pad(eval, 6) + cells[i + (atStart ? 1 : 0)]))
+                         + "  " + pad(TextFormat.percent(e.trainAccuracy), 6) + "  " + (probeNames.isEmpty ? eval : pad(eval, 6) + cells[i + (atStart ? 1 : 0)]))
         }
         return lines.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }.joined(separator: "\n")
+    }
+
+    /// The first printed line: epochs, steps, wall time, throughput.
+    var summaryLine: String {
+        "run: \(run.epochs.count) epoch\(run.epochs.count == 1 ? "" : "s"), \(TextFormat.groupedThousands(run.finalStep)) steps, "
+            + "\(formatFixed(run.wallSeconds, digits: run.wallSeconds < 10 ? 2 : 1)) s, \(TextFormat.groupedThousands(Int(run.samplesPerSecond.rounded()))) samples/s"
+            + (run.interrupted ? " (interrupted)" : "")
     }
 
     /// Per shown epoch, the probes' cells: each probe's last value measured by the end of that
     /// epoch (at its start for epoch 0), a column rounded and aligned on the decimal point as the
     /// probe tables are, "-" where the probe was not measured.
-    private func probeCells(_ probes: [(name: String, points: [SeriesPoint])], epochs: [Int]) -> [String] {
+    private func probeCells(_ epochs: [Int]) -> [String] {
         var rows = Array(repeating: "", count: epochs.count)
-        for probe in probes {
-            let values = epochs.map { epoch in probe.points.last { $0.epoch == epoch }.map(\.value) }
-            let parts = NumberColumn(values.map { $0.map(ProbeCell.number) ?? .empty }).parts
+        for name in probeNames {
+            let parts = NumberColumn(probeColumn(name, epochs: epochs)).parts
             let whole = parts.compactMap { $0?.whole.count }.max() ?? 0
             let fraction = parts.compactMap { $0?.fraction.count }.max() ?? 0
-            let width = max(probe.name.count, whole + fraction)
+            let width = max(name.count, whole + fraction)
             for (r, part) in parts.enumerated() {
                 let text = part.map { String(repeating: " ", count: whole - $0.whole.count) + $0.text
                     + String(repeating: " ", count: fraction - $0.fraction.count) } ?? String(repeating: " ", count: max(0, whole - 1)) + "-"
@@ -64,7 +67,7 @@ final class RunValue: ObjectValue {
 
     /// The members every run has; a probe cannot take one of these names.
     static let ownMembers = ["loss", "accuracy", "eval_loss", "eval_accuracy", "lr", "epochs", "steps", "wall_time",
-                             "samples_per_second", "interrupted", "probes"]
+                             "samples_per_second", "interrupted", "probes", "save"]
 
     var memberNames: [String] { Self.ownMembers + probeNames }
 
@@ -81,6 +84,7 @@ final class RunValue: ObjectValue {
         case "wall_time": return .number(run.wallSeconds)
         case "samples_per_second": return .number(run.samplesPerSecond)
         case "interrupted": return .bool(run.interrupted)
+        case "save": return .builtin(saveFunction)
         case "probes":
             var r = Record()
             for key in run.probes.keys.sorted() { r[key] = series(run.series(key)) }

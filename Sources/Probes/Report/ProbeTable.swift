@@ -26,12 +26,10 @@ public struct ProbeTable: Sendable, Equatable {
             && lhs.settings.map(\.key) == rhs.settings.map(\.key) && lhs.settings.map(\.value) == rhs.settings.map(\.value)
     }
 
-    /// CSV: a header row and one row per table row, numbers at full precision (RFC 4180 quoting).
-    /// A column holding estimates gets a companion "<column> standard error" column.
+    /// CSV: a header row and one row per table row, numbers at full precision (integers without
+    /// a decimal point), RFC 4180 quoting. A column holding estimates gets a companion
+    /// "<column> standard error" column.
     public var csv: String {
-        func quote(_ s: String) -> String {
-            s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-        }
         let withError = columns.indices.map { c in rows.contains { if case .estimate = $0[c] { return true } else { return false } } }
         var header: [String] = []
         for (c, name) in columns.enumerated() { header += withError[c] ? [name, "\(name) standard error"] : [name] }
@@ -39,25 +37,33 @@ public struct ProbeTable: Sendable, Equatable {
             var cells: [String] = []
             for (c, cell) in row.enumerated() {
                 if case .estimate(let v, let se) = cell {
-                    cells += ["\(v)", "\(se)"]
+                    cells += [v.exportText, se.exportText]
                 } else {
                     cells += withError[c] ? [cell.exact, ""] : [cell.exact]
                 }
             }
-            return cells.map(quote).joined(separator: ",")
+            return cells.map(Self.csvQuoted).joined(separator: ",")
         }
-        return ([header.map(quote).joined(separator: ",")] + body).joined(separator: "\n") + "\n"
+        return ([header.map(Self.csvQuoted).joined(separator: ",")] + body).joined(separator: "\n") + "\n"
     }
 
-    /// JSON: `{"title", "settings": {…}, "columns": […], "rows": [{column: value}]}`, numbers as numbers.
-    public var json: String {
-        let settingsJSON = settings.map { "\(TextFormat.jsonString($0.key)): \(TextFormat.jsonString($0.value))" }.joined(separator: ", ")
-        let rowsJSON = rows.map { row in
-            "{" + zip(columns, row).map { "\(TextFormat.jsonString($0)): \($1.json)" }.joined(separator: ", ") + "}"
-        }
-        return "{\"title\": \(TextFormat.jsonString(title)), \"settings\": {\(settingsJSON)}, "
-            + "\"columns\": [\(columns.map(TextFormat.jsonString).joined(separator: ", "))], "
-            + "\"rows\": [\(rowsJSON.joined(separator: ", "))]}"
+    /// A CSV field, quoted when it holds a separator, a quote, a line break or `#` (so that a
+    /// reader skipping `#` comment lines never cuts a field).
+    package static func csvQuoted(_ s: String) -> String {
+        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "#" })
+            ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+    }
+
+    /// JSON: `{"title", "settings": {…}, "columns": […], "rows": [{column: value}]}`, numbers as
+    /// numbers, settings typed (see `JSONValue.setting`).
+    public var json: String { JSONValue.object(jsonFields).text }
+
+    /// The fields of `json`, for files that add their own after them.
+    package var jsonFields: [(key: String, value: JSONValue)] {
+        [("title", .string(title)),
+         ("settings", .object(settings.map { ($0.key, JSONValue.setting($0.value)) })),
+         ("columns", .array(columns.map(JSONValue.string))),
+         ("rows", .array(rows.map { row in .object(zip(columns, row).map { ($0, $1.json) }) }))]
     }
 }
 
@@ -77,19 +83,18 @@ public enum ProbeCell: Sendable, Equatable {
     var exact: String {
         switch self {
         case .text(let s): return s
-        case .number(let v), .share(let v): return "\(v)"
-        case .estimate(let v, let se): return "\(v) ± \(se)"
+        case .number(let v), .share(let v): return v.exportText
+        case .estimate(let v, let se): return "\(v.exportText) ± \(se.exportText)"
         case .empty: return ""
         }
     }
 
-    var json: String {
+    var json: JSONValue {
         switch self {
-        case .text(let s): return TextFormat.jsonString(s)
-        case .number(let v), .share(let v): return v.isFinite ? "\(v)" : "null"
-        case .estimate(let v, let se):
-            return "{\"value\": \(v.isFinite ? "\(v)" : "null"), \"standard_error\": \(se.isFinite ? "\(se)" : "null")}"
-        case .empty: return "null"
+        case .text(let s): return .string(s)
+        case .number(let v), .share(let v): return .number(v)
+        case .estimate(let v, let se): return .object([("value", .number(v)), ("standard_error", .number(se))])
+        case .empty: return .null
         }
     }
 }
