@@ -6,10 +6,25 @@ public struct BuiltinParameter {
     public let defaultValue: Value?
     /// Whether the parameter collects all remaining positional arguments into a list.
     public let variadic: Bool
+    /// Whether the argument is the path of a file the builtin writes: a literal one is checked
+    /// before the script runs (its folder must exist and be writable).
+    public var isOutputPath = false
 
     static func required(_ name: String) -> BuiltinParameter { BuiltinParameter(name: name, defaultValue: nil, variadic: false) }
     static func optional(_ name: String, _ value: Value) -> BuiltinParameter {
         BuiltinParameter(name: name, defaultValue: value, variadic: false)
     }
     static func rest(_ name: String) -> BuiltinParameter { BuiltinParameter(name: name, defaultValue: .list([]), variadic: true) }
+    /// A required path of a file written.
+    static func output(_ name: String) -> BuiltinParameter {
+        var p = required(name)
+        p.isOutputPath = true
+        return p
+    }
+    /// An optional path of a file written (none by default).
+    static func optionalOutput(_ name: String) -> BuiltinParameter {
+        var p = optional(name, .none)
+        p.isOutputPath = true
+        return p
+    }
 }

@@ -5,7 +5,7 @@ import Learning
 extension BuiltinRegistry {
     static var weightFiles: [BuiltinFunction] {
         [
-            def("save", [.required("net"), .required("path")], "networks",
+            def("save", [.required("net"), .output("path")], "networks",
                 "write a network's weights (and batch-norm statistics) to a checkpoint file",
                 "The network must be built. The file is replaced atomically; load(net, path) reads it back.",
                 example: "network pair { input [2]; dense(2) }; let net = pair(); save(net, \"{temp_dir()}/net.ckpt\")") { a in
@@ -20,7 +20,7 @@ extension BuiltinRegistry {
                 let allow = try a.bool(2)
                 return try weights(a) { n, path in try n.loadCheckpoint(from: path, allowNonFinite: allow) }
             },
-            def("export_safetensors", [.required("net"), .required("path")], "networks",
+            def("export_safetensors", [.required("net"), .output("path")], "networks",
                 "write a network's weights as a safetensors file",
                 "Tensor names follow PyTorch's state_dict of an equivalent nn.Sequential (\"0.weight\", ...).",
                 example: "network pair { input [2]; dense(2) }; let net = pair(); export_safetensors(net, \"{temp_dir()}/net.safetensors\")") { a in
@@ -35,7 +35,7 @@ extension BuiltinRegistry {
                 let allow = try a.bool(2)
                 return try weights(a) { n, path in try n.importSafeTensors(from: path, allowNonFinite: allow) }
             },
-            def("export_npz", [.required("net"), .required("path")], "networks",
+            def("export_npz", [.required("net"), .output("path")], "networks",
                 "write a network's weights as a NumPy .npz archive",
                 "One array per parameter, named as in the network's parameters list.",
                 example: "network pair { input [2]; dense(2) }; let net = pair(); export_npz(net, \"{temp_dir()}/net.npz\")") { a in

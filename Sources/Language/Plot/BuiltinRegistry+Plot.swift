@@ -5,7 +5,7 @@ import Learning
 extension BuiltinRegistry {
     static var plots: [BuiltinFunction] {
         [
-            def("plot", [.required("series"), .required("to"), .optional("title", .string("")), .optional("x", .string("")),
+            def("plot", [.required("series"), .output("to"), .optional("title", .string("")), .optional("x", .string("")),
                          .optional("y", .string("")), .optional("log_y", .bool(false)), .optional("x_values", .none)], "plots",
                 "draw lines into an SVG file",
                 "series is a list of numbers (one line), a list of lists (several lines), a record of name: list "

@@ -38,7 +38,7 @@ extension ProbeRequest {
         let doc = BuiltinDoc(signature: "result.save_map(path)", summary: "write the per-pixel map of diag F_z|x as a .pgm image",
                              description: "Height × width of the input (channels summed; a flat input is one row), scaled so the largest entry is white.",
                              example: "activation_information(net, test, layer: \"conv1\", beta: 0.01).save_map(\"map.pgm\")", category: "probes")
-        return BuiltinFunction("save_map", [.required("path")], doc: doc) { a in
+        return BuiltinFunction("save_map", [.output("path")], doc: doc) { a in
             let path = try a.string(0)
             guard (path as NSString).pathExtension.lowercased() == "pgm" else {
                 throw RuntimeError(Messages.activationMapFormat(path), parameter: 0)

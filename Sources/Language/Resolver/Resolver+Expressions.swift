@@ -22,6 +22,7 @@ extension Resolver {
             expression(callee)
             arguments(args)
             checkCall(callee, args)
+            checkOutputPaths(callee, args)
         case .index(let base, let index):
             expression(base)
             expression(index)

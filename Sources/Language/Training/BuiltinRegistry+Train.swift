@@ -9,7 +9,7 @@ extension BuiltinRegistry {
             def("train", [.required("net"), .optional("on", .none), .optional("with", .none), .optional("eval", .none),
                           .optional("epochs", .none), .optional("every", .number(1)), .optional("batch", .none),
                           .optional("seed", .none), .optional("augment", .none), .optional("probes", .list([])),
-                          .optional("checkpoint", .none), .optional("resume", .none), .optional("stop_after", .none),
+                          .optionalOutput("checkpoint"), .optional("resume", .none), .optional("stop_after", .none),
                           .optional("checkpoint_every", .none)], "training",
                 "train a network on data following a schedule; returns the run",
                 "Minimises the mean cross-entropy of the network's output distribution: softmax over its outputs (logits), "

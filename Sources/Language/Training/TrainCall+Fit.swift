@@ -83,6 +83,8 @@ extension TrainCall {
             return nil
         }
         let file = try path(10)
+        // Found now rather than when the first epoch ends and the file is written.
+        if let problem = OutputPath.problem(file) { throw RuntimeError(Messages.cannotWrite(file, problem), parameter: 10) }
         guard !a.isNone(everyIndex) else { return CheckpointSaving(path: file) }
         return CheckpointSaving(path: file, every: try checkpointInterval(everyIndex))
     }

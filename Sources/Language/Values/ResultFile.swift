@@ -49,7 +49,7 @@ struct ResultFile {
 
     /// `value.NAME(path)` writing the file `make` builds when called, documented by `doc`.
     static func saveFunction(_ name: String, doc: BuiltinDoc, _ make: @escaping () -> ResultFile) -> BuiltinFunction {
-        BuiltinFunction(name, [.required("path")], doc: doc) { a in
+        BuiltinFunction(name, [.output("path")], doc: doc) { a in
             try make().save(toPath: try a.string(0))
             return .none
         }
