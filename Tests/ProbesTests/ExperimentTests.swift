@@ -159,3 +159,17 @@ final class ExperimentTests: XCTestCase {
         XCTAssertGreaterThan(sweep.tensorFlops, 0)
     }
 }
+
+/// The peak that critical_period and the sweeps report: the top of tr F's rise, not the value at
+/// the initial weights, which is the largest of almost every run.
+final class FisherPeakTests: XCTestCase {
+    func testThePeakIsTheTopOfTheRiseAfterTheFirstDrop() {
+        let peak = { (series: [Double]) in ExperimentRun.risePeak(series).map { [Double($0.epoch), $0.value] } }
+        XCTAssertEqual(peak([10, 5, 4, 6, 7, 3]), [4, 7])
+        XCTAssertEqual(peak([1, 3, 2]), [1, 3], "a series that rises from the start peaks where it stops rising")
+        XCTAssertEqual(peak([10, 5, 5, 6]), [3, 6], "a flat stretch still belongs to the drop")
+        XCTAssertNil(peak([10, 8, 6]), "no rise, no peak")
+        XCTAssertNil(peak([5]))
+        XCTAssertNil(peak([]))
+    }
+}

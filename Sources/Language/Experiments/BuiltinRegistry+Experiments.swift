@@ -37,7 +37,9 @@ extension BuiltinRegistry {
                 + "flip or a label permutation leaves no lasting mark. Deficits: \"blur\" (downsample by strength, default 4, and "
                 + "upsample back), \"gaussian_blur\" (σ = strength px, default 2), \"vertical_flip\", \"label_permutation\", "
                 + "\"noise_images\" (inputs replaced by noise), \"noise\" (added, std = strength, default 1). With k = 0 a run is a "
-                + "plain training run of the same seed. Members also lengths and peak_epoch (the epoch of the largest tr F). " + common,
+                + "plain training run of the same seed. Members also lengths and peak_epoch (the epoch of the peak of tr F's rise: the largest "
+                + "tr F after the bottom of its first drop, since tr F at the initial weights is the largest in most runs; none "
+                + "when tr F only falls). " + common,
             example: "network m { flatten; dense(10) }; critical_period(m, on: glyphs(200, seed: 0), lengths: [0, 1], clean: 1, fisher_samples: 50, seed: 0).final_accuracy",
             signature: "critical_period(net, on: data, eval: none, deficit: \"blur\", lengths: [0, 5, 10], clean: 20, strength: none, batch: none, with: none, optimizer: none, fisher_samples: 500, exact: false, seed: none)") { a in
             try CriticalPeriodCall(a).run()
@@ -51,7 +53,7 @@ extension BuiltinRegistry {
             "From Achille, Paolini & Soatto, \"Where is the Information in a Deep Neural Network?\" (arXiv 1905.12213): SGD with "
                 + "smaller batches is noisier and settles in flatter minima, where the Fisher, and so the information in the "
                 + "weights, is smaller; larger batches end with a larger tr F. One run of epochs (default: the schedule's, else 10) "
-                + "per batch size in sizes. The printed rows: final and peak tr F, final tr F per layer, final accuracy and, with "
+                + "per batch size in sizes. The printed rows: final tr F, the peak of its rise (after the drop from the initial weights; none when it only falls), final tr F per layer, final accuracy and, with "
                 + "beta, the information in the weights (nats, Fisher-diagonal upper bound, prior λ = 1). Members also values "
                 + "(the sizes), final_fisher, peak_fisher, weights_nats. " + common,
             example: "network m { flatten; dense(10) }; batch_size_sweep(m, on: glyphs(200, seed: 0), sizes: [16, 64], epochs: 1, fisher_samples: 50, seed: 0).final_fisher",

@@ -40,9 +40,7 @@ struct CriticalPeriodCall {
     /// The result as a language value.
     static func value(_ r: CriticalPeriodResult) -> ExperimentResultValue {
         let runs = r.runs.map(\.run)
-        let peaks: [Value] = runs.map { run in
-            run.fisher.indices.max { run.fisher[$0] < run.fisher[$1] }.map { .number(Double($0)) } ?? Value.none
-        }
+        let peaks: [Value] = runs.map { run in run.fisherPeak.map { .number(Double($0.epoch)) } ?? Value.none }
         let members: [(name: String, value: Value)] = [
             ("lengths", .list(r.runs.map { .number(Double($0.deficitEpochs)) })),
             ("final_accuracy", ExperimentResultValue.numbers(runs.map(\.finalAccuracy))),

@@ -53,7 +53,7 @@ struct SweepCall {
             ("values", .list(r.entries.map { .number(Double($0.value)) })),
             ("final_accuracy", ExperimentResultValue.numbers(runs.map(\.finalAccuracy))),
             ("final_fisher", .list(runs.map { $0.fisher.last.map(Value.number) ?? Value.none })),
-            ("peak_fisher", .list(runs.map { $0.fisher.max().map(Value.number) ?? Value.none })),
+            ("peak_fisher", .list(runs.map { $0.fisherPeak.map { Value.number($0.value) } ?? Value.none })),
             ("fisher", .list(runs.map { ExperimentResultValue.numbers($0.fisher) })),
             ("fisher_layers", .list(runs.map(ExperimentResultValue.layers))),
             ("weights_nats", .list(r.entries.map { $0.weightNats.map(Value.number) ?? Value.none })),

@@ -56,13 +56,13 @@ public struct CriticalPeriodResult: ProbeResult {
     /// Final accuracy, final and peak tr F (and the epoch of the peak) per deficit length.
     public var summary: ProbeTable {
         let rows: [[ProbeCell]] = runs.map { entry in
-            let f = entry.run.fisher
-            let peak = f.indices.max { f[$0] < f[$1] }
-            return [.number(Double(entry.deficitEpochs)), .share(entry.run.finalAccuracy), f.last.map { .number($0) } ?? .empty,
-                    peak.map { .number(f[$0]) } ?? .empty, peak.map { .number(Double($0)) } ?? .empty]
+            let peak = entry.run.fisherPeak
+            return [.number(Double(entry.deficitEpochs)), .share(entry.run.finalAccuracy),
+                    entry.run.fisher.last.map { .number($0) } ?? .empty,
+                    peak.map { .number($0.value) } ?? .empty, peak.map { .number(Double($0.epoch)) } ?? .empty]
         }
         return ProbeTable(title: "Critical learning periods — final accuracy against deficit length, \(deficit.label)",
-                          settings: settings,
+                          settings: settings + [("peak tr F", ExperimentRun.peakRule)],
                           columns: ["deficit epochs", "final accuracy", "final tr F", "peak tr F", "peak epoch"], rows: rows)
     }
 }

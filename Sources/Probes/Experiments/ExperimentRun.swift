@@ -15,6 +15,25 @@ public struct ExperimentRun {
 
     /// Test accuracy after the last epoch, or training accuracy when there is no test data.
     public var finalAccuracy: Double { epochs.last.map { $0.evalAccuracy ?? $0.trainAccuracy } ?? .nan }
+
+    /// The peak of tr F's rise: the largest value after the bottom of the drop it starts with, and
+    /// its epoch; nil when tr F only falls. tr F at the initial weights is the largest of almost
+    /// every run, so the plain maximum would always say epoch 0; the paper's peak is the rise
+    /// that follows, while the network memorises, before tr F decays.
+    public var fisherPeak: (epoch: Int, value: Double)? { Self.risePeak(fisher) }
+
+    /// `fisherPeak` of a series (see there).
+    public static func risePeak(_ series: [Double]) -> (epoch: Int, value: Double)? {
+        var bottom = 0
+        while bottom + 1 < series.count, series[bottom + 1] <= series[bottom] { bottom += 1 }
+        guard bottom + 1 < series.count,
+              let top = (bottom + 1..<series.count).max(by: { series[$0] < series[$1] }) else { return nil }
+        return (top, series[top])
+    }
+
+    /// How `fisherPeak` is found, for the settings of the tables that show it.
+    public static let peakRule = "the largest tr F after the bottom of its first drop (tr F at the initial weights, "
+        + "the largest in most runs, is left out); none when tr F only falls"
 }
 
 extension ExperimentSetup {

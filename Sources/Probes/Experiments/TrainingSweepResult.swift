@@ -32,14 +32,15 @@ public struct TrainingSweepResult: ProbeResult {
         let rows: [[ProbeCell]] = entries.map { entry in
             let f = entry.run.fisher
             var row: [ProbeCell] = [.number(Double(entry.value)), f.last.map { .number($0) } ?? .empty,
-                                    f.max().map { .number($0) } ?? .empty]
+                                    entry.run.fisherPeak.map { .number($0.value) } ?? .empty]
             row += entry.run.fisherPerLayer.map { $0.values.last.map { .number($0) } ?? .empty }
             row += [.share(entry.run.finalAccuracy), entry.weightNats.map { .number($0) } ?? .empty]
             return row
         }
         var settings: [(key: String, value: String)] = [
             ("epochs", "\(epochs)"), ("Fisher", estimator.label), ("tr F on", "the training data of each run, after its last epoch"),
-            ("seed", "\(seed)"), ("unit", "none for tr F; nats for the information in the weights")]
+            ("seed", "\(seed)"), ("peak tr F", ExperimentRun.peakRule),
+            ("unit", "none for tr F; nats for the information in the weights")]
         if let code { settings.append(("information in the weights", "Fisher diagonal (upper bound), λ = \(code.lambda), β = \(code.beta)")) }
         return ProbeTable(title: "tr F and accuracy against the \(variable.name)", settings: settings,
                           columns: [variable.name, "final tr F", "peak tr F"] + layers.map { "final tr F \($0)" }
