@@ -1,3 +1,4 @@
+import Foundation
 import Language
 import XCTest
 
@@ -12,6 +13,32 @@ final class CheckCostTests: XCTestCase {
 
     func lines(_ sink: CaptureSink) -> [String] {
         sink.standardOutput.split(separator: "\n").map(String.init)
+    }
+
+    /// A standard dataset's sample count comes from its files, not from the published size: a
+    /// 3-image CIFAR-10 folder and a 5-image MNIST folder (their label file's header says so).
+    func testStandardDatasetsAreCountedFromTheirFiles() throws {
+        let folder = NSTemporaryDirectory() + "check-sizes-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder + "/cifar10", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: folder + "/mnist", withIntermediateDirectories: true)
+        try Data(count: 3 * 3073).write(to: URL(fileURLWithPath: folder + "/cifar10/data_batch_1.bin"))
+        try Data([0, 0, 8, 1, 0, 0, 0, 5] + [UInt8](repeating: 0, count: 5))
+            .write(to: URL(fileURLWithPath: folder + "/mnist/train-labels-idx1-ubyte"))
+        try Data([0, 0, 8, 3, 0, 0, 0, 5, 0, 0, 0, 1, 0, 0, 0, 1] + [UInt8](repeating: 0, count: 5))
+            .write(to: URL(fileURLWithPath: folder + "/mnist/train-images-idx3-ubyte"))
+        let source = """
+            network c { input [3, 32, 32]; flatten; dense(10) }
+            network m { input [1, 28, 28]; flatten; dense(10) }
+            train(c(), on: cifar10("train", path: "\(folder)/cifar10"), epochs: 1)
+            train(m(), on: mnist(path: "\(folder)/mnist"), epochs: 1)
+
+            """
+        let (outcome, sink) = check(source)
+        XCTAssertEqual(outcome, .success, sink.standardError)
+        let out = lines(sink)
+        XCTAssertTrue(out.contains { $0.contains("line 3: train (1 epoch of 3 samples") }, sink.standardOutput)
+        XCTAssertTrue(out.contains { $0.contains("line 4: train (1 epoch of 5 samples") }, sink.standardOutput)
     }
 
     func testTrainAndProbeCallsGetOneLineEach() {

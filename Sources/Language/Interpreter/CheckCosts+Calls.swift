@@ -82,7 +82,7 @@ extension CheckCosts {
             guard case .name(let ref) = callee.kind else { return nil }
             let f = ref.name
             if Self.counted.contains(f) { return (literal(argument(args, "n", 0)), ()) }
-            if let sizes = Self.standard[f] { return (text(argument(args, "split", 0)) == "test" ? sizes.test : sizes.train, ()) }
+            if Self.standard.contains(f) { return (standardSize(f, args), ()) }
             if f == "subset" { return (literal(argument(args, "n", 1)), ()) }
             if f == "dataset", let x = argument(args, "x", 0), case .list(let rows) = x.kind { return (rows.count, ()) }
             if Self.unsized.contains(f) { return (nil, ()) }
@@ -91,6 +91,17 @@ extension CheckCosts {
         default:
             return nil
         }
+    }
+
+    /// The sample count of `mnist(...)`, `fashion_mnist(...)` or `cifar10(...)`, read from the
+    /// headers of the files the call would load (a subset holds fewer than the published count);
+    /// nil when the split or path is computed, or the files cannot be read (the run says why).
+    func standardSize(_ name: String, _ args: [Argument]) -> Int? {
+        let splitArgument = argument(args, "split", 0), pathArgument = argument(args, "path", 1)
+        guard let split = DataSplit(rawValue: splitArgument == nil ? "train" : text(splitArgument) ?? ""),
+              pathArgument == nil || text(pathArgument) != nil else { return nil }
+        let locator = DatasetLocator(explicitPath: text(pathArgument))
+        return (try? Dataset.standardSampleCount(name, split: split, locator: locator)) ?? nil
     }
 
     /// A schedule declaration's batch and epochs, when written as numbers (phases add up).

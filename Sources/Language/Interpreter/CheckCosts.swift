@@ -37,9 +37,8 @@ struct CheckCosts {
                                           "label_noise", "permute_labels", "random_labels", "noise_images", "shuffle"]
     /// Dataset builtins whose size is known only when they run.
     static let unsized: Set<String> = ["classes", "split", "filter", "concat", "slice", "load_csv", "load_npy", "dataset", "digits"]
-    /// Standard datasets: (train, test) sample counts.
-    static let standard: [String: (train: Int, test: Int)] = ["mnist": (60_000, 10_000), "fashion_mnist": (60_000, 10_000),
-                                                              "cifar10": (50_000, 10_000)]
+    /// Standard datasets, whose sample counts are read from their files (`standardSize`).
+    static let standard: Set<String> = ["mnist", "fashion_mnist", "cifar10"]
 
     /// Names bound inside a block being walked: unknown there (they may hide a top-level one).
     var hidden: Set<String> = []
