@@ -10,11 +10,12 @@ struct BuiltinArguments {
     /// and what was given (a number, boolean or short string by value, anything else by its type),
     /// so "must be a number in [0, 1)" says "got 1", not "got number".
     func fail(_ i: Int, expected: String) -> RuntimeError {
-        RuntimeError(Messages.argumentType(function.name, function.parameters[i].name, expected, given(values[i])),
+        RuntimeError(Messages.argumentType(function.name, function.parameters[i].name, expected, Self.given(values[i])),
                      parameter: i)
     }
 
-    private func given(_ value: Value) -> String {
+    /// A value as an error shows what was given.
+    static func given(_ value: Value) -> String {
         switch value {
         case .number(let x): return formatNumber(x)
         case .bool(let b): return b ? "true" : "false"

@@ -9,6 +9,11 @@ public struct BuiltinParameter {
     /// Whether the argument is the path of a file the builtin writes: a literal one is checked
     /// before the script runs (its folder must exist and be writable).
     public var isOutputPath = false
+    /// What the argument must be, as errors say it, when the parameter was declared with a kind.
+    var expected: String?
+    /// Whether a literal argument fits the declared kind, for `check`; nil when the parameter was
+    /// declared without a kind.
+    var acceptsLiteral: ((Value) -> Bool)?
 
     static func required(_ name: String) -> BuiltinParameter { BuiltinParameter(name: name, defaultValue: nil, variadic: false) }
     static func optional(_ name: String, _ value: Value) -> BuiltinParameter {

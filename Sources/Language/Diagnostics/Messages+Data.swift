@@ -62,10 +62,6 @@ extension Messages {
     static let trainNeedsData = "train needs data: give on: DATA, or a schedule with phases"
     static let epochsWithPhases = "epochs: applies to schedules without phases (each phase gives its own epochs)"
     static let stopAfterBeyondRun = "stop_after: counts epochs of the whole run (1 or more)"
-    static func checkpointEvery(_ got: String) -> String {
-        "argument 'checkpoint_every' of 'train' must be \"epoch\", \"step\", a number of epochs, "
-            + "or a count such as \"3 epochs\" or \"50 steps\", got \(got)"
-    }
     static let checkpointEveryWithoutFile = "checkpoint_every: needs checkpoint: a file to write the checkpoints to"
     static func resumeHint(_ path: String) -> String { "train(..., resume: \"\(path)\") continues from it" }
     static func trainingStopped(_ epoch: Int, _ step: String) -> String {

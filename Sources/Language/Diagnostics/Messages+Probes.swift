@@ -21,9 +21,6 @@ extension Messages {
     static func probeListItem(_ got: String) -> String {
         "'probes' of 'train' must be a list of probes (probe declarations or probe calls without a network), got \(got)"
     }
-    static func probeEvery(_ got: String) -> String {
-        "argument 'every' of 'train' must be a number of epochs, \"epoch\", \"step\", \"N epochs\" or \"N steps\", got \(got)"
-    }
 }
 
 extension Messages {

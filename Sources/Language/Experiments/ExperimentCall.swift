@@ -81,7 +81,7 @@ struct ExperimentCall {
         let exact = try a.bool(index("exact"))
         let factory = try NetworkFactory(a, inputShape: train.sampleShape, seed: seed)
         let first = try factory.make()
-        for d in [train] + (test.map { [$0] } ?? []) { try TrainCall(a).checkFits(first, d) }
+        for d in [train] + (test.map { [$0] } ?? []) { try TrainCall.checkFits(first, d) }
         _ = try TrainingPlan.optimizer(optimizer)
         let interrupt = a.evaluator.interrupt
         let setup = ExperimentSetup(

@@ -3,11 +3,11 @@ import Learning
 /// The `probes:` argument of `train`: probes measured during training into the run's history.
 extension TrainCall {
     /// The position of `probes` among train's parameters.
-    var probesParameter: Int { a.parameterIndex("probes") }
+    var probesParameter: Int { p.probes.index }
 
     /// The probes given, each a probe value; two with the same name are refused.
     func probeList() throws -> [ProbeValue] {
-        let items = try a.list(probesParameter)
+        let items = try a[p.probes]
         var seen = Set<String>()
         return try items.map { item in
             guard case .object(let p as ProbeValue) = item else {

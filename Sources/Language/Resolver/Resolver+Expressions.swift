@@ -59,13 +59,16 @@ extension Resolver {
             shapes = f.shapes
         case nil: return
         }
-        if case .failure(let problem) = bindArguments(labels: args.map(\.label), to: shapes) {
+        switch bindArguments(labels: args.map(\.label), to: shapes) {
+        case .failure(let problem):
             let at = problem.argument.map { i in args[i].labelRange.map { $0.through(args[i].value.range) } ?? args[i].value.range }
             var notes: [String] = []
             if case .unknown(let n, _) = problem, let s = closestName(to: n, among: shapes.map(\.name)) {
                 notes.append(Messages.didYouMean(s))
             }
             report(problem.message(function: ref.name), at: at ?? callee.range, notes: notes)
+        case .success(let bound):
+            if case .builtin(let i)? = ref.binding { checkLiteralArguments(builtins[i], args, bound: bound) }
         }
     }
 

@@ -6,11 +6,7 @@ import TensorRuntime
 extension BuiltinRegistry {
     static var training: [BuiltinFunction] {
         [
-            def("train", [.required("net"), .optional("on", .none), .optional("with", .none), .optional("eval", .none),
-                          .optional("epochs", .none), .optional("every", .number(1)), .optional("batch", .none),
-                          .optional("seed", .none), .optional("augment", .none), .optional("probes", .list([])),
-                          .optionalOutput("checkpoint"), .optional("resume", .none), .optional("stop_after", .none),
-                          .optional("checkpoint_every", .none)], "training",
+            def("train", "training",
                 "train a network on data following a schedule; returns the run",
                 "Minimises the mean cross-entropy of the network's output distribution: softmax over its outputs (logits), "
                     + "or a Bernoulli σ(z) when it has one output; a final softmax (or sigmoid on one output) is that "
@@ -38,46 +34,102 @@ extension BuiltinRegistry {
                     + "uninterrupted run gives; a file from another run or network is refused, naming the difference. "
                     + "stop_after ends the run after that many epochs of the whole schedule (marked interrupted), "
                     + "to be resumed later.",
-                example: "network m { flatten; dense(10) }; train(m(), on: glyphs(200, seed: 0), epochs: 1)") { a in
-                try TrainCall(a).run()
+                example: "network m { flatten; dense(10) }; train(m(), on: glyphs(200, seed: 0), epochs: 1)") { list in
+                let p = TrainParameters(list)
+                return { a in try TrainCall(a, p).run() }
             },
-            def("evaluate", [.required("net"), .required("data"), .optional("batch", .number(1000))], "training",
-                "the mean loss and accuracy of a network on a dataset, as a record",
+            def("evaluate", "training", "the mean loss and accuracy of a network on a dataset, as a record",
                 "Uses the current weights in evaluation mode (no dropout; batch norm uses its running statistics). "
                     + "The network must be built and fit the data's shape and classes.",
-                example: "network m { input [2]; dense(2) }; evaluate(m(), moons(100, seed: 0)).accuracy") { a in
-                guard case .object(let net as NetworkValue) = a[0] else { throw a.fail(0, expected: "a network") }
-                let data = try a.dataset(1)
-                guard net.network.isBuilt else { throw RuntimeError(Messages.networkNotBuilt(net.name), parameter: 0) }
-                try TrainCall(a).checkFits(net, data)
-                let result: (loss: Double, accuracy: Double)
-                do {
-                    result = try TensorThreading.withPool(a.evaluator.session.pool) {
-                        try Trainer.evaluate(net.network.trainableModel, on: TrainingPlan.source(data, shuffles: false),
-                                             batchSize: try a.integer(2, atLeast: 1))
-                    }
-                } catch let e as ModelError {
-                    throw net.located(e, fallback: nil)
-                } catch let e as TrainingError {
-                    throw RuntimeError(e.description)
-                }
-                var r = Record()
-                r["loss"] = .number(result.loss)
-                r["accuracy"] = .number(result.accuracy)
-                return .record(r)
+                example: "network m { input [2]; dense(2) }; evaluate(m(), moons(100, seed: 0)).accuracy") { p in
+                let net = p.required("net", .network), data = p.required("data", .dataset)
+                let batch = p.optional("batch", .integer(atLeast: 1), default: .number(1000))
+                return { a in try evaluate(try a[net], on: try a[data], batch: try a[batch], a) }
             },
         ]
+    }
+
+    /// `evaluate(net, data)`: loss and accuracy as a record.
+    private static func evaluate(_ net: NetworkValue, on data: Dataset, batch: Int, _ a: BuiltinArguments) throws -> Value {
+        guard net.network.isBuilt else { throw RuntimeError(Messages.networkNotBuilt(net.name), parameter: 0) }
+        try TrainCall.checkFits(net, data)
+        let result: (loss: Double, accuracy: Double)
+        do {
+            result = try TensorThreading.withPool(a.evaluator.session.pool) {
+                try Trainer.evaluate(net.network.trainableModel, on: TrainingPlan.source(data, shuffles: false), batchSize: batch)
+            }
+        } catch let e as ModelError {
+            throw net.located(e, fallback: nil)
+        } catch let e as TrainingError {
+            throw RuntimeError(e.description)
+        }
+        var r = Record()
+        r["loss"] = .number(result.loss)
+        r["accuracy"] = .number(result.accuracy)
+        return .record(r)
+    }
+}
+
+/// `train`'s parameters, declared once with their kinds.
+struct TrainParameters {
+    let net: Param<NetworkValue>
+    let on: Param<Dataset?>
+    let with: Param<Value?>
+    let eval: Param<Dataset?>
+    let epochs: Param<Int?>
+    let every: Param<TrainingInterval>
+    let batch: Param<Int?>
+    let seed: Param<Int?>
+    let augment: Param<Value?>
+    let probes: Param<[Value]>
+    let checkpoint: Param<String?>
+    let resume: Param<String?>
+    let stopAfter: Param<Int?>
+    let checkpointEvery: Param<TrainingInterval?>
+
+    init(_ p: ParameterList) {
+        net = p.required("net", .network)
+        on = p.optional("on", .dataset)
+        with = p.optional("with", .any)
+        eval = p.optional("eval", .dataset)
+        epochs = p.optional("epochs", .integer(atLeast: 0))
+        every = p.optional("every", .interval, default: .number(1))
+        batch = p.optional("batch", .integer(atLeast: 1))
+        seed = p.optional("seed", .integer(atLeast: 0))
+        augment = p.optional("augment", .any)
+        probes = p.optional("probes", .list, default: .list([]))
+        checkpoint = p.optionalOutput("checkpoint")
+        resume = p.optional("resume", .path)
+        stopAfter = p.optional("stop_after", .integer(atLeast: 1))
+        checkpointEvery = p.optional("checkpoint_every", .interval)
+    }
+}
+
+extension ArgumentKind where T == TrainingInterval {
+    /// A number of epochs, `"epoch"`, `"step"`, or a count such as `"3 epochs"` or `"50 steps"`.
+    static var interval: ArgumentKind<TrainingInterval> {
+        .plain("\"epoch\", \"step\", a number of epochs, or a count such as \"3 epochs\" or \"50 steps\"") { value in
+            switch value {
+            case .number(let x): return isExactInteger(x) && x >= 1 ? .epochs(Int(x)) : nil
+            case .string(let text): return TrainCall.interval(text)
+            default: return nil
+            }
+        }
     }
 }
 
 /// One call of `train`, from arguments to run value.
 struct TrainCall {
     let a: BuiltinArguments
+    let p: TrainParameters
 
-    init(_ a: BuiltinArguments) { self.a = a }
+    init(_ a: BuiltinArguments, _ p: TrainParameters) {
+        self.a = a
+        self.p = p
+    }
 
     func run() throws -> Value {
-        guard case .object(let net as NetworkValue) = a[0] else { throw a.fail(0, expected: "a network") }
+        let net = try a[p.net]
         let schedule = try scheduleArgument()
         let phases = try phases(schedule)
         guard let first = phases.first?.data else { throw RuntimeError(Messages.trainNeedsData) }
@@ -86,9 +138,9 @@ struct TrainCall {
         if !net.network.isBuilt {
             try net.build(inputShape: first.sampleShape, random: RandomStream(seed: evaluator.random.next()), fallback: nil)
         }
-        let eval = a.isNone(3) ? nil : try a.dataset(3)
-        for d in phases.map(\.data) + (eval.map { [$0] } ?? []) { try checkFits(net, d) }
-        let augmentations = a.isNone(8) ? [] : try TrainingPlan.augmentations(a[8])
+        let eval = try a[p.eval]
+        for d in phases.map(\.data) + (eval.map { [$0] } ?? []) { try Self.checkFits(net, d) }
+        let augmentations = try a[p.augment].map(TrainingPlan.augmentations) ?? []
         let probes = try probeList()
         for p in probes { try atProbes { try p.request.check(net) } }
         let interval = try every()
@@ -100,8 +152,8 @@ struct TrainCall {
             },
             optimizer: try TrainingPlan.optimizer(optimizerValue),
             schedule: schedule?.rate.map { TrainingPlan.rate($0.shape.shape, base: optimizerValue.learningRate, unit: $0.unit) },
-            batchSize: a.isNone(6) ? schedule?.batch ?? TrainingPlan.defaultBatch : try a.integer(6, atLeast: 1),
-            seed: a.isNone(7) ? resume?.checkpoint.state.seed ?? evaluator.random.nextSeed() : UInt64(try a.integer(7, atLeast: 0)),
+            batchSize: try a[p.batch] ?? schedule?.batch ?? TrainingPlan.defaultBatch,
+            seed: try a[p.seed].map(UInt64.init) ?? resume?.checkpoint.state.seed ?? evaluator.random.nextSeed(),
             evaluation: eval.map { TrainingPlan.source($0, shuffles: false) },
             evaluateEvery: interval.evaluation,
             probes: try probes.map { try trainingProbe($0, net: net, every: interval.probes) },
@@ -112,44 +164,39 @@ struct TrainCall {
 
     /// The schedule argument: a schedule, a recipe called with no arguments, or none.
     private func scheduleArgument() throws -> ScheduleValue? {
-        var v = a[2]
+        guard var v = try a[p.with] else { return nil }
         if case .function = v { v = try a.call(v, []) }
         switch v {
         case .none: return nil
         case .object(let s as ScheduleValue): return s
-        default: throw a.fail(2, expected: "a schedule")
+        default: throw a.fail(p.with, expected: "a schedule")
         }
     }
 
     /// The schedule's phases, or one phase of `epochs` on the `on` data.
     private func phases(_ schedule: ScheduleValue?) throws -> [ScheduleValue.Phase] {
         if let schedule, !schedule.phases.isEmpty {
-            guard a.isNone(4) else { throw RuntimeError(Messages.epochsWithPhases, parameter: 4) }
+            guard a.isNone(p.epochs) else { throw RuntimeError(Messages.epochsWithPhases, parameter: p.epochs.index) }
             return schedule.phases
         }
-        guard !a.isNone(1) else { throw RuntimeError(Messages.trainNeedsData) }
-        let epochs = a.isNone(4) ? schedule?.epochs ?? TrainingPlan.defaultEpochs : try a.integer(4, atLeast: 0)
-        return [ScheduleValue.Phase(length: .epochs(epochs), data: try a.dataset(1))]
+        guard let data = try a[p.on] else { throw RuntimeError(Messages.trainNeedsData) }
+        let epochs = try a[p.epochs] ?? schedule?.epochs ?? TrainingPlan.defaultEpochs
+        return [ScheduleValue.Phase(length: .epochs(epochs), data: data)]
     }
 
     /// `every:` as intervals for evaluation and probes: a number of epochs ("epoch" is 1), or
     /// "step" (probes after every step; evaluation stays once per epoch, being a pass over the data).
     private func every() throws -> (evaluation: TrainingInterval, probes: TrainingInterval) {
-        if case .string(let s) = a[5] {
-            // Evaluation stays once per epoch when probes are measured in steps.
-            switch TrainCall.interval(s) {
-            case .epochs(let n)?: return (.epochs(n), .epochs(n))
-            case .steps(let n)?: return (.epochs(1), .steps(n))
-            default: throw RuntimeError(Messages.probeEvery("\"\(s)\""), parameter: 5)
-            }
+        switch try a[p.every] {
+        // Evaluation stays once per epoch when probes are measured in steps.
+        case .steps(let n): return (.epochs(1), .steps(n))
+        case let interval: return (interval, interval)
         }
-        let n = try a.integer(5, atLeast: 1)
-        return (.epochs(n), .epochs(n))
     }
 
     /// Checks that `data` has the network's input shape and no more classes than its output
     /// distribution covers (one output unit is a Bernoulli logit: two classes).
-    func checkFits(_ net: NetworkValue, _ data: Dataset) throws {
+    static func checkFits(_ net: NetworkValue, _ data: Dataset) throws {
         let n = net.network
         if let input = n.inputShape, input != data.sampleShape {
             throw RuntimeError(Messages.dataShape(net.name, TensorShape.describe(input), data.name,

@@ -12,7 +12,7 @@ extension TrainCall {
         let formatter = ProgressFormatter(style: evaluator.session.progressStyle)
         let output = evaluator.output
         let interrupt = evaluator.interrupt
-        let stopAfter = a.isNone(12) ? nil : try a.integer(12, atLeast: 1)
+        let stopAfter = try a[p.stopAfter]
         var epochsDone = 0
         // A terminal's redrawn step line has no newline until its epoch ends: a run that stops
         // mid-epoch (Ctrl-C, an error) ends it before anything else is written.
@@ -77,23 +77,16 @@ extension TrainCall {
 
     /// `checkpoint:` and `checkpoint_every:` as the trainer's checkpoint saving; nil without a file.
     func checkpointSaving() throws -> CheckpointSaving? {
-        let everyIndex = a.parameterIndex("checkpoint_every")
-        guard !a.isNone(10) else {
-            if !a.isNone(everyIndex) { throw RuntimeError(Messages.checkpointEveryWithoutFile, parameter: everyIndex) }
+        let every = try a[p.checkpointEvery]
+        guard let file = try a[p.checkpoint] else {
+            if every != nil { throw RuntimeError(Messages.checkpointEveryWithoutFile, parameter: p.checkpointEvery.index) }
             return nil
         }
-        let file = try path(10)
         // Found now rather than when the first epoch ends and the file is written.
-        if let problem = OutputPath.problem(file) { throw RuntimeError(Messages.cannotWrite(file, problem), parameter: 10) }
-        guard !a.isNone(everyIndex) else { return CheckpointSaving(path: file) }
-        return CheckpointSaving(path: file, every: try checkpointInterval(everyIndex))
-    }
-
-    /// A checkpoint interval: a number of epochs, "epoch", "step", or "N epochs" / "N steps".
-    private func checkpointInterval(_ i: Int) throws -> TrainingInterval {
-        guard case .string(let text) = a[i] else { return .epochs(try a.integer(i, atLeast: 1)) }
-        if let interval = Self.interval(text) { return interval }
-        throw RuntimeError(Messages.checkpointEvery("\"\(text)\""), parameter: i)
+        if let problem = OutputPath.problem(file) {
+            throw RuntimeError(Messages.cannotWrite(file, problem), parameter: p.checkpoint.index)
+        }
+        return every.map { CheckpointSaving(path: file, every: $0) } ?? CheckpointSaving(path: file)
     }
 
     /// "epoch", "step", "3 epochs", "50 steps", … as an interval; nil for anything else.
@@ -116,21 +109,13 @@ extension TrainCall {
 
     /// The checkpoint named by `resume:`, read and verified, with its path; nil without one.
     func resumeArgument() throws -> (checkpoint: TrainingCheckpoint, path: String)? {
-        guard !a.isNone(11) else { return nil }
-        let file = try path(11)
+        guard let file = try a[p.resume] else { return nil }
         do {
             return (try TrainingCheckpoint.read(file), file)
         } catch let e as WeightFileError {
-            throw RuntimeError(e.description, parameter: 11)
+            throw RuntimeError(e.description, parameter: p.resume.index)
         } catch let e as TrainingError {
-            throw RuntimeError(e.description, parameter: 11)
+            throw RuntimeError(e.description, parameter: p.resume.index)
         }
-    }
-
-    /// A non-empty file path argument.
-    func path(_ i: Int) throws -> String {
-        let text = try a.string(i)
-        guard !text.isEmpty else { throw a.fail(i, expected: "a file path") }
-        return text
     }
 }

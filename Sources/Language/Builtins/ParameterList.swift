@@ -1,0 +1,89 @@
+/// A builtin's parameter, declared once with its kind; the builtin's body reads the argument
+/// through this handle (`try a[samples]`), never by position, so a parameter cannot be read under
+/// the wrong name or index.
+struct Param<T> {
+    /// The parameter's position in the builtin's list.
+    let index: Int
+    fileprivate let get: (BuiltinArguments) throws -> T
+}
+
+/// Declares a builtin's parameters in order, each with its kind (`ArgumentKind`), and hands back
+/// the handles its body reads them by.
+final class ParameterList {
+    private(set) var parameters: [BuiltinParameter] = []
+
+    /// A parameter that must be given.
+    func required<T>(_ name: String, _ kind: ArgumentKind<T>) -> Param<T> {
+        let index = add(.required(name), kind, noneAllowed: false)
+        return Param(index: index) { try $0.read(index, kind) }
+    }
+
+    /// A parameter with a default value (which must itself be of the kind).
+    func optional<T>(_ name: String, _ kind: ArgumentKind<T>, default value: Value) -> Param<T> {
+        let index = add(.optional(name, value), kind, noneAllowed: false)
+        return Param(index: index) { try $0.read(index, kind) }
+    }
+
+    /// A parameter that may be left out (or given as `none`): nil then.
+    func optional<T>(_ name: String, _ kind: ArgumentKind<T>) -> Param<T?> {
+        let index = add(.optional(name, .none), kind, noneAllowed: true)
+        return Param(index: index) { a in a.isNone(index) ? nil : try a.read(index, kind) }
+    }
+
+    /// The path of a file the builtin writes (a literal one is checked before the script runs).
+    func output(_ name: String) -> Param<String> {
+        let handle = required(name, .path)
+        parameters[handle.index].isOutputPath = true
+        return handle
+    }
+
+    /// An optional path of a file the builtin writes.
+    func optionalOutput(_ name: String) -> Param<String?> {
+        let handle = optional(name, .path)
+        parameters[handle.index].isOutputPath = true
+        return handle
+    }
+
+    private func add<T>(_ parameter: BuiltinParameter, _ kind: ArgumentKind<T>, noneAllowed: Bool) -> Int {
+        var p = parameter
+        p.expected = kind.expected
+        // A kind no literal can be (a dataset, a function) refuses every literal but an allowed none.
+        p.acceptsLiteral = { value in
+            if case .none = value, noneAllowed { return true }
+            return kind.acceptsLiteral(value) ?? false
+        }
+        parameters.append(p)
+        return parameters.count - 1
+    }
+}
+
+extension BuiltinArguments {
+    /// The argument of `parameter`, as its kind reads it.
+    subscript<T>(_ parameter: Param<T>) -> T {
+        get throws { try parameter.get(self) }
+    }
+
+    /// Whether the argument of `parameter` was left out or given as `none`.
+    func isNone<T>(_ parameter: Param<T>) -> Bool { isNone(parameter.index) }
+
+    /// A failure of the argument of `parameter`: it is not `expected`.
+    func fail<T>(_ parameter: Param<T>, expected: String) -> RuntimeError { fail(parameter.index, expected: expected) }
+
+    /// Argument `i` read as `kind`, or the error that says what it must be and what it was.
+    func read<T>(_ i: Int, _ kind: ArgumentKind<T>) throws -> T {
+        guard let value = try kind.read(values[i], self) else { throw fail(i, expected: kind.expected) }
+        return value
+    }
+}
+
+extension BuiltinRegistry {
+    /// Declares a builtin whose parameters are declared, with their kinds, by `declare`, which
+    /// returns the body; the body reads its arguments through the handles it declared.
+    static func def(_ name: String, _ category: String, _ summary: String, _ description: String, example: String,
+                    signature: String? = nil,
+                    parameters declare: (ParameterList) -> (BuiltinArguments) throws -> Value) -> BuiltinFunction {
+        let list = ParameterList()
+        let body = declare(list)
+        return def(name, list.parameters, category, summary, description, example: example, signature: signature, body)
+    }
+}
