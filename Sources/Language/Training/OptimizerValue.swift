@@ -1,36 +1,49 @@
 /// An optimizer setting as a language value (`sgd(lr: 0.05, momentum: 0.9)`): what a schedule's
 /// `optimizer` line holds. The optimizer itself (with its state) is made fresh for each run.
 final class OptimizerValue: ObjectValue {
-    /// Which rule: sgd, adam or adamw.
-    let kind: String
+    /// The update rule and its own settings.
+    enum Rule: Equatable {
+        /// SGD with (Nesterov) momentum.
+        case sgd(momentum: Double, nesterov: Bool)
+        /// Adam, weight decay added to the gradient.
+        case adam(beta1: Double, beta2: Double, epsilon: Double)
+        /// AdamW, weight decay decoupled from the gradient.
+        case adamw(beta1: Double, beta2: Double, epsilon: Double)
+    }
+
+    /// The update rule.
+    let rule: Rule
     /// The learning rate (the base of any rate schedule).
     let learningRate: Double
-    /// SGD momentum.
-    let momentum: Double
-    /// SGD Nesterov momentum.
-    let nesterov: Bool
-    /// L2 weight decay (decoupled for adamw).
+    /// Weight decay (L2 for sgd and adam, decoupled for adamw).
     let weightDecay: Double
-    /// Adam's moment decay rates and epsilon.
-    let beta1: Double, beta2: Double, epsilon: Double
 
-    init(kind: String, learningRate: Double, momentum: Double = 0, nesterov: Bool = false, weightDecay: Double = 0,
-         beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8) {
-        self.kind = kind
+    init(_ rule: Rule, learningRate: Double, weightDecay: Double = 0) {
+        self.rule = rule
         self.learningRate = learningRate
-        self.momentum = momentum
-        self.nesterov = nesterov
         self.weightDecay = weightDecay
-        self.beta1 = beta1
-        self.beta2 = beta2
-        self.epsilon = epsilon
+    }
+
+    /// The builtin's name: sgd, adam or adamw.
+    var kind: String {
+        switch rule {
+        case .sgd: return "sgd"
+        case .adam: return "adam"
+        case .adamw: return "adamw"
+        }
+    }
+
+    /// SGD's momentum; 0 for the Adam rules.
+    var momentum: Double {
+        if case .sgd(let momentum, _) = rule { return momentum }
+        return 0
     }
 
     var typeName: String { "optimizer" }
 
     func describe() -> String {
         var parts = ["lr: \(formatNumber(learningRate))"]
-        if kind == "sgd" {
+        if case .sgd(let momentum, let nesterov) = rule {
             if momentum != 0 { parts.append("momentum: \(formatNumber(momentum))") }
             if nesterov { parts.append("nesterov: true") }
         }

@@ -5,7 +5,7 @@ import TensorRuntime
 /// trainer's configuration.
 enum TrainingPlan {
     /// Used when `train` gets no schedule: plain SGD with momentum, a common small-network default.
-    static let defaultOptimizer = OptimizerValue(kind: "sgd", learningRate: 0.05, momentum: 0.9)
+    static let defaultOptimizer = OptimizerValue(.sgd(momentum: 0.9, nesterov: false), learningRate: 0.05)
     /// Samples per step when the schedule names no batch size.
     static let defaultBatch = 64
     /// Epochs when neither the schedule nor `train` says.
@@ -13,13 +13,13 @@ enum TrainingPlan {
 
     /// The trainer's optimizer for an optimizer value (fresh state).
     static func optimizer(_ o: OptimizerValue) throws -> Optimizer {
-        switch o.kind {
-        case "adam": return try Adam(learningRate: o.learningRate, beta1: o.beta1, beta2: o.beta2,
-                                     epsilon: o.epsilon, weightDecay: o.weightDecay)
-        case "adamw": return try AdamW(learningRate: o.learningRate, beta1: o.beta1, beta2: o.beta2,
-                                       epsilon: o.epsilon, weightDecay: o.weightDecay)
-        default: return try SGD(learningRate: o.learningRate, momentum: o.momentum, nesterov: o.nesterov,
-                                weightDecay: o.weightDecay)
+        switch o.rule {
+        case let .sgd(momentum, nesterov):
+            return try SGD(learningRate: o.learningRate, momentum: momentum, nesterov: nesterov, weightDecay: o.weightDecay)
+        case let .adam(beta1, beta2, epsilon):
+            return try Adam(learningRate: o.learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon, weightDecay: o.weightDecay)
+        case let .adamw(beta1, beta2, epsilon):
+            return try AdamW(learningRate: o.learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon, weightDecay: o.weightDecay)
         }
     }
 
