@@ -25,29 +25,37 @@ extension ProbeRequest {
         let atCenter = try errorRate(model, model.parameters, held)
         let b = try PACBayesBound(empiricalLoss: train.mean, kl: q.kl, samples: samples.count, delta: delta,
                                   betaPAC: Double(samples.count) * options.beta, empiricalStandardError: train.standardError)
-        var settings = variationalSettings(options, inputs: samples.count)
+        var settings = variationalSettings(options, inputs: samples.count).filter { $0.key != "inputs" }
         settings[0] = ("unit", "fraction misclassified (0-1 error); KL in nats")
         settings.insert(contentsOf: [("β", "\(formatNumber(options.beta)) (mean-loss convention; β_PAC = N·β = \(formatSignificant(b.betaPAC)))"),
+                                     ("N", trainingSize(samples.count)),
                                      ("δ", formatNumber(delta)), ("loss", "0-1 error"), ("test inputs", "\(held.count)"),
                                      ("±", "one standard error over \(draws) weight draws from Q")], at: 1)
+        // Errors and the bound share one column, on one scale; the KL's nats have their own.
         let rows: [[ProbeCell]] = [
             [.text("E_Q train error"), .estimate(train.mean, standardError: train.standardError)],
-            [.text("KL(Q‖P) nats"), .number(q.kl)],
+            [.text("KL(Q‖P)"), .empty, .number(q.kl)],
             [.text("test error bound (1 − δ)"), .number(b.bound)],
             [.text("measured test error of Q"), .estimate(measured.mean, standardError: measured.standardError)],
             [.text("measured test error at w*"), .number(atCenter)],
         ]
         let shown = ProbeTable(title: "PAC-Bayes bound (McAllester, linear form) — 0-1 error of the Gibbs classifier Q",
-                               settings: settings, columns: ["quantity", "value"], rows: rows)
+                               settings: settings, columns: ["quantity", "0-1 error", "nats"], rows: rows)
         let extras: [(name: String, value: Value)] = [
             ("bound", .number(b.bound)), ("train_error", .number(train.mean)), ("train_error_stderr", .number(train.standardError)),
             ("kl", .number(q.kl)), ("test_error", .number(measured.mean)), ("test_error_stderr", .number(measured.standardError)),
             ("test_error_at_center", .number(atCenter)), ("beta_pac", .number(b.betaPAC)), ("delta", .number(delta)),
-            ("samples", .number(Double(samples.count))),
+            ("samples", .number(Double(samples.count))), ("n", .number(Double(samples.count))),
         ]
         let exported = ProbeTable(title: b.table.title, settings: shown.settings, columns: shown.columns, rows: rows)
         return ProbeResultValue(probe: kind.rawValue, shown: shown, exported: exported, total: b.bound, standardError: nil,
                                 unit: nil, layers: [], extras: extras)
+    }
+
+    /// The N line: how many training inputs the bound counts, and whether `samples:` cut the data.
+    private func trainingSize(_ n: Int) -> String {
+        n == dataSize ? "\(n) training inputs (all of '\(dataName)')"
+            : "\(n) of the \(dataSize) training inputs of '\(dataName)' (samples: \(n))"
     }
 
     /// Weights `w* + σ ⊙ ε` with ε standard normal, as tensors in the model's shapes.
