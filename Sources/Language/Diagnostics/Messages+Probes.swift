@@ -98,3 +98,7 @@ extension Messages {
         "'activation_information': the network has \(k) weights and the weight Fisher F is taken exactly up to \(limit) (a k×k matrix and its factor); pass fisher: c to use c·I instead (an isotropic Fisher, e.g. the prior's 1/λ²), or probe a smaller network"
     }
 }
+
+extension Messages {
+    static func probeWarning(_ probe: String, _ note: String) -> String { "warning: \(probe): \(note)" }
+}

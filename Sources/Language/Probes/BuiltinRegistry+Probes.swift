@@ -12,7 +12,8 @@ extension BuiltinRegistry {
         + "(arXiv 1905.12213); see also Achille, Rovere & Soatto, \"Critical Learning Periods in Deep Networks\" (ICLR 2019)."
     static let deferred = " Without net the call gives a probe, measured later by train(..., probes: [p], every: ...) "
         + "or p.apply(net). The result prints as a table and has members total, stderr, unit, layers (records of name, "
-        + "value, share), each layer by name (r.dense4), and save(\"file.csv\" or \"file.json\")."
+        + "value, share), each layer by name (r.dense4), notes (what the run found doubtful, also warned about on standard "
+        + "error) and save(\"file.csv\" or \"file.json\")."
 
     static var fisherProbes: [BuiltinFunction] {
         let fisherArgs: [BuiltinParameter] = head() + [.optional("samples", .number(1000)), .optional("seed", .none),
@@ -106,7 +107,7 @@ extension BuiltinRegistry {
             let request = try ProbeRequest(kind, a)
             if a.isNone(0) { return .object(ProbeValue(request, name: kind.rawValue)) }
             guard case .object(let net as NetworkValue) = a[0] else { throw a.fail(0, expected: "a network") }
-            return .object(try request.run(on: net, pool: a.evaluator.session.pool, interrupt: a.evaluator.interrupt))
+            return a.evaluator.warned(try request.run(on: net, pool: a.evaluator.session.pool, interrupt: a.evaluator.interrupt))
         }
     }
 }

@@ -55,7 +55,10 @@ extension BuiltinRegistry {
                     + "number of training inputs: all of data unless samples: draws fewer (the table's N line says which). Q is fitted on data as information_lagrangian does; E_Q of the training error and the test error of "
                     + "Q come from draws weight draws (with standard errors), and the test error of the trained weights w* is shown "
                     + "too. test: the held-out data (all of it). r.bound (= r.total), r.train_error, r.kl, r.test_error, "
-                    + "r.test_error_at_center, r.beta_pac, r.n (= r.samples, N). " + variationalMethod + "Each draw adds a forward pass over both datasets. "
+                    + "r.test_error_at_center, r.beta_pac, r.n (= r.samples, N). The table adds the test error of always guessing "
+                    + "the training data's majority class (r.majority_error); r.vacuous says the bound is ≥ 1 (it says nothing "
+                    + "about a 0-1 error), r.above_majority that it is no better than that guess; either is also a note under "
+                    + "the table and a warning. " + variationalMethod + "Each draw adds a forward pass over both datasets. "
                     + paper + deferred,
                 example: "network m { input [2]; dense(3) }; pac_bayes_bound(m(), blobs(50, seed: 0), test: blobs(50, seed: 1), beta: 0.05, steps: 100).bound",
                 signature: "pac_bayes_bound(net, data, test: data, beta: β, delta: 0.05, draws: 100, lambda: 1, steps: 3000, pairs: 8, learning_rate: 0.01, samples: none, seed: none)",

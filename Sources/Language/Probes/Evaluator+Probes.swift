@@ -11,3 +11,12 @@ extension Evaluator {
         scope.set(slot, .object(probe.named(d.name)))
     }
 }
+
+extension Evaluator {
+    /// A measured probe as a value, its notes also written as warnings on standard error: a
+    /// script that keeps only `.total` still hears that an assumption behind it failed.
+    func warned(_ result: ProbeResultValue) -> Value {
+        for note in result.shown.notes { output.write(Messages.probeWarning(result.probe, note) + "\n", to: .standardError) }
+        return .object(result)
+    }
+}
