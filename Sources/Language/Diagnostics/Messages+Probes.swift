@@ -82,8 +82,8 @@ extension Messages {
 }
 
 extension Messages {
-    static func activationSingular(_ layer: String, _ reason: String) -> String {
-        "'activation_information': the covariance Σ_z of \(layer) at this input is singular (\(reason)): some activation does not move with the weights here (a relu that is off, say); pass epsilon > 0 (e.g. 1e-6) or another input"
+    static func activationSingular(_ layer: String, _ reason: String, advice: String) -> String {
+        "'activation_information': the covariance Σ_z of \(layer) at this input is singular (\(reason)): \(advice)"
     }
 }
 
