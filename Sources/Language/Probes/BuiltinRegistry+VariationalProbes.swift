@@ -22,6 +22,10 @@ extension BuiltinRegistry {
         + "reparameterisation trick: each of steps Adam steps (rate learning_rate, on log σ²) draws pairs antithetic noise pairs "
         + "(ε, −ε), one backward pass over the samples inputs each; the variances reported average the second half of the run. "
         + "E_Q L_D is then averaged over 200 antithetic draws, with its standard error. β is in the mean-loss convention (β > 0). "
+        + "Convergence: the objective E_Q L_D + β·KL is recorded at every step from the losses the gradients already compute "
+        + "(r.objective_trace); r.relative_change is the change of its mean from the third quarter of the steps to the last, "
+        + "relative to it, and r.converged is false when that exceeds 1% or, beyond the steps' noise, a tenth of the run's "
+        + "whole movement (a steady drift) — then a note under the table and a warning say to raise steps. "
         + "Cost: steps × 2·pairs backward passes over the inputs (infoscope check prints it). "
 
     static var variationalProbes: [BuiltinFunction] {
@@ -42,7 +46,10 @@ extension BuiltinRegistry {
                     + "one row per β: KL(Q‖P) nats, E_Q L_D with its standard error, and the Lagrangian. As β grows the network "
                     + "keeps fewer nats and the expected loss rises; random labels need about log|Y| nats per sample and stop being "
                     + "fitted above β ≈ 1. r.curve lists records (beta, kl, expected_loss, expected_loss_stderr, lagrangian); "
-                    + "r.kl, r.expected_loss and r.lagrangian are lists in the order of betas; r.total is the KL at the first β. "
+                    + "r.kl, r.expected_loss and r.lagrangian are lists in the order of betas; r.total is the KL at the first β. The Δ "
+                    + "objective column gives each β's relative_change; r.converged is true when every β settled, "
+                    + "r.relative_change and r.objective_trace list each β's, and each curve record has converged, "
+                    + "relative_change and objective_trace. "
                     + variationalMethod + posteriorText + "The cost is that of one optimisation per β. " + paper + deferred,
                 example: "network m { input [2]; dense(3) }; beta_sweep(m(), blobs(50, seed: 0), betas: [1e-3, 1e-1], steps: 100).curve",
                 signature: "beta_sweep(net, data, betas: [β...], lambda: 1, steps: 3000, pairs: 8, learning_rate: 0.01, samples: 1000, seed: none, per: \"weight\", learn_prior: false)",

@@ -32,6 +32,7 @@ extension ProbeRequest {
                                      ("N", trainingSize(samples.count)),
                                      ("δ", formatNumber(delta)), ("loss", "0-1 error"), ("test inputs", "\(held.count)"),
                                      ("±", "one standard error over \(draws) weight draws from Q")], at: 1)
+        settings.append(convergenceSetting(q.convergence))
         // Errors and the bound share one column, on one scale; the KL's nats have their own.
         let rows: [[ProbeCell]] = [
             [.text("E_Q train error"), .estimate(train.mean, standardError: train.standardError)],
@@ -44,14 +45,15 @@ extension ProbeRequest {
         let vacuous = b.bound >= 1, aboveMajority = b.bound >= majority.error
         let shown = ProbeTable(title: "PAC-Bayes bound (McAllester, linear form) — 0-1 error of the Gibbs classifier Q",
                                settings: settings, columns: ["quantity", "0-1 error", "nats"], rows: rows,
-                               notes: Self.boundNotes(b.bound, majority: majority))
+                               notes: [convergenceNote([(nil, q.convergence)], steps: options.steps)].compactMap { $0 }
+                                   + Self.boundNotes(b.bound, majority: majority))
         let extras: [(name: String, value: Value)] = [
             ("bound", .number(b.bound)), ("train_error", .number(train.mean)), ("train_error_stderr", .number(train.standardError)),
             ("kl", .number(q.kl)), ("test_error", .number(measured.mean)), ("test_error_stderr", .number(measured.standardError)),
             ("test_error_at_center", .number(atCenter)), ("beta_pac", .number(b.betaPAC)), ("delta", .number(delta)),
             ("samples", .number(Double(samples.count))), ("n", .number(Double(samples.count))),
             ("majority_error", .number(majority.error)), ("vacuous", .bool(vacuous)), ("above_majority", .bool(aboveMajority)),
-        ]
+        ] + convergenceMembers(q)
         let exported = ProbeTable(title: b.table.title, settings: shown.settings, columns: shown.columns, rows: rows, notes: shown.notes)
         return ProbeResultValue(probe: kind.rawValue, shown: shown, exported: exported, total: b.bound, standardError: nil,
                                 unit: nil, layers: [], extras: extras)

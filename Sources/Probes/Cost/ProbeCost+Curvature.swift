@@ -68,7 +68,8 @@ extension ProbeCost {
     }
 
     /// P3: the variational Lagrangian. Every step takes `2·pairs` gradients over ALL samples in one
-    /// graph, and the final expected loss 400 forward passes.
+    /// graph, and the final expected loss 400 forward passes. The convergence trace adds nothing
+    /// counted here: each step's objective reuses the losses of its gradients plus O(k) for the KL.
     public static func variational(_ w: ProbeWorkload, options: VariationalOptions) -> CostEstimate {
         let n = Double(w.samples), f = w.forwardFlopsPerSample, k = Double(w.parameterCount)
         let gradients = Double(options.steps * options.pairs * 2)
