@@ -96,18 +96,10 @@ public enum VariationalLagrangian {
 
     static func expectedLoss<S>(_ op: CurvatureOperator<S>, center: [Double], variances: [Double],
                                 seed: UInt64) throws -> (value: Double, standardError: Double) {
-        var noise = RandomStream(seed: seed, stream: 1)
-        var values: [Double] = []
-        for _ in 0..<evaluationPairs {
-            let eps = center.indices.map { _ in noise.nextNormal() }
-            var pair = 0.0
-            for sign in [1.0, -1.0] {
-                let w = center.indices.map { center[$0] + sign * variances[$0].squareRoot() * eps[$0] }
-                pair += Double(try op.model.meanLoss(op.data, values: op.unflatten(w), probe: name).scalar()) / 2
-            }
-            values.append(pair)
+        let sigma = variances.map { $0.squareRoot() }
+        return try QuadraticCheck.antitheticLoss(op, center: center, pairs: evaluationPairs, seed: seed, probe: name) { noise in
+            sigma.map { $0 * noise.nextNormal() }
         }
-        return HessianProbe.meanAndError(values)
     }
 
     /// The mean loss at `w` and its gradient.
