@@ -139,7 +139,17 @@ final class GoldenScriptTests: XCTestCase {
         if lines.count > expect.output.count {
             failures.append("\(expect.output.last?.line ?? 1): unexpected extra output '\(lines[expect.output.count])'")
         }
-        let reported = ReportedError.parse(sink.standardError)
+        // Warnings must each be expected; what else goes to standard error is judged below.
+        let errorLines = sink.standardError.components(separatedBy: "\n")
+        let warned = errorLines.filter { $0.hasPrefix("warning: ") }
+        let standardError = errorLines.filter { !$0.hasPrefix("warning: ") }.joined(separator: "\n")
+        for w in expect.warnings where !warned.contains(where: { $0.contains(w.text) }) {
+            failures.append("\(w.line): expected warning '\(w.text)'; got:\n\(sink.standardError)")
+        }
+        for w in warned where !expect.warnings.contains(where: { w.contains($0.text) }) {
+            failures.append("1: unexpected '\(w)'")
+        }
+        let reported = ReportedError.parse(standardError)
         for note in expect.notes where !sink.standardError.contains("note: " + note.text) {
             failures.append("\(note.line): expected note '\(note.text)'; got:\n\(sink.standardError)")
         }
@@ -156,7 +166,7 @@ final class GoldenScriptTests: XCTestCase {
             if let first = reported.first, !matches(first, e) {
                 failures.append("\(e.directiveLine): expected runtime error '\(e.message)', got line \(first.line ?? 0) '\(first.message)'")
             }
-        } else if outcome != .success || !sink.standardError.isEmpty {
+        } else if outcome != .success || !standardError.isEmpty {
             failures.append("1: expected success, outcome \(outcome); stderr:\n\(sink.standardError)")
         }
         return failures

@@ -21,6 +21,9 @@ struct ScriptExpectations {
     var runtimeError: ExpectedError?
     /// `# expect note: text`: a note line (such as a suggestion) somewhere in the diagnostics.
     var notes: [(line: Int, text: String)] = []
+    /// `# expect warning: text`: a `warning:` line on standard error containing the text; a run
+    /// may write only the warnings its script expects.
+    var warnings: [(line: Int, text: String)] = []
     var problems: [String] = []
     /// `# expect check only: reason`: the script is only checked (parsed and resolved, as by
     /// `infoscope check`), which must succeed quietly; for examples too slow for the suite.
@@ -61,6 +64,8 @@ struct ScriptExpectations {
             output.append((line, .matching(regex)))
         } else if d.hasPrefix(" check only: ") {
             checkOnly = String(d.dropFirst(" check only: ".count))
+        } else if d.hasPrefix(" warning: ") {
+            warnings.append((line, String(d.dropFirst(" warning: ".count))))
         } else if d.hasPrefix(" note: ") {
             notes.append((line, String(d.dropFirst(" note: ".count))))
         } else if d.hasPrefix(" runtime error: ") {

@@ -50,6 +50,17 @@ final class VariationalProbeLanguageTests: XCTestCase {
         XCTAssertTrue(out.contains("line 9: shannon_information (discrete posteriors, 4 values)"), out)
     }
 
+    func testCheckCountsTheBoundOnAllOfItsTrainingData() {
+        let source = """
+            network m { input [2]; dense(3) }
+            pac_bayes_bound(m(), blobs(1500, seed: 0), test: blobs(100, seed: 1), beta: 0.01, steps: 50, draws: 10)
+
+            """
+        let sink = CaptureSink()
+        XCTAssertEqual(Interpreter(options: InterpreterOptions(), output: sink).check(source: source, path: "c.isc"), .success)
+        XCTAssertTrue(sink.standardOutput.contains("50 steps × 8 pairs on 1500 inputs + 10 weight draws over 1600 inputs"), sink.standardOutput)
+    }
+
     func testSweepSavesItsCurve() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-\(UUID().uuidString).csv").path
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -48,6 +48,35 @@ final class ActivationAndInvarianceTests: XCTestCase {
         }
     }
 
+    /// z = M W x with M = [[1, 0], [1, 1]]: both outputs move with W's first row, which the weight
+    /// Fisher barely constrains (1e-310), so F⁻¹ and Σ_z overflow: no ε helps, only damping. The
+    /// advice must say so, naming the damping given, not ask for the epsilon already passed.
+    func testSingularCovarianceAdviceNamesWhatToChange() throws {
+        let w = try Tensor<Double>(rows: [[1, 0.5], [0.5, 1]])
+        let mix = try Tensor<Double>(rows: [[1, 0], [1, 1]])
+        let map = ActivationMap<Double>(parameters: [w]) { p, x in try mix.matmul(p[0]).matmul(x.reshaped([2, 1])) }
+        let x = try Tensor<Double>([1, 2]), fisher = Matrix64.diagonal([1e-310, 1e-310, 1, 1])
+        XCTAssertThrowsError(try ActivationInformation.linearised(map, at: x, fisher: fisher, beta: 0.1, epsilon: 1e-3, damping: 1e-312)) {
+            let e = try? XCTUnwrap($0 as? ActivationCovarianceSingular)
+            XCTAssertEqual(e?.needsDamping, true)
+            let text = "\($0)"
+            XCTAssertTrue(text.contains("raise damping from 1e-312, e.g. 0.0005"), text)
+            XCTAssertFalse(text.contains("epsilon"), text)
+        }
+        // The damping it suggests works.
+        XCTAssertNoThrow(try ActivationInformation.linearised(map, at: x, fisher: fisher, beta: 0.1, epsilon: 1e-3, damping: 5e-4))
+        // A well-conditioned Fisher: the advice is about ε, and names the one given.
+        let flat = ActivationCovarianceSingular(reason: "r", epsilon: 1e-9, damping: 0, largestVariance: 2, fisherPivotRatio: 0.5,
+                                                meanFisherDiagonal: 1)
+        XCTAssertTrue(flat.advice.contains("raise epsilon from 1e-09"), flat.advice)
+        XCTAssertFalse(flat.advice.contains("damping"), flat.advice)
+        // A weight Fisher that is not positive definite even with the damping given.
+        XCTAssertThrowsError(try ActivationInformation.linearised(map, at: x, fisher: Matrix64.diagonal([1, 1, 1, -1e-7]), beta: 0.1,
+                                                                  damping: 1e-9)) {
+            XCTAssertTrue("\($0)".contains("raise damping from 1e-09"), "\($0)")
+        }
+    }
+
     func testT8GaussianChannel() throws {
         XCTAssertEqual(try GaussianChannel.information(gain: 1, noise: 0.1, dimension: 2), 4.615121, accuracy: 1e-6)
         XCTAssertEqual(try GaussianChannel.highSNRApproximation(gain: 1, noise: 0.1, dimension: 2), 4.605170, accuracy: 1e-6)

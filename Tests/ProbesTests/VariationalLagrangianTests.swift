@@ -68,4 +68,22 @@ final class VariationalLagrangianTests: XCTestCase {
         XCTAssertEqual(r.priorVariances[0], r.priorVariances[1])
         XCTAssertEqual(r.kl, 4.611268, accuracy: 0.05)
     }
+
+    /// A steady drift is unconverged however small per quarter; a settled approach with noise,
+    /// or a flat noisy trace, is converged; a late jump over 1% is not.
+    func testConvergenceOfObjectiveTraces() {
+        var noise = RandomStream(seed: 7)
+        let jitter = (0..<400).map { _ in 1e-4 * noise.nextNormal() }
+        let drift = (0..<400).map { 1 - 1e-5 * Double($0) + jitter[$0] }
+        let settled = (0..<400).map { 1 + 0.5 * exp(-Double($0) / 30) + jitter[$0] }
+        let flat = (0..<400).map { 1 + jitter[$0] }
+        let jump = (0..<400).map { $0 < 300 ? 1.0 : 1.05 }
+        XCTAssertFalse(Convergence(trace: drift).converged)
+        XCTAssertLessThan(Convergence(trace: drift).relativeChange, Convergence.tolerance)
+        XCTAssertTrue(Convergence(trace: settled).converged)
+        XCTAssertTrue(Convergence(trace: flat).converged)
+        XCTAssertFalse(Convergence(trace: jump).converged)
+        XCTAssertEqual(Convergence(trace: jump).relativeChange, 0.05 / 1.05, accuracy: 1e-12)
+        XCTAssertEqual(Convergence(trace: jump).window, 100)
+    }
 }

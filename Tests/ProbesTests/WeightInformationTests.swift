@@ -59,6 +59,22 @@ final class WeightInformationTests: XCTestCase {
         XCTAssertEqual(slq.nats, exact.nats, accuracy: 4 * se + 1e-9)
         XCTAssertEqual(exact.lagrangian, Double(try model.meanLoss(data, probe: "t").scalar()) + exact.total.lagrangian, accuracy: 1e-12)
         XCTAssertTrue(blocks.text.contains("upper bound"))
+        // Every estimator that forms Σ* checks its quadratic prediction by sampling; Lanczos cannot.
+        for r in [exact, blocks, diagonal] {
+            let check = try XCTUnwrap(r.check)
+            XCTAssertEqual(check.predicted, r.lagrangian - code.beta * r.nats, accuracy: 1e-12)
+            XCTAssertGreaterThan(check.standardError, 0)
+        }
+        XCTAssertNil(slq.check)
+    }
+
+    /// A quadratic loss agrees with itself; a sampled loss far above the prediction does not.
+    func testQuadraticCheckAgreement() {
+        XCTAssertTrue(QuadraticCheck(lossAtCenter: 1, predicted: 1.1, sampled: 1.12, standardError: 0.01).agrees)
+        XCTAssertTrue(QuadraticCheck(lossAtCenter: 1, predicted: 1.1, sampled: 1.14, standardError: 0.01).agrees)
+        XCTAssertFalse(QuadraticCheck(lossAtCenter: 1, predicted: 1.1, sampled: 1.2, standardError: 0.01).agrees, "twice the excess")
+        XCTAssertFalse(QuadraticCheck(lossAtCenter: 0.001, predicted: 0.0043, sampled: 0.37, standardError: 0.085).agrees)
+        XCTAssertNotNil(QuadraticCheck(lossAtCenter: 0.001, predicted: 0.0043, sampled: 0.37, standardError: 0.085).note)
     }
 
     func testBadRequests() throws {

@@ -79,8 +79,8 @@ extension Messages {
 }
 
 extension Messages {
-    static func activationSingular(_ layer: String, _ reason: String) -> String {
-        "'activation_information': the covariance Σ_z of \(layer) at this input is singular (\(reason)): some activation does not move with the weights here (a relu that is off, say); pass epsilon > 0 (e.g. 1e-6) or another input"
+    static func activationSingular(_ layer: String, _ reason: String, advice: String) -> String {
+        "'activation_information': the covariance Σ_z of \(layer) at this input is singular (\(reason)): \(advice)"
     }
 }
 
@@ -94,4 +94,8 @@ extension Messages {
     static func activationFisherTooLarge(_ k: Int, _ limit: Int) -> String {
         "'activation_information': the network has \(k) weights and the weight Fisher F is taken exactly up to \(limit) (a k×k matrix and its factor); pass fisher: c to use c·I instead (an isotropic Fisher, e.g. the prior's 1/λ²), or probe a smaller network"
     }
+}
+
+extension Messages {
+    static func probeWarning(_ probe: String, _ note: String) -> String { "warning: \(probe): \(note)" }
 }

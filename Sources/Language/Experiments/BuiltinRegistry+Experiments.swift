@@ -55,7 +55,8 @@ extension BuiltinRegistry {
                 + "weights, is smaller; larger batches end with a larger tr F. One run of epochs (default: the schedule's, else 10) "
                 + "per batch size in sizes. The printed rows: final tr F, the peak of its rise (after the drop from the initial weights; none when it only falls), final tr F per layer, final accuracy and, with "
                 + "beta, the information in the weights (nats, Fisher-diagonal upper bound, prior λ = 1). Members also values "
-                + "(the sizes), final_fisher, peak_fisher, weights_nats. " + common,
+                + "(the sizes), final_fisher, peak_fisher, weights_nats, and the nats' quadratic check as for info_in_weights: "
+                + "quadratic_ok, sampled_loss, sampled_loss_se per run (a \"quadratic ok\" column, and a note and a warning when it fails). " + common,
             example: "network m { flatten; dense(10) }; batch_size_sweep(m, on: glyphs(200, seed: 0), sizes: [16, 64], epochs: 1, fisher_samples: 50, seed: 0).final_fisher",
             signature: "batch_size_sweep(net, on: data, eval: none, sizes: [...], epochs: none, beta: none, with: none, optimizer: none, fisher_samples: 500, exact: false, seed: none)") { a in
             try SweepCall(a, variable: "sizes").run()

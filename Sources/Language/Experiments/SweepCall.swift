@@ -35,7 +35,7 @@ struct SweepCall {
             try call.checkCost(try sweep.cost(network: network))
             return try sweep.run(progress: call.progress)
         }
-        return .object(Self.value(result, name: call.name))
+        return a.evaluator.warned(Self.value(result, name: call.name), by: call.name)
     }
 
     /// The Gaussian code of `beta:` (prior λ = 1, as `info_in_weights` defaults).
@@ -57,6 +57,9 @@ struct SweepCall {
             ("fisher", .list(runs.map { ExperimentResultValue.numbers($0.fisher) })),
             ("fisher_layers", .list(runs.map(ExperimentResultValue.layers))),
             ("weights_nats", .list(r.entries.map { $0.weightNats.map(Value.number) ?? Value.none })),
+            ("quadratic_ok", .list(r.entries.map { $0.weightCheck.map { .bool($0.agrees) } ?? Value.none })),
+            ("sampled_loss", .list(r.entries.map { $0.weightCheck.map { .number($0.sampled) } ?? Value.none })),
+            ("sampled_loss_se", .list(r.entries.map { $0.weightCheck.map { .number($0.standardError) } ?? Value.none })),
             ("runs", .list(zip(r.entries, runs).map { entry, run in
                 var rec = ExperimentResultValue.record(run)
                 rec["value"] = .number(Double(entry.value))

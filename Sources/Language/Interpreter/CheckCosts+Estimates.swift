@@ -13,8 +13,9 @@ extension CheckCosts {
         guard samplesArgument == nil || literal(samplesArgument) != nil else {
             return .failure(UnknownCost(message: "\(name): cost unknown until the script runs (the sample count is computed)"))
         }
-        // The builtins' default: at most 1000 inputs.
-        let samples = min(literal(samplesArgument) ?? 1000, stated ?? Int.max)
+        // The builtins' default: at most 1000 inputs; the bound's: all of the training data.
+        let limit = literal(samplesArgument) ?? (kind == .pacBayesBound ? stated ?? 1000 : 1000)
+        let samples = min(limit, stated ?? Int.max)
         if stated == nil { note = "counted at \(samples) inputs; the data's size is known when the script runs" }
         let w: ProbeWorkload
         do { w = try ProbeWorkload(network: net, samples: max(samples, 1)) } catch {

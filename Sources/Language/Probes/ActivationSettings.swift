@@ -13,7 +13,7 @@ struct ActivationSettings {
     /// Monte Carlo draws of weight noise per input for I(z_n; y); 0 skips it.
     var draws = 0
     var inputs = 20
-    var epsilonParameter: Int?
+    var epsilonParameter: Int?, dampingParameter: Int?
     /// The discrete variable c of the Monte Carlo I(z_n; c), one id per sample; nil for the labels.
     var about: [Int]?
 }

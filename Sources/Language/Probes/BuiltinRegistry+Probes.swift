@@ -12,7 +12,8 @@ extension BuiltinRegistry {
         + "(arXiv 1905.12213); see also Achille, Rovere & Soatto, \"Critical Learning Periods in Deep Networks\" (ICLR 2019)."
     static let deferred = " Without net the call gives a probe, measured later by train(..., probes: [p], every: ...) "
         + "or p.apply(net). The result prints as a table and has members total, stderr, unit, layers (records of name, "
-        + "value, share), each layer by name (r.dense4), and save(\"file.csv\" or \"file.json\")."
+        + "value, share), each layer by name (r.dense4), notes (what the run found doubtful, also warned about on standard "
+        + "error) and save(\"file.csv\" or \"file.json\")."
 
     static var fisherProbes: [BuiltinFunction] {
         let fisherArgs: [BuiltinParameter] = head() + [.optional("samples", .number(1000)), .optional("seed", .none),
@@ -63,7 +64,12 @@ extension BuiltinRegistry {
                     + "products and O(k³)), \"block\" (each layer's block alone: an upper bound), \"diagonal\" (O(k), an upper "
                     + "bound), \"lanczos\" (stochastic Lanczos quadrature, 30 steps × 10 probes, with a standard error), "
                     + "\"auto\" (full up to 2000 weights, else diagonal). Per-layer rows come with block and diagonal; full and lanczos "
-                    + "give the total. samples inputs (drawn with seed) make up L_D and F. " + paper + deferred,
+                    + "give the total. samples inputs (drawn with seed) make up L_D and F. Quadratic check: the code assumes the loss is "
+                    + "quadratic over Σ*, E_Q L_D = L_D(w*) + ½ Σ_j h_j σ_j² (r.quadratic_loss); 16 antithetic pairs of weights "
+                    + "drawn from Σ* (32 forward passes; not for lanczos, which never forms Σ*) give r.sampled_loss ± "
+                    + "r.sampled_loss_se, and r.quadratic_ok is false when they differ by more than 3 standard errors plus half "
+                    + "the predicted excess over L_D(w*), as at a saturated minimum: then a note and a warning suggest "
+                    + "information_lagrangian, which does not assume it. " + paper + deferred,
                 example: "network m { input [2]; dense(8) relu; dense(3) }; info_in_weights(m(), blobs(100, seed: 0), beta: 1e-3).total",
                 signature: "info_in_weights(net, data, beta: β, lambda: 1, curvature: \"auto\", form: \"corrected\", samples: 1000, seed: none)", probeBody(.infoInWeights)),
             def("hessian_trace", head() + [.optional("samples", .number(1000)), .optional("probes", .number(100)), .optional("seed", .none)],
@@ -106,7 +112,7 @@ extension BuiltinRegistry {
             let request = try ProbeRequest(kind, a)
             if a.isNone(0) { return .object(ProbeValue(request, name: kind.rawValue)) }
             guard case .object(let net as NetworkValue) = a[0] else { throw a.fail(0, expected: "a network") }
-            return .object(try request.run(on: net, pool: a.evaluator.session.pool, interrupt: a.evaluator.interrupt))
+            return a.evaluator.warned(try request.run(on: net, pool: a.evaluator.session.pool, interrupt: a.evaluator.interrupt))
         }
     }
 }

@@ -3,9 +3,10 @@
 extension BuiltinRegistry {
     /// The optimiser's settings shared by the three builtins. 3000 Adam steps at rate 0.01 move a
     /// log-variance by about 30 from its start at 1e-4·λ² (VariationalOptions' defaults).
-    private static var optimiser: [BuiltinParameter] {
+    /// `samples` (none: all the data) defaults to 1000 inputs for the measures, to none for the bound.
+    private static func optimiser(samples: Value = .number(1000)) -> [BuiltinParameter] {
         [.optional("lambda", .number(1)), .optional("steps", .number(3000)), .optional("pairs", .number(8)),
-         .optional("learning_rate", .number(0.01)), .optional("samples", .number(1000)), .optional("seed", .none)]
+         .optional("learning_rate", .number(0.01)), .optional("samples", samples), .optional("seed", .none)]
     }
 
     /// The posterior's shape: variances per weight or per filter, and a prior scale fixed or learned per layer.
@@ -21,11 +22,15 @@ extension BuiltinRegistry {
         + "reparameterisation trick: each of steps Adam steps (rate learning_rate, on log σ²) draws pairs antithetic noise pairs "
         + "(ε, −ε), one backward pass over the samples inputs each; the variances reported average the second half of the run. "
         + "E_Q L_D is then averaged over 200 antithetic draws, with its standard error. β is in the mean-loss convention (β > 0). "
+        + "Convergence: the objective E_Q L_D + β·KL is recorded at every step from the losses the gradients already compute "
+        + "(r.objective_trace); r.relative_change is the change of its mean from the third quarter of the steps to the last, "
+        + "relative to it, and r.converged is false when that exceeds 1% or, beyond the steps' noise, a tenth of the run's "
+        + "whole movement (a steady drift) — then a note under the table and a warning say to raise steps. "
         + "Cost: steps × 2·pairs backward passes over the inputs (infoscope check prints it). "
 
     static var variationalProbes: [BuiltinFunction] {
         [
-            def("information_lagrangian", head("data") + [.required("beta")] + optimiser + posterior, "probes",
+            def("information_lagrangian", head("data") + [.required("beta")] + optimiser() + posterior, "probes",
                 "the information in the weights (nats) without the quadratic assumption, by a variational Gaussian posterior",
                 "KL(Q‖P) = ½ Σ_i [σ_i²/λ² + w_i²/λ² − 1 − log(σ_i²/λ²)] nats is the information in the weights: per layer with "
                     + "its share, then the total, E_Q L_D and the Lagrangian E_Q L_D + β·KL. " + variationalMethod
@@ -35,29 +40,35 @@ extension BuiltinRegistry {
                 example: "network m { input [2]; dense(3) }; information_lagrangian(m(), blobs(50, seed: 0), beta: 1e-3, steps: 200).total",
                 signature: "information_lagrangian(net, data, beta: β, lambda: 1, steps: 3000, pairs: 8, learning_rate: 0.01, samples: 1000, seed: none, per: \"weight\", learn_prior: false)",
                 probeBody(.informationLagrangian)),
-            def("beta_sweep", head("data") + [.required("betas")] + optimiser + posterior, "probes",
+            def("beta_sweep", head("data") + [.required("betas")] + optimiser() + posterior, "probes",
                 "the trade-off curve of the information Lagrangian: expected loss against information in the weights",
                 "Runs information_lagrangian at each β of betas (distinct, positive) with the other settings shared and prints "
                     + "one row per β: KL(Q‖P) nats, E_Q L_D with its standard error, and the Lagrangian. As β grows the network "
                     + "keeps fewer nats and the expected loss rises; random labels need about log|Y| nats per sample and stop being "
                     + "fitted above β ≈ 1. r.curve lists records (beta, kl, expected_loss, expected_loss_stderr, lagrangian); "
-                    + "r.kl, r.expected_loss and r.lagrangian are lists in the order of betas; r.total is the KL at the first β. "
+                    + "r.kl, r.expected_loss and r.lagrangian are lists in the order of betas; r.total is the KL at the first β. The Δ "
+                    + "objective column gives each β's relative_change; r.converged is true when every β settled, "
+                    + "r.relative_change and r.objective_trace list each β's, and each curve record has converged, "
+                    + "relative_change and objective_trace. "
                     + variationalMethod + posteriorText + "The cost is that of one optimisation per β. " + paper + deferred,
                 example: "network m { input [2]; dense(3) }; beta_sweep(m(), blobs(50, seed: 0), betas: [1e-3, 1e-1], steps: 100).curve",
                 signature: "beta_sweep(net, data, betas: [β...], lambda: 1, steps: 3000, pairs: 8, learning_rate: 0.01, samples: 1000, seed: none, per: \"weight\", learn_prior: false)",
                 probeBody(.betaSweep)),
             def("pac_bayes_bound", head("data") + [.optional("test", .none), .required("beta"), .optional("delta", .number(0.05)),
-                                                   .optional("draws", .number(100))] + optimiser, "probes",
+                                                   .optional("draws", .number(100))] + optimiser(samples: .none), "probes",
                 "McAllester's PAC-Bayes bound on the test error, beside the measured test error",
                 "With probability at least 1 − δ over the training set, L_test(Q) ≤ [E_Q L_D + (β_PAC/N)(KL(Q‖P) + log(1/δ))] / "
-                    + "(1 − 1/(2β_PAC)), for the 0-1 error (a loss in [0, 1]) and β_PAC = N·β > ½ fixed in advance (N the training "
-                    + "inputs). Q is fitted on data as information_lagrangian does; E_Q of the training error and the test error of "
+                    + "(1 − 1/(2β_PAC)), for the 0-1 error (a loss in [0, 1]) and β_PAC = N·β > ½ fixed in advance. N is the "
+                    + "number of training inputs: all of data unless samples: draws fewer (the table's N line says which). Q is fitted on data as information_lagrangian does; E_Q of the training error and the test error of "
                     + "Q come from draws weight draws (with standard errors), and the test error of the trained weights w* is shown "
                     + "too. test: the held-out data (all of it). r.bound (= r.total), r.train_error, r.kl, r.test_error, "
-                    + "r.test_error_at_center, r.beta_pac. " + variationalMethod + "Each draw adds a forward pass over both datasets. "
+                    + "r.test_error_at_center, r.beta_pac, r.n (= r.samples, N). The table adds the test error of always guessing "
+                    + "the training data's majority class (r.majority_error); r.vacuous says the bound is ≥ 1 (it says nothing "
+                    + "about a 0-1 error), r.above_majority that it is no better than that guess; either is also a note under "
+                    + "the table and a warning. " + variationalMethod + "Each draw adds a forward pass over both datasets. "
                     + paper + deferred,
                 example: "network m { input [2]; dense(3) }; pac_bayes_bound(m(), blobs(50, seed: 0), test: blobs(50, seed: 1), beta: 0.05, steps: 100).bound",
-                signature: "pac_bayes_bound(net, data, test: data, beta: β, delta: 0.05, draws: 100, lambda: 1, steps: 3000, pairs: 8, learning_rate: 0.01, samples: 1000, seed: none)",
+                signature: "pac_bayes_bound(net, data, test: data, beta: β, delta: 0.05, draws: 100, lambda: 1, steps: 3000, pairs: 8, learning_rate: 0.01, samples: none, seed: none)",
                 probeBody(.pacBayesBound)),
         ]
     }

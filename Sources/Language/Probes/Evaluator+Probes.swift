@@ -11,3 +11,30 @@ extension Evaluator {
         scope.set(slot, .object(probe.named(d.name)))
     }
 }
+
+extension Evaluator {
+    /// A measured probe as a value, its notes also written as warnings on standard error: a
+    /// script that keeps only `.total` still hears that an assumption behind it failed.
+    func warned(_ result: ProbeResultValue) -> Value {
+        warned(result, by: result.probe)
+    }
+
+    /// An experiment's result (or a probe's) with the notes of its table written as warnings.
+    func warned(_ result: some ObjectValue & NotedResult, by name: String) -> Value {
+        for note in result.notes { output.write(Messages.probeWarning(name, note) + "\n", to: .standardError) }
+        return .object(result)
+    }
+}
+
+/// A result whose printed table may carry notes on doubtful numbers.
+protocol NotedResult {
+    var notes: [String] { get }
+}
+
+extension ProbeResultValue: NotedResult {
+    var notes: [String] { shown.notes }
+}
+
+extension ExperimentResultValue: NotedResult {
+    var notes: [String] { summary.notes }
+}

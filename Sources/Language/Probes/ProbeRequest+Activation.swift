@@ -33,6 +33,7 @@ extension ProbeRequest {
             s[keyPath: path] = x
         }
         s.epsilonParameter = a.parameterIndex("epsilon")
+        s.dampingParameter = a.parameterIndex("damping")
         s.draws = try a.integer(a.parameterIndex("draws"), atLeast: 0)
         let aboutIndex = a.parameterIndex("about")
         if !a.isNone(aboutIndex) {
@@ -79,9 +80,9 @@ extension ProbeRequest {
         do {
             r = try ActivationInformation.linearised(map, at: x, fisher: fisher, beta: s.beta, epsilon: s.epsilon,
                                                      damping: s.damping, form: s.form)
-        } catch let e as LinalgError {
-            // Σ_z is singular when an activation does not move with the weights at this input (a relu that is off).
-            throw RuntimeError(Messages.activationSingular(layer, "\(e)"), parameter: activation.epsilonParameter)
+        } catch let e as ActivationCovarianceSingular {
+            throw RuntimeError(Messages.activationSingular(layer, e.reason, advice: e.advice),
+                               parameter: e.needsDamping ? activation.dampingParameter : activation.epsilonParameter)
         }
         var mc: (value: Double, standardError: Double)?
         if s.draws > 0 {

@@ -23,31 +23,68 @@ extension ProbeRequest {
         }
         let train = try PACBayesBound.meanLoss(trainErrors), measured = try PACBayesBound.meanLoss(testErrors)
         let atCenter = try errorRate(model, model.parameters, held)
+        let majority = Self.majorityError(train: samples.labels, test: held.labels)
         let b = try PACBayesBound(empiricalLoss: train.mean, kl: q.kl, samples: samples.count, delta: delta,
                                   betaPAC: Double(samples.count) * options.beta, empiricalStandardError: train.standardError)
-        var settings = variationalSettings(options, inputs: samples.count)
+        var settings = variationalSettings(options, inputs: samples.count).filter { $0.key != "inputs" }
         settings[0] = ("unit", "fraction misclassified (0-1 error); KL in nats")
         settings.insert(contentsOf: [("β", "\(formatNumber(options.beta)) (mean-loss convention; β_PAC = N·β = \(formatSignificant(b.betaPAC)))"),
+                                     ("N", trainingSize(samples.count)),
                                      ("δ", formatNumber(delta)), ("loss", "0-1 error"), ("test inputs", "\(held.count)"),
                                      ("±", "one standard error over \(draws) weight draws from Q")], at: 1)
+        settings.append(convergenceSetting(q.convergence))
+        // Errors and the bound share one column, on one scale; the KL's nats have their own.
         let rows: [[ProbeCell]] = [
             [.text("E_Q train error"), .estimate(train.mean, standardError: train.standardError)],
-            [.text("KL(Q‖P) nats"), .number(q.kl)],
+            [.text("KL(Q‖P)"), .empty, .number(q.kl)],
             [.text("test error bound (1 − δ)"), .number(b.bound)],
             [.text("measured test error of Q"), .estimate(measured.mean, standardError: measured.standardError)],
             [.text("measured test error at w*"), .number(atCenter)],
+            [.text("test error guessing class \(majority.label)"), .number(majority.error)],
         ]
+        let vacuous = b.bound >= 1, aboveMajority = b.bound >= majority.error
         let shown = ProbeTable(title: "PAC-Bayes bound (McAllester, linear form) — 0-1 error of the Gibbs classifier Q",
-                               settings: settings, columns: ["quantity", "value"], rows: rows)
+                               settings: settings, columns: ["quantity", "0-1 error", "nats"], rows: rows,
+                               notes: [convergenceNote([(nil, q.convergence)], steps: options.steps)].compactMap { $0 }
+                                   + Self.boundNotes(b.bound, majority: majority))
         let extras: [(name: String, value: Value)] = [
             ("bound", .number(b.bound)), ("train_error", .number(train.mean)), ("train_error_stderr", .number(train.standardError)),
             ("kl", .number(q.kl)), ("test_error", .number(measured.mean)), ("test_error_stderr", .number(measured.standardError)),
             ("test_error_at_center", .number(atCenter)), ("beta_pac", .number(b.betaPAC)), ("delta", .number(delta)),
-            ("samples", .number(Double(samples.count))),
-        ]
-        let exported = ProbeTable(title: b.table.title, settings: shown.settings, columns: shown.columns, rows: rows)
+            ("samples", .number(Double(samples.count))), ("n", .number(Double(samples.count))),
+            ("majority_error", .number(majority.error)), ("vacuous", .bool(vacuous)), ("above_majority", .bool(aboveMajority)),
+        ] + convergenceMembers(q)
+        let exported = ProbeTable(title: b.table.title, settings: shown.settings, columns: shown.columns, rows: rows, notes: shown.notes)
         return ProbeResultValue(probe: kind.rawValue, shown: shown, exported: exported, total: b.bound, standardError: nil,
                                 unit: nil, layers: [], extras: extras)
+    }
+
+    /// The most frequent training label and the fraction of the test labels that differ from it:
+    /// the error of a classifier that ignores its input, the least a useful bound must beat.
+    static func majorityError(train: [Int], test: [Int]) -> (label: Int, error: Double) {
+        var counts: [Int: Int] = [:]
+        for y in train { counts[y, default: 0] += 1 }
+        let label = counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key ?? 0
+        return (label, Double(test.filter { $0 != label }.count) / Double(max(test.count, 1)))
+    }
+
+    /// What the bound does not say: nothing at all from 1 up, less than guessing from the
+    /// majority class's error up.
+    static func boundNotes(_ bound: Double, majority: (label: Int, error: Double)) -> [String] {
+        let shown = NumberColumn.plain(bound, decimals: nil), guess = NumberColumn.plain(majority.error, decimals: nil)
+        if bound >= 1 {
+            return ["the bound \(shown) is vacuous: a 0-1 error is at most 1, so it says nothing about the test error"]
+        }
+        if bound >= majority.error {
+            return ["the bound \(shown) is above the test error \(guess) of always guessing class \(majority.label): it says less than a classifier that ignores its input"]
+        }
+        return []
+    }
+
+    /// The N line: how many training inputs the bound counts, and whether `samples:` cut the data.
+    private func trainingSize(_ n: Int) -> String {
+        n == dataSize ? "\(n) training inputs (all of '\(dataName)')"
+            : "\(n) of the \(dataSize) training inputs of '\(dataName)' (samples: \(n))"
     }
 
     /// Weights `w* + σ ⊙ ε` with ε standard normal, as tensors in the model's shapes.

@@ -18,20 +18,24 @@ extension ProbeRequest {
         let o = r.options, kl = r.kl
         var settings = variationalSettings(o, inputs: inputs)
         settings.insert(("β", "\(formatNumber(o.beta)) (mean-loss convention)"), at: 1)
+        settings.append(convergenceSetting(r.convergence))
         settings.append(("±", "one standard error over \(VariationalLagrangian.evaluationPairs) antithetic weight draws"))
         var rows: [[ProbeCell]] = r.layers.map { [.text($0.name), .number($0.kl), .share(kl > 0 ? $0.kl / kl : 0)] }
         rows.append([.text("total KL(Q‖P)"), .number(kl)])
         rows.append([.text("E_Q L_D"), .estimate(r.expectedLoss, standardError: r.expectedLossStandardError), .empty])
         rows.append([.text("Lagrangian E_Q L_D + β·KL"), .number(r.lagrangian), .empty])
         let shown = ProbeTable(title: "Information Lagrangian, variational — information in the weights KL(Q‖P)",
-                               settings: settings, columns: ["layer", "KL nats", "share"], rows: rows)
+                               settings: settings, columns: ["layer", "KL nats", "share"], rows: rows,
+                               notes: convergenceNote([(nil, r.convergence)], steps: o.steps).map { [$0] } ?? [])
         let extras: [(name: String, value: Value)] = [
             ("kl", .number(kl)), ("expected_loss", .number(r.expectedLoss)), ("expected_loss_stderr", .number(r.expectedLossStandardError)),
             ("lagrangian", .number(r.lagrangian)), ("beta", .number(o.beta)), ("lambda", .number(o.lambda)),
             ("variances", perTensor(model, r.variances)), ("implied_curvature", perTensor(model, r.impliedCurvature)),
             ("samples", .number(Double(inputs))), ("prior_scales", priorScales(model, r)),
-        ]
-        return ProbeResultValue(probe: kind.rawValue, shown: shown, exported: r.table, total: kl, standardError: nil, unit: "nats",
+        ] + convergenceMembers(r)
+        var exported = r.table
+        exported.notes = shown.notes
+        return ProbeResultValue(probe: kind.rawValue, shown: shown, exported: exported, total: kl, standardError: nil, unit: "nats",
                                 layers: r.layers.map { .init(name: $0.name, value: $0.kl, share: kl > 0 ? $0.kl / kl : 0) }, extras: extras)
     }
 
@@ -58,14 +62,19 @@ extension ProbeRequest {
     /// The trade-off curve: one row per β; r.curve lists records of beta, kl, expected_loss, lagrangian.
     private func sweep(_ model: ProbeModel<Float>, _ samples: ProbeData<Float>, _ options: VariationalOptions) throws -> ProbeResultValue {
         let s = try BetaSweep.run(model, on: samples, betas: betas, options: options)
+        // Δ objective: the objective's relative change over the last quarter of each run's steps.
         let rows: [[ProbeCell]] = s.results.map { r in
-            [.number(r.options.beta), .number(r.kl), .estimate(r.expectedLoss, standardError: r.expectedLossStandardError), .number(r.lagrangian)]
+            [.number(r.options.beta), .number(r.kl), .estimate(r.expectedLoss, standardError: r.expectedLossStandardError), .number(r.lagrangian),
+             .share(r.convergence.relativeChange)]
         }
         var settings = variationalSettings(options, inputs: samples.count)
         settings.insert(("β", "mean-loss convention"), at: 1)
+        settings.append(("Δ objective", "relative change of E_Q L_D + β·KL from the third quarter of the steps to the fourth (settled: at most \(Self.percent(Convergence.tolerance)))"))
         settings.append(("±", "one standard error over \(VariationalLagrangian.evaluationPairs) antithetic weight draws"))
+        let note = convergenceNote(s.results.map { ("β = \(formatNumber($0.options.beta))", $0.convergence) }, steps: options.steps)
         let shown = ProbeTable(title: "Information Lagrangian β sweep — expected loss against information in the weights",
-                               settings: settings, columns: ["β", "KL nats", "E_Q L_D", "Lagrangian"], rows: rows)
+                               settings: settings, columns: ["β", "KL nats", "E_Q L_D", "Lagrangian", "Δ objective"], rows: rows,
+                               notes: note.map { [$0] } ?? [])
         let curve: [Value] = s.results.map { r in
             var record = Record()
             record["beta"] = .number(r.options.beta)
@@ -73,14 +82,19 @@ extension ProbeRequest {
             record["expected_loss"] = .number(r.expectedLoss)
             record["expected_loss_stderr"] = .number(r.expectedLossStandardError)
             record["lagrangian"] = .number(r.lagrangian)
+            for (name, value) in convergenceMembers(r) { record[name] = value }
             return .record(record)
         }
         let extras: [(name: String, value: Value)] = [
             ("curve", .list(curve)), ("betas", .list(s.results.map { .number($0.options.beta) })),
             ("kl", .list(s.results.map { .number($0.kl) })), ("expected_loss", .list(s.results.map { .number($0.expectedLoss) })),
             ("lagrangian", .list(s.results.map { .number($0.lagrangian) })), ("samples", .number(Double(samples.count))),
+            ("converged", .bool(s.results.allSatisfy(\.convergence.converged))),
+            ("relative_change", .list(s.results.map { .number($0.convergence.relativeChange) })),
+            ("objective_trace", .list(s.results.map { .list($0.objectiveTrace.map(Value.number)) })),
         ]
-        return ProbeResultValue(probe: kind.rawValue, shown: shown, exported: s.table, total: s.results.first?.kl ?? 0,
+        let exported = ProbeTable(title: s.table.title, settings: s.table.settings, columns: shown.columns, rows: rows, notes: shown.notes)
+        return ProbeResultValue(probe: kind.rawValue, shown: shown, exported: exported, total: s.results.first?.kl ?? 0,
                                 standardError: nil, unit: "nats", layers: [], extras: extras)
     }
 }

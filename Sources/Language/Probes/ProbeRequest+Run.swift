@@ -110,23 +110,29 @@ extension ProbeRequest {
         case "lanczos": estimator = .lanczos(steps: Self.lanczosSteps, probes: Self.lanczosProbes, seed: seed)
         default: estimator = model.parameterCount <= Self.autoExactLimit ? .exact(maxParameters: Self.autoExactLimit) : .diagonal
         }
-        let w = try WeightInformation.estimate(model, on: samples, code: code, estimator: estimator)
+        let w = try WeightInformation.estimate(model, on: samples, code: code, estimator: estimator, seed: seed)
         var settings: [(key: String, value: String)] = [
             ("unit", "nats"), ("β", "\(formatNumber(code.beta)) (mean-loss convention)"), ("λ", formatNumber(code.lambda)),
             ("posterior", code.form == .corrected ? "corrected Σ*" : "the paper's printed Σ* (not the optimum)"),
             ("inputs", "\(samples.count)"),
         ]
         if w.isUpperBound { settings.append(("bound", "upper bound (ignores curvature across blocks)")) }
+        if let check = w.check { settings.append(check.setting) }
         if w.standardError != nil { settings.append(("±", "one standard error over probe vectors")) }
         let total = w.nats
         var rows: [[ProbeCell]] = w.groups.map { [.text($0.name), .number($0.nats), .share(total > 0 ? $0.nats / total : 0)] }
         rows.append([.text("total"), w.standardError.map { .estimate(total, standardError: $0) } ?? .number(total)])
         // The exact and Lanczos estimators measure the whole network: no layer rows, so no share column.
         let columns = w.groups.isEmpty ? ["layer", "nats"] : ["layer", "nats", "share"]
-        let shown = ProbeTable(title: w.table.title, settings: settings, columns: columns, rows: rows)
+        let shown = ProbeTable(title: w.table.title, settings: settings, columns: columns, rows: rows, notes: w.table.notes)
+        // The check's members are none for Lanczos, which never forms Σ* to draw from.
         let extras: [(name: String, value: Value)] = [
             ("lagrangian", .number(w.lagrangian)), ("loss", .number(w.loss)), ("upper_bound", .bool(w.isUpperBound)),
             ("estimator", .string(w.estimator)), ("samples", .number(Double(samples.count))),
+            ("quadratic_loss", w.check.map { .number($0.predicted) } ?? Value.none),
+            ("sampled_loss", w.check.map { .number($0.sampled) } ?? Value.none),
+            ("sampled_loss_se", w.check.map { .number($0.standardError) } ?? Value.none),
+            ("quadratic_ok", w.check.map { .bool($0.agrees) } ?? Value.none),
         ]
         return ProbeResultValue(probe: kind.rawValue, shown: shown, exported: w.table, total: total, standardError: w.standardError,
                                 unit: "nats", layers: w.groups.map { .init(name: $0.name, value: $0.nats, share: total > 0 ? $0.nats / total : 0) },

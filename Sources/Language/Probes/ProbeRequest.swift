@@ -28,6 +28,8 @@ struct ProbeRequest {
     let data: Dataset
     /// The dataset's name as written (for messages).
     let dataName: String
+    /// How many samples the dataset has before `samples` cut it.
+    let dataSize: Int
     /// The seed of the subset, Monte Carlo labels and random probe vectors.
     let seed: UInt64
     /// Fisher probes: exact over classes instead of one sampled label per input.
@@ -75,8 +77,11 @@ struct ProbeRequest {
         }
         let seedIndex = a.parameterIndex("seed")
         seed = a.isNone(seedIndex) ? a.evaluator.random.nextSeed() : UInt64(try a.integer(seedIndex, atLeast: 0))
-        let samples = try a.integer(a.parameterIndex("samples"), atLeast: 1)
+        // samples: none (the bound's default) measures all of the data.
+        let samplesIndex = a.parameterIndex("samples")
+        let samples = a.isNone(samplesIndex) ? d.dataset.count : try a.integer(samplesIndex, atLeast: 1)
         dataName = d.dataset.name
+        dataSize = d.dataset.count
         data = samples < d.dataset.count ? try d.dataset.subset(samples, stream: RandomStream(seed: seed, stream: 1)) : d.dataset
         layersParameter = a.function.parameters.firstIndex { $0.name == "layers" }
         if let i = layersParameter, !a.isNone(i) { layers = try a.strings(i) }

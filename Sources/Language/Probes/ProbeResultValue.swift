@@ -3,7 +3,8 @@ import Probes
 
 /// The outcome of a probe as a language value: prints as a small table (title with estimator and
 /// settings, one row per layer with its share, the total with its standard error for Monte Carlo
-/// estimates), answers `.total`, `.stderr`, `.value`, `.unit`, `.layers` and each layer by name,
+/// estimates, notes on what the run found doubtful), answers `.total`, `.stderr`, `.value`, `.unit`,
+/// `.layers`, `.notes` and each layer by name,
 /// and saves itself with `.save("x.csv")` or `.save("x.json")`.
 final class ProbeResultValue: ObjectValue {
     /// One per-layer row.
@@ -52,7 +53,7 @@ final class ProbeResultValue: ObjectValue {
         return "\(probe): \(number)\(unit.map { " " + $0 } ?? "")"
     }
 
-    static let fixedMembers = ["total", "value", "stderr", "unit", "layers", "probe", "title", "save"]
+    static let fixedMembers = ["total", "value", "stderr", "unit", "layers", "probe", "title", "notes", "save"]
 
     var memberNames: [String] { Self.fixedMembers + extras.map(\.name) + layers.map(\.name) }
 
@@ -63,6 +64,7 @@ final class ProbeResultValue: ObjectValue {
         case "unit": return unit.map(Value.string) ?? Value.none
         case "probe": return .string(probe)
         case "title": return .string(shown.title)
+        case "notes": return .list(shown.notes.map(Value.string))
         case "layers":
             return .list(layers.map { row in
                 var r = Record()

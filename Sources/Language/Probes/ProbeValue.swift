@@ -49,7 +49,7 @@ final class ProbeValue: ObjectValue {
                                  example: "probe f = fisher_trace(on: test); f.apply(net)", category: "probes")
             return .builtin(BuiltinFunction("apply", [.required("net")], doc: doc) { [request] a in
                 guard case .object(let net as NetworkValue) = a[0] else { throw a.fail(0, expected: "a network") }
-                return .object(try request.run(on: net, pool: a.evaluator.session.pool, interrupt: a.evaluator.interrupt))
+                return a.evaluator.warned(try request.run(on: net, pool: a.evaluator.session.pool, interrupt: a.evaluator.interrupt))
             })
         default: return nil
         }

@@ -40,7 +40,8 @@ public enum ActivationInformation {
         for i in 0..<k { damped.elements[i * k + i] += damping }
         let factor: Cholesky
         do { factor = try Cholesky(damped) } catch {
-            throw ProbeError.invalidArgument(probe: name, message: "the weight Fisher is not positive definite (\(error)); pass damping > 0")
+            let remedy = damping > 0 ? "raise damping from \(ActivationCovarianceSingular.format(damping))" : "pass damping > 0"
+            throw ProbeError.invalidArgument(probe: name, message: "the weight Fisher is not positive definite (\(error)); \(remedy)")
         }
         let (z, j, g) = try map.jacobians(at: x, probe: name)
         if form == .paperPrinted {
@@ -49,13 +50,23 @@ public enum ActivationInformation {
             return try ActivationInformationResult(form: form, beta: beta, epsilon: epsilon, sigmaZ: nil, meanTerm: printed,
                                                    covarianceTerm: nil, inputShape: x.shape)
         }
-        let sigma = try covariance(j, factor, beta: beta, epsilon: epsilon)
-        let sigmaFactor = try Cholesky(sigma)
-        let meanTerm = try g.transposed.multiplied(by: sigmaFactor.solveColumns(g))
-        let cov = try covarianceTerm(map, at: x, factor: factor, sigma: sigmaFactor, outputs: z.count, beta: beta,
-                                     epsilon: epsilon, step: differenceStep)
-        return try ActivationInformationResult(form: form, beta: beta, epsilon: epsilon, sigmaZ: sigma, meanTerm: meanTerm,
-                                               covarianceTerm: cov, inputShape: x.shape)
+        do {
+            let sigma = try covariance(j, factor, beta: beta, epsilon: epsilon)
+            let sigmaFactor = try Cholesky(sigma)
+            let meanTerm = try g.transposed.multiplied(by: sigmaFactor.solveColumns(g))
+            let cov = try covarianceTerm(map, at: x, factor: factor, sigma: sigmaFactor, outputs: z.count, beta: beta,
+                                         epsilon: epsilon, step: differenceStep)
+            return try ActivationInformationResult(form: form, beta: beta, epsilon: epsilon, sigmaZ: sigma, meanTerm: meanTerm,
+                                                   covarianceTerm: cov, inputShape: x.shape)
+        } catch let e as LinalgError {
+            // Which setting to change depends on why: the weight Fisher's conditioning tells.
+            let meanDiagonal = (0..<k).reduce(0) { $0 + fisher[$1, $1] } / Double(max(k, 1))
+            let variances = try? covariance(j, factor, beta: beta, epsilon: 0)
+            let diagonal = variances.map { v in (0..<v.rows).map { v[$0, $0] } } ?? []
+            let largest = diagonal.isEmpty || !diagonal.allSatisfy(\.isFinite) ? .infinity : diagonal.max() ?? 0
+            throw ActivationCovarianceSingular(reason: "\(e)", epsilon: epsilon, damping: damping, largestVariance: largest,
+                                               fisherPivotRatio: factor.pivotRatio, meanFisherDiagonal: meanDiagonal)
+        }
     }
 
     /// `½ [tr(Σ_z⁻¹ ∂_aΣ_z Σ_z⁻¹ ∂_bΣ_z)]_{ab}`, with `∂_aΣ_z` by central differences in x_a.

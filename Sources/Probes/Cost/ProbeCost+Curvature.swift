@@ -6,29 +6,38 @@ extension ProbeCost {
         let k = w.parameterCount, loss = Double(w.samples) * w.forwardFlopsPerSample
         let name = WeightInformation.name
         let diagonal = weightInformationDiagonal(w)
+        // The quadratic check: 2·pairs forward passes, and per draw a triangular solve per block.
+        let checkFlops = Double(2 * QuadraticCheck.pairs) * loss
+        let solves = Double(QuadraticCheck.pairs) * w.layers.reduce(0.0) { $0 + pow(Double($1.parameters), 2) }
         switch estimator {
         case .exact(let maxParameters):
             let products = curvatureProducts(w, count: Double(k))
             // The k×k matrix, and the working copy the tridiagonal reduction makes of it.
             let peak = 2 * squareBytes(k) + productBytes(w)
+            // Eigenvalues (4/3 k³), then the Cholesky factor Σ* is drawn from (k³/3) and a solve per draw.
             return CostEstimate(probe: name, method: "exact eigen-decomposition of the \(k)×\(k) Fisher",
-                                tensorFlops: products.flops + loss, linearAlgebraFlops: 4.0 / 3 * pow(Double(k), 3),
+                                tensorFlops: products.flops + loss + checkFlops,
+                                linearAlgebraFlops: 5.0 / 3 * pow(Double(k), 3) + Double(QuadraticCheck.pairs) * pow(Double(k), 2),
                                 operations: products.operations, peakBytes: peak, largestAllocationBytes: squareBytes(k),
                                 alternative: (".diagonal (an upper bound) or .lanczos", diagonal.peakBytes),
                                 refusal: k > maxParameters ? "the exact eigen-decomposition takes at most \(maxParameters) weights; the model has \(k) — use .layerBlocks, .diagonal or .lanczos" : nil)
         case .layerBlocks(let maxBlock):
             let largest = w.layers.map(\.parameters).max() ?? 0
             let products = curvatureProducts(w, count: Double(k))
-            let eigen = w.layers.reduce(0.0) { $0 + 4.0 / 3 * pow(Double($1.parameters), 3) }
+            // Each block's eigenvalues (4/3 n³) and Cholesky factor (n³/3).
+            let eigen = w.layers.reduce(0.0) { $0 + 5.0 / 3 * pow(Double($1.parameters), 3) }
             return CostEstimate(probe: name, method: "per-layer Fisher blocks (largest \(largest)×\(largest))",
-                                tensorFlops: products.flops + loss, linearAlgebraFlops: eigen, operations: products.operations,
+                                tensorFlops: products.flops + loss + checkFlops, linearAlgebraFlops: eigen + solves,
+                                operations: products.operations,
                                 peakBytes: 2 * squareBytes(largest) + productBytes(w), largestAllocationBytes: squareBytes(largest),
                                 alternative: (".diagonal (an upper bound) or .lanczos", diagonal.peakBytes),
                                 refusal: w.layers.first { $0.parameters > maxBlock }.map {
                                     "layer '\($0.name)' has \($0.parameters) weights; its exact block is over the limit of \(maxBlock) weights — use .diagonal or .lanczos"
                                 })
         case .diagonal:
-            return diagonal
+            return CostEstimate(probe: name, method: diagonal.method, tensorFlops: diagonal.tensorFlops + checkFlops,
+                                operations: diagonal.operations, peakBytes: diagonal.peakBytes,
+                                largestAllocationBytes: diagonal.largestAllocationBytes, alternative: diagonal.alternative)
         case .lanczos(let steps, let probes, _):
             let products = curvatureProducts(w, count: 2 * Double(steps * probes))
             let basis = Double(steps) * Double(k) * 8
@@ -68,7 +77,8 @@ extension ProbeCost {
     }
 
     /// P3: the variational Lagrangian. Every step takes `2·pairs` gradients over ALL samples in one
-    /// graph, and the final expected loss 400 forward passes.
+    /// graph, and the final expected loss 400 forward passes. The convergence trace adds nothing
+    /// counted here: each step's objective reuses the losses of its gradients plus O(k) for the KL.
     public static func variational(_ w: ProbeWorkload, options: VariationalOptions) -> CostEstimate {
         let n = Double(w.samples), f = w.forwardFlopsPerSample, k = Double(w.parameterCount)
         let gradients = Double(options.steps * options.pairs * 2)

@@ -85,12 +85,13 @@ public struct TrainingSweep {
             let phases = [ExperimentSetup.Phase(name: "train", epochs: epochs, data: setup.train)]
             let run = try setup.run(phases, classes: setup.train.classCount, batchSize: batch,
                                     progress: progress.map { line in { line("\(variable.name) \(value): \($0)") } })
-            var nats: Double?
+            var weights: WeightInformationResult?
             if let code {
                 let data = try ExperimentSetup.probeData(setup.train, count: setup.fisherSamples)
-                nats = try WeightInformation.estimate(setup.probeModel(run.network), on: data, code: code, estimator: .diagonal).nats
+                weights = try WeightInformation.estimate(setup.probeModel(run.network), on: data, code: code, estimator: .diagonal,
+                                                         seed: setup.seed)
             }
-            entries.append(.init(value: value, run: run, weightNats: nats))
+            entries.append(.init(value: value, run: run, weightNats: weights?.nats, weightCheck: weights?.check))
         }
         return TrainingSweepResult(variable: variable, epochs: epochs, estimator: setup.fisherEstimator, seed: setup.seed,
                                    code: code, entries: entries)

@@ -11,6 +11,8 @@ public struct TrainingSweepResult: ProbeResult {
         public let run: ExperimentRun
         /// Information in the weights (nats, Fisher-diagonal upper bound) when a code was given.
         public let weightNats: Double?
+        /// Its quadratic assumption checked by sampling from Σ* (`QuadraticCheck`).
+        public let weightCheck: QuadraticCheck?
     }
 
     /// What varied.
@@ -35,16 +37,31 @@ public struct TrainingSweepResult: ProbeResult {
                                     entry.run.fisherPeak.map { .number($0.value) } ?? .empty]
             row += entry.run.fisherPerLayer.map { $0.values.last.map { .number($0) } ?? .empty }
             row += [.share(entry.run.finalAccuracy), entry.weightNats.map { .number($0) } ?? .empty]
+            if code != nil { row.append(entry.weightCheck.map { .text($0.agrees ? "yes" : "no") } ?? .empty) }
             return row
         }
         var settings: [(key: String, value: String)] = [
             ("epochs", "\(epochs)"), ("Fisher", estimator.label), ("tr F on", "the training data of each run, after its last epoch"),
             ("seed", "\(seed)"), ("peak tr F", ExperimentRun.peakRule),
             ("unit", "none for tr F; nats for the information in the weights")]
-        if let code { settings.append(("information in the weights", "Fisher diagonal (upper bound), λ = \(code.lambda), β = \(code.beta)")) }
+        if let code {
+            settings.append(("information in the weights", "Fisher diagonal (upper bound), λ = \(code.lambda), β = \(code.beta)"))
+            settings.append(("quadratic ok", "E_Q L_D sampled from Σ* (\(2 * QuadraticCheck.pairs) draws) agrees with the quadratic prediction"))
+        }
         return ProbeTable(title: "tr F and accuracy against the \(variable.name)", settings: settings,
                           columns: [variable.name, "final tr F", "peak tr F"] + layers.map { "final tr F \($0)" }
-                              + ["final accuracy", "weights nats"], rows: rows)
+                              + ["final accuracy", "weights nats"] + (code == nil ? [] : ["quadratic ok"]), rows: rows,
+                          notes: weightNote.map { [$0] } ?? [])
+    }
+
+    /// The note when some run's weights nats rest on a quadratic loss its sampled loss contradicts.
+    var weightNote: String? {
+        let failed = entries.filter { $0.weightCheck.map { !$0.agrees } ?? false }
+        guard let worst = failed.compactMap(\.weightCheck).max(by: { $0.sampled / $0.predicted < $1.sampled / $1.predicted }) else { return nil }
+        let values = failed.map { "\($0.value)" }.joined(separator: ", ")
+        return "weights nats at \(variable.name) \(values) assume a loss quadratic over Σ* that sampling contradicts ("
+            + "E_Q L_D \(NumberColumn.estimate(worst.sampled, standardError: worst.standardError).text) against "
+            + "\(NumberColumn.plain(worst.predicted, decimals: nil)) predicted at worst); information_lagrangian measures without it"
     }
 
     /// The per-epoch tr F of every run, one row per value and epoch.

@@ -30,18 +30,23 @@ public enum VariationalLagrangian {
         var adam = AdamState(count: count)
         var averaged = [Double](repeating: 0, count: count), averagedPrior = [Double](repeating: 0, count: k)
         let base = RandomStream(seed: options.seed)
+        // The objective at each step, from the losses the gradients already computed: free.
+        var trace: [Double] = []
         for step in 0..<options.steps {
             var noise = base.split(UInt64(step))
             let sigma = (0..<k).map { Foundation.exp(rho[group[$0]] / 2) }
             if options.learnsPriorScale { prior = learnedPrior(center, sigma, layerOf) }
             var gradient = [Double](repeating: 0, count: count)
+            var loss = 0.0
             for _ in 0..<options.pairs {
                 let eps = (0..<k).map { _ in noise.nextNormal() }
                 for sign in [1.0, -1.0] {
-                    let g = try self.gradient(op, at: (0..<k).map { center[$0] + sign * sigma[$0] * eps[$0] })
+                    let (value, g) = try self.gradient(op, at: (0..<k).map { center[$0] + sign * sigma[$0] * eps[$0] })
+                    loss += value / Double(2 * options.pairs)
                     for i in 0..<k { gradient[group[i]] += g[i] * sign * eps[i] * sigma[i] / 2 / Double(2 * options.pairs) }
                 }
             }
+            trace.append(loss + code.beta * (0..<k).reduce(0) { $0 + klTerm(variance: sigma[$1] * sigma[$1], mean: center[$1], prior: prior[$1]) })
             for i in 0..<k { gradient[group[i]] += code.beta / 2 * (sigma[i] * sigma[i] / prior[i] - 1) }
             adam.step(&rho, gradient: gradient, learningRate: options.learningRate)
             if step >= options.steps / 2 {
@@ -54,7 +59,7 @@ public enum VariationalLagrangian {
         let expected = try expectedLoss(op, center: center, variances: variances, seed: options.seed)
         return VariationalResult(model: model, options: options, center: center, variances: variances,
                                  priorVariances: averagedPrior.map { $0 / n },
-                                 expectedLoss: expected.value, expectedLossStandardError: expected.standardError)
+                                 expectedLoss: expected.value, expectedLossStandardError: expected.standardError, objectiveTrace: trace)
     }
 
     /// The group of each weight, flat in parameter order, numbered from 0 in order of appearance.
@@ -91,24 +96,22 @@ public enum VariationalLagrangian {
 
     static func expectedLoss<S>(_ op: CurvatureOperator<S>, center: [Double], variances: [Double],
                                 seed: UInt64) throws -> (value: Double, standardError: Double) {
-        var noise = RandomStream(seed: seed, stream: 1)
-        var values: [Double] = []
-        for _ in 0..<evaluationPairs {
-            let eps = center.indices.map { _ in noise.nextNormal() }
-            var pair = 0.0
-            for sign in [1.0, -1.0] {
-                let w = center.indices.map { center[$0] + sign * variances[$0].squareRoot() * eps[$0] }
-                pair += Double(try op.model.meanLoss(op.data, values: op.unflatten(w), probe: name).scalar()) / 2
-            }
-            values.append(pair)
+        let sigma = variances.map { $0.squareRoot() }
+        return try QuadraticCheck.antitheticLoss(op, center: center, pairs: evaluationPairs, seed: seed, probe: name) { noise in
+            sigma.map { $0 * noise.nextNormal() }
         }
-        return HessianProbe.meanAndError(values)
     }
 
-    static func gradient<S>(_ op: CurvatureOperator<S>, at w: [Double]) throws -> [Double] {
+    /// The mean loss at `w` and its gradient.
+    static func gradient<S>(_ op: CurvatureOperator<S>, at w: [Double]) throws -> (loss: Double, gradient: [Double]) {
         let variables = try op.unflatten(w).map { $0.variable() }
         let loss = try op.model.meanLoss(op.data, values: variables, probe: name)
-        return try op.flatten(try loss.gradients(withRespectTo: variables))
+        return (Double(try loss.detached().scalar()), try op.flatten(try loss.gradients(withRespectTo: variables)))
+    }
+
+    /// One weight's `KL(N(w, s) ‖ N(0, λ²))` = ½ (s/λ² + w²/λ² − 1 − log(s/λ²)) nats.
+    static func klTerm(variance s: Double, mean w: Double, prior l2: Double) -> Double {
+        0.5 * (s / l2 + w * w / l2 - 1 - Foundation.log(s / l2))
     }
 }
 

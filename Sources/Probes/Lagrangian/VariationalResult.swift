@@ -17,6 +17,11 @@ public struct VariationalResult: ProbeResult, Sendable {
     public let expectedLossStandardError: Double
     /// The prior's variance λ² of each weight (λ² everywhere unless the scale was learned).
     public let priorVariances: [Double]
+    /// The objective `E_Q L_D + β KL` at each optimiser step, E_Q L_D from that step's draws.
+    public let objectiveTrace: [Double]
+
+    /// Whether the objective had settled by the end of the run.
+    public var convergence: Convergence { Convergence(trace: objectiveTrace) }
 
     /// KL(Q‖P): the information in the weights, nats.
     public var kl: Double { weightKL.reduce(0, +) }
@@ -26,11 +31,8 @@ public struct VariationalResult: ProbeResult, Sendable {
     public var impliedCurvature: [Double] { zip(variances, priorVariances).map { 1 / $0 - 1 / $1 } }
 
     init<S>(model: ProbeModel<S>, options: VariationalOptions, center: [Double], variances: [Double], priorVariances: [Double],
-            expectedLoss: Double, expectedLossStandardError: Double) {
-        let kls = center.indices.map { i in
-            let l2 = priorVariances[i], w = center[i], s = variances[i]
-            return 0.5 * (s / l2 + w * w / l2 - 1 - Foundation.log(s / l2))
-        }
+            expectedLoss: Double, expectedLossStandardError: Double, objectiveTrace: [Double]) {
+        let kls = center.indices.map { VariationalLagrangian.klTerm(variance: variances[$0], mean: center[$0], prior: priorVariances[$0]) }
         var offset = 0
         var layers: [(name: String, kl: Double)] = []
         for layer in model.layers {
@@ -45,6 +47,7 @@ public struct VariationalResult: ProbeResult, Sendable {
         self.expectedLoss = expectedLoss
         self.expectedLossStandardError = expectedLossStandardError
         self.priorVariances = priorVariances
+        self.objectiveTrace = objectiveTrace
     }
 
     /// The table: KL and share per layer, then KL, expected loss and Lagrangian.

@@ -1,7 +1,7 @@
 import Foundation
 
 extension ProbeTable {
-    /// The aligned text form: title, one settings line, header, rows. Each column of numbers lines
+    /// The aligned text form: title, one settings line, header, rows, notes. Each column of numbers lines
     /// up on the decimal point with one number of decimals; an estimate shows `value ± error` to
     /// the precision its error supports. When every estimate ends its row (a total), the `±`
     /// setting moves to those rows as "(standard error over …)"; otherwise it stays a setting.
@@ -30,6 +30,7 @@ extension ProbeTable {
             if notesInRows && estimates.contains(where: { $0.row == r }) { line += " " + note }
             lines.append(line)
         }
+        lines += notes.map { "  note: " + $0 }
         return lines.joined(separator: "\n")
     }
 

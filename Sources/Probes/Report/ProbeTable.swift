@@ -12,17 +12,22 @@ public struct ProbeTable: Sendable, Equatable {
     public var columns: [String]
     /// Rows of cells, each as long as `columns`.
     public var rows: [[ProbeCell]]
+    /// What a reader must know to trust the numbers: an assumption the run found broken (an
+    /// unconverged optimiser, a vacuous bound), one sentence each, printed under the rows.
+    public var notes: [String]
 
     /// A table; rows shorter than the header are padded with empty cells.
-    public init(title: String, settings: [(key: String, value: String)], columns: [String], rows: [[ProbeCell]]) {
+    public init(title: String, settings: [(key: String, value: String)], columns: [String], rows: [[ProbeCell]],
+                notes: [String] = []) {
         self.title = title
         self.settings = settings
         self.columns = columns
         self.rows = rows.map { $0 + Array(repeating: .empty, count: max(0, columns.count - $0.count)) }
+        self.notes = notes
     }
 
     public static func == (lhs: ProbeTable, rhs: ProbeTable) -> Bool {
-        lhs.title == rhs.title && lhs.columns == rhs.columns && lhs.rows == rhs.rows
+        lhs.title == rhs.title && lhs.columns == rhs.columns && lhs.rows == rhs.rows && lhs.notes == rhs.notes
             && lhs.settings.map(\.key) == rhs.settings.map(\.key) && lhs.settings.map(\.value) == rhs.settings.map(\.value)
     }
 

@@ -37,6 +37,11 @@ public struct GaussianCode: Sendable, Equatable {
         }
     }
 
+    /// c of Σ* = s·(H + c·I)⁻¹: β/λ² (corrected) or β/(2λ²) (the paper's printed form).
+    public var curvatureShift: Double { form == .corrected ? beta / (lambda * lambda) : beta / (2 * lambda * lambda) }
+    /// s of Σ* = s·(H + c·I)⁻¹: β (corrected) or β/2 (the paper's printed form).
+    public var posteriorScale: Double { form == .corrected ? beta : beta / 2 }
+
     /// The nats of direction j: `KL_j = ½(r − 1 − log r)`, r = σ_j²/λ², written as
     /// `½(log(1+s) − s/(1+s))` to keep accuracy for tiny s.
     public func nats(_ h: Double) -> Double {

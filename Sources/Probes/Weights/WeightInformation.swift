@@ -39,12 +39,14 @@ public enum WeightInformation {
                                        total: entry, standardError: nil, isUpperBound: false)
     }
 
-    /// Estimates IW and C*_β of `model` on `data` with the requested estimator.
+    /// Estimates IW and C*_β of `model` on `data` with the requested estimator, and (but for
+    /// Lanczos, which never forms Σ*) checks the quadratic assumption by drawing weights from Σ*
+    /// with `seed` (`QuadraticCheck`).
     ///
     /// - Throws: `ProbeError.tooLarge` before any work when an exact form is over its limit
     ///   (with the cost and the cheaper alternative), and bad-argument errors.
     public static func estimate<S>(_ model: ProbeModel<S>, on data: ProbeData<S>, code: GaussianCode,
-                                   estimator: WeightInformationEstimator) throws -> WeightInformationResult {
+                                   estimator: WeightInformationEstimator, seed: UInt64 = 0) throws -> WeightInformationResult {
         let op = try CurvatureOperator(model: model, data: data)
         // Refuse what would not fit in memory before any product or matrix exists.
         try ProbeCost.weightInformation(op.workload, estimator: estimator).check()
@@ -59,37 +61,56 @@ public enum WeightInformation {
             guard k <= limit else {
                 throw ProbeError.tooLarge(probe: name, message: "exact eigen-decomposition of the \(k)×\(k) Fisher needs \(k * k * 8 / 1_000_000) MB, \(k) Fisher-vector products and about \(String(format: "%.2g", 1.4 * pow(Double(k), 3))) flops; the limit is \(limit) weights — use .layerBlocks, .diagonal or .lanczos")
             }
-            let values = try SymmetricEigen.eigenvalues(of: op.matrix(maxParameters: limit, probe: name, op.fisherVectorProduct))
-            let total = WeightInformationEntry(code: code, name: "total", eigenvalues: values, weightNormSquared: totalNorm)
-            return WeightInformationResult(code: code, estimator: estimator.label, loss: loss, groups: [], total: total,
-                                           standardError: nil, isUpperBound: false)
+            let fisher = try op.matrix(maxParameters: limit, probe: name, op.fisherVectorProduct)
+            let total = WeightInformationEntry(code: code, name: "total", eigenvalues: try SymmetricEigen.eigenvalues(of: fisher),
+                                               weightNormSquared: totalNorm)
+            let sampler = try PosteriorSampler(fisher: fisher, code: code)
+            return try checked(op, WeightInformationResult(code: code, estimator: estimator.label, loss: loss, groups: [], total: total,
+                                                           standardError: nil, isUpperBound: false), seed: seed, draw: sampler.draw)
         case .layerBlocks(let limit):
+            let blocks = try model.layers.map { try blockMatrix(op, layer: $0, limit: limit) }
             let groups = try model.layers.enumerated().map { index, layer in
-                WeightInformationEntry(code: code, name: layer.name,
-                                       eigenvalues: try blockEigenvalues(op, layer: layer, limit: limit),
+                WeightInformationEntry(code: code, name: layer.name, eigenvalues: try SymmetricEigen.eigenvalues(of: blocks[index]),
                                        weightNormSquared: norms[index])
             }
-            return .init(code: code, estimator: estimator.label, loss: loss, groups: groups, total: .sum(groups),
-                         standardError: nil, isUpperBound: true)
+            // Σ* of the blocks: each layer's weights drawn from its own block, independent of the others.
+            let samplers = try blocks.map { try PosteriorSampler(fisher: $0, code: code) }
+            return try checked(op, .init(code: code, estimator: estimator.label, loss: loss, groups: groups, total: .sum(groups),
+                                         standardError: nil, isUpperBound: true), seed: seed) { noise in
+                samplers.flatMap { $0.draw(&noise) }
+            }
         case .diagonal:
             let diag = try FisherProbe.estimate(model, on: data, estimator: .exact, diagonal: true).diagonal ?? []
             let groups = model.layers.enumerated().map { index, layer in
                 WeightInformationEntry(code: code, name: layer.name, eigenvalues: diag[layer.range].flatMap { $0 },
                                        weightNormSquared: norms[index])
             }
-            return .init(code: code, estimator: estimator.label, loss: loss, groups: groups, total: .sum(groups),
-                         standardError: nil, isUpperBound: true)
+            let sigma = diag.flatMap { $0 }.map { code.variance($0).squareRoot() }
+            return try checked(op, .init(code: code, estimator: estimator.label, loss: loss, groups: groups, total: .sum(groups),
+                                         standardError: nil, isUpperBound: true), seed: seed) { noise in
+                sigma.map { $0 * noise.nextNormal() }
+            }
         case .lanczos(let steps, let probes, let seed):
             return try lanczos(op, code: code, loss: loss, weightNorm: totalNorm, steps: steps, probes: probes, seed: seed,
                                label: estimator.label)
         }
     }
 
-    private static func blockEigenvalues<S>(_ op: CurvatureOperator<S>, layer: ProbeLayer, limit: Int) throws -> [Double] {
+    /// `result` with its quadratic check: E_Q L_D sampled with noise from `draw` beside the
+    /// quadratic prediction `C*_β − β·IW = L_D(w*) + ½ Σ_j h_j σ_j²`.
+    private static func checked<S>(_ op: CurvatureOperator<S>, _ result: WeightInformationResult, seed: UInt64,
+                                   draw: (inout RandomStream) -> [Double]) throws -> WeightInformationResult {
+        var r = result
+        r.check = try QuadraticCheck.run(op, lossAtCenter: r.loss, predicted: r.lagrangian - r.code.beta * r.nats, seed: seed, draw: draw)
+        return r
+    }
+
+    /// The layer's diagonal block of the Fisher.
+    private static func blockMatrix<S>(_ op: CurvatureOperator<S>, layer: ProbeLayer, limit: Int) throws -> Matrix64 {
         let offsets = op.model.parameters.indices.map { i in op.model.parameters[..<i].reduce(0) { $0 + $1.count } }
         let start = offsets[layer.range.lowerBound]
         let size = op.model.parameters[layer.range].reduce(0) { $0 + $1.count }
-        guard size > 0 else { return [] }
+        guard size > 0 else { return try Matrix64(rows: 0, columns: 0) }
         guard size <= limit else {
             throw ProbeError.tooLarge(probe: name, message: "layer '\(layer.name)' has \(size) weights; its exact block needs \(size * size * 8 / 1_000_000) MB, over the limit of \(limit) — use .diagonal or .lanczos")
         }
@@ -100,8 +121,7 @@ public enum WeightInformation {
             let column = try op.fisherVectorProduct(e)
             for i in 0..<size { block[i * size + j] = column[start + i] }
         }
-        let matrix = try Matrix64(rows: size, columns: size, elements: block).symmetrized()
-        return try SymmetricEigen.eigenvalues(of: matrix)
+        return try Matrix64(rows: size, columns: size, elements: block).symmetrized()
     }
 
     private static func lanczos<S>(_ op: CurvatureOperator<S>, code: GaussianCode, loss: Double, weightNorm: Double,

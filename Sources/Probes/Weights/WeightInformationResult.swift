@@ -53,6 +53,8 @@ public struct WeightInformationResult: ProbeResult, Sendable {
     public let standardError: Double?
     /// Whether the total is an upper bound (blocks, diagonal) rather than an estimate.
     public let isUpperBound: Bool
+    /// E_Q L_D sampled from Σ* beside the quadratic prediction (nil for Lanczos, which never forms Σ*).
+    public internal(set) var check: QuadraticCheck?
 
     /// IW in nats.
     public var nats: Double { total.nats }
@@ -65,13 +67,13 @@ public struct WeightInformationResult: ProbeResult, Sendable {
             ("estimator", estimator), ("λ", "\(code.lambda)"), ("β", "\(code.beta) (mean-loss convention)"),
             ("posterior", code.form.rawValue), ("curvature", "true Fisher"), ("unit", "nats"),
             ("L_D(w*)", "\(loss)"), ("C*_β", "\(lagrangian)"),
-        ] + (isUpperBound ? [("bound", "upper bound (ignores cross-block curvature)")] : [])
+        ] + (isUpperBound ? [("bound", "upper bound (ignores cross-block curvature)")] : []) + (check.map { [$0.setting] } ?? [])
         var rows: [[ProbeCell]] = groups.map { g in
             [.text(g.name), .number(g.nats), .share(total.nats > 0 ? g.nats / total.nats : 0), .number(g.lagrangian)]
         }
         let totalCell: ProbeCell = standardError.map { .estimate(total.nats, standardError: $0) } ?? .number(total.nats)
         rows.append([.text("total"), totalCell, .share(1), .number(total.lagrangian)])
         return ProbeTable(title: "Information in the weights, Gaussian code — \(estimator)", settings: settings,
-                          columns: ["layer", "nats", "share", "C* − L_D"], rows: rows)
+                          columns: ["layer", "nats", "share", "C* − L_D"], rows: rows, notes: check?.note.map { [$0] } ?? [])
     }
 }
