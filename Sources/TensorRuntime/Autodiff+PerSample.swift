@@ -8,7 +8,7 @@ public struct SampleGradientNorms<Scalar: TensorScalar>: Sendable {
 
 extension Autodiff {
     /// Squared norms of each sample's gradient for the given dense or convolution layers, from
-    /// ONE batched backward pass (`PROBES.md` P1), with no loop of backward passes over samples.
+    /// ONE batched backward pass (docs/probe-formulas.md, P1), with no loop of backward passes over samples.
     ///
     /// For a dense layer `z = a W + b`, sample `i`'s weight gradient is the outer product `a_i δ_iᵀ`,
     /// whose squared norm is `||a_i||² ||δ_i||²`; its bias gradient is `δ_i`. For a convolution,

@@ -30,7 +30,7 @@ public enum Autodiff {
     /// The Gauss-Newton matrix of the batch-mean softmax cross-entropy of `logits(parameters)`,
     /// times `vector`: `(1/B) Σ_i J_iᵀ (diag p_i − p_i p_iᵀ) J_i v`, with `J_i` the Jacobian of
     /// sample `i`'s logits and `p_i` its softmax. It does not depend on the labels, and it equals
-    /// the Fisher information (labels drawn from the model) times `vector` — `PROBES.md` P1/P6.
+    /// the Fisher information (labels drawn from the model) times `vector` — docs/probe-formulas.md, P1 and P6.
     public static func gaussNewtonVectorProduct<S>(
         at parameters: [Tensor<S>], vector: [Tensor<S>], logits: ([Tensor<S>]) throws -> Tensor<S>
     ) throws -> [Tensor<S>] {

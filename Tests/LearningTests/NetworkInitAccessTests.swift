@@ -84,7 +84,7 @@ final class NetworkInitAccessTests: XCTestCase {
         XCTAssertEqual(S.errorMessage { _ = try Network([Layers.dense(2)]).parameter(named: "0.weight") },
                        "no parameter named '0.weight': the network is not built yet")
 
-        // PROBES.md T1: p = sigmoid(X w) for X = [[1, 2], [-1, .5], [.5, -1], [2, 1]], w = [.3, -.7].
+        // docs/probe-formulas.md, T1: p = sigmoid(X w) for X = [[1, 2], [-1, .5], [.5, -1], [2, 1]], w = [.3, -.7].
         let x = try Tensor<Float>(rows: [[1, 2], [-1, 0.5], [0.5, -1], [2, 1]])
         let p = try S.evaluate(net, x).sigmoid()
         S.assertClose(p.scalars, [0.24974, 0.34299, 0.700567, 0.475021], tolerance: 1e-5)

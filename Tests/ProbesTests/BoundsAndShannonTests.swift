@@ -2,7 +2,7 @@ import XCTest
 import TensorRuntime
 @testable import Probes
 
-/// P4 and P5. Closed forms in Double: 1e-6 absolute matches PROBES.md's 6 printed digits.
+/// P4 and P5. Closed forms in Double: 1e-6 absolute matches the 6 digits of docs/probe-formulas.md, T5 and T6.
 final class BoundsAndShannonTests: XCTestCase {
     func testT5PACBayes() throws {
         XCTAssertEqual(try PACBayesBound(empiricalLoss: 0.1, kl: 50, samples: 1000, delta: 0.05, betaPAC: 1).bound, 0.305991, accuracy: 1e-6)

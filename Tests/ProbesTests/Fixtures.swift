@@ -1,8 +1,8 @@
 import TensorRuntime
 @testable import Probes
 
-/// The closed-form cases of PROBES.md as probe models, in Double so the closed forms can be
-/// matched to 1e-6 relative.
+/// The closed-form cases T1 and T2 of docs/probe-formulas.md as probe models, in Double so the
+/// closed forms can be matched to 1e-6 relative.
 enum Fixtures {
     /// T1: logistic regression, X = [[1,2],[-1,.5],[.5,-1],[2,1]], y = [1,0,1,1], w = [.3,-.7].
     static func t1() throws -> (ProbeModel<Double>, ProbeData<Double>) {

@@ -2,7 +2,7 @@ import XCTest
 import TensorRuntime
 @testable import Probes
 
-/// P2. Closed forms in Double: 1e-6 absolute matches the 6–7 printed digits of PROBES.md.
+/// P2. Closed forms in Double: 1e-6 absolute matches the 6–7 digits of docs/probe-formulas.md, T3 and T4.
 final class WeightInformationTests: XCTestCase {
     func testT3ClosedForm() throws {
         let code = try GaussianCode(lambda: 1, beta: 0.01)

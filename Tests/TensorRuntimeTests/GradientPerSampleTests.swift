@@ -1,7 +1,7 @@
 import XCTest
 @testable import TensorRuntime
 
-/// Per-sample gradient norms of dense layers from one batched pass (PROBES.md P1).
+/// Per-sample gradient norms of dense layers from one batched pass (docs/probe-formulas.md, P1).
 final class GradientPerSampleTests: XCTestCase {
     var random = TestRandom(seed: 5)
 
@@ -42,7 +42,7 @@ final class GradientPerSampleTests: XCTestCase {
         }
     }
 
-    /// PROBES.md T1: logistic regression as a two-class softmax with logits [0, x·w];
+    /// docs/probe-formulas.md, T1: logistic regression as a two-class softmax with logits [0, x·w];
     /// tr F = mean_i Σ_y p_iy ||∇_w log p(y|x_i)||² = 0.681908.
     func testFisherTraceOfLogisticRegression() throws {
         let x = try Tensor<Double>(rows: [[1, 2], [-1, 0.5], [0.5, -1], [2, 1]])

@@ -111,7 +111,7 @@ final class GradientProductTests: XCTestCase {
         assertClose(jv.scalars, numeric, 1e-6, "Jv")
     }
 
-    /// PROBES.md T2: softmax regression, closed-form tr F = 2.031474. The Gauss-Newton product
+    /// docs/probe-formulas.md, T2: softmax regression, closed-form tr F = 2.031474. The Gauss-Newton product
     /// against each basis vector gives the diagonal of F; for this linear model it equals the Hessian.
     func testGaussNewtonTraceOfSoftmaxRegressionMatchesClosedForm() throws {
         let x = try Tensor<Double>(rows: [[1, 0, 1], [0.5, -1, 1], [-1, 2, 1]])

@@ -1,4 +1,4 @@
-/// The information probes of PROBES.md (Achille, Paolini & Soatto, "Where is the Information in a
+/// The information probes of docs/probe-formulas.md (Achille, Paolini & Soatto, "Where is the Information in a
 /// Deep Neural Network?"): each measures a network on data and returns a probe result; called
 /// without the network it returns a probe to apply later (`train(..., probes: [p])`).
 extension BuiltinRegistry {

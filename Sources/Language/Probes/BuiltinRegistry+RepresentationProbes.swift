@@ -1,4 +1,4 @@
-/// P7 and P8 of PROBES.md: the effective information in a layer's activations, and how much they
+/// P7 and P8 of docs/probe-formulas.md: the effective information in a layer's activations, and how much they
 /// say about a nuisance beside what they say about the input and the input about the label.
 extension BuiltinRegistry {
     static var representationProbes: [BuiltinFunction] {

@@ -1,6 +1,6 @@
 import Probes
 
-/// P5 of PROBES.md: the Shannon information in the weights from posteriors over runs indexed by
+/// P5 of docs/probe-formulas.md: the Shannon information in the weights from posteriors over runs indexed by
 /// dataset and seed, with the seed's entropy separated.
 extension BuiltinRegistry {
     static var shannonProbes: [BuiltinFunction] {

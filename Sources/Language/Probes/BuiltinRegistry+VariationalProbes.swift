@@ -1,4 +1,4 @@
-/// P3 and P4 of PROBES.md: the information Lagrangian without the quadratic assumption, its β
+/// P3 and P4 of docs/probe-formulas.md: the information Lagrangian without the quadratic assumption, its β
 /// sweep, and the PAC-Bayes bound it gives.
 extension BuiltinRegistry {
     /// The optimiser's settings shared by the three builtins. 3000 Adam steps at rate 0.01 move a

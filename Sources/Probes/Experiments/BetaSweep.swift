@@ -1,6 +1,6 @@
 /// The β sweep of the variational information Lagrangian (P3): for each β, the information in
 /// the weights (KL, nats) against the expected loss — the trade-off curve. Random labels need
-/// about log|Y| nats per sample and stop being fitted above β ≈ 1 (PROBES.md).
+/// about log|Y| nats per sample and stop being fitted above β ≈ 1 (docs/probe-formulas.md, Experiments).
 public enum BetaSweep {
     static let name = "beta_sweep"
 

@@ -4,9 +4,10 @@ import Learning
 /// deficit for the first k epochs, then `cleanEpochs` clean epochs; record tr F (total and per
 /// layer) every epoch and the final accuracy against k.
 ///
-/// Expected shapes (PROBES.md): tr F rises in the first epochs, peaks, then decays; a deficit
-/// removed later gives a lower final accuracy; flips and label permutations leave no lasting
-/// effect. With k = 0 a run is exactly a plain training run of `cleanEpochs` on clean data.
+/// Expected shapes (docs/probe-formulas.md, Experiments): tr F rises in the first epochs, peaks,
+/// then decays; a deficit removed later gives a lower final accuracy; flips and label
+/// permutations leave no lasting effect. With k = 0 a run is exactly a plain training run of
+/// `cleanEpochs` on clean data.
 public struct CriticalPeriodExperiment {
     /// The shared settings.
     public var setup: ExperimentSetup

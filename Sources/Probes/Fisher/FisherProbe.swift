@@ -113,10 +113,10 @@ public enum FisherProbe {
     }
 
     /// The squared norm of the gradient of a batch-MEAN loss, labels drawn from the model, averaged
-    /// over `draws` label draws and all consecutive batches of `batchSize`: the pitfall of PROBES.md
-    /// T9. Per-sample gradients have mean zero under the model's labels, so this estimates
-    /// `tr F / B`, not tr F; it is offered only to show the difference. Returns the mean and its
-    /// standard error over draws.
+    /// over `draws` label draws and all consecutive batches of `batchSize`: the pitfall of
+    /// docs/probe-formulas.md, T9. Per-sample gradients have mean zero under the model's labels,
+    /// so this estimates `tr F / B`, not tr F; it is offered only to show the difference. Returns
+    /// the mean and its standard error over draws.
     public static func squaredMeanGradient<S>(_ model: ProbeModel<S>, on data: ProbeData<S>, batchSize: Int,
                                               draws: Int, seed: UInt64) throws -> (value: Double, standardError: Double) {
         guard batchSize >= 1, batchSize <= data.count, draws >= 2 else {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Closed forms for Gaussian channels (PROBES.md T8 and P8), in nats.
+/// Closed forms for Gaussian channels (docs/probe-formulas.md, T8 and P8), in nats.
 public enum GaussianChannel {
     /// `z = a x + N(0, σ²I)`, `x ~ N(0, I)` in d dimensions: `I(x;z) = (d/2) log(1 + a²/σ²)`.
     public static func information(gain a: Double, noise sigma: Double, dimension d: Int) throws -> Double {

@@ -35,7 +35,7 @@ package struct NumberColumn: Sendable {
     package let parts: [NumberParts?]
 
     /// Significant digits the largest plain number of a column gets: enough to compare layers and
-    /// read a closed form off PROBES.md, few enough to scan.
+    /// read a closed form off docs/probe-formulas.md, few enough to scan.
     static let significantDigits = 4
     /// The smallest non-zero number of a column still gets this many significant digits, up to
     /// `maxExtraDigits` more on the largest than `significantDigits`.

@@ -1,7 +1,7 @@
 import TensorRuntime
 
 /// The exact Gibbs posterior of a quadratic loss `L(w) = L0 + ½(w−w*)ᵀH(w−w*)` under the prior
-/// `N(0, λ²I)`, with the mean free too (PROBES.md T4): `Q ∝ P·exp(−L/β)`.
+/// `N(0, λ²I)`, with the mean free too (docs/probe-formulas.md, T4): `Q ∝ P·exp(−L/β)`.
 ///
 /// Precision `H/β + I/λ²`, so `Σ* = β(H + (β/λ²)I)⁻¹` and `μ* = (H + (β/λ²)I)⁻¹ H w*`; `C*` is the
 /// minimised Lagrangian `E_Q L + β KL(Q‖P)` and `KL = dC*/dβ`.
