@@ -2,7 +2,7 @@ import XCTest
 import TensorRuntime
 @testable import Probes
 
-/// P1. Closed forms are computed in Double: 1e-6 relative covers the 6 digits of docs/probe-formulas.md, T1 and T2.
+/// P1. Closed forms are computed in Double: an absolute 1e-6 covers the 6 digits of docs/probe-formulas.md, T1 and T2.
 final class FisherProbeTests: XCTestCase {
     func testT1TraceIsClosedFormForEveryEstimatorRoute() throws {
         let (model, data) = try Fixtures.t1()
