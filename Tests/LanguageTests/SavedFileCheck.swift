@@ -15,6 +15,7 @@ enum SavedFileCheck {
             "settings": table.settings.map { [$0.key, $0.value] },
             "columns": table.columns,
             "rows": table.rows.map { $0.map(cellObject) },
+            "notes": table.notes,
             "members": Dictionary(members.compactMap { m in jsonObject(m.value).map { (m.name, $0) } }, uniquingKeysWith: { a, _ in a }),
         ]
         let expectedPath = FileManager.default.temporaryDirectory.appendingPathComponent("expected-\(UUID().uuidString).json").path
@@ -122,12 +123,14 @@ for r, (row, cells) in enumerate(zip(rows, want["rows"])):
         elif "number" in cell: same(row.get(column), cell["number"], where)
         elif "estimate" in cell: same(row.get(column), {"value": cell["estimate"][0], "standard_error": cell["estimate"][1]}, where)
         else: same(row.get(column), None, where)
+same(doc.get("notes"), want["notes"], "json notes")
 same(doc.get("members"), want["members"], "json members")
 
-# CSV: the title and settings as # lines, then the header and the rows.
+# CSV: the title, settings and notes as # lines, then the header and the rows.
 lines = open(csv_path, encoding="utf-8", newline="").read().split("\n")
 comments = [line for line in lines if line.startswith("#")]
-same(comments, ["# " + want["title"]] + [f"# {k}: {v}" for k, v in want["settings"]], "csv comments")
+same(comments, ["# " + want["title"]] + [f"# {k}: {v}" for k, v in want["settings"]]
+     + [f"# note: {n}" for n in want["notes"]], "csv comments")
 table = list(csv.reader(line for line in lines[len(comments):] if line))
 with_error = [any("estimate" in row[c] for row in want["rows"]) for c in range(len(want["columns"]))]
 header = [name for c, name in enumerate(want["columns"]) for name in ([name, name + " standard error"] if with_error[c] else [name])]

@@ -71,7 +71,7 @@ final class ProbeTableTests: XCTestCase {
         XCTAssertEqual(table.csv, "name,value,value standard error\n\"a,b\",1.5,0.25\nc,2,\n")
         // 1.5 ± 0.25: the error to two digits, the value to the same place; 2 lines up with 1.
         XCTAssertEqual(table.text, "t\nk: v\n  name  value\n  a,b    1.50 ± 0.25 (standard error)\n  c      2")
-        XCTAssertEqual(table.json, "{\"title\": \"t\", \"settings\": {\"k\": \"v\"}, \"columns\": [\"name\", \"value\"], \"rows\": [{\"name\": \"a,b\", \"value\": {\"value\": 1.5, \"standard_error\": 0.25}}, {\"name\": \"c\", \"value\": 2}]}")
+        XCTAssertEqual(table.json, "{\"title\": \"t\", \"settings\": {\"k\": \"v\"}, \"columns\": [\"name\", \"value\"], \"rows\": [{\"name\": \"a,b\", \"value\": {\"value\": 1.5, \"standard_error\": 0.25}}, {\"name\": \"c\", \"value\": 2}], \"notes\": []}")
     }
 
     func testExportsWriteIntegersWithoutAPointAndTypeNumericSettings() {

@@ -6,10 +6,11 @@ import Probes
 /// result's members, so a file holds everything the prompt shows and every number a script can
 /// read off the value.
 ///
-/// - CSV: `# title` and `# key: value` lines (one per setting), then the table's header and rows.
+/// - CSV: `# title` and `# key: value` lines (one per setting), `# note: ...` lines (warnings
+///   printed under the table), then the table's header and rows.
 ///   A CSV file is one table: members beyond it (the Fisher diagonal, per-epoch lists) are in
 ///   the JSON file only.
-/// - JSON: `{"title", "settings", "columns", "rows", "members"}` and, when the library has a
+/// - JSON: `{"title", "settings", "columns", "rows", "notes", "members"}` and, when the library has a
 ///   finer table than the printed one (per tensor rows), `"detail"` in the same layout.
 struct ResultFile {
     /// The printed table.
@@ -21,6 +22,7 @@ struct ResultFile {
 
     var csv: String {
         let preamble = ["# " + table.title] + table.settings.map { "# \($0.key): \($0.value)" }
+            + table.notes.map { "# note: \($0)" }
         return preamble.map { $0.replacingOccurrences(of: "\n", with: " ") }.joined(separator: "\n") + "\n" + table.csv
     }
 

@@ -68,7 +68,8 @@ public struct ProbeTable: Sendable, Equatable {
         [("title", .string(title)),
          ("settings", .object(settings.map { ($0.key, JSONValue.setting($0.value)) })),
          ("columns", .array(columns.map(JSONValue.string))),
-         ("rows", .array(rows.map { row in .object(zip(columns, row).map { ($0, $1.json) }) }))]
+         ("rows", .array(rows.map { row in .object(zip(columns, row).map { ($0, $1.json) }) })),
+         ("notes", .array(notes.map(JSONValue.string)))]
     }
 }
 
