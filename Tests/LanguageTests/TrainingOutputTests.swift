@@ -21,32 +21,26 @@ final class TrainingOutputTests: XCTestCase {
         XCTAssertEqual(quiet.standardError, "")
     }
 
-    /// Asks the interpreter to stop as soon as the first epoch's progress line is written.
+    /// Asks the interpreter to stop as soon as a progress text it is told of is written (by
+    /// default the first epoch's line).
     final class InterruptingSink: OutputSink {
         var interpreter: Interpreter?
         var standardOutput = "", standardError = ""
+        let stopsAt: (String) -> Bool
+        init(stopsAt: @escaping (String) -> Bool = { $0.contains("epoch 1/") }) { self.stopsAt = stopsAt }
         func write(_ text: String, to channel: OutputChannel) {
             if channel == .standardOutput { standardOutput += text; return }
             standardError += text
-            if text.contains("epoch 1/") { interpreter?.interrupt.request() }
+            if stopsAt(text) { interpreter?.interrupt.request() }
         }
     }
 
     /// On a terminal the step line is redrawn without a newline: a Ctrl-C mid-epoch ends it
     /// before the "stopped" message, which starts a line of its own.
     func testInterruptOnATerminalEndsTheProgressLineFirst() {
-        final class MidEpochSink: OutputSink {
-            var interpreter: Interpreter?
-            var standardOutput = "", standardError = ""
-            func write(_ text: String, to channel: OutputChannel) {
-                if channel == .standardOutput { standardOutput += text; return }
-                standardError += text
-                if text.hasPrefix("\r") && text.contains("epoch 2/") { interpreter?.interrupt.request() }
-            }
-        }
         var options = InterpreterOptions()
         options.progressOnTerminal = true
-        let sink = MidEpochSink()
+        let sink = InterruptingSink { $0.hasPrefix("\r") && $0.contains("epoch 2/") }
         let interpreter = Interpreter(options: options, output: sink)
         sink.interpreter = interpreter
         XCTAssertEqual(interpreter.evaluateInteractive(Self.script + "print 1\n", inputName: "<repl>"), .interrupted)
