@@ -51,9 +51,9 @@ extension ArgumentKind where T == Double {
     /// A finite number.
     static var finite: ArgumentKind<Double> { number.constrained("a finite number") { $0.isFinite } }
     /// A finite number above 0.
-    static var positive: ArgumentKind<Double> { number.constrained("a positive number") { $0 > 0 && $0.isFinite } }
+    static var positive: ArgumentKind<Double> { number.constrained("a positive finite number") { $0 > 0 && $0.isFinite } }
     /// A finite number of at least 0.
-    static var nonNegative: ArgumentKind<Double> { number.constrained("a number ≥ 0") { $0 >= 0 && $0.isFinite } }
+    static var nonNegative: ArgumentKind<Double> { number.constrained("a finite number ≥ 0") { $0 >= 0 && $0.isFinite } }
     /// A fraction in [0, 1].
     static var probability: ArgumentKind<Double> { number.constrained("a number in [0, 1]") { $0 >= 0 && $0 <= 1 } }
     /// A fraction in [0, 1).
@@ -85,7 +85,9 @@ extension ArgumentKind where T == String {
     static var path: ArgumentKind<String> { string.constrained("a file path") { !$0.isEmpty } }
     /// One of `names`.
     static func oneOf(_ names: [String]) -> ArgumentKind<String> {
-        string.constrained("one of " + names.map { "\"\($0)\"" }.joined(separator: ", ")) { names.contains($0) }
+        let quoted = names.map { "\"\($0)\"" }
+        let expected = quoted.count == 2 ? quoted.joined(separator: " or ") : quoted.joined(separator: ", ")
+        return string.constrained(expected) { names.contains($0) }
     }
 }
 
@@ -107,6 +109,28 @@ extension ArgumentKind where T == [Value] {
                 return (0..<r.count).map { .number(Double(r.element($0))) }
             default: return nil
             }
+        }
+    }
+}
+
+extension ArgumentKind where T == [String] {
+    /// A list of strings.
+    static var strings: ArgumentKind<[String]> {
+        .plain("a list of strings") { value in
+            guard case .list(let items) = value else { return nil }
+            let texts = items.compactMap { item -> String? in if case .string(let s) = item { return s } else { return nil } }
+            return texts.count == items.count ? texts : nil
+        }
+    }
+}
+
+extension ArgumentKind where T == [Double] {
+    /// A list of numbers.
+    static var numbers: ArgumentKind<[Double]> {
+        .plain("a list of numbers") { value in
+            guard case .list(let items) = value else { return nil }
+            let xs = items.compactMap { item -> Double? in if case .number(let x) = item { return x } else { return nil } }
+            return xs.count == items.count ? xs : nil
         }
     }
 }

@@ -5,6 +5,12 @@ struct Param<T> {
     /// The parameter's position in the builtin's list.
     let index: Int
     fileprivate let get: (BuiltinArguments) throws -> T
+
+    /// The same parameter read through `transform` (e.g. a defaulted count as an optional one).
+    func map<U>(_ transform: @escaping (T) throws -> U) -> Param<U> {
+        let get = self.get
+        return Param<U>(index: index) { try transform(try get($0)) }
+    }
 }
 
 /// Declares a builtin's parameters in order, each with its kind (`ArgumentKind`), and hands back

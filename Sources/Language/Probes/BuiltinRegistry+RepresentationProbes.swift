@@ -3,8 +3,7 @@
 extension BuiltinRegistry {
     static var representationProbes: [BuiltinFunction] {
         [
-            def("invariance", head("data") + [.required("layer"), .required("nuisance"), .optional("noise", .number(0.1)),
-                                              .optional("samples", .number(1000)), .optional("seed", .none)], "probes",
+            def("invariance", "probes",
                 "I(z;n) of a layer's activations about a nuisance, beside I(z;x) and I(x;y)",
                 "For a nuisance n (a change that keeps the label: position, scale, rotation, stroke, noise) a representation z "
                     + "sufficient for y satisfies I(z;n) ≤ I(z;x) − I(x;y); the table reports the three and whether it holds, and "
@@ -21,12 +20,11 @@ extension BuiltinRegistry {
                     + "with pooling the layer as the cheaper alternative). r.nuisance (= r.total), r.input, r.task, r.task_in_z, "
                     + "r.holds. " + paper + deferred,
                 example: "network m { input [1, 12, 12]; flatten; dense(8) relu; dense(10) }; invariance(m(), glyphs(200, seed: 0, size: 12), layer: \"dense2\", nuisance: \"rotation\")",
-                signature: "invariance(net, data, layer: name, nuisance: \"position\" | \"scale\" | \"rotation\" | \"stroke\" | \"noise\" | [values], noise: 0.1, samples: 1000, seed: none)",
-                probeBody(.invariance)),
-            def("activation_information", head("data") + [.required("layer"), .required("beta"), .optional("form", .string("corrected")),
-                                                          .optional("input", .number(0)), .optional("fisher", .none), .optional("damping", .number(0)),
-                                                          .optional("epsilon", .number(0)), .optional("draws", .number(0)), .optional("inputs", .number(20)), .optional("about", .none),
-                                                          .optional("samples", .number(1000)), .optional("seed", .none)], "probes",
+                signature: "invariance(net, data, layer: name, nuisance: \"position\" | \"scale\" | \"rotation\" | \"stroke\" | \"noise\" | [values], noise: 0.1, samples: 1000, seed: none)") { p in
+                let head = ProbeHead(p, data: "data"), settings = InvarianceParameters(p), sampling = ProbeSampling(p)
+                return probeBody(.invariance, head, sampling) { r, a in try r.readInvariance(a, settings) }
+            },
+            def("activation_information", "probes",
                 "the effective information in a layer's activations: their Fisher about the input, trace, log-det and per-pixel map",
                 "Activations z = f_w(x) are deterministic; perturbing the weights with the noise the Lagrangian tolerates, "
                     + "n ~ N(0, β F⁻¹), makes them a noisy channel. Linearised, z_n | x ~ N(f_w(x), Σ_z), Σ_z = β J F⁻¹ Jᵀ + εI "
@@ -44,8 +42,10 @@ extension BuiltinRegistry {
                     + "layer by name (its output before any activation that follows, except a relu fused with a dense layer). "
                     + paper + deferred,
                 example: "network m { input [2]; dense(3) relu; dense(2) }; activation_information(m(), moons(20, seed: 0), layer: \"dense1\", beta: 0.1, damping: 1e-3, epsilon: 1e-6).total",
-                signature: "activation_information(net, data, layer: name, beta: β, form: \"corrected\", input: 0, fisher: none, damping: 0, epsilon: 0, draws: 0, inputs: 20, about: none, samples: 1000, seed: none)",
-                probeBody(.activationInformation)),
+                signature: "activation_information(net, data, layer: name, beta: β, form: \"corrected\", input: 0, fisher: none, damping: 0, epsilon: 0, draws: 0, inputs: 20, about: none, samples: 1000, seed: none)") { p in
+                let head = ProbeHead(p, data: "data"), settings = ActivationParameters(p), sampling = ProbeSampling(p)
+                return probeBody(.activationInformation, head, sampling) { r, a in try r.readActivation(a, settings) }
+            },
         ]
     }
 }

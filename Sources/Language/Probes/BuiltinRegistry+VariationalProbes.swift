@@ -1,17 +1,6 @@
 /// P3 and P4 of docs/probe-formulas.md: the information Lagrangian without the quadratic assumption, its β
 /// sweep, and the PAC-Bayes bound it gives.
 extension BuiltinRegistry {
-    /// The optimiser's settings shared by the three builtins. 3000 Adam steps at rate 0.01 move a
-    /// log-variance by about 30 from its start at 1e-4·λ² (VariationalOptions' defaults).
-    /// `samples` (none: all the data) defaults to 1000 inputs for the measures, to none for the bound.
-    private static func optimiser(samples: Value = .number(1000)) -> [BuiltinParameter] {
-        [.optional("lambda", .number(1)), .optional("steps", .number(3000)), .optional("pairs", .number(8)),
-         .optional("learning_rate", .number(0.01)), .optional("samples", samples), .optional("seed", .none)]
-    }
-
-    /// The posterior's shape: variances per weight or per filter, and a prior scale fixed or learned per layer.
-    private static var posterior: [BuiltinParameter] { [.optional("per", .string("weight")), .optional("learn_prior", .bool(false))] }
-
     private static let posteriorText = "per: \"weight\" (one variance per weight) or \"filter\" (one per output unit of each "
         + "weight tensor: a dense row, a conv output channel, shared by its entries). learn_prior: true learns λ per layer with "
         + "the variances (each step λ_l² = mean over the layer of σ_i² + w_i², the scale that minimises KL); r.prior_scales "
@@ -30,7 +19,7 @@ extension BuiltinRegistry {
 
     static var variationalProbes: [BuiltinFunction] {
         [
-            def("information_lagrangian", head("data") + [.required("beta")] + optimiser() + posterior, "probes",
+            def("information_lagrangian", "probes",
                 "the information in the weights (nats) without the quadratic assumption, by a variational Gaussian posterior",
                 "KL(Q‖P) = ½ Σ_i [σ_i²/λ² + w_i²/λ² − 1 − log(σ_i²/λ²)] nats is the information in the weights: per layer with "
                     + "its share, then the total, E_Q L_D and the Lagrangian E_Q L_D + β·KL. " + variationalMethod
@@ -38,9 +27,14 @@ extension BuiltinRegistry {
                     + "weight tensor. Where the loss is quadratic it agrees with info_in_weights(curvature: \"diagonal\"); "
                     + "beyond, it does not need the Fisher. " + posteriorText + paper + deferred,
                 example: "network m { input [2]; dense(3) }; information_lagrangian(m(), blobs(50, seed: 0), beta: 1e-3, steps: 200).total",
-                signature: "information_lagrangian(net, data, beta: β, lambda: 1, steps: 3000, pairs: 8, learning_rate: 0.01, samples: 1000, seed: none, per: \"weight\", learn_prior: false)",
-                probeBody(.informationLagrangian)),
-            def("beta_sweep", head("data") + [.required("betas")] + optimiser() + posterior, "probes",
+                signature: "information_lagrangian(net, data, beta: β, lambda: 1, steps: 3000, pairs: 8, learning_rate: 0.01, samples: 1000, seed: none, per: \"weight\", learn_prior: false)") { p in
+                let head = ProbeHead(p, data: "data"), beta = p.required("beta", .positive)
+                let optimiser = OptimiserParameters(p, defaultSamples: 1000), posterior = PosteriorParameters(p)
+                return probeBody(.informationLagrangian, head, optimiser.sampling) { r, a in
+                    try r.readVariational(a, betas: [try a[beta]], optimiser: optimiser, posterior: posterior)
+                }
+            },
+            def("beta_sweep", "probes",
                 "the trade-off curve of the information Lagrangian: expected loss against information in the weights",
                 "Runs information_lagrangian at each β of betas (distinct, positive) with the other settings shared and prints "
                     + "one row per β: KL(Q‖P) nats, E_Q L_D with its standard error, and the Lagrangian. As β grows the network "
@@ -52,10 +46,14 @@ extension BuiltinRegistry {
                     + "relative_change and objective_trace. "
                     + variationalMethod + posteriorText + "The cost is that of one optimisation per β. " + paper + deferred,
                 example: "network m { input [2]; dense(3) }; beta_sweep(m(), blobs(50, seed: 0), betas: [1e-3, 1e-1], steps: 100).curve",
-                signature: "beta_sweep(net, data, betas: [β...], lambda: 1, steps: 3000, pairs: 8, learning_rate: 0.01, samples: 1000, seed: none, per: \"weight\", learn_prior: false)",
-                probeBody(.betaSweep)),
-            def("pac_bayes_bound", head("data") + [.optional("test", .none), .required("beta"), .optional("delta", .number(0.05)),
-                                                   .optional("draws", .number(100))] + optimiser(samples: .none), "probes",
+                signature: "beta_sweep(net, data, betas: [β...], lambda: 1, steps: 3000, pairs: 8, learning_rate: 0.01, samples: 1000, seed: none, per: \"weight\", learn_prior: false)") { p in
+                let head = ProbeHead(p, data: "data"), betas = p.required("betas", .numbers)
+                let optimiser = OptimiserParameters(p, defaultSamples: 1000), posterior = PosteriorParameters(p)
+                return probeBody(.betaSweep, head, optimiser.sampling) { r, a in
+                    try r.readVariational(a, betas: try ProbeRequest.sweepBetas(a, betas), optimiser: optimiser, posterior: posterior)
+                }
+            },
+            def("pac_bayes_bound", "probes",
                 "McAllester's PAC-Bayes bound on the test error, beside the measured test error",
                 "With probability at least 1 − δ over the training set, L_test(Q) ≤ [E_Q L_D + (β_PAC/N)(KL(Q‖P) + log(1/δ))] / "
                     + "(1 − 1/(2β_PAC)), for the 0-1 error (a loss in [0, 1]) and β_PAC = N·β > ½ fixed in advance. N is the "
@@ -68,8 +66,14 @@ extension BuiltinRegistry {
                     + "the table and a warning. " + variationalMethod + "Each draw adds a forward pass over both datasets. "
                     + paper + deferred,
                 example: "network m { input [2]; dense(3) }; pac_bayes_bound(m(), blobs(50, seed: 0), test: blobs(50, seed: 1), beta: 0.05, steps: 100).bound",
-                signature: "pac_bayes_bound(net, data, test: data, beta: β, delta: 0.05, draws: 100, lambda: 1, steps: 3000, pairs: 8, learning_rate: 0.01, samples: none, seed: none)",
-                probeBody(.pacBayesBound)),
+                signature: "pac_bayes_bound(net, data, test: data, beta: β, delta: 0.05, draws: 100, lambda: 1, steps: 3000, pairs: 8, learning_rate: 0.01, samples: none, seed: none)") { p in
+                let head = ProbeHead(p, data: "data"), bound = BoundParameters(p)
+                let optimiser = OptimiserParameters(p, defaultSamples: nil)
+                return probeBody(.pacBayesBound, head, optimiser.sampling) { r, a in
+                    try r.readVariational(a, betas: [try a[bound.beta]], optimiser: optimiser, posterior: nil)
+                    try r.readBound(a, bound)
+                }
+            },
         ]
     }
 }

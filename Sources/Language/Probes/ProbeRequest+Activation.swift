@@ -3,50 +3,30 @@ import Probes
 import TensorRuntime
 
 extension ProbeRequest {
-    mutating func readActivation(_ a: BuiltinArguments, full: Dataset) throws {
-        let name = kind.rawValue
-        let layerIndex = a.parameterIndex("layer")
-        layer = try a.string(layerIndex)
-        layerParameter = layerIndex
+    /// Reads P7's settings; the input probed and the ids of `about:` are checked against the data.
+    mutating func readActivation(_ a: BuiltinArguments, _ p: ActivationParameters) throws {
+        layer = try a[p.layer]
+        layerParameter = p.layer.index
+        let full = fullData
         var s = ActivationSettings()
-        let betaIndex = a.parameterIndex("beta")
-        s.beta = try a.number(betaIndex)
-        guard s.beta > 0, s.beta.isFinite else { throw RuntimeError(Messages.probeNotPositive(name, "beta", formatNumber(s.beta)), parameter: betaIndex) }
-        let formIndex = a.parameterIndex("form"), form = try a.string(formIndex)
-        guard form == "corrected" || form == "paper" else {
-            throw RuntimeError(Messages.unknownChoice(name, "form", "\"corrected\" or \"paper\"", form), parameter: formIndex)
-        }
-        s.form = form == "paper" ? .paperPrinted : .corrected
-        let inputIndex = a.parameterIndex("input")
-        s.index = try a.integer(inputIndex, atLeast: 0)
-        guard s.index < full.count else { throw RuntimeError(Messages.activationInput(s.index, dataName, full.count), parameter: inputIndex) }
+        s.beta = try a[p.beta]
+        s.form = try a[p.form] == "paper" ? .paperPrinted : .corrected
+        s.index = try a[p.input]
+        guard s.index < full.count else { throw RuntimeError(Messages.activationInput(s.index, dataName, full.count), parameter: p.input.index) }
         s.input = full.sample(s.index)
-        let fisherIndex = a.parameterIndex("fisher")
-        if !a.isNone(fisherIndex) {
-            let c = try a.number(fisherIndex)
-            guard c > 0, c.isFinite else { throw RuntimeError(Messages.probeNotPositive(name, "fisher", formatNumber(c)), parameter: fisherIndex) }
-            s.isotropicFisher = c
-        }
-        for (key, path) in [("damping", \ActivationSettings.damping), ("epsilon", \ActivationSettings.epsilon)] {
-            let i = a.parameterIndex(key), x = try a.number(i)
-            guard x >= 0, x.isFinite else { throw RuntimeError(Messages.probeNegative(name, key, formatNumber(x)), parameter: i) }
-            s[keyPath: path] = x
-        }
-        s.epsilonParameter = a.parameterIndex("epsilon")
-        s.dampingParameter = a.parameterIndex("damping")
-        s.draws = try a.integer(a.parameterIndex("draws"), atLeast: 0)
-        let aboutIndex = a.parameterIndex("about")
-        if !a.isNone(aboutIndex) {
-            let items = try a.list(aboutIndex)
-            guard items.count == full.count, data.count == full.count else {
-                throw RuntimeError(Messages.activationAboutCount(items.count, dataName, full.count, data.count), parameter: aboutIndex)
+        s.isotropicFisher = try a[p.fisher]
+        s.damping = try a[p.damping]
+        s.epsilon = try a[p.epsilon]
+        s.epsilonParameter = p.epsilon.index
+        s.dampingParameter = p.damping.index
+        s.draws = try a[p.draws]
+        if let about = try a[p.about] {
+            guard about.count == full.count, data.count == full.count else {
+                throw RuntimeError(Messages.activationAboutCount(about.count, dataName, full.count, data.count), parameter: p.about.index)
             }
-            s.about = try items.map { v in
-                guard case .number(let x) = v, isExactInteger(x) else { throw a.fail(aboutIndex, expected: "a list of whole numbers (one id per sample)") }
-                return Int(x)
-            }
+            s.about = about
         }
-        s.inputs = try a.integer(a.parameterIndex("inputs"), atLeast: 2)
+        s.inputs = try a[p.inputs]
         activation = s
     }
 

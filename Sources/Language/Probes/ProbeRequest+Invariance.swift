@@ -15,20 +15,16 @@ extension ProbeRequest {
     /// The glyph factors by the names the language offers (GlyphOptions.factorNames).
     static let nuisanceGroups: [String: [String]] = ["position": ["dx", "dy"]]
 
-    /// Reads layer, nuisance and noise. Named nuisances are resolved against `full` now, so a
-    /// factor the data does not record is refused before any work.
-    mutating func readInvariance(_ a: BuiltinArguments, full: Dataset) throws {
-        let layerIndex = a.parameterIndex("layer")
-        layer = try a.string(layerIndex)
-        layerParameter = layerIndex
-        let noiseIndex = a.parameterIndex("noise")
-        channelNoise = try a.number(noiseIndex)
-        guard channelNoise > 0, channelNoise.isFinite else {
-            throw RuntimeError(Messages.probeNotPositive(kind.rawValue, "noise", formatNumber(channelNoise)), parameter: noiseIndex)
-        }
-        let at = a.parameterIndex("nuisance")
+    /// Reads layer, nuisance and noise. Named nuisances are resolved against the whole data now,
+    /// so a factor the data does not record is refused before any work.
+    mutating func readInvariance(_ a: BuiltinArguments, _ p: InvarianceParameters) throws {
+        layer = try a[p.layer]
+        layerParameter = p.layer.index
+        channelNoise = try a[p.noise]
+        let at = p.nuisance.index
         nuisanceParameter = at
-        switch a[at] {
+        let full = fullData
+        switch try a[p.nuisance] {
         case .string(let name):
             let columns = Self.nuisanceGroups[name] ?? [name]
             guard columns.allSatisfy({ full.nuisances.column($0) != nil }) else {

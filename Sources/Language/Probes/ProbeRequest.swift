@@ -43,9 +43,11 @@ struct ProbeRequest {
     var probes = 100
     var eigenvalues = 3
     var steps = 20
+    /// The data before `samples` cut it.
+    let fullData: Dataset
     /// Where the arguments were, so errors found when applied still point at them.
     let dataParameter: Int
-    let layersParameter: Int?
+    var layersParameter: Int?
     var curvatureParameter: Int?
     /// P3 and P4: the variational optimisation's settings (β, λ, steps, pairs, rate, seed).
     var variational: VariationalOptions?
@@ -66,60 +68,36 @@ struct ProbeRequest {
     var activation = ActivationSettings()
     var nuisanceParameter: Int?
 
-    /// Reads the settings of `kind` from `a` (the network argument, index 0, is not read).
-    init(_ kind: Kind, _ a: BuiltinArguments) throws {
+    /// Reads the data, the samples and the seed (the network is not read), then the probe's own
+    /// settings by `read`.
+    init(_ kind: Kind, _ a: BuiltinArguments, head: ProbeHead, sampling: ProbeSampling, read: ProbeReader) throws {
         self.kind = kind
-        let dataIndex = a.parameterIndex(kind.dataLabel)
-        dataParameter = dataIndex
-        guard case .object(let d as DatasetValue) = a[dataIndex] else {
-            if a.isNone(dataIndex) { throw RuntimeError(Messages.probeNeedsData(kind.rawValue, a.function.parameters[dataIndex].name)) }
-            throw a.fail(dataIndex, expected: "a dataset")
+        dataParameter = head.data.index
+        guard let full = try a[head.data] else {
+            throw RuntimeError(Messages.probeNeedsData(kind.rawValue, a.function.parameters[head.data.index].name))
         }
-        let seedIndex = a.parameterIndex("seed")
-        seed = a.isNone(seedIndex) ? a.evaluator.random.nextSeed() : UInt64(try a.integer(seedIndex, atLeast: 0))
+        seed = try a[sampling.seed].map(UInt64.init) ?? a.evaluator.random.nextSeed()
         // samples: none (the bound's default) measures all of the data.
-        let samplesIndex = a.parameterIndex("samples")
-        let samples = a.isNone(samplesIndex) ? d.dataset.count : try a.integer(samplesIndex, atLeast: 1)
-        dataName = d.dataset.name
-        dataSize = d.dataset.count
-        data = samples < d.dataset.count ? try d.dataset.subset(samples, stream: RandomStream(seed: seed, stream: 1)) : d.dataset
-        layersParameter = a.function.parameters.firstIndex { $0.name == "layers" }
-        if let i = layersParameter, !a.isNone(i) { layers = try a.strings(i) }
-        if let i = a.function.parameters.firstIndex(where: { $0.name == "exact" }) { exact = try a.bool(i) }
-        switch kind {
-        case .infoInWeights: try readCode(a)
-        case .informationLagrangian, .betaSweep, .pacBayesBound: try readVariational(a)
-        case .invariance: try readInvariance(a, full: d.dataset)
-        case .activationInformation: try readActivation(a, full: d.dataset)
-        case .hessianTrace, .hessianFisherGap: probes = try a.integer(a.parameterIndex("probes"), atLeast: 2)
-        case .hessianEigenvalues:
-            eigenvalues = try a.integer(a.parameterIndex("k"), atLeast: 1)
-            let stepsIndex = a.parameterIndex("steps")
-            // Lanczos resolves the top k well with a Krylov space a few times k and at least 20 wide.
-            steps = a.isNone(stepsIndex) ? max(20, 3 * eigenvalues) : try a.integer(stepsIndex, atLeast: eigenvalues)
-        default: break
-        }
+        let samples = try a[sampling.samples] ?? full.count
+        dataName = full.name
+        dataSize = full.count
+        data = samples < full.count ? try full.subset(samples, stream: RandomStream(seed: seed, stream: 1)) : full
+        fullData = full
+        try read(&self, a)
     }
 
-    private mutating func readCode(_ a: BuiltinArguments) throws {
-        let betaIndex = a.parameterIndex("beta"), lambdaIndex = a.parameterIndex("lambda")
-        let beta = try a.number(betaIndex), lambda = try a.number(lambdaIndex)
-        for (value, index) in [(beta, betaIndex), (lambda, lambdaIndex)] where !(value > 0 && value.isFinite) {
-            throw RuntimeError(Messages.probeNotPositive(kind.rawValue, a.function.parameters[index].name, formatNumber(value)), parameter: index)
-        }
-        let formIndex = a.parameterIndex("form"), form = try a.string(formIndex)
-        guard form == "corrected" || form == "paper" else {
-            throw RuntimeError(Messages.unknownChoice(kind.rawValue, "form", "\"corrected\" or \"paper\"", form), parameter: formIndex)
-        }
-        let curvatureIndex = a.parameterIndex("curvature")
-        curvatureParameter = curvatureIndex
-        curvature = try a.string(curvatureIndex)
-        let choices = ["auto", "full", "block", "diagonal", "lanczos"]
-        guard choices.contains(curvature) else {
-            throw RuntimeError(Messages.unknownChoice(kind.rawValue, "curvature", choices.map { "\"\($0)\"" }.joined(separator: ", "), curvature),
-                               parameter: curvatureIndex)
-        }
-        code = try GaussianCode(lambda: lambda, beta: beta, form: form == "paper" ? .paperPrinted : .corrected)
+    /// The Fisher probes' `exact:` and `layers:`.
+    mutating func readFisher(_ a: BuiltinArguments, exact: Param<Bool>?, layers: LayerSelection) throws {
+        if let exact { self.exact = try a[exact] }
+        self.layers = try a[layers.layers]
+        layersParameter = layers.layers.index
+    }
+
+    mutating func readCode(_ a: BuiltinArguments, _ p: CodeParameters) throws {
+        curvatureParameter = p.curvature.index
+        curvature = try a[p.curvature]
+        let form = try a[p.form]
+        code = try GaussianCode(lambda: try a[p.lambda], beta: try a[p.beta], form: form == "paper" ? .paperPrinted : .corrected)
     }
 
     /// Checks that the network is built and fits the data: input shape and number of classes.
@@ -159,9 +137,3 @@ struct ProbeRequest {
     }
 }
 
-extension BuiltinArguments {
-    /// The position of the parameter called `name` (every probe builtin declares the ones it reads).
-    func parameterIndex(_ name: String) -> Int {
-        function.parameters.firstIndex { $0.name == name } ?? 0
-    }
-}
