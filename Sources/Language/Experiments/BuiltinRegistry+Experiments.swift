@@ -7,12 +7,6 @@ import Probes
 extension BuiltinRegistry {
     static var experiments: [BuiltinFunction] { [criticalPeriod, batchSizeSweep, classCountSweep, clock] }
 
-    /// The settings every runner shares after its own.
-    private static let shared: [BuiltinParameter] = [
-        .optional("with", .none), .optional("optimizer", .none), .optional("fisher_samples", .number(500)),
-        .optional("exact", .bool(false)), .optional("seed", .none),
-    ]
-
     private static let common = "net is a network recipe or a function returning a network (allconv, or fn() => allconv(width: 16)), "
         + "called once per run; a network without an input line is built for the data, and every run starts from the "
         + "first run's initial weights. with: a schedule (or recipe) for the optimizer, batch, epochs and lr (no phase "
@@ -25,10 +19,7 @@ extension BuiltinRegistry {
         + "writes every epoch of every run, save_summary the printed rows. `infoscope check` prints the estimated cost."
 
     static var criticalPeriod: BuiltinFunction {
-        def("critical_period", [.required("net"), .optional("on", .none), .optional("eval", .none), .optional("deficit", .string("blur")),
-                                .optional("lengths", .list([0, 5, 10].map { .number($0) })), .optional("clean", .number(20)),
-                                .optional("strength", .none), .optional("batch", .none)] + shared,
-            "runners", "the critical-period experiment: a deficit for the first k epochs, then clean epochs, for each k",
+        def("critical_period", "runners", "the critical-period experiment: a deficit for the first k epochs, then clean epochs, for each k",
             "From Achille, Rovere & Soatto, \"Critical Learning Periods in Deep Networks\" (ICLR 2019): for each deficit length "
                 + "k in lengths, a fresh network trains k epochs on corrupted data (deficit), then clean epochs on the clean data; "
                 + "the result sets the final accuracy (on eval when given) against k, with tr F per epoch in total and per layer. "
@@ -41,15 +32,16 @@ extension BuiltinRegistry {
                 + "tr F after the bottom of its first drop, since tr F at the initial weights is the largest in most runs; none "
                 + "when tr F only falls). " + common,
             example: "network m { flatten; dense(10) }; critical_period(m, on: glyphs(200, seed: 0), lengths: [0, 1], clean: 1, fisher_samples: 50, seed: 0).final_accuracy",
-            signature: "critical_period(net, on: data, eval: none, deficit: \"blur\", lengths: [0, 5, 10], clean: 20, strength: none, batch: none, with: none, optimizer: none, fisher_samples: 500, exact: false, seed: none)") { a in
-            try CriticalPeriodCall(a).run()
+            signature: "critical_period(net, on: data, eval: none, deficit: \"blur\", lengths: [0, 5, 10], clean: 20, strength: none, batch: none, with: none, optimizer: none, fisher_samples: 500, exact: false, seed: none)") { p in
+            let head = ExperimentParameters.Head(p), own = CriticalPeriodCall.Parameters(p)
+            let batch = p.optional("batch", .integer(atLeast: 1))
+            let parameters = ExperimentParameters(head: head, shared: .init(p), batch: batch, epochs: nil)
+            return { a in try CriticalPeriodCall(a, parameters, own).run() }
         }
     }
 
     static var batchSizeSweep: BuiltinFunction {
-        def("batch_size_sweep", [.required("net"), .optional("on", .none), .optional("eval", .none), .required("sizes"),
-                                 .optional("epochs", .none), .optional("beta", .none)] + shared,
-            "runners", "train once per batch size from the same initial weights: tr F and accuracy against the batch size",
+        def("batch_size_sweep", "runners", "train once per batch size from the same initial weights: tr F and accuracy against the batch size",
             "From Achille, Paolini & Soatto, \"Where is the Information in a Deep Neural Network?\" (arXiv 1905.12213): SGD with "
                 + "smaller batches is noisier and settles in flatter minima, where the Fisher, and so the information in the "
                 + "weights, is smaller; larger batches end with a larger tr F. One run of epochs (default: the schedule's, else 10) "
@@ -58,23 +50,28 @@ extension BuiltinRegistry {
                 + "(the sizes), final_fisher, peak_fisher, weights_nats, and the nats' quadratic check as for info_in_weights: "
                 + "quadratic_ok, sampled_loss, sampled_loss_se per run (a \"quadratic ok\" column, and a note and a warning when it fails). " + common,
             example: "network m { flatten; dense(10) }; batch_size_sweep(m, on: glyphs(200, seed: 0), sizes: [16, 64], epochs: 1, fisher_samples: 50, seed: 0).final_fisher",
-            signature: "batch_size_sweep(net, on: data, eval: none, sizes: [...], epochs: none, beta: none, with: none, optimizer: none, fisher_samples: 500, exact: false, seed: none)") { a in
-            try SweepCall(a, variable: "sizes").run()
+            signature: "batch_size_sweep(net, on: data, eval: none, sizes: [...], epochs: none, beta: none, with: none, optimizer: none, fisher_samples: 500, exact: false, seed: none)") { p in
+            let head = ExperimentParameters.Head(p), sizes = p.required("sizes", SweepCall.valuesKind(sizes: true))
+            let epochs = p.optional("epochs", .integer(atLeast: 1)), beta = p.optional("beta", .positive)
+            let parameters = ExperimentParameters(head: head, shared: .init(p), batch: nil, epochs: epochs)
+            return { a in try SweepCall(a, parameters, values: sizes, sizes: true, beta: beta).run() }
         }
     }
 
     static var classCountSweep: BuiltinFunction {
-        def("class_count_sweep", [.required("net"), .optional("on", .none), .optional("eval", .none), .required("classes"),
-                                  .optional("epochs", .none), .optional("beta", .none), .optional("batch", .none)] + shared,
-            "runners", "train once per number of classes (the first c of the data): tr F and accuracy against c",
+        def("class_count_sweep", "runners", "train once per number of classes (the first c of the data): tr F and accuracy against c",
             "From Achille, Paolini & Soatto, \"Where is the Information in a Deep Neural Network?\" (arXiv 1905.12213): a task "
                 + "with fewer classes needs less information about the data, and the trained network's Fisher is smaller: tr F "
                 + "grows with the number of classes. Each run keeps the samples of classes 0..c-1 of the training and eval data "
                 + "and trains the same network (its outputs must cover the data's classes). Members as for batch_size_sweep, "
                 + "values being the class counts. " + common,
             example: "network m { flatten; dense(10) }; class_count_sweep(m, on: glyphs(300, seed: 0), classes: [2, 5], epochs: 1, fisher_samples: 50, seed: 0).final_fisher",
-            signature: "class_count_sweep(net, on: data, eval: none, classes: [...], epochs: none, beta: none, batch: none, with: none, optimizer: none, fisher_samples: 500, exact: false, seed: none)") { a in
-            try SweepCall(a, variable: "classes").run()
+            signature: "class_count_sweep(net, on: data, eval: none, classes: [...], epochs: none, beta: none, batch: none, with: none, optimizer: none, fisher_samples: 500, exact: false, seed: none)") { p in
+            let head = ExperimentParameters.Head(p), classes = p.required("classes", SweepCall.valuesKind(sizes: false))
+            let epochs = p.optional("epochs", .integer(atLeast: 1)), beta = p.optional("beta", .positive)
+            let batch = p.optional("batch", .integer(atLeast: 1))
+            let parameters = ExperimentParameters(head: head, shared: .init(p), batch: batch, epochs: epochs)
+            return { a in try SweepCall(a, parameters, values: classes, sizes: false, beta: beta).run() }
         }
     }
 }

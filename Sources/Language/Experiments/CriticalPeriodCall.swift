@@ -4,31 +4,50 @@ import Probes
 /// One call of `critical_period`: reads and checks the arguments, estimates the cost (refusing
 /// what would not fit in memory), runs `CriticalPeriodExperiment` and wraps its result.
 struct CriticalPeriodCall {
-    let call: ExperimentCall
+    /// critical_period's own parameters, between the head and the shared settings.
+    struct Parameters {
+        let deficit: Param<String>
+        let lengths: Param<[Int]>
+        let clean: Param<Int>
+        let strength: Param<Double?>
 
-    init(_ a: BuiltinArguments) { call = ExperimentCall(a) }
+        init(_ p: ParameterList) {
+            deficit = p.optional("deficit", .string, default: .string("blur"))
+            lengths = p.optional("lengths", ArgumentKind<[Int]>.integers.constrained(
+                "a non-empty, increasing list of whole numbers of epochs ≥ 0") { lengths in
+                    !lengths.isEmpty && lengths.allSatisfy { $0 >= 0 } && zip(lengths, lengths.dropFirst()).allSatisfy { $0 < $1 }
+                }, default: .list([0, 5, 10].map { .number($0) }))
+            clean = p.optional("clean", .integer(atLeast: 0), default: .number(20))
+            strength = p.optional("strength", .finite)
+        }
+    }
+
+    let call: ExperimentCall
+    let own: Parameters
+
+    init(_ a: BuiltinArguments, _ p: ExperimentParameters, _ own: Parameters) {
+        call = ExperimentCall(a, p)
+        self.own = own
+    }
 
     func run() throws -> Value {
         let a = call.a
         let train = try call.train(), test = try call.test()
-        let lengths = try a.integers(call.index("lengths"))
-        let clean = try a.integer(call.index("clean"), atLeast: 0)
-        guard !lengths.isEmpty, lengths.allSatisfy({ $0 >= 0 }), zip(lengths, lengths.dropFirst()).allSatisfy({ $0 < $1 }) else {
-            throw a.fail(call.index("lengths"), expected: "a non-empty, increasing list of whole numbers of epochs ≥ 0")
-        }
+        let lengths = try a[own.lengths]
+        let clean = try a[own.clean]
         guard clean + (lengths.last ?? 0) > 0 else {
-            throw a.fail(call.index("clean"), expected: "a number of epochs > 0 when every deficit length is 0")
+            throw a.fail(own.clean, expected: "a number of epochs > 0 when every deficit length is 0")
         }
         let (setup, factory) = try call.setup(train: train, test: test)
-        let strength = try a.optionalNumber(call.index("strength"))
-        let deficit = try DeficitArgument.deficit(try a.string(call.index("deficit")), strength: strength, seed: setup.seed,
-                                                  deficitParameter: call.index("deficit"), strengthParameter: call.index("strength"))
+        let deficitName = try a[own.deficit]
+        let deficit = try DeficitArgument.deficit(deficitName, strength: try a[own.strength], seed: setup.seed,
+                                                  deficitParameter: own.deficit.index, strengthParameter: own.strength.index)
         let experiment = CriticalPeriodExperiment(setup: setup, deficit: deficit, deficitEpochs: lengths, cleanEpochs: clean)
         guard let network = factory.last?.network else { return .none }
         do {
             _ = try deficit.apply(to: train)
         } catch let e as DatasetError {
-            throw RuntimeError("deficit \"\(try a.string(call.index("deficit")))\": \(e.description)", parameter: call.index("deficit"))
+            throw RuntimeError("deficit \"\(deficitName)\": \(e.description)", parameter: own.deficit.index)
         }
         let result = try call.running { () throws -> CriticalPeriodResult in
             try call.checkCost(try experiment.cost(network: network))

@@ -7,67 +7,56 @@ import TensorRuntime
 /// the seed and how tr F is measured, read by parameter name and checked before any training.
 struct ExperimentCall {
     let a: BuiltinArguments
+    let p: ExperimentParameters
     /// The builtin's name, for messages.
     var name: String { a.function.name }
 
-    init(_ a: BuiltinArguments) { self.a = a }
-
-    /// The index of the parameter called `parameter` (every runner declares the ones asked for).
-    func index(_ parameter: String) -> Int {
-        a.function.parameters.firstIndex { $0.name == parameter } ?? 0
+    init(_ a: BuiltinArguments, _ p: ExperimentParameters) {
+        self.a = a
+        self.p = p
     }
-
-    /// Whether the parameter was left out.
-    func isNone(_ parameter: String) -> Bool { a.isNone(index(parameter)) }
 
     /// The training data (`on:`).
     func train() throws -> Dataset {
-        guard !isNone("on") else { throw RuntimeError(Messages.experimentNeedsData(name), parameter: index("on")) }
-        return try a.dataset(index("on"))
+        guard let data = try a[p.head.on] else { throw RuntimeError(Messages.experimentNeedsData(name), parameter: p.head.on.index) }
+        return data
     }
 
     /// The held-out data (`eval:`), if given.
-    func test() throws -> Dataset? { isNone("eval") ? nil : try a.dataset(index("eval")) }
+    func test() throws -> Dataset? { try a[p.head.eval] }
 
     /// The schedule of `with:` (a schedule, or a recipe called without arguments); it may set
     /// the optimizer, batch, epochs and rate, but not phases: the runner makes those.
     func schedule() throws -> ScheduleValue? {
-        let i = index("with")
-        var v = a[i]
+        guard var v = try a[p.shared.with] else { return nil }
         if case .function = v { v = try a.call(v, []) }
         switch v {
         case .none: return nil
         case .object(let s as ScheduleValue):
-            guard s.phases.isEmpty else { throw RuntimeError(Messages.experimentSchedulePhases(name, s.name), parameter: i) }
+            guard s.phases.isEmpty else { throw RuntimeError(Messages.experimentSchedulePhases(name, s.name), parameter: p.shared.with.index) }
             return s
-        default: throw a.fail(i, expected: "a schedule")
+        default: throw a.fail(p.shared.with, expected: "a schedule")
         }
     }
 
     /// `optimizer:` when given, else the schedule's, else `train`'s default.
     func optimizer(_ schedule: ScheduleValue?) throws -> OptimizerValue {
-        let i = index("optimizer")
-        if a.isNone(i) { return schedule?.optimizer ?? TrainingPlan.defaultOptimizer }
-        guard case .object(let o as OptimizerValue) = a[i] else { throw a.fail(i, expected: "an optimizer such as sgd(lr: 0.05)") }
-        return o
+        try a[p.shared.optimizer] ?? schedule?.optimizer ?? TrainingPlan.defaultOptimizer
     }
 
-    /// `batch:` when given, else the schedule's, else `train`'s default.
+    /// `batch:` when the runner has it and it is given, else the schedule's, else `train`'s default.
     func batch(_ schedule: ScheduleValue?) throws -> Int {
-        let i = index("batch")
-        return a.isNone(i) ? schedule?.batch ?? TrainingPlan.defaultBatch : try a.integer(i, atLeast: 1)
+        try p.batch.flatMap { try a[$0] } ?? schedule?.batch ?? TrainingPlan.defaultBatch
     }
 
-    /// `epochs:` when given, else the schedule's, else `train`'s default.
+    /// `epochs:` when the runner has it and it is given, else the schedule's, else `train`'s default.
     func epochs(_ schedule: ScheduleValue?) throws -> Int {
-        let i = index("epochs")
-        return a.isNone(i) ? schedule?.epochs ?? TrainingPlan.defaultEpochs : try a.integer(i, atLeast: 1)
+        try p.epochs.flatMap { try a[$0] } ?? schedule?.epochs ?? TrainingPlan.defaultEpochs
     }
 
     /// The seed of the runs: `seed:`, or one drawn from the interpreter's generator.
     func seed() throws -> UInt64 {
-        let i = index("seed")
-        return a.isNone(i) ? a.evaluator.random.nextSeed() : UInt64(try a.integer(i, atLeast: 0))
+        try a[p.shared.seed].map(UInt64.init) ?? a.evaluator.random.nextSeed()
     }
 
     /// The setup every run shares, with the network factory it calls. The first network is made
@@ -77,9 +66,9 @@ struct ExperimentCall {
         let optimizer = try optimizer(schedule)
         let batchSize = try batch ?? self.batch(schedule)
         let seed = try seed()
-        let samples = try a.integer(index("fisher_samples"), atLeast: 1)
-        let exact = try a.bool(index("exact"))
-        let factory = try NetworkFactory(a, inputShape: train.sampleShape, seed: seed)
+        let samples = try a[p.shared.fisherSamples]
+        let exact = try a[p.shared.exact]
+        let factory = try NetworkFactory(a, recipe: p.head.net, inputShape: train.sampleShape, seed: seed)
         let first = try factory.make()
         for d in [train] + (test.map { [$0] } ?? []) { try TrainCall.checkFits(first, d) }
         _ = try TrainingPlan.optimizer(optimizer)
@@ -135,6 +124,55 @@ struct ExperimentCall {
     func checkCost(_ estimate: CostEstimate) throws {
         do { try estimate.check() } catch let e as ProbeError {
             throw RuntimeError(ProbeRequest.inLanguageTerms(e.description))
+        }
+    }
+}
+
+/// The parameters of the experiment runners, declared once per runner in its order: the head,
+/// the runner's own, then the shared settings.
+struct ExperimentParameters {
+    /// The network recipe and the data.
+    struct Head {
+        let net: Param<Value>
+        let on: Param<Dataset?>
+        let eval: Param<Dataset?>
+
+        init(_ p: ParameterList) {
+            net = p.required("net", .any)
+            on = p.optional("on", .dataset)
+            eval = p.optional("eval", .dataset)
+        }
+    }
+
+    /// The settings every runner has after its own.
+    struct Shared {
+        let with: Param<Value?>
+        let optimizer: Param<OptimizerValue?>
+        let fisherSamples: Param<Int>
+        let exact: Param<Bool>
+        let seed: Param<Int?>
+
+        init(_ p: ParameterList) {
+            with = p.optional("with", .any)
+            optimizer = p.optional("optimizer", .optimizer)
+            fisherSamples = p.optional("fisher_samples", .integer(atLeast: 1), default: .number(500))
+            exact = p.optional("exact", .bool, default: .bool(false))
+            seed = p.optional("seed", .integer(atLeast: 0))
+        }
+    }
+
+    let head: Head
+    let shared: Shared
+    /// `batch:` and `epochs:`, for the runners that have them.
+    let batch: Param<Int?>?
+    let epochs: Param<Int?>?
+}
+
+extension ArgumentKind where T == OptimizerValue {
+    /// An optimizer value (`sgd(lr: 0.05)`).
+    static var optimizer: ArgumentKind<OptimizerValue> {
+        ArgumentKind("an optimizer such as sgd(lr: 0.05)") { value, _ in
+            if case .object(let o as OptimizerValue) = value { return o } else { return nil }
         }
     }
 }

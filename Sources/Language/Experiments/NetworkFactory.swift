@@ -7,6 +7,8 @@ import TensorRuntime
 /// differ only in what the experiment varies.
 final class NetworkFactory {
     private let recipe: Value
+    /// Where the recipe was given, for errors about what it made.
+    private let recipeParameter: Int
     private let a: BuiltinArguments
     private let inputShape: [Int]
     private let seed: UInt64
@@ -14,13 +16,15 @@ final class NetworkFactory {
     /// The last network made (its name is the recipe's).
     private(set) var last: NetworkValue?
 
-    /// A factory for `recipe` (argument 0 of `a`), building for per-sample inputs of `inputShape`.
-    init(_ a: BuiltinArguments, inputShape: [Int], seed: UInt64) throws {
-        switch a[0] {
-        case .function, .builtin: recipe = a[0]
-        default: throw RuntimeError(Messages.experimentRecipe(a.function.name, a[0].typeName), parameter: 0)
+    /// A factory for the recipe given to `recipe`, building for per-sample inputs of `inputShape`.
+    init(_ a: BuiltinArguments, recipe parameter: Param<Value>, inputShape: [Int], seed: UInt64) throws {
+        let given = try a[parameter]
+        switch given {
+        case .function, .builtin: recipe = given
+        default: throw RuntimeError(Messages.experimentRecipe(a.function.name, given.typeName), parameter: parameter.index)
         }
         self.a = a
+        recipeParameter = parameter.index
         self.inputShape = inputShape
         self.seed = seed
     }
@@ -29,7 +33,7 @@ final class NetworkFactory {
     func make() throws -> NetworkValue {
         let value = try a.call(recipe, [])
         guard case .object(let net as NetworkValue) = value else {
-            throw RuntimeError(Messages.experimentNotNetwork(a.function.name, value.typeName), parameter: 0)
+            throw RuntimeError(Messages.experimentNotNetwork(a.function.name, value.typeName), parameter: recipeParameter)
         }
         if !net.network.isBuilt {
             try net.build(inputShape: inputShape, random: RandomStream(seed: seed), fallback: nil)
@@ -37,7 +41,7 @@ final class NetworkFactory {
         let parameters = net.network.allParameters
         if let initial {
             guard initial.count == parameters.count, zip(initial, parameters).allSatisfy({ $0.shape == $1.shape }) else {
-                throw RuntimeError(Messages.experimentNetworksDiffer(a.function.name, net.name), parameter: 0)
+                throw RuntimeError(Messages.experimentNetworksDiffer(a.function.name, net.name), parameter: recipeParameter)
             }
             for (value, parameter) in zip(initial, parameters) { try parameter.assign(value) }
         } else {

@@ -5,30 +5,38 @@ import Probes
 /// estimates the cost, runs `TrainingSweep` and wraps its result.
 struct SweepCall {
     let call: ExperimentCall
-    /// The parameter holding the swept values: "sizes" or "classes".
-    let variable: String
+    /// The swept values: `sizes:` or `classes:`.
+    let values: Param<[Int]>
+    /// Whether the values are batch sizes (else class counts).
+    let sizes: Bool
+    /// `beta:`, for the information in the weights.
+    let beta: Param<Double?>
 
-    init(_ a: BuiltinArguments, variable: String) {
-        call = ExperimentCall(a)
-        self.variable = variable
+    init(_ a: BuiltinArguments, _ p: ExperimentParameters, values: Param<[Int]>, sizes: Bool, beta: Param<Double?>) {
+        call = ExperimentCall(a, p)
+        self.values = values
+        self.sizes = sizes
+        self.beta = beta
+    }
+
+    /// The kind of the swept values: distinct whole numbers, batch sizes at least 1.
+    static func valuesKind(sizes: Bool) -> ArgumentKind<[Int]> {
+        ArgumentKind<[Int]>.integers.constrained(sizes ? "a non-empty list of distinct batch sizes ≥ 1" : "a non-empty list of distinct whole numbers") {
+            !$0.isEmpty && Set($0).count == $0.count && (!sizes || $0.allSatisfy { $0 >= 1 })
+        }
     }
 
     func run() throws -> Value {
         let a = call.a
         let train = try call.train(), test = try call.test()
-        let i = call.index(variable)
-        let values = try a.integers(i)
-        guard !values.isEmpty, Set(values).count == values.count else {
-            throw a.fail(i, expected: "a non-empty list of distinct whole numbers")
-        }
-        let sizes = variable == "sizes"
-        if sizes, values.contains(where: { $0 < 1 }) { throw a.fail(i, expected: "batch sizes ≥ 1") }
+        let values = try a[self.values]
         if !sizes, let bad = values.first(where: { $0 < 2 || $0 > train.classCount }) {
-            throw RuntimeError("class count \(bad) must be between 2 and the \(train.classCount) classes of '\(train.name)'", parameter: i)
+            throw RuntimeError("class count \(bad) must be between 2 and the \(train.classCount) classes of '\(train.name)'",
+                               parameter: self.values.index)
         }
         let (setup, factory) = try call.setup(train: train, test: test, batch: sizes ? values[0] : nil)
         let epochs = try call.epochs(try call.schedule())
-        let code = call.isNone("beta") ? nil : try weightCode()
+        let code = try a[beta].map(weightCode)
         let sweep = TrainingSweep(setup: setup, variable: sizes ? .batchSize(values) : .classCount(values), epochs: epochs, code: code)
         guard let network = factory.last?.network else { return .none }
         let result = try call.running { () throws -> TrainingSweepResult in
@@ -39,11 +47,8 @@ struct SweepCall {
     }
 
     /// The Gaussian code of `beta:` (prior λ = 1, as `info_in_weights` defaults).
-    private func weightCode() throws -> GaussianCode {
-        let i = call.index("beta")
-        let beta = try call.a.number(i)
-        guard beta > 0, beta.isFinite else { throw call.a.fail(i, expected: "a positive number") }
-        return try call.running { try GaussianCode(lambda: 1, beta: beta, probe: call.name) }
+    private func weightCode(_ beta: Double) throws -> GaussianCode {
+        try call.running { try GaussianCode(lambda: 1, beta: beta, probe: call.name) }
     }
 
     /// The result as a language value.
