@@ -29,7 +29,7 @@ public struct DatasetBatchSource: BatchSource {
     /// The dataset's name (its transform chain) and size, and the augmentations drawn per batch.
     public var identity: String {
         var text = "\(dataset.name) (\(TextFormat.groupedThousands(sampleCount)) samples)"
-        if !augmentations.isEmpty { text += " augmented by " + augmentations.map { String(describing: $0) }.joined(separator: ", ") }
+        if !augmentations.isEmpty { text += " augmented by " + augmentations.map(\.checkpointCode).joined(separator: ", ") }
         if dropsLast { text += ", last batch dropped" }
         return text
     }

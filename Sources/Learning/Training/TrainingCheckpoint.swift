@@ -52,19 +52,18 @@ public struct TrainingCheckpoint {
 
     /// The settings of a run that decide its numbers or its history, as names and printable values.
     public static func settings(of configuration: TrainingConfiguration) -> [(name: String, value: String)] {
-        func typeName(_ optimizer: Optimizer) -> String { String(describing: type(of: optimizer)) }
         var result: [(String, String)] = [
             ("seed", String(configuration.seed)),
             ("batch size", String(configuration.batchSize)),
-            ("optimizer", typeName(configuration.optimizer)),
-            ("learning-rate schedule", configuration.schedule.map(readable) ?? "none"),
-            ("gradient clipping", readable(configuration.clipping)),
+            ("optimizer", configuration.optimizer.checkpointCode),
+            ("learning-rate schedule", configuration.schedule?.checkpointCode ?? "none"),
+            ("gradient clipping", configuration.clipping.checkpointCode),
             ("phase count", String(configuration.phases.count)),
         ]
         for (index, phase) in configuration.phases.enumerated() {
             var text = "\(phase.length) on \(phase.data.identity)"
-            if let own = phase.optimizer { text += ", optimizer \(typeName(own))" }
-            if let schedule = phase.schedule { text += ", rate \(readable(schedule))" }
+            if let own = phase.optimizer { text += ", optimizer \(own.checkpointCode)" }
+            if let schedule = phase.schedule { text += ", rate \(schedule.checkpointCode)" }
             result.append(("phase \(index + 1)", text))
         }
         return result + historySettings(of: configuration)
@@ -83,12 +82,6 @@ public struct TrainingCheckpoint {
         result.append(("probes", probes.isEmpty ? "none" : probes.joined(separator: ", ")))
         result.append(("step records", configuration.recordsSteps ? "kept" : "not kept"))
         return result
-    }
-
-    /// A value's description without module-qualified type names.
-    static func readable(_ value: Any) -> String {
-        String(describing: value).replacingOccurrences(of: "Learning.ScheduleUnit.", with: ".")
-            .replacingOccurrences(of: "\n", with: " ")
     }
 
     /// Refuses a checkpoint whose run settings differ from `configuration`'s, naming the first
