@@ -98,33 +98,18 @@ struct ExperimentCall {
         do {
             return try TensorThreading.withPool(a.evaluator.session.pool) { try body() }
         } catch let failure as MeasurementFailure {
-            let inner = languageError(failure.underlying)
+            let inner = LanguageError.bridge(failure.underlying, context: name)
             guard var e = inner as? RuntimeError, !e.isInterrupt else { throw inner }
             e.message = "\(failure.position): \(e.message)"
             throw e
         } catch {
-            throw languageError(error)
-        }
-    }
-
-    /// An error of the layers below as a runtime error, Ctrl-C as an interrupt; others pass through.
-    private func languageError(_ error: Error) -> Error {
-        switch error {
-        case let e as ProbeError: return RuntimeError(ProbeRequest.inLanguageTerms(e.description))
-        case let e as ModelError: return RuntimeError(e.description)
-        case let e as TrainingError: return RuntimeError(e.description)
-        case let e as DatasetError: return RuntimeError(e.description)
-        case let e as TensorError: return RuntimeError("\(name): \(e)")
-        case is ProbeInterrupted: return RuntimeError.interrupted
-        default: return error
+            throw LanguageError.bridge(error, context: name)
         }
     }
 
     /// Refuses an experiment whose estimated peak memory is over the limit, before it starts.
     func checkCost(_ estimate: CostEstimate) throws {
-        do { try estimate.check() } catch let e as ProbeError {
-            throw RuntimeError(ProbeRequest.inLanguageTerms(e.description))
-        }
+        do { try estimate.check() } catch { throw LanguageError.bridge(error, context: name) }
     }
 }
 

@@ -39,7 +39,7 @@ extension CheckCosts {
                 try estimate.check()
                 lines.append(place + estimate.summary(as: name) + assumption + "\n")
             } catch {
-                let reason = ProbeRequest.inLanguageTerms("\(error)").dropFirst(estimate.probe.count + 2)
+                let reason = (error as? ProbeError)?.message(naming: LanguageError.name) ?? "\(error)"
                 lines.append(place + estimate.summary(as: name) + assumption + "; would be refused: " + reason + "\n")
             }
         case .failure(let unknown):

@@ -31,24 +31,20 @@ extension ProbeRequest {
                 case .activationInformation: return try activationInformation(model, samples)
                 }
             }
-        } catch let e as ProbeError {
-            var parameter = dataParameter
-            if case .unknownLayer = e, let i = layersParameter { parameter = i }
-            if case .tooLarge = e, let i = curvatureParameter { parameter = i }
-            if case .invalidArgument(let probe, _) = e, probe == "model" { parameter = 0 }
-            throw RuntimeError(Self.inLanguageTerms(e.description), parameter: parameter)
-        } catch let e as TensorError {
-            throw RuntimeError("\(kind.rawValue): \(e)")
-        } catch is ProbeInterrupted {
-            throw RuntimeError.interrupted
+        } catch {
+            throw LanguageError.bridge(error, context: kind.rawValue, parameter: (error as? ProbeError).map(parameter))
         }
     }
 
-    /// The Swift API's estimator names in a probe's message, as the language spells them.
-    static func inLanguageTerms(_ message: String) -> String {
-        [(".layerBlocks", "curvature: \"block\""), (".diagonal", "curvature: \"diagonal\""), (".lanczos", "curvature: \"lanczos\""),
-         ("the matrix-free (Hutchinson / Lanczos) estimator", "a stochastic estimator (curvature: \"lanczos\", hessian_trace)")]
-            .reduce(message) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
+    /// The argument a probe's error is about: the layers for an unknown layer, the curvature for
+    /// a refusal, the network for the model adapter's, else the data.
+    private func parameter(_ e: ProbeError) -> Int {
+        switch e {
+        case .unknownLayer: return layersParameter ?? dataParameter
+        case .tooLarge: return curvatureParameter ?? dataParameter
+        case .invalidArgument(let probe, _) where probe == "model": return 0
+        default: return dataParameter
+        }
     }
 
     private func fisher(_ model: ProbeModel<Float>, _ samples: ProbeData<Float>) throws -> ProbeResultValue {

@@ -58,10 +58,8 @@ extension BuiltinRegistry {
             result = try TensorThreading.withPool(a.evaluator.session.pool) {
                 try Trainer.evaluate(net.network.trainableModel, on: TrainingPlan.source(data, shuffles: false), batchSize: batch)
             }
-        } catch let e as ModelError {
-            throw net.located(e, fallback: nil)
-        } catch let e as TrainingError {
-            throw RuntimeError(e.description)
+        } catch {
+            throw LanguageError.bridge(error, network: net)
         }
         var r = Record()
         r["loss"] = .number(result.loss)

@@ -39,7 +39,7 @@ extension TrainCall {
         } catch let e as MeasurementFailure {
             throw Self.measurementError(e, net: net)
         } catch {
-            throw Self.languageError(error, net: net)
+            throw LanguageError.bridge(error, network: net)
         }
         // Only a Ctrl-C is announced; stop_after is what the script asked for.
         if result.interrupted && interrupt.isRequested {
@@ -49,24 +49,11 @@ extension TrainCall {
         return result
     }
 
-    /// A training error as the language reports it (a layer's at the line that declared it);
-    /// errors of other kinds pass through.
-    static func languageError(_ error: Error, net: NetworkValue) -> Error {
-        switch error {
-        case let e as ModelError: return net.located(e, fallback: nil)
-        case let e as TrainingError: return RuntimeError(e.description)
-        case let e as TensorError: return RuntimeError("\(e)")
-        case let e as DatasetError: return RuntimeError(e.description)
-        case let e as WeightFileError: return RuntimeError(e.description)
-        default: return error
-        }
-    }
-
     /// A probe or evaluation that failed mid-run: its own error (still pointing where it pointed)
     /// prefixed with what failed and when, and followed by where the run so far is saved. A Ctrl-C
     /// inside a probe stays an interrupt.
     static func measurementError(_ failure: MeasurementFailure, net: NetworkValue) -> Error {
-        let inner = languageError(failure.underlying, net: net)
+        let inner = LanguageError.bridge(failure.underlying, network: net)
         if let e = inner as? RuntimeError, e.isInterrupt { return e }
         var e = inner as? RuntimeError ?? RuntimeError("\(inner)")
         e.message = "\(failure.position): \(e.message)"

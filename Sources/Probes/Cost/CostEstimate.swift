@@ -19,15 +19,49 @@ public struct CostEstimate: Sendable, Equatable {
     /// The largest single allocation, bytes (the k×k matrix of an exact curvature, for instance).
     public let largestAllocationBytes: Double
     /// A cheaper way to get a comparable answer, and its own peak bytes; nil when there is none.
-    public let alternative: (description: String, peakBytes: Double)?
+    public let alternative: Alternative?
     /// Why the probe refuses this request whatever the memory (an estimator's own size limit,
     /// e.g. the exact eigen-decomposition above its weight limit); nil when it does not.
-    public let refusal: String?
+    public let refusal: Refusal?
+
+    /// A cheaper way to a comparable answer: other estimators (named by whoever shows them), or
+    /// a change of the request said in words.
+    public struct Alternative: Sendable, Equatable {
+        /// The estimators to use instead; empty when `text` says what to do.
+        public let instead: [EstimatorName]
+        /// What to do, when it is not another estimator.
+        public let text: String?
+        /// The alternative's own peak bytes.
+        public let peakBytes: Double
+
+        public init(instead: [EstimatorName], peakBytes: Double) {
+            self.instead = instead
+            self.text = nil
+            self.peakBytes = peakBytes
+        }
+
+        public init(_ text: String, peakBytes: Double) {
+            self.instead = []
+            self.text = text
+            self.peakBytes = peakBytes
+        }
+    }
+
+    /// An estimator's own size limit, and the estimators that have none.
+    public struct Refusal: Sendable, Equatable {
+        public let message: String
+        public let instead: [EstimatorName]
+
+        public init(_ message: String, instead: [EstimatorName]) {
+            self.message = message
+            self.instead = instead
+        }
+    }
 
     /// An estimate; negative or non-finite inputs are clamped to 0 so a summary never prints NaN.
     public init(probe: String, method: String, tensorFlops: Double, linearAlgebraFlops: Double = 0, operations: Double,
-                peakBytes: Double, largestAllocationBytes: Double, alternative: (description: String, peakBytes: Double)? = nil,
-                refusal: String? = nil) {
+                peakBytes: Double, largestAllocationBytes: Double, alternative: Alternative? = nil,
+                refusal: Refusal? = nil) {
         func clean(_ x: Double) -> Double { x.isFinite ? max(x, 0) : .greatestFiniteMagnitude }
         self.probe = probe
         self.method = method
@@ -45,8 +79,7 @@ public struct CostEstimate: Sendable, Equatable {
         lhs.probe == rhs.probe && lhs.method == rhs.method && lhs.tensorFlops == rhs.tensorFlops
             && lhs.linearAlgebraFlops == rhs.linearAlgebraFlops && lhs.operations == rhs.operations
             && lhs.peakBytes == rhs.peakBytes && lhs.largestAllocationBytes == rhs.largestAllocationBytes
-            && lhs.alternative?.description == rhs.alternative?.description && lhs.alternative?.peakBytes == rhs.alternative?.peakBytes
-            && lhs.refusal == rhs.refusal
+            && lhs.alternative == rhs.alternative && lhs.refusal == rhs.refusal
     }
 
     /// The cost of running this `times` times in a row: the work adds up, the peak does not.
@@ -81,19 +114,17 @@ public struct CostEstimate: Sendable, Equatable {
     /// limit and the cheaper alternative. The default limit is the tensor runtime's
     /// (`TensorLimits.maxBytes`: 4 GiB unless `INFOSCOPE_MAX_TENSOR_BYTES` says otherwise).
     public func check(limit: Int = TensorLimits.maxBytes) throws {
-        if let refusal { throw ProbeError.tooLarge(probe: probe, message: refusal) }
+        if let refusal { throw ProbeError.tooLarge(probe: probe, message: refusal.message, instead: refusal.instead) }
         guard peakBytes > Double(limit) else { return }
         var message = "\(method) would need about \(CostEstimate.formatBytes(peakBytes)) of memory at its peak"
         if largestAllocationBytes > 0 && largestAllocationBytes < peakBytes {
             message += " (largest block \(CostEstimate.formatBytes(largestAllocationBytes)))"
         }
         message += ", over the memory limit of \(CostEstimate.formatBytes(Double(limit))) (INFOSCOPE_MAX_TENSOR_BYTES)"
-        if let alternative {
-            message += "; use \(alternative.description) instead (about \(CostEstimate.formatBytes(alternative.peakBytes)))"
-        } else {
-            message += "; use fewer samples or a smaller network"
-        }
-        throw ProbeError.tooLarge(probe: probe, message: message)
+        guard let alternative else { throw ProbeError.tooLarge(probe: probe, message: message + "; use fewer samples or a smaller network") }
+        let about = "about \(CostEstimate.formatBytes(alternative.peakBytes))"
+        if let text = alternative.text { throw ProbeError.tooLarge(probe: probe, message: message + "; use \(text) instead (\(about))") }
+        throw ProbeError.tooLarge(probe: probe, message: message + "; the cheaper estimate needs \(about)", instead: alternative.instead)
     }
 
     /// Bytes in binary units, two significant digits above 10: "512 B", "3.2 MiB", "48 GiB".

@@ -19,8 +19,9 @@ extension ProbeCost {
                                 tensorFlops: products.flops + loss + checkFlops,
                                 linearAlgebraFlops: 5.0 / 3 * pow(Double(k), 3) + Double(QuadraticCheck.pairs) * pow(Double(k), 2),
                                 operations: products.operations, peakBytes: peak, largestAllocationBytes: squareBytes(k),
-                                alternative: (".diagonal (an upper bound) or .lanczos", diagonal.peakBytes),
-                                refusal: k > maxParameters ? "the exact eigen-decomposition takes at most \(maxParameters) weights; the model has \(k) — use .layerBlocks, .diagonal or .lanczos" : nil)
+                                alternative: .init(instead: [.diagonal, .lanczos], peakBytes: diagonal.peakBytes),
+                                refusal: k > maxParameters ? .init("the exact eigen-decomposition takes at most \(maxParameters) weights; "
+                                                                       + "the model has \(k)", instead: [.layerBlocks, .diagonal, .lanczos]) : nil)
         case .layerBlocks(let maxBlock):
             let largest = w.layers.map(\.parameters).max() ?? 0
             let products = curvatureProducts(w, count: Double(k))
@@ -30,9 +31,10 @@ extension ProbeCost {
                                 tensorFlops: products.flops + loss + checkFlops, linearAlgebraFlops: eigen + solves,
                                 operations: products.operations,
                                 peakBytes: 2 * squareBytes(largest) + productBytes(w), largestAllocationBytes: squareBytes(largest),
-                                alternative: (".diagonal (an upper bound) or .lanczos", diagonal.peakBytes),
+                                alternative: .init(instead: [.diagonal, .lanczos], peakBytes: diagonal.peakBytes),
                                 refusal: w.layers.first { $0.parameters > maxBlock }.map {
-                                    "layer '\($0.name)' has \($0.parameters) weights; its exact block is over the limit of \(maxBlock) weights — use .diagonal or .lanczos"
+                                    .init("layer '\($0.name)' has \($0.parameters) weights; its exact block is over the limit of \(maxBlock) weights",
+                                          instead: [.diagonal, .lanczos])
                                 })
         case .diagonal:
             return CostEstimate(probe: name, method: diagonal.method, tensorFlops: diagonal.tensorFlops + checkFlops,
@@ -45,7 +47,7 @@ extension ProbeCost {
             return CostEstimate(probe: name, method: "stochastic Lanczos quadrature, \(steps) steps × \(probes) probes",
                                 tensorFlops: products.flops + loss, operations: products.operations,
                                 peakBytes: basis + productBytes(w), largestAllocationBytes: basis,
-                                alternative: steps > fewer ? ("\(fewer) Lanczos steps", Double(fewer * k) * 8 + productBytes(w)) : nil)
+                                alternative: steps > fewer ? .init("\(fewer) Lanczos steps", peakBytes: Double(fewer * k) * 8 + productBytes(w)) : nil)
         }
     }
 
@@ -73,7 +75,7 @@ extension ProbeCost {
                             method: "Hutchinson (\(options.probes) probes), Lanczos (\(options.lanczosSteps) steps), \(exactGap ? "exact" : "stochastic") gap",
                             tensorFlops: products.flops, operations: products.operations, peakBytes: peak,
                             largestAllocationBytes: exactGap ? squareBytes(k) : basis,
-                            alternative: exactGap ? ("a stochastic gap (exactGapMaxParameters below \(k))", stochasticPeak) : nil)
+                            alternative: exactGap ? .init("a stochastic gap (exactGapMaxParameters below \(k))", peakBytes: stochasticPeak) : nil)
     }
 
     /// P3: the variational Lagrangian. Every step takes `2·pairs` gradients over ALL samples in one
@@ -94,8 +96,8 @@ extension ProbeCost {
         return CostEstimate(probe: VariationalLagrangian.name,
                             method: "variational, \(options.steps) steps × \(options.pairs) pairs on \(w.samples) inputs",
                             tensorFlops: flops, operations: ops, peakBytes: graph + vectors, largestAllocationBytes: graph,
-                            alternative: subset < w.samples ? ("a subset of \(subset) samples (all samples form one batch here)",
-                                                               graphBytes(w, rows: subset) + vectors) : nil)
+                            alternative: subset < w.samples ? .init("a subset of \(subset) samples (all samples form one batch here)",
+                                                                    peakBytes: graphBytes(w, rows: subset) + vectors) : nil)
     }
 }
 
@@ -131,6 +133,6 @@ extension ProbeCost {
                             tensorFlops: products.flops, operations: products.operations,
                             peakBytes: exact ? 2 * squareBytes(k) + stochastic : stochastic,
                             largestAllocationBytes: exact ? squareBytes(k) : stochastic,
-                            alternative: exact ? ("a stochastic gap", stochastic) : nil)
+                            alternative: exact ? .init("a stochastic gap", peakBytes: stochastic) : nil)
     }
 }

@@ -25,7 +25,7 @@ extension ProbeCost {
                             method: "\(datasets) datasets × \(seeds) seeds, summaries of \(dimension) values",
                             tensorFlops: runs * run.tensorFlops, linearAlgebraFlops: runs * run.linearAlgebraFlops + linalg,
                             operations: runs * run.operations, peakBytes: peak, largestAllocationBytes: matrix,
-                            alternative: dimension > 64 ? ("a low-dimensional summary (64 values)", max(run.peakBytes, (runs + 3) * 64 * 8 + 3 * 64 * 64 * 8)) : nil)
+                            alternative: dimension > 64 ? .init("a low-dimensional summary (64 values)", peakBytes: max(run.peakBytes, (runs + 3) * 64 * 8 + 3 * 64 * 64 * 8)) : nil)
     }
 
     /// P7 at `inputs` inputs: J (m×k) and G (m×d) by m backward passes of the layer's prefix
@@ -47,7 +47,7 @@ extension ProbeCost {
         return CostEstimate(probe: ActivationInformation.name, method: "linearised, \(m) outputs × \(k) weights, input of \(d)",
                             tensorFlops: flops, linearAlgebraFlops: linalg, operations: Double(inputs) * jacobians * mm * 6,
                             peakBytes: peak, largestAllocationBytes: max(kk * kk * 8, mm * kk * 8),
-                            alternative: ("the Monte Carlo form (sampleActivations, then I(z_n; c))", sampled))
+                            alternative: .init("the Monte Carlo form (sampleActivations, then I(z_n; c))", peakBytes: sampled))
     }
 
     /// P8: `I(z; c)` with the Gaussian class-conditional estimator on `rows` activations of
@@ -59,6 +59,6 @@ extension ProbeCost {
         return CostEstimate(probe: MutualInformationEstimator.name, method: "Gaussian class-conditional, \(rows) rows × \(dimension) values, \(classes) classes",
                             tensorFlops: 0, linearAlgebraFlops: 2 * n * m * m + (c + 1) * pow(m, 3) / 3, operations: 0,
                             peakBytes: n * m * 8 + matrices, largestAllocationBytes: max(n * m * 8, m * m * 8),
-                            alternative: dimension > 32 ? ("a lower-dimensional z (pool or project to 32 values)", n * 32 * 8 + (c + 1) * 32 * 32 * 8) : nil)
+                            alternative: dimension > 32 ? .init("a lower-dimensional z (pool or project to 32 values)", peakBytes: n * 32 * 8 + (c + 1) * 32 * 32 * 8) : nil)
     }
 }

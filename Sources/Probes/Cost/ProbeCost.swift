@@ -64,7 +64,7 @@ public enum ProbeCost {
         // A quarter of the chunk, at most 32 rows: the graph shrinks in proportion, the work does not.
         let smaller = max(1, min(32, chunk / 4))
         let alternative = chunk > smaller
-            ? (description: "chunkSize: \(smaller)", peakBytes: fisherBytes(w, chunk: smaller, diagonal: diagonal))
+            ? CostEstimate.Alternative("chunkSize: \(smaller)", peakBytes: fisherBytes(w, chunk: smaller, diagonal: diagonal))
             : nil
         return CostEstimate(probe: FisherProbe.name, method: "Fisher trace\(diagonal ? " and diagonal" : ""), \(name), \(w.samples) inputs",
                             tensorFlops: flops, operations: ops, peakBytes: peak,
@@ -120,6 +120,6 @@ public enum ProbeCost {
                             tensorFlops: flops, operations: ops, peakBytes: peak,
                             largestAllocationBytes: graphBytes(w, rows: min(batchSize, max(w.samples, 1))),
                             // 32 rows: a common small batch that still keeps the GEMMs efficient.
-                            alternative: batchSize > 32 ? ("a smaller batch size (32)", graphBytes(w, rows: 32) + 4 * k * Double(w.scalarBytes)) : nil)
+                            alternative: batchSize > 32 ? .init("a smaller batch size (32)", peakBytes: graphBytes(w, rows: 32) + 4 * k * Double(w.scalarBytes)) : nil)
     }
 }

@@ -88,7 +88,7 @@ public struct CurvatureOperator<S: TensorScalar> {
                        _ multiply: ([Double]) throws -> [Double]) throws -> Matrix64 {
         let k = dimension
         guard k <= maxParameters else {
-            throw ProbeError.tooLarge(probe: probe, message: "the exact \(k)×\(k) matrix needs \(k * k * 8 / 1_000_000) MB and \(k) products; the limit is \(maxParameters) weights — use the matrix-free (Hutchinson / Lanczos) estimator")
+            throw ProbeError.tooLarge(probe: probe, message: "the exact \(k)×\(k) matrix needs \(k * k * 8 / 1_000_000) MB and \(k) products; the limit is \(maxParameters) weights", instead: [.matrixFree])
         }
         try exactMatrixCost(probe: probe).check()
         var elements = [Double](repeating: 0, count: k * k)
@@ -135,7 +135,7 @@ public struct CurvatureOperator<S: TensorScalar> {
         let k = Double(dimension)
         return CostEstimate(probe: probe, method: "the exact \(dimension)×\(dimension) matrix", tensorFlops: 0, operations: 0,
                             peakBytes: k * k * 8 + 2 * k * 8, largestAllocationBytes: k * k * 8,
-                            alternative: ("the matrix-free (Hutchinson / Lanczos) estimator", ProbeCost.productBytes(workload)))
+                            alternative: .init(instead: [.matrixFree], peakBytes: ProbeCost.productBytes(workload)))
     }
 
     /// The parameters as one flat Double vector.

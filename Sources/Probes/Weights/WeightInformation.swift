@@ -59,7 +59,7 @@ public enum WeightInformation {
         switch estimator {
         case .exact(let limit):
             guard k <= limit else {
-                throw ProbeError.tooLarge(probe: name, message: "exact eigen-decomposition of the \(k)×\(k) Fisher needs \(k * k * 8 / 1_000_000) MB, \(k) Fisher-vector products and about \(String(format: "%.2g", 1.4 * pow(Double(k), 3))) flops; the limit is \(limit) weights — use .layerBlocks, .diagonal or .lanczos")
+                throw ProbeError.tooLarge(probe: name, message: "exact eigen-decomposition of the \(k)×\(k) Fisher needs \(k * k * 8 / 1_000_000) MB, \(k) Fisher-vector products and about \(String(format: "%.2g", 1.4 * pow(Double(k), 3))) flops; the limit is \(limit) weights", instead: [.layerBlocks, .diagonal, .lanczos])
             }
             let fisher = try op.matrix(maxParameters: limit, probe: name, op.fisherVectorProduct)
             let total = WeightInformationEntry(code: code, name: "total", eigenvalues: try SymmetricEigen.eigenvalues(of: fisher),
@@ -112,7 +112,7 @@ public enum WeightInformation {
         let size = op.model.parameters[layer.range].reduce(0) { $0 + $1.count }
         guard size > 0 else { return try Matrix64(rows: 0, columns: 0) }
         guard size <= limit else {
-            throw ProbeError.tooLarge(probe: name, message: "layer '\(layer.name)' has \(size) weights; its exact block needs \(size * size * 8 / 1_000_000) MB, over the limit of \(limit) — use .diagonal or .lanczos")
+            throw ProbeError.tooLarge(probe: name, message: "layer '\(layer.name)' has \(size) weights; its exact block needs \(size * size * 8 / 1_000_000) MB, over the limit of \(limit)", instead: [.diagonal, .lanczos])
         }
         var block = [Double](repeating: 0, count: size * size)
         for j in 0..<size {
