@@ -12,7 +12,8 @@ let usage = "usage: infoscope-bench gemm [--threads N] [--runs N] [--shapes name
     "       infoscope-bench mlp [--threads N] [--runs EPOCHS]\n" +
     "       infoscope-bench mlp-network [--threads N] [--runs EPOCHS]\n" +
     "       infoscope-bench cnn [--threads N] [--runs REPEATS]\n" +
-    "       infoscope-bench fisher [--threads N] [--runs REPEATS]"
+    "       infoscope-bench fisher [--threads N] [--runs REPEATS]\n" +
+    "       infoscope-bench calibrate [--threads N]"
 
 func fail(_ message: String) -> Never {
     fputs("error: \(message)\n\(usage)\n", stderr)
@@ -56,6 +57,8 @@ case "cnn":
     runCNNCommand(arguments.dropFirst())
 case "fisher":
     runFisherCommand(arguments.dropFirst())
+case "calibrate":
+    runCalibrationCommand(arguments.dropFirst())
 case "-h", "--help":
     print(usage)
 case let other?:

@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 import XCTest
 import TensorKernels
@@ -91,11 +92,24 @@ final class WorkerPoolTests: XCTestCase {
         XCTAssertEqual(WorkerPool(threadCount: -3).threadCount, 1)
     }
 
-    func testPoolsAreReleasedCleanly() {
-        // Creating and dropping pools must join their threads, not leak or hang.
+    func testPoolsAreReleasedCleanly() throws {
+        // Creating and dropping pools must join their threads, not leak or hang: the process has
+        // no more threads after 50 pools than before (a thread another test left may end meanwhile).
+        let before = try Self.threadCount()
         for _ in 0..<50 {
             let pool = WorkerPool(threadCount: 3)
             pool.parallelFor(6) { _, _ in }
         }
+        XCTAssertLessThanOrEqual(try Self.threadCount(), before)
+    }
+
+    /// The threads of this process, from the kernel's `Threads:` line in /proc/self/status.
+    static func threadCount() throws -> Int {
+        let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("Threads:") }),
+              let count = Int(line.dropFirst("Threads:".count).trimmingCharacters(in: .whitespaces)) else {
+            throw XCTSkip("/proc/self/status has no Threads line")
+        }
+        return count
     }
 }
