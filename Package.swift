@@ -50,8 +50,8 @@ let package = Package(
         // Speed measurements against the peers (bench/run.sh); never part of the test suite.
         .executableTarget(name: "infoscope-bench", dependencies: ["TensorKernels", "TensorRuntime", "Learning", "Probes"]),
         .testTarget(name: "TensorRuntimeTests", dependencies: ["TensorRuntime", "TensorKernels"]),
-        // Golden scripts are read from disk by path, not bundled.
-        .testTarget(name: "LanguageTests", dependencies: ["Language"], exclude: ["Scripts"]),
+        // Golden scripts and the check corpus are read from disk by path, not bundled.
+        .testTarget(name: "LanguageTests", dependencies: ["Language"], exclude: ["Scripts", "CheckCorpus"]),
         // Depends on the executable so `swift test` builds it: the tests run it as a subprocess.
         .testTarget(name: "InfoscopeTests", dependencies: ["infoscope"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "TensorRuntime", "TensorKernels"]),

@@ -36,18 +36,24 @@ final class ParameterList {
         return Param(index: index) { a in a.isNone(index) ? nil : try a.read(index, kind) }
     }
 
-    /// The path of a file the builtin writes (a literal one is checked before the script runs).
+    /// The path of a file the builtin writes. A literal one is checked before the script runs;
+    /// any one is checked when read, before the builtin does its work, with the same message.
     func output(_ name: String) -> Param<String> {
         let handle = required(name, .path)
         parameters[handle.index].isOutputPath = true
-        return handle
+        return handle.map { try Self.writable($0, at: handle.index) }
     }
 
-    /// An optional path of a file the builtin writes.
+    /// An optional path of a file the builtin writes, checked as `output`'s.
     func optionalOutput(_ name: String) -> Param<String?> {
         let handle = optional(name, .path)
         parameters[handle.index].isOutputPath = true
-        return handle
+        return handle.map { try $0.map { try Self.writable($0, at: handle.index) } }
+    }
+
+    private static func writable(_ path: String, at index: Int) throws -> String {
+        if let problem = OutputPath.problem(path) { throw RuntimeError(Messages.cannotWrite(path, problem), parameter: index) }
+        return path
     }
 
     private func add<T>(_ parameter: BuiltinParameter, _ kind: ArgumentKind<T>, noneAllowed: Bool) -> Int {

@@ -22,7 +22,7 @@ extension Resolver {
             expression(callee)
             arguments(args)
             checkCall(callee, args)
-            checkOutputPaths(callee, args)
+            if checksArguments { checkOutputPaths(callee, args) }
         case .index(let base, let index):
             expression(base)
             expression(index)
@@ -68,7 +68,7 @@ extension Resolver {
             }
             report(problem.message(function: ref.name), at: at ?? callee.range, notes: notes)
         case .success(let bound):
-            if case .builtin(let i)? = ref.binding { checkLiteralArguments(builtins[i], args, bound: bound) }
+            if checksArguments, case .builtin(let i)? = ref.binding { checkLiteralArguments(builtins[i], args, bound: bound) }
         }
     }
 

@@ -9,6 +9,9 @@ final class Resolver {
     let builtinIndex: [String: Int]
     let builtins: [BuiltinFunction]
     var diagnostics: [Diagnostic] = []
+    /// Whether argument values known before running (literals, output paths) are checked here;
+    /// off only where a test wants the run's own message for the same mistake.
+    var checksArguments = true
     var functionDepth = 0
     var loopDepth = 0
     /// Canonical paths of the files being resolved, outermost first (for cycle detection).

@@ -69,10 +69,6 @@ extension TrainCall {
             if every != nil { throw RuntimeError(Messages.checkpointEveryWithoutFile, parameter: p.checkpointEvery.index) }
             return nil
         }
-        // Found now rather than when the first epoch ends and the file is written.
-        if let problem = OutputPath.problem(file) {
-            throw RuntimeError(Messages.cannotWrite(file, problem), parameter: p.checkpoint.index)
-        }
         return every.map { CheckpointSaving(path: file, every: $0) } ?? CheckpointSaving(path: file)
     }
 
