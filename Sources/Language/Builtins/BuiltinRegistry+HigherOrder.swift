@@ -1,47 +1,55 @@
 extension BuiltinRegistry {
     static var higherOrder: [BuiltinFunction] {
         [
-            def("map", [.required("list"), .required("f")], "lists", "apply a function to every element",
-                "Returns the list of f(x) for each x.", example: "map([1, 2, 3], fn(x) => x * 2)  # [2, 4, 6]") { a in
-                let f = try a.callable(1)
-                return .list(try a.list(0).map { try a.call(f, [$0]) })
+            def("map", "lists", "apply a function to every element",
+                "Returns the list of f(x) for each x.", example: "map([1, 2, 3], fn(x) => x * 2)  # [2, 4, 6]") { p in
+                let list = p.required("list", .list), f = p.required("f", .function)
+                return { a in
+                    let function = try a[f]
+                    return .list(try a[list].map { try a.call(function, [$0]) })
+                }
             },
-            def("filter", [.required("list"), .required("keep")], "lists", "the elements for which a function returns true",
-                "keep must return a boolean for each element.", example: "filter([1, 2, 3, 4], fn(x) => x % 2 == 0)  # [2, 4]") { a in
-                let f = try a.callable(1)
-                return .list(try a.list(0).filter { x in
-                    let r = try a.call(f, [x])
-                    guard case .bool(let b) = r else { throw RuntimeError(Messages.callbackResult("filter", "a boolean", r.typeName), parameter: 1) }
-                    return b
-                })
+            def("filter", "lists", "the elements for which a function returns true",
+                "keep must return a boolean for each element.", example: "filter([1, 2, 3, 4], fn(x) => x % 2 == 0)  # [2, 4]") { p in
+                let list = p.required("list", .list), keep = p.required("keep", .function)
+                return { a in
+                    let function = try a[keep]
+                    return .list(try a[list].filter { x in
+                        let r = try a.call(function, [x])
+                        guard case .bool(let b) = r else { throw RuntimeError(Messages.callbackResult("filter", "a boolean", r.typeName), parameter: keep.index) }
+                        return b
+                    })
+                }
             },
-            def("reduce", [.required("list"), .required("f"), .required("initial")], "lists",
-                "fold a list into one value", "Computes f(...f(f(initial, x0), x1)..., xn).",
-                example: "reduce([1, 2, 3], fn(acc, x) => acc + x, 0)  # 6") { a in
-                let f = try a.callable(1)
-                return try a.list(0).reduce(a[2]) { try a.call(f, [$0, $1]) }
+            def("reduce", "lists", "fold a list into one value", "Computes f(...f(f(initial, x0), x1)..., xn).",
+                example: "reduce([1, 2, 3], fn(acc, x) => acc + x, 0)  # 6") { p in
+                let list = p.required("list", .list), f = p.required("f", .function), initial = p.required("initial", .any)
+                return { a in
+                    let function = try a[f]
+                    return try a[list].reduce(try a[initial]) { try a.call(function, [$0, $1]) }
+                }
             },
-            def("sort", [.required("list"), .optional("key", .none), .optional("reverse", .bool(false))], "lists",
-                "a sorted copy of a list of numbers or strings",
+            def("sort", "lists", "a sorted copy of a list of numbers or strings",
                 "With key, sorts by key(x). The sort is stable. Mixed types are an error.",
-                example: "sort([3, 1, 2], reverse: true)  # [3, 2, 1]") { a in
-                let items = try a.list(0)
-                var keys = items
-                if case .none = a[1] {} else {
-                    let f = try a.callable(1)
-                    keys = try items.map { try a.call(f, [$0]) }
-                }
-                let descending = try a.bool(2)
-                var order = Array(items.indices)
-                var failure: RuntimeError?
-                try stableSort(&order) { i, j in
-                    guard let less = orderedBefore(keys[i], keys[j]) else {
-                        failure = RuntimeError(Messages.notComparable(keys[i].typeName, keys[j].typeName), parameter: 0)
-                        throw failure ?? RuntimeError(Messages.notComparable("", ""))
+                example: "sort([3, 1, 2], reverse: true)  # [3, 2, 1]") { p in
+                let list = p.required("list", .list), key = p.optional("key", .function)
+                let reverse = p.optional("reverse", .bool, default: .bool(false))
+                return { a in
+                    let items = try a[list]
+                    var keys = items
+                    if let f = try a[key] { keys = try items.map { try a.call(f, [$0]) } }
+                    let descending = try a[reverse]
+                    var order = Array(items.indices)
+                    var failure: RuntimeError?
+                    try stableSort(&order) { i, j in
+                        guard let less = orderedBefore(keys[i], keys[j]) else {
+                            failure = RuntimeError(Messages.notComparable(keys[i].typeName, keys[j].typeName), parameter: list.index)
+                            throw failure ?? RuntimeError(Messages.notComparable("", ""))
+                        }
+                        return descending ? orderedBefore(keys[j], keys[i]) ?? false : less
                     }
-                    return descending ? orderedBefore(keys[j], keys[i]) ?? false : less
+                    return .list(order.map { items[$0] })
                 }
-                return .list(order.map { items[$0] })
             },
         ]
     }

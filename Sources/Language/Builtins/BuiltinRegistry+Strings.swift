@@ -3,91 +3,129 @@ import Foundation
 extension BuiltinRegistry {
     static var strings: [BuiltinFunction] {
         [
-            def("str", [.required("x")], "strings", "the text of any value, as print shows it",
-                "Numbers use the one number format (3, 0.1, 1e-08).", example: "str(1.50)  # \"1.5\"") { a in
-                .string(a[0].text)
+            def("str", "strings", "the text of any value, as print shows it",
+                "Numbers use the one number format (3, 0.1, 1e-08).", example: "str(1.50)  # \"1.5\"") { p in
+                let x = p.required("x", .any)
+                return { a in .string(try a[x].text) }
             },
-            def("num", [.required("x")], "strings", "a number parsed from a string",
+            def("num", "strings", "a number parsed from a string",
                 "Accepts decimal and exponent forms such as \"12\", \"-0.5\", \"5e-4\". A number is returned unchanged.",
-                example: "num(\"2.5\") + 1  # 3.5") { a in
-                if case .number = a[0] { return a[0] }
-                let s = try a.string(0)
-                guard let x = Double(s.trimmingCharacters(in: .whitespaces)) else { throw RuntimeError(Messages.cannotConvert(s), parameter: 0) }
-                return .number(x)
+                example: "num(\"2.5\") + 1  # 3.5") { p in
+                let x = p.required("x", ArgumentKind<Value>.any.constrained("a string or number") { value in
+                    switch value {
+                    case .string, .number: return true
+                    default: return false
+                    }
+                })
+                return { a in
+                    let value = try a[x]
+                    guard case .string(let s) = value else { return value }
+                    guard let n = Double(s.trimmingCharacters(in: .whitespaces)) else { throw RuntimeError(Messages.cannotConvert(s), parameter: x.index) }
+                    return .number(n)
+                }
             },
-            def("fixed", [.required("x"), .optional("digits", .number(2))], "strings",
-                "a number as text with a fixed number of decimals", "digits is between 0 and 15.",
-                example: "fixed(3.14159, digits: 3)  # \"3.142\"") { a in
-                let x = try a.number(0), d = try a.integer(1)
+            def("fixed", "strings", "a number as text with a fixed number of decimals", "digits is between 0 and 15.",
+                example: "fixed(3.14159, digits: 3)  # \"3.142\"") { p in
+                let x = p.required("x", .number)
                 // Beyond 15 decimals a Double has no more significant digits to show.
-                guard (0...15).contains(d) else { throw a.fail(1, expected: "an integer from 0 to 15") }
-                return .string(formatFixed(x, digits: d))
+                let digits = p.optional("digits", ArgumentKind<Int>.integer.constrained("an integer from 0 to 15") { (0...15).contains($0) },
+                                        default: .number(2))
+                return { a in .string(formatFixed(try a[x], digits: try a[digits])) }
             },
-            def("join", [.required("list"), .optional("separator", .string(""))], "strings",
-                "the texts of a list's elements joined with a separator", "Each element is converted as str does.",
-                example: "join([1, 2, 3], separator: \", \")  # \"1, 2, 3\"") { a in
-                .string(try a.list(0).map(\.text).joined(separator: try a.string(1)))
+            def("join", "strings", "the texts of a list's elements joined with a separator", "Each element is converted as str does.",
+                example: "join([1, 2, 3], separator: \", \")  # \"1, 2, 3\"") { p in
+                let list = p.required("list", .list), separator = p.optional("separator", .string, default: .string(""))
+                return { a in .string(try a[list].map(\.text).joined(separator: try a[separator])) }
             },
-            def("split", [.required("x"), .optional("separator", .none), .optional("seed", .none)], "strings",
-                "pieces of a string between separators; or a dataset in two random parts",
+            def("split", "strings", "pieces of a string between separators; or a dataset in two random parts",
                 "split(text, separator: \" \") cuts a string (the separator must not be empty). "
                     + "split(data, fraction, seed: none) splits a dataset into a list of two disjoint datasets "
                     + "holding fraction and 1 - fraction of the samples, each in the original order.",
                 example: "split(\"a,b\", separator: \",\")  # [\"a\", \"b\"]",
-                signature: "split(text, separator: \" \")  or  split(data, fraction, seed: none)") { a in
-                if case .object(let o as DatasetValue) = a[0] {
-                    let (first, second) = try o.dataset.split(try a.number(1), stream: try a.stream(2))
-                    return .list([keepingNormalization(of: a[0], .dataset(first)), keepingNormalization(of: a[0], .dataset(second))])
+                signature: "split(text, separator: \" \")  or  split(data, fraction, seed: none)") { p in
+                // The second parameter is a text's separator or a dataset's fraction, so its kind
+                // depends on the first; the body checks it.
+                let x = p.required("x", .stringOrDataset), separator = p.optional("separator", .any)
+                let seed = p.optional("seed", .integer(atLeast: 0))
+                return { a in
+                    switch try a[x] {
+                    case .dataset(let given, let dataset):
+                        guard case .number(let fraction)? = try a[separator] else { throw a.fail(separator, expected: "a number") }
+                        let (first, second) = try dataset.split(fraction, stream: randomStream(seed: try a[seed], a))
+                        return .list([keepingNormalization(of: given, .dataset(first)), keepingNormalization(of: given, .dataset(second))])
+                    case .other(let s):
+                        var sep = " "
+                        if let given = try a[separator] {
+                            guard case .string(let text) = given else { throw a.fail(separator, expected: "a string") }
+                            sep = text
+                        }
+                        guard !sep.isEmpty else { throw a.fail(separator, expected: "a non-empty string") }
+                        return .list(s.components(separatedBy: sep).map { .string($0) })
+                    }
                 }
-                let s = try a.string(0), sep = a.isNone(1) ? " " : try a.string(1)
-                guard !sep.isEmpty else { throw a.fail(1, expected: "a non-empty string") }
-                return .list(s.components(separatedBy: sep).map { .string($0) })
             },
-            def("upper", [.required("text")], "strings", "upper-case copy of a string", "Unicode-aware.",
-                example: "upper(\"abc\")  # \"ABC\"") { a in .string(try a.string(0).uppercased()) },
-            def("lower", [.required("text")], "strings", "lower-case copy of a string", "Unicode-aware.",
-                example: "lower(\"ABC\")  # \"abc\"") { a in .string(try a.string(0).lowercased()) },
-            def("trim", [.required("text")], "strings", "a string without leading and trailing white space",
-                "Removes spaces, tabs and line breaks at both ends.", example: "trim(\"  hi \")  # \"hi\"") { a in
-                .string(try a.string(0).trimmingCharacters(in: .whitespacesAndNewlines))
+            textFunction("upper", "upper-case copy of a string", "Unicode-aware.", example: "upper(\"abc\")  # \"ABC\"") {
+                $0.uppercased()
             },
-            def("replace", [.required("text"), .required("old"), .required("new")], "strings",
-                "a string with every occurrence of old replaced by new", "old must not be empty.",
-                example: "replace(\"a-b-c\", \"-\", \"+\")  # \"a+b+c\"") { a in
-                let old = try a.string(1)
-                guard !old.isEmpty else { throw a.fail(1, expected: "a non-empty string") }
-                return .string(try a.string(0).replacingOccurrences(of: old, with: try a.string(2)))
+            textFunction("lower", "lower-case copy of a string", "Unicode-aware.", example: "lower(\"ABC\")  # \"abc\"") {
+                $0.lowercased()
             },
-            def("pad", [.required("x"), .required("width"), .optional("align", .string("left"))], "strings",
-                "text padded with spaces to a width, for tables", "align is \"left\" or \"right\"; longer text is kept whole.",
-                example: "pad(7, 3, align: \"right\")  # \"  7\"") { a in
-                let s = a[0].text, width = try a.integer(1), align = try a.string(2)
-                guard align == "left" || align == "right" else { throw a.fail(2, expected: "\"left\" or \"right\"") }
-                // Table columns are narrow; the cap keeps a typo such as pad(x, 1e9) from
-                // allocating gigabytes of spaces.
-                let fill = String(repeating: " ", count: Swift.max(0, Swift.min(width, 10_000) - s.count))
-                return .string(align == "left" ? s + fill : fill + s)
+            textFunction("trim", "a string without leading and trailing white space",
+                         "Removes spaces, tabs and line breaks at both ends.", example: "trim(\"  hi \")  # \"hi\"") {
+                $0.trimmingCharacters(in: .whitespacesAndNewlines)
+            },
+            def("replace", "strings", "a string with every occurrence of old replaced by new", "old must not be empty.",
+                example: "replace(\"a-b-c\", \"-\", \"+\")  # \"a+b+c\"") { p in
+                let text = p.required("text", .string), old = p.required("old", .nonEmptyString), new = p.required("new", .string)
+                return { a in .string(try a[text].replacingOccurrences(of: try a[old], with: try a[new])) }
+            },
+            def("pad", "strings", "text padded with spaces to a width, for tables", "align is \"left\" or \"right\"; longer text is kept whole.",
+                example: "pad(7, 3, align: \"right\")  # \"  7\"") { p in
+                let x = p.required("x", .any), width = p.required("width", .integer)
+                let align = p.optional("align", .oneOf(["left", "right"]), default: .string("left"))
+                return { a in
+                    let s = try a[x].text
+                    // Table columns are narrow; the cap keeps a typo such as pad(x, 1e9) from
+                    // allocating gigabytes of spaces.
+                    let fill = String(repeating: " ", count: Swift.max(0, Swift.min(try a[width], 10_000) - s.count))
+                    return .string(try a[align] == "left" ? s + fill : fill + s)
+                }
             },
         ]
     }
 
+    /// A string function of one string.
+    private static func textFunction(_ name: String, _ summary: String, _ description: String, example: String,
+                                     _ f: @escaping (String) -> String) -> BuiltinFunction {
+        def(name, "strings", summary, description, example: example) { p in
+            let text = p.required("text", .string)
+            return { a in .string(f(try a[text])) }
+        }
+    }
+
     static var misc: [BuiltinFunction] {
         [
-            def("type_of", [.required("x")], "values", "the type name of a value",
+            def("type_of", "values", "the type name of a value",
                 "One of none, boolean, number, string, list, record, range, function.",
-                example: "type_of([1])  # \"list\"") { a in .string(a[0].typeName) },
-            def("assert", [.required("condition"), .optional("message", .string(""))], "values",
-                "stop with an error unless a condition holds", "condition must be a boolean.",
-                example: "assert(1 + 1 == 2, message: \"arithmetic\")") { a in
-                guard try a.bool(0) else {
-                    let m = try a.string(1)
-                    throw RuntimeError(m.isEmpty ? Messages.assertionFailed : Messages.assertionFailed(m))
-                }
-                return .none
+                example: "type_of([1])  # \"list\"") { p in
+                let x = p.required("x", .any)
+                return { a in .string(try a[x].typeName) }
             },
-            def("fail", [.required("message")], "values", "stop with an error carrying a message",
-                "Raises a runtime error at the call with the given message.", example: "fail(\"bad input\")") { a in
-                throw RuntimeError(a[0].text)
+            def("assert", "values", "stop with an error unless a condition holds", "condition must be a boolean.",
+                example: "assert(1 + 1 == 2, message: \"arithmetic\")") { p in
+                let condition = p.required("condition", .bool), message = p.optional("message", .string, default: .string(""))
+                return { a in
+                    guard try a[condition] else {
+                        let m = try a[message]
+                        throw RuntimeError(m.isEmpty ? Messages.assertionFailed : Messages.assertionFailed(m))
+                    }
+                    return .none
+                }
+            },
+            def("fail", "values", "stop with an error carrying a message",
+                "Raises a runtime error at the call with the given message.", example: "fail(\"bad input\")") { p in
+                let message = p.required("message", .any)
+                return { a in throw RuntimeError(try a[message].text) }
             },
             def("temp_dir", [], "values", "a directory of this run's own for scratch files",
                 "Made on first use under the system's temporary directory ($TMPDIR, else /tmp) with a unique name, "
@@ -96,15 +134,24 @@ extension BuiltinRegistry {
                 example: "let path = \"{temp_dir()}/run.ckpt\"") { a in
                 .string(try a.evaluator.session.scratchDirectory())
             },
-            def("file_exists", [.required("path")], "values", "whether a file or directory exists at a path",
+            def("file_exists", "values", "whether a file or directory exists at a path",
                 "A relative path is taken from the current directory, as plot, save and train(checkpoint:) take it. "
                     + "Useful to resume a run only when its checkpoint was written, or to check a plot's file.",
-                example: "file_exists(\"{temp_dir()}/run.ckpt\")  # false") { a in
-                .bool(FileManager.default.fileExists(atPath: try a.string(0)))
+                example: "file_exists(\"{temp_dir()}/run.ckpt\")  # false") { p in
+                let path = p.required("path", .string)
+                return { a in .bool(FileManager.default.fileExists(atPath: try a[path])) }
             },
-            def("is_nan", [.required("x")], "math", "whether a number is not-a-number",
+            def("is_nan", "math", "whether a number is not-a-number",
                 "nan arises from 0 * inf and similar; comparisons with nan are always false.",
-                example: "is_nan(num(\"nan\"))  # true") { a in .bool(try a.number(0).isNaN) },
+                example: "is_nan(num(\"nan\"))  # true") { p in
+                let x = p.required("x", .number)
+                return { a in .bool(try a[x].isNaN) }
+            },
         ]
     }
+}
+
+extension ArgumentKind where T == String {
+    /// A string that is not empty (a separator, a text to replace).
+    static var nonEmptyString: ArgumentKind<String> { string.constrained("a non-empty string") { !$0.isEmpty } }
 }

@@ -15,9 +15,19 @@ enum BuiltinRegistry {
         return BuiltinFunction(name, params, doc: doc, body: body)
     }
 
-    /// The numbers of a variadic argument: `max(1, 2, 3)` or `max([1, 2, 3])`.
+    /// The numbers of a list argument, or of a variadic one: `max(1, 2, 3)` or `max([1, 2, 3])`.
+    static func numbers(_ a: BuiltinArguments, _ values: Param<[Value]>) throws -> [Double] {
+        try numbers(a, of: try a[values], parameter: values.index)
+    }
+
+    /// The numbers of argument `i`, for builtins that still read their arguments by position.
     static func numbers(_ a: BuiltinArguments, _ i: Int) throws -> [Double] {
-        var items = try a.list(i)
+        try numbers(a, of: try a.list(i), parameter: i)
+    }
+
+    private static func numbers(_ a: BuiltinArguments, of given: [Value], parameter i: Int) throws -> [Double] {
+        var items = given
+        // A variadic parameter given one list (or range) takes its elements: max([1, 2]) is max(1, 2).
         if items.count == 1, a.function.parameters[i].variadic {
             switch items[0] {
             case .list(let inner): items = inner

@@ -36,6 +36,14 @@ final class ParameterList {
         return Param(index: index) { a in a.isNone(index) ? nil : try a.read(index, kind) }
     }
 
+    /// A variadic parameter: it collects the remaining positional arguments, and its handle reads
+    /// them as a list (`max(1, 2, 3)` reads [1, 2, 3]). Its elements are the body's to check.
+    func rest(_ name: String) -> Param<[Value]> {
+        parameters.append(.rest(name))
+        let index = parameters.count - 1
+        return Param(index: index) { try $0.read(index, .list) }
+    }
+
     /// The path of a file the builtin writes. A literal one is checked before the script runs;
     /// any one is checked when read, before the builtin does its work, with the same message.
     func output(_ name: String) -> Param<String> {
