@@ -6,6 +6,8 @@ extension BuiltinRegistry {
     static var transforms: [BuiltinFunction] {
         (selections + imageTransforms + labelTransforms).map { f in
             guard f.name != "normalize" else { return f }
+            // Every transform takes its data first (the pipe passes it there), so the wrapper
+            // finds the input at 0 whatever the transform's other parameters.
             return BuiltinFunction(f.name, f.parameters, doc: f.doc) { a in
                 keepingNormalization(of: a[0], try f.body(a))
             }
