@@ -1,22 +1,64 @@
 import Learning
 import TensorRuntime
 
-/// Typed access to the arguments of the dataset builtins.
-extension BuiltinArguments {
-    /// A dataset argument.
-    func dataset(_ i: Int) throws -> Dataset {
-        guard case .object(let o as DatasetValue) = values[i] else { throw fail(i, expected: "a dataset") }
-        return o.dataset
+/// The kinds of the dataset builtins' arguments.
+extension ArgumentKind where T == Float {
+    /// A number of `kind` as a Float (features are Float32): one beyond Float's range is refused
+    /// rather than read as infinite, so `kind` should be a finite one.
+    static func float(_ kind: ArgumentKind<Double>) -> ArgumentKind<Float> {
+        let read = kind.read
+        return ArgumentKind(kind.expected, literal: kind.readLiteral.map { base in { base($0).flatMap(asFloat) } }) { value, a in
+            try read(value, a).flatMap(asFloat)
+        }
     }
+}
 
+/// `x` as a Float, or nil when it is not finite as one.
+private func asFloat(_ x: Double) -> Float? {
+    x.isFinite && abs(x) <= Double(Float.greatestFiniteMagnitude) ? Float(x) : nil
+}
+
+extension ArgumentKind where T == ClosedRange<Float> {
+    /// A glyph nuisance factor: a number fixes it, `[low, high]` draws it uniformly; both ends
+    /// must pass `fits` (scale and stroke must be positive, noise at least 0).
+    static func factor(_ expected: String, _ fits: @escaping (Float) -> Bool) -> ArgumentKind<ClosedRange<Float>> {
+        .plain(expected) { value in
+            let ends: [Value]
+            switch value {
+            case .number: ends = [value, value]
+            case .list(let items): ends = items
+            default: return nil
+            }
+            guard ends.count == 2, case .number(let low) = ends[0], case .number(let high) = ends[1],
+                  let lo = asFloat(low), let hi = asFloat(high), lo <= hi, fits(lo), fits(hi) else { return nil }
+            return lo...hi
+        }
+    }
+}
+
+extension ArgumentKind where T == [Int] {
+    /// A list of whole numbers, each at least `minimum`.
+    static func integers(atLeast minimum: Int) -> ArgumentKind<[Int]> {
+        integers.constrained("a list of integers ≥ \(minimum)") { $0.allSatisfy { $0 >= minimum } }
+    }
+}
+
+extension ArgumentKind where T == DatasetValue {
+    /// A dataset with what the language keeps beside it (its normalisation, its nuisance columns).
+    static var datasetValue: ArgumentKind<DatasetValue> {
+        ArgumentKind("a dataset") { value, _ in
+            if case .object(let o as DatasetValue) = value { return o } else { return nil }
+        }
+    }
+}
+
+/// Index-based access for the builtins that still read their arguments by position.
+extension BuiltinArguments {
     /// Whether argument `i` was left out (or given as `none`).
     func isNone(_ i: Int) -> Bool {
         if case .none = values[i] { return true }
         return false
     }
-
-    /// A number, or nil when the argument is `none`.
-    func optionalNumber(_ i: Int) throws -> Double? { isNone(i) ? nil : try number(i) }
 
     /// An integer that must be at least `minimum`.
     func integer(_ i: Int, atLeast minimum: Int) throws -> Int {
@@ -28,10 +70,8 @@ extension BuiltinArguments {
     /// A finite number, as a Float (features are Float32).
     func float(_ i: Int) throws -> Float {
         let x = try number(i)
-        guard x.isFinite, abs(x) <= Double(Float.greatestFiniteMagnitude) else {
-            throw fail(i, expected: "a finite number")
-        }
-        return Float(x)
+        guard let f = asFloat(x) else { throw fail(i, expected: "a finite number") }
+        return f
     }
 
     /// The random stream for a `seed:` argument: the given seed (a whole number ≥ 0), or, when
@@ -41,37 +81,14 @@ extension BuiltinArguments {
         if isNone(i) { return RandomStream(seed: evaluator.random.next()) }
         return RandomStream(seed: UInt64(try integer(i, atLeast: 0)))
     }
+}
 
-    /// A nuisance range: a number fixes the factor, `[low, high]` draws it uniformly.
-    /// Nil when the argument is `none` (the dataset's default range).
-    func floatRange(_ i: Int) throws -> ClosedRange<Float>? {
-        switch values[i] {
-        case .none: return nil
-        case .number: let x = try float(i); return x...x
-        case .list(let items):
-            guard items.count == 2, case .number(let lo) = items[0], case .number(let hi) = items[1],
-                  lo.isFinite, hi.isFinite, lo <= hi else {
-                throw fail(i, expected: "a number or a list [low, high] with low ≤ high")
-            }
-            return Float(lo)...Float(hi)
-        default: throw fail(i, expected: "a number or a list [low, high]")
-        }
-    }
-
-    /// A list of whole numbers (class indices and the like).
-    func integers(_ i: Int) throws -> [Int] {
-        try list(i).map { v in
-            guard case .number(let x) = v, isExactInteger(x) else { throw fail(i, expected: "a list of integers") }
-            return Int(x)
-        }
-    }
-
-    /// A list of strings (class names).
-    func strings(_ i: Int) throws -> [String] {
-        try list(i).map { v in
-            guard case .string(let s) = v else { throw fail(i, expected: "a list of strings") }
-            return s
-        }
+extension BuiltinArguments {
+    /// The random stream for a `seed:` parameter (declared `.integer(atLeast: 0)`): the given
+    /// seed, or, when left out, a seed drawn from the interpreter's generator, so `--seed` fixes
+    /// every draw and two calls without seeds still differ.
+    func stream(_ seed: Param<Int?>) throws -> RandomStream {
+        RandomStream(seed: try self[seed].map(UInt64.init) ?? evaluator.random.next())
     }
 }
 

@@ -2,9 +2,16 @@ import Learning
 
 /// Builds a dataset from language lists: `dataset(x: [[1, 2], [-1, 0.5]], y: [1, 0])`.
 enum DatasetLiteral {
+    /// What `classes:` says: the class count, or the classes' names.
+    enum Classes {
+        case count(Int)
+        case names([String])
+    }
+
     /// Flattens each sample (a number, or a rectangular nested list of numbers) and checks that
     /// all samples share one shape and every label is a class.
-    static func build(x: [Value], y: [Value], classes: Value, name: String) throws -> Dataset {
+    /// Without `classes`, the class count is the largest label + 1.
+    static func build(x: [Value], y: [Value], classes: Classes?, name: String) throws -> Dataset {
         guard !x.isEmpty else { throw RuntimeError(Messages.literalNoSamples, parameter: 0) }
         guard x.count == y.count else { throw RuntimeError(Messages.literalCounts(x.count, y.count), parameter: 1) }
         var features: [Float] = []
@@ -27,17 +34,11 @@ enum DatasetLiteral {
         var count = largest + 1
         var names: [String] = []
         switch classes {
-        case .none: break
-        case .number(let n) where isExactInteger(n) && n >= 1:
-            count = Int(n)
-        case .list(let items):
-            names = try items.map { v in
-                guard case .string(let s) = v else { throw RuntimeError(Messages.argumentType("dataset", "classes", "a number or a list of names", v.typeName), parameter: 2) }
-                return s
-            }
+        case nil: break
+        case .count(let n)?: count = n
+        case .names(let given)?:
+            names = given
             count = names.count
-        default:
-            throw RuntimeError(Messages.argumentType("dataset", "classes", "a positive integer or a list of names", classes.typeName), parameter: 2)
         }
         guard largest < count else { throw RuntimeError(Messages.literalClasses(count, largest), parameter: 2) }
         return try Dataset(name: name, sampleShape: shape, features: features, labels: labels,

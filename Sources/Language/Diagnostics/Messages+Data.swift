@@ -18,9 +18,6 @@ extension Messages {
     static func exactlyOne(_ f: String, _ a: String, _ b: String) -> String {
         "'\(f)' needs exactly one of '\(a)' and '\(b)'"
     }
-    static func unknownChoice(_ f: String, _ p: String, _ choices: String, _ got: String) -> String {
-        "argument '\(p)' of '\(f)' must be \(choices), got \"\(got)\""
-    }
     static func noNuisance(_ name: String, _ known: [String]) -> String {
         "the dataset has no nuisance factor '\(name)'"
             + (known.isEmpty ? " (it has none)" : " (it has \(known.joined(separator: ", ")))")

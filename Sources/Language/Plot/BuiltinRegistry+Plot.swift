@@ -5,9 +5,7 @@ import Learning
 extension BuiltinRegistry {
     static var plots: [BuiltinFunction] {
         [
-            def("plot", [.required("series"), .output("to"), .optional("title", .string("")), .optional("x", .string("")),
-                         .optional("y", .string("")), .optional("log_y", .bool(false)), .optional("x_values", .none)], "plots",
-                "draw lines into an SVG file",
+            def("plot", "plots", "draw lines into an SVG file",
                 "series is a list of numbers (one line), a list of lists (several lines), a record of name: list "
                     + "(one named line each, with a legend) or a run (its loss and accuracies per epoch; plot a probe "
                     + "with plot(run.NAME, ...)). Points sit at x = 0, 1, 2, ... unless x_values gives one x per point. "
@@ -15,70 +13,96 @@ extension BuiltinRegistry {
                     + "Points that are nan or inf (or not positive on a log axis) are left out and counted in a note. "
                     + "to must end in .svg; the file is replaced atomically. It is also a statement: "
                     + "plot run.fisher, to: \"fisher.svg\", title: \"tr F\" is the same call.",
-                example: "plot({loss: [2.3, 1.1, 0.6], acc: [0.3, 0.7, 0.8]}, to: \"{temp_dir()}/curves.svg\", title: \"training\", x: \"epoch\")") { a in
-                try plot(a)
+                example: "plot({loss: [2.3, 1.1, 0.6], acc: [0.3, 0.7, 0.8]}, to: \"{temp_dir()}/curves.svg\", title: \"training\", x: \"epoch\")") { p in
+                let parameters = PlotParameters(p)
+                return { a in try plot(a, parameters) }
             },
         ]
     }
 
-    private static func plot(_ a: BuiltinArguments) throws -> Value {
-        let path = try a.string(1)
-        guard (path as NSString).pathExtension.lowercased() == "svg" else { throw RuntimeError(Messages.plotFormat(path), parameter: 1) }
-        var figure = PlotFigure(series: try plotSeries(a), title: try a.string(2), xLabel: try a.string(3),
-                                yLabel: try a.string(4), logY: try a.bool(5))
-        if figure.xLabel.isEmpty, case .object(let o) = a[0], o is RunValue { figure.xLabel = "epoch" }
-        if !a.isNone(6) {
-            let xs = try plotNumbers(try a.list(6), "x_values", parameter: 6)
+    /// `plot`'s parameters, declared once with their kinds.
+    private struct PlotParameters {
+        let series: Param<Value>
+        let to: Param<String>
+        let title: Param<String>
+        let x: Param<String>
+        let y: Param<String>
+        let logY: Param<Bool>
+        let xValues: Param<[Value]?>
+
+        init(_ p: ParameterList) {
+            // The series are checked in the body, which names the line or element that is wrong.
+            series = p.required("series", .any)
+            to = p.output("to")
+            title = p.optional("title", .string, default: .string(""))
+            x = p.optional("x", .string, default: .string(""))
+            y = p.optional("y", .string, default: .string(""))
+            logY = p.optional("log_y", .bool, default: .bool(false))
+            xValues = p.optional("x_values", .list)
+        }
+    }
+
+    private static func plot(_ a: BuiltinArguments, _ p: PlotParameters) throws -> Value {
+        let path = try a[p.to]
+        guard (path as NSString).pathExtension.lowercased() == "svg" else { throw RuntimeError(Messages.plotFormat(path), parameter: p.to.index) }
+        let source = try a[p.series]
+        var figure = PlotFigure(series: try plotSeries(source, a, parameter: p.series.index), title: try a[p.title],
+                                xLabel: try a[p.x], yLabel: try a[p.y], logY: try a[p.logY])
+        if figure.xLabel.isEmpty, case .object(let o) = source, o is RunValue { figure.xLabel = "epoch" }
+        if let xValues = try a[p.xValues] {
+            let xs = try plotNumbers(xValues, "x_values", parameter: p.xValues.index)
             let several = figure.series.count > 1
             figure.series = try figure.series.enumerated().map { i, s in
                 guard s.ys.count == xs.count else {
                     let label = s.name.isEmpty && several ? "series \(i + 1)" : seriesLabel(s.name)
-                    throw RuntimeError(Messages.plotLengths(xs.count, label, s.ys.count), parameter: 6)
+                    throw RuntimeError(Messages.plotLengths(xs.count, label, s.ys.count), parameter: p.xValues.index)
                 }
                 return PlotSeries(name: s.name, xs: xs, ys: s.ys)
             }
         }
         guard figure.series.contains(where: { s in zip(s.xs, s.ys).contains { figure.isDrawable(x: $0, y: $1) } }) else {
-            throw RuntimeError(Messages.plotNothingDrawable(figure.logY), parameter: 0)
+            throw RuntimeError(Messages.plotNothingDrawable(figure.logY), parameter: p.series.index)
         }
         do {
             try AtomicFile.write(Array(PlotSVG.render(figure).utf8), to: path)
         } catch let WeightFileError.io(_, reason) {
-            throw RuntimeError(Messages.plotWriteFailed(path, reason), parameter: 1)
+            throw RuntimeError(Messages.plotWriteFailed(path, reason), parameter: p.to.index)
         }
         return .none
     }
 
-    /// The lines of the `series` argument, each at x = 0, 1, 2, ... (a run's at its epochs).
-    private static func plotSeries(_ a: BuiltinArguments) throws -> [PlotSeries] {
+    /// The lines of the `series` argument (parameter `parameter`), each at x = 0, 1, 2, ... (a run's at its epochs).
+    private static func plotSeries(_ source: Value, _ a: BuiltinArguments, parameter: Int) throws -> [PlotSeries] {
         func indexed(_ name: String, _ ys: [Double]) -> PlotSeries { PlotSeries(name: name, xs: ys.indices.map(Double.init), ys: ys) }
-        switch a[0] {
+        switch source {
         case .object(let run as RunValue):
-            return try runSeries(run.run)
+            return try runSeries(run.run, parameter: parameter)
         case .record(let r):
-            guard !r.keys.isEmpty else { throw RuntimeError(Messages.plotNoSeries, parameter: 0) }
+            guard !r.keys.isEmpty else { throw RuntimeError(Messages.plotNoSeries, parameter: parameter) }
             return try r.fields.map { field in
                 guard let items = listItems(field.value, a) else {
-                    throw RuntimeError(Messages.argumentType("plot", "series." + field.key, "a list of numbers", field.value.typeName), parameter: 0)
+                    throw RuntimeError(Messages.argumentType("plot", "series." + field.key, "a list of numbers", field.value.typeName),
+                                       parameter: parameter)
                 }
-                return indexed(field.key, try plotNumbers(items, seriesLabel(field.key), parameter: 0))
+                return indexed(field.key, try plotNumbers(items, seriesLabel(field.key), parameter: parameter))
             }
         case .list, .range:
-            let items = try a.list(0)
-            guard !items.isEmpty else { throw RuntimeError(Messages.plotEmpty("the series"), parameter: 0) }
-            guard case .list = items[0] else { return [indexed("", try plotNumbers(items, "the series", parameter: 0))] }
+            // Read as any list argument is: a range gives its elements, within the size limit.
+            let items = try ArgumentKind<[Value]>.list.read(source, a) ?? []
+            guard !items.isEmpty else { throw RuntimeError(Messages.plotEmpty("the series"), parameter: parameter) }
+            guard case .list = items[0] else { return [indexed("", try plotNumbers(items, "the series", parameter: parameter))] }
             return try items.enumerated().map { i, item in
-                guard case .list(let inner) = item else { throw RuntimeError(Messages.plotMixedList(i, item.typeName), parameter: 0) }
-                return indexed("", try plotNumbers(inner, "series \(i + 1)", parameter: 0))
+                guard case .list(let inner) = item else { throw RuntimeError(Messages.plotMixedList(i, item.typeName), parameter: parameter) }
+                return indexed("", try plotNumbers(inner, "series \(i + 1)", parameter: parameter))
             }
         default:
-            throw RuntimeError(Messages.plotSeriesType(a[0].typeName), parameter: 0)
+            throw RuntimeError(Messages.plotSeriesType(source.typeName), parameter: parameter)
         }
     }
 
     /// A run's per-epoch curves: training loss and accuracy, and the held-out ones when it had them.
-    private static func runSeries(_ run: Run) throws -> [PlotSeries] {
-        guard !run.epochs.isEmpty else { throw RuntimeError(Messages.plotRunEmpty, parameter: 0) }
+    private static func runSeries(_ run: Run, parameter: Int) throws -> [PlotSeries] {
+        guard !run.epochs.isEmpty else { throw RuntimeError(Messages.plotRunEmpty, parameter: parameter) }
         let epochs = run.epochs.map { Double($0.epoch) }
         var series = [PlotSeries(name: "loss", xs: epochs, ys: run.epochs.map(\.trainLoss)),
                       PlotSeries(name: "accuracy", xs: epochs, ys: run.epochs.map(\.trainAccuracy))]

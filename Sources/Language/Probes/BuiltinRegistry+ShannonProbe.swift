@@ -5,7 +5,7 @@ import Probes
 extension BuiltinRegistry {
     static var shannonProbes: [BuiltinFunction] {
         [
-            def("shannon_information", [.required("runs"), .optional("prior", .none), .optional("dataset_weights", .none)], "probes",
+            def("shannon_information", "probes",
                 "the Shannon information I(w;D) in the weights, with the seed entropy separated",
                 "I(w;D) = E_D KL(Q(w|D) ‖ Q̄) nats, where Q(w|D_m) averages the seeds' posteriors of dataset m first and Q̄ mixes "
                     + "all runs. runs[m][r] is the posterior of the run on dataset m (a resample) with seed r: a probability vector "
@@ -17,22 +17,30 @@ extension BuiltinRegistry {
                     + "map over datasets and seeds, training one network per pair. r.information (= r.total), r.per_seed, "
                     + "r.seed_entropy, r.kl_to_prior, r.mixture_kl. " + paper,
                 example: "shannon_information([[[0.9, 0.1]], [[0.1, 0.9]]], prior: [0.7, 0.3]).total",
-                signature: "shannon_information(runs: [[posterior per seed] per dataset], prior: none, dataset_weights: none)") { a in
-                    let runs = try a.list(0).enumerated().map { m, seeds -> [[Double]] in
-                        guard case .list(let items) = seeds else { throw RuntimeError(Messages.shannonRuns(m), parameter: 0) }
+                signature: "shannon_information(runs: [[posterior per seed] per dataset], prior: none, dataset_weights: none)") { p in
+                // The runs are checked in the body, which names the dataset whose runs are malformed.
+                let runs = p.required("runs", .list)
+                let prior = p.optional("prior", .numbers), datasetWeights = p.optional("dataset_weights", .numbers)
+                return { a in
+                    let posteriors = try a[runs].enumerated().map { m, seeds -> [[Double]] in
+                        let malformed = RuntimeError(Messages.shannonRuns(m), parameter: runs.index)
+                        guard case .list(let items) = seeds else { throw malformed }
                         return try items.map { q in
-                            guard case .list(let values) = q else { throw RuntimeError(Messages.shannonRuns(m), parameter: 0) }
-                            return try values.map { v in guard case .number(let x) = v else { throw RuntimeError(Messages.shannonRuns(m), parameter: 0) }; return x }
+                            guard case .list(let values) = q else { throw malformed }
+                            return try values.map { v in guard case .number(let x) = v else { throw malformed }; return x }
                         }
                     }
-                    let prior = a.isNone(1) ? nil : try numbers(a, 1)
-                    let weights = a.isNone(2) ? nil : try numbers(a, 2)
+                    let q = try a[prior], weights = try a[datasetWeights]
                     let s: ShannonInformation
-                    do { s = try ShannonInformation(runs: runs, datasetWeights: weights, prior: prior) } catch let e as ProbeError {
-                        throw RuntimeError(e.description, parameter: "\(e)".contains("prior") ? 1 : "\(e)".contains("dataset weights") ? 2 : 0)
+                    do {
+                        s = try ShannonInformation(runs: posteriors, datasetWeights: weights, prior: q)
+                    } catch let e as ProbeError {
+                        let culprit = "\(e)".contains("prior") ? prior.index : "\(e)".contains("dataset weights") ? datasetWeights.index : runs.index
+                        throw RuntimeError(e.description, parameter: culprit)
                     }
-                    return .object(shannonValue(s, datasets: runs.count, seeds: runs.map(\.count).max() ?? 0))
-                },
+                    return .object(shannonValue(s, datasets: posteriors.count, seeds: posteriors.map(\.count).max() ?? 0))
+                }
+            },
         ]
     }
 
