@@ -24,46 +24,10 @@ struct BuiltinArguments {
         }
     }
 
-    func number(_ i: Int) throws -> Double {
-        guard case .number(let x) = values[i] else { throw fail(i, expected: "a number") }
-        return x
-    }
-
-    func integer(_ i: Int) throws -> Int {
-        let x = try number(i)
-        guard isExactInteger(x) else {
-            // A whole number this large is not exact as a Double, so it cannot name one integer.
-            throw fail(i, expected: x == x.rounded() && x.isFinite ? "an integer of magnitude below 9e15" : "an integer")
-        }
-        return Int(x)
-    }
-
-    func string(_ i: Int) throws -> String {
-        guard case .string(let s) = values[i] else { throw fail(i, expected: "a string") }
-        return s
-    }
-
-    func bool(_ i: Int) throws -> Bool {
-        guard case .bool(let b) = values[i] else { throw fail(i, expected: "a boolean") }
-        return b
-    }
-
-    /// A list, or the elements of a range (so `sum(0..<10)` works).
-    func list(_ i: Int) throws -> [Value] {
-        switch values[i] {
-        case .list(let items): return items
-        case .range(let r):
-            try evaluator.checkRangeSize(r)
-            return (0..<r.count).map { .number(Double(r.element($0))) }
-        default: throw fail(i, expected: "a list")
-        }
-    }
-
-    func callable(_ i: Int) throws -> Value {
-        switch values[i] {
-        case .function, .builtin: return values[i]
-        default: throw fail(i, expected: "a function")
-        }
+    /// Whether argument `i` was left out (or given as `none`).
+    func isNone(_ i: Int) -> Bool {
+        if case .none = values[i] { return true }
+        return false
     }
 
     /// Calls a function value given to this builtin (map, filter, sort...).

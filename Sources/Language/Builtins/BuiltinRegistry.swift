@@ -20,11 +20,6 @@ enum BuiltinRegistry {
         try numbers(a, of: try a[values], parameter: values.index)
     }
 
-    /// The numbers of argument `i`, for builtins that still read their arguments by position.
-    static func numbers(_ a: BuiltinArguments, _ i: Int) throws -> [Double] {
-        try numbers(a, of: try a.list(i), parameter: i)
-    }
-
     private static func numbers(_ a: BuiltinArguments, of given: [Value], parameter i: Int) throws -> [Double] {
         var items = given
         // A variadic parameter given one list (or range) takes its elements: max([1, 2]) is max(1, 2).

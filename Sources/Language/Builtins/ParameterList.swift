@@ -107,3 +107,14 @@ extension BuiltinRegistry {
         return def(name, list.parameters, category, summary, description, example: example, signature: signature, body)
     }
 }
+
+extension BuiltinFunction {
+    /// A method of a value (`r.save(path)`, `p.apply(net)`), its parameters declared as a
+    /// builtin's are and read through their handles.
+    static func method(_ name: String, doc: BuiltinDoc,
+                       parameters declare: (ParameterList) -> (BuiltinArguments) throws -> Value) -> BuiltinFunction {
+        let list = ParameterList()
+        let body = declare(list)
+        return BuiltinFunction(name, list.parameters, doc: doc, body: body)
+    }
+}

@@ -52,37 +52,6 @@ extension ArgumentKind where T == DatasetValue {
     }
 }
 
-/// Index-based access for the builtins that still read their arguments by position.
-extension BuiltinArguments {
-    /// Whether argument `i` was left out (or given as `none`).
-    func isNone(_ i: Int) -> Bool {
-        if case .none = values[i] { return true }
-        return false
-    }
-
-    /// An integer that must be at least `minimum`.
-    func integer(_ i: Int, atLeast minimum: Int) throws -> Int {
-        let n = try integer(i)
-        guard n >= minimum else { throw fail(i, expected: "an integer ≥ \(minimum)") }
-        return n
-    }
-
-    /// A finite number, as a Float (features are Float32).
-    func float(_ i: Int) throws -> Float {
-        let x = try number(i)
-        guard let f = asFloat(x) else { throw fail(i, expected: "a finite number") }
-        return f
-    }
-
-    /// The random stream for a `seed:` argument: the given seed (a whole number ≥ 0), or, when
-    /// left out, a seed drawn from the interpreter's generator, so `--seed` fixes every draw and
-    /// two calls without seeds still differ.
-    func stream(_ i: Int) throws -> RandomStream {
-        if isNone(i) { return RandomStream(seed: evaluator.random.next()) }
-        return RandomStream(seed: UInt64(try integer(i, atLeast: 0)))
-    }
-}
-
 extension BuiltinArguments {
     /// The random stream for a `seed:` parameter (declared `.integer(atLeast: 0)`): the given
     /// seed, or, when left out, a seed drawn from the interpreter's generator, so `--seed` fixes

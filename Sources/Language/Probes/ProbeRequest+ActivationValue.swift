@@ -38,23 +38,28 @@ extension ProbeRequest {
         let doc = BuiltinDoc(signature: "result.save_map(path)", summary: "write the per-pixel map of diag F_z|x as a .pgm image",
                              description: "Height × width of the input (channels summed; a flat input is one row), scaled so the largest entry is white.",
                              example: "activation_information(net, test, layer: \"conv1\", beta: 0.01).save_map(\"map.pgm\")", category: "probes")
-        return BuiltinFunction("save_map", [.output("path")], doc: doc) { a in
-            let path = try a.string(0)
-            guard (path as NSString).pathExtension.lowercased() == "pgm" else {
-                throw RuntimeError(Messages.activationMapFormat(path), parameter: 0)
-            }
-            let (height, width) = shape.count >= 2 ? (shape[shape.count - 2], shape[shape.count - 1]) : (1, values.count)
-            let plane = height * width
-            let pixels = (0..<plane).map { p in stride(from: p, to: values.count, by: max(plane, 1)).reduce(0) { $0 + values[$1] } }
-            let top = pixels.max() ?? 0
-            // 8-bit greyscale: 255 levels, the largest entry white; a zero map stays black.
-            let bytes = pixels.map { UInt8(top > 0 ? max(0, min(255, ($0 / top * 255).rounded())) : 0) }
-            do {
-                try AtomicFile.write(Array("P5\n\(width) \(height)\n255\n".utf8) + bytes, to: path)
-            } catch let WeightFileError.io(_, reason) {
-                throw RuntimeError(Messages.probeExportFailed(path, reason), parameter: 0)
-            }
-            return .none
+        return .method("save_map", doc: doc) { p in
+            let pathParameter = p.output("path")
+            return { a in try Self.writeMap(values, shape: shape, to: try a[pathParameter], parameter: pathParameter.index) }
         }
+    }
+
+    /// Writes the map as an 8-bit PGM image; errors point at `parameter`.
+    private static func writeMap(_ values: [Double], shape: [Int], to path: String, parameter: Int) throws -> Value {
+        guard (path as NSString).pathExtension.lowercased() == "pgm" else {
+            throw RuntimeError(Messages.activationMapFormat(path), parameter: parameter)
+        }
+        let (height, width) = shape.count >= 2 ? (shape[shape.count - 2], shape[shape.count - 1]) : (1, values.count)
+        let plane = height * width
+        let pixels = (0..<plane).map { p in stride(from: p, to: values.count, by: max(plane, 1)).reduce(0) { $0 + values[$1] } }
+        let top = pixels.max() ?? 0
+        // 8-bit greyscale: 255 levels, the largest entry white; a zero map stays black.
+        let bytes = pixels.map { UInt8(top > 0 ? max(0, min(255, ($0 / top * 255).rounded())) : 0) }
+        do {
+            try AtomicFile.write(Array("P5\n\(width) \(height)\n255\n".utf8) + bytes, to: path)
+        } catch let WeightFileError.io(_, reason) {
+            throw RuntimeError(Messages.probeExportFailed(path, reason), parameter: parameter)
+        }
+        return .none
     }
 }

@@ -47,9 +47,11 @@ final class ProbeValue: ObjectValue {
             let doc = BuiltinDoc(signature: "probe.apply(net)", summary: "measure this probe on a network now",
                                  description: "Gives the probe's result value, as calling the probe builtin with the network would.",
                                  example: "probe f = fisher_trace(on: test); f.apply(net)", category: "probes")
-            return .builtin(BuiltinFunction("apply", [.required("net")], doc: doc) { [request] a in
-                guard case .object(let net as NetworkValue) = a[0] else { throw a.fail(0, expected: "a network") }
-                return a.evaluator.warned(try request.run(on: net, pool: a.evaluator.session.pool, interrupt: a.evaluator.interrupt))
+            return .builtin(.method("apply", doc: doc) { [request] p in
+                let network = p.required("net", .network)
+                return { a in
+                    a.evaluator.warned(try request.run(on: try a[network], pool: a.evaluator.session.pool, interrupt: a.evaluator.interrupt))
+                }
             })
         default: return nil
         }

@@ -34,26 +34,29 @@ struct ResultFile {
     }
 
     /// Writes the file as CSV or JSON, chosen by the extension, atomically (a reader sees the old
-    /// file or the whole new one). Errors point at the `save` call's path argument.
-    func save(toPath path: String) throws {
+    /// file or the whole new one). Errors point at the `save` call's path argument, `parameter`.
+    func save(toPath path: String, parameter: Int) throws {
         let text: String
         switch (path as NSString).pathExtension.lowercased() {
         case "csv": text = csv
         case "json": text = json
-        default: throw RuntimeError(Messages.probeExportFormat(path), parameter: 0)
+        default: throw RuntimeError(Messages.probeExportFormat(path), parameter: parameter)
         }
         do {
             try AtomicFile.write(Array(text.utf8), to: path)
         } catch let WeightFileError.io(_, reason) {
-            throw RuntimeError(Messages.probeExportFailed(path, reason), parameter: 0)
+            throw RuntimeError(Messages.probeExportFailed(path, reason), parameter: parameter)
         }
     }
 
     /// `value.NAME(path)` writing the file `make` builds when called, documented by `doc`.
     static func saveFunction(_ name: String, doc: BuiltinDoc, _ make: @escaping () -> ResultFile) -> BuiltinFunction {
-        BuiltinFunction(name, [.output("path")], doc: doc) { a in
-            try make().save(toPath: try a.string(0))
-            return .none
+        .method(name, doc: doc) { p in
+            let path = p.output("path")
+            return { a in
+                try make().save(toPath: try a[path], parameter: path.index)
+                return .none
+            }
         }
     }
 }
