@@ -7,6 +7,9 @@ public final class BuiltinFunction {
     /// Documentation shown by `:help name`.
     public let doc: BuiltinDoc
     let body: (BuiltinArguments) throws -> Value
+    /// What `check` can know of the dataset this builtin makes; nil when it makes none (or
+    /// nothing can be known before it runs).
+    var datasetFacts: ((StaticArguments) -> DatasetFacts?)?
 
     /// Whether it gives a layer in a network body: the layer builtins, and `tanh`, a math
     /// function that is the tanh layer when called without an argument.

@@ -4,12 +4,16 @@
 struct Param<T> {
     /// The parameter's position in the builtin's list.
     let index: Int
+    /// The value of a literal argument, for `check`; nil when no literal can be one.
+    let literal: ((Value) -> T?)?
     fileprivate let get: (BuiltinArguments) throws -> T
 
     /// The same parameter read through `transform` (e.g. a defaulted count as an optional one).
     func map<U>(_ transform: @escaping (T) throws -> U) -> Param<U> {
         let get = self.get
-        return Param<U>(index: index) { try transform(try get($0)) }
+        return Param<U>(index: index, literal: literal.map { read in { read($0).flatMap { try? transform($0) } } }) {
+            try transform(try get($0))
+        }
     }
 }
 
@@ -17,23 +21,34 @@ struct Param<T> {
 /// the handles its body reads them by.
 final class ParameterList {
     private(set) var parameters: [BuiltinParameter] = []
+    /// What `check` can know of the dataset the builtin makes (see `makesDataset`).
+    private(set) var datasetFacts: ((StaticArguments) -> DatasetFacts?)?
+
+    /// Declares what `check` can know of the dataset the builtin makes, from its arguments.
+    func makesDataset(_ facts: @escaping (StaticArguments) -> DatasetFacts?) { datasetFacts = facts }
 
     /// A parameter that must be given.
     func required<T>(_ name: String, _ kind: ArgumentKind<T>) -> Param<T> {
         let index = add(.required(name), kind, noneAllowed: false)
-        return Param(index: index) { try $0.read(index, kind) }
+        return Param(index: index, literal: kind.readLiteral) { try $0.read(index, kind) }
     }
 
     /// A parameter with a default value (which must itself be of the kind).
     func optional<T>(_ name: String, _ kind: ArgumentKind<T>, default value: Value) -> Param<T> {
         let index = add(.optional(name, value), kind, noneAllowed: false)
-        return Param(index: index) { try $0.read(index, kind) }
+        return Param(index: index, literal: kind.readLiteral) { try $0.read(index, kind) }
     }
 
     /// A parameter that may be left out (or given as `none`): nil then.
     func optional<T>(_ name: String, _ kind: ArgumentKind<T>) -> Param<T?> {
         let index = add(.optional(name, .none), kind, noneAllowed: true)
-        return Param(index: index) { a in a.isNone(index) ? nil : try a.read(index, kind) }
+        let literal = kind.readLiteral.map { read in
+            { (value: Value) -> T?? in
+                if case .none = value { return .some(nil) }
+                return read(value).map { .some($0) }
+            }
+        }
+        return Param(index: index, literal: literal) { a in a.isNone(index) ? nil : try a.read(index, kind) }
     }
 
     /// A variadic parameter: it collects the remaining positional arguments, and its handle reads
@@ -41,7 +56,7 @@ final class ParameterList {
     func rest(_ name: String) -> Param<[Value]> {
         parameters.append(.rest(name))
         let index = parameters.count - 1
-        return Param(index: index) { try $0.read(index, .list) }
+        return Param(index: index, literal: nil) { try $0.read(index, .list) }
     }
 
     /// The path of a file the builtin writes. A literal one is checked before the script runs;
@@ -104,7 +119,9 @@ extension BuiltinRegistry {
                     parameters declare: (ParameterList) -> (BuiltinArguments) throws -> Value) -> BuiltinFunction {
         let list = ParameterList()
         let body = declare(list)
-        return def(name, list.parameters, category, summary, description, example: example, signature: signature, body)
+        let function = def(name, list.parameters, category, summary, description, example: example, signature: signature, body)
+        function.datasetFacts = list.datasetFacts
+        return function
     }
 }
 

@@ -24,6 +24,7 @@ extension BuiltinRegistry {
                     (\.rotation, p.optional("rotation", any)), (\.stroke, p.optional("stroke", positive)),
                     (\.noise, p.optional("noise", nonNegative)),
                 ]
+                p.makesDataset { s in DatasetFacts(count: s.value(n), shape: s.value(size).map { [1, $0, $0] }, classes: 10) }
                 return { a in
                     var options = GlyphOptions(size: try a[size])
                     for (path, factor) in factors {
@@ -42,6 +43,7 @@ extension BuiltinRegistry {
                 let dimensions = p.optional("dimensions", .integer(atLeast: 1), default: .number(2))
                 let spread = p.optional("spread", .float(.nonNegative), default: .number(1))
                 let seed = p.optional("seed", .integer(atLeast: 0))
+                p.makesDataset { s in DatasetFacts(count: s.value(n), shape: s.value(dimensions).map { [$0] }, classes: s.value(classes)) }
                 return { a in
                     .dataset(try Dataset.blobs(count: try a[n], classes: try a[classes], dimensions: try a[dimensions],
                                                spread: try a[spread], stream: try a.stream(seed)))
@@ -53,6 +55,7 @@ extension BuiltinRegistry {
                 let n = p.required("n", .integer(atLeast: 0))
                 let noise = p.optional("noise", .float(.nonNegative), default: .number(0.1))
                 let seed = p.optional("seed", .integer(atLeast: 0))
+                p.makesDataset { s in DatasetFacts(count: s.value(n), shape: [2], classes: 2) }
                 return { a in .dataset(try Dataset.moons(count: try a[n], noise: try a[noise], stream: try a.stream(seed))) }
             },
             def("spirals", "data", "interleaved spiral arms, one per class, of n points",
@@ -63,6 +66,7 @@ extension BuiltinRegistry {
                 let turns = p.optional("turns", .positive, default: .number(1))
                 let noise = p.optional("noise", .float(.nonNegative), default: .number(0.05))
                 let seed = p.optional("seed", .integer(atLeast: 0))
+                p.makesDataset { s in DatasetFacts(count: s.value(n), shape: [2], classes: s.value(classes)) }
                 return { a in
                     .dataset(try Dataset.spirals(count: try a[n], classes: try a[classes], turns: try a[turns],
                                                  noise: try a[noise], stream: try a.stream(seed)))
@@ -76,6 +80,10 @@ extension BuiltinRegistry {
                 let x = p.optional("x", .list), y = p.optional("y", .list)
                 let classes = p.optional("classes", .literalClasses)
                 let name = p.optional("name", .string, default: .string("data"))
+                p.makesDataset { s in
+                    guard let samples = s.value(x) else { return nil }
+                    return DatasetFacts(count: samples.count, shape: samples.first.flatMap(DatasetLiteral.literalShape), classes: nil)
+                }
                 return { a in
                     guard let samples = try a[x] else { throw a.fail(x, expected: "a list of samples") }
                     guard let labels = try a[y] else { throw a.fail(y, expected: "a list of labels") }
@@ -94,6 +102,7 @@ extension BuiltinRegistry {
                 "Reads the four IDX files (gzip or plain) from a folder named mnist." + search,
                 example: "mnist(\"test\") |> subset(100, seed: 0)") { p in
                 let (split, path) = standardParameters(p)
+                p.makesDataset { s in standardFacts("mnist", s, split: split, path: path, shape: [1, 28, 28]) }
                 return { a in .dataset(try Dataset.mnist(try a[split], locator: DatasetLocator(explicitPath: try a[path]))) }
             },
             def("fashion_mnist", "data",
@@ -101,6 +110,7 @@ extension BuiltinRegistry {
                 "Reads the four IDX files from a folder named fashion-mnist (Debian: apt-get install dataset-fashion-mnist)." + search,
                 example: "fashion_mnist(\"test\").classes[0]  # \"T-shirt/top\"") { p in
                 let (split, path) = standardParameters(p)
+                p.makesDataset { s in standardFacts("fashion_mnist", s, split: split, path: path, shape: [1, 28, 28]) }
                 return { a in .dataset(try Dataset.fashionMNIST(try a[split], locator: DatasetLocator(explicitPath: try a[path]))) }
             },
             def("cifar10", "data",
@@ -109,6 +119,7 @@ extension BuiltinRegistry {
                     + "cifar-10-batches-bin or cifar10-subset." + search,
                 example: "cifar10(\"test\").shape  # [3, 32, 32]") { p in
                 let (split, path) = standardParameters(p)
+                p.makesDataset { s in standardFacts("cifar10", s, split: split, path: path, shape: [3, 32, 32]) }
                 return { a in .dataset(try Dataset.cifar10(try a[split], locator: DatasetLocator(explicitPath: try a[path]))) }
             },
             def("digits", "data",
@@ -116,6 +127,7 @@ extension BuiltinRegistry {
                 "Reads digits.csv (64 pixel columns then the label) from a folder named digits or sklearn-digits." + search,
                 example: "digits().size  # 1797") { p in
                 let path = p.optional("path", .string)
+                p.makesDataset { _ in DatasetFacts(count: nil, shape: [1, 8, 8], classes: 10) }
                 return { a in .dataset(try Dataset.digits(locator: DatasetLocator(explicitPath: try a[path]))) }
             },
             def("load_csv", "data", "a dataset from a numeric CSV file (gzip or plain), one sample a line",
@@ -128,6 +140,7 @@ extension BuiltinRegistry {
                 let header = p.optional("header", .bool), shape = p.optional("shape", .integers(atLeast: 1))
                 let scale = p.optional("scale", .float(.finite), default: .number(1))
                 let classes = p.optional("classes", .strings)
+                p.makesDataset { s in DatasetFacts(count: nil, shape: s.value(shape), classes: s.value(classes)?.count) }
                 return { a in
                     var options = CSVOptions(labelColumn: try a[labelColumn], scale: try a[scale])
                     if let present = try a[header] { options.header = present ? .present : .absent }
@@ -143,6 +156,7 @@ extension BuiltinRegistry {
                 example: "load_npy(\"x.npy\", \"y.npy\")") { p in
                 let features = p.required("features", .path), labels = p.required("labels", .path)
                 let classes = p.optional("classes", .strings)
+                p.makesDataset { s in DatasetFacts(count: nil, shape: nil, classes: s.value(classes)?.count) }
                 return { a in
                     .dataset(try Dataset.npy(features: try a[features], labels: try a[labels], classNames: try a[classes] ?? []))
                 }
@@ -153,6 +167,18 @@ extension BuiltinRegistry {
     /// The parameters of the standard image sets: the split and the folder to look in.
     private static func standardParameters(_ p: ParameterList) -> (split: Param<DataSplit>, path: Param<String?>) {
         (p.optional("split", .split, default: .string("train")), p.optional("path", .string))
+    }
+
+    /// A standard dataset's facts: its sample count read from the headers of the files the call
+    /// would load (a subset holds fewer than the published count), when the split and the path
+    /// are literals and the files can be read.
+    private static func standardFacts(_ name: String, _ s: StaticArguments, split: Param<DataSplit>, path: Param<String?>,
+                                      shape: [Int]) -> DatasetFacts {
+        var facts = DatasetFacts(count: nil, shape: shape, classes: 10)
+        if s.isKnown(split), s.isKnown(path), let split = s.value(split) {
+            facts.count = (try? Dataset.standardSampleCount(name, split: split, locator: DatasetLocator(explicitPath: s.value(path)))) ?? nil
+        }
+        return facts
     }
 }
 

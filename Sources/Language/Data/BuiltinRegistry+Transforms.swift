@@ -4,14 +4,24 @@ import Learning
 /// Every transform returns a new dataset; random ones take `seed:` (default: drawn from --seed).
 extension BuiltinRegistry {
     static var transforms: [BuiltinFunction] {
-        (selections + imageTransforms + labelTransforms).map { f in
-            guard f.name != "normalize" else { return f }
-            // Every transform takes its data first (the pipe passes it there), so the wrapper
-            // finds the input at 0 whatever the transform's other parameters.
-            return BuiltinFunction(f.name, f.parameters, doc: f.doc) { a in
-                keepingNormalization(of: a[0], try f.body(a))
-            }
-        }
+        selections.map(carryingNormalization) + (imageTransforms + labelTransforms).map(keepsSamples)
+    }
+
+    /// Every transform takes its data first (the pipe passes it there), so the wrapper finds the
+    /// input at 0 whatever the transform's other parameters.
+    private static func carryingNormalization(_ f: BuiltinFunction) -> BuiltinFunction {
+        guard f.name != "normalize" else { return f }
+        let wrapped = BuiltinFunction(f.name, f.parameters, doc: f.doc) { a in keepingNormalization(of: a[0], try f.body(a)) }
+        wrapped.datasetFacts = f.datasetFacts
+        return wrapped
+    }
+
+    /// A transform that keeps the samples, their shape and the classes: unless it says otherwise,
+    /// `check` knows of its result what it knows of its input.
+    private static func keepsSamples(_ f: BuiltinFunction) -> BuiltinFunction {
+        let wrapped = carryingNormalization(f)
+        if wrapped.datasetFacts == nil { wrapped.datasetFacts = { s in s.expression(0).flatMap(s.factsOf) } }
+        return wrapped
     }
 
     /// `result` carrying the normalisation statistics recorded on `input`, if any.
@@ -30,6 +40,7 @@ extension BuiltinRegistry {
                     + "A constant channel is only centred.",
                 example: "glyphs(100, seed: 0) |> normalize") { p in
                 let data = p.required("data", .dataset), like = p.optional("like", .datasetValue)
+                p.makesDataset { s in s.dataset(data) }
                 return { a in
                     let d = try a[data]
                     let stats = try a[like].map { $0.normalization ?? $0.dataset.channelStatistics() } ?? d.channelStatistics()
@@ -42,6 +53,7 @@ extension BuiltinRegistry {
                 example: "glyphs(1000, seed: 0) |> subset(100, seed: 1)") { p in
                 let data = p.required("data", .dataset), n = p.required("n", .integer(atLeast: 0))
                 let seed = p.optional("seed", .integer(atLeast: 0))
+                p.makesDataset { s in s.dataset(data).map { DatasetFacts(count: s.value(n), shape: $0.shape, classes: $0.classes) } }
                 return { a in .dataset(try a[data].subset(try a[n], stream: try a.stream(seed))) }
             },
             def("classes", "data",
@@ -51,6 +63,10 @@ extension BuiltinRegistry {
                 example: "glyphs(100, seed: 0) |> classes([3, 5])") { p in
                 let data = p.required("data", .dataset), keep = p.required("keep", .integers(atLeast: 0))
                 let relabel = p.optional("relabel", .bool, default: .bool(true))
+                p.makesDataset { s in
+                    // Relabelled, the classes are the ones kept; otherwise their labels stay.
+                    s.dataset(data).map { DatasetFacts(count: nil, shape: $0.shape, classes: s.value(relabel) == false ? $0.classes : s.value(keep)?.count) }
+                }
                 return { a in .dataset(try a[data].classSubset(try a[keep], relabel: try a[relabel])) }
             },
             def("nuisance", "data",
@@ -144,6 +160,12 @@ extension BuiltinRegistry {
                 let width = p.optional("width", .integer(atLeast: 1))
                 let padding = p.optional("padding", .integer(atLeast: 0), default: .number(0))
                 let random = p.optional("random", .bool, default: .bool(false)), seed = p.optional("seed", .integer(atLeast: 0))
+                p.makesDataset { s in
+                    guard var facts = s.dataset(data) else { return nil }
+                    let h = s.value(height), w = s.isKnown(width) ? s.value(width) ?? h : nil
+                    facts.shape = facts.shape.flatMap { shape in shape.count == 3 ? h.flatMap { h in w.map { [shape[0], h, $0] } } : nil }
+                    return facts
+                }
                 return { a in
                     let h = try a[height], w = try a[width] ?? h
                     // A centred crop draws nothing, so it leaves the interpreter's generator where it was.

@@ -19,7 +19,7 @@ enum DatasetLiteral {
         for (i, sample) in x.enumerated() {
             var values: [Float] = []
             guard let s = flatten(sample, into: &values) else { throw RuntimeError(Messages.literalRagged(i), parameter: 0) }
-            if i == 0 { shape = s.isEmpty ? [1] : s } else if (s.isEmpty ? [1] : s) != shape {
+            if i == 0 { shape = sampleShape(s) } else if sampleShape(s) != shape {
                 throw RuntimeError(Messages.literalShape(i, s, shape), parameter: 0)
             }
             features += values
@@ -47,6 +47,15 @@ enum DatasetLiteral {
 
     /// The most dimensions a literal sample may have (images have three).
     static let maxRank = 8
+
+    /// The per-sample shape of a literal sample (a lone number is one feature), or nil when it is
+    /// not a rectangular nest of finite numbers; what `check` knows of `dataset(x: ...)`.
+    static func literalShape(_ sample: Value) -> [Int]? {
+        var values: [Float] = []
+        return flatten(sample, into: &values).map(sampleShape)
+    }
+
+    private static func sampleShape(_ nested: [Int]) -> [Int] { nested.isEmpty ? [1] : nested }
 
     /// Appends the numbers of `v` to `values` and returns its shape ([] for a number), or nil when
     /// it is not a rectangular nest of finite numbers.

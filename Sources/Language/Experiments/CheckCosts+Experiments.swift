@@ -71,10 +71,10 @@ extension CheckCosts {
               let network = networkOf(Expr(kind: .call(recipe, []), range: recipe.range)) else {
             return .failure(UnknownCost(message: "the network is computed"))
         }
-        guard let dataExpr = argument(args, "on", 1), let size = datasetSize(dataExpr), let samples = size.count, samples > 0 else {
+        guard let dataExpr = argument(args, "on", 1), let data = datasetFacts(dataExpr), let samples = data.count, samples > 0 else {
             return .failure(UnknownCost(message: "the size of the training data is computed"))
         }
-        if !network.isBuilt, let shape = sampleShape(dataExpr) {
+        if !network.isBuilt, let shape = data.shape {
             // The runner builds a network without an input line for its data; so does the estimate.
             try? network.build(inputShape: shape, random: RandomStream(seed: 0))
         }
@@ -91,7 +91,7 @@ extension CheckCosts {
         }
         var exact = false
         if let e = argument(args, "exact", -1), case .bool(true) = e.kind { exact = true }
-        return .success(ExperimentShape(network: network, samples: samples, evaluation: argument(args, "eval", 2).flatMap { datasetSize($0) }?.count ?? 0,
+        return .success(ExperimentShape(network: network, samples: samples, evaluation: argument(args, "eval", 2).flatMap { datasetFacts($0) }?.count ?? 0,
                                         batch: batch, epochs: epochs, fisherSamples: fisherSamples, exact: exact))
     }
 
@@ -100,25 +100,5 @@ extension CheckCosts {
         guard case .list(let items) = e.kind else { return nil }
         let values = items.compactMap { literal($0) }
         return values.count == items.count ? values : nil
-    }
-
-    /// Image datasets whose per-sample shape is known without loading them.
-    static let imageShapes: [String: [Int]] = ["glyphs": [1, 28, 28], "mnist": [1, 28, 28], "fashion_mnist": [1, 28, 28],
-                                               "cifar10": [3, 32, 32]]
-
-    /// The per-sample shape of a dataset expression, when a generator or standard dataset fixes
-    /// it (through transforms that keep it).
-    func sampleShape(_ e: Expr) -> [Int]? {
-        if case .name(let ref) = e.kind { return hidden.contains(ref.name) ? nil : shapes[ref.name] }
-        guard case .call(let callee, let args) = e.kind, case .name(let ref) = callee.kind else { return nil }
-        if ref.name == "glyphs" {
-            guard let size = argument(args, "size", 2) else { return [1, 28, 28] }
-            return literal(size).map { [1, $0, $0] }
-        }
-        if let shape = Self.imageShapes[ref.name] { return shape }
-        let keeping: Set<String> = ["normalize", "blur", "noise", "shift", "rotate", "flip", "label_noise", "permute_labels",
-                                    "random_labels", "noise_images", "shuffle", "subset"]
-        guard keeping.contains(ref.name), let first = argument(args, "data", 0) else { return nil }
-        return sampleShape(first)
     }
 }

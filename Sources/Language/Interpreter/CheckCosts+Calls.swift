@@ -71,37 +71,22 @@ extension CheckCosts {
         return result
     }
 
-    /// The sample count of a dataset expression: nil when `e` is not recognisably a dataset,
-    /// `.some(nil)` for a dataset whose size only a run knows.
-    mutating func datasetSize(_ e: Expr) -> (count: Int?, Void)? {
+    /// What `check` knows of the dataset `e` gives, from the facts its builtins declare (see
+    /// `ParameterList.makesDataset`); nil when `e` is not recognisably a dataset.
+    func datasetFacts(_ e: Expr) -> DatasetFacts? {
         switch e.kind {
         case .name(let ref):
-            if case .dataset(let n) = known(ref.name) { return (n, ()) }
+            if case .dataset(let facts) = known(ref.name) { return facts }
             return nil
         case .call(let callee, let args):
-            guard case .name(let ref) = callee.kind else { return nil }
-            let f = ref.name
-            if Self.counted.contains(f) { return (literal(argument(args, "n", 0)), ()) }
-            if Self.standard.contains(f) { return (standardSize(f, args), ()) }
-            if f == "subset" { return (literal(argument(args, "n", 1)), ()) }
-            if f == "dataset", let x = argument(args, "x", 0), case .list(let rows) = x.kind { return (rows.count, ()) }
-            if Self.unsized.contains(f) { return (nil, ()) }
-            if Self.preserving.contains(f), let first = argument(args, "data", 0) { return datasetSize(first).map { ($0.count, ()) } }
-            return nil
+            guard case .name(let ref) = callee.kind, case .builtin(let i)? = ref.binding else { return nil }
+            let builtin = evaluator.builtins[i]
+            guard let facts = builtin.datasetFacts,
+                  case .success(let bound) = bindArguments(labels: args.map(\.label), to: builtin.shapes) else { return nil }
+            return facts(StaticArguments(function: builtin, arguments: args, bound: bound, factsOf: { self.datasetFacts($0) }))
         default:
             return nil
         }
-    }
-
-    /// The sample count of `mnist(...)`, `fashion_mnist(...)` or `cifar10(...)`, read from the
-    /// headers of the files the call would load (a subset holds fewer than the published count);
-    /// nil when the split or path is computed, or the files cannot be read (the run says why).
-    func standardSize(_ name: String, _ args: [Argument]) -> Int? {
-        let splitArgument = argument(args, "split", 0), pathArgument = argument(args, "path", 1)
-        guard let split = DataSplit(rawValue: splitArgument == nil ? "train" : text(splitArgument) ?? ""),
-              pathArgument == nil || text(pathArgument) != nil else { return nil }
-        let locator = DatasetLocator(explicitPath: text(pathArgument))
-        return (try? Dataset.standardSampleCount(name, split: split, locator: locator)) ?? nil
     }
 
     /// A schedule declaration's batch and epochs, when written as numbers (phases add up).

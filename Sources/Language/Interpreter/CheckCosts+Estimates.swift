@@ -8,7 +8,7 @@ extension CheckCosts {
         guard let netExpr = argument(args, "net", 0), let net = networkOf(netExpr) else {
             return .failure(UnknownCost(message: "\(name): cost unknown until the script runs (the network is computed)"))
         }
-        let stated = argument(args, kind.dataLabel, 1).flatMap { datasetSize($0) }?.count
+        let stated = argument(args, kind.dataLabel, 1).flatMap { datasetFacts($0) }?.count
         let samplesArgument = argument(args, "samples", -1)
         guard samplesArgument == nil || literal(samplesArgument) != nil else {
             return .failure(UnknownCost(message: "\(name): cost unknown until the script runs (the sample count is computed)"))
@@ -65,7 +65,7 @@ extension CheckCosts {
         guard let netExpr = argument(args, "net", 0), let net = networkOf(netExpr) else {
             return .failure(UnknownCost(message: "train: cost unknown until the script runs (the network is computed)"))
         }
-        guard let dataExpr = argument(args, "on", 1), let size = datasetSize(dataExpr), let count = size.count, count > 0 else {
+        guard let dataExpr = argument(args, "on", 1), let count = datasetFacts(dataExpr)?.count, count > 0 else {
             return .failure(UnknownCost(message: "train: cost unknown until the script runs (the size of the training data is computed)"))
         }
         var batch: Int?, epochs: Int?
@@ -77,7 +77,7 @@ extension CheckCosts {
         guard epochs ?? 0 >= 0, batch ?? 1 >= 1 else {
             return .failure(UnknownCost(message: "train: cost unknown until the script runs (epochs or batch size are computed)"))
         }
-        let evaluation = argument(args, "eval", 3).flatMap { datasetSize($0) }?.count ?? 0
+        let evaluation = argument(args, "eval", 3).flatMap { datasetFacts($0) }?.count ?? 0
         return .success(TrainShape(network: net, samples: count, epochs: epochs ?? TrainingPlan.defaultEpochs,
                                    batch: batch ?? TrainingPlan.defaultBatch, evaluation: evaluation))
     }

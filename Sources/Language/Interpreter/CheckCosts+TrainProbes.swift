@@ -8,7 +8,7 @@ extension CheckCosts {
         guard case .call(let callee, let args) = e.kind, case .name(let ref) = callee.kind,
               let kind = ProbeRequest.Kind(rawValue: ref.name) else { return nil }
         guard let first = argument(args, "net", 0) else { return .probe(kind, args) }
-        return datasetSize(first) == nil ? nil : .probe(kind, args)
+        return datasetFacts(first) == nil ? nil : .probe(kind, args)
     }
 
     /// One line per probe a train call records (`probes: [...]`): its cost on the trained

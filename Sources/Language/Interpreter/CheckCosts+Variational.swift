@@ -16,7 +16,7 @@ extension CheckCosts {
             return BetaSweep.cost(w, betas: [Double](repeating: 1, count: count), options: options)
         case .pacBayesBound:
             let draws = literal(argument(args, "draws", -1)) ?? 100
-            let test = argument(args, "test", -1).flatMap { datasetSize($0) }?.count ?? w.samples
+            let test = argument(args, "test", -1).flatMap { datasetFacts($0) }?.count ?? w.samples
             var both = w
             both.samples = w.samples + test
             let d = ProbeCost.pacBayes(both, draws: draws)

@@ -10,35 +10,23 @@ struct CheckCosts {
     /// What a top-level name is known to hold before anything runs.
     enum Known {
         case network(Network)
-        /// A dataset and its sample count when the script states it.
-        case dataset(Int?)
+        /// A dataset, and what the script's text says of it.
+        case dataset(DatasetFacts)
         case schedule(batch: Int?, epochs: Int?)
         /// A probe value (a probe call without a network): its builtin and arguments.
         case probe(ProbeRequest.Kind, [Argument])
     }
 
     var names: [String: Known] = [:]
-    /// The per-sample shapes of datasets whose shape the script fixes (see `sampleShape`).
-    var shapes: [String: [Int]] = [:]
     private var declarations: [String: NetworkDecl] = [:]
     private var built: [String: Network] = [:]
-    private let evaluator: Evaluator
+    let evaluator: Evaluator
     /// The lines, in source order.
     var lines: [String] = []
 
     init(evaluator: Evaluator) {
         self.evaluator = evaluator
     }
-
-    /// Generators whose first argument is the sample count.
-    static let counted: Set<String> = ["glyphs", "blobs", "moons", "spirals"]
-    /// Transforms that keep the sample count of their first argument.
-    static let preserving: Set<String> = ["normalize", "blur", "noise", "shift", "rotate", "flip", "crop", "pad",
-                                          "label_noise", "permute_labels", "random_labels", "noise_images", "shuffle"]
-    /// Dataset builtins whose size is known only when they run.
-    static let unsized: Set<String> = ["classes", "split", "filter", "concat", "slice", "load_csv", "load_npy", "dataset", "digits"]
-    /// Standard datasets, whose sample counts are read from their files (`standardSize`).
-    static let standard: Set<String> = ["mnist", "fashion_mnist", "cifar10"]
 
     /// Names bound inside a block being walked: unknown there (they may hide a top-level one).
     var hidden: Set<String> = []
@@ -61,7 +49,7 @@ struct CheckCosts {
                 if let p = probeValue(d.value) { names[d.name] = p }
             case .variable(let v):
                 calls(in: v.value)
-                if nested { hidden.insert(v.name) } else { names[v.name] = classify(v.value); shapes[v.name] = sampleShape(v.value) }
+                if nested { hidden.insert(v.name) } else { names[v.name] = classify(v.value) }
             case .expression(let e):
                 calls(in: e)
             case .print(let es):
@@ -110,7 +98,7 @@ struct CheckCosts {
         if case .name(let ref) = e.kind { return known(ref.name) }
         if let network = networkOf(e) { return .network(network) }
         if let probe = probeValue(e) { return probe }
-        if let size = datasetSize(e) { return .dataset(size.count) }
+        if let facts = datasetFacts(e) { return .dataset(facts) }
         return nil
     }
 
