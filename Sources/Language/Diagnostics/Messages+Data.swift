@@ -65,13 +65,13 @@ extension Messages {
         "stopped after epoch \(epoch) (step \(step)); run keeps the history so far"
     }
     static func dataShape(_ net: String, _ input: String, _ data: String, _ shape: String) -> String {
-        "network '\(net)' takes inputs \(input), but '\(data)' has samples \(shape)"
+        "network '\(net)' takes inputs \(input), but \(data) has samples \(shape)"
     }
     static func cannotWrite(_ path: String, _ problem: String) -> String { "cannot write '\(path)': \(problem)" }
     static let allowNonFinite = "allow_nonfinite: true loads them as they are"
     static func networkOutput(_ net: String, _ problem: String) -> String { "network '\(net)' gives no distribution over classes: \(problem)" }
     static func outputClasses(_ net: String, _ output: String, _ data: String, _ classes: Int) -> String {
-        "network '\(net)' outputs \(output), but '\(data)' has \(classes) classes: end it with dense(\(classes))"
+        "network '\(net)' outputs \(output), but \(data) has \(classes) classes: end it with dense(\(classes))"
     }
 }
 

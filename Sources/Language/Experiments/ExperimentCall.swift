@@ -70,7 +70,8 @@ struct ExperimentCall {
         let exact = try a[p.shared.exact]
         let factory = try NetworkFactory(a, recipe: p.head.net, inputShape: train.sampleShape, seed: seed)
         let first = try factory.make()
-        for d in [train] + (test.map { [$0] } ?? []) { try TrainCall.checkFits(first, d) }
+        try DataFit.check(first, train, role: DataFit.training, parameter: p.head.on.index)
+        if let test { try DataFit.check(first, test, role: DataFit.evaluation, parameter: p.head.eval.index) }
         _ = try TrainingPlan.optimizer(optimizer)
         let interrupt = a.evaluator.interrupt
         let setup = ExperimentSetup(

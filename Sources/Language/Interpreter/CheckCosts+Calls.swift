@@ -9,6 +9,7 @@ extension CheckCosts {
             calls(in: callee)
             args.forEach { calls(in: $0.value) }
             if case .name(let ref) = callee.kind {
+                checkFits(ref.name, args)
                 if ref.name == "train" {
                     report(e, "train", train(args))
                     recordedProbes(e, args)

@@ -23,6 +23,8 @@ struct CheckCosts {
     let evaluator: Evaluator
     /// The lines, in source order.
     var lines: [String] = []
+    /// Errors the script's text reveals (data that does not fit its network), in source order.
+    var errors: [Diagnostic] = []
 
     init(evaluator: Evaluator) {
         self.evaluator = evaluator
@@ -123,13 +125,15 @@ struct CheckCosts {
 }
 
 extension Interpreter {
-    /// For `check`: the cost lines of the probe and train calls (see `CheckCosts`).
-    func costLines(_ statements: [Stmt], stack: StackGuard) -> [String] {
+    /// For `check`: the cost lines of the probe and train calls, and the errors the walk found
+    /// (see `CheckCosts`).
+    func costLines(_ statements: [Stmt], stack: StackGuard) -> (lines: [String], errors: [Diagnostic]) {
         let evaluator = Evaluator(output: output, interrupt: interrupt, builtins: builtins,
                                   globals: Scope(parent: nil), stack: stack, random: RandomSource(seed: options.seed),
                                   session: session)
         var costs = CheckCosts(evaluator: evaluator)
         costs.visit(statements)
-        return costs.lines.isEmpty ? [] : ["  estimated cost (nothing runs; memory limit \(CostEstimate.formatBytes(Double(TensorLimits.maxBytes)))):\n"] + costs.lines
+        let header = "  estimated cost (nothing runs; memory limit \(CostEstimate.formatBytes(Double(TensorLimits.maxBytes)))):\n"
+        return (costs.lines.isEmpty ? [] : [header] + costs.lines, costs.errors)
     }
 }

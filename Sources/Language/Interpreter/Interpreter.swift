@@ -129,8 +129,12 @@ public final class Interpreter {
                 emit(networks.errors, path: path)
                 return .compileError
             }
-            output.write(summary(of: statements, path: path) + networks.lines.joined() + costLines(statements, stack: stack).joined(),
-                         to: .standardOutput)
+            let costs = costLines(statements, stack: stack)
+            if !costs.errors.isEmpty {
+                emit(costs.errors, path: path)
+                return .compileError
+            }
+            output.write(summary(of: statements, path: path) + networks.lines.joined() + costs.lines.joined(), to: .standardOutput)
             return .success
         }
         state = resolver.state

@@ -52,7 +52,7 @@ extension BuiltinRegistry {
     /// `evaluate(net, data)`: loss and accuracy as a record.
     private static func evaluate(_ net: NetworkValue, on data: Dataset, batch: Int, _ a: BuiltinArguments) throws -> Value {
         guard net.network.isBuilt else { throw RuntimeError(Messages.networkNotBuilt(net.name), parameter: 0) }
-        try TrainCall.checkFits(net, data)
+        try DataFit.check(net, data, role: DataFit.data, parameter: 1)
         let result: (loss: Double, accuracy: Double)
         do {
             result = try TensorThreading.withPool(a.evaluator.session.pool) {
@@ -137,7 +137,12 @@ struct TrainCall {
             try net.build(inputShape: first.sampleShape, random: RandomStream(seed: evaluator.random.next()), fallback: nil)
         }
         let eval = try a[p.eval]
-        for d in phases.map(\.data) + (eval.map { [$0] } ?? []) { try Self.checkFits(net, d) }
+        let fromSchedule = a.isNone(p.on)
+        for (i, phase) in phases.enumerated() {
+            try DataFit.check(net, phase.data, role: fromSchedule ? DataFit.phase(i) : DataFit.training,
+                              parameter: fromSchedule ? p.with.index : p.on.index)
+        }
+        if let eval { try DataFit.check(net, eval, role: DataFit.evaluation, parameter: p.eval.index) }
         let augmentations = try a[p.augment].map(TrainingPlan.augmentations) ?? []
         let probes = try probeList()
         for p in probes { try atProbes { try p.request.check(net) } }
@@ -192,18 +197,4 @@ struct TrainCall {
         }
     }
 
-    /// Checks that `data` has the network's input shape and no more classes than its output
-    /// distribution covers (one output unit is a Bernoulli logit: two classes).
-    static func checkFits(_ net: NetworkValue, _ data: Dataset) throws {
-        let n = net.network
-        if let input = n.inputShape, input != data.sampleShape {
-            throw RuntimeError(Messages.dataShape(net.name, TensorShape.describe(input), data.name,
-                                                  TensorShape.describe(data.sampleShape)))
-        }
-        if let problem = n.outputProblem { throw RuntimeError(Messages.networkOutput(net.name, problem)) }
-        guard let distribution = n.outputDistribution, distribution.classes >= data.classCount else {
-            throw RuntimeError(Messages.outputClasses(net.name, n.outputShape.map(TensorShape.describe) ?? "?",
-                                                      data.name, data.classCount))
-        }
-    }
 }
