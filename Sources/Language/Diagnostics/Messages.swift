@@ -60,6 +60,12 @@ package enum Messages {
     static func unknownName(_ n: String) -> String { "unknown name '\(n)'" }
     static func didYouMean(_ n: String) -> String { "did you mean '\(n)'?" }
     static func namesAre(_ noun: String, _ names: [String]) -> String { "its \(noun) are " + names.joined(separator: ", ") }
+    /// The note for an unknown member or field: the nearest name, or, when none is near, every
+    /// name there is.
+    static func memberNotes(_ name: String, _ candidates: [String], noun: String = "members") -> [String] {
+        if let near = closestName(to: name, among: candidates) { return [didYouMean(near)] }
+        return candidates.isEmpty ? [] : [namesAre(noun, candidates)]
+    }
     static func assignToLet(_ n: String) -> String { "cannot assign to '\(n)' (declared with 'let')" }
     static let useVar = "declare it with 'var' to allow assignment"
     static func assignToConstant(_ kind: String, _ n: String) -> String { "cannot assign to \(kind) '\(n)'" }

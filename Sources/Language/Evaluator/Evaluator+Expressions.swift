@@ -143,10 +143,7 @@ extension Evaluator {
         }
     }
 
-    /// A note for an unknown member or field: the nearest name, or, when none is near, every
-    /// name there is.
     func suggestion(_ name: String, _ candidates: [String], noun: String = "members") -> [String] {
-        if let near = closestName(to: name, among: candidates) { return [Messages.didYouMean(near)] }
-        return candidates.isEmpty ? [] : [Messages.namesAre(noun, candidates)]
+        Messages.memberNotes(name, candidates, noun: noun)
     }
 }

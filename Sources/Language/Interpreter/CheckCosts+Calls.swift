@@ -21,7 +21,13 @@ extension CheckCosts {
                     report(e, ref.name, probe(kind, args))
                 }
             }
-        case .member(let base, _, _): calls(in: base)
+        case .member(let base, let name, let range):
+            calls(in: base)
+            // A member a dataset does not have fails when the line runs; the text tells already.
+            if !DatasetValue.members.contains(name), datasetFacts(base) != nil {
+                errors.append(Diagnostic(Messages.noMember("dataset", name), at: range,
+                                         notes: Messages.memberNotes(name, DatasetValue.members)))
+            }
         case .index(let a, let b), .binary(_, let a, let b), .logical(_, let a, let b): calls(in: a); calls(in: b)
         case .unary(_, let a): calls(in: a)
         case .list(let items): items.forEach { calls(in: $0) }
