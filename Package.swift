@@ -32,7 +32,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        .target(name: "TensorKernels", swiftSettings: kernelSettings),
+        // cpuid, xgetbv and the MXCSR register, which Swift cannot reach by itself.
+        .target(name: "CPUSupport"),
+        .target(name: "TensorKernels", dependencies: ["CPUSupport"], swiftSettings: kernelSettings),
         .target(name: "TensorRuntime", dependencies: ["TensorKernels"], swiftSettings: runtimeSettings),
         // Learning runs data transforms and training loops, so it is optimised like the runtime.
         .target(name: "Learning", dependencies: ["TensorRuntime", "CZlib"],

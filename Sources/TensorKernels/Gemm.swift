@@ -37,6 +37,7 @@ public func gemm(
     pool: WorkerPool? = nil
 ) {
     guard let pool else {
+        DenormalMode.prepareCurrentThread()
         gemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda,
              b: b, ldb: ldb, beta: beta, c: c, ldc: ldc, bias: bias, activation: activation,
              team: WorkerTeam(serialWith: Workspace()))

@@ -114,6 +114,8 @@ final class WorkerPoolState: @unchecked Sendable {
 
     /// The body of a worker thread: wait for a new generation, run it, report, repeat.
     func workerLoop() {
+        // MXCSR is per thread, and a new thread starts with the default (subnormals kept).
+        DenormalMode.prepareCurrentThread()
         let workspace = Workspace()
         var seen = 0
         while true {

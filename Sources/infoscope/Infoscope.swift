@@ -88,11 +88,16 @@ struct Infoscope: ParsableCommand {
 
     /// Checks the CPU before anything runs: a build whose kernels assume AVX2 and FMA would die of
     /// an illegal instruction in the middle of a script on a CPU without them, so it stops here
-    /// instead, reporting what is missing and how to rebuild. Returns the exit status (70, as for a
-    /// runtime error) or nil when this CPU can run the build.
+    /// instead, reporting what is missing and how to rebuild; an unknown `INFOSCOPE_DENORMALS`
+    /// stops it too. Returns the exit status (70, as for a runtime error) or nil when this CPU can
+    /// run the build, after setting the denormal mode on the main thread (docs/cpu.md).
     static func refuseUnsupportedCPU(_ features: CPUFeatures? = CPUFeatures.current(),
                                      report: (String) -> Void) -> Int32? {
-        guard let problem = CPUFeatures.startupProblem(current: features) else { return nil }
+        guard let problem = CPUFeatures.startupProblem(current: features) ?? DenormalMode.startupProblem
+        else {
+            DenormalMode.prepareCurrentThread()
+            return nil
+        }
         report(problem)
         return ExitStatus.runtimeError
     }
