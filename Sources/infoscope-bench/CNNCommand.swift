@@ -39,7 +39,8 @@ func parseWorkloadOptions(_ arguments: ArraySlice<String>, workload: String) -> 
 /// status 70 when this build's kernels cannot run on this CPU or a kernel setting is not
 /// understood; otherwise sets the denormal mode on the main thread.
 func refuseUnsupportedCPU() {
-    guard let problem = CPUFeatures.startupProblem() ?? DenormalMode.startupProblem else {
+    guard let problem = CPUFeatures.startupProblem() ?? KernelPath.startupProblem
+        ?? DenormalMode.startupProblem else {
         DenormalMode.prepareCurrentThread()
         return
     }
