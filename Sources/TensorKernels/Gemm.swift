@@ -78,7 +78,7 @@ package func gemm(
         a: GemmOperand(base: a, stride: lda, transposed: transA == .transposed),
         b: GemmOperand(base: b, stride: ldb, transposed: transB == .transposed),
         c: c, ldc: ldc, alpha: alpha, beta: beta, bias: bias, relu: activation == .relu,
-        kernels: kernelPath.gemmKernels)
+        kernels: kernelPath.gemmKernels(columns: n))
     guard m > 0 && n > 0 else { return }
     if k == 0 || alpha == 0 {
         gemmScaleOnly(problem)
