@@ -20,6 +20,19 @@ let cpuDefines: [SwiftSetting] = cpuFlags.isEmpty ? [] : [.define("INFOSCOPE_HAS
 let kernelSettings: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"] + cpuFlags)] + cpuDefines
 let runtimeSettings: [SwiftSetting] = [.unsafeFlags(["-O"] + cpuFlags)]
 
+// The register kernels exist in one variant per CPU class (docs/cpu.md): each variant module
+// instantiates the generic tile of KernelTiles (compiled for no CPU) with its vector width, built
+// for its CPU, and KernelPath calls only the variant the running CPU supports. These flags do not
+// depend on INFOSCOPE_PORTABLE: a variant is never called on a CPU that lacks its features.
+#if arch(x86_64)
+let avx512Flags = ["-target-cpu", "skylake-avx512"]
+let avx2Flags = ["-target-cpu", "haswell"]
+#else
+let avx512Flags: [String] = []
+let avx2Flags: [String] = []
+#endif
+func variantSettings(_ flags: [String]) -> [SwiftSetting] { [.unsafeFlags(["-Ounchecked"] + flags)] }
+
 let package = Package(
     name: "Infoscope",
     products: [
@@ -32,7 +45,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        .target(name: "TensorKernels", swiftSettings: kernelSettings),
+        // cpuid, xgetbv and the MXCSR register, which Swift cannot reach by itself.
+        .target(name: "CPUSupport"),
+        .target(name: "KernelTiles", swiftSettings: variantSettings([])),
+        .target(name: "KernelsAVX512", dependencies: ["KernelTiles"], swiftSettings: variantSettings(avx512Flags)),
+        .target(name: "KernelsAVX2", dependencies: ["KernelTiles"], swiftSettings: variantSettings(avx2Flags)),
+        .target(name: "KernelsPortable", dependencies: ["KernelTiles"], swiftSettings: variantSettings([])),
+        .target(name: "TensorKernels",
+                dependencies: ["CPUSupport", "KernelTiles", "KernelsAVX512", "KernelsAVX2", "KernelsPortable"],
+                swiftSettings: kernelSettings),
         .target(name: "TensorRuntime", dependencies: ["TensorKernels"], swiftSettings: runtimeSettings),
         // Learning runs data transforms and training loops, so it is optimised like the runtime.
         .target(name: "Learning", dependencies: ["TensorRuntime", "CZlib"],

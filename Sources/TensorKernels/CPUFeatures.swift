@@ -1,28 +1,58 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import CPUSupport
 
-/// The vector instructions of the running CPU that the kernels care about, and whether this build
-/// of the kernels needs them.
+/// The vector instructions of the running CPU that the kernels choose between.
 ///
-/// Swift has no inline assembly, so `cpuid` cannot be called directly; on Linux the kernel's own
-/// reading of it is in `/proc/cpuinfo` (its `flags` line), which is what `current()` parses.
+/// Read with `cpuid` and `xgetbv` (the C target `CPUSupport`, since Swift has neither inline
+/// assembly nor intrinsics for them): a feature counts only when the operating system also saves
+/// its registers (XCR0), so code that uses it can never fault. Other architectures have none.
 public struct CPUFeatures: Sendable, Equatable {
-    /// 256-bit integer and float vector instructions (Intel Haswell, AMD Excavator/Zen and later).
+    /// 256-bit integer and float vector instructions (Intel Haswell, AMD Zen and later).
     public var hasAVX2: Bool
     /// Fused multiply-add on vectors (`vfmadd231ps`), the instruction the GEMM micro-kernel uses.
     public var hasFMA: Bool
+    /// 512-bit vectors and 32 vector registers (Intel Skylake-SP and later, AMD Zen 4 and later).
+    public var hasAVX512F: Bool
+    /// Byte and word instructions on 512-bit vectors.
+    public var hasAVX512BW: Bool
+    /// The AVX-512 encodings on 128- and 256-bit vectors, which a compiler targeting an AVX-512
+    /// CPU uses anywhere it likes.
+    public var hasAVX512VL: Bool
 
     /// Creates a feature set by hand (tests, or callers with their own detection).
-    public init(hasAVX2: Bool, hasFMA: Bool) {
+    public init(hasAVX2: Bool, hasFMA: Bool, hasAVX512F: Bool = false, hasAVX512BW: Bool = false,
+                hasAVX512VL: Bool = false) {
         self.hasAVX2 = hasAVX2
         self.hasFMA = hasFMA
+        self.hasAVX512F = hasAVX512F
+        self.hasAVX512BW = hasAVX512BW
+        self.hasAVX512VL = hasAVX512VL
     }
 
-    /// Whether the kernels were compiled for Haswell-class CPUs (`-target-cpu haswell`, the default
-    /// on x86_64 unless the package was built with `INFOSCOPE_PORTABLE=1`).
+    /// The features of the CPU this process runs on.
+    public static func current() -> CPUFeatures {
+        detected
+    }
+
+    private static let detected: CPUFeatures = {
+        let raw = cpu_support_features()
+        return CPUFeatures(hasAVX2: raw.avx2, hasFMA: raw.fma, hasAVX512F: raw.avx512f,
+                           hasAVX512BW: raw.avx512bw, hasAVX512VL: raw.avx512vl)
+    }()
+
+    /// Whether the CPU runs the 16-wide kernels, compiled for Skylake-SP (F, BW and VL, which
+    /// every AVX-512 CPU since then has; the compiler may use any of them).
+    public var runsAVX512Kernels: Bool {
+        runsAVX2Kernels && hasAVX512F && hasAVX512BW && hasAVX512VL
+    }
+
+    /// Whether the CPU runs the 8-wide kernels, compiled for Haswell.
+    public var runsAVX2Kernels: Bool {
+        hasAVX2 && hasFMA
+    }
+
+    /// Whether parts of the kernel module outside the kernel variants were compiled for
+    /// Haswell-class CPUs (`-target-cpu haswell`, the default on x86_64 unless the package was
+    /// built with `INFOSCOPE_PORTABLE=1`).
     public static var buildRequiresAVX2AndFMA: Bool {
         #if INFOSCOPE_HASWELL
         return true
@@ -31,28 +61,7 @@ public struct CPUFeatures: Sendable, Equatable {
         #endif
     }
 
-    /// The features of the CPU this process runs on, or nil when they cannot be read (not Linux,
-    /// or `/proc/cpuinfo` unreadable).
-    public static func current() -> CPUFeatures? {
-        guard let text = readCPUInfo() else { return nil }
-        return parse(cpuinfo: text)
-    }
-
-    /// Reads the features from the text of `/proc/cpuinfo`: the first `flags` line (x86) lists
-    /// them as lower-case words. A CPU without such a line (ARM lists `Features`) has neither.
-    public static func parse(cpuinfo: String) -> CPUFeatures {
-        for line in cpuinfo.split(separator: "\n") {
-            let parts = line.split(separator: ":", maxSplits: 1)
-            guard parts.count == 2,
-                  parts[0].trimmingCharacters(in: " \t") == "flags" else { continue }
-            let flags = Set(parts[1].split(whereSeparator: { $0 == " " || $0 == "\t" }))
-            return CPUFeatures(hasAVX2: flags.contains("avx2"), hasFMA: flags.contains("fma"))
-        }
-        return CPUFeatures(hasAVX2: false, hasFMA: false)
-    }
-
-    /// The message to show at start-up when this build cannot run on this CPU, or nil when it can
-    /// (or when the CPU's features cannot be read, since then nothing honest can be said).
+    /// The message to show at start-up when this build cannot run on this CPU, or nil when it can.
     ///
     /// Call it before any kernel runs. It cannot be a guarantee: in a Haswell build the compiler
     /// may use AVX encodings anywhere in the kernel module, so a CPU without even AVX could stop
@@ -66,27 +75,5 @@ public struct CPUFeatures: Sendable, Equatable {
         return "error: this build of Infoscope needs a CPU with AVX2 and FMA, but this CPU lacks " +
             missing.joined(separator: " and ") +
             "; rebuild without them: INFOSCOPE_PORTABLE=1 swift build -c release"
-    }
-
-    private static func readCPUInfo() -> String? {
-        guard let file = fopen("/proc/cpuinfo", "r") else { return nil }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
-            if count <= 0 { break }
-            bytes.append(contentsOf: chunk[0..<count])
-        }
-        return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self)
-    }
-}
-
-private extension Substring {
-    func trimmingCharacters(in set: String) -> Substring {
-        var result = self
-        while let first = result.first, set.contains(first) { result = result.dropFirst() }
-        while let last = result.last, set.contains(last) { result = result.dropLast() }
-        return result
     }
 }

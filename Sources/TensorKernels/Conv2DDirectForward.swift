@@ -1,3 +1,5 @@
+import KernelTiles
+
 // The forward convolution without an unfolded image: the GEMM tile reads its `B` values straight
 // from the input image.
 //
@@ -94,13 +96,14 @@ struct Conv2DDirectPlan {
     /// summed as the unfolded path does: the bias first, then the depth blocks in order.
     func multiply(image: UnsafePointer<Float>, out: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>?) {
         let k = shape.columnRows, m = shape.outputChannels, pixels = shape.outputPixels
+        let kernels = KernelPath.active.convolutionKernels, width = conv2DTileColumns
         for pc in stride(from: 0, to: k, by: depthBlock) {
             let kc = min(depthBlock, k - pc)
             let epilogue = GemmEpilogue(alpha: 1, beta: pc == 0 ? 0 : 1, bias: nil, relu: false)
             let rowBias = pc == 0 ? bias : nil
             let block = UnsafePointer(packedWeights + pc * paddedRows)
-            for p0 in stride(from: 0, to: pixels, by: gemmTileColumns) {
-                let columns = min(gemmTileColumns, pixels - p0)
+            for p0 in stride(from: 0, to: pixels, by: width) {
+                let columns = min(width, pixels - p0)
                 let low = image + shape.positionOffset(p0)
                 // A half-empty last tile reads the first half twice; only its valid half is kept.
                 let high = columns > 8 ? image + shape.positionOffset(p0 + 8) : low
@@ -108,7 +111,7 @@ struct Conv2DDirectPlan {
                 for row in stride(from: 0, to: m, by: gemmTileRows) {
                     conv2DDirectTile(rows: min(gemmTileRows, m - row), columns: columns, kc: kc,
                                      a: block + row * kc, b: b, c: out + row * pixels + p0, ldc: pixels,
-                                     epilogue: epilogue, rowBias: rowBias.map { $0 + row })
+                                     epilogue: epilogue, rowBias: rowBias.map { $0 + row }, kernels: kernels)
                 }
             }
         }

@@ -23,6 +23,8 @@ public enum GemmActivation: Sendable {
 /// product runs on the calling thread with scratch memory allocated for this call; callers that
 /// multiply often should pass a pool (even of one thread), which keeps its packing buffers.
 ///
+/// `kernelPath` chooses the kernel variant (tests compare them); it must run on this CPU.
+///
 /// The caller guarantees that the buffers are large enough; the runtime above validates shapes.
 public func gemm(
     transA: Transpose, transB: Transpose,
@@ -34,18 +36,20 @@ public func gemm(
     c: UnsafeMutablePointer<Float>, ldc: Int,
     bias: UnsafePointer<Float>? = nil,
     activation: GemmActivation = .identity,
-    pool: WorkerPool? = nil
+    pool: WorkerPool? = nil,
+    kernelPath: KernelPath = .active
 ) {
     guard let pool else {
+        DenormalMode.prepareCurrentThread()
         gemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda,
              b: b, ldb: ldb, beta: beta, c: c, ldc: ldc, bias: bias, activation: activation,
-             team: WorkerTeam(serialWith: Workspace()))
+             team: WorkerTeam(serialWith: Workspace()), kernelPath: kernelPath)
         return
     }
     pool.withTeam { team in
         gemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda,
              b: b, ldb: ldb, beta: beta, c: c, ldc: ldc, bias: bias, activation: activation,
-             team: team)
+             team: team, kernelPath: kernelPath)
     }
 }
 
@@ -61,13 +65,20 @@ package func gemm(
     c: UnsafeMutablePointer<Float>, ldc: Int,
     bias: UnsafePointer<Float>? = nil,
     activation: GemmActivation = .identity,
-    team: WorkerTeam
+    team: WorkerTeam,
+    kernelPath: KernelPath = .active
 ) {
+    // A variant compiled for a CPU this one is not would stop on an illegal instruction.
+    // (`precondition` is compiled out of this -Ounchecked module.)
+    if kernelPath != .active && !kernelPath.runs(on: .current()) {
+        fatalError("the \(kernelPath) kernels cannot run on this CPU (\(CPUModel.name))")
+    }
     let problem = GemmProblem(
         m: m, n: n, k: k,
         a: GemmOperand(base: a, stride: lda, transposed: transA == .transposed),
         b: GemmOperand(base: b, stride: ldb, transposed: transB == .transposed),
-        c: c, ldc: ldc, alpha: alpha, beta: beta, bias: bias, relu: activation == .relu)
+        c: c, ldc: ldc, alpha: alpha, beta: beta, bias: bias, relu: activation == .relu,
+        kernels: kernelPath.gemmKernels(columns: n))
     guard m > 0 && n > 0 else { return }
     if k == 0 || alpha == 0 {
         gemmScaleOnly(problem)

@@ -3,7 +3,9 @@
 /// The sizes were measured on the project's machine (Zen 3: 32 KiB L1d, 512 KiB L2 per core) by
 /// a prototype (bench/README.md), where the optimum was flat around them:
 /// - `kc` = 512: one 16-column `B` micro-panel (kc × 16 floats, 32 KiB) streams through L1
-///   while an `A` block (mc × kc floats, 288 KiB) stays in L2.
+///   while an `A` block (mc × kc floats, 288 KiB) stays in L2. The AVX-512 kernels' 32-column
+///   panels are 64 KiB and are read from L2; the sizes stay the same on every kernel path so that
+///   the AVX-512 and AVX2 paths give the same bits (sizes from the caches are a later step).
 /// - `mc` = 144 = 24 six-row panels.
 /// - `nc` = 3072 keeps a packed `B` block (kc × nc, 6 MiB) in the shared L3.
 /// Every cut depends only on the problem's shape, never on the thread count, so each element of

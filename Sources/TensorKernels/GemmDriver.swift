@@ -1,6 +1,9 @@
+import KernelTiles
+
 /// The packed BLIS-style loop nest: columns of `C` in blocks of `nc` (jc), the shared dimension in
 /// blocks of `kc` (pc; `B` packed once per block, shared by all threads), rows in blocks of `mc`
-/// (ic; `A` packed per task), then 16-column (jr) and 6-row (ir) register tiles.
+/// (ic; `A` packed per task), then register tiles: a panel of `B` (jr, 16 or 32 columns, the
+/// kernel variant's width) and six rows (ir).
 func gemmBlocked(_ problem: GemmProblem, team: WorkerTeam) {
     let flops = 2 * problem.m * problem.n * problem.k
     let threads = flops >= GemmBlocking.minParallelFlops ? team.size : 1
@@ -16,7 +19,8 @@ func gemmBlocked(_ problem: GemmProblem, team: WorkerTeam) {
                 epilogue.bias = problem.bias
                 epilogue.relu = problem.relu
             }
-            let block = GemmColumnBlock(jc: jc, nc: nc, pc: pc, kc: kc, epilogue: epilogue)
+            let block = GemmColumnBlock(jc: jc, nc: nc, pc: pc, kc: kc, epilogue: epilogue,
+                                        panelWidth: problem.tileColumns)
             gemmColumnBlock(problem, block, threads: threads, team: team)
         }
     }
@@ -26,9 +30,9 @@ private func gemmColumnBlock(
     _ problem: GemmProblem, _ block: GemmColumnBlock, threads: Int, team: WorkerTeam
 ) {
     let panels = block.panelCount
-    let packedB = team.leadWorkspace.floats(.gemmPackedB, count: panels * gemmTileColumns * block.kc)
+    let packedB = team.leadWorkspace.floats(.gemmPackedB, count: panels * block.panelWidth * block.kc)
     // Read in place, only a partial last panel of B needs packing (zero padding).
-    let partial = block.nc % gemmTileColumns != 0
+    let partial = block.nc % block.panelWidth != 0
     let packRange = problem.readsBInPlace ? (partial ? panels - 1 : panels)..<panels : 0..<panels
     let grid = GemmTaskGrid(m: problem.m, n: block.nc, panels: panels, threads: threads)
     if grid.splitsColumnsOnly {
@@ -42,7 +46,7 @@ private func gemmColumnBlock(
         packing.packAll { index in
             let panel = packRange.lowerBound + index
             gemmPackB(problem.b, j0: block.jc, n: block.nc, p0: block.pc, kc: block.kc,
-                      panels: panel..<(panel + 1), into: packedB)
+                      panels: panel..<(panel + 1), width: block.panelWidth, into: packedB)
         }
         let rowRange = grid.rows(ofBlock: task / grid.columnChunks)
         let panelRange = GemmBlocking.piece(task % grid.columnChunks, of: grid.columnChunks,
@@ -64,7 +68,7 @@ private func gemmColumnChunks(
         let own = panelRange.clamped(to: packRange)
         if !own.isEmpty {
             gemmPackB(problem.b, j0: block.jc, n: block.nc, p0: block.pc, kc: block.kc,
-                      panels: own, into: packedB)
+                      panels: own, width: block.panelWidth, into: packedB)
         }
         for rowBlock in 0..<grid.rowBlocks {
             let rowRange = grid.rows(ofBlock: rowBlock)
@@ -79,27 +83,26 @@ private func gemmRowBlock(
     _ problem: GemmProblem, _ block: GemmColumnBlock, rowStart: Int, rows: Int,
     panels: Range<Int>, packedB: UnsafeMutablePointer<Float>, workspace: Workspace
 ) {
-    let kc = block.kc
+    let kc = block.kc, width = block.panelWidth, kernels = problem.kernels
     let packedA = gemmPrepareA(problem, block, rowStart: rowStart, rows: rows, workspace: workspace)
     let fullRows = rows / gemmTileRows * gemmTileRows
     for panel in panels {
-        let column = block.jc + panel * gemmTileColumns
-        let columns = min(gemmTileColumns, problem.n - column)
+        let column = block.jc + panel * width
+        let columns = min(width, problem.n - column)
         let bPanel: GemmPanelB
-        if problem.readsBInPlace && columns == gemmTileColumns {
+        if problem.readsBInPlace && columns == width {
             bPanel = GemmPanelB(base: problem.b.pointer(row: block.pc, column: column),
                                 step: problem.b.stride)
         } else {
-            bPanel = .packed(UnsafePointer(packedB + panel * gemmTileColumns * kc))
+            bPanel = GemmPanelB(base: UnsafePointer(packedB + panel * width * kc), step: width)
         }
         var epilogue = block.epilogue
         epilogue.bias = block.epilogue.bias.map { $0 + column }
         var firstRow = 0
-        if !problem.readsAInPlace, columns == gemmTileColumns, bPanel.step == gemmTileColumns, fullRows > 0 {
+        if !problem.readsAInPlace, columns == width, bPanel.step == width, fullRows > 0 {
             // Packed full tiles down this panel in one call; only the last short rows remain.
-            gemmMicroKernelColumnPacked(count: fullRows / gemmTileRows, kc: kc, a: UnsafePointer(packedA),
-                                        b: bPanel.base, c: problem.c + rowStart * problem.ldc + column,
-                                        ldc: problem.ldc, epilogue: epilogue)
+            kernels.columnPacked(fullRows / gemmTileRows, kc, UnsafePointer(packedA), bPanel.base,
+                                 problem.c + rowStart * problem.ldc + column, problem.ldc, epilogue)
             firstRow = fullRows
         }
         for ir in stride(from: firstRow, to: rows, by: gemmTileRows) {
@@ -113,7 +116,7 @@ private func gemmRowBlock(
             }
             gemmTile(rows: min(gemmTileRows, rows - ir), columns: columns, kc: kc, a: aPanel,
                      b: bPanel, c: problem.c + row * problem.ldc + column, ldc: problem.ldc,
-                     epilogue: epilogue)
+                     epilogue: epilogue, kernels: kernels)
         }
     }
 }

@@ -79,18 +79,18 @@ private func gemmPackAPanelTransposed(
     }
 }
 
-/// Packs panels `firstPanel ..< firstPanel + panelCount` (16 columns each, counted from column
-/// `j0`) of rows `p0 ..< p0 + kc` of `op(B)`, `n` columns in all. Panel `q` lands at
-/// `destination + q * 16 * kc` and holds, for each step `p`, its 16 values next to each other;
-/// columns past `n` are zero.
+/// Packs `panels` (`width` columns each, a multiple of 8: the kernel variant's tile width,
+/// counted from column `j0`) of rows `p0 ..< p0 + kc` of `op(B)`, `n` columns in all. Panel `q`
+/// lands at `destination + q * width * kc` and holds, for each step `p`, its `width` values next
+/// to each other; columns past `n` are zero.
 func gemmPackB(
     _ b: GemmOperand, j0: Int, n: Int, p0: Int, kc: Int,
-    panels: Range<Int>, into destination: UnsafeMutablePointer<Float>
+    panels: Range<Int>, width: Int, into destination: UnsafeMutablePointer<Float>
 ) {
     for panel in panels {
-        let firstColumn = j0 + panel * gemmTileColumns
-        let columns = min(gemmTileColumns, n - panel * gemmTileColumns)
-        let out = destination + panel * gemmTileColumns * kc
+        let firstColumn = j0 + panel * width
+        let columns = min(width, n - panel * width)
+        let out = PackedPanel(base: destination + panel * width * kc, width: width)
         if b.transposed {
             gemmPackBPanelTransposed(b, firstColumn: firstColumn, columns: columns, p0: p0, kc: kc,
                                      out)
@@ -100,28 +100,35 @@ func gemmPackB(
     }
 }
 
-/// One panel of a row-major `B`: each step's 16 values are two contiguous vector copies.
+/// Where one packed `B` panel goes: step `p`'s `width` values start at `base + p * width`.
+private struct PackedPanel {
+    var base: UnsafeMutablePointer<Float>
+    var width: Int
+}
+
+/// One panel of a row-major `B`: each step's values are contiguous vector copies.
 private func gemmPackBPanel(
-    _ b: GemmOperand, firstColumn: Int, columns: Int, p0: Int, kc: Int,
-    _ out: UnsafeMutablePointer<Float>
+    _ b: GemmOperand, firstColumn: Int, columns: Int, p0: Int, kc: Int, _ out: PackedPanel
 ) {
-    if columns == gemmTileColumns {
+    let width = out.width
+    if columns == width {
         for p in 0..<kc {
             let source = UnsafeRawPointer(b.pointer(row: p0 + p, column: firstColumn))
-            let target = UnsafeMutableRawPointer(out + p * gemmTileColumns)
-            target.storeBytes(of: source.loadUnaligned(as: SIMD8<Float>.self), as: SIMD8<Float>.self)
-            target.storeBytes(of: source.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self),
-                              toByteOffset: 32, as: SIMD8<Float>.self)
+            let target = UnsafeMutableRawPointer(out.base + p * width)
+            for offset in stride(from: 0, to: width * 4, by: 32) {
+                target.storeBytes(of: source.loadUnaligned(fromByteOffset: offset, as: SIMD8<Float>.self),
+                                  toByteOffset: offset, as: SIMD8<Float>.self)
+            }
         }
         return
     }
     for p in 0..<kc {
         let source = b.pointer(row: p0 + p, column: firstColumn)
-        let target = out + p * gemmTileColumns
+        let target = out.base + p * width
         for j in 0..<columns {
             target[j] = source[j]
         }
-        for j in columns..<gemmTileColumns {
+        for j in columns..<width {
             target[j] = 0
         }
     }
@@ -133,19 +140,19 @@ private func gemmPackBPanel(
 /// sixth of a 128×256×784 product's time.) Reading eight rows at once at a row stride that is a
 /// multiple of 2 KiB lands in one L1 set (bench/README.md), which its eight ways just hold.
 private func gemmPackBPanelTransposed(
-    _ b: GemmOperand, firstColumn: Int, columns: Int, p0: Int, kc: Int,
-    _ out: UnsafeMutablePointer<Float>
+    _ b: GemmOperand, firstColumn: Int, columns: Int, p0: Int, kc: Int, _ out: PackedPanel
 ) {
-    guard columns == gemmTileColumns else {
+    let width = out.width
+    guard columns == width else {
         gemmPackBPartialTransposed(b, firstColumn: firstColumn, columns: columns, p0: p0, kc: kc,
                                    out)
         return
     }
     let blocked = kc / 8 * 8
-    for group in stride(from: 0, to: gemmTileColumns, by: 8) {
+    for group in stride(from: 0, to: width, by: 8) {
         let first = UnsafeRawPointer(b.pointer(row: p0, column: firstColumn + group))
         let rowBytes = b.stride * 4
-        let target = UnsafeMutableRawPointer(out + group)
+        let target = UnsafeMutableRawPointer(out.base + group)
         for p in stride(from: 0, to: blocked, by: 8) {
             let source = first + p * 4
             let rows = gemmTranspose8x8(
@@ -157,7 +164,7 @@ private func gemmPackBPanelTransposed(
                 (source + 5 * rowBytes).loadUnaligned(as: SIMD8<Float>.self),
                 (source + 6 * rowBytes).loadUnaligned(as: SIMD8<Float>.self),
                 (source + 7 * rowBytes).loadUnaligned(as: SIMD8<Float>.self))
-            let step = gemmTileColumns * 4
+            let step = width * 4
             let base = target + p * step
             base.storeBytes(of: rows.0, as: SIMD8<Float>.self)
             base.storeBytes(of: rows.1, toByteOffset: step, as: SIMD8<Float>.self)
@@ -169,10 +176,10 @@ private func gemmPackBPanelTransposed(
             base.storeBytes(of: rows.7, toByteOffset: 7 * step, as: SIMD8<Float>.self)
         }
     }
-    for j in 0..<gemmTileColumns {
+    for j in 0..<width {
         let source = b.pointer(row: p0, column: firstColumn + j)
         for p in blocked..<kc {
-            out[p * gemmTileColumns + j] = source[p]
+            out.base[p * width + j] = source[p]
         }
     }
 }
@@ -198,14 +205,14 @@ private func gemmTranspose8x8(
 
 /// A partial panel of a transposed `B`: the stored rows one by one, missing columns zero.
 private func gemmPackBPartialTransposed(
-    _ b: GemmOperand, firstColumn: Int, columns: Int, p0: Int, kc: Int,
-    _ out: UnsafeMutablePointer<Float>
+    _ b: GemmOperand, firstColumn: Int, columns: Int, p0: Int, kc: Int, _ out: PackedPanel
 ) {
-    out.initialize(repeating: 0, count: kc * gemmTileColumns)
+    let width = out.width
+    out.base.initialize(repeating: 0, count: kc * width)
     for j in 0..<columns {
         let source = b.pointer(row: p0, column: firstColumn + j)
         for p in 0..<kc {
-            out[p * gemmTileColumns + j] = source[p]
+            out.base[p * width + j] = source[p]
         }
     }
 }

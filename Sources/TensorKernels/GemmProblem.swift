@@ -1,3 +1,5 @@
+import KernelTiles
+
 /// A matrix operand of `gemm` as stored: base, row stride and whether it is read transposed.
 struct GemmOperand {
     var base: UnsafePointer<Float>
@@ -29,6 +31,11 @@ struct GemmProblem {
     var beta: Float
     var bias: UnsafePointer<Float>?
     var relu: Bool
+    /// The kernel variant that computes the tiles; its width decides how `B` is packed.
+    var kernels: GemmKernelTable = KernelPath.active.gemmKernels
+
+    /// Columns of one register tile and one packed `B` panel.
+    var tileColumns: Int { kernels.columns }
 
     /// Whether full six-row panels of `A` are read in place instead of packed: when few `B`
     /// panels reuse them, packing costs as much as the multiply.
@@ -36,7 +43,7 @@ struct GemmProblem {
         n <= GemmBlocking.inPlaceAMaxColumns
     }
 
-    /// Whether full 16-column panels of a row-major `B` are read in place instead of packed.
+    /// Whether full panels of a row-major `B` are read in place instead of packed.
     var readsBInPlace: Bool {
         !b.transposed && m <= GemmBlocking.inPlaceBMaxRows
     }
@@ -57,6 +64,8 @@ struct GemmColumnBlock {
     var pc: Int
     var kc: Int
     var epilogue: GemmEpilogue
+    /// Columns of one `B` panel (the kernel variant's tile width).
+    var panelWidth: Int
 
-    var panelCount: Int { (nc + gemmTileColumns - 1) / gemmTileColumns }
+    var panelCount: Int { (nc + panelWidth - 1) / panelWidth }
 }

@@ -34,10 +34,10 @@ enum GemmSplitDepth {
                               a: GemmOperand(base: b.base, stride: b.stride, transposed: !b.transposed),
                               b: GemmOperand(base: a.base, stride: a.stride, transposed: !a.transposed),
                               c: partials + index * outputs, ldc: problem.m,
-                              alpha: 1, beta: 0, bias: nil, relu: false)
+                              alpha: 1, beta: 0, bias: nil, relu: false, kernels: problem.kernels)
                 : GemmProblem(m: problem.m, n: problem.n, k: depth, a: a, b: b,
                               c: partials + index * outputs, ldc: problem.n,
-                              alpha: 1, beta: 0, bias: nil, relu: false)
+                              alpha: 1, beta: 0, bias: nil, relu: false, kernels: problem.kernels)
             gemmBlocked(part, team: WorkerTeam(serialWith: workspace))
         }
         let rowGroups = min(problem.m, team.size)
@@ -48,15 +48,16 @@ enum GemmSplitDepth {
         }
     }
 
-    /// Whether each chunk computes `Cᵀ` instead of `C`: when its 6×16 register tiles cover the
+    /// Whether each chunk computes `Cᵀ` instead of `C`: when its register tiles (6×16 here) cover the
     /// transposed output with at least 10% less padding. Each element still sums the same
     /// products in the same order (`a·b` and `b·a` round alike), so the bits do not change. A
     /// 5×5 convolution's 32 × 25 weight gradient pads to 36 × 32 tiles, its transpose to 30 × 32:
     /// in the benchmark's `cnn_conv1_dW` at 1 thread, 37–44 → 55–61 GFLOP/s.
     static func computesTransposed(_ problem: GemmProblem) -> Bool {
+        let width = problem.tileColumns
         func padded(_ rows: Int, _ columns: Int) -> Int {
             ((rows + gemmTileRows - 1) / gemmTileRows * gemmTileRows)
-                * ((columns + gemmTileColumns - 1) / gemmTileColumns * gemmTileColumns)
+                * ((columns + width - 1) / width * width)
         }
         return 10 * padded(problem.n, problem.m) <= 9 * padded(problem.m, problem.n)
     }

@@ -33,6 +33,7 @@ public final class WorkerPool: @unchecked Sendable {
     /// If the system refuses to start a thread, the pool runs with the threads it got;
     /// `threadCount` tells how many that is.
     public init(threadCount: Int) {
+        DenormalMode.prepareCurrentThread()
         let requested = max(1, threadCount)
         let shared = WorkerPoolState()
         let started = (1..<requested).compactMap { _ in shared.startWorker() }
@@ -54,6 +55,8 @@ public final class WorkerPool: @unchecked Sendable {
     /// so the shared buffers in `team.leadWorkspace` stay theirs in between. The team must not
     /// escape `body`. If the pool is busy, `body` gets a serial team of one with a fresh workspace.
     public func withTeam<Result>(_ body: (WorkerTeam) throws -> Result) rethrows -> Result {
+        // The thread that hands out work computes too; it may not be the one that made the pool.
+        DenormalMode.prepareCurrentThread()
         guard state.tryAcquire() else {
             return try body(WorkerTeam(serialWith: Workspace()))
         }

@@ -114,6 +114,9 @@ final class WorkerPoolState: @unchecked Sendable {
 
     /// The body of a worker thread: wait for a new generation, run it, report, repeat.
     func workerLoop() {
+        // MXCSR is per thread. A new thread inherits its creator's (POSIX), and `WorkerPool.init`
+        // sets the mode first; set it here too, so no worker depends on that order.
+        DenormalMode.prepareCurrentThread()
         let workspace = Workspace()
         var seen = 0
         while true {

@@ -36,9 +36,14 @@ func parseWorkloadOptions(_ arguments: ArraySlice<String>, workload: String) -> 
 }
 
 /// Stops with the start-up CPU check's message (it names what is missing and how to rebuild) and
-/// status 70 when this build's kernels cannot run on this CPU.
+/// status 70 when this build's kernels cannot run on this CPU or a kernel setting is not
+/// understood; otherwise sets the denormal mode on the main thread.
 func refuseUnsupportedCPU() {
-    guard let problem = CPUFeatures.startupProblem() else { return }
+    guard let problem = CPUFeatures.startupProblem() ?? KernelPath.startupProblem
+        ?? DenormalMode.startupProblem else {
+        DenormalMode.prepareCurrentThread()
+        return
+    }
     fputs(problem + "\n", stderr)
     exit(70)
 }

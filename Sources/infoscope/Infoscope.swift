@@ -26,7 +26,7 @@ struct Infoscope: ParsableCommand {
             Exit status: 0 success, 64 usage error, 65 compile error, 66 cannot open input, \
             70 runtime error, 130 interrupted (Ctrl-C).
             """,
-        version: "infoscope \(infoscopeVersion)")
+        version: "infoscope \(infoscopeVersion)\n\(KernelPath.description)")
 
     @OptionGroup var options: CommonOptions
 
@@ -88,11 +88,18 @@ struct Infoscope: ParsableCommand {
 
     /// Checks the CPU before anything runs: a build whose kernels assume AVX2 and FMA would die of
     /// an illegal instruction in the middle of a script on a CPU without them, so it stops here
-    /// instead, reporting what is missing and how to rebuild. Returns the exit status (70, as for a
-    /// runtime error) or nil when this CPU can run the build.
+    /// instead, reporting what is missing and how to rebuild; an unknown `INFOSCOPE_DENORMALS`
+    /// or `INFOSCOPE_KERNELS`
+    /// stops it too. Returns the exit status (70, as for a runtime error) or nil when this CPU can
+    /// run the build, after setting the denormal mode on the main thread (docs/cpu.md).
     static func refuseUnsupportedCPU(_ features: CPUFeatures? = CPUFeatures.current(),
                                      report: (String) -> Void) -> Int32? {
-        guard let problem = CPUFeatures.startupProblem(current: features) else { return nil }
+        guard let problem = CPUFeatures.startupProblem(current: features) ?? KernelPath.startupProblem
+            ?? DenormalMode.startupProblem
+        else {
+            DenormalMode.prepareCurrentThread()
+            return nil
+        }
         report(problem)
         return ExitStatus.runtimeError
     }

@@ -1,4 +1,5 @@
 import Language
+import TensorKernels
 import XCTest
 @testable import infoscope
 
@@ -9,8 +10,23 @@ final class CommandLineTests: XCTestCase {
     func testVersion() throws {
         let result = try InfoscopeProcess.run(["--version"])
         XCTAssertEqual(result.status, 0)
-        XCTAssertEqual(result.standardOutput, "infoscope \(infoscopeVersion)\n")
+        XCTAssertEqual(result.standardOutput, "infoscope \(infoscopeVersion)\n\(KernelPath.description)\n")
+        XCTAssertTrue(result.standardOutput.contains("cpu: \(CPUModel.name); kernels: \(KernelPath.best().rawValue)"))
         XCTAssertEqual(result.standardError, "")
+    }
+
+    func testVersionNamesAForcedKernelPathAndAnUnusableOneIsRefused() throws {
+        let portable = try InfoscopeProcess.run(["--version"], environment: ["INFOSCOPE_KERNELS": "portable"])
+        XCTAssertEqual(portable.status, 0)
+        XCTAssertTrue(portable.standardOutput.hasSuffix("; kernels: portable\n"), portable.standardOutput)
+        let unknown = try InfoscopeProcess.run(["-e", "print 1"], environment: ["INFOSCOPE_KERNELS": "sse9"])
+        XCTAssertEqual(unknown.status, 70)
+        XCTAssertTrue(unknown.standardError.contains("INFOSCOPE_KERNELS=sse9 is not a kernel path"), unknown.standardError)
+        if let missing = KernelPath.allCases.first(where: { !$0.runs(on: .current()) }) {
+            let refused = try InfoscopeProcess.run(["-e", "print 1"], environment: ["INFOSCOPE_KERNELS": missing.rawValue])
+            XCTAssertEqual(refused.status, 70)
+            XCTAssertTrue(refused.standardError.contains("this CPU"), refused.standardError)
+        }
     }
 
     func testHelpListsEveryFormAndOption() throws {

@@ -2,63 +2,93 @@ import Foundation
 import XCTest
 import TensorKernels
 
-/// The build decides the speed: without `-target-cpu haswell` the micro-kernel's multiply-adds
-/// become scalar library calls (bench/README.md measured 0.6 GFLOP/s). These tests read the
-/// machine code that was actually linked into this test binary.
+/// The build decides the speed: without a CPU target the micro-kernel's fused multiply-adds become
+/// scalar library calls (bench/README.md measured 0.6 GFLOP/s), and one call from a kernel to a
+/// shared out-of-line helper could run code compiled for another CPU. These tests read the
+/// machine code of every kernel variant that was actually linked into this test binary.
 final class GemmBuildTests: XCTestCase {
-    /// Each kernel, and whether no vector register may touch the stack anywhere in it, or only
-    /// not inside its multiply-add loop: the column kernel keeps the epilogue's alpha and beta
-    /// vectors on the stack between tiles (reloaded once per tile, never per step).
-    private static let kernels = [("gemmMicroKernelPacked", true), ("gemmMicroKernelStrided", true),
-                                  ("gemmMicroKernelColumnPacked", false)]
+    /// One kernel entry point, and whether no vector register may touch the stack anywhere in it
+    /// or only not inside its multiply-add loop: the column kernel keeps the epilogue's alpha and
+    /// beta on the stack between tiles, the direct convolution's epilogue has two row biases.
+    private struct Kernel {
+        var name: String
+        var wholeFunction: Bool
+    }
 
-    func testMicroKernelsUseYmmFusedMultiplyAddWithoutStackSpills() throws {
+    private static func kernels(_ prefix: String, convolutions: Bool) -> [Kernel] {
+        let gemm = [Kernel(name: prefix + "GemmPacked", wholeFunction: true),
+                    Kernel(name: prefix + "GemmStrided", wholeFunction: true),
+                    Kernel(name: prefix + "GemmColumnPacked", wholeFunction: false)]
+        let direct = [Kernel(name: prefix + "ConvImage", wholeFunction: false),
+                      Kernel(name: prefix + "ConvGathered", wholeFunction: false)]
+        return convolutions ? gemm + direct : gemm
+    }
+
+    func testAVX512KernelsUseTwelveZmmFusedMultiplyAddsWithoutSpillsOrCalls() throws {
+        try checkFusedKernels(Self.kernels("avx512", convolutions: false), register: "%zmm")
+    }
+
+    func testAVX2KernelsUseTwelveYmmFusedMultiplyAddsWithoutSpillsOrCalls() throws {
+        try checkFusedKernels(Self.kernels("avx2", convolutions: true), register: "%ymm")
+    }
+
+    func testPortableKernelsAssumeNoCPUFeatures() throws {
+        #if !arch(x86_64)
+        throw XCTSkip("the instruction names checked here are x86_64's")
+        #else
+        for kernel in Self.kernels("portable", convolutions: true) {
+            let lines = try disassembly(of: kernel.name)
+            XCTAssertEqual(lines.filter { $0.contains("fmadd") }, [], "\(kernel.name): fused multiply-add")
+            XCTAssertEqual(lines.filter { $0.contains("%ymm") || $0.contains("%zmm") || $0.contains("vex") }, [],
+                           "\(kernel.name): AVX registers in code that must run on any x86-64")
+            XCTAssertEqual(lines.filter { $0.contains("call") }, [], "\(kernel.name): calls (fmaf, or a shared helper)")
+            // Twelve 8-wide accumulators are 24 SSE registers: 24 multiplies and 24 adds per step.
+            XCTAssertGreaterThanOrEqual(lines.filter { $0.contains("mulps") }.count, 24, kernel.name)
+            XCTAssertGreaterThanOrEqual(lines.filter { $0.contains("addps") }.count, 24, kernel.name)
+        }
+        #endif
+    }
+
+    private func checkFusedKernels(_ kernels: [Kernel], register: String) throws {
         #if !arch(x86_64)
         throw XCTSkip("vfmadd231ps is an x86_64 instruction; this is another architecture")
         #else
-        guard CPUFeatures.buildRequiresAVX2AndFMA else {
-            throw XCTSkip("portable build (INFOSCOPE_PORTABLE=1): the kernels are not compiled for AVX2/FMA")
-        }
-        let binary = try XCTUnwrap(currentExecutablePath(), "cannot find this test binary")
-        let symbols = try runTool("objdump", ["--syms", binary])
-        for (kernel, wholeFunction) in Self.kernels {
-            let symbol = try XCTUnwrap(
-                symbols.split(separator: "\n").compactMap { $0.split(separator: " ").last }
-                    .first { $0.contains(kernel) },
-                "\(kernel) not found in \(binary)")
-            let code = try runTool("objdump", ["-d", "--no-show-raw-insn",
-                                               "--disassemble=\(symbol)", binary])
-            let lines = code.split(separator: "\n")
-            let fused = lines.filter { $0.contains("vfmadd231ps") && $0.contains("%ymm") }
-            XCTAssertEqual(fused.count, 12, "\(kernel): expected the 12 ymm FMAs of the 6×16 tile")
-            let firstFMA = lines.firstIndex { $0.contains("vfmadd231ps") } ?? 0
-            let lastFMA = lines.lastIndex { $0.contains("vfmadd231ps") } ?? lines.count - 1
-            let checked = wholeFunction ? lines[...] : lines[firstFMA...lastFMA]
+        for kernel in kernels {
+            let lines = try disassembly(of: kernel.name)
+            let fused = lines.filter { $0.contains("vfmadd") && $0.contains(register) }
+            XCTAssertEqual(fused.count, 12, "\(kernel.name): expected the 12 \(register) FMAs of the tile")
+            XCTAssertEqual(lines.filter { $0.contains("fmadd") }.count, 12, "\(kernel.name): other FMAs")
+            let firstFMA = lines.firstIndex { $0.contains("vfmadd") } ?? 0
+            let lastFMA = lines.lastIndex { $0.contains("vfmadd") } ?? lines.count - 1
+            let checked = kernel.wholeFunction ? lines[...] : lines[firstFMA...lastFMA]
             let spills = checked.filter {
-                $0.contains("%ymm") && ($0.contains("(%rsp") || $0.contains("(%rbp"))
+                ($0.contains("%ymm") || $0.contains("%zmm")) && ($0.contains("(%rsp") || $0.contains("(%rbp"))
             }
-            XCTAssertEqual(spills, [], "\(kernel): vector registers spilled to the stack")
+            XCTAssertEqual(spills, [], "\(kernel.name): vector registers spilled to the stack")
+            XCTAssertEqual(lines.filter { $0.contains("call") }, [], "\(kernel.name): calls out of the kernel")
         }
         #endif
+    }
+
+    /// The disassembled lines of the one function whose symbol contains `name`.
+    private func disassembly(of name: String) throws -> [Substring] {
+        let binary = try XCTUnwrap(currentExecutablePath(), "cannot find this test binary")
+        let symbols = try runTool("objdump", ["--syms", binary])
+        let symbol = try XCTUnwrap(
+            symbols.split(separator: "\n").compactMap { $0.split(separator: " ").last }
+                .first { $0.contains(name) },
+            "\(name) not found in \(binary)")
+        let code = try runTool("objdump", ["-d", "--no-show-raw-insn", "--disassemble=\(symbol)", binary])
+        // Only the instructions: the header lines name the symbol, which contains "Kernel".
+        return code.split(separator: "\n").filter { $0.hasPrefix("  ") }
     }
 
     func testThisCPUCanRunThisBuild() {
         // The test is running, so the CPU executes this build's instructions: start-up must agree.
         XCTAssertNil(CPUFeatures.startupProblem())
-        if CPUFeatures.buildRequiresAVX2AndFMA, let features = CPUFeatures.current() {
-            XCTAssertTrue(features.hasAVX2 && features.hasFMA)
+        if CPUFeatures.buildRequiresAVX2AndFMA {
+            XCTAssertTrue(CPUFeatures.current().runsAVX2Kernels)
         }
-    }
-
-    func testFeaturesAreReadFromTheFlagsLine() {
-        let zen3 = "processor\t: 0\nmodel name\t: AMD EPYC\nflags\t\t: fpu sse2 avx fma avx2 bmi2\n"
-        XCTAssertEqual(CPUFeatures.parse(cpuinfo: zen3), CPUFeatures(hasAVX2: true, hasFMA: true))
-        // Words that merely contain the flag names must not count.
-        let lookalikes = "processor\t: 0\nflags\t\t: fpu sse2 avx fma4 avx2x\n"
-        XCTAssertEqual(CPUFeatures.parse(cpuinfo: lookalikes),
-                       CPUFeatures(hasAVX2: false, hasFMA: false))
-        let arm = "processor\t: 0\nFeatures\t: fp asimd evtstrm\n"
-        XCTAssertEqual(CPUFeatures.parse(cpuinfo: arm), CPUFeatures(hasAVX2: false, hasFMA: false))
     }
 
     func testStartupMessageNamesWhatIsMissing() throws {

@@ -51,8 +51,8 @@ struct GemmFixture {
         }
     }
 
-    /// Runs `gemm` (with `pool`, if any) and returns C.
-    func runGemm(pool: WorkerPool?) -> [Float] {
+    /// Runs `gemm` (with `pool`, if any) on the kernel variant `path` and returns C.
+    func runGemm(pool: WorkerPool?, path: KernelPath = .active) -> [Float] {
         var c = initialC
         let t = testCase
         a.withUnsafeBufferPointer { ap in
@@ -64,7 +64,7 @@ struct GemmFixture {
                              b: bp.baseAddress!, ldb: t.ldb, beta: t.beta,
                              c: cp.baseAddress!, ldc: t.ldc,
                              bias: t.bias ? biasp.baseAddress! : nil,
-                             activation: t.activation, pool: pool)
+                             activation: t.activation, pool: pool, kernelPath: path)
                     }
                 }
             }
@@ -136,7 +136,7 @@ struct SplitMix {
     }
 }
 
-/// Checks `gemm` against `referenceGemm` for one case.
+/// Checks `gemm` against `referenceGemm` for one case, on every kernel variant this CPU runs.
 ///
 /// Tolerance: the Float32 sum of k products differs from the exact (Float64) one by at most
 /// γ = (k + 2)·u times the sum of the magnitudes of what was added (Higham's bound for recursive
@@ -148,9 +148,20 @@ func assertGemmMatchesReference(
     file: StaticString = #filePath, line: UInt = #line
 ) {
     let fixture = GemmFixture(testCase, seed: seed)
-    let got = fixture.runGemm(pool: pool)
     let want = fixture.runReference()
     let magnitudes = fixture.magnitudes()
+    for path in KernelPath.supported() {
+        let got = fixture.runGemm(pool: pool, path: path)
+        assertWithinRoundoff(got, want, magnitudes, testCase, "\(path) kernels", file: file, line: line)
+    }
+}
+
+/// Checks each element of `got` against `want` within the roundoff bound described above, and
+/// that the padding cells of C kept the sentinel.
+private func assertWithinRoundoff(
+    _ got: [Float], _ want: [Float], _ magnitudes: [Float], _ testCase: GemmCase, _ label: String,
+    file: StaticString, line: UInt
+) {
     let unitRoundoff = Double(Float.ulpOfOne) / 2
     var failures = 0
     for i in 0..<testCase.m {
@@ -158,7 +169,7 @@ func assertGemmMatchesReference(
             let index = i * testCase.ldc + j
             if j >= testCase.n {
                 if got[index] != GemmFixture.sentinel {
-                    XCTFail("\(testCase): padding C[\(i), \(j)] was overwritten", file: file, line: line)
+                    XCTFail("\(label), \(testCase): padding C[\(i), \(j)] was overwritten", file: file, line: line)
                     return
                 }
                 continue
@@ -169,7 +180,7 @@ func assertGemmMatchesReference(
             if !(error <= bound) {
                 failures += 1
                 if failures <= 3 {
-                    XCTFail("\(testCase): C[\(i), \(j)] = \(got[index]), reference \(want[index]), " +
+                    XCTFail("\(label), \(testCase): C[\(i), \(j)] = \(got[index]), reference \(want[index]), " +
                             "error \(error) > bound \(bound)", file: file, line: line)
                 }
             }

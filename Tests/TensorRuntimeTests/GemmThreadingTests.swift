@@ -1,7 +1,8 @@
 import XCTest
 import TensorKernels
 
-/// Results of gemm must not depend on how many threads computed them, down to the last bit.
+/// Results of gemm must not depend on how many threads computed them, down to the last bit, on
+/// each kernel variant; and the 16- and 8-wide fused variants round alike.
 final class GemmThreadingTests: XCTestCase {
     /// Shapes large enough to be shared among threads (over 1 MFLOP), with edges in every
     /// direction and more than one depth block, in all four transpose combinations.
@@ -20,14 +21,29 @@ final class GemmThreadingTests: XCTestCase {
 
     func testBitIdenticalForOneTwoAndThreeThreads() {
         let pools = [1, 2, 3].map { WorkerPool(threadCount: $0) }
-        for (index, testCase) in Self.cases.enumerated() {
-            let fixture = GemmFixture(testCase, seed: UInt64(100 + index))
-            let serial = fixture.runGemm(pool: nil)
-            for pool in pools {
-                let parallel = fixture.runGemm(pool: pool)
-                let same = zip(serial, parallel).allSatisfy { $0.bitPattern == $1.bitPattern }
-                XCTAssertTrue(same, "\(testCase): \(pool.threadCount) threads differ from serial")
+        for path in KernelPath.supported() {
+            for (index, testCase) in Self.cases.enumerated() {
+                let fixture = GemmFixture(testCase, seed: UInt64(100 + index))
+                let serial = fixture.runGemm(pool: nil, path: path)
+                for pool in pools {
+                    let parallel = fixture.runGemm(pool: pool, path: path)
+                    let same = zip(serial, parallel).allSatisfy { $0.bitPattern == $1.bitPattern }
+                    XCTAssertTrue(same, "\(path), \(testCase): \(pool.threadCount) threads differ from serial")
+                }
             }
+        }
+    }
+
+    func testWideAndNarrowFusedKernelsGiveTheSameBits() throws {
+        // Each element sums its own products with one fused multiply-add per step in the same
+        // depth blocks, whatever the vector width; only the tiles' shapes differ.
+        try XCTSkipUnless(KernelPath.avx512.runs(on: .current()), "this CPU has no AVX-512")
+        let pool = WorkerPool(threadCount: 2)
+        for (index, testCase) in Self.cases.enumerated() {
+            let fixture = GemmFixture(testCase, seed: UInt64(200 + index))
+            let wide = fixture.runGemm(pool: pool, path: .avx512)
+            let narrow = fixture.runGemm(pool: pool, path: .avx2)
+            XCTAssertEqual(wide.map(\.bitPattern), narrow.map(\.bitPattern), "\(testCase)")
         }
     }
 
@@ -39,18 +55,20 @@ final class GemmThreadingTests: XCTestCase {
         var random = SplitMix(seed: 42)
         let a = (0..<(12 * k)).map { _ in random.nextSigned() }
         let b = (0..<(k * 32)).map { _ in random.nextSigned() }
-        func product(m: Int, n: Int) -> [Float] {
-            var c = [Float](repeating: .nan, count: m * n)
-            gemm(transA: .none, transB: .none, m: m, n: n, k: k, alpha: 1, a: a, lda: k,
-                 b: b, ldb: 32, beta: 0, c: &c, ldc: n)
-            return c
-        }
-        let full = product(m: 12, n: 32)
-        let edge = product(m: 10, n: 20)
-        for i in 0..<10 {
-            for j in 0..<20 {
-                XCTAssertEqual(edge[i * 20 + j].bitPattern, full[i * 32 + j].bitPattern,
-                               "C[\(i), \(j)]")
+        for path in KernelPath.supported() {
+            func product(m: Int, n: Int) -> [Float] {
+                var c = [Float](repeating: .nan, count: m * n)
+                gemm(transA: .none, transB: .none, m: m, n: n, k: k, alpha: 1, a: a, lda: k,
+                     b: b, ldb: 32, beta: 0, c: &c, ldc: n, kernelPath: path)
+                return c
+            }
+            let full = product(m: 12, n: 32)
+            let edge = product(m: 10, n: 20)
+            for i in 0..<10 {
+                for j in 0..<20 {
+                    XCTAssertEqual(edge[i * 20 + j].bitPattern, full[i * 32 + j].bitPattern,
+                                   "\(path): C[\(i), \(j)]")
+                }
             }
         }
     }

@@ -1,0 +1,70 @@
+/// The GEMM's entry points into one kernel variant, and its tile width. A variant module fills
+/// one table with its own non-inlined functions; the driver calls only through the table of the
+/// path this process chose (`KernelPath`), so code compiled for another CPU is never reached.
+public struct GemmKernelTable: @unchecked Sendable {
+    /// Columns of the register tile (two vectors): 16 for 8-wide vectors, 32 for 16-wide.
+    public var columns: Int
+    /// One full tile over packed panels: `(kc, a, b, c, ldc, epilogue)`.
+    public var packed: (Int, UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int,
+                        GemmEpilogue) -> Void
+    /// `count` full tiles down one packed `B` panel over consecutive packed `A` panels, in one call
+    /// (in a shallow product, k = 10, a call per tile cost about a tenth of its work):
+    /// `(count, kc, a, b, c, ldc, epilogue)`.
+    public var columnPacked: (Int, Int, UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>,
+                              Int, GemmEpilogue) -> Void
+    /// One full tile with any strides: `(kc, a, b, c, ldc, epilogue)`.
+    public var strided: (Int, GemmPanelA, GemmPanelB, UnsafeMutablePointer<Float>, Int, GemmEpilogue) -> Void
+    /// A full-width tile of 1...5 rows, written straight to `C`: `(rows, kc, a, b, c, ldc, epilogue)`.
+    public var short: (Int, Int, GemmPanelA, GemmPanelB, UnsafeMutablePointer<Float>, Int, GemmEpilogue) -> Void
+
+    public init(
+        columns: Int,
+        packed: @escaping (Int, UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int,
+                           GemmEpilogue) -> Void,
+        columnPacked: @escaping (Int, Int, UnsafePointer<Float>, UnsafePointer<Float>,
+                                 UnsafeMutablePointer<Float>, Int, GemmEpilogue) -> Void,
+        strided: @escaping (Int, GemmPanelA, GemmPanelB, UnsafeMutablePointer<Float>, Int, GemmEpilogue) -> Void,
+        short: @escaping (Int, Int, GemmPanelA, GemmPanelB, UnsafeMutablePointer<Float>, Int, GemmEpilogue) -> Void
+    ) {
+        self.columns = columns
+        self.packed = packed
+        self.columnPacked = columnPacked
+        self.strided = strided
+        self.short = short
+    }
+}
+
+/// The direct convolutions' entry points into one kernel variant (6×16 tiles, full rows).
+public struct ConvKernelTable: @unchecked Sendable {
+    /// The forward tile: `(kc, operands, c, ldc, epilogue, rowBias)`.
+    public var image: (Int, ImageOperands, UnsafeMutablePointer<Float>, Int, GemmEpilogue,
+                       UnsafePointer<Float>?) -> Void
+    /// The weight-gradient tile: `(kc, operands, c, ldc, epilogue)`.
+    public var gathered: (Int, GatheredOperands, UnsafeMutablePointer<Float>, Int, GemmEpilogue) -> Void
+
+    public init(
+        image: @escaping (Int, ImageOperands, UnsafeMutablePointer<Float>, Int, GemmEpilogue,
+                          UnsafePointer<Float>?) -> Void,
+        gathered: @escaping (Int, GatheredOperands, UnsafeMutablePointer<Float>, Int, GemmEpilogue) -> Void
+    ) {
+        self.image = image
+        self.gathered = gathered
+    }
+}
+
+/// The body of a variant's `columnPacked` entry: `count` full tiles down one packed `B` panel.
+@inlinable @inline(__always)
+public func columnOfPackedTiles<Vector: TileVector>(
+    _: Vector.Type, fused: Bool, count: Int, kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+    c: UnsafeMutablePointer<Float>, ldc: Int, epilogue: GemmEpilogue
+) {
+    let width = 2 * Vector.scalarCount
+    var pa = a, pc = c
+    for _ in 0..<count {
+        registerTile(rows: tileRows, fused: fused, kc: kc,
+                     GemmPanels<Vector>(.packed(pa), GemmPanelB(base: b, step: width)),
+                     c: pc, ldc: ldc, epilogue: epilogue)
+        pa += tileRows * kc
+        pc += tileRows * ldc
+    }
+}

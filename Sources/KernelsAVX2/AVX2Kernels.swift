@@ -1,0 +1,76 @@
+import KernelTiles
+
+/// The 8-wide kernels (6×16 tiles, fused multiply-add), compiled for Haswell (Package.swift):
+/// reach them only through `KernelPath.avx2` or `.avx512`, on a CPU with AVX2 and FMA.
+///
+/// Every function here inlines `registerTile`, so this module's object code holds its own copy
+/// of the loop, built for this CPU; `GemmBuildTests` reads it.
+public enum AVX2Kernels {
+    public static let gemm = GemmKernelTable(
+        columns: 16, packed: avx2GemmPacked, columnPacked: avx2GemmColumnPacked,
+        strided: avx2GemmStrided, short: avx2GemmShort)
+    public static let convolution = ConvKernelTable(image: avx2ConvImage, gathered: avx2ConvGathered)
+}
+
+private typealias Vector = SIMD8<Float>
+
+@inline(never)
+func avx2GemmPacked(kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+                    c: UnsafeMutablePointer<Float>, ldc: Int, epilogue: GemmEpilogue) {
+    registerTile(rows: 6, fused: true, kc: kc, GemmPanels<Vector>(.packed(a), GemmPanelB(base: b, step: 16)),
+                 c: c, ldc: ldc, epilogue: epilogue)
+}
+
+@inline(never)
+func avx2GemmColumnPacked(count: Int, kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+                          c: UnsafeMutablePointer<Float>, ldc: Int, epilogue: GemmEpilogue) {
+    columnOfPackedTiles(Vector.self, fused: true, count: count, kc: kc, a: a, b: b, c: c, ldc: ldc,
+                        epilogue: epilogue)
+}
+
+@inline(never)
+func avx2GemmStrided(kc: Int, a: GemmPanelA, b: GemmPanelB, c: UnsafeMutablePointer<Float>, ldc: Int,
+                     epilogue: GemmEpilogue) {
+    registerTile(rows: 6, fused: true, kc: kc, GemmPanels<Vector>(a, b), c: c, ldc: ldc, epilogue: epilogue)
+}
+
+/// One non-inlined function per row count: merged, the optimiser kept `rows` a variable inside
+/// the loop (3.5% of a 128×256×10 product's profile for 1/64 of its work).
+func avx2GemmShort(rows: Int, kc: Int, a: GemmPanelA, b: GemmPanelB, c: UnsafeMutablePointer<Float>, ldc: Int,
+                   epilogue: GemmEpilogue) {
+    switch rows {
+    case 1: avx2GemmRows1(kc, GemmPanels(a, b), c, ldc, epilogue)
+    case 2: avx2GemmRows2(kc, GemmPanels(a, b), c, ldc, epilogue)
+    case 3: avx2GemmRows3(kc, GemmPanels(a, b), c, ldc, epilogue)
+    case 4: avx2GemmRows4(kc, GemmPanels(a, b), c, ldc, epilogue)
+    default: avx2GemmRows5(kc, GemmPanels(a, b), c, ldc, epilogue)
+    }
+}
+
+@inline(never) private func avx2GemmRows1(_ kc: Int, _ operands: GemmPanels<Vector>, _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ epilogue: GemmEpilogue) {
+    registerTile(rows: 1, fused: true, kc: kc, operands, c: c, ldc: ldc, epilogue: epilogue)
+}
+@inline(never) private func avx2GemmRows2(_ kc: Int, _ operands: GemmPanels<Vector>, _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ epilogue: GemmEpilogue) {
+    registerTile(rows: 2, fused: true, kc: kc, operands, c: c, ldc: ldc, epilogue: epilogue)
+}
+@inline(never) private func avx2GemmRows3(_ kc: Int, _ operands: GemmPanels<Vector>, _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ epilogue: GemmEpilogue) {
+    registerTile(rows: 3, fused: true, kc: kc, operands, c: c, ldc: ldc, epilogue: epilogue)
+}
+@inline(never) private func avx2GemmRows4(_ kc: Int, _ operands: GemmPanels<Vector>, _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ epilogue: GemmEpilogue) {
+    registerTile(rows: 4, fused: true, kc: kc, operands, c: c, ldc: ldc, epilogue: epilogue)
+}
+@inline(never) private func avx2GemmRows5(_ kc: Int, _ operands: GemmPanels<Vector>, _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ epilogue: GemmEpilogue) {
+    registerTile(rows: 5, fused: true, kc: kc, operands, c: c, ldc: ldc, epilogue: epilogue)
+}
+
+@inline(never)
+func avx2ConvImage(kc: Int, operands: ImageOperands, c: UnsafeMutablePointer<Float>, ldc: Int,
+                   epilogue: GemmEpilogue, rowBias: UnsafePointer<Float>?) {
+    registerTile(rows: 6, fused: true, kc: kc, operands, c: c, ldc: ldc, epilogue: epilogue, rowBias: rowBias)
+}
+
+@inline(never)
+func avx2ConvGathered(kc: Int, operands: GatheredOperands, c: UnsafeMutablePointer<Float>, ldc: Int,
+                      epilogue: GemmEpilogue) {
+    registerTile(rows: 6, fused: true, kc: kc, operands, c: c, ldc: ldc, epilogue: epilogue)
+}

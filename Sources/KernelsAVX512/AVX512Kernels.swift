@@ -1,0 +1,66 @@
+import KernelTiles
+
+/// The 16-wide kernels (6×32 tiles, fused multiply-add), compiled for Skylake-SP (Package.swift):
+/// reach them only through `KernelPath.avx512`, on a CPU with AVX-512 F, BW and VL. Twelve zmm
+/// accumulators, two `B` vectors and a broadcast use 15 of the 32 registers. The direct
+/// convolutions keep the 8-wide tiles of `AVX2Kernels` on such CPUs: their image reads come in
+/// runs of 8 positions.
+///
+/// Every function here inlines `registerTile`, so this module's object code holds its own copy
+/// of the loop, built for this CPU; `GemmBuildTests` reads it.
+public enum AVX512Kernels {
+    public static let gemm = GemmKernelTable(
+        columns: 32, packed: avx512GemmPacked, columnPacked: avx512GemmColumnPacked,
+        strided: avx512GemmStrided, short: avx512GemmShort)
+}
+
+private typealias Vector = SIMD16<Float>
+
+@inline(never)
+func avx512GemmPacked(kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+                      c: UnsafeMutablePointer<Float>, ldc: Int, epilogue: GemmEpilogue) {
+    registerTile(rows: 6, fused: true, kc: kc, GemmPanels<Vector>(.packed(a), GemmPanelB(base: b, step: 32)),
+                 c: c, ldc: ldc, epilogue: epilogue)
+}
+
+@inline(never)
+func avx512GemmColumnPacked(count: Int, kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+                          c: UnsafeMutablePointer<Float>, ldc: Int, epilogue: GemmEpilogue) {
+    columnOfPackedTiles(Vector.self, fused: true, count: count, kc: kc, a: a, b: b, c: c, ldc: ldc,
+                        epilogue: epilogue)
+}
+
+@inline(never)
+func avx512GemmStrided(kc: Int, a: GemmPanelA, b: GemmPanelB, c: UnsafeMutablePointer<Float>, ldc: Int,
+                     epilogue: GemmEpilogue) {
+    registerTile(rows: 6, fused: true, kc: kc, GemmPanels<Vector>(a, b), c: c, ldc: ldc, epilogue: epilogue)
+}
+
+/// One non-inlined function per row count: merged, the optimiser kept `rows` a variable inside
+/// the loop (3.5% of a 128×256×10 product's profile for 1/64 of its work).
+func avx512GemmShort(rows: Int, kc: Int, a: GemmPanelA, b: GemmPanelB, c: UnsafeMutablePointer<Float>, ldc: Int,
+                   epilogue: GemmEpilogue) {
+    switch rows {
+    case 1: avx512GemmRows1(kc, GemmPanels(a, b), c, ldc, epilogue)
+    case 2: avx512GemmRows2(kc, GemmPanels(a, b), c, ldc, epilogue)
+    case 3: avx512GemmRows3(kc, GemmPanels(a, b), c, ldc, epilogue)
+    case 4: avx512GemmRows4(kc, GemmPanels(a, b), c, ldc, epilogue)
+    default: avx512GemmRows5(kc, GemmPanels(a, b), c, ldc, epilogue)
+    }
+}
+
+@inline(never) private func avx512GemmRows1(_ kc: Int, _ operands: GemmPanels<Vector>, _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ epilogue: GemmEpilogue) {
+    registerTile(rows: 1, fused: true, kc: kc, operands, c: c, ldc: ldc, epilogue: epilogue)
+}
+@inline(never) private func avx512GemmRows2(_ kc: Int, _ operands: GemmPanels<Vector>, _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ epilogue: GemmEpilogue) {
+    registerTile(rows: 2, fused: true, kc: kc, operands, c: c, ldc: ldc, epilogue: epilogue)
+}
+@inline(never) private func avx512GemmRows3(_ kc: Int, _ operands: GemmPanels<Vector>, _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ epilogue: GemmEpilogue) {
+    registerTile(rows: 3, fused: true, kc: kc, operands, c: c, ldc: ldc, epilogue: epilogue)
+}
+@inline(never) private func avx512GemmRows4(_ kc: Int, _ operands: GemmPanels<Vector>, _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ epilogue: GemmEpilogue) {
+    registerTile(rows: 4, fused: true, kc: kc, operands, c: c, ldc: ldc, epilogue: epilogue)
+}
+@inline(never) private func avx512GemmRows5(_ kc: Int, _ operands: GemmPanels<Vector>, _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ epilogue: GemmEpilogue) {
+    registerTile(rows: 5, fused: true, kc: kc, operands, c: c, ldc: ldc, epilogue: epilogue)
+}

@@ -1,0 +1,77 @@
+import KernelTiles
+
+/// The portable kernels (6×16 tiles, a multiply and an add), compiled for no particular CPU:
+/// they run on any x86-64 (SSE2) and on arm64 (NEON); `KernelPath.portable`. On x86-64 the twelve
+/// 8-wide accumulators need 24 of SSE's 16 registers, so they spill: correct, not fast.
+///
+/// Every function here inlines `registerTile`, so this module's object code holds its own copy
+/// of the loop, built without CPU assumptions; `GemmBuildTests` reads it.
+public enum PortableKernels {
+    public static let gemm = GemmKernelTable(
+        columns: 16, packed: portableGemmPacked, columnPacked: portableGemmColumnPacked,
+        strided: portableGemmStrided, short: portableGemmShort)
+    public static let convolution = ConvKernelTable(image: portableConvImage, gathered: portableConvGathered)
+}
+
+private typealias Vector = SIMD8<Float>
+
+@inline(never)
+func portableGemmPacked(kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+                    c: UnsafeMutablePointer<Float>, ldc: Int, epilogue: GemmEpilogue) {
+    registerTile(rows: 6, fused: false, kc: kc, GemmPanels<Vector>(.packed(a), GemmPanelB(base: b, step: 16)),
+                 c: c, ldc: ldc, epilogue: epilogue)
+}
+
+@inline(never)
+func portableGemmColumnPacked(count: Int, kc: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+                          c: UnsafeMutablePointer<Float>, ldc: Int, epilogue: GemmEpilogue) {
+    columnOfPackedTiles(Vector.self, fused: false, count: count, kc: kc, a: a, b: b, c: c, ldc: ldc,
+                        epilogue: epilogue)
+}
+
+@inline(never)
+func portableGemmStrided(kc: Int, a: GemmPanelA, b: GemmPanelB, c: UnsafeMutablePointer<Float>, ldc: Int,
+                     epilogue: GemmEpilogue) {
+    registerTile(rows: 6, fused: false, kc: kc, GemmPanels<Vector>(a, b), c: c, ldc: ldc, epilogue: epilogue)
+}
+
+/// One non-inlined function per row count: merged, the optimiser kept `rows` a variable inside
+/// the loop (3.5% of a 128×256×10 product's profile for 1/64 of its work).
+func portableGemmShort(rows: Int, kc: Int, a: GemmPanelA, b: GemmPanelB, c: UnsafeMutablePointer<Float>, ldc: Int,
+                   epilogue: GemmEpilogue) {
+    switch rows {
+    case 1: portableGemmRows1(kc, GemmPanels(a, b), c, ldc, epilogue)
+    case 2: portableGemmRows2(kc, GemmPanels(a, b), c, ldc, epilogue)
+    case 3: portableGemmRows3(kc, GemmPanels(a, b), c, ldc, epilogue)
+    case 4: portableGemmRows4(kc, GemmPanels(a, b), c, ldc, epilogue)
+    default: portableGemmRows5(kc, GemmPanels(a, b), c, ldc, epilogue)
+    }
+}
+
+@inline(never) private func portableGemmRows1(_ kc: Int, _ operands: GemmPanels<Vector>, _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ epilogue: GemmEpilogue) {
+    registerTile(rows: 1, fused: false, kc: kc, operands, c: c, ldc: ldc, epilogue: epilogue)
+}
+@inline(never) private func portableGemmRows2(_ kc: Int, _ operands: GemmPanels<Vector>, _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ epilogue: GemmEpilogue) {
+    registerTile(rows: 2, fused: false, kc: kc, operands, c: c, ldc: ldc, epilogue: epilogue)
+}
+@inline(never) private func portableGemmRows3(_ kc: Int, _ operands: GemmPanels<Vector>, _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ epilogue: GemmEpilogue) {
+    registerTile(rows: 3, fused: false, kc: kc, operands, c: c, ldc: ldc, epilogue: epilogue)
+}
+@inline(never) private func portableGemmRows4(_ kc: Int, _ operands: GemmPanels<Vector>, _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ epilogue: GemmEpilogue) {
+    registerTile(rows: 4, fused: false, kc: kc, operands, c: c, ldc: ldc, epilogue: epilogue)
+}
+@inline(never) private func portableGemmRows5(_ kc: Int, _ operands: GemmPanels<Vector>, _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ epilogue: GemmEpilogue) {
+    registerTile(rows: 5, fused: false, kc: kc, operands, c: c, ldc: ldc, epilogue: epilogue)
+}
+
+@inline(never)
+func portableConvImage(kc: Int, operands: ImageOperands, c: UnsafeMutablePointer<Float>, ldc: Int,
+                   epilogue: GemmEpilogue, rowBias: UnsafePointer<Float>?) {
+    registerTile(rows: 6, fused: false, kc: kc, operands, c: c, ldc: ldc, epilogue: epilogue, rowBias: rowBias)
+}
+
+@inline(never)
+func portableConvGathered(kc: Int, operands: GatheredOperands, c: UnsafeMutablePointer<Float>, ldc: Int,
+                      epilogue: GemmEpilogue) {
+    registerTile(rows: 6, fused: false, kc: kc, operands, c: c, ldc: ldc, epilogue: epilogue)
+}
