@@ -144,7 +144,7 @@ final class CheckCostTests: XCTestCase {
             network logistic { input [2]; dense(1, bias: false) }
             let t1 = dataset(x: [[1, 2], [-1, 0.5], [0.5, -1], [2, 1]], y: [1, 0, 1, 1])
             fisher_trace(logistic(), on: t1, exact: true)
-            fisher_trace(logistic(), on: load_csv("points.csv"), samples: 300)
+            fisher_trace(logistic(), on: load_csv("Tests/LanguageTests/Scripts/loaders/_files/points.csv"), samples: 300)
             info_in_weights(t1, beta: 0.1)
             info_in_weights(logistic(), t1, beta: 0.1, curvature: "full")
 

@@ -98,7 +98,8 @@ final class InterpreterAPITests: XCTestCase {
             .flatMap { $0.dropFirst(11).components(separatedBy: ", ") }
         XCTAssertGreaterThan(names.count, 30)
         // The real-data loaders' examples need the shared datasets; the file readers' examples
-        // name a file of the reader's own, so here they must fail cleanly with "cannot read".
+        // name a file of the reader's own, so here they must be refused cleanly, before running,
+        // with "cannot read".
         setenv("INFOSCOPE_DATA", try GoldenScriptTests.sharedData(), 1)
         let fileReaders: Set<String> = ["load_csv", "load_npy"]
         for name in names {
@@ -106,8 +107,8 @@ final class InterpreterAPITests: XCTestCase {
             let example = try XCTUnwrap(doc.components(separatedBy: "example: ").last)
             let code = example.components(separatedBy: "  #").first ?? example
             let (outcome, out) = runScript(code.trimmingCharacters(in: .whitespacesAndNewlines) + "\n")
-            let expectsFailure = name == "fail" || fileReaders.contains(name)
-            XCTAssertEqual(outcome, expectsFailure ? .runtimeError : .success, "\(name): \(code) \(out.standardError)")
+            let expected: RunOutcome = name == "fail" ? .runtimeError : fileReaders.contains(name) ? .compileError : .success
+            XCTAssertEqual(outcome, expected, "\(name): \(code) \(out.standardError)")
             if fileReaders.contains(name) { XCTAssertTrue(out.standardError.contains("cannot read"), out.standardError) }
             if let expected = example.components(separatedBy: "  # ").dropFirst().first {
                 let (_, printed) = runScript("let v = \(code.trimmingCharacters(in: .whitespacesAndNewlines))\nprint [v]\n")

@@ -1,3 +1,4 @@
+import TensorKernels
 import XCTest
 import TensorRuntime
 @testable import Probes
@@ -52,6 +53,11 @@ final class ActivationAndInvarianceTests: XCTestCase {
     /// Fisher barely constrains (1e-310), so F⁻¹ and Σ_z overflow: no ε helps, only damping. The
     /// advice must say so, naming the damping given, not ask for the epsilon already passed.
     func testSingularCovarianceAdviceNamesWhatToChange() throws {
+        // 1e-310 is a subnormal Double, which a thread that ran kernels flushes to 0 (FTZ/DAZ):
+        // this case needs it kept.
+        let flushed = DenormalMode.currentThreadFlushes
+        DenormalMode.apply(flush: false)
+        defer { DenormalMode.apply(flush: flushed) }
         let w = try Tensor<Double>(rows: [[1, 0.5], [0.5, 1]])
         let mix = try Tensor<Double>(rows: [[1, 0], [1, 1]])
         let map = ActivationMap<Double>(parameters: [w]) { p, x in try mix.matmul(p[0]).matmul(x.reshaped([2, 1])) }

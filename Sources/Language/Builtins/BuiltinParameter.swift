@@ -9,6 +9,9 @@ public struct BuiltinParameter {
     /// Whether the argument is the path of a file the builtin writes: a literal one is checked
     /// before the script runs (its folder must exist and be writable).
     public var isOutputPath = false
+    /// Whether the argument is the path of a file the builtin reads: a literal one is checked
+    /// before the script runs (the file must exist).
+    public var isInputPath = false
     /// What the argument must be, as errors say it, when the parameter was declared with a kind.
     var expected: String?
     /// Whether a literal argument fits the declared kind, for `check`; nil when the parameter was

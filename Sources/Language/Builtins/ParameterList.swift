@@ -74,6 +74,26 @@ final class ParameterList {
         return handle.map { try $0.map { try Self.writable($0, at: handle.index) } }
     }
 
+    /// The path of a file the builtin reads. A literal one is checked before the script runs;
+    /// any one is checked when read, with the same message.
+    func input(_ name: String) -> Param<String> {
+        let handle = required(name, .path)
+        parameters[handle.index].isInputPath = true
+        return handle.map { try Self.readable($0, at: handle.index) }
+    }
+
+    /// An optional path of a file the builtin reads, checked as `input`'s.
+    func optionalInput(_ name: String) -> Param<String?> {
+        let handle = optional(name, .path)
+        parameters[handle.index].isInputPath = true
+        return handle.map { try $0.map { try Self.readable($0, at: handle.index) } }
+    }
+
+    private static func readable(_ path: String, at index: Int) throws -> String {
+        if let problem = InputPath.problem(path) { throw RuntimeError(Messages.cannotReadFile(path, problem), parameter: index) }
+        return path
+    }
+
     private static func writable(_ path: String, at index: Int) throws -> String {
         if let problem = OutputPath.problem(path) { throw RuntimeError(Messages.cannotWrite(path, problem), parameter: index) }
         return path

@@ -135,7 +135,7 @@ extension BuiltinRegistry {
                     + "shape reshapes the feature columns (e.g. [1, 8, 8]); scale multiplies every feature; "
                     + "classes names the classes.",
                 example: "load_csv(\"points.csv\", label_column: 0)") { p in
-                let path = p.required("path", .path)
+                let path = p.input("path")
                 let labelColumn = p.optional("label_column", .integer, default: .number(-1))
                 let header = p.optional("header", .bool), shape = p.optional("shape", .integers(atLeast: 1))
                 let scale = p.optional("scale", .float(.finite), default: .number(1))
@@ -154,7 +154,7 @@ extension BuiltinRegistry {
                 "a dataset from two NumPy .npy files: features [n, ...] and labels [n]",
                 "Features are used as stored (float32, float64 or integer arrays); labels must be whole numbers ≥ 0.",
                 example: "load_npy(\"x.npy\", \"y.npy\")") { p in
-                let features = p.required("features", .path), labels = p.required("labels", .path)
+                let features = p.input("features"), labels = p.input("labels")
                 let classes = p.optional("classes", .strings)
                 p.makesDataset { s in DatasetFacts(count: nil, shape: nil, classes: s.value(classes)?.count) }
                 return { a in

@@ -68,6 +68,7 @@ extension Messages {
         "network '\(net)' takes inputs \(input), but \(data) has samples \(shape)"
     }
     static func cannotWrite(_ path: String, _ problem: String) -> String { "cannot write '\(path)': \(problem)" }
+    static func cannotReadFile(_ path: String, _ problem: String) -> String { "cannot read '\(path)': \(problem)" }
     static let allowNonFinite = "allow_nonfinite: true loads them as they are"
     static func networkOutput(_ net: String, _ problem: String) -> String { "network '\(net)' gives no distribution over classes: \(problem)" }
     static func outputClasses(_ net: String, _ output: String, _ data: String, _ classes: Int) -> String {

@@ -18,7 +18,7 @@ extension BuiltinRegistry {
                     + "infinite values is refused, naming the tensor and the count, unless allow_nonfinite is true. "
                     + "Nothing is loaded when anything is wrong.",
                 example: "network pair { input [2]; dense(2) }; let net = pair(); save(net, \"{temp_dir()}/net.ckpt\"); load(net, \"{temp_dir()}/net.ckpt\")") { p in
-                let net = p.required("net", .network), path = p.required("path", .path)
+                let net = p.required("net", .network), path = p.input("path")
                 let allowNonFinite = p.optional("allow_nonfinite", .bool, default: .bool(false))
                 return { a in
                     let allow = try a[allowNonFinite]
@@ -37,7 +37,7 @@ extension BuiltinRegistry {
                     + "refused, naming the tensor and the count, unless allow_nonfinite is true. Nothing is loaded "
                     + "when anything is wrong.",
                 example: "network pair { input [2]; dense(2) }; let net = pair(); export_safetensors(net, \"{temp_dir()}/net.safetensors\"); import_safetensors(net, \"{temp_dir()}/net.safetensors\")") { p in
-                let net = p.required("net", .network), path = p.required("path", .path)
+                let net = p.required("net", .network), path = p.input("path")
                 let allowNonFinite = p.optional("allow_nonfinite", .bool, default: .bool(false))
                 return { a in
                     let allow = try a[allowNonFinite]

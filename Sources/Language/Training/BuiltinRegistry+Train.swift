@@ -97,7 +97,7 @@ struct TrainParameters {
         augment = p.optional("augment", .any)
         probes = p.optional("probes", .list, default: .list([]))
         checkpoint = p.optionalOutput("checkpoint")
-        resume = p.optional("resume", .path)
+        resume = p.optionalInput("resume")
         stopAfter = p.optional("stop_after", .integer(atLeast: 1))
         checkpointEvery = p.optional("checkpoint_every", .interval)
     }
