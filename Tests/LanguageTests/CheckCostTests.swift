@@ -75,7 +75,9 @@ final class CheckCostTests: XCTestCase {
         XCTAssertTrue(out[start + 3].contains("peak "), out[start + 3])
     }
 
-    func testAnExactCurvatureOverTheMemoryLimitSaysItWouldBeRefused() {
+    /// A request the run would refuse before any work (an estimator over its size limit) is an
+    /// error of check, naming the estimators that would do.
+    func testAnExactCurvatureOverItsLimitIsAnError() {
         let source = """
             network wide { input [4000]; dense(1000) }
             let data = blobs(100, classes: 3, dimensions: 4000, seed: 0)
@@ -83,11 +85,10 @@ final class CheckCostTests: XCTestCase {
 
             """
         let (outcome, sink) = check(source)
-        XCTAssertEqual(outcome, .success, sink.standardError)
-        let line = lines(sink).last ?? ""
-        XCTAssertTrue(line.hasPrefix("  line 3: info_in_weights (exact eigen-decomposition of the 4001000×4001000 Fisher)"), line)
-        XCTAssertTrue(line.contains("would be refused"), line)
-        XCTAssertTrue(line.contains("curvature: \"diagonal\""), line)
+        XCTAssertEqual(outcome, .compileError)
+        XCTAssertTrue(sink.standardError.contains("c.isc:3:1: error: info_in_weights: the exact eigen-decomposition takes at most 2000 "
+                                                  + "weights; the model has 4001000 — use curvature: \"block\", curvature: \"diagonal\" "
+                                                  + "or curvature: \"lanczos\""), sink.standardError)
     }
 
     func testComputedValuesMakeTheCostUnknown() {

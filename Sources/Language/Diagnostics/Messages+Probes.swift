@@ -1,12 +1,6 @@
 /// Messages of the probe builtins, probe declarations and probe results.
 extension Messages {
     static func probeNeedsData(_ f: String, _ p: String) -> String { "'\(f)' needs data to measure on (\(p): a dataset)" }
-    static func probeDataShape(_ f: String, _ net: String, _ input: String, _ data: String, _ shape: String) -> String {
-        "'\(f)': network '\(net)' takes inputs of shape \(input) but dataset '\(data)' has samples of shape \(shape)"
-    }
-    static func probeDataClasses(_ f: String, _ net: String, _ outputs: Int, _ data: String, _ classes: Int) -> String {
-        "'\(f)': network '\(net)' has \(outputs) output\(outputs == 1 ? " (a Bernoulli logit, 2 classes)" : "s") but dataset '\(data)' has \(classes) classes"
-    }
     static func probeNotPositive(_ f: String, _ p: String, _ got: String) -> String {
         "argument '\(p)' of '\(f)' must be a positive finite number, got \(got)"
     }

@@ -46,8 +46,9 @@ extension CheckCosts {
                 try estimate.check()
                 lines.append(place + estimate.summary(as: name) + assumption + "\n")
             } catch {
-                let reason = (error as? ProbeError)?.message(naming: LanguageError.name) ?? "\(error)"
-                lines.append(place + estimate.summary(as: name) + assumption + "; would be refused: " + reason + "\n")
+                // The run would refuse it before any work: an error here too.
+                let message = (error as? ProbeError).map(LanguageError.message) ?? "\(error)"
+                errors.append(Diagnostic(message, at: e.range))
             }
         case .failure(let unknown):
             lines.append(place + unknown.message + "\n")

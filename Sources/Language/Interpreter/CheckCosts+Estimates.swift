@@ -8,6 +8,7 @@ extension CheckCosts {
         guard let netExpr = argument(args, "net", 0), let net = networkOf(netExpr) else {
             return .failure(UnknownCost(message: "\(name): cost unknown until the script runs (the network is computed)"))
         }
+        checkProbeFits(kind, net, args)
         let stated = argument(args, kind.dataLabel, 1).flatMap { datasetFacts($0) }?.count
         let samplesArgument = argument(args, "samples", -1)
         guard samplesArgument == nil || literal(samplesArgument) != nil else {

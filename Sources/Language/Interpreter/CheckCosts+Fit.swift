@@ -24,13 +24,21 @@ extension CheckCosts {
         }
     }
 
+    /// Checks the data of a probe call on a network (`prefix`: the probe's name, as its errors
+    /// start); a probe does not build a network, so one without an input line is not checked.
+    mutating func checkProbeFits(_ kind: ProbeRequest.Kind, _ network: Network, _ args: [Argument]) {
+        guard network.isBuilt else { return }
+        fit(network, argument(args, kind.dataLabel, 1), role: DataFit.data, prefix: "\(kind.rawValue): ")
+        if kind == .pacBayesBound { fit(network, argument(args, "test", -1), role: DataFit.test, prefix: "\(kind.rawValue): ") }
+    }
+
     /// Reports `data` given to `network` as `role` when it does not fit. A network without an
     /// input line is built for the first data it meets, as the run builds it.
-    private mutating func fit(_ network: Network, _ data: Expr?, role: String) {
+    private mutating func fit(_ network: Network, _ data: Expr?, role: String, prefix: String = "") {
         guard let data, let facts = datasetFacts(data) else { return }
         if !network.isBuilt, let shape = facts.shape { try? network.build(inputShape: shape, random: RandomStream(seed: 0)) }
         if let problem = DataFit.problem(network, name: network.kind, shape: facts.shape, classes: facts.classes, role: role) {
-            errors.append(Diagnostic(problem, at: data.range))
+            errors.append(Diagnostic(prefix + problem, at: data.range))
         }
     }
 }

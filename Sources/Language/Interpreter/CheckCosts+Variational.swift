@@ -41,8 +41,13 @@ extension CheckCosts {
         return .success(ProbeCost.invariance(rows: w.samples, dimension: width + nuisance, classes: w.classes))
     }
 
-    /// P7: the Fisher's k×k matrix (k products) and the Jacobians at one input.
-    func activation(_ net: Network, _ w: ProbeWorkload, _ args: [Argument]) -> Result<CostEstimate, UnknownCost> {
+    /// P7: the Fisher's k×k matrix (k products) and the Jacobians at one input. Without an
+    /// isotropic `fisher:` the run forms the exact weight Fisher, which it refuses above its limit.
+    mutating func activation(_ net: Network, _ w: ProbeWorkload, _ args: [Argument]) -> Result<CostEstimate, UnknownCost> {
+        let k = w.parameterCount
+        if argument(args, "fisher", -1) == nil, k > ProbeRequest.autoExactLimit, let layer = argument(args, "layer", -1) {
+            errors.append(Diagnostic(Messages.activationFisherTooLarge(k, ProbeRequest.autoExactLimit), at: layer.range))
+        }
         let names = ProbeModel<Float>.displayNames(net)
         guard let layer = text(argument(args, "layer", -1)),
               let found = zip(net.layerNames, net.layers).first(where: { names[$0.0] == layer }),

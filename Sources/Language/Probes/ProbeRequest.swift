@@ -103,30 +103,18 @@ struct ProbeRequest {
     /// Checks that the network is built and fits the data: input shape and number of classes.
     func check(_ net: NetworkValue) throws {
         let n = net.network
-        guard let input = n.inputShape, let output = n.outputShape else {
-            throw RuntimeError(Messages.networkNotBuilt(net.name), parameter: 0)
-        }
+        guard n.isBuilt else { throw RuntimeError(Messages.networkNotBuilt(net.name), parameter: 0) }
         guard n.parameterCount > 0 else {
             throw RuntimeError(Messages.probeNoParameters(kind.rawValue, net.name), parameter: 0)
         }
-        guard input == data.sampleShape else {
-            throw RuntimeError(Messages.probeDataShape(kind.rawValue, net.name, TensorShape.describe(input), dataName,
-                                                       TensorShape.describe(data.sampleShape)), parameter: dataParameter)
-        }
-        let outputs = output.count == 1 ? output[0] : 0
-        guard outputs >= 1, data.classCount <= max(outputs, 2) else {
-            throw RuntimeError(Messages.probeDataClasses(kind.rawValue, net.name, outputs, dataName, data.classCount),
-                               parameter: dataParameter)
-        }
-        if let test {
-            let at = testParameter ?? dataParameter
-            guard input == test.sampleShape else {
-                throw RuntimeError(Messages.probeDataShape(kind.rawValue, net.name, TensorShape.describe(input), test.name,
-                                                           TensorShape.describe(test.sampleShape)), parameter: at)
-            }
-            guard test.classCount <= max(outputs, 2) else {
-                throw RuntimeError(Messages.probeDataClasses(kind.rawValue, net.name, outputs, test.name, test.classCount), parameter: at)
-            }
+        try checkFit(net, data, role: DataFit.data, parameter: dataParameter)
+        if let test { try checkFit(net, test, role: DataFit.test, parameter: testParameter ?? dataParameter) }
+    }
+
+    /// The run's test of `data` against the network, in the probe's name (`check` makes the same).
+    private func checkFit(_ net: NetworkValue, _ data: Dataset, role: String, parameter: Int) throws {
+        if let problem = DataFit.problem(net.network, name: net.name, shape: data.sampleShape, classes: data.classCount, role: role) {
+            throw RuntimeError("\(kind.rawValue): \(problem)", parameter: parameter)
         }
     }
 

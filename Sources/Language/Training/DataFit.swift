@@ -26,6 +26,6 @@ enum DataFit {
         }
     }
 
-    static let training = "the training data", evaluation = "the evaluation data", data = "the data"
+    static let training = "the training data", evaluation = "the evaluation data", data = "the data", test = "the test data"
     static func phase(_ index: Int) -> String { "the data of phase \(index + 1)" }
 }
