@@ -41,6 +41,15 @@ struct ArgumentKind<T> {
     func acceptsLiteral(_ value: Value) -> Bool? { readLiteral.map { $0(value) != nil } }
 }
 
+/// What an argument must be, said for the value given: a whole number too large to be exact
+/// (9e15 and above) is refused by an integer kind for its size, which its range would not name.
+func expectedText(_ expected: String, given value: Value) -> String {
+    guard expected.hasPrefix("an integer"), case .number(let x) = value, x.isFinite, x == x.rounded(), !isExactInteger(x) else {
+        return expected
+    }
+    return "an integer of magnitude below 9e15"
+}
+
 // MARK: - Numbers
 
 extension ArgumentKind where T == Double {

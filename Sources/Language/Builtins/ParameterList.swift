@@ -126,7 +126,7 @@ extension BuiltinArguments {
 
     /// Argument `i` read as `kind`, or the error that says what it must be and what it was.
     func read<T>(_ i: Int, _ kind: ArgumentKind<T>) throws -> T {
-        guard let value = try kind.read(values[i], self) else { throw fail(i, expected: kind.expected) }
+        guard let value = try kind.read(values[i], self) else { throw fail(i, expected: expectedText(kind.expected, given: values[i])) }
         return value
     }
 }
