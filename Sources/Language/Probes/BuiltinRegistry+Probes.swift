@@ -90,11 +90,11 @@ extension BuiltinRegistry {
                 let head = ProbeHead(p), k = p.optional("k", .integer(atLeast: 1), default: .number(3))
                 let steps = p.optional("steps", .integer(atLeast: 1)), sampling = ProbeSampling(p)
                 return probeBody(.hessianEigenvalues, head, sampling) { r, a in
-                    r.eigenvalues = try a[k]
+                    let count = try a[k]
                     // Lanczos resolves the top k well with a Krylov space a few times k and at least 20 wide.
-                    guard let given = try a[steps] else { r.steps = max(20, 3 * r.eigenvalues); return }
-                    guard given >= r.eigenvalues else { throw a.fail(steps, expected: "an integer ≥ \(r.eigenvalues)") }
-                    r.steps = given
+                    let given = try a[steps]
+                    if let given, given < count { throw a.fail(steps, expected: "an integer ≥ \(count)") }
+                    r.settings = .hessian(.init(eigenvalues: count, steps: given ?? max(20, 3 * count)))
                 }
             },
             def("hessian_fisher_gap", "probes", "how far the Hessian is from the Fisher: ‖H − F‖_F / ‖F‖_F",
@@ -123,7 +123,7 @@ extension BuiltinRegistry {
         let head = ProbeHead(p), samples = ProbeSampling.samples(p)
         let probes = p.optional("probes", .integer(atLeast: 2), default: .number(100))
         let sampling = ProbeSampling(samples: samples, seed: ProbeSampling.seed(p))
-        return probeBody(kind, head, sampling) { r, a in r.probes = try a[probes] }
+        return probeBody(kind, head, sampling) { r, a in r.settings = .hessian(.init(probes: try a[probes])) }
     }
 
     /// The body shared by the probes: read and check the settings, then measure the network or,

@@ -70,8 +70,7 @@ extension BuiltinRegistry {
                 let head = ProbeHead(p, data: "data"), bound = BoundParameters(p)
                 let optimiser = OptimiserParameters(p, defaultSamples: nil)
                 return probeBody(.pacBayesBound, head, optimiser.sampling) { r, a in
-                    try r.readVariational(a, betas: [try a[bound.beta]], optimiser: optimiser, posterior: nil)
-                    try r.readBound(a, bound)
+                    try r.readVariational(a, betas: [try a[bound.beta]], optimiser: optimiser, posterior: nil, bound: bound)
                 }
             },
         ]

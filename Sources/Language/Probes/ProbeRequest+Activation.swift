@@ -5,8 +5,7 @@ import TensorRuntime
 extension ProbeRequest {
     /// Reads P7's settings; the input probed and the ids of `about:` are checked against the data.
     mutating func readActivation(_ a: BuiltinArguments, _ p: ActivationParameters) throws {
-        layer = try a[p.layer]
-        layerParameter = p.layer.index
+        let layer = LayerChoice(name: try a[p.layer], parameter: p.layer.index)
         let full = fullData
         var s = ActivationSettings()
         s.beta = try a[p.beta]
@@ -27,13 +26,14 @@ extension ProbeRequest {
             s.about = about
         }
         s.inputs = try a[p.inputs]
-        activation = s
+        settings = .activation(layer: layer, s)
     }
 
     /// P7 at one input: F_{z|x}, its trace and log-det, the per-pixel map; with draws, the Monte
     /// Carlo I(z_n; y) over the first inputs of the data.
-    func activationInformation(_ model: ProbeModel<Float>, _ samples: ProbeData<Float>) throws -> ProbeResultValue {
-        let s = activation
+    func activationInformation(_ model: ProbeModel<Float>, _ samples: ProbeData<Float>, layer choice: LayerChoice,
+                               _ s: ActivationSettings) throws -> ProbeResultValue {
+        let layer = choice.name
         let found = try model.layer(named: layer, probe: kind.rawValue)
         let map = ActivationMap(parameters: model.parameters) { values, x in
             let taps = try model.forward(values, x).taps
@@ -44,7 +44,7 @@ extension ProbeRequest {
         }
         let k = model.parameterCount
         guard s.isotropicFisher != nil || k <= Self.autoExactLimit else {
-            throw RuntimeError(Messages.activationFisherTooLarge(k, Self.autoExactLimit), parameter: layerParameter)
+            throw RuntimeError(Messages.activationFisherTooLarge(k, Self.autoExactLimit), parameter: choice.parameter)
         }
         let fisher: Matrix64
         if let c = s.isotropicFisher {
@@ -62,7 +62,7 @@ extension ProbeRequest {
                                                      damping: s.damping, form: s.form)
         } catch let e as ActivationCovarianceSingular {
             throw RuntimeError(Messages.activationSingular(layer, e.reason, advice: e.advice),
-                               parameter: e.needsDamping ? activation.dampingParameter : activation.epsilonParameter)
+                               parameter: e.needsDamping ? s.dampingParameter : s.epsilonParameter)
         }
         var mc: (value: Double, standardError: Double)?
         if s.draws > 0 {
@@ -74,6 +74,6 @@ extension ProbeRequest {
             let classes = (0..<n).flatMap { [Int](repeating: ids[$0], count: s.draws) }
             mc = try MutualInformationEstimator.gaussianClassConditional(z, classes: classes)
         }
-        return activationValue(r, mc: mc, fisherNote: s.isotropicFisher.map { "\(formatNumber($0))·I (given)" } ?? "true Fisher on \(samples.count) inputs")
+        return activationValue(r, mc: mc, layer: layer, s, fisherNote: s.isotropicFisher.map { "\(formatNumber($0))·I (given)" } ?? "true Fisher on \(samples.count) inputs")
     }
 }

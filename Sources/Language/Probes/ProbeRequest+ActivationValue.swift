@@ -5,9 +5,8 @@ import Probes
 extension ProbeRequest {
     /// The P7 result: trace and log-det of F_{z|x}, the Monte Carlo I(z_n; y) when drawn, the
     /// per-pixel map as r.map and r.save_map("map.pgm").
-    func activationValue(_ r: ActivationInformationResult, mc: (value: Double, standardError: Double)?,
-                         fisherNote: String) -> ProbeResultValue {
-        let s = activation
+    func activationValue(_ r: ActivationInformationResult, mc: (value: Double, standardError: Double)?, layer: String,
+                         _ s: ActivationSettings, fisherNote: String) -> ProbeResultValue {
         var settings: [(key: String, value: String)] = [
             ("unit", "none for the Fisher; nats for I(z_n;c)"), ("layer", layer), ("input", "sample \(s.index) of '\(dataName)'"),
             ("form", r.form.rawValue), ("β", "\(formatNumber(s.beta)) (mean-loss convention)"), ("weight noise", "N(0, β F⁻¹), F = \(fisherNote)"),

@@ -9,8 +9,9 @@ extension ProbeRequest {
     /// P4: fits Q by the variational Lagrangian at β on the training data, estimates E_Q of the
     /// 0-1 error there by `draws` weight draws, and puts McAllester's bound (β_PAC = N·β) beside
     /// the measured test error of Q (the same draws) and of the trained weights w*.
-    func bound(_ model: ProbeModel<Float>, _ samples: ProbeData<Float>, _ options: VariationalOptions) throws -> ProbeResultValue {
-        guard let test else { throw RuntimeError(Messages.probeNeedsData(kind.rawValue, "test")) }
+    func bound(_ model: ProbeModel<Float>, _ samples: ProbeData<Float>, _ options: VariationalOptions,
+               _ settings: BoundSettings) throws -> ProbeResultValue {
+        let (test, delta, draws) = (settings.test, settings.delta, settings.draws)
         let held = try ProbeData(inputs: Tensor<Float>(shape: [test.count] + test.sampleShape, scalars: test.features),
                                  labels: test.labels.map(Int.init))
         let q = try VariationalLagrangian.optimise(model, on: samples, options: options)

@@ -2,7 +2,8 @@ import Probes
 
 extension ProbeRequest {
     /// P6: the Hutchinson trace, the top eigenvalues or the gap to the Fisher, as a result value.
-    func hessian(_ model: ProbeModel<Float>, _ samples: ProbeData<Float>) throws -> ProbeResultValue {
+    func hessian(_ model: ProbeModel<Float>, _ samples: ProbeData<Float>, _ h: HessianSettings) throws -> ProbeResultValue {
+        let (probes, eigenvalues, steps) = (h.probes, h.eigenvalues, h.steps)
         let op = try CurvatureOperator(model: model, data: samples)
         var settings: [(key: String, value: String)] = [("unit", "none (the Hessian scales with the parameterisation)"),
                                                         ("weights", "\(op.dimension)"), ("inputs", "\(samples.count)"), ("seed", "\(seed)")]

@@ -18,12 +18,9 @@ extension ProbeRequest {
     /// Reads layer, nuisance and noise. Named nuisances are resolved against the whole data now,
     /// so a factor the data does not record is refused before any work.
     mutating func readInvariance(_ a: BuiltinArguments, _ p: InvarianceParameters) throws {
-        layer = try a[p.layer]
-        layerParameter = p.layer.index
-        channelNoise = try a[p.noise]
         let at = p.nuisance.index
-        nuisanceParameter = at
         let full = fullData
+        let nuisance: NuisanceChoice
         switch try a[p.nuisance] {
         case .string(let name):
             let columns = Self.nuisanceGroups[name] ?? [name]
@@ -45,10 +42,12 @@ extension ProbeRequest {
             })
         default: throw a.fail(at, expected: "a nuisance name or a list of numbers (one per sample)")
         }
+        settings = .invariance(InvarianceSettings(layer: LayerChoice(name: try a[p.layer], parameter: p.layer.index),
+                                                  nuisance: nuisance, nuisanceParameter: at, channelNoise: try a[p.noise]))
     }
 
     /// The nuisance's values for the measured samples, each a vector.
-    func nuisanceValues() throws -> [[Double]] {
+    func nuisanceValues(_ nuisance: NuisanceChoice) throws -> [[Double]] {
         switch nuisance {
         case .values(let v): return v
         case .named(let name):

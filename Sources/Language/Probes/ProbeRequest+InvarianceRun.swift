@@ -7,13 +7,14 @@ extension ProbeRequest {
     /// P8: the layer's activations through a Gaussian channel z̃ = z + N(0, σ²I), then I(z̃;n) and
     /// I(z̃;x) by Gaussian estimates, I(x;y) = H(y), I(z̃;y) by the class-conditional estimator,
     /// and the check I(z;n) ≤ I(z;x) − I(x;y).
-    func invariance(_ network: Network, _ samples: ProbeData<Float>) throws -> ProbeResultValue {
-        let z = try activations(network, samples.inputs)
-        let m = z.first?.count ?? 0, v = try nuisanceValues()
+    func invariance(_ network: Network, _ samples: ProbeData<Float>, _ s: InvarianceSettings) throws -> ProbeResultValue {
+        let (layer, channelNoise, nuisanceLabel) = (s.layer.name, s.channelNoise, Self.label(s.nuisance))
+        let z = try activations(network, samples.inputs, layer: s.layer)
+        let m = z.first?.count ?? 0, v = try nuisanceValues(s.nuisance)
         let classes = Set(samples.labels).count
         try ProbeCost.invariance(rows: z.count, dimension: m + (v.first?.count ?? 0), classes: classes).check()
         for j in 0..<(v.first?.count ?? 0) where Set(v.map { $0[j] }).count < 2 {
-            throw RuntimeError(Messages.invarianceConstantNuisance(nuisanceLabel, dataName), parameter: nuisanceParameter)
+            throw RuntimeError(Messages.invarianceConstantNuisance(nuisanceLabel, dataName), parameter: s.nuisanceParameter)
         }
         var noise = RandomStream(seed: seed, stream: 3)
         let noisy = z.map { row in row.map { $0 + channelNoise * noise.nextNormal() } }
@@ -48,20 +49,22 @@ extension ProbeRequest {
                                 unit: "nats", layers: [], extras: extras)
     }
 
-    var nuisanceLabel: String {
+    /// How a nuisance is named in tables and messages.
+    static func label(_ nuisance: NuisanceChoice) -> String {
         if case .named(let name) = nuisance { return name }
         return "the given values"
     }
 
     /// The named layer's output per sample, flattened (a dense layer fused with the relu after it
     /// gives the output after the relu).
-    private func activations(_ network: Network, _ inputs: Tensor<Float>) throws -> [[Double]] {
+    private func activations(_ network: Network, _ inputs: Tensor<Float>, layer choice: LayerChoice) throws -> [[Double]] {
+        let layer = choice.name
         var context = ForwardContext(training: false, random: RandomStream(seed: 0), captureOutputs: true)
         _ = try network.run(inputs, context: &context)
         let names = ProbeModel<Float>.displayNames(network)
         guard let capture = context.captures.first(where: { names[$0.name] == layer }) else {
             let known = context.captures.compactMap { names[$0.name] }
-            throw RuntimeError(Messages.invarianceUnknownLayer(layer, known.joined(separator: ", ")), parameter: layerParameter)
+            throw RuntimeError(Messages.invarianceUnknownLayer(layer, known.joined(separator: ", ")), parameter: choice.parameter)
         }
         let out = capture.output.detached(), n = inputs.shape[0], m = out.count / max(n, 1)
         let values = out.scalars

@@ -4,13 +4,10 @@ import TensorRuntime
 
 extension ProbeRequest {
     /// P3 and P4 as result values.
-    func variational(_ model: ProbeModel<Float>, _ samples: ProbeData<Float>) throws -> ProbeResultValue {
-        guard let options = variational else { throw RuntimeError("\(kind.rawValue): no variational settings") }
-        switch kind {
-        case .betaSweep: return try sweep(model, samples, options)
-        case .pacBayesBound: return try bound(model, samples, options)
-        default: return lagrangianValue(model, try VariationalLagrangian.optimise(model, on: samples, options: options), inputs: samples.count)
-        }
+    func variational(_ model: ProbeModel<Float>, _ samples: ProbeData<Float>, _ v: VariationalSettings) throws -> ProbeResultValue {
+        if let bound = v.bound { return try self.bound(model, samples, v.options, bound) }
+        if kind == .betaSweep { return try sweep(model, samples, v.options, betas: v.betas) }
+        return lagrangianValue(model, try VariationalLagrangian.optimise(model, on: samples, options: v.options), inputs: samples.count)
     }
 
     /// P3: KL per layer with its share, the total, E_Q L_D with its standard error and the Lagrangian.
@@ -60,7 +57,8 @@ extension ProbeRequest {
     }
 
     /// The trade-off curve: one row per β; r.curve lists records of beta, kl, expected_loss, lagrangian.
-    private func sweep(_ model: ProbeModel<Float>, _ samples: ProbeData<Float>, _ options: VariationalOptions) throws -> ProbeResultValue {
+    private func sweep(_ model: ProbeModel<Float>, _ samples: ProbeData<Float>, _ options: VariationalOptions,
+                       betas: [Double]) throws -> ProbeResultValue {
         let s = try BetaSweep.run(model, on: samples, betas: betas, options: options)
         // Δ objective: the objective's relative change over the last quarter of each run's steps.
         let rows: [[ProbeCell]] = s.results.map { r in

@@ -22,13 +22,14 @@ extension ProbeRequest {
                 var model = try ProbeModel(network: net.network)
                 if let interrupt { model = try model.stopping(when: interrupt) }
                 let samples = try probeData()
-                switch kind {
-                case .fisherTrace, .fisherDiagonal, .empiricalFisher: return try fisher(model, samples)
-                case .infoInWeights: return try weightInformation(model, samples)
-                case .hessianTrace, .hessianEigenvalues, .hessianFisherGap: return try hessian(model, samples)
-                case .informationLagrangian, .betaSweep, .pacBayesBound: return try variational(model, samples)
-                case .invariance: return try invariance(net.network, samples)
-                case .activationInformation: return try activationInformation(model, samples)
+                switch settings {
+                case .fisher(let f): return try fisher(model, samples, f)
+                case .weights(let w): return try weightInformation(model, samples, w)
+                case .hessian(let h): return try hessian(model, samples, h)
+                case .variational(let v): return try variational(model, samples, v)
+                case .invariance(let i): return try invariance(net.network, samples, i)
+                case .activation(let layer, let s): return try activationInformation(model, samples, layer: layer, s)
+                case .none: throw RuntimeError("\(kind.rawValue): its settings were not read")
                 }
             }
         } catch {
@@ -39,18 +40,18 @@ extension ProbeRequest {
     /// The argument a probe's error is about: the layers for an unknown layer, the curvature for
     /// a refusal, the network for the model adapter's, else the data.
     private func parameter(_ e: ProbeError) -> Int {
-        switch e {
-        case .unknownLayer: return layersParameter ?? dataParameter
-        case .tooLarge: return curvatureParameter ?? dataParameter
-        case .invalidArgument(let probe, _) where probe == "model": return 0
+        switch (e, settings) {
+        case (.unknownLayer, .fisher(let f)): return f.layersParameter
+        case (.tooLarge, .weights(let w)): return w.curvatureParameter
+        case (.invalidArgument(let probe, _), _) where probe == "model": return 0
         default: return dataParameter
         }
     }
 
-    private func fisher(_ model: ProbeModel<Float>, _ samples: ProbeData<Float>) throws -> ProbeResultValue {
-        let estimator: FisherEstimator = kind == .empiricalFisher ? .empirical : exact ? .exact : .monteCarlo(seed: seed)
+    private func fisher(_ model: ProbeModel<Float>, _ samples: ProbeData<Float>, _ f: FisherSettings) throws -> ProbeResultValue {
+        let estimator: FisherEstimator = kind == .empiricalFisher ? .empirical : f.exact ? .exact : .monteCarlo(seed: seed)
         let diagonal = kind == .fisherDiagonal
-        let r = try FisherProbe.estimate(model, on: samples, estimator: estimator, diagonal: diagonal, layers: layers)
+        let r = try FisherProbe.estimate(model, on: samples, estimator: estimator, diagonal: diagonal, layers: f.layers)
         let unitNote = "none (the Fisher scales with the parameterisation)"
         var settings: [(key: String, value: String)] = [("unit", unitNote), ("per-sample gradients", r.method.rawValue)]
         if r.standardError != nil { settings.append(("±", "one standard error over inputs")) }
@@ -96,10 +97,10 @@ extension ProbeRequest {
                           columns: ["layer", "sum diag F", "max diag F", "share"], rows: rows)
     }
 
-    private func weightInformation(_ model: ProbeModel<Float>, _ samples: ProbeData<Float>) throws -> ProbeResultValue {
-        guard let code else { throw RuntimeError("info_in_weights: no Gaussian code") }
+    private func weightInformation(_ model: ProbeModel<Float>, _ samples: ProbeData<Float>, _ s: WeightSettings) throws -> ProbeResultValue {
+        let code = s.code
         let estimator: WeightInformationEstimator
-        switch curvature {
+        switch s.curvature {
         case "full": estimator = .exact(maxParameters: Self.autoExactLimit)
         case "block": estimator = .layerBlocks(maxBlockParameters: Self.autoExactLimit)
         case "diagonal": estimator = .diagonal

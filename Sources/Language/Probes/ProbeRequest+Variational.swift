@@ -7,9 +7,8 @@ extension ProbeRequest {
     /// β or the list of β, λ, the optimiser's steps, pairs and rate, the posterior's shape, and for
     /// the bound δ, the weight draws and the test data. Every domain is checked before any work.
     mutating func readVariational(_ a: BuiltinArguments, betas values: [Double], optimiser o: OptimiserParameters,
-                                  posterior: PosteriorParameters?) throws {
-        betas = values
-        var options = VariationalOptions(beta: betas[0], lambda: try a[o.lambda])
+                                  posterior: PosteriorParameters?, bound: BoundParameters? = nil) throws {
+        var options = VariationalOptions(beta: values[0], lambda: try a[o.lambda])
         options.steps = try a[o.steps]
         options.pairs = try a[o.pairs]
         options.learningRate = try a[o.learningRate]
@@ -18,7 +17,7 @@ extension ProbeRequest {
             options.grouping = VariationalGrouping(rawValue: try a[posterior.per]) ?? .weight
             options.learnsPriorScale = try a[posterior.learnPrior]
         }
-        variational = options
+        settings = .variational(VariationalSettings(options: options, betas: values, bound: try bound.map { try readBound(a, $0, beta: values[0]) }))
     }
 
     /// beta_sweep's `betas:`: distinct positive values, at least one.
@@ -35,17 +34,14 @@ extension ProbeRequest {
     }
 
     /// δ, the weight draws, the test data, and β_PAC = N·β above ½.
-    mutating func readBound(_ a: BuiltinArguments, _ p: BoundParameters) throws {
-        delta = try a[p.delta]
-        draws = try a[p.draws]
-        guard let t = try a[p.test] else { throw RuntimeError(Messages.probeNeedsData(kind.rawValue, "test"), parameter: p.test.index) }
-        test = t
-        testParameter = p.test.index
-        let betaPAC = Double(data.count) * betas[0]
+    private func readBound(_ a: BuiltinArguments, _ p: BoundParameters, beta: Double) throws -> BoundSettings {
+        guard let test = try a[p.test] else { throw RuntimeError(Messages.probeNeedsData(kind.rawValue, "test"), parameter: p.test.index) }
+        let betaPAC = Double(data.count) * beta
         // McAllester's linear bound divides by 1 − 1/(2β_PAC): it says nothing unless β_PAC > ½.
         guard betaPAC > 0.5 else {
-            throw RuntimeError(Messages.pacBayesBeta(formatNumber(betas[0]), data.count, formatNumber(betaPAC)), parameter: p.beta.index)
+            throw RuntimeError(Messages.pacBayesBeta(formatNumber(beta), data.count, formatNumber(betaPAC)), parameter: p.beta.index)
         }
+        return BoundSettings(delta: try a[p.delta], draws: try a[p.draws], test: test, testParameter: p.test.index)
     }
 
     /// The settings rows shared by P3 and P4 tables.

@@ -32,41 +32,75 @@ struct ProbeRequest {
     let dataSize: Int
     /// The seed of the subset, Monte Carlo labels and random probe vectors.
     let seed: UInt64
-    /// Fisher probes: exact over classes instead of one sampled label per input.
-    var exact = false
-    /// Fisher probes: report only these layers.
-    var layers: [String]?
-    /// info_in_weights: the Gaussian code (β, λ, form) and the curvature estimator's name.
-    var code: GaussianCode?
-    var curvature = "auto"
-    /// Hessian probes: Rademacher probe vectors, eigenvalues wanted, Lanczos steps.
-    var probes = 100
-    var eigenvalues = 3
-    var steps = 20
     /// The data before `samples` cut it.
     let fullData: Dataset
-    /// Where the arguments were, so errors found when applied still point at them.
+    /// Where the data argument was, so errors found when applied still point at it.
     let dataParameter: Int
-    var layersParameter: Int?
-    var curvatureParameter: Int?
-    /// P3 and P4: the variational optimisation's settings (β, λ, steps, pairs, rate, seed).
-    var variational: VariationalOptions?
-    /// beta_sweep: the values of β, in the order given.
-    var betas: [Double] = []
+    /// The settings of the probe's family, read from its own parameters.
+    var settings = Settings.none
+
+    /// Each family's own settings; a request holds exactly those of its kind.
+    enum Settings {
+        /// Not read yet (only while the request is being made).
+        case none
+        case fisher(FisherSettings)
+        case weights(WeightSettings)
+        case hessian(HessianSettings)
+        case variational(VariationalSettings)
+        case invariance(InvarianceSettings)
+        case activation(layer: LayerChoice, ActivationSettings)
+    }
+
+    /// P1: exact over classes instead of one sampled label per input; only these layers.
+    struct FisherSettings {
+        var exact = false
+        var layers: [String]?
+        var layersParameter: Int
+    }
+
+    /// P2: the Gaussian code (β, λ, form) and the curvature estimator's name.
+    struct WeightSettings {
+        var code: GaussianCode
+        var curvature: String
+        var curvatureParameter: Int
+    }
+
+    /// P6: Rademacher probe vectors, eigenvalues wanted, Lanczos steps.
+    struct HessianSettings {
+        var probes = 100
+        var eigenvalues = 3
+        var steps = 20
+    }
+
+    /// P3 and P4: the optimisation's settings, the values of β in the order given, and for the
+    /// bound its own.
+    struct VariationalSettings {
+        var options: VariationalOptions
+        var betas: [Double]
+        var bound: BoundSettings?
+    }
+
     /// pac_bayes_bound: the confidence δ, the weight draws for E_Q, and the held-out data.
-    var delta = 0.05
-    var draws = 100
-    var test: Dataset?
-    var testParameter: Int?
-    /// invariance: the layer, the nuisance's name (or its values per sample) and the channel noise σ.
-    var layer = ""
-    var nuisance = NuisanceChoice.named("")
-    var channelNoise = 0.1
-    var layerParameter: Int?
-    /// activation_information: β, the form, the input probed, an isotropic weight Fisher if given,
-    /// the damping and jitter, and Monte Carlo draws for I(z;c).
-    var activation = ActivationSettings()
-    var nuisanceParameter: Int?
+    struct BoundSettings {
+        var delta: Double
+        var draws: Int
+        var test: Dataset
+        var testParameter: Int
+    }
+
+    /// A layer named by the user, and where.
+    struct LayerChoice {
+        var name: String
+        var parameter: Int
+    }
+
+    /// P8: the layer, the nuisance's name (or its values per sample) and the channel noise σ.
+    struct InvarianceSettings {
+        var layer: LayerChoice
+        var nuisance: NuisanceChoice
+        var nuisanceParameter: Int
+        var channelNoise: Double
+    }
 
     /// Reads the data, the samples and the seed (the network is not read), then the probe's own
     /// settings by `read`.
@@ -88,16 +122,14 @@ struct ProbeRequest {
 
     /// The Fisher probes' `exact:` and `layers:`.
     mutating func readFisher(_ a: BuiltinArguments, exact: Param<Bool>?, layers: LayerSelection) throws {
-        if let exact { self.exact = try a[exact] }
-        self.layers = try a[layers.layers]
-        layersParameter = layers.layers.index
+        settings = .fisher(FisherSettings(exact: try exact.map { try a[$0] } ?? false, layers: try a[layers.layers],
+                                          layersParameter: layers.layers.index))
     }
 
     mutating func readCode(_ a: BuiltinArguments, _ p: CodeParameters) throws {
-        curvatureParameter = p.curvature.index
-        curvature = try a[p.curvature]
         let form = try a[p.form]
-        code = try GaussianCode(lambda: try a[p.lambda], beta: try a[p.beta], form: form == "paper" ? .paperPrinted : .corrected)
+        let code = try GaussianCode(lambda: try a[p.lambda], beta: try a[p.beta], form: form == "paper" ? .paperPrinted : .corrected)
+        settings = .weights(WeightSettings(code: code, curvature: try a[p.curvature], curvatureParameter: p.curvature.index))
     }
 
     /// Checks that the network is built and fits the data: input shape and number of classes.
@@ -108,7 +140,9 @@ struct ProbeRequest {
             throw RuntimeError(Messages.probeNoParameters(kind.rawValue, net.name), parameter: 0)
         }
         try checkFit(net, data, role: DataFit.data, parameter: dataParameter)
-        if let test { try checkFit(net, test, role: DataFit.test, parameter: testParameter ?? dataParameter) }
+        if case .variational(let v) = settings, let bound = v.bound {
+            try checkFit(net, bound.test, role: DataFit.test, parameter: bound.testParameter)
+        }
     }
 
     /// The run's test of `data` against the network, in the probe's name (`check` makes the same).

@@ -21,19 +21,21 @@ final class ProbeValue: ObjectValue {
 
     func describe() -> String {
         var settings = ["\(request.data.count) inputs of '\(request.dataName)'", "seed \(request.seed)"]
-        switch request.kind {
-        case .fisherTrace, .fisherDiagonal: settings.insert(request.exact ? "exact over classes" : "Monte Carlo", at: 0)
-        case .infoInWeights:
-            if let code = request.code { settings.insert("β \(formatNumber(code.beta)), λ \(formatNumber(code.lambda)), curvature \(request.curvature)", at: 0) }
-        case .informationLagrangian, .betaSweep, .pacBayesBound:
-            if let o = request.variational {
-                let beta = request.kind == .betaSweep ? "β " + request.betas.map(formatNumber).joined(separator: ", ") : "β \(formatNumber(o.beta))"
-                settings.insert("\(beta), λ \(formatNumber(o.lambda)), \(o.steps) steps", at: 0)
-            }
-        case .invariance: settings.insert("layer \(request.layer), nuisance \(request.nuisanceLabel), σ \(formatNumber(request.channelNoise))", at: 0)
-        default: break
+        switch request.settings {
+        case .fisher(let f):
+            if request.kind != .empiricalFisher { settings.insert(f.exact ? "exact over classes" : "Monte Carlo", at: 0) }
+            if let layers = f.layers { settings.append("layers " + layers.joined(separator: ", ")) }
+        case .weights(let w):
+            settings.insert("β \(formatNumber(w.code.beta)), λ \(formatNumber(w.code.lambda)), curvature \(w.curvature)", at: 0)
+        case .variational(let v):
+            let o = v.options
+            let beta = request.kind == .betaSweep ? "β " + v.betas.map(formatNumber).joined(separator: ", ") : "β \(formatNumber(o.beta))"
+            settings.insert("\(beta), λ \(formatNumber(o.lambda)), \(o.steps) steps", at: 0)
+        case .invariance(let i):
+            settings.insert("layer \(i.layer.name), nuisance \(ProbeRequest.label(i.nuisance)), σ \(formatNumber(i.channelNoise))", at: 0)
+        case .hessian, .activation, .none:
+            break
         }
-        if let layers = request.layers { settings.append("layers " + layers.joined(separator: ", ")) }
         return "probe \(name): \(request.kind.rawValue), " + settings.joined(separator: ", ")
     }
 
