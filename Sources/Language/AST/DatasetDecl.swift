@@ -5,7 +5,7 @@ package struct DatasetDecl {
     /// The span of the name.
     package let nameRange: SourceRange
     /// Parameters, usable in the expression.
-    package var parameters: [Parameter]
+    package var parameters: [ParameterDecl]
     /// Whether a parameter list was written (even `()`): the name is then a recipe to call;
     /// without one it names the dataset itself.
     package var isRecipe: Bool

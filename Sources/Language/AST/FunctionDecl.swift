@@ -1,5 +1,5 @@
 /// A parameter of a function or a parameterised declaration.
-package struct Parameter {
+package struct ParameterDecl {
     /// The parameter name.
     package let name: String
     /// The span of the name.
@@ -15,10 +15,10 @@ package final class FunctionDecl {
     /// The span of the name (or of `fn` for lambdas).
     package let nameRange: SourceRange
     /// The parameters in order.
-    package var parameters: [Parameter]
+    package var parameters: [ParameterDecl]
     /// The body; an `=> expr` lambda body is a single `return` statement.
     package var body: [Stmt]
-    init(name: String, nameRange: SourceRange, parameters: [Parameter], body: [Stmt]) {
+    init(name: String, nameRange: SourceRange, parameters: [ParameterDecl], body: [Stmt]) {
         self.name = name; self.nameRange = nameRange; self.parameters = parameters; self.body = body
     }
 }

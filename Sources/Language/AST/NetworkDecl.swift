@@ -5,7 +5,7 @@ package struct NetworkDecl {
     /// The span of the name.
     package let nameRange: SourceRange
     /// Parameters, usable in layer arguments.
-    package var parameters: [Parameter]
+    package var parameters: [ParameterDecl]
     /// The body, one entry per source line; each line is a sequence of layers applied in order.
     package var lines: [[LayerCall]]
     /// The `input [shape]` line's expression, when written: the network is then built (shapes

@@ -5,7 +5,7 @@ package struct ScheduleDecl {
     /// The span of the name.
     package let nameRange: SourceRange
     /// Parameters, usable in the items.
-    package var parameters: [Parameter]
+    package var parameters: [ParameterDecl]
     /// Whether a parameter list was written: the name is then a recipe to call.
     package var isRecipe: Bool
     /// The items in source order.
@@ -29,12 +29,12 @@ package enum ScheduleItemKind {
     /// `epochs 30`
     case epochs(Expr)
     /// `lr exponential(0.97) per epoch`; `per` is nil when not written.
-    case learningRate(Expr, per: ScheduleUnit?)
+    case learningRate(Expr, per: TimeUnit?)
     /// `phase 5 epochs on train |> blur(downsample: 4)`
-    case phase(count: Expr, unit: ScheduleUnit, data: Expr)
+    case phase(count: Expr, unit: TimeUnit, data: Expr)
 }
 
 /// The unit of a schedule count or rate.
-package enum ScheduleUnit: String {
+package enum TimeUnit: String {
     case epoch, step
 }

@@ -32,7 +32,7 @@ final class LayerValue: AssignableObject {
     }
 
     /// The layer's parameter whose name ends in `.local` (`weight`, `bias`).
-    func parameter(_ local: String) -> Learning.Parameter? {
+    func parameter(_ local: String) -> Parameter? {
         layer.parameters.first { $0.name == local || $0.name.hasSuffix("." + local) }
     }
 

@@ -111,7 +111,7 @@ extension Parser {
         case "lr":
             advance()
             let rate = try expression()
-            var unit: ScheduleUnit?
+            var unit: TimeUnit?
             if contextual("per") {
                 unit = try scheduleUnit(["epoch": .epoch, "step": .step], Messages.scheduleRateUnit)
             }
@@ -137,7 +137,7 @@ extension Parser {
         return true
     }
 
-    private func scheduleUnit(_ words: [String: ScheduleUnit], _ what: String) throws -> ScheduleUnit {
+    private func scheduleUnit(_ words: [String: TimeUnit], _ what: String) throws -> TimeUnit {
         if check(.identifier), let unit = words[peek.text] {
             advance()
             return unit

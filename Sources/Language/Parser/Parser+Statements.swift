@@ -49,9 +49,9 @@ extension Parser {
     }
 
     /// parameterList = "(" [ parameter { "," parameter } [ "," ] ] ")" ;
-    func parameterList() throws -> [Parameter] {
+    func parameterList() throws -> [ParameterDecl] {
         let open = try expect(.leftParen, Messages.Expected.openParen)
-        var parameters: [Parameter] = []
+        var parameters: [ParameterDecl] = []
         while !check(.rightParen) && !atEnd {
             let p = try parameter()
             if p.defaultValue == nil, parameters.last?.defaultValue != nil {
@@ -65,10 +65,10 @@ extension Parser {
     }
 
     /// parameter = IDENT [ "=" expression ] ;
-    func parameter() throws -> Parameter {
+    func parameter() throws -> ParameterDecl {
         let name = try expect(.identifier, Messages.Expected.parameterName)
         let value = match(.assign) ? try expression() : nil
-        return Parameter(name: name.text, range: name.range, defaultValue: value)
+        return ParameterDecl(name: name.text, range: name.range, defaultValue: value)
     }
 
     /// block = "{" { statement terminator } "}" ;

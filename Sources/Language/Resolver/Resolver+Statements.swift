@@ -116,7 +116,7 @@ extension Resolver {
     }
 
     /// Declares parameters in order; each default sees the parameters before it.
-    func parameters(_ params: [Parameter]) {
+    func parameters(_ params: [ParameterDecl]) {
         var seen: Set<String> = []
         for p in params {
             if let d = p.defaultValue { expression(d) }

@@ -25,7 +25,7 @@ final class ScheduleValue: ObjectValue {
     var optimizer: OptimizerValue?
     var batch: Int?
     var epochs: Int?
-    var rate: (shape: RateValue, unit: ScheduleUnit)?
+    var rate: (shape: RateValue, unit: TimeUnit)?
     var phases: [Phase] = []
 
     init(name: String) { self.name = name }

@@ -24,8 +24,8 @@ enum TrainingPlan {
     }
 
     /// The trainer's learning-rate schedule for a rate shape based on the optimizer's rate.
-    static func rate(_ shape: RateValue.Shape, base: Double, unit: ScheduleUnit) -> LearningRateSchedule {
-        let u: Learning.ScheduleUnit = unit == .step ? .step : .epoch
+    static func rate(_ shape: RateValue.Shape, base: Double, unit: TimeUnit) -> LearningRateSchedule {
+        let u: ScheduleUnit = unit == .step ? .step : .epoch
         switch shape {
         case .exponential(let f): return .exponential(base: base, factor: f, unit: u)
         case .stepDecay(let f, let every): return .step(base: base, factor: f, every: every, unit: u)
