@@ -32,4 +32,26 @@ final class CheckCorpusTests: XCTestCase {
             XCTAssertEqual(firstError(checkSink.standardError), ran, script)
         }
     }
+
+    /// A file the script makes before reading it, or reads only when it exists, is not refused:
+    /// the text cannot tell it will be missing.
+    func testFilesTheScriptMayMakeAreNotRefused() throws {
+        let folder = NSTemporaryDirectory() + "corpus-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let source = """
+            network m { input [2]; dense(2) }
+            let net = m()
+            save(net, "\(folder)/a.ckpt")
+            load(net, "\(folder)/a.ckpt")
+            if file_exists("\(folder)/b.ckpt") { load(net, "\(folder)/b.ckpt") }
+            fn restore(n) { load(n, "\(folder)/c.ckpt") }
+
+            """
+        let sink = CaptureSink()
+        XCTAssertEqual(Interpreter(options: InterpreterOptions(), output: sink).check(source: source, path: "c.isc"), .success,
+                       sink.standardError)
+        let (outcome, run) = runScript(source)
+        XCTAssertEqual(outcome, .success, run.standardError)
+    }
 }

@@ -161,6 +161,13 @@ final class CheckCostTests: XCTestCase {
         XCTAssertTrue(out.contains { $0.hasPrefix("  line 6: info_in_weights (exact eigen-decomposition of the 2×2 Fisher)") }, sink.standardOutput)
     }
 
+    /// A name given a new value is no longer known to hold the old one: no member or fit error
+    /// is made up from what it held before.
+    func testAReassignedNameIsForgotten() {
+        let (outcome, sink) = check("var d = glyphs(10, seed: 0)\nd = [1, 2]\nprint d.count\n")
+        XCTAssertEqual(outcome, .success, sink.standardError)
+    }
+
     func testScriptsWithoutProbesOrTrainingPrintNoCostSection() {
         let (outcome, sink) = check("network n { input [2]; dense(3) }\nlet x = n()\n")
         XCTAssertEqual(outcome, .success)

@@ -23,16 +23,4 @@ public struct BuiltinParameter {
         BuiltinParameter(name: name, defaultValue: value, variadic: false)
     }
     static func rest(_ name: String) -> BuiltinParameter { BuiltinParameter(name: name, defaultValue: .list([]), variadic: true) }
-    /// A required path of a file written.
-    static func output(_ name: String) -> BuiltinParameter {
-        var p = required(name)
-        p.isOutputPath = true
-        return p
-    }
-    /// An optional path of a file written (none by default).
-    static func optionalOutput(_ name: String) -> BuiltinParameter {
-        var p = optional(name, .none)
-        p.isOutputPath = true
-        return p
-    }
 }

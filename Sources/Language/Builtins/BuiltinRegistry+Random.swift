@@ -24,18 +24,22 @@ extension BuiltinRegistry {
                 let mean = p.optional("mean", .number, default: .number(0))
                 let std = p.optional("std", ArgumentKind<Double>.number.constrained("a non-negative number") { $0 >= 0 }, default: .number(1))
                 return { a in
+                    // The arguments first: a refused call must not advance the seeded generator.
+                    let m = try a[mean], s = try a[std]
                     let u1 = 1 - a.evaluator.random.uniform(), u2 = a.evaluator.random.uniform()
-                    return .number(try a[mean] + (try a[std]) * (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2))
+                    return .number(m + s * (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2))
                 }
             },
             def("shuffle", "random", "a copy of a list, or a dataset, in random order",
                 "Fisher-Yates shuffle, from the session's generator (seeded by --seed) or from seed when given.",
                 example: "len(shuffle([1, 2, 3]))  # 3") { p in
                 let x = p.required("x", .listOrDataset), seed = p.optional("seed", .integer(atLeast: 0))
+                // A shuffled dataset keeps its samples, shape and classes.
+                p.makesDataset { s in s.dataset(x) }
                 return { a in
                     switch try a[x] {
                     case .dataset(let given, let dataset):
-                        return keepingNormalization(of: given, .dataset(dataset.shuffled(stream: try randomStream(seed: try a[seed], a))))
+                        return keepingNormalization(of: given, .dataset(dataset.shuffled(stream: try a.stream(seed))))
                     case .other(var items):
                         let source = try a[seed].map { RandomSource(seed: UInt64($0)) } ?? a.evaluator.random
                         for i in stride(from: items.count - 1, to: 0, by: -1) {
@@ -50,9 +54,6 @@ extension BuiltinRegistry {
 
     /// The random stream for a dataset's `seed:`: the given seed, or, when left out, one drawn from
     /// the interpreter's generator, so `--seed` fixes every draw and two calls without seeds differ.
-    static func randomStream(seed: Int?, _ a: BuiltinArguments) -> RandomStream {
-        RandomStream(seed: seed.map(UInt64.init) ?? a.evaluator.random.next())
-    }
 }
 
 /// What shuffle and split take: a dataset (with the value it came as, whose normalisation the

@@ -50,8 +50,12 @@ extension BuiltinRegistry {
                 return { a in
                     switch try a[x] {
                     case .dataset(let given, let dataset):
-                        guard case .number(let fraction)? = try a[separator] else { throw a.fail(separator, expected: "a number") }
-                        let (first, second) = try dataset.split(fraction, stream: randomStream(seed: try a[seed], a))
+                        guard case .number(let fraction)? = try a[separator] else {
+                            // Called on a dataset, the parameter is the fraction, whatever its name says.
+                            let given = try a[separator].map(BuiltinArguments.given) ?? "none"
+                            throw RuntimeError(Messages.splitFraction(given), parameter: separator.index)
+                        }
+                        let (first, second) = try dataset.split(fraction, stream: try a.stream(seed))
                         return .list([keepingNormalization(of: given, .dataset(first)), keepingNormalization(of: given, .dataset(second))])
                     case .other(let s):
                         var sep = " "

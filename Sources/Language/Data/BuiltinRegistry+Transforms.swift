@@ -65,7 +65,10 @@ extension BuiltinRegistry {
                 let relabel = p.optional("relabel", .bool, default: .bool(true))
                 p.makesDataset { s in
                     // Relabelled, the classes are the ones kept; otherwise their labels stay.
-                    s.dataset(data).map { DatasetFacts(count: nil, shape: $0.shape, classes: s.value(relabel) == false ? $0.classes : s.value(keep)?.count) }
+                    s.dataset(data).map { facts in
+                        let classes = !s.isKnown(relabel) ? nil : s.value(relabel) == false ? facts.classes : s.value(keep)?.count
+                        return DatasetFacts(count: nil, shape: facts.shape, classes: classes)
+                    }
                 }
                 return { a in .dataset(try a[data].classSubset(try a[keep], relabel: try a[relabel])) }
             },

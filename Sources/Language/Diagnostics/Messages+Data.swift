@@ -58,7 +58,6 @@ extension Messages {
 extension Messages {
     static let trainNeedsData = "train needs data: give on: DATA, or a schedule with phases"
     static let epochsWithPhases = "epochs: applies to schedules without phases (each phase gives its own epochs)"
-    static let stopAfterBeyondRun = "stop_after: counts epochs of the whole run (1 or more)"
     static let checkpointEveryWithoutFile = "checkpoint_every: needs checkpoint: a file to write the checkpoints to"
     static func resumeHint(_ path: String) -> String { "train(..., resume: \"\(path)\") continues from it" }
     static func trainingStopped(_ epoch: Int, _ step: String) -> String {
@@ -66,6 +65,9 @@ extension Messages {
     }
     static func dataShape(_ net: String, _ input: String, _ data: String, _ shape: String) -> String {
         "network '\(net)' takes inputs \(input), but \(data) has samples \(shape)"
+    }
+    static func splitFraction(_ got: String) -> String {
+        "split of a dataset takes the fraction of its samples in the first part as its second argument, a number; got \(got)"
     }
     static func cannotWrite(_ path: String, _ problem: String) -> String { "cannot write '\(path)': \(problem)" }
     static func cannotReadFile(_ path: String, _ problem: String) -> String { "cannot read '\(path)': \(problem)" }

@@ -32,7 +32,6 @@ extension Messages {
 extension Messages {
     static let betaSweepEmpty = "argument 'betas' of 'beta_sweep' must list at least one value of β"
     static func betaSweepRepeated(_ beta: String) -> String { "argument 'betas' of 'beta_sweep' lists β = \(beta) twice; give each value once" }
-    static func pacBayesDelta(_ got: String) -> String { "argument 'delta' of 'pac_bayes_bound' must be between 0 and 1 (exclusive), got \(got)" }
     static func pacBayesBeta(_ beta: String, _ n: Int, _ pac: String) -> String {
         "'pac_bayes_bound': β = \(beta) on \(n) inputs gives β_PAC = N·β = \(pac), but the bound needs β_PAC > 0.5; raise beta to more than \(formatNumber(0.5 / Double(n)))"
     }
@@ -62,9 +61,6 @@ extension Messages {
 extension Messages {
     static func activationInput(_ i: Int, _ data: String, _ count: Int) -> String {
         "argument 'input' of 'activation_information' is \(i) but dataset '\(data)' has \(count) samples (0 to \(count - 1))"
-    }
-    static func probeNegative(_ f: String, _ p: String, _ got: String) -> String {
-        "argument '\(p)' of '\(f)' must be a finite number ≥ 0, got \(got)"
     }
 }
 

@@ -24,8 +24,8 @@ extension CheckCosts {
         }
     }
 
-    /// Checks the data of a probe call on a network (`prefix`: the probe's name, as its errors
-    /// start); a probe does not build a network, so one without an input line is not checked.
+    /// Checks the data of a probe call on a network, its errors starting with the probe's name as
+    /// the run's do; a probe does not build a network, so one without an input line is not checked.
     mutating func checkProbeFits(_ kind: ProbeRequest.Kind, _ network: Network, _ args: [Argument]) {
         guard network.isBuilt else { return }
         fit(network, argument(args, kind.dataLabel, 1), role: DataFit.data, prefix: "\(kind.rawValue): ")

@@ -52,6 +52,12 @@ struct CheckCosts {
             case .variable(let v):
                 calls(in: v.value)
                 if nested { hidden.insert(v.name) } else { names[v.name] = classify(v.value) }
+            case .assign(let target, _, let value):
+                calls(in: value)
+                // What the name held is no longer known (a new value, or a changed element).
+                if case .name(let ref) = root(of: target).kind {
+                    if nested { hidden.insert(ref.name) } else { names[ref.name] = nil }
+                }
             case .expression(let e):
                 calls(in: e)
             case .print(let es):
@@ -72,6 +78,14 @@ struct CheckCosts {
             default:
                 continue
             }
+        }
+    }
+
+    /// The name an assignment target starts from (`d` in `d`, `d.x`, `d[0]`).
+    private func root(of target: Expr) -> Expr {
+        switch target.kind {
+        case .member(let base, _, _), .index(let base, _): return root(of: base)
+        default: return target
         }
     }
 

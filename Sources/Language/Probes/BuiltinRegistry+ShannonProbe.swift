@@ -34,9 +34,11 @@ extension BuiltinRegistry {
                     let s: ShannonInformation
                     do {
                         s = try ShannonInformation(runs: posteriors, datasetWeights: weights, prior: q)
-                    } catch let e as ProbeError {
-                        let culprit = "\(e)".contains("prior") ? prior.index : "\(e)".contains("dataset weights") ? datasetWeights.index : runs.index
+                    } catch let e as ShannonInformation.NotADistribution {
+                        let culprit = e.input == .prior ? prior.index : e.input == .datasetWeights ? datasetWeights.index : runs.index
                         throw RuntimeError(e.description, parameter: culprit)
+                    } catch let e as ProbeError {
+                        throw RuntimeError(e.description, parameter: runs.index)
                     }
                     return .object(shannonValue(s, datasets: posteriors.count, seeds: posteriors.map(\.count).max() ?? 0))
                 }

@@ -42,8 +42,9 @@ extension ProbeRequest {
     private func parameter(_ e: ProbeError) -> Int {
         switch (e, settings) {
         case (.unknownLayer, .fisher(let f)): return f.layersParameter
+        case (.unknownLayer, .activation(let layer, _)): return layer.parameter
         case (.tooLarge, .weights(let w)): return w.curvatureParameter
-        case (.invalidArgument(let probe, _), _) where probe == "model": return 0
+        case (.invalidArgument(let probe, _), _) where probe == "model": return netParameter
         default: return dataParameter
         }
     }

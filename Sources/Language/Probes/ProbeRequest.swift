@@ -34,8 +34,9 @@ struct ProbeRequest {
     let seed: UInt64
     /// The data before `samples` cut it.
     let fullData: Dataset
-    /// Where the data argument was, so errors found when applied still point at it.
-    let dataParameter: Int
+    /// Where the network and the data arguments were, so errors found when applied still point
+    /// at them.
+    let netParameter: Int, dataParameter: Int
     /// The settings of the probe's family, read from its own parameters.
     var settings = Settings.none
 
@@ -106,6 +107,7 @@ struct ProbeRequest {
     /// settings by `read`.
     init(_ kind: Kind, _ a: BuiltinArguments, head: ProbeHead, sampling: ProbeSampling, read: ProbeReader) throws {
         self.kind = kind
+        netParameter = head.net.index
         dataParameter = head.data.index
         guard let full = try a[head.data] else {
             throw RuntimeError(Messages.probeNeedsData(kind.rawValue, a.function.parameters[head.data.index].name))
@@ -135,9 +137,9 @@ struct ProbeRequest {
     /// Checks that the network is built and fits the data: input shape and number of classes.
     func check(_ net: NetworkValue) throws {
         let n = net.network
-        guard n.isBuilt else { throw RuntimeError(Messages.networkNotBuilt(net.name), parameter: 0) }
+        guard n.isBuilt else { throw RuntimeError(Messages.networkNotBuilt(net.name), parameter: netParameter) }
         guard n.parameterCount > 0 else {
-            throw RuntimeError(Messages.probeNoParameters(kind.rawValue, net.name), parameter: 0)
+            throw RuntimeError(Messages.probeNoParameters(kind.rawValue, net.name), parameter: netParameter)
         }
         try checkFit(net, data, role: DataFit.data, parameter: dataParameter)
         if case .variational(let v) = settings, let bound = v.bound {

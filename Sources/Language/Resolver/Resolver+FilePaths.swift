@@ -2,7 +2,9 @@ import Foundation
 
 /// File paths written as literals are checked before anything runs, so that a script that
 /// trains for an hour does not fail at its last line because the folder it saves into does not
-/// exist, nor at its tenth because a file it reads is missing. Paths built at run time
+/// exist, nor at its tenth because a file it reads is missing. An input file is checked only
+/// where the script reads it unconditionally (not in a block or a function: it may read it only
+/// when it exists) and does not write that path itself. Paths built at run time
 /// (`"{temp_dir()}/a.csv"`) are checked when the builtin reads its argument, with the same message.
 extension Resolver {
     /// The methods of result values that write a file, whose first argument is its path
@@ -17,23 +19,36 @@ extension Resolver {
             guard case .builtin(let i)? = ref.binding,
                   case .success(let bound) = bindArguments(labels: args.map(\.label), to: builtins[i].shapes) else { return }
             for (parameter, arguments) in zip(builtins[i].parameters, bound) {
-                if parameter.isOutputPath { arguments.forEach { checkPath(args[$0].value, OutputPath.problem, Messages.cannotWrite) } }
-                if parameter.isInputPath { arguments.forEach { checkPath(args[$0].value, InputPath.problem, Messages.cannotReadFile) } }
+                if parameter.isOutputPath { arguments.forEach { checkOutput(args[$0].value) } }
+                if parameter.isInputPath { arguments.forEach { checkInput(args[$0].value) } }
             }
         case .member(_, let name, _):
             if Self.fileWritingMethods.contains(name), let first = args.first(where: { $0.label == nil }) {
-                checkPath(first.value, OutputPath.problem, Messages.cannotWrite)
+                checkOutput(first.value)
             }
         default:
             break
         }
     }
 
-    /// Reports a literal path whose file cannot be used, as `problem` finds, in `message`'s words.
-    private func checkPath(_ e: Expr, _ problem: (String) -> String?, _ message: (String, String) -> String) {
-        // An empty path is the kind's to refuse ("a file path"), once.
-        guard case .string(let path)? = Self.literalValue(e), !path.isEmpty, let found = problem(path) else { return }
-        report(message(path, found), at: e.range)
+    /// Reports a literal path whose file cannot be written, and remembers it as written.
+    private func checkOutput(_ e: Expr) {
+        guard let path = Self.literalPath(e) else { return }
+        writtenPaths.insert(path)
+        if let problem = OutputPath.problem(path) { report(Messages.cannotWrite(path, problem), at: e.range) }
+    }
+
+    /// Notes a literal path, read unconditionally, whose file cannot be read (reported at the end
+    /// unless the program writes it).
+    private func checkInput(_ e: Expr) {
+        guard blockDepth == 0, let path = Self.literalPath(e), let problem = InputPath.problem(path) else { return }
+        missingInputs.append((path, Diagnostic(Messages.cannotReadFile(path, problem), at: e.range)))
+    }
+
+    /// The text of a literal path; nil when computed, or empty (the kind refuses that, once).
+    private static func literalPath(_ e: Expr) -> String? {
+        guard case .string(let path)? = literalValue(e), !path.isEmpty else { return nil }
+        return path
     }
 }
 

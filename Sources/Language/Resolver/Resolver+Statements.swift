@@ -99,11 +99,15 @@ extension Resolver {
     }
 
     func block(_ b: Block) {
+        blockDepth += 1
+        defer { blockDepth -= 1 }
         withScope { statements(b.statements) }
     }
 
     /// Parameters then body in one scope; `break`/`continue` do not reach through a function.
     func function(_ decl: FunctionDecl) {
+        blockDepth += 1
+        defer { blockDepth -= 1 }
         let savedLoops = loopDepth
         loopDepth = 0
         functionDepth += 1

@@ -12,6 +12,13 @@ final class Resolver {
     /// Whether argument values known before running (literals, output paths) are checked here;
     /// off only where a test wants the run's own message for the same mistake.
     var checksArguments = true
+    /// How many blocks and function bodies enclose the statement being resolved: a file read
+    /// there may be one the script makes first, or reads only when it exists.
+    var blockDepth = 0
+    /// Literal paths the program writes, and the literal input paths found missing: a missing
+    /// input is reported at the end unless the program writes that path itself.
+    var writtenPaths: Set<String> = []
+    var missingInputs: [(path: String, diagnostic: Diagnostic)] = []
     var functionDepth = 0
     var loopDepth = 0
     /// Canonical paths of the files being resolved, outermost first (for cycle detection).
@@ -46,6 +53,7 @@ final class Resolver {
             statement(s)
         }
         currentTopLevelStatement = nil
+        diagnostics += missingInputs.filter { !writtenPaths.contains($0.path) }.map(\.diagnostic)
         state.globals = scopes[0]
     }
 

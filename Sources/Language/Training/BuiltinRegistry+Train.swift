@@ -44,15 +44,16 @@ extension BuiltinRegistry {
                 example: "network m { input [2]; dense(2) }; evaluate(m(), moons(100, seed: 0)).accuracy") { p in
                 let net = p.required("net", .network), data = p.required("data", .dataset)
                 let batch = p.optional("batch", .integer(atLeast: 1), default: .number(1000))
-                return { a in try evaluate(try a[net], on: try a[data], batch: try a[batch], a) }
+                return { a in try evaluate(try a[net], on: try a[data], batch: try a[batch], a, parameters: (net.index, data.index)) }
             },
         ]
     }
 
     /// `evaluate(net, data)`: loss and accuracy as a record.
-    private static func evaluate(_ net: NetworkValue, on data: Dataset, batch: Int, _ a: BuiltinArguments) throws -> Value {
-        guard net.network.isBuilt else { throw RuntimeError(Messages.networkNotBuilt(net.name), parameter: 0) }
-        try DataFit.check(net, data, role: DataFit.data, parameter: 1)
+    private static func evaluate(_ net: NetworkValue, on data: Dataset, batch: Int, _ a: BuiltinArguments,
+                                 parameters: (net: Int, data: Int)) throws -> Value {
+        guard net.network.isBuilt else { throw RuntimeError(Messages.networkNotBuilt(net.name), parameter: parameters.net) }
+        try DataFit.check(net, data, role: DataFit.data, parameter: parameters.data)
         let result: (loss: Double, accuracy: Double)
         do {
             result = try TensorThreading.withPool(a.evaluator.session.pool) {
@@ -137,7 +138,8 @@ struct TrainCall {
             try net.build(inputShape: first.sampleShape, random: RandomStream(seed: evaluator.random.next()), fallback: nil)
         }
         let eval = try a[p.eval]
-        let fromSchedule = a.isNone(p.on)
+        // The schedule's phases, when it has any, are the data (on: is refused beside them).
+        let fromSchedule = !(schedule?.phases.isEmpty ?? true)
         for (i, phase) in phases.enumerated() {
             try DataFit.check(net, phase.data, role: fromSchedule ? DataFit.phase(i) : DataFit.training,
                               parameter: fromSchedule ? p.with.index : p.on.index)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The well-known datasets, found on disk by `DatasetLocator`. Image pixels are scaled to [0, 1]
 /// (byte / 255) unless `scaleToUnit` is false.
 extension Dataset {
@@ -79,12 +81,19 @@ extension Dataset {
     }
 
     /// The records in one CIFAR-10 batch file: its size (a gzip file's stored size of what it
-    /// holds, its last four bytes) over the 3,073 bytes of a record.
+    /// holds, its last four bytes) over the 3,073 bytes of a record; only the first two bytes and
+    /// the last four are read.
     private static func cifar10RecordCount(_ file: String) throws -> Int {
-        let raw = try DataFile.readRaw(file)
-        var size = raw.count
-        if raw.count >= 18, raw[0] == DataFile.gzipMagic[0], raw[1] == DataFile.gzipMagic[1] {
-            size = raw.suffix(4).reversed().reduce(0) { $0 << 8 | Int($1) }
+        guard let handle = FileHandle(forReadingAtPath: file) else {
+            throw DatasetError.unreadable(file: file, reason: "cannot open the file")
+        }
+        defer { try? handle.close() }
+        var size = Int(try handle.seekToEnd())
+        try handle.seek(toOffset: 0)
+        let magic = [UInt8](try handle.read(upToCount: 2) ?? Data())
+        if size >= 18, magic == DataFile.gzipMagic {
+            try handle.seek(toOffset: UInt64(size - 4))
+            size = [UInt8](try handle.read(upToCount: 4) ?? Data()).reversed().reduce(0) { $0 << 8 | Int($1) }
         }
         let record = 1 + 3 * 32 * 32
         guard size > 0, size % record == 0 else {

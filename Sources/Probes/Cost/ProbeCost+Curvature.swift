@@ -12,8 +12,9 @@ extension ProbeCost {
         switch estimator {
         case .exact(let maxParameters):
             let products = curvatureProducts(w, count: Double(k))
-            // The k×k matrix, and the working copy the tridiagonal reduction makes of it.
-            let peak = 2 * squareBytes(k) + productBytes(w)
+            // The k×k Fisher, then beside it the working copy the tridiagonal reduction makes, or
+            // the quadratic check's sampler: the shifted matrix, a trial copy and its factor.
+            let peak = 4 * squareBytes(k) + productBytes(w)
             // Eigenvalues (4/3 k³), then the Cholesky factor Σ* is drawn from (k³/3) and a solve per draw.
             return CostEstimate(probe: name, method: "exact eigen-decomposition of the \(k)×\(k) Fisher",
                                 tensorFlops: products.flops + loss + checkFlops,
@@ -30,7 +31,11 @@ extension ProbeCost {
             return CostEstimate(probe: name, method: "per-layer Fisher blocks (largest \(largest)×\(largest))",
                                 tensorFlops: products.flops + loss + checkFlops, linearAlgebraFlops: eigen + solves,
                                 operations: products.operations,
-                                peakBytes: 2 * squareBytes(largest) + productBytes(w), largestAllocationBytes: squareBytes(largest),
+                                // Every block and every block's sampler factor stay alive together (the
+                                // check draws from all of them), beside the working copies of one.
+                                peakBytes: 2 * w.layers.reduce(0.0) { $0 + squareBytes($1.parameters) } + 2 * squareBytes(largest)
+                                    + productBytes(w),
+                                largestAllocationBytes: squareBytes(largest),
                                 alternative: .init(instead: [.diagonal, .lanczos], peakBytes: diagonal.peakBytes),
                                 refusal: w.layers.first { $0.parameters > maxBlock }.map {
                                     .init("layer '\($0.name)' has \($0.parameters) weights; its exact block is over the limit of \(maxBlock) weights",

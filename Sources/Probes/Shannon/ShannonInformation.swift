@@ -28,11 +28,11 @@ public struct ShannonInformation: ProbeResult, Sendable, Equatable {
             throw ProbeError.shapeMismatch(probe: probe, message: "every dataset needs at least one run, all over the same outcomes")
         }
         let weights = datasetWeights ?? [Double](repeating: 1 / Double(runs.count), count: runs.count)
-        try Self.checkDistribution(weights, count: runs.count, what: "dataset weights", probe: probe)
+        try Self.checkDistribution(weights, count: runs.count, input: .datasetWeights)
         for (m, seeds) in runs.enumerated() {
-            for (r, q) in seeds.enumerated() { try Self.checkDistribution(q, count: width, what: "posterior of dataset \(m), seed \(r)", probe: probe) }
+            for (r, q) in seeds.enumerated() { try Self.checkDistribution(q, count: width, input: .posterior(dataset: m, seed: r)) }
         }
-        if let prior { try Self.checkDistribution(prior, count: width, what: "prior", probe: probe) }
+        if let prior { try Self.checkDistribution(prior, count: width, input: .prior) }
         let perDataset = runs.map { seeds in (0..<width).map { j in seeds.reduce(0) { $0 + $1[j] } / Double(seeds.count) } }
         let mixture = (0..<width).map { j in zip(weights, perDataset).reduce(0) { $0 + $1.0 * $1.1[j] } }
         information = zip(weights, perDataset).reduce(0) { $0 + $1.0 * Self.kl($1.1, mixture) }
@@ -54,9 +54,31 @@ public struct ShannonInformation: ProbeResult, Sendable, Equatable {
     /// Tolerance on the sum of a distribution: rounding in user-typed decimals, far below any real error.
     static let sumTolerance = 1e-9
 
-    static func checkDistribution(_ q: [Double], count: Int, what: String, probe: String) throws {
+    static func checkDistribution(_ q: [Double], count: Int, input: NotADistribution.Input) throws {
         guard q.count == count, q.allSatisfy({ $0 >= 0 && $0.isFinite }), abs(q.reduce(0, +) - 1) <= sumTolerance else {
-            throw ProbeError.invalidArgument(probe: probe, message: "\(what) must be \(count) non-negative numbers summing to 1; got \(q)")
+            throw NotADistribution(input: input, count: count, given: q)
+        }
+    }
+
+    /// An input that should be a probability vector and is not, and which input it is.
+    public struct NotADistribution: Error, CustomStringConvertible {
+        public enum Input: Equatable {
+            case datasetWeights
+            case posterior(dataset: Int, seed: Int)
+            case prior
+        }
+        public let input: Input
+        public let count: Int
+        public let given: [Double]
+
+        public var description: String {
+            let what: String
+            switch input {
+            case .datasetWeights: what = "dataset weights"
+            case .posterior(let m, let r): what = "posterior of dataset \(m), seed \(r)"
+            case .prior: what = "prior"
+            }
+            return "shannon_information: \(what) must be \(count) non-negative numbers summing to 1; got \(given)"
         }
     }
 

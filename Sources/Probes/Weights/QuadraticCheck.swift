@@ -89,7 +89,7 @@ struct PosteriorSampler {
             for i in 0..<k { attempt.elements[i * k + i] += jitter }
             factor = try? Cholesky(attempt)
         }
-        guard let factor else { throw ProbeError.invalidArgument(probe: WeightInformation.name, message: "F + (β/λ²)I is not positive definite") }
+        guard let factor else { throw ProbeError.invalidArgument(probe: WeightInformation.name, message: "F + cI (c the prior's shift) is not positive definite") }
         lower = factor.lower
         scale = code.posteriorScale
     }
