@@ -1,3 +1,7 @@
+/// Packs one panel of `op(B)` for the table's tile width, compiled for the table's CPU
+/// (`packBPanel`): `(b, firstColumn, columns, p0, kc, out)`.
+public typealias BPanelPacker = (GemmOperand, Int, Int, Int, Int, UnsafeMutablePointer<Float>) -> Void
+
 /// The GEMM's entry points into one kernel variant, and its tile width. A variant module fills
 /// one table with its own non-inlined functions; the driver calls only through the table of the
 /// path this process chose (`KernelPath`), so code compiled for another CPU is never reached.
@@ -16,6 +20,8 @@ public struct GemmKernelTable: @unchecked Sendable {
     public var strided: (Int, GemmPanelA, GemmPanelB, UnsafeMutablePointer<Float>, Int, GemmEpilogue) -> Void
     /// A full-width tile of 1...5 rows, written straight to `C`: `(rows, kc, a, b, c, ldc, epilogue)`.
     public var short: (Int, Int, GemmPanelA, GemmPanelB, UnsafeMutablePointer<Float>, Int, GemmEpilogue) -> Void
+    /// Packs one `B` panel `columns` wide.
+    public var packB: BPanelPacker
 
     public init(
         columns: Int,
@@ -24,13 +30,15 @@ public struct GemmKernelTable: @unchecked Sendable {
         columnPacked: @escaping (Int, Int, UnsafePointer<Float>, UnsafePointer<Float>,
                                  UnsafeMutablePointer<Float>, Int, GemmEpilogue) -> Void,
         strided: @escaping (Int, GemmPanelA, GemmPanelB, UnsafeMutablePointer<Float>, Int, GemmEpilogue) -> Void,
-        short: @escaping (Int, Int, GemmPanelA, GemmPanelB, UnsafeMutablePointer<Float>, Int, GemmEpilogue) -> Void
+        short: @escaping (Int, Int, GemmPanelA, GemmPanelB, UnsafeMutablePointer<Float>, Int, GemmEpilogue) -> Void,
+        packB: @escaping BPanelPacker
     ) {
         self.columns = columns
         self.packed = packed
         self.columnPacked = columnPacked
         self.strided = strided
         self.short = short
+        self.packB = packB
     }
 }
 
@@ -41,14 +49,18 @@ public struct ConvKernelTable: @unchecked Sendable {
                        UnsafePointer<Float>?) -> Void
     /// The weight-gradient tile: `(kc, operands, c, ldc, epilogue)`.
     public var gathered: (Int, GatheredOperands, UnsafeMutablePointer<Float>, Int, GemmEpilogue) -> Void
+    /// Packs one 16-column panel of the weight gradient's `B` (the output gradient, transposed).
+    public var packB: BPanelPacker
 
     public init(
         image: @escaping (Int, ImageOperands, UnsafeMutablePointer<Float>, Int, GemmEpilogue,
                           UnsafePointer<Float>?) -> Void,
-        gathered: @escaping (Int, GatheredOperands, UnsafeMutablePointer<Float>, Int, GemmEpilogue) -> Void
+        gathered: @escaping (Int, GatheredOperands, UnsafeMutablePointer<Float>, Int, GemmEpilogue) -> Void,
+        packB: @escaping BPanelPacker
     ) {
         self.image = image
         self.gathered = gathered
+        self.packB = packB
     }
 }
 

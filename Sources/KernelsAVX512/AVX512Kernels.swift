@@ -6,12 +6,13 @@ import KernelTiles
 /// convolutions keep the 8-wide tiles of `AVX2Kernels` on such CPUs: their image reads come in
 /// runs of 8 positions.
 ///
-/// Every function here inlines `registerTile`, so this module's object code holds its own copy
-/// of the loop, built for this CPU; `GemmBuildTests` reads it.
+/// Every function here inlines `registerTile` (or `packBPanel`), so this module's object code holds
+/// its own copy of the loop, built for this CPU; `GemmBuildTests` reads it.
 public enum AVX512Kernels {
     public static let gemm = GemmKernelTable(
         columns: 32, packed: avx512GemmPacked, columnPacked: avx512GemmColumnPacked,
-        strided: avx512GemmStrided, short: avx512GemmShort)
+        strided: avx512GemmStrided, short: avx512GemmShort,
+        packB: avx512GemmPackB)
 }
 
 private typealias Vector = SIMD16<Float>
@@ -34,6 +35,12 @@ func avx512GemmColumnPacked(count: Int, kc: Int, a: UnsafePointer<Float>, b: Uns
 func avx512GemmStrided(kc: Int, a: GemmPanelA, b: GemmPanelB, c: UnsafeMutablePointer<Float>, ldc: Int,
                      epilogue: GemmEpilogue) {
     registerTile(rows: 6, fused: true, kc: kc, GemmPanels<Vector>(a, b), c: c, ldc: ldc, epilogue: epilogue)
+}
+
+@inline(never)
+func avx512GemmPackB(b: GemmOperand, firstColumn: Int, columns: Int, p0: Int, kc: Int,
+                    out: UnsafeMutablePointer<Float>) {
+    packBPanel(b, firstColumn: firstColumn, columns: columns, p0: p0, kc: kc, width: 32, into: out)
 }
 
 /// One non-inlined function per row count: merged, the optimiser kept `rows` a variable inside

@@ -4,13 +4,15 @@ import KernelTiles
 /// they run on any x86-64 (SSE2) and on arm64 (NEON); `KernelPath.portable`. On x86-64 the twelve
 /// 8-wide accumulators need 24 of SSE's 16 registers, so they spill: correct, not fast.
 ///
-/// Every function here inlines `registerTile`, so this module's object code holds its own copy
-/// of the loop, built without CPU assumptions; `GemmBuildTests` reads it.
+/// Every function here inlines `registerTile` (or `packBPanel`), so this module's object code holds
+/// its own copy of the loop, built without CPU assumptions; `GemmBuildTests` reads it.
 public enum PortableKernels {
     public static let gemm = GemmKernelTable(
         columns: 16, packed: portableGemmPacked, columnPacked: portableGemmColumnPacked,
-        strided: portableGemmStrided, short: portableGemmShort)
-    public static let convolution = ConvKernelTable(image: portableConvImage, gathered: portableConvGathered)
+        strided: portableGemmStrided, short: portableGemmShort,
+        packB: portableGemmPackB)
+    public static let convolution = ConvKernelTable(image: portableConvImage, gathered: portableConvGathered,
+                                                      packB: portableGemmPackB)
 }
 
 private typealias Vector = SIMD8<Float>
@@ -33,6 +35,12 @@ func portableGemmColumnPacked(count: Int, kc: Int, a: UnsafePointer<Float>, b: U
 func portableGemmStrided(kc: Int, a: GemmPanelA, b: GemmPanelB, c: UnsafeMutablePointer<Float>, ldc: Int,
                      epilogue: GemmEpilogue) {
     registerTile(rows: 6, fused: false, kc: kc, GemmPanels<Vector>(a, b), c: c, ldc: ldc, epilogue: epilogue)
+}
+
+@inline(never)
+func portableGemmPackB(b: GemmOperand, firstColumn: Int, columns: Int, p0: Int, kc: Int,
+                      out: UnsafeMutablePointer<Float>) {
+    packBPanel(b, firstColumn: firstColumn, columns: columns, p0: p0, kc: kc, width: 16, into: out)
 }
 
 /// One non-inlined function per row count: merged, the optimiser kept `rows` a variable inside

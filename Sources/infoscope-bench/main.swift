@@ -36,7 +36,7 @@ func runGemmCommand(_ arguments: ArraySlice<String>) {
         }
         shapes = shapes.filter { names.contains($0.name) }
     }
-    refuseUnsupportedCPU()
+    refuseBadKernelSettings()
     let benchmark = GemmBenchmark(threads: options.threads, runs: options.runs, shapes: shapes)
     let results = benchmark.run { print($0); fflush(stdout) }
     let entries = results.map { "\"\($0.name)\": {\"median\": \(format($0.median)), \"best\": \(format($0.best))}" }
