@@ -10,6 +10,7 @@ public enum AVX2Kernels {
         columns: 16, packed: avx2GemmPacked, columnPacked: avx2GemmColumnPacked,
         strided: avx2GemmStrided, short: avx2GemmShort,
         packB: avx2GemmPackB)
+    public static let peak = PeakLoop.of(Vector.self, avx2PeakLoop)
     public static let convolution = ConvKernelTable(image: avx2ConvImage, gathered: avx2ConvGathered,
                                                       packB: avx2GemmPackB)
 }
@@ -40,6 +41,11 @@ func avx2GemmStrided(kc: Int, a: GemmPanelA, b: GemmPanelB, c: UnsafeMutablePoin
 func avx2GemmPackB(b: GemmOperand, firstColumn: Int, columns: Int, p0: Int, kc: Int,
                   out: UnsafeMutablePointer<Float>) {
     packBPanel(b, firstColumn: firstColumn, columns: columns, p0: p0, kc: kc, width: 16, into: out)
+}
+
+@inline(never)
+func avx2PeakLoop(iterations: Int) -> Float {
+    multiplyAddLoop(Vector.self, fused: true, iterations: iterations)
 }
 
 /// One non-inlined function per row count: merged, the optimiser kept `rows` a variable inside

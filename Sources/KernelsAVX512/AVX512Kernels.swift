@@ -13,6 +13,7 @@ public enum AVX512Kernels {
         columns: 32, packed: avx512GemmPacked, columnPacked: avx512GemmColumnPacked,
         strided: avx512GemmStrided, short: avx512GemmShort,
         packB: avx512GemmPackB)
+    public static let peak = PeakLoop.of(Vector.self, avx512PeakLoop)
 }
 
 private typealias Vector = SIMD16<Float>
@@ -41,6 +42,11 @@ func avx512GemmStrided(kc: Int, a: GemmPanelA, b: GemmPanelB, c: UnsafeMutablePo
 func avx512GemmPackB(b: GemmOperand, firstColumn: Int, columns: Int, p0: Int, kc: Int,
                     out: UnsafeMutablePointer<Float>) {
     packBPanel(b, firstColumn: firstColumn, columns: columns, p0: p0, kc: kc, width: 32, into: out)
+}
+
+@inline(never)
+func avx512PeakLoop(iterations: Int) -> Float {
+    multiplyAddLoop(Vector.self, fused: true, iterations: iterations)
 }
 
 /// One non-inlined function per row count: merged, the optimiser kept `rows` a variable inside

@@ -11,6 +11,7 @@ public enum PortableKernels {
         columns: 16, packed: portableGemmPacked, columnPacked: portableGemmColumnPacked,
         strided: portableGemmStrided, short: portableGemmShort,
         packB: portableGemmPackB)
+    public static let peak = PeakLoop.of(Vector.self, portablePeakLoop)
     public static let convolution = ConvKernelTable(image: portableConvImage, gathered: portableConvGathered,
                                                       packB: portableGemmPackB)
 }
@@ -41,6 +42,11 @@ func portableGemmStrided(kc: Int, a: GemmPanelA, b: GemmPanelB, c: UnsafeMutable
 func portableGemmPackB(b: GemmOperand, firstColumn: Int, columns: Int, p0: Int, kc: Int,
                       out: UnsafeMutablePointer<Float>) {
     packBPanel(b, firstColumn: firstColumn, columns: columns, p0: p0, kc: kc, width: 16, into: out)
+}
+
+@inline(never)
+func portablePeakLoop(iterations: Int) -> Float {
+    multiplyAddLoop(Vector.self, fused: false, iterations: iterations)
 }
 
 /// One non-inlined function per row count: merged, the optimiser kept `rows` a variable inside

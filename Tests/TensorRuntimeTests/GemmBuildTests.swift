@@ -98,6 +98,25 @@ final class GemmBuildTests: XCTestCase {
         #endif
     }
 
+    /// `infoscope-bench peak` measures what it claims: each AVX variant's loop is fused
+    /// multiply-adds on its own registers (a multiple of the twelve chains, as unrolled), the
+    /// portable one a multiply and an add without AVX.
+    func testPeakLoopsUseEachPathsArithmetic() throws {
+        #if !arch(x86_64)
+        throw XCTSkip("the instruction names checked here are x86_64's")
+        #else
+        for (name, register) in [("avx512PeakLoop", "%zmm"), ("avx2PeakLoop", "%ymm")] {
+            let fused = try disassembly(of: name).filter { $0.contains("vfmadd") }
+            XCTAssertTrue(!fused.isEmpty && fused.count % 12 == 0, "\(name): \(fused.count) FMAs")
+            XCTAssertEqual(fused.filter { !$0.contains(register) }, [], "\(name): FMAs on other registers")
+        }
+        let portable = try disassembly(of: "portablePeakLoop")
+        XCTAssertEqual(portable.filter(Self.usesAVX), [], "portablePeakLoop: AVX")
+        XCTAssertGreaterThanOrEqual(portable.filter { $0.contains("mulps") }.count, 24)
+        XCTAssertGreaterThanOrEqual(portable.filter { $0.contains("addps") }.count, 24)
+        #endif
+    }
+
     /// Only the kernel variants may be compiled for a particular CPU: every function of the other
     /// optimised modules must run on any x86-64, so none may use an AVX (VEX- or EVEX-encoded)
     /// instruction. A `-target-cpu` flag on one of these modules makes this fail.
