@@ -2,6 +2,10 @@
 /// (`packBPanel`): `(b, firstColumn, columns, p0, kc, out)`.
 public typealias BPanelPacker = (GemmOperand, Int, Int, Int, Int, UnsafeMutablePointer<Float>) -> Void
 
+/// Packs one 6-row panel of `op(A)`, compiled for the table's CPU (`packAPanel`):
+/// `(a, firstRow, panelRows, p0, kc, out)`.
+public typealias APanelPacker = (GemmOperand, Int, Int, Int, Int, UnsafeMutablePointer<Float>) -> Void
+
 /// The GEMM's entry points into one kernel variant, and its tile width. A variant module fills
 /// one table with its own non-inlined functions; the driver calls only through the table of the
 /// path this process chose (`KernelPath`), so code compiled for another CPU is never reached.
@@ -22,6 +26,8 @@ public struct GemmKernelTable: @unchecked Sendable {
     public var short: (Int, Int, GemmPanelA, GemmPanelB, UnsafeMutablePointer<Float>, Int, GemmEpilogue) -> Void
     /// Packs one `B` panel `columns` wide.
     public var packB: BPanelPacker
+    /// Packs one 6-row `A` panel.
+    public var packA: APanelPacker
 
     public init(
         columns: Int,
@@ -31,7 +37,8 @@ public struct GemmKernelTable: @unchecked Sendable {
                                  UnsafeMutablePointer<Float>, Int, GemmEpilogue) -> Void,
         strided: @escaping (Int, GemmPanelA, GemmPanelB, UnsafeMutablePointer<Float>, Int, GemmEpilogue) -> Void,
         short: @escaping (Int, Int, GemmPanelA, GemmPanelB, UnsafeMutablePointer<Float>, Int, GemmEpilogue) -> Void,
-        packB: @escaping BPanelPacker
+        packB: @escaping BPanelPacker,
+        packA: @escaping APanelPacker
     ) {
         self.columns = columns
         self.packed = packed
@@ -39,6 +46,7 @@ public struct GemmKernelTable: @unchecked Sendable {
         self.strided = strided
         self.short = short
         self.packB = packB
+        self.packA = packA
     }
 }
 
@@ -61,6 +69,19 @@ public struct ConvKernelTable: @unchecked Sendable {
         self.image = image
         self.gathered = gathered
         self.packB = packB
+    }
+}
+
+/// The optimisers' loops of one kernel variant (the training step's elementwise work that was
+/// measurably slower compiled for no CPU).
+public struct OptimizerKernelTable: @unchecked Sendable {
+    /// `sgdStep`: `(w, g, b, count, lr, mu, decay, nesterov)`.
+    public var sgdStep: (UnsafeMutablePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>?, Int,
+                         Float, Float, Float, Bool) -> Void
+
+    public init(sgdStep: @escaping (UnsafeMutablePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>?,
+                                    Int, Float, Float, Float, Bool) -> Void) {
+        self.sgdStep = sgdStep
     }
 }
 

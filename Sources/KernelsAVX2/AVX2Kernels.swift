@@ -9,7 +9,8 @@ public enum AVX2Kernels {
     public static let gemm = GemmKernelTable(
         columns: 16, packed: avx2GemmPacked, columnPacked: avx2GemmColumnPacked,
         strided: avx2GemmStrided, short: avx2GemmShort,
-        packB: avx2GemmPackB)
+        packB: avx2GemmPackB, packA: avx2GemmPackA)
+    public static let optimizers = OptimizerKernelTable(sgdStep: avx2SGDStep)
     public static let peak = PeakLoop.of(Vector.self, avx2PeakLoop)
     public static let convolution = ConvKernelTable(image: avx2ConvImage, gathered: avx2ConvGathered,
                                                       packB: avx2GemmPackB)
@@ -46,6 +47,18 @@ func avx2GemmPackB(b: GemmOperand, firstColumn: Int, columns: Int, p0: Int, kc: 
 @inline(never)
 func avx2PeakLoop(iterations: Int) -> Float {
     multiplyAddLoop(Vector.self, fused: true, iterations: iterations)
+}
+
+@inline(never)
+func avx2GemmPackA(a: GemmOperand, firstRow: Int, panelRows: Int, p0: Int, kc: Int,
+                  out: UnsafeMutablePointer<Float>) {
+    packAPanel(a, firstRow: firstRow, panelRows: panelRows, p0: p0, kc: kc, into: out)
+}
+
+@inline(never)
+func avx2SGDStep(w: UnsafeMutablePointer<Float>, g: UnsafePointer<Float>, b: UnsafeMutablePointer<Float>?,
+                count: Int, lr: Float, mu: Float, decay: Float, nesterov: Bool) {
+    sgdStep(w, g, b, count: count, lr: lr, mu: mu, decay: decay, nesterov: nesterov)
 }
 
 /// One non-inlined function per row count: merged, the optimiser kept `rows` a variable inside

@@ -12,7 +12,8 @@ public enum AVX512Kernels {
     public static let gemm = GemmKernelTable(
         columns: 32, packed: avx512GemmPacked, columnPacked: avx512GemmColumnPacked,
         strided: avx512GemmStrided, short: avx512GemmShort,
-        packB: avx512GemmPackB)
+        packB: avx512GemmPackB, packA: avx512GemmPackA)
+    public static let optimizers = OptimizerKernelTable(sgdStep: avx512SGDStep)
     public static let peak = PeakLoop.of(Vector.self, avx512PeakLoop)
 }
 
@@ -47,6 +48,18 @@ func avx512GemmPackB(b: GemmOperand, firstColumn: Int, columns: Int, p0: Int, kc
 @inline(never)
 func avx512PeakLoop(iterations: Int) -> Float {
     multiplyAddLoop(Vector.self, fused: true, iterations: iterations)
+}
+
+@inline(never)
+func avx512GemmPackA(a: GemmOperand, firstRow: Int, panelRows: Int, p0: Int, kc: Int,
+                    out: UnsafeMutablePointer<Float>) {
+    packAPanel(a, firstRow: firstRow, panelRows: panelRows, p0: p0, kc: kc, into: out)
+}
+
+@inline(never)
+func avx512SGDStep(w: UnsafeMutablePointer<Float>, g: UnsafePointer<Float>, b: UnsafeMutablePointer<Float>?,
+                  count: Int, lr: Float, mu: Float, decay: Float, nesterov: Bool) {
+    sgdStep(w, g, b, count: count, lr: lr, mu: mu, decay: decay, nesterov: nesterov)
 }
 
 /// One non-inlined function per row count: merged, the optimiser kept `rows` a variable inside

@@ -10,7 +10,8 @@ public enum PortableKernels {
     public static let gemm = GemmKernelTable(
         columns: 16, packed: portableGemmPacked, columnPacked: portableGemmColumnPacked,
         strided: portableGemmStrided, short: portableGemmShort,
-        packB: portableGemmPackB)
+        packB: portableGemmPackB, packA: portableGemmPackA)
+    public static let optimizers = OptimizerKernelTable(sgdStep: portableSGDStep)
     public static let peak = PeakLoop.of(Vector.self, portablePeakLoop)
     public static let convolution = ConvKernelTable(image: portableConvImage, gathered: portableConvGathered,
                                                       packB: portableGemmPackB)
@@ -47,6 +48,18 @@ func portableGemmPackB(b: GemmOperand, firstColumn: Int, columns: Int, p0: Int, 
 @inline(never)
 func portablePeakLoop(iterations: Int) -> Float {
     multiplyAddLoop(Vector.self, fused: false, iterations: iterations)
+}
+
+@inline(never)
+func portableGemmPackA(a: GemmOperand, firstRow: Int, panelRows: Int, p0: Int, kc: Int,
+                      out: UnsafeMutablePointer<Float>) {
+    packAPanel(a, firstRow: firstRow, panelRows: panelRows, p0: p0, kc: kc, into: out)
+}
+
+@inline(never)
+func portableSGDStep(w: UnsafeMutablePointer<Float>, g: UnsafePointer<Float>, b: UnsafeMutablePointer<Float>?,
+                    count: Int, lr: Float, mu: Float, decay: Float, nesterov: Bool) {
+    sgdStep(w, g, b, count: count, lr: lr, mu: mu, decay: decay, nesterov: nesterov)
 }
 
 /// One non-inlined function per row count: merged, the optimiser kept `rows` a variable inside

@@ -134,13 +134,14 @@ private func gemmPrepareA(
         let fullRows = rows / gemmTileRows * gemmTileRows
         if fullRows < rows {
             gemmPackA(problem.a, rowStart: rowStart + fullRows, rows: rows - fullRows,
-                      p0: block.pc, kc: kc, into: packed)
+                      p0: block.pc, kc: kc, packer: problem.kernels.packA, into: packed)
         }
         return packed
     }
     let paddedRows = (rows + gemmTileRows - 1) / gemmTileRows * gemmTileRows
     let packed = workspace.floats(.gemmPackedA, count: paddedRows * kc)
-    gemmPackA(problem.a, rowStart: rowStart, rows: rows, p0: block.pc, kc: kc, into: packed)
+    gemmPackA(problem.a, rowStart: rowStart, rows: rows, p0: block.pc, kc: kc, packer: problem.kernels.packA,
+              into: packed)
     return packed
 }
 

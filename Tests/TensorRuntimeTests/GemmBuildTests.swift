@@ -93,8 +93,23 @@ final class GemmBuildTests: XCTestCase {
             XCTAssertTrue(lines.contains { line in registers.contains { line.contains($0) } },
                           "\(name): the 8×8 transpose should use \(registers) registers")
         }
-        let portable = try disassembly(of: "portableGemmPackB")
-        XCTAssertEqual(portable.filter(Self.usesAVX), [], "portableGemmPackB: AVX in code that must run on any x86-64")
+        #endif
+    }
+
+    /// The loops moved out of the runtime into the variants (packing, the SGD step) are compiled
+    /// for each variant's CPU: AVX instructions in the AVX variants, none in the portable one.
+    func testVariantHelpersUseTheirOwnInstructions() throws {
+        #if !arch(x86_64)
+        throw XCTSkip("the instruction names checked here are x86_64's")
+        #else
+        for helper in ["GemmPackB", "GemmPackA", "SGDStep"] {
+            for prefix in ["avx512", "avx2"] {
+                let lines = try disassembly(of: prefix + helper)
+                XCTAssertTrue(lines.contains(where: Self.usesAVX), "\(prefix + helper): no AVX instruction")
+            }
+            let portable = try disassembly(of: "portable" + helper)
+            XCTAssertEqual(portable.filter(Self.usesAVX), [], "portable\(helper): AVX in code that must run on any x86-64")
+        }
         #endif
     }
 
