@@ -1,29 +1,19 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// The kernels only vectorise (AVX2 + FMA) when the compiler may assume a Haswell-class CPU;
-// without it SIMD8 multiply-adds lower to scalar calls and run ~100x slower (bench/README.md).
-// INFOSCOPE_PORTABLE=1 builds without the CPU assumption, for machines that lack AVX2/FMA.
-let portable = Context.environment["INFOSCOPE_PORTABLE"] == "1"
-#if arch(x86_64)
-let cpuFlags: [String] = portable ? [] : ["-target-cpu", "haswell"]
-#else
-let cpuFlags: [String] = []
-#endif
-
 // Kernels and the runtime are optimised even in debug builds, so `swift test` runs numerics at
 // full speed while the rest of the package keeps fast debug compiles. Raw-buffer kernels drop
 // overflow and bounds checks (-Ounchecked); the runtime above them, which validates user shapes,
-// keeps its checks.
-// INFOSCOPE_HASWELL tells the code that it was compiled for AVX2 + FMA, so it can check the CPU.
-let cpuDefines: [SwiftSetting] = cpuFlags.isEmpty ? [] : [.define("INFOSCOPE_HASWELL")]
-let kernelSettings: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"] + cpuFlags)] + cpuDefines
-let runtimeSettings: [SwiftSetting] = [.unsafeFlags(["-O"] + cpuFlags)]
+// keeps its checks. None of these modules is compiled for a particular CPU, so the binary starts
+// on any x86-64 (or arm64) and never meets an instruction its CPU lacks outside the variants below.
+let kernelSettings: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"])]
+let runtimeSettings: [SwiftSetting] = [.unsafeFlags(["-O"])]
 
-// The register kernels exist in one variant per CPU class (docs/cpu.md): each variant module
-// instantiates the generic tile of KernelTiles (compiled for no CPU) with its vector width, built
-// for its CPU, and KernelPath calls only the variant the running CPU supports. These flags do not
-// depend on INFOSCOPE_PORTABLE: a variant is never called on a CPU that lacks its features.
+// The register kernels and the packing of `B` exist in one variant per CPU class (docs/cpu.md):
+// each variant module instantiates the generic code of KernelTiles (compiled for no CPU) with its
+// vector width, built for its CPU, and KernelPath calls only the variant the running CPU supports.
+// These are the only modules built for a specific CPU: without the flag, `SIMD8.addingProduct`
+// becomes eight scalar `fmaf` calls (about 0.6 GFLOP/s, bench/README.md).
 #if arch(x86_64)
 let avx512Flags = ["-target-cpu", "skylake-avx512"]
 let avx2Flags = ["-target-cpu", "haswell"]

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs our benchmark and the peers side by side and prints one line per workload ending in
 # ratio=<our time / peer time> (below 1: we are faster).
-# usage: bench/run.sh [workload=gemm|mlp|cnn|fisher|fisher-script|mlp-script|cnn-script|script] [threads="1 2"] [runs=9; mlp: epochs=3; cnn, fisher: repeats=3]
+# usage: bench/run.sh [workload=gemm|mlp|cnn|fisher|fisher-script|mlp-script|cnn-script|script|peak|denormals]
+#                     [threads="1 2"] [runs=9; mlp: epochs=3; cnn, fisher: repeats=3; peak: 5; denormals: epochs=5]
 #                     [shapes=all|name,name (gemm only)] [rounds=3]
 # The peers come from bench/setup.sh. Raw RESULT lines are kept in bench/out/.
 # Other processes share the cores and only ever slow a measurement down, so the suites run in
@@ -18,6 +19,9 @@ python="${PYTHON:-python3}"
 case "$workload" in
     gemm) runs="${runs:-9}" ;;
     mlp|cnn|fisher) runs="${runs:-3}" ;;
+    # No peers: the machine's multiply-add peak per kernel path, and the saturated/unsaturated
+    # training pair under both denormal modes (bench/summarize.py).
+    peak|denormals) runs="${runs:-5}" ;;
     # The fisher workload from bench/fisher_script.isc through the release interpreter (15 timed
     # calls per probe, set in the script); runs is unused.
     fisher-script) runs="${runs:-15}" ;;
@@ -26,9 +30,12 @@ case "$workload" in
     mlp-script|cnn-script) runs="${runs:-3}" ;;
     # The interpreter's overhead (script vs Swift API); no peers: see bench/script_overhead.sh.
     script) exec bench/script_overhead.sh "${2:-2}" "${5:-3}" ;;
-    *) echo "error: unknown workload '$workload' (known: gemm, mlp, cnn, fisher, fisher-script, mlp-script, cnn-script, script)" >&2; exit 64 ;;
+    *) echo "error: unknown workload '$workload' (known: gemm, mlp, cnn, fisher, fisher-script, mlp-script, cnn-script, script, peak, denormals)" >&2; exit 64 ;;
 esac
-bench/setup.sh >/dev/null
+case "$workload" in
+    peak|denormals) ;;
+    *) bench/setup.sh >/dev/null ;;
+esac
 if [[ "$workload" == *-script ]]; then
     swift build -c release --product infoscope >/dev/null
 else
@@ -39,6 +46,17 @@ raw="bench/out/$workload-$(date -u +%Y%m%dT%H%M%SZ).txt"
 echo "# $(date -u) $(nproc) CPUs, load: $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$raw"
 for round in $(seq "$rounds"); do
     for t in $threads; do
+        if [ "$workload" = peak ]; then
+            .build/release/infoscope-bench peak --threads "$t" --runs "$runs" | grep '^RESULT' >>"$raw"
+            continue
+        fi
+        if [ "$workload" = denormals ]; then
+            for mode in flush keep; do
+                INFOSCOPE_DENORMALS=$mode .build/release/infoscope-bench denormals --threads "$t" --runs "$runs" \
+                    | grep '^RESULT' >>"$raw"
+            done
+            continue
+        fi
         if [ "$workload" = fisher-script ]; then
             .build/release/infoscope bench/fisher_script.isc --threads "$t" --quiet | grep '^RESULT' \
                 | sed "s/^RESULT {/RESULT {\"threads\": $t, /" >>"$raw"
@@ -71,5 +89,6 @@ echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$raw"
 case "$workload" in
     gemm) "$python" bench/peers/compare.py <"$raw" ;;
     mlp) "$python" bench/peers/compare_mlp.py <"$raw" ;;
+    peak|denormals) "$python" bench/summarize.py <"$raw" ;;
     *) "$python" bench/peers/compare_runs.py <"$raw" ;;
 esac

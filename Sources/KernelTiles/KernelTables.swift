@@ -1,3 +1,11 @@
+/// Packs one panel of `op(B)` for the table's tile width, compiled for the table's CPU
+/// (`packBPanel`): `(b, firstColumn, columns, p0, kc, out)`.
+public typealias BPanelPacker = (GemmOperand, Int, Int, Int, Int, UnsafeMutablePointer<Float>) -> Void
+
+/// Packs one 6-row panel of `op(A)`, compiled for the table's CPU (`packAPanel`):
+/// `(a, firstRow, panelRows, p0, kc, out)`.
+public typealias APanelPacker = (GemmOperand, Int, Int, Int, Int, UnsafeMutablePointer<Float>) -> Void
+
 /// The GEMM's entry points into one kernel variant, and its tile width. A variant module fills
 /// one table with its own non-inlined functions; the driver calls only through the table of the
 /// path this process chose (`KernelPath`), so code compiled for another CPU is never reached.
@@ -16,6 +24,10 @@ public struct GemmKernelTable: @unchecked Sendable {
     public var strided: (Int, GemmPanelA, GemmPanelB, UnsafeMutablePointer<Float>, Int, GemmEpilogue) -> Void
     /// A full-width tile of 1...5 rows, written straight to `C`: `(rows, kc, a, b, c, ldc, epilogue)`.
     public var short: (Int, Int, GemmPanelA, GemmPanelB, UnsafeMutablePointer<Float>, Int, GemmEpilogue) -> Void
+    /// Packs one `B` panel `columns` wide.
+    public var packB: BPanelPacker
+    /// Packs one 6-row `A` panel.
+    public var packA: APanelPacker
 
     public init(
         columns: Int,
@@ -24,13 +36,17 @@ public struct GemmKernelTable: @unchecked Sendable {
         columnPacked: @escaping (Int, Int, UnsafePointer<Float>, UnsafePointer<Float>,
                                  UnsafeMutablePointer<Float>, Int, GemmEpilogue) -> Void,
         strided: @escaping (Int, GemmPanelA, GemmPanelB, UnsafeMutablePointer<Float>, Int, GemmEpilogue) -> Void,
-        short: @escaping (Int, Int, GemmPanelA, GemmPanelB, UnsafeMutablePointer<Float>, Int, GemmEpilogue) -> Void
+        short: @escaping (Int, Int, GemmPanelA, GemmPanelB, UnsafeMutablePointer<Float>, Int, GemmEpilogue) -> Void,
+        packB: @escaping BPanelPacker,
+        packA: @escaping APanelPacker
     ) {
         self.columns = columns
         self.packed = packed
         self.columnPacked = columnPacked
         self.strided = strided
         self.short = short
+        self.packB = packB
+        self.packA = packA
     }
 }
 
@@ -41,14 +57,31 @@ public struct ConvKernelTable: @unchecked Sendable {
                        UnsafePointer<Float>?) -> Void
     /// The weight-gradient tile: `(kc, operands, c, ldc, epilogue)`.
     public var gathered: (Int, GatheredOperands, UnsafeMutablePointer<Float>, Int, GemmEpilogue) -> Void
+    /// Packs one 16-column panel of the weight gradient's `B` (the output gradient, transposed).
+    public var packB: BPanelPacker
 
     public init(
         image: @escaping (Int, ImageOperands, UnsafeMutablePointer<Float>, Int, GemmEpilogue,
                           UnsafePointer<Float>?) -> Void,
-        gathered: @escaping (Int, GatheredOperands, UnsafeMutablePointer<Float>, Int, GemmEpilogue) -> Void
+        gathered: @escaping (Int, GatheredOperands, UnsafeMutablePointer<Float>, Int, GemmEpilogue) -> Void,
+        packB: @escaping BPanelPacker
     ) {
         self.image = image
         self.gathered = gathered
+        self.packB = packB
+    }
+}
+
+/// The optimisers' loops of one kernel variant (the training step's elementwise work that was
+/// measurably slower compiled for no CPU).
+public struct OptimizerKernelTable: @unchecked Sendable {
+    /// `sgdStep`: `(w, g, b, count, lr, mu, decay, nesterov)`.
+    public var sgdStep: (UnsafeMutablePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>?, Int,
+                         Float, Float, Float, Bool) -> Void
+
+    public init(sgdStep: @escaping (UnsafeMutablePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>?,
+                                    Int, Float, Float, Float, Bool) -> Void) {
+        self.sgdStep = sgdStep
     }
 }
 

@@ -3,13 +3,17 @@ import KernelTiles
 /// The 8-wide kernels (6×16 tiles, fused multiply-add), compiled for Haswell (Package.swift):
 /// reach them only through `KernelPath.avx2` or `.avx512`, on a CPU with AVX2 and FMA.
 ///
-/// Every function here inlines `registerTile`, so this module's object code holds its own copy
-/// of the loop, built for this CPU; `GemmBuildTests` reads it.
+/// Every function here inlines `registerTile` (or `packBPanel`), so this module's object code holds
+/// its own copy of the loop, built for this CPU; `GemmBuildTests` reads it.
 public enum AVX2Kernels {
     public static let gemm = GemmKernelTable(
         columns: 16, packed: avx2GemmPacked, columnPacked: avx2GemmColumnPacked,
-        strided: avx2GemmStrided, short: avx2GemmShort)
-    public static let convolution = ConvKernelTable(image: avx2ConvImage, gathered: avx2ConvGathered)
+        strided: avx2GemmStrided, short: avx2GemmShort,
+        packB: avx2GemmPackB, packA: avx2GemmPackA)
+    public static let optimizers = OptimizerKernelTable(sgdStep: avx2SGDStep)
+    public static let peak = PeakLoop.of(Vector.self, avx2PeakLoop)
+    public static let convolution = ConvKernelTable(image: avx2ConvImage, gathered: avx2ConvGathered,
+                                                      packB: avx2GemmPackB)
 }
 
 private typealias Vector = SIMD8<Float>
@@ -32,6 +36,29 @@ func avx2GemmColumnPacked(count: Int, kc: Int, a: UnsafePointer<Float>, b: Unsaf
 func avx2GemmStrided(kc: Int, a: GemmPanelA, b: GemmPanelB, c: UnsafeMutablePointer<Float>, ldc: Int,
                      epilogue: GemmEpilogue) {
     registerTile(rows: 6, fused: true, kc: kc, GemmPanels<Vector>(a, b), c: c, ldc: ldc, epilogue: epilogue)
+}
+
+@inline(never)
+func avx2GemmPackB(b: GemmOperand, firstColumn: Int, columns: Int, p0: Int, kc: Int,
+                  out: UnsafeMutablePointer<Float>) {
+    packBPanel(b, firstColumn: firstColumn, columns: columns, p0: p0, kc: kc, width: 16, into: out)
+}
+
+@inline(never)
+func avx2PeakLoop(iterations: Int) -> Float {
+    multiplyAddLoop(Vector.self, fused: true, iterations: iterations)
+}
+
+@inline(never)
+func avx2GemmPackA(a: GemmOperand, firstRow: Int, panelRows: Int, p0: Int, kc: Int,
+                  out: UnsafeMutablePointer<Float>) {
+    packAPanel(a, firstRow: firstRow, panelRows: panelRows, p0: p0, kc: kc, into: out)
+}
+
+@inline(never)
+func avx2SGDStep(w: UnsafeMutablePointer<Float>, g: UnsafePointer<Float>, b: UnsafeMutablePointer<Float>?,
+                count: Int, lr: Float, mu: Float, decay: Float, nesterov: Bool) {
+    sgdStep(w, g, b, count: count, lr: lr, mu: mu, decay: decay, nesterov: nesterov)
 }
 
 /// One non-inlined function per row count: merged, the optimiser kept `rows` a variable inside

@@ -6,12 +6,15 @@ import KernelTiles
 /// convolutions keep the 8-wide tiles of `AVX2Kernels` on such CPUs: their image reads come in
 /// runs of 8 positions.
 ///
-/// Every function here inlines `registerTile`, so this module's object code holds its own copy
-/// of the loop, built for this CPU; `GemmBuildTests` reads it.
+/// Every function here inlines `registerTile` (or `packBPanel`), so this module's object code holds
+/// its own copy of the loop, built for this CPU; `GemmBuildTests` reads it.
 public enum AVX512Kernels {
     public static let gemm = GemmKernelTable(
         columns: 32, packed: avx512GemmPacked, columnPacked: avx512GemmColumnPacked,
-        strided: avx512GemmStrided, short: avx512GemmShort)
+        strided: avx512GemmStrided, short: avx512GemmShort,
+        packB: avx512GemmPackB, packA: avx512GemmPackA)
+    public static let optimizers = OptimizerKernelTable(sgdStep: avx512SGDStep)
+    public static let peak = PeakLoop.of(Vector.self, avx512PeakLoop)
 }
 
 private typealias Vector = SIMD16<Float>
@@ -34,6 +37,29 @@ func avx512GemmColumnPacked(count: Int, kc: Int, a: UnsafePointer<Float>, b: Uns
 func avx512GemmStrided(kc: Int, a: GemmPanelA, b: GemmPanelB, c: UnsafeMutablePointer<Float>, ldc: Int,
                      epilogue: GemmEpilogue) {
     registerTile(rows: 6, fused: true, kc: kc, GemmPanels<Vector>(a, b), c: c, ldc: ldc, epilogue: epilogue)
+}
+
+@inline(never)
+func avx512GemmPackB(b: GemmOperand, firstColumn: Int, columns: Int, p0: Int, kc: Int,
+                    out: UnsafeMutablePointer<Float>) {
+    packBPanel(b, firstColumn: firstColumn, columns: columns, p0: p0, kc: kc, width: 32, into: out)
+}
+
+@inline(never)
+func avx512PeakLoop(iterations: Int) -> Float {
+    multiplyAddLoop(Vector.self, fused: true, iterations: iterations)
+}
+
+@inline(never)
+func avx512GemmPackA(a: GemmOperand, firstRow: Int, panelRows: Int, p0: Int, kc: Int,
+                    out: UnsafeMutablePointer<Float>) {
+    packAPanel(a, firstRow: firstRow, panelRows: panelRows, p0: p0, kc: kc, into: out)
+}
+
+@inline(never)
+func avx512SGDStep(w: UnsafeMutablePointer<Float>, g: UnsafePointer<Float>, b: UnsafeMutablePointer<Float>?,
+                  count: Int, lr: Float, mu: Float, decay: Float, nesterov: Bool) {
+    sgdStep(w, g, b, count: count, lr: lr, mu: mu, decay: decay, nesterov: nesterov)
 }
 
 /// One non-inlined function per row count: merged, the optimiser kept `rows` a variable inside

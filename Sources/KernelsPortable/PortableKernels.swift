@@ -4,13 +4,17 @@ import KernelTiles
 /// they run on any x86-64 (SSE2) and on arm64 (NEON); `KernelPath.portable`. On x86-64 the twelve
 /// 8-wide accumulators need 24 of SSE's 16 registers, so they spill: correct, not fast.
 ///
-/// Every function here inlines `registerTile`, so this module's object code holds its own copy
-/// of the loop, built without CPU assumptions; `GemmBuildTests` reads it.
+/// Every function here inlines `registerTile` (or `packBPanel`), so this module's object code holds
+/// its own copy of the loop, built without CPU assumptions; `GemmBuildTests` reads it.
 public enum PortableKernels {
     public static let gemm = GemmKernelTable(
         columns: 16, packed: portableGemmPacked, columnPacked: portableGemmColumnPacked,
-        strided: portableGemmStrided, short: portableGemmShort)
-    public static let convolution = ConvKernelTable(image: portableConvImage, gathered: portableConvGathered)
+        strided: portableGemmStrided, short: portableGemmShort,
+        packB: portableGemmPackB, packA: portableGemmPackA)
+    public static let optimizers = OptimizerKernelTable(sgdStep: portableSGDStep)
+    public static let peak = PeakLoop.of(Vector.self, portablePeakLoop)
+    public static let convolution = ConvKernelTable(image: portableConvImage, gathered: portableConvGathered,
+                                                      packB: portableGemmPackB)
 }
 
 private typealias Vector = SIMD8<Float>
@@ -33,6 +37,29 @@ func portableGemmColumnPacked(count: Int, kc: Int, a: UnsafePointer<Float>, b: U
 func portableGemmStrided(kc: Int, a: GemmPanelA, b: GemmPanelB, c: UnsafeMutablePointer<Float>, ldc: Int,
                      epilogue: GemmEpilogue) {
     registerTile(rows: 6, fused: false, kc: kc, GemmPanels<Vector>(a, b), c: c, ldc: ldc, epilogue: epilogue)
+}
+
+@inline(never)
+func portableGemmPackB(b: GemmOperand, firstColumn: Int, columns: Int, p0: Int, kc: Int,
+                      out: UnsafeMutablePointer<Float>) {
+    packBPanel(b, firstColumn: firstColumn, columns: columns, p0: p0, kc: kc, width: 16, into: out)
+}
+
+@inline(never)
+func portablePeakLoop(iterations: Int) -> Float {
+    multiplyAddLoop(Vector.self, fused: false, iterations: iterations)
+}
+
+@inline(never)
+func portableGemmPackA(a: GemmOperand, firstRow: Int, panelRows: Int, p0: Int, kc: Int,
+                      out: UnsafeMutablePointer<Float>) {
+    packAPanel(a, firstRow: firstRow, panelRows: panelRows, p0: p0, kc: kc, into: out)
+}
+
+@inline(never)
+func portableSGDStep(w: UnsafeMutablePointer<Float>, g: UnsafePointer<Float>, b: UnsafeMutablePointer<Float>?,
+                    count: Int, lr: Float, mu: Float, decay: Float, nesterov: Bool) {
+    sgdStep(w, g, b, count: count, lr: lr, mu: mu, decay: decay, nesterov: nesterov)
 }
 
 /// One non-inlined function per row count: merged, the optimiser kept `rows` a variable inside

@@ -49,31 +49,4 @@ public struct CPUFeatures: Sendable, Equatable {
     public var runsAVX2Kernels: Bool {
         hasAVX2 && hasFMA
     }
-
-    /// Whether parts of the kernel module outside the kernel variants were compiled for
-    /// Haswell-class CPUs (`-target-cpu haswell`, the default on x86_64 unless the package was
-    /// built with `INFOSCOPE_PORTABLE=1`).
-    public static var buildRequiresAVX2AndFMA: Bool {
-        #if INFOSCOPE_HASWELL
-        return true
-        #else
-        return false
-        #endif
-    }
-
-    /// The message to show at start-up when this build cannot run on this CPU, or nil when it can.
-    ///
-    /// Call it before any kernel runs. It cannot be a guarantee: in a Haswell build the compiler
-    /// may use AVX encodings anywhere in the kernel module, so a CPU without even AVX could stop
-    /// with an illegal instruction before this message is printed.
-    public static func startupProblem(current features: CPUFeatures? = current()) -> String? {
-        guard buildRequiresAVX2AndFMA, let features else { return nil }
-        var missing: [String] = []
-        if !features.hasAVX2 { missing.append("AVX2") }
-        if !features.hasFMA { missing.append("FMA") }
-        guard !missing.isEmpty else { return nil }
-        return "error: this build of Infoscope needs a CPU with AVX2 and FMA, but this CPU lacks " +
-            missing.joined(separator: " and ") +
-            "; rebuild without them: INFOSCOPE_PORTABLE=1 swift build -c release"
-    }
 }

@@ -87,7 +87,7 @@ struct Conv2DDirectPlan {
         let operand = GemmOperand(base: weights, stride: k, transposed: false)
         for pc in stride(from: 0, to: k, by: depthBlock) {
             gemmPackA(operand, rowStart: 0, rows: m, p0: pc, kc: min(depthBlock, k - pc),
-                      into: packedWeights + pc * paddedRows)
+                      packer: KernelPath.active.gemmKernels.packA, into: packedWeights + pc * paddedRows)
         }
         shape.writeRowOffsets(offsets)
     }

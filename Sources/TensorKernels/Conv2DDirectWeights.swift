@@ -56,7 +56,8 @@ struct Conv2DWeightPlan {
         let operand = GemmOperand(base: dy, stride: pixels, transposed: true)
         for pc in stride(from: 0, to: pixels, by: depthBlock) {
             let kc = min(depthBlock, pixels - pc)
-            gemmPackB(operand, j0: 0, n: cout, p0: pc, kc: kc, panels: 0..<panels, width: width, into: packed)
+            gemmPackB(operand, j0: 0, n: cout, p0: pc, kc: kc, panels: 0..<panels, width: width,
+                      packer: kernels.packB, into: packed)
             let epilogue = GemmEpilogue(alpha: 1, beta: first && pc == 0 ? 0 : 1, bias: nil, relu: false)
             for row in stride(from: 0, to: k, by: gemmTileRows) {
                 let rows = min(gemmTileRows, k - row)

@@ -1,3 +1,5 @@
+import KernelTiles
+
 /// Whether a matrix operand of `gemm` is read as stored or transposed.
 public enum Transpose: Sendable {
     case none

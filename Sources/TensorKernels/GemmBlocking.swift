@@ -1,19 +1,19 @@
 /// Block sizes of the packed GEMM loop nest and how a problem is cut into them.
 ///
-/// The sizes were measured on the project's machine (Zen 3: 32 KiB L1d, 512 KiB L2 per core) by
-/// a prototype (bench/README.md), where the optimum was flat around them:
-/// - `kc` = 512: one 16-column `B` micro-panel (kc × 16 floats, 32 KiB) streams through L1
-///   while an `A` block (mc × kc floats, 288 KiB) stays in L2. The AVX-512 kernels' 32-column
-///   panels are 64 KiB and are read from L2; the sizes stay the same on every kernel path so that
-///   the AVX-512 and AVX2 paths give the same bits (sizes from the caches are a later step).
-/// - `mc` = 144 = 24 six-row panels.
-/// - `nc` = 3072 keeps a packed `B` block (kc × nc, 6 MiB) in the shared L3.
-/// Every cut depends only on the problem's shape, never on the thread count, so each element of
-/// `C` sums the same products in the same order for any number of threads.
+/// The three cache block sizes come from this machine's caches (`GemmBlockSizes`, where the
+/// derivation is). Every cut depends only on the problem's shape and the machine, never on the
+/// thread count, so each element of `C` sums the same products in the same order for any number
+/// of threads.
 enum GemmBlocking {
-    static let maxRowBlock = 144
-    static let maxDepthBlock = 512
-    static let maxColumnBlock = 3072
+    /// The block sizes of this machine, computed once from the caches read at start-up.
+    static let sizes = GemmBlockSizes(caches: CPUModel.caches)
+
+    /// Rows of `A` packed per block (mc).
+    static var maxRowBlock: Int { sizes.rows }
+    /// Depth of one block of the shared dimension (kc).
+    static var maxDepthBlock: Int { sizes.depth }
+    /// Columns of `B` packed per block (nc).
+    static var maxColumnBlock: Int { sizes.columns }
 
     /// Below this many flops a product runs on one thread: a parallel loop costs a few
     /// microseconds of hand-over, which is all of the work of a 64³ product (0.5 MFLOP).

@@ -46,7 +46,8 @@ private func gemmColumnBlock(
         packing.packAll { index in
             let panel = packRange.lowerBound + index
             gemmPackB(problem.b, j0: block.jc, n: block.nc, p0: block.pc, kc: block.kc,
-                      panels: panel..<(panel + 1), width: block.panelWidth, into: packedB)
+                      panels: panel..<(panel + 1), width: block.panelWidth, packer: problem.kernels.packB,
+                      into: packedB)
         }
         let rowRange = grid.rows(ofBlock: task / grid.columnChunks)
         let panelRange = GemmBlocking.piece(task % grid.columnChunks, of: grid.columnChunks,
@@ -68,7 +69,7 @@ private func gemmColumnChunks(
         let own = panelRange.clamped(to: packRange)
         if !own.isEmpty {
             gemmPackB(problem.b, j0: block.jc, n: block.nc, p0: block.pc, kc: block.kc,
-                      panels: own, width: block.panelWidth, into: packedB)
+                      panels: own, width: block.panelWidth, packer: problem.kernels.packB, into: packedB)
         }
         for rowBlock in 0..<grid.rowBlocks {
             let rowRange = grid.rows(ofBlock: rowBlock)
@@ -133,13 +134,14 @@ private func gemmPrepareA(
         let fullRows = rows / gemmTileRows * gemmTileRows
         if fullRows < rows {
             gemmPackA(problem.a, rowStart: rowStart + fullRows, rows: rows - fullRows,
-                      p0: block.pc, kc: kc, into: packed)
+                      p0: block.pc, kc: kc, packer: problem.kernels.packA, into: packed)
         }
         return packed
     }
     let paddedRows = (rows + gemmTileRows - 1) / gemmTileRows * gemmTileRows
     let packed = workspace.floats(.gemmPackedA, count: paddedRows * kc)
-    gemmPackA(problem.a, rowStart: rowStart, rows: rows, p0: block.pc, kc: kc, into: packed)
+    gemmPackA(problem.a, rowStart: rowStart, rows: rows, p0: block.pc, kc: kc, packer: problem.kernels.packA,
+              into: packed)
     return packed
 }
 

@@ -1,23 +1,5 @@
 import KernelTiles
 
-/// A matrix operand of `gemm` as stored: base, row stride and whether it is read transposed.
-struct GemmOperand {
-    var base: UnsafePointer<Float>
-    var stride: Int
-    var transposed: Bool
-
-    /// The same operand starting at element (row, column) of the logical operand.
-    func advanced(row: Int, column: Int) -> GemmOperand {
-        GemmOperand(base: pointer(row: row, column: column), stride: stride, transposed: transposed)
-    }
-
-    /// Element (row, column) of the logical (possibly transposed) operand.
-    @inline(__always)
-    func pointer(row: Int, column: Int) -> UnsafePointer<Float> {
-        transposed ? base + column * stride + row : base + row * stride + column
-    }
-}
-
 /// One `gemm` call's operands, gathered so the loop nest passes one value around.
 struct GemmProblem {
     var m: Int

@@ -1,3 +1,5 @@
+import KernelTiles
+
 /// The path for products whose shared dimension dwarfs the output — weight gradients, where `k`
 /// runs over every position of the batch (a 5×5 convolution's `dW` is 32 × 25 with k = 73,728).
 ///

@@ -17,13 +17,15 @@ struct GemmTaskGrid {
     /// 128×256×256 products at 2 threads: 176 → 195 and 176 → 203 GFLOP/s.
     var splitsColumnsOnly: Bool
 
-    init(m: Int, n: Int, panels: Int, threads: Int, tasksPerThread: Int = 2) {
+    /// `rowBlock` is the cache block of rows (mc): this machine's unless a test gives one.
+    init(m: Int, n: Int, panels: Int, threads: Int, tasksPerThread: Int = 2,
+         rowBlock: Int = GemmBlocking.maxRowBlock) {
         // More than one task per thread evens out the load when a thread is slowed by another
         // process; each task streams all of the packed B, so not many more.
         let wanted = threads > 1 ? tasksPerThread * threads : 1
         self.m = m
         rowPanels = (m + gemmTileRows - 1) / gemmTileRows
-        let maxPanelsPerBlock = GemmBlocking.maxRowBlock / gemmTileRows
+        let maxPanelsPerBlock = rowBlock / gemmTileRows
         let byCache = (rowPanels + maxPanelsPerBlock - 1) / maxPanelsPerBlock
         splitsColumnsOnly = threads > 1 && m <= n && panels >= 2 * threads
         if splitsColumnsOnly {
@@ -31,7 +33,7 @@ struct GemmTaskGrid {
             columnChunks = threads
             return
         }
-        // A whole number of blocks per thread: 1,000 rows are 7 cache-sized blocks, and 7 tasks
+        // A whole number of blocks per thread: 1,000 rows are 7 blocks of 144, and 7 tasks
         // on 2 threads leave one thread idle for the last block (the products ran at 86% of
         // twice their 1-thread speed); 8 smaller blocks keep both busy to the end.
         let blocks = max(byCache, min(rowPanels, wanted))

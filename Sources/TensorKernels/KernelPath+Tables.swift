@@ -24,6 +24,25 @@ extension KernelPath {
         return padded(32) * 10 <= padded(16) * 11 ? AVX512Kernels.gemm : AVX2Kernels.gemm
     }
 
+    /// The optimisers' loops of this path (`Learning.SGD`). Call them only when `runs(on:)` holds.
+    public var optimizerKernels: OptimizerKernelTable {
+        switch self {
+        case .avx512: return AVX512Kernels.optimizers
+        case .avx2: return AVX2Kernels.optimizers
+        case .portable: return PortableKernels.optimizers
+        }
+    }
+
+    /// The multiply-add loop that measures this path's peak (`infoscope-bench peak`). Call it only
+    /// when `runs(on:)` holds for this CPU.
+    public var peakLoop: PeakLoop {
+        switch self {
+        case .avx512: return AVX512Kernels.peak
+        case .avx2: return AVX2Kernels.peak
+        case .portable: return PortableKernels.peak
+        }
+    }
+
     /// The direct convolutions' kernels: the 8-wide fused ones on both AVX paths, so that they
     /// give the bits of the GEMM they stand in for (AVX-512 and AVX2 tiles round alike).
     var convolutionKernels: ConvKernelTable {

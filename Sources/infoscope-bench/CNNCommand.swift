@@ -22,7 +22,7 @@ func runCNNCommand(_ arguments: ArraySlice<String>) {
     }
 }
 
-/// The options of a training workload (`--threads`, `--runs`), after the CPU check.
+/// The options of a training workload (`--threads`, `--runs`), after the kernel settings check.
 func parseWorkloadOptions(_ arguments: ArraySlice<String>, workload: String) -> BenchOptions {
     var options = BenchOptions()
     do {
@@ -31,19 +31,14 @@ func parseWorkloadOptions(_ arguments: ArraySlice<String>, workload: String) -> 
         fail("\(error)")
     }
     if options.shapes != nil { fail("\(workload) takes no --shapes") }
-    refuseUnsupportedCPU()
+    refuseBadKernelSettings()
     return options
 }
 
-/// Stops with the start-up CPU check's message (it names what is missing and how to rebuild) and
-/// status 70 when this build's kernels cannot run on this CPU or a kernel setting is not
-/// understood; otherwise sets the denormal mode on the main thread.
-func refuseUnsupportedCPU() {
-    guard let problem = CPUFeatures.startupProblem() ?? KernelPath.startupProblem
-        ?? DenormalMode.startupProblem else {
-        DenormalMode.prepareCurrentThread()
-        return
-    }
+/// Stops with the message and status 70 when a kernel setting is not understood or names a path
+/// this CPU lacks; otherwise sets the denormal mode on the main thread.
+func refuseBadKernelSettings() {
+    guard let problem = KernelSettings.prepareMainThread() else { return }
     fputs(problem + "\n", stderr)
     exit(70)
 }

@@ -5,7 +5,7 @@ import TensorKernels
 import TensorRuntime
 
 // infoscope-bench: speed measurements of the runtime's kernels (see bench/README.md).
-// usage: infoscope-bench gemm|mlp|cnn|fisher [--threads N] [--runs N] (see `usage`)
+// usage: infoscope-bench gemm|mlp|cnn|fisher|peak|denormals [--threads N] [--runs N] (see `usage`)
 // Prints one line per shape, then `RESULT {json}` in the format of the peer scripts.
 
 let usage = "usage: infoscope-bench gemm [--threads N] [--runs N] [--shapes name,name,...]\n" +
@@ -13,7 +13,9 @@ let usage = "usage: infoscope-bench gemm [--threads N] [--runs N] [--shapes name
     "       infoscope-bench mlp-network [--threads N] [--runs EPOCHS]\n" +
     "       infoscope-bench cnn [--threads N] [--runs REPEATS]\n" +
     "       infoscope-bench fisher [--threads N] [--runs REPEATS]\n" +
-    "       infoscope-bench calibrate [--threads N]"
+    "       infoscope-bench calibrate [--threads N]\n" +
+    "       infoscope-bench peak [--threads N] [--runs N]\n" +
+    "       infoscope-bench denormals [--threads N] [--runs EPOCHS]"
 
 func fail(_ message: String) -> Never {
     fputs("error: \(message)\n\(usage)\n", stderr)
@@ -36,7 +38,7 @@ func runGemmCommand(_ arguments: ArraySlice<String>) {
         }
         shapes = shapes.filter { names.contains($0.name) }
     }
-    refuseUnsupportedCPU()
+    refuseBadKernelSettings()
     let benchmark = GemmBenchmark(threads: options.threads, runs: options.runs, shapes: shapes)
     let results = benchmark.run { print($0); fflush(stdout) }
     let entries = results.map { "\"\($0.name)\": {\"median\": \(format($0.median)), \"best\": \(format($0.best))}" }
@@ -59,6 +61,10 @@ case "fisher":
     runFisherCommand(arguments.dropFirst())
 case "calibrate":
     runCalibrationCommand(arguments.dropFirst())
+case "peak":
+    runPeakCommand(arguments.dropFirst())
+case "denormals":
+    runDenormalsCommand(arguments.dropFirst())
 case "-h", "--help":
     print(usage)
 case let other?:

@@ -79,27 +79,19 @@ struct Infoscope: ParsableCommand {
 
     /// Parses the command line and runs what it asks for, exiting with an `ExitStatus`.
     static func main() {
-        if let status = refuseUnsupportedCPU(report: { TerminalOutput.writeAll($0 + "\n", to: STDERR_FILENO) }) {
+        if let status = refuseBadKernelSettings(report: { TerminalOutput.writeAll($0 + "\n", to: STDERR_FILENO) }) {
             Glibc.exit(status)
         }
         TensorMemory.keepFreedBuffers()
         Glibc.exit(main(arguments: Array(CommandLine.arguments.dropFirst())))
     }
 
-    /// Checks the CPU before anything runs: a build whose kernels assume AVX2 and FMA would die of
-    /// an illegal instruction in the middle of a script on a CPU without them, so it stops here
-    /// instead, reporting what is missing and how to rebuild; an unknown `INFOSCOPE_DENORMALS`
-    /// or `INFOSCOPE_KERNELS`
-    /// stops it too. Returns the exit status (70, as for a runtime error) or nil when this CPU can
-    /// run the build, after setting the denormal mode on the main thread (docs/cpu.md).
-    static func refuseUnsupportedCPU(_ features: CPUFeatures? = CPUFeatures.current(),
-                                     report: (String) -> Void) -> Int32? {
-        guard let problem = CPUFeatures.startupProblem(current: features) ?? KernelPath.startupProblem
-            ?? DenormalMode.startupProblem
-        else {
-            DenormalMode.prepareCurrentThread()
-            return nil
-        }
+    /// Checks the kernel settings before anything runs: an unknown `INFOSCOPE_KERNELS` or
+    /// `INFOSCOPE_DENORMALS`, or a kernel path this CPU lacks, stops the program here with the
+    /// reason. Returns the exit status (70, as for a runtime error), or nil after setting the
+    /// denormal mode on the main thread (docs/cpu.md).
+    static func refuseBadKernelSettings(report: (String) -> Void) -> Int32? {
+        guard let problem = KernelSettings.prepareMainThread() else { return nil }
         report(problem)
         return ExitStatus.runtimeError
     }

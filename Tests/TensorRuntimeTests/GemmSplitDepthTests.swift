@@ -1,4 +1,5 @@
 import XCTest
+import KernelTiles
 @testable import TensorKernels
 
 /// Very deep products cut into chunks: computing each chunk's transposed product instead must

@@ -1,3 +1,4 @@
+import TensorKernels
 import TensorRuntime
 
 /// Stochastic gradient descent with optional momentum, Nesterov momentum and L2 weight decay,
@@ -72,26 +73,11 @@ public final class SGD: Optimizer {
         }
     }
 
-    /// One step over `count` elements; `b` is the momentum buffer, nil without momentum. Each case
-    /// is its own branch-free loop so the compiler vectorises it (a single loop testing the
-    /// settings per element ran ~10x slower).
+    /// One step over `count` elements; `b` is the momentum buffer, nil without momentum. Runs the
+    /// kernel variant's copy of `sgdStep` (compiled for the CPU, like the GEMM's tiles: compiled
+    /// for no CPU this loop took 48% longer, bench/RESULTS.md).
     static func step(_ w: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>, _ b: UnsafeMutablePointer<Float>?,
                      count n: Int, lr: Float, mu: Float, decay: Float, nesterov: Bool) {
-        guard mu != 0, let b else {
-            for i in 0..<n { w[i] -= lr * (g[i] + decay * w[i]) }
-            return
-        }
-        if nesterov {
-            for i in 0..<n {
-                let d = g[i] + decay * w[i]
-                b[i] = mu * b[i] + d
-                w[i] -= lr * (d + mu * b[i])
-            }
-        } else {
-            for i in 0..<n {
-                b[i] = mu * b[i] + (g[i] + decay * w[i])
-                w[i] -= lr * b[i]
-            }
-        }
+        KernelPath.active.optimizerKernels.sgdStep(w, g, b, n, lr, mu, decay, nesterov)
     }
 }
