@@ -9,6 +9,7 @@ enum CommandLineMessages {
         "unexpected argument '\(argument)': give one script at most"
     }
     static let fileAndSnippet = "give either a script file or -e <code>, not both"
+    static let helpTakesOneName = "'help' takes one name at most, as in 'infoscope help fisher_trace'"
     static let checkNeedsScript = "'check' needs a script, as in 'infoscope check examples/quickstart.isc'"
 
     // Inputs that cannot be opened (exit status 66; also `:load`).
@@ -29,6 +30,7 @@ enum CommandLineMessages {
         "unknown command '\(command)'; the commands are:\n" + summary
     }
     static func noHelp(_ topic: String) -> String { "no help on '\(topic)'; type :help for the topics" }
+    static func noHelpFromShell(_ topic: String) -> String { "no help on '\(topic)'; 'infoscope help' lists the topics" }
     static let noVariables = "no variables yet"
     static let sessionReset = "session reset: every variable and definition is gone"
     static let banner = "Type :help for help, :quit or Ctrl-D to leave."

@@ -21,6 +21,7 @@ struct Infoscope: ParsableCommand {
               infoscope [<options>] <file.isc>         run a script ('-' reads stdin)
               infoscope [<options>] -e <code>          run a snippet
               infoscope check [<options>] <file.isc>   parse and resolve only; run nothing
+              infoscope help [<name>]                  the help on a builtin or keyword, or the overview
             """,
         discussion: """
             Exit status: 0 success, 64 usage error, 65 compile error, 66 cannot open input, \
@@ -43,6 +44,8 @@ struct Infoscope: ParsableCommand {
         case execute(input: Input, check: Bool)
         /// Start the REPL, or run stdin when it is not a terminal.
         case interactive
+        /// Print the help on a builtin or keyword (`infoscope help NAME`), or the overview.
+        case help(topic: String?)
     }
 
     /// Where a script's text comes from.
@@ -55,6 +58,10 @@ struct Infoscope: ParsableCommand {
     /// The action the arguments ask for, or the usage error they contain.
     func action() throws -> Action {
         var positional = arguments[...]
+        if positional.first == "help", expression == nil {
+            guard positional.count <= 2 else { throw ValidationError(CommandLineMessages.helpTakesOneName) }
+            return .help(topic: positional.dropFirst().first)
+        }
         let check = positional.first == "check"
         if check { positional = positional.dropFirst() }
         guard positional.count <= 1 else {
@@ -133,6 +140,14 @@ struct Infoscope: ParsableCommand {
                 return Repl(options: options).run()
             }
             return runner.executeStandardInput(mode: .run)
+        case .help(let topic):
+            let output = options.makeOutput()
+            guard let text = Interpreter(options: options.interpreterOptions(), output: output).help(topic: topic) else {
+                output.write("error: \(CommandLineMessages.noHelpFromShell(topic ?? ""))\n", to: .standardError)
+                return ExitStatus.usage
+            }
+            output.write(text.hasSuffix("\n") ? text : text + "\n", to: .standardOutput)
+            return ExitStatus.success
         }
     }
 }

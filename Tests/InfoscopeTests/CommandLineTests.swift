@@ -7,6 +7,22 @@ import XCTest
 final class CommandLineTests: XCTestCase {
     private let usageLine = "Usage: infoscope"
 
+    /// `infoscope help NAME` prints what `:help NAME` prints; an unknown name is a usage error.
+    func testHelpFromTheShell() throws {
+        let known = try InfoscopeProcess.run(["help", "moons"])
+        XCTAssertEqual(known.status, 0, known.standardError)
+        XCTAssertTrue(known.standardOutput.hasPrefix("moons(n, noise: 0.1, seed: none)\n"), known.standardOutput)
+        let overview = try InfoscopeProcess.run(["help"])
+        XCTAssertEqual(overview.status, 0)
+        XCTAssertTrue(overview.standardOutput.contains("Builtins"), overview.standardOutput)
+        let unknown = try InfoscopeProcess.run(["help", "mons"])
+        XCTAssertEqual(unknown.status, 64)
+        XCTAssertTrue(unknown.standardError.contains("no help on 'mons'; 'infoscope help' lists the topics"), unknown.standardError)
+        let two = try InfoscopeProcess.run(["help", "a", "b"])
+        XCTAssertEqual(two.status, 64)
+        XCTAssertTrue(two.standardError.contains("'help' takes one name at most"), two.standardError)
+    }
+
     func testVersion() throws {
         let result = try InfoscopeProcess.run(["--version"])
         XCTAssertEqual(result.status, 0)

@@ -109,6 +109,23 @@ extension BuiltinRegistry {
 
     static var misc: [BuiltinFunction] {
         [
+            def("help", "values", "prints the documentation of a builtin or keyword, or the overview",
+                "help() lists the builtins by category and the keywords; help(\"fisher_trace\") prints its signature, "
+                    + "what it computes, its estimators and an example, as :help fisher_trace does at the prompt and "
+                    + "infoscope help fisher_trace from the shell.",
+                example: "help(\"moons\")") { p in
+                let topic = p.optional("name", .string)
+                return { a in
+                    let name = try a[topic]
+                    guard let text = Interpreter.help(topic: name, builtins: a.evaluator.builtins) else {
+                        let known = a.evaluator.builtins.map(\.name) + Keyword.allCases.map(\.rawValue)
+                        throw RuntimeError(Messages.noHelp(name ?? ""), parameter: topic.index,
+                                           notes: closestName(to: name ?? "", among: known).map { [Messages.didYouMean($0)] } ?? [])
+                    }
+                    a.evaluator.output.write(text.hasSuffix("\n") ? text : text + "\n", to: .standardOutput)
+                    return .none
+                }
+            },
             def("type_of", "values", "the type name of a value",
                 "One of none, boolean, number, string, list, record, range, function.",
                 example: "type_of([1])  # \"list\"") { p in

@@ -59,6 +59,7 @@ package enum Messages {
     // MARK: resolver
     static func unknownName(_ n: String) -> String { "unknown name '\(n)'" }
     static func didYouMean(_ n: String) -> String { "did you mean '\(n)'?" }
+    static func noHelp(_ topic: String) -> String { "no help on '\(topic)'; help() lists the topics" }
     static func namesAre(_ noun: String, _ names: [String]) -> String { "its \(noun) are " + names.joined(separator: ", ") }
     /// The note for an unknown member or field: the nearest name, or, when none is near, every
     /// name there is.

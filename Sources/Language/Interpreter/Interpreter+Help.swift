@@ -2,8 +2,12 @@ import Foundation
 
 extension Interpreter {
     /// `:help` text: an overview for nil, the documentation of a builtin or keyword, or nil.
-    public func help(topic: String?) -> String? {
-        guard let topic = topic?.trimmingCharacters(in: .whitespaces), !topic.isEmpty else { return overview() }
+    public func help(topic: String?) -> String? { Self.help(topic: topic, builtins: builtins) }
+
+    /// The help text of `topic` among `builtins` and the keywords (the overview for nil); nil
+    /// when there is none. `:help`, `help(name)` and `infoscope help NAME` all show this.
+    static func help(topic: String?, builtins: [BuiltinFunction]) -> String? {
+        guard let topic = topic?.trimmingCharacters(in: .whitespaces), !topic.isEmpty else { return overview(builtins) }
         // `dataset` and `plot` are both reserved words and builtins: their help shows both forms.
         let keywordText = Keyword(rawValue: topic).flatMap { Self.keywordHelp[$0] }.map { $0 + "\n" }
         if let b = builtins.first(where: { $0.name == topic }) {
@@ -14,7 +18,7 @@ extension Interpreter {
         return keywordText
     }
 
-    private func overview() -> String {
+    private static func overview(_ builtins: [BuiltinFunction]) -> String {
         var text = "Infoscope \(infoscopeVersion): a language for finding where the information in a network is.\n\n"
         text += "Builtins (:help NAME for details):\n"
         var categories: [String] = []
