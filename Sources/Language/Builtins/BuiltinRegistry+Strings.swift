@@ -4,9 +4,11 @@ extension BuiltinRegistry {
     static var strings: [BuiltinFunction] {
         [
             def("str", "strings", "the text of any value, as print shows it",
-                "Numbers use the one number format (3, 0.1, 1e-08).", example: "str(1.50)  # \"1.5\"") { p in
-                let x = p.required("x", .any)
-                return { a in .string(try a[x].text) }
+                "Numbers use the one number format (3, 0.1, 1e-08). A list of more than 1,000 elements shows its first "
+                    + "and last 10 and how many lie between, as print does; full: true shows every element.",
+                example: "str(1.50)  # \"1.5\"") { p in
+                let x = p.required("x", .any), full = p.optional("full", .bool, default: .bool(false))
+                return { a in .string(try a[x].text(full: try a[full])) }
             },
             def("num", "strings", "a number parsed from a string",
                 "Accepts decimal and exponent forms such as \"12\", \"-0.5\", \"5e-4\". A number is returned unchanged.",

@@ -38,7 +38,7 @@ extension Interpreter {
         .if: "if COND { ... } else if COND { ... } else { ... }\n  the condition must be a boolean",
         .for: "for NAME in LIST_OR_RANGE { ... }\n  loops over a list, range (0..<n, a..b), string or record keys",
         .while: "while COND { ... }\n  loops while the condition is true; Ctrl-C interrupts",
-        .print: "print EXPR, EXPR...\n  prints values separated by spaces",
+        .print: "print EXPR, EXPR...\n  prints values separated by spaces; a list of more than 1,000 elements shows its first and last 10 and how many lie between (str(x, full: true) gives every element)",
         .plot: "plot SERIES, to: \"file.svg\", title: \"...\"\n  the statement form of plot(...): the same arguments, checks and errors; a line may break after a comma",
         .import: "import \"file.isc\"\n  runs a file once, relative to the importing file, and shares its names",
         .return: "return [EXPR]\n  leaves the function with a value (none when omitted)",

@@ -1,18 +1,26 @@
+import Learning
+
 extension Value {
     /// Containers nested deeper than this print as `[...]`/`{...}`; it bounds the recursion of
     /// printing hostile values (such as a list wrapped in itself 100,000 times).
     static let maxPrintDepth = 64
+    /// A list longer than this prints its first and last `printedEnds` elements and how many lie
+    /// between, so that `print range(100000)` is a line, not 700 KB; `str(x, full: true)` gives all.
+    static let printLimit = 1000, printedEnds = 10
 
     /// How `print` and interpolation show the value: strings without quotes.
-    public var text: String {
+    public var text: String { text(full: false) }
+
+    /// `text`, every element of long lists shown when `full`.
+    func text(full: Bool) -> String {
         if case .string(let s) = self { return s }
-        return repr(depth: 0)
+        return repr(depth: 0, full: full)
     }
 
     /// How the REPL and containers show the value: strings quoted and escaped.
     public var repr: String { repr(depth: 0) }
 
-    func repr(depth: Int) -> String {
+    func repr(depth: Int, full: Bool = false) -> String {
         switch self {
         case .none: return "none"
         case .bool(let b): return b ? "true" : "false"
@@ -20,16 +28,22 @@ extension Value {
         case .string(let s): return quoted(s)
         case .list(let items):
             if depth >= Self.maxPrintDepth { return "[...]" }
-            return "[" + items.map { $0.repr(depth: depth + 1) }.joined(separator: ", ") + "]"
+            let show = { (v: Value) in v.repr(depth: depth + 1, full: full) }
+            guard !full, items.count > Self.printLimit else { return "[" + items.map(show).joined(separator: ", ") + "]" }
+            let ends = Self.printedEnds, hidden = items.count - 2 * ends
+            return "[" + (items.prefix(ends).map(show) + ["… \(groupedCount(hidden)) more …"] + items.suffix(ends).map(show))
+                .joined(separator: ", ") + "]"
         case .record(let r):
             if depth >= Self.maxPrintDepth { return "{...}" }
-            return "{" + r.fields.map { "\($0.key): \($0.value.repr(depth: depth + 1))" }.joined(separator: ", ") + "}"
+            return "{" + r.fields.map { "\($0.key): \($0.value.repr(depth: depth + 1, full: full))" }.joined(separator: ", ") + "}"
         case .range(let r): return "\(r.lower)\(r.inclusive ? ".." : "..<")\(r.upper)"
         case .function(let c): return "<fn \(c.declaration.name)>"
         case .builtin(let b): return "<builtin \(b.name)>"
         case .object(let o): return o.describe()
         }
     }
+
+    private func groupedCount(_ n: Int) -> String { TextFormat.groupedThousands(n) }
 
     private func quoted(_ s: String) -> String {
         var out = "\""
