@@ -9,7 +9,7 @@ final class BuiltinTableTests: XCTestCase {
         for builtin in BuiltinRegistry.all {
             for p in builtin.parameters {
                 guard let accepts = p.acceptsLiteral, let value = p.defaultValue else { continue }
-                XCTAssertTrue(accepts(value), "\(builtin.name)(\(p.name):) default \(value.repr) is not \(p.expected ?? "?")")
+                XCTAssertTrue(accepts(value), "\(builtin.name)(\(p.name):) default \(value.repr) is not \(p.expected?(value) ?? "?")")
             }
         }
     }

@@ -15,12 +15,20 @@ struct ArgumentKind<T> {
     /// The value as `T`, or nil when it is not one (the caller reports `expected`). Reading may
     /// use the call (a range's size limit, the interpreter's objects).
     let read: (Value, BuiltinArguments) throws -> T?
+    /// What a given value got wrong, when the kind can say more than `expected` (a whole number
+    /// too large to be exact is refused for its size, which a range would not name); nil otherwise.
+    let explains: ((Value) -> String?)?
 
-    init(_ expected: String, literal: ((Value) -> T?)? = nil, read: @escaping (Value, BuiltinArguments) throws -> T?) {
+    init(_ expected: String, literal: ((Value) -> T?)? = nil, explains: ((Value) -> String?)? = nil,
+         read: @escaping (Value, BuiltinArguments) throws -> T?) {
         self.expected = expected
         self.readLiteral = literal
+        self.explains = explains
         self.read = read
     }
+
+    /// What the argument must be, said for the value given.
+    func expected(for value: Value) -> String { explains?(value) ?? expected }
 
     /// A kind read from the value alone, literals included.
     static func plain(_ expected: String, _ read: @escaping (Value) -> T?) -> ArgumentKind<T> {
@@ -31,7 +39,7 @@ struct ArgumentKind<T> {
     func constrained(_ expected: String, _ condition: @escaping (T) -> Bool) -> ArgumentKind<T> {
         let read = self.read
         let literal = readLiteral.map { base in { (value: Value) -> T? in base(value).flatMap { condition($0) ? $0 : nil } } }
-        return ArgumentKind(expected, literal: literal) { value, a in
+        return ArgumentKind(expected, literal: literal, explains: explains) { value, a in
             guard let x = try read(value, a), condition(x) else { return nil }
             return x
         }
@@ -39,15 +47,6 @@ struct ArgumentKind<T> {
 
     /// Whether a literal value fits; nil when no literal can (the kind is not checked statically).
     func acceptsLiteral(_ value: Value) -> Bool? { readLiteral.map { $0(value) != nil } }
-}
-
-/// What an argument must be, said for the value given: a whole number too large to be exact
-/// (9e15 and above) is refused by an integer kind for its size, which its range would not name.
-func expectedText(_ expected: String, given value: Value) -> String {
-    guard expected.hasPrefix("an integer"), case .number(let x) = value, x.isFinite, x == x.rounded(), !isExactInteger(x) else {
-        return expected
-    }
-    return "an integer of magnitude below 9e15"
 }
 
 // MARK: - Numbers
@@ -72,10 +71,15 @@ extension ArgumentKind where T == Double {
 extension ArgumentKind where T == Int {
     /// A whole number exactly representable (below 9e15 in magnitude).
     static var integer: ArgumentKind<Int> {
-        .plain("an integer") { value in
+        let read = { (value: Value) -> Int? in
             guard case .number(let x) = value, isExactInteger(x) else { return nil }
             return Int(x)
         }
+        let tooLarge = { (value: Value) -> String? in
+            guard case .number(let x) = value, x.isFinite, x == x.rounded(), !isExactInteger(x) else { return nil }
+            return "an integer of magnitude below 9e15"
+        }
+        return ArgumentKind("an integer", literal: read, explains: tooLarge) { value, _ in read(value) }
     }
     /// A whole number of at least `minimum`.
     static func integer(atLeast minimum: Int) -> ArgumentKind<Int> {

@@ -12,8 +12,9 @@ public struct BuiltinParameter {
     /// Whether the argument is the path of a file the builtin reads: a literal one is checked
     /// before the script runs (the file must exist).
     public var isInputPath = false
-    /// What the argument must be, as errors say it, when the parameter was declared with a kind.
-    var expected: String?
+    /// What the argument must be, as errors say it for a given value, when the parameter was
+    /// declared with a kind.
+    var expected: ((Value) -> String)?
     /// Whether a literal argument fits the declared kind, for `check`; nil when the parameter was
     /// declared without a kind.
     var acceptsLiteral: ((Value) -> Bool)?

@@ -101,7 +101,7 @@ final class ParameterList {
 
     private func add<T>(_ parameter: BuiltinParameter, _ kind: ArgumentKind<T>, noneAllowed: Bool) -> Int {
         var p = parameter
-        p.expected = kind.expected
+        p.expected = kind.expected(for:)
         // A kind no literal can be (a dataset, a function) refuses every literal but an allowed none.
         p.acceptsLiteral = { value in
             if case .none = value, noneAllowed { return true }
@@ -126,7 +126,7 @@ extension BuiltinArguments {
 
     /// Argument `i` read as `kind`, or the error that says what it must be and what it was.
     func read<T>(_ i: Int, _ kind: ArgumentKind<T>) throws -> T {
-        guard let value = try kind.read(values[i], self) else { throw fail(i, expected: expectedText(kind.expected, given: values[i])) }
+        guard let value = try kind.read(values[i], self) else { throw fail(i, expected: kind.expected(for: values[i])) }
         return value
     }
 }

@@ -7,7 +7,8 @@ extension ArgumentKind where T == Float {
     /// rather than read as infinite, so `kind` should be a finite one.
     static func float(_ kind: ArgumentKind<Double>) -> ArgumentKind<Float> {
         let read = kind.read
-        return ArgumentKind(kind.expected, literal: kind.readLiteral.map { base in { base($0).flatMap(asFloat) } }) { value, a in
+        return ArgumentKind(kind.expected, literal: kind.readLiteral.map { base in { base($0).flatMap(asFloat) } },
+                            explains: kind.explains) { value, a in
             try read(value, a).flatMap(asFloat)
         }
     }

@@ -70,13 +70,8 @@ extension CheckCosts {
 
     /// A string literal without interpolation.
     func text(_ e: Expr?) -> String? {
-        guard let e, case .string(let parts) = e.kind else { return nil }
-        var result = ""
-        for part in parts {
-            guard case .text(let t) = part else { return nil }
-            result += t
-        }
-        return result
+        guard let e, case .string(let s)? = Resolver.literalValue(e) else { return nil }
+        return s
     }
 
     /// What `check` knows of the dataset `e` gives, from the facts its builtins declare (see

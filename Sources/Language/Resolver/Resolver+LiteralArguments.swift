@@ -9,8 +9,7 @@ extension Resolver {
             for i in indices {
                 guard let value = Self.literalValue(args[i].value), !accepts(value) else { continue }
                 let at = args[i].labelRange.map { $0.through(args[i].value.range) } ?? args[i].value.range
-                report(Messages.argumentType(builtin.name, parameter.name, expectedText(expected, given: value),
-                                             BuiltinArguments.given(value)), at: at)
+                report(Messages.argumentType(builtin.name, parameter.name, expected(value), BuiltinArguments.given(value)), at: at)
             }
         }
     }
