@@ -15,6 +15,19 @@ final class BuiltinTableTests: XCTestCase {
     }
 
     /// Parameter names are unique within a builtin, and builtin names are unique.
+    /// `check` prices a call only through what its builtin declares: every probe and runner
+    /// declares its cost, and every probe that measures a network says which parameter that is.
+    func testEveryProbeAndRunnerDeclaresItsCost() {
+        let priced = BuiltinRegistry.all.filter { ["probes", "runners"].contains($0.doc.category) || ["train", "evaluate"].contains($0.name) }
+        XCTAssertGreaterThan(priced.count, 15)
+        for builtin in priced {
+            XCTAssertNotNil(builtin.costs, "\(builtin.name) declares no cost for check")
+            if builtin.doc.category == "probes", builtin.name != "shannon_information" {
+                XCTAssertEqual(builtin.probeNetwork.map { builtin.parameters[$0].name }, "net", builtin.name)
+            }
+        }
+    }
+
     func testNamesAreUnique() {
         let names = BuiltinRegistry.all.map(\.name)
         XCTAssertEqual(Set(names).count, names.count, "a builtin name is declared twice")

@@ -15,6 +15,48 @@ final class CheckCostTests: XCTestCase {
         sink.standardOutput.split(separator: "\n").map(String.init)
     }
 
+    /// Every kind of priced call, each read through its builtin's own parameters: recorded
+    /// probes times their measurements, a β list's length, the bound's draws over both data
+    /// sets, the runners' runs; a computed argument makes the line say so.
+    func testEveryPricedCallReadsItsOwnArguments() {
+        let source = """
+            network m { input [2]; dense(16) relu; dense(3) }
+            network g { input [1, 28, 28]; flatten; dense(8) relu; dense(10) }
+            let d = blobs(300, seed: 0)
+            let t = blobs(100, seed: 1)
+            let net = m()
+            let p = fisher_trace(on: t, samples: 50)
+            train(net, on: d, epochs: 2, batch: 16, probes: [p, info_in_weights(t, beta: 1e-3)], every: "10 steps")
+            print hessian_eigenvalues(net, on: d, k: 2).total
+            print beta_sweep(net, d, betas: [1e-3, 1e-2, 1e-1], steps: 50).total
+            print pac_bayes_bound(net, d, test: t, beta: 1e-3, steps: 50, draws: 10).total
+            print invariance(net, d, layer: "dense1", nuisance: "position").total
+            batch_size_sweep(g, on: glyphs(200, seed: 0), sizes: [16, 64], epochs: 1, fisher_samples: 50, seed: 0)
+            critical_period(g, on: glyphs(200, seed: 0), lengths: [0, 1], clean: 1, seed: 0)
+            let n = 5
+            print fisher_trace(net, on: d, samples: n).total
+
+            """
+        let (outcome, sink) = check(source)
+        XCTAssertEqual(outcome, .success, sink.standardError)
+        let expected = [
+            "line 7: train (2 epochs of 300 samples, batch 16)",
+            // 2 epochs of 19 steps: before training, then every 10 steps.
+            "line 7: fisher_trace recorded 4 times by train (Fisher trace, Monte Carlo, 50 inputs)",
+            "line 7: info_in_weights recorded 4 times by train (exact eigen-decomposition of the 99×99 Fisher)",
+            "line 8: hessian_eigenvalues (Lanczos, 20 steps on 300 inputs)",
+            "line 9: beta_sweep (3 values of β, variational, 50 steps × 8 pairs on 300 inputs)",
+            "line 10: pac_bayes_bound (variational, 50 steps × 8 pairs on 300 inputs + 10 weight draws over 400 inputs)",
+            "line 11: invariance (Gaussian class-conditional, 300 rows × 18 values, 3 classes)",
+            "line 12: batch_size_sweep (2 runs of 1 epochs)",
+            "line 13: critical_period (2 runs, 3 epochs in all)",
+            "line 15: fisher_trace: cost unknown until the script runs (the sample count is computed)",
+        ]
+        for text in expected {
+            XCTAssertTrue(lines(sink).contains { $0.contains(text) }, "missing \(text) in\n\(sink.standardOutput)")
+        }
+    }
+
     /// A standard dataset's sample count comes from its files, not from the published size: a
     /// 3-image CIFAR-10 folder and a 5-image MNIST folder (their label file's header says so).
     func testStandardDatasetsAreCountedFromTheirFiles() throws {

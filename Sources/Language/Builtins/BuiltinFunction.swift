@@ -10,6 +10,13 @@ public final class BuiltinFunction {
     /// What `check` can know of the dataset this builtin makes; nil when it makes none (or
     /// nothing can be known before it runs).
     var datasetFacts: ((StaticArguments) -> DatasetFacts?)?
+    /// What `check` says of a call before it runs: its cost lines (none when the call costs
+    /// nothing worth saying, or makes a probe to run later) and, through the arguments, the
+    /// errors its data reveals. Nil for builtins `check` has nothing to say of.
+    var costs: ((StaticArguments) -> [CostLine])?
+    /// For a probe: the parameter of its network. Called without one (or with a dataset there),
+    /// the call makes a probe value that runs later (`train(..., probes: [p])`).
+    var probeNetwork: Int?
 
     /// Whether it gives a layer in a network body: the layer builtins, and `tanh`, a math
     /// function that is the tanh layer when called without an argument.

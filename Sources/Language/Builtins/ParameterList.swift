@@ -27,6 +27,18 @@ final class ParameterList {
     /// Declares what `check` can know of the dataset the builtin makes, from its arguments.
     func makesDataset(_ facts: @escaping (StaticArguments) -> DatasetFacts?) { datasetFacts = facts }
 
+    /// What `check` says of a call (see `BuiltinFunction.costs`).
+    private(set) var costCheck: ((StaticArguments) -> [CostLine])?
+
+    /// Declares what `check` says of a call before it runs: its cost lines and data errors.
+    func costs(_ check: @escaping (StaticArguments) -> [CostLine]) { costCheck = check }
+
+    /// The parameter of a probe's network (see `BuiltinFunction.probeNetwork`).
+    private(set) var probeNetwork: Int?
+
+    /// Declares `net` the probe's network: without it the call makes a probe value.
+    func makesProbe(withoutNetwork net: Param<Value?>) { probeNetwork = net.index }
+
     /// A parameter that must be given.
     func required<T>(_ name: String, _ kind: ArgumentKind<T>) -> Param<T> {
         let index = add(.required(name), kind, noneAllowed: false)
@@ -141,6 +153,8 @@ extension BuiltinRegistry {
         let body = declare(list)
         let function = def(name, list.parameters, category, summary, description, example: example, signature: signature, body)
         function.datasetFacts = list.datasetFacts
+        function.costs = list.costCheck
+        function.probeNetwork = list.probeNetwork
         return function
     }
 }

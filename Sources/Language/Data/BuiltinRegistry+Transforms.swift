@@ -20,7 +20,7 @@ extension BuiltinRegistry {
     /// `check` knows of its result what it knows of its input.
     private static func keepsSamples(_ f: BuiltinFunction) -> BuiltinFunction {
         let wrapped = carryingNormalization(f)
-        if wrapped.datasetFacts == nil { wrapped.datasetFacts = { s in s.expression(0).flatMap(s.factsOf) } }
+        if wrapped.datasetFacts == nil { wrapped.datasetFacts = { s in s.expression(0).flatMap(s.walk.datasetFacts) } }
         return wrapped
     }
 

@@ -1,3 +1,5 @@
+import Probes
+
 /// The information probes of docs/probe-formulas.md (Achille, Paolini & Soatto, "Where is the Information in a
 /// Deep Neural Network?"): each measures a network on data and returns a probe result; called
 /// without the network it returns a probe to apply later (`train(..., probes: [p])`).
@@ -70,6 +72,7 @@ extension BuiltinRegistry {
                 example: "network m { input [2]; dense(8) relu; dense(3) }; info_in_weights(m(), blobs(100, seed: 0), beta: 1e-3).total",
                 signature: "info_in_weights(net, data, beta: β, lambda: 1, curvature: \"auto\", form: \"corrected\", samples: 1000, seed: none)") { p in
                 let head = ProbeHead(p, data: "data"), code = CodeParameters(p), sampling = ProbeSampling(p)
+                p.probeCosts(head, sampling.samples) { s, w, _ in .success(code.cost(s, w)) }
                 return probeBody(.infoInWeights, head, sampling) { r, a in try r.readCode(a, code) }
             },
             def("hessian_trace", "probes", "the trace of the Hessian of the mean loss, by Hutchinson's estimator",
@@ -89,6 +92,10 @@ extension BuiltinRegistry {
                 signature: "hessian_eigenvalues(net, on: data, k: 3, steps: max(20, 3k), samples: 1000, seed: none)") { p in
                 let head = ProbeHead(p), k = p.optional("k", .integer(atLeast: 1), default: .number(3))
                 let steps = p.optional("steps", .integer(atLeast: 1)), sampling = ProbeSampling(p)
+                p.probeCosts(head, sampling.samples) { s, w, _ in
+                    let count = s.value(k) ?? 3
+                    return .success(ProbeCost.hessianEigenvalues(w, steps: s.value(steps) ?? max(20, 3 * count)))
+                }
                 return probeBody(.hessianEigenvalues, head, sampling) { r, a in
                     let count = try a[k]
                     // Lanczos resolves the top k well with a Krylov space a few times k and at least 20 wide.
@@ -115,6 +122,11 @@ extension BuiltinRegistry {
         let head = ProbeHead(p), sampling = ProbeSampling(p)
         let exactParameter = exact ? p.optional("exact", .bool, default: .bool(false)) : nil
         let layers = LayerSelection(p)
+        p.probeCosts(head, sampling.samples) { s, w, _ in
+            let isExact = exactParameter.flatMap { s.value($0) } ?? false
+            let estimator: FisherEstimator = kind == .empiricalFisher ? .empirical : isExact ? .exact : .monteCarlo(seed: 0)
+            return .success(ProbeCost.fisher(w, estimator: estimator, diagonal: kind == .fisherDiagonal))
+        }
         return probeBody(kind, head, sampling) { r, a in try r.readFisher(a, exact: exactParameter, layers: layers) }
     }
 
@@ -123,6 +135,11 @@ extension BuiltinRegistry {
         let head = ProbeHead(p), samples = ProbeSampling.samples(p)
         let probes = p.optional("probes", .integer(atLeast: 2), default: .number(100))
         let sampling = ProbeSampling(samples: samples, seed: ProbeSampling.seed(p))
+        p.probeCosts(head, samples) { s, w, _ in
+            let count = s.value(probes) ?? 100
+            if kind == .hessianTrace { return .success(ProbeCost.hessianTrace(w, probes: count)) }
+            return .success(ProbeCost.hessianFisherGap(w, probes: count, exactMaxParameters: ProbeRequest.exactGapLimit))
+        }
         return probeBody(kind, head, sampling) { r, a in r.settings = .hessian(.init(probes: try a[probes])) }
     }
 

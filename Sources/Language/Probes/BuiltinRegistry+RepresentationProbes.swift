@@ -22,6 +22,7 @@ extension BuiltinRegistry {
                 example: "network m { input [1, 12, 12]; flatten; dense(8) relu; dense(10) }; invariance(m(), glyphs(200, seed: 0, size: 12), layer: \"dense2\", nuisance: \"rotation\")",
                 signature: "invariance(net, data, layer: name, nuisance: \"position\" | \"scale\" | \"rotation\" | \"stroke\" | \"noise\" | [values], noise: 0.1, samples: 1000, seed: none)") { p in
                 let head = ProbeHead(p, data: "data"), settings = InvarianceParameters(p), sampling = ProbeSampling(p)
+                p.probeCosts(head, sampling.samples) { s, w, net in settings.cost(s, w, net) }
                 return probeBody(.invariance, head, sampling) { r, a in try r.readInvariance(a, settings) }
             },
             def("activation_information", "probes",
@@ -44,6 +45,7 @@ extension BuiltinRegistry {
                 example: "network m { input [2]; dense(3) relu; dense(2) }; activation_information(m(), moons(20, seed: 0), layer: \"dense1\", beta: 0.1, damping: 1e-3, epsilon: 1e-6).total",
                 signature: "activation_information(net, data, layer: name, beta: β, form: \"corrected\", input: 0, fisher: none, damping: 0, epsilon: 0, draws: 0, inputs: 20, about: none, samples: 1000, seed: none)") { p in
                 let head = ProbeHead(p, data: "data"), settings = ActivationParameters(p), sampling = ProbeSampling(p)
+                p.probeCosts(head, sampling.samples) { s, w, net in settings.cost(s, w, net) }
                 return probeBody(.activationInformation, head, sampling) { r, a in try r.readActivation(a, settings) }
             },
         ]

@@ -30,6 +30,7 @@ extension BuiltinRegistry {
                 signature: "information_lagrangian(net, data, beta: β, lambda: 1, steps: 3000, pairs: 8, learning_rate: 0.01, samples: 1000, seed: none, per: \"weight\", learn_prior: false)") { p in
                 let head = ProbeHead(p, data: "data"), beta = p.required("beta", .positive)
                 let optimiser = OptimiserParameters(p, defaultSamples: 1000), posterior = PosteriorParameters(p)
+                p.probeCosts(head, optimiser.sampling.samples) { s, w, _ in optimiser.cost(s, w) }
                 return probeBody(.informationLagrangian, head, optimiser.sampling) { r, a in
                     try r.readVariational(a, betas: [try a[beta]], optimiser: optimiser, posterior: posterior)
                 }
@@ -49,6 +50,7 @@ extension BuiltinRegistry {
                 signature: "beta_sweep(net, data, betas: [β...], lambda: 1, steps: 3000, pairs: 8, learning_rate: 0.01, samples: 1000, seed: none, per: \"weight\", learn_prior: false)") { p in
                 let head = ProbeHead(p, data: "data"), betas = p.required("betas", .numbers)
                 let optimiser = OptimiserParameters(p, defaultSamples: 1000), posterior = PosteriorParameters(p)
+                p.probeCosts(head, optimiser.sampling.samples) { s, w, _ in optimiser.cost(s, w, betas: betas) }
                 return probeBody(.betaSweep, head, optimiser.sampling) { r, a in
                     try r.readVariational(a, betas: try ProbeRequest.sweepBetas(a, betas), optimiser: optimiser, posterior: posterior)
                 }
@@ -69,6 +71,9 @@ extension BuiltinRegistry {
                 signature: "pac_bayes_bound(net, data, test: data, beta: β, delta: 0.05, draws: 100, lambda: 1, steps: 3000, pairs: 8, learning_rate: 0.01, samples: none, seed: none)") { p in
                 let head = ProbeHead(p, data: "data"), bound = BoundParameters(p)
                 let optimiser = OptimiserParameters(p, defaultSamples: nil)
+                p.probeCosts(head, optimiser.sampling.samples) { s, w, net in
+                    optimiser.cost(s, w).map { bound.cost(s, w, net, fit: $0) }
+                }
                 return probeBody(.pacBayesBound, head, optimiser.sampling) { r, a in
                     try r.readVariational(a, betas: [try a[bound.beta]], optimiser: optimiser, posterior: nil, bound: bound)
                 }

@@ -16,6 +16,7 @@ struct ProbeHead {
     init(_ p: ParameterList, data label: String = "on") {
         net = p.optional("net", .any)
         data = p.optional(label, .dataset)
+        p.makesProbe(withoutNetwork: net)
     }
 }
 

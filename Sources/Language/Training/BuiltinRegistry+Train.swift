@@ -36,6 +36,7 @@ extension BuiltinRegistry {
                     + "to be resumed later.",
                 example: "network m { flatten; dense(10) }; train(m(), on: glyphs(200, seed: 0), epochs: 1)") { list in
                 let p = TrainParameters(list)
+                list.costs(p.costs)
                 return { a in try TrainCall(a, p).run() }
             },
             def("evaluate", "training", "the mean loss and accuracy of a network on a dataset, as a record",
@@ -44,6 +45,10 @@ extension BuiltinRegistry {
                 example: "network m { input [2]; dense(2) }; evaluate(m(), moons(100, seed: 0)).accuracy") { p in
                 let net = p.required("net", .network), data = p.required("data", .dataset)
                 let batch = p.optional("batch", .integer(atLeast: 1), default: .number(1000))
+                p.costs { s in
+                    if let network = s.network(net) { s.checkFit(network, data: data, role: DataFit.data) }
+                    return []
+                }
                 return { a in try evaluate(try a[net], on: try a[data], batch: try a[batch], a, parameters: (net.index, data.index)) }
             },
         ]

@@ -2,19 +2,22 @@ import Learning
 import Probes
 import TensorRuntime
 
-/// For `check`: one cost line per probe call and `train` call among a script's top-level
-/// statements, from the networks' shapes and the sample counts the script states, without
-/// running anything. Values the script only computes when it runs (a network from a function,
-/// the size of a loaded CSV) make the line say the cost is unknown instead of guessing.
-struct CheckCosts {
+/// The walk `check` makes over a script's statements, before anything runs: it keeps what each
+/// top-level name is known to hold (a network, a dataset's facts, a schedule, a probe) and asks
+/// every builtin call what its declaration can tell from that (`BuiltinFunction.costs`): cost
+/// lines for the calls that do real work, and errors the run would stop with (data that does
+/// not fit its network, an unknown member of a dataset, a probe over its size limit). Values the
+/// script only computes when it runs (a network from a function, the size of a loaded CSV) make
+/// a line say the cost is unknown instead of guessing.
+final class CheckWalk {
     /// What a top-level name is known to hold before anything runs.
     enum Known {
         case network(Network)
         /// A dataset, and what the script's text says of it.
         case dataset(DatasetFacts)
         case schedule(batch: Int?, epochs: Int?)
-        /// A probe value (a probe call without a network): its builtin and arguments.
-        case probe(ProbeRequest.Kind, [Argument])
+        /// A probe value: the call without a network that made it.
+        case probe(Expr)
     }
 
     var names: [String: Known] = [:]
@@ -23,7 +26,8 @@ struct CheckCosts {
     let evaluator: Evaluator
     /// The lines, in source order.
     var lines: [String] = []
-    /// Errors the script's text reveals (data that does not fit its network), in source order.
+    /// Errors the script's text reveals (data that does not fit its network, an unknown member),
+    /// in source order.
     var errors: [Diagnostic] = []
 
     init(evaluator: Evaluator) {
@@ -32,14 +36,13 @@ struct CheckCosts {
 
     /// Names bound inside a block being walked: unknown there (they may hide a top-level one).
     var hidden: Set<String> = []
-    /// Said after the next line: an assumption its estimate rests on.
-    var note: String?
     /// How many loops enclose the statement being walked.
     var loopDepth = 0
 
     /// Walks the top-level statements in order, and the blocks of loops and conditionals (a
-    /// name bound inside a block is unknown there; nothing inside a function body is reported).
-    mutating func visit(_ statements: [Stmt]) {
+    /// name bound inside a block is unknown there; a function's body is not walked: what its
+    /// parameters hold is known only when it is called).
+    func visit(_ statements: [Stmt]) {
         for s in statements {
             switch s.kind {
             case .network(let d, let slot) where hidden.isEmpty && loopDepth == 0:
@@ -69,9 +72,9 @@ struct CheckCosts {
                 inBlock(loop: true) { $0.calls(in: condition); $0.visit(body.statements) }
             case .ifElse(let condition, let then, let otherwise):
                 calls(in: condition)
-                inBlock(loop: false) { costs in
-                    costs.visit(then.statements)
-                    if let otherwise { costs.visit([otherwise]) }
+                inBlock(loop: false) { walk in
+                    walk.visit(then.statements)
+                    if let otherwise { walk.visit([otherwise]) }
                 }
             case .block(let b):
                 inBlock(loop: false) { $0.visit(b.statements) }
@@ -95,11 +98,11 @@ struct CheckCosts {
     var blockDepth = 0
 
     /// Runs `body` one block deeper; the block's own names are forgotten after it.
-    private mutating func inBlock(loop: Bool, hiding: Set<String> = [], _ body: (inout CheckCosts) -> Void) {
+    private func inBlock(loop: Bool, hiding: Set<String> = [], _ body: (CheckWalk) -> Void) {
         let saved = hidden
         hidden.formUnion(hiding)
         if loop { loopDepth += 1 } else { blockDepth += 1 }
-        body(&self)
+        body(self)
         if loop { loopDepth -= 1 } else { blockDepth -= 1 }
         hidden = saved
     }
@@ -110,7 +113,7 @@ struct CheckCosts {
     }
 
     /// What `e` is known to be, if anything.
-    private mutating func classify(_ e: Expr) -> Known? {
+    private func classify(_ e: Expr) -> Known? {
         if case .name(let ref) = e.kind { return known(ref.name) }
         if let network = networkOf(e) { return .network(network) }
         if let probe = probeValue(e) { return probe }
@@ -119,7 +122,7 @@ struct CheckCosts {
     }
 
     /// The network `e` makes or names, built with its declaration's defaults.
-    mutating func networkOf(_ e: Expr) -> Network? {
+    func networkOf(_ e: Expr) -> Network? {
         switch e.kind {
         case .name(let ref):
             if case .network(let n) = known(ref.name) { return n }
@@ -139,15 +142,15 @@ struct CheckCosts {
 }
 
 extension Interpreter {
-    /// For `check`: the cost lines of the probe and train calls, and the errors the walk found
-    /// (see `CheckCosts`).
+    /// For `check`: the cost lines of the calls that do real work, and the errors the walk found
+    /// (see `CheckWalk`).
     func costLines(_ statements: [Stmt], stack: StackGuard) -> (lines: [String], errors: [Diagnostic]) {
         let evaluator = Evaluator(output: output, interrupt: interrupt, builtins: builtins,
                                   globals: Scope(parent: nil), stack: stack, random: RandomSource(seed: options.seed),
                                   session: session)
-        var costs = CheckCosts(evaluator: evaluator)
-        costs.visit(statements)
+        let walk = CheckWalk(evaluator: evaluator)
+        walk.visit(statements)
         let header = "  estimated cost (nothing runs; memory limit \(CostEstimate.formatBytes(Double(TensorLimits.maxBytes)))):\n"
-        return (costs.lines.isEmpty ? [] : [header] + costs.lines, costs.errors)
+        return (walk.lines.isEmpty ? [] : [header] + walk.lines, walk.errors)
     }
 }

@@ -1,26 +1,16 @@
 import Learning
 import Probes
 
-extension CheckCosts {
-    /// Reports every probe or train call inside `e` (arguments first, as they run first).
-    mutating func calls(in e: Expr) {
+extension CheckWalk {
+    /// Asks every builtin call inside `e` (arguments first, as they run first) what its
+    /// declaration can tell before anything runs, and reports it.
+    func calls(in e: Expr) {
         switch e.kind {
         case .call(let callee, let args):
             calls(in: callee)
             args.forEach { calls(in: $0.value) }
-            if case .name(let ref) = callee.kind {
-                checkFits(ref.name, args)
-                if ref.name == "train" {
-                    report(e, "train", train(args))
-                    recordedProbes(e, args)
-                }
-                if Self.experimentRunners.contains(ref.name) { report(e, ref.name, experiment(ref.name, args)) }
-                // A probe call without a network makes a probe value for train(probes:); it runs there.
-                if ref.name == "shannon_information" { report(e, ref.name, shannon(args)) }
-                if let kind = ProbeRequest.Kind(rawValue: ref.name), probeValue(e) == nil {
-                    report(e, ref.name, probe(kind, args))
-                }
-            }
+            guard let arguments = staticArguments(e) else { return }
+            arguments.function.costs?(arguments).forEach(report)
         case .member(let base, let name, let range):
             calls(in: base)
             // A member a dataset does not have fails when the line runs; the text tells already.
@@ -35,43 +25,47 @@ extension CheckCosts {
         }
     }
 
-    /// One line: the estimate, or why there is none; a refusal is said up front.
-    mutating func report(_ e: Expr, _ name: String, _ result: Result<CostEstimate, UnknownCost>) {
-        let place = "  line \(e.range.line)\(loopDepth > 0 ? " (in a loop, each time)" : ""): "
-        defer { note = nil }
-        let assumption = note.map { " (\($0))" } ?? ""
-        switch result {
+    /// The arguments of a call of a builtin, bound to its parameters as the run binds them; nil
+    /// for any other call, or one whose arguments do not bind (the resolver reports that).
+    func staticArguments(_ call: Expr, with extra: [Argument] = []) -> StaticArguments? {
+        guard case .call(let callee, let given) = call.kind, case .name(let ref) = callee.kind,
+              case .builtin(let i)? = ref.binding else { return nil }
+        let function = evaluator.builtins[i], args = extra + given
+        guard case .success(let bound) = bindArguments(labels: args.map(\.label), to: function.shapes) else { return nil }
+        return StaticArguments(function: function, arguments: args, bound: bound, call: call, walk: self)
+    }
+
+    /// One line: the estimate, or why there is none; a refusal is said up front, as an error.
+    func report(_ line: CostLine) {
+        let place = "  line \(line.at.range.line)\(loopDepth > 0 ? " (in a loop, each time)" : ""): "
+        let assumption = line.note.map { " (\($0))" } ?? ""
+        switch line.result {
         case .success(let estimate):
             do {
                 try estimate.check()
-                lines.append(place + estimate.summary(as: name) + assumption + "\n")
+                lines.append(place + estimate.summary(as: line.name) + assumption + "\n")
             } catch {
                 // The run would refuse it before any work: an error here too.
                 let message = (error as? ProbeError).map(LanguageError.message) ?? "\(error)"
-                errors.append(Diagnostic(message, at: e.range))
+                errors.append(Diagnostic(message, at: line.at.range))
             }
         case .failure(let unknown):
             lines.append(place + unknown.message + "\n")
         }
     }
 
-    /// The argument labelled `label`, else the positional one at `position`.
-    func argument(_ args: [Argument], _ label: String, _ position: Int) -> Expr? {
-        if let named = args.first(where: { $0.label == label }) { return named.value }
-        let positional = args.filter { $0.label == nil }
-        return position >= 0 && position < positional.count ? positional[position].value : nil
+    /// A probe call without a network (`fisher_trace(on: test)`, or a dataset in the network's
+    /// place as in `info_in_weights(train, beta: 0.1)`): the probe value it makes.
+    func probeValue(_ e: Expr) -> Known? {
+        guard let s = staticArguments(e), let net = s.function.probeNetwork else { return nil }
+        guard let given = s.expression(net) else { return .probe(e) }
+        return datasetFacts(given) == nil ? nil : .probe(e)
     }
 
     /// A non-negative whole number literal.
     func literal(_ e: Expr?) -> Int? {
         guard let e, case .number(let x) = e.kind, x >= 0, x < Double(1 << 53), x.rounded() == x else { return nil }
         return Int(x)
-    }
-
-    /// A string literal without interpolation.
-    func text(_ e: Expr?) -> String? {
-        guard let e, case .string(let s)? = Resolver.literalValue(e) else { return nil }
-        return s
     }
 
     /// What `check` knows of the dataset `e` gives, from the facts its builtins declare (see
@@ -81,12 +75,9 @@ extension CheckCosts {
         case .name(let ref):
             if case .dataset(let facts) = known(ref.name) { return facts }
             return nil
-        case .call(let callee, let args):
-            guard case .name(let ref) = callee.kind, case .builtin(let i)? = ref.binding else { return nil }
-            let builtin = evaluator.builtins[i]
-            guard let facts = builtin.datasetFacts,
-                  case .success(let bound) = bindArguments(labels: args.map(\.label), to: builtin.shapes) else { return nil }
-            return facts(StaticArguments(function: builtin, arguments: args, bound: bound, factsOf: { self.datasetFacts($0) }))
+        case .call:
+            guard let s = staticArguments(e), let facts = s.function.datasetFacts else { return nil }
+            return facts(s)
         default:
             return nil
         }
