@@ -17,6 +17,8 @@ public final class BuiltinFunction {
     /// For a probe: the parameter of its network. Called without one (or with a dataset there),
     /// the call makes a probe value that runs later (`train(..., probes: [p])`).
     var probeNetwork: Int?
+    /// The type and members of the value a call gives, when its arguments fix them.
+    var resultMembers: ((StaticArguments) -> StaticMembers?)?
 
     /// Whether it gives a layer in a network body: the layer builtins, and `tanh`, a math
     /// function that is the tanh layer when called without an argument.

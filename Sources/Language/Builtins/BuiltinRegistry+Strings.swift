@@ -45,9 +45,17 @@ extension BuiltinRegistry {
                     + "holding fraction and 1 - fraction of the samples, each in the original order.",
                 example: "split(\"a,b\", separator: \",\")  # [\"a\", \"b\"]",
                 signature: "split(text, separator: \" \")  or  split(data, fraction, seed: none)") { p in
-                // The second parameter is a text's separator or a dataset's fraction, so its kind
-                // depends on the first; the body checks it.
-                let x = p.required("x", .stringOrDataset), separator = p.optional("separator", .any)
+                // The second parameter is a text's separator or a dataset's fraction: its kind
+                // takes either (an empty separator is refused before the script runs), and the
+                // body checks that it is the one the first argument calls for.
+                let separatorOrFraction = ArgumentKind<Value>.any.constrained("a non-empty string (a text's separator) or a number (a dataset's fraction)") {
+                    switch $0 {
+                    case .string(let text): return !text.isEmpty
+                    case .number: return true
+                    default: return false
+                    }
+                }
+                let x = p.required("x", .stringOrDataset), separator = p.optional("separator", separatorOrFraction)
                 let seed = p.optional("seed", .integer(atLeast: 0))
                 return { a in
                     switch try a[x] {
@@ -65,7 +73,6 @@ extension BuiltinRegistry {
                             guard case .string(let text) = given else { throw a.fail(separator, expected: "a string") }
                             sep = text
                         }
-                        guard !sep.isEmpty else { throw a.fail(separator, expected: "a non-empty string") }
                         return .list(s.components(separatedBy: sep).map { .string($0) })
                     }
                 }

@@ -33,6 +33,15 @@ final class ParameterList {
     /// Declares what `check` says of a call before it runs: its cost lines and data errors.
     func costs(_ check: @escaping (StaticArguments) -> [CostLine]) { costCheck = check }
 
+    /// The type and members of the value the builtin gives (see `BuiltinFunction.resultMembers`).
+    private(set) var resultMembers: ((StaticArguments) -> StaticMembers?)?
+
+    /// Declares the type of the value the builtin gives and, when its arguments fix them, its
+    /// members, so that `check` can refuse a member the value will not have.
+    func returns(_ type: String, members: @escaping (StaticArguments) -> [String]?) {
+        resultMembers = { s in members(s).map { StaticMembers(type: type, names: $0) } }
+    }
+
     /// The parameter of a probe's network (see `BuiltinFunction.probeNetwork`).
     private(set) var probeNetwork: Int?
 
@@ -155,6 +164,7 @@ extension BuiltinRegistry {
         function.datasetFacts = list.datasetFacts
         function.costs = list.costCheck
         function.probeNetwork = list.probeNetwork
+        function.resultMembers = list.resultMembers
         return function
     }
 }

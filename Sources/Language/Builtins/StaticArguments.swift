@@ -114,6 +114,12 @@ struct StaticArguments {
     }
 }
 
+/// A value's type and every member it has, known before the script runs.
+struct StaticMembers {
+    let type: String
+    let names: [String]
+}
+
 /// One line of `check`'s cost report: the estimate of a call (or why there is none) and the
 /// assumption it rests on.
 struct CostLine {

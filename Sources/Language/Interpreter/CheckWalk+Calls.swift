@@ -13,10 +13,10 @@ extension CheckWalk {
             arguments.function.costs?(arguments).forEach(report)
         case .member(let base, let name, let range):
             calls(in: base)
-            // A member a dataset does not have fails when the line runs; the text tells already.
-            if !DatasetValue.members.contains(name), datasetFacts(base) != nil {
-                errors.append(Diagnostic(Messages.noMember("dataset", name), at: range,
-                                         notes: Messages.memberNotes(name, DatasetValue.members)))
+            // A member a value does not have fails when the line runs; the text tells already.
+            if let known = members(of: base), !known.names.contains(name) {
+                errors.append(Diagnostic(Messages.noMember(known.type, name), at: range,
+                                         notes: Messages.memberNotes(name, known.names)))
             }
         case .index(let a, let b), .binary(_, let a, let b), .logical(_, let a, let b): calls(in: a); calls(in: b)
         case .unary(_, let a): calls(in: a)
@@ -52,6 +52,17 @@ extension CheckWalk {
         case .failure(let unknown):
             lines.append(place + unknown.message + "\n")
         }
+    }
+
+    /// The type and members of the value `e` gives, when the text fixes them.
+    func members(of e: Expr) -> StaticMembers? {
+        if case .name(let ref) = e.kind, case .value(let members)? = known(ref.name) { return members }
+        if datasetFacts(e) != nil { return StaticMembers(type: "dataset", names: DatasetValue.members) }
+        if networkOf(e) != nil { return StaticMembers(type: "network", names: NetworkValue.members) }
+        if probeValue(e) != nil { return StaticMembers(type: "probe", names: ProbeValue.members) }
+        if case .name(let ref) = e.kind, case .schedule? = known(ref.name) { return StaticMembers(type: "schedule", names: ScheduleValue.members) }
+        if let s = staticArguments(e) { return s.function.resultMembers?(s) }
+        return nil
     }
 
     /// A probe call without a network (`fisher_trace(on: test)`, or a dataset in the network's

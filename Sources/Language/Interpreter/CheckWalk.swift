@@ -18,6 +18,8 @@ final class CheckWalk {
         case schedule(batch: Int?, epochs: Int?)
         /// A probe value: the call without a network that made it.
         case probe(Expr)
+        /// A value of another type whose members a builtin declares (`ParameterList.returns`).
+        case value(StaticMembers)
     }
 
     var names: [String: Known] = [:]
@@ -118,6 +120,7 @@ final class CheckWalk {
         if let network = networkOf(e) { return .network(network) }
         if let probe = probeValue(e) { return probe }
         if let facts = datasetFacts(e) { return .dataset(facts) }
+        if let s = staticArguments(e), let members = s.function.resultMembers?(s) { return .value(members) }
         return nil
     }
 

@@ -33,7 +33,9 @@ final class NetworkValue: IndexedObject {
         return "\(name): \(shapes[0]) -> \(shapes[1]), \(TextFormat.groupedThousands(network.parameterCount)) parameters"
     }
 
-    var memberNames: [String] { ["layers", "params", "input_shape", "output_shape", "parameters", "name"] }
+    static let members = ["layers", "params", "input_shape", "output_shape", "parameters", "name"]
+
+    var memberNames: [String] { Self.members }
 
     func member(_ member: String) -> Value? {
         switch member {

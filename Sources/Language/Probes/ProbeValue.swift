@@ -39,7 +39,9 @@ final class ProbeValue: ObjectValue {
         return "probe \(name): \(request.kind.rawValue), " + settings.joined(separator: ", ")
     }
 
-    var memberNames: [String] { ["name", "measure", "apply"] }
+    static let members = ["name", "measure", "apply"]
+
+    var memberNames: [String] { Self.members }
 
     func member(_ member: String) -> Value? {
         switch member {

@@ -37,6 +37,8 @@ extension BuiltinRegistry {
                 example: "network m { flatten; dense(10) }; train(m(), on: glyphs(200, seed: 0), epochs: 1)") { list in
                 let p = TrainParameters(list)
                 list.costs(p.costs)
+                // A run's members are its own and those of the probes it records.
+                list.returns("run") { s in s.expression(p.probes) == nil || s.listLength(p.probes) == 0 ? RunValue.ownMembers : nil }
                 return { a in try TrainCall(a, p).run() }
             },
             def("evaluate", "training", "the mean loss and accuracy of a network on a dataset, as a record",

@@ -55,7 +55,9 @@ final class ScheduleValue: ObjectValue {
         }
     }
 
-    var memberNames: [String] { ["optimizer", "batch", "epochs", "lr", "phases", "name"] }
+    static let members = ["optimizer", "batch", "epochs", "lr", "phases", "name"]
+
+    var memberNames: [String] { Self.members }
 
     func member(_ member: String) -> Value? {
         switch member {
