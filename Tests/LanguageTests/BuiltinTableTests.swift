@@ -21,7 +21,7 @@ final class BuiltinTableTests: XCTestCase {
         let priced = BuiltinRegistry.all.filter { ["probes", "runners"].contains($0.doc.category) || ["train", "evaluate"].contains($0.name) }
         XCTAssertGreaterThan(priced.count, 15)
         for builtin in priced {
-            XCTAssertNotNil(builtin.costs, "\(builtin.name) declares no cost for check")
+            XCTAssertNotNil(builtin.staticCheck, "\(builtin.name) declares no cost for check")
             if builtin.doc.category == "probes", builtin.name != "shannon_information" {
                 XCTAssertEqual(builtin.probeNetwork.map { builtin.parameters[$0].name }, "net", builtin.name)
             }

@@ -13,7 +13,7 @@ public final class BuiltinFunction {
     /// What `check` says of a call before it runs: its cost lines (none when the call costs
     /// nothing worth saying, or makes a probe to run later) and, through the arguments, the
     /// errors its data reveals. Nil for builtins `check` has nothing to say of.
-    var costs: ((StaticArguments) -> [CostLine])?
+    var staticCheck: ((StaticArguments) -> [CostLine])?
     /// For a probe: the parameter of its network. Called without one (or with a dataset there),
     /// the call makes a probe value that runs later (`train(..., probes: [p])`).
     var probeNetwork: Int?

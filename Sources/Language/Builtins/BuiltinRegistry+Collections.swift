@@ -10,13 +10,13 @@ extension BuiltinRegistry {
                 "range(n) is [0, 1, ..., n-1]; range(a, b) starts at a; step may be negative but not 0.",
                 example: "range(1, 10, step: 3)  # [1, 4, 7]") { p in
                 let start = p.required("start", .number), stop = p.optional("stop", .number)
-                let step = p.optional("step", .number, default: .number(1))
+                let step = p.optional("step", ArgumentKind<Double>.finite.constrained("a finite number other than 0") { $0 != 0 },
+                                      default: .number(1))
                 return { a in
                     // range(n) counts from 0 to n; range(a, b) from a to b.
                     var lo = 0.0, hi = try a[start]
                     if let end = try a[stop] { lo = hi; hi = end }
                     let by = try a[step]
-                    guard by != 0, by.isFinite else { throw RuntimeError(Messages.notANumberResult("range step", formatNumber(by)), parameter: step.index) }
                     guard lo.isFinite, hi.isFinite else { throw RuntimeError(Messages.rangeBound(formatNumber(lo.isFinite ? hi : lo))) }
                     let count = Swift.max(0, ((hi - lo) / by).rounded(.up))
                     guard count <= Double(Evaluator.maxListElements) else { throw RuntimeError(Messages.rangeTooLarge(formatNumber(count))) }

@@ -12,9 +12,14 @@ extension BuiltinRegistry {
             def("random_int", "random", "a uniform random integer from low up to (not including) high",
                 "high must be greater than low.", example: "random_int(0, 1)  # 0") { p in
                 let low = p.required("low", .integer), high = p.required("high", .integer)
+                let aboveLow = "an integer greater than low"
+                p.checks { s in
+                    if let lo = s.value(low), let hi = s.value(high), hi <= lo { s.refuse(high, expected: aboveLow) }
+                    return []
+                }
                 return { a in
                     let lo = try a[low], hi = try a[high]
-                    guard hi > lo else { throw a.fail(high, expected: "an integer greater than low") }
+                    guard hi > lo else { throw a.fail(high, expected: aboveLow) }
                     return .number(Double(lo) + Double(a.evaluator.random.below(UInt64(hi - lo))))
                 }
             },

@@ -27,11 +27,11 @@ final class ParameterList {
     /// Declares what `check` can know of the dataset the builtin makes, from its arguments.
     func makesDataset(_ facts: @escaping (StaticArguments) -> DatasetFacts?) { datasetFacts = facts }
 
-    /// What `check` says of a call (see `BuiltinFunction.costs`).
-    private(set) var costCheck: ((StaticArguments) -> [CostLine])?
+    /// What `check` says of a call (see `BuiltinFunction.staticCheck`).
+    private(set) var staticCheck: ((StaticArguments) -> [CostLine])?
 
     /// Declares what `check` says of a call before it runs: its cost lines and data errors.
-    func costs(_ check: @escaping (StaticArguments) -> [CostLine]) { costCheck = check }
+    func checks(_ check: @escaping (StaticArguments) -> [CostLine]) { staticCheck = check }
 
     /// The type and members of the value the builtin gives (see `BuiltinFunction.resultMembers`).
     private(set) var resultMembers: ((StaticArguments) -> StaticMembers?)?
@@ -162,7 +162,7 @@ extension BuiltinRegistry {
         let body = declare(list)
         let function = def(name, list.parameters, category, summary, description, example: example, signature: signature, body)
         function.datasetFacts = list.datasetFacts
-        function.costs = list.costCheck
+        function.staticCheck = list.staticCheck
         function.probeNetwork = list.probeNetwork
         function.resultMembers = list.resultMembers
         return function

@@ -102,6 +102,14 @@ struct StaticArguments {
         walk.errors.append(Diagnostic(message, at: (expression(parameter) ?? call).range))
     }
 
+    /// Reports the literal argument of `parameter` as not `expected`, in the words the body's
+    /// `fail` uses, for a rule between arguments that no kind can state.
+    func refuse<T>(_ parameter: Param<T>, expected: String) {
+        guard let given = expression(parameter).flatMap(Resolver.literalValue) else { return }
+        let name = function.parameters[parameter.index].name
+        error(Messages.argumentType(function.name, name, expected, BuiltinArguments.given(given)), at: parameter)
+    }
+
     /// Reports the data given for `parameter` when it does not fit `network`, as the run's
     /// `DataFit` check would; a network without an input line is built for the first data it
     /// meets, as the run builds it.

@@ -36,7 +36,7 @@ extension BuiltinRegistry {
             let head = ExperimentParameters.Head(p), own = CriticalPeriodCall.Parameters(p)
             let batch = p.optional("batch", .integer(atLeast: 1))
             let parameters = ExperimentParameters(head: head, shared: .init(p), batch: batch, epochs: nil)
-            p.costs { s in parameters.costs(s) { _ in own.runs(s) } }
+            p.checks { s in parameters.costs(s) { _ in own.runs(s) } }
             return { a in try CriticalPeriodCall(a, parameters, own).run() }
         }
     }
@@ -55,7 +55,7 @@ extension BuiltinRegistry {
             let head = ExperimentParameters.Head(p), sizes = p.required("sizes", SweepCall.valuesKind(sizes: true))
             let epochs = p.optional("epochs", .integer(atLeast: 1)), beta = p.optional("beta", .positive)
             let parameters = ExperimentParameters(head: head, shared: .init(p), batch: nil, epochs: epochs)
-            p.costs { s in parameters.costs(s) { SweepCall.runs(s, sizes, sizes: true, epochs: $0) } }
+            p.checks { s in parameters.costs(s) { SweepCall.runs(s, sizes, sizes: true, epochs: $0) } }
             return { a in try SweepCall(a, parameters, values: sizes, sizes: true, beta: beta).run() }
         }
     }
@@ -73,7 +73,7 @@ extension BuiltinRegistry {
             let epochs = p.optional("epochs", .integer(atLeast: 1)), beta = p.optional("beta", .positive)
             let batch = p.optional("batch", .integer(atLeast: 1))
             let parameters = ExperimentParameters(head: head, shared: .init(p), batch: batch, epochs: epochs)
-            p.costs { s in parameters.costs(s) { SweepCall.runs(s, classes, sizes: false, epochs: $0) } }
+            p.checks { s in parameters.costs(s) { SweepCall.runs(s, classes, sizes: false, epochs: $0) } }
             return { a in try SweepCall(a, parameters, values: classes, sizes: false, beta: beta).run() }
         }
     }

@@ -10,7 +10,7 @@ extension CheckWalk {
             calls(in: callee)
             args.forEach { calls(in: $0.value) }
             guard let arguments = staticArguments(e) else { return }
-            arguments.function.costs?(arguments).forEach(report)
+            arguments.function.staticCheck?(arguments).forEach(report)
         case .member(let base, let name, let range):
             calls(in: base)
             // A member a value does not have fails when the line runs; the text tells already.

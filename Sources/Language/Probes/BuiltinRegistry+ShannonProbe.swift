@@ -21,7 +21,7 @@ extension BuiltinRegistry {
                 // The runs are checked in the body, which names the dataset whose runs are malformed.
                 let runs = p.required("runs", .list)
                 let prior = p.optional("prior", .numbers), datasetWeights = p.optional("dataset_weights", .numbers)
-                p.costs { s in s.shannonCost(runs) }
+                p.checks { s in s.shannonCost(runs) }
                 return { a in
                     let posteriors = try a[runs].enumerated().map { m, seeds -> [[Double]] in
                         let malformed = RuntimeError(Messages.shannonRuns(m), parameter: runs.index)

@@ -2,7 +2,7 @@ import Learning
 import Probes
 
 /// What `check` says of a probe call before it runs, from the probe's own parameters (declared
-/// beside its body with `p.costs`): the cost on the network and data the call names.
+/// beside its body with `p.probeCosts`): the cost on the network and data the call names.
 extension StaticArguments {
     /// The cost line of a probe call on a network; none for a call that makes a probe value
     /// (it runs, and is priced, where `train` records it). `estimate` prices the probe's own
@@ -31,6 +31,6 @@ extension ParameterList {
     /// Declares a probe's cost for `check`: `estimate` prices its settings on a workload.
     func probeCosts(_ head: ProbeHead, _ samples: Param<Int?>,
                     _ estimate: @escaping (StaticArguments, ProbeWorkload, Network) -> Result<CostEstimate, UnknownCost>) {
-        costs { s in s.probeCost(head, samples: samples) { w, net in estimate(s, w, net) } }
+        checks { s in s.probeCost(head, samples: samples) { w, net in estimate(s, w, net) } }
     }
 }

@@ -36,7 +36,7 @@ extension BuiltinRegistry {
                     + "to be resumed later.",
                 example: "network m { flatten; dense(10) }; train(m(), on: glyphs(200, seed: 0), epochs: 1)") { list in
                 let p = TrainParameters(list)
-                list.costs(p.costs)
+                list.checks(p.costs)
                 // A run's members are its own and those of the probes it records.
                 list.returns("run") { s in s.expression(p.probes) == nil || s.listLength(p.probes) == 0 ? RunValue.ownMembers : nil }
                 return { a in try TrainCall(a, p).run() }
@@ -47,7 +47,7 @@ extension BuiltinRegistry {
                 example: "network m { input [2]; dense(2) }; evaluate(m(), moons(100, seed: 0)).accuracy") { p in
                 let net = p.required("net", .network), data = p.required("data", .dataset)
                 let batch = p.optional("batch", .integer(atLeast: 1), default: .number(1000))
-                p.costs { s in
+                p.checks { s in
                     if let network = s.network(net) { s.checkFit(network, data: data, role: DataFit.data) }
                     return []
                 }

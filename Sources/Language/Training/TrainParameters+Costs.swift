@@ -73,7 +73,7 @@ extension TrainParameters {
             }
             let name = once.function.name
             guard let times else { return unknown("\(name) recorded by train: cost unknown until the script runs (every is computed)") }
-            return (once.function.costs?(once) ?? []).map {
+            return (once.function.staticCheck?(once) ?? []).map {
                 CostLine(at: item, name: "\(name) recorded \(times) times by train", result: $0.result.map { $0.repeated(times) }, note: $0.note)
             }
         }
