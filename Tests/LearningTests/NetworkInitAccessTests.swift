@@ -36,6 +36,36 @@ final class NetworkInitAccessTests: XCTestCase {
                        accuracy: 0.03 * 2.0 / 180)
     }
 
+    /// PyTorch's default: weights and biases uniform in ±1/√fan_in, so variance 1/(3·fan_in);
+    /// a network's rule reaches the layers that leave theirs automatic, nested ones too, and a
+    /// layer's own rule wins.
+    func testPyTorchInitialisationOnANetworkAndItsLayers() throws {
+        let inner = Network([Layers.dense(1000)])
+        let net = Network([Layers.dense(1000), Layers.relu(), inner, Layers.dense(1000, initializer: .he), Layers.relu()])
+        net.initializer = .pytorch
+        try net.build(inputShape: [500], random: RandomStream(seed: 3))
+        let limit = 1 / 500.0.squareRoot(), innerLimit = 1 / 1000.0.squareRoot()
+        let first = try net.parameter(named: "0.weight").value.scalars
+        XCTAssertEqual(moments(first).variance, limit * limit / 3, accuracy: 0.02 * limit * limit / 3)
+        XCTAssertLessThanOrEqual(first.map { abs(Double($0)) }.max() ?? 0, limit)
+        let bias = try net.parameter(named: "0.bias").value.scalars
+        XCTAssertLessThanOrEqual(bias.map { abs(Double($0)) }.max() ?? 0, limit)
+        // 1000 biases uniform in ±limit: variance limit²/3 within 15% (about 3 standard errors).
+        XCTAssertEqual(moments(bias).variance, limit * limit / 3, accuracy: 0.15 * limit * limit / 3)
+        let nested = try net.parameter(named: "2.0.weight").value.scalars
+        XCTAssertEqual(moments(nested).variance, innerLimit * innerLimit / 3, accuracy: 0.02 * innerLimit * innerLimit / 3)
+        XCTAssertNotEqual(try net.parameter(named: "2.0.bias").value.scalars.first, 0)
+        // The layer's own He rule: variance 2/1000, biases zero.
+        XCTAssertEqual(moments(try net.parameter(named: "3.weight").value.scalars).variance, 2.0 / 1000, accuracy: 0.02 * 2.0 / 1000)
+        XCTAssertEqual(try net.parameter(named: "3.bias").value.scalars, [Float](repeating: 0, count: 1000))
+        // Convolution fan-in is channels × kernel area: 20 × 3 × 3.
+        let conv = Network([Layers.conv2d(300, kernel: 3, initializer: .pytorch)])
+        try conv.build(inputShape: [20, 5, 5], random: RandomStream(seed: 4))
+        let convLimit = 1 / 180.0.squareRoot()
+        XCTAssertEqual(moments(try conv.parameter(named: "0.weight").value.scalars).variance, convLimit * convLimit / 3,
+                       accuracy: 0.03 * convLimit * convLimit / 3)
+    }
+
     func testHeLooksPastNormalisationToTheActivation() throws {
         let net = try S.built([Layers.dense(1000), Layers.batchNorm(), Layers.dropout(0.1), Layers.relu(),
                                Layers.dense(1000), Layers.batchNorm()], [500])

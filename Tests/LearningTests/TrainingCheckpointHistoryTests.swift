@@ -75,6 +75,10 @@ final class TrainingCheckpointHistoryTests: XCTestCase {
         let saved = try TrainingCheckpoint.read(path)
         XCTAssertEqual(saved.state.epoch, 2)
         XCTAssertEqual(saved.steps, Array(straight.steps.prefix(6)))
+        // Each epoch's training time is recorded and read back as written (timing is not part of
+        // a record's equality: a resumed run equals the uninterrupted one).
+        XCTAssertEqual(saved.epochs.map(\.seconds), partial.epochs.prefix(2).map(\.seconds))
+        XCTAssertTrue(straight.epochs.allSatisfy { ($0.seconds ?? -1) >= 0 }, "\(straight.epochs.map(\.seconds))")
         XCTAssertEqual(saved.probes["pulse"]?.map(\.step), [2, 4, 6])
 
         let resumed = try Trainer(try configuration(checkpoint: path)).fit(

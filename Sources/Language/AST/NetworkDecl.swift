@@ -11,6 +11,9 @@ package struct NetworkDecl {
     /// The `input [shape]` line's expression, when written: the network is then built (shapes
     /// inferred, weights drawn) as soon as it is made.
     package var input: Expr?
+    /// The `init "rule"` line's expression, when written: how the layers that do not choose
+    /// their own initialisation draw their weights.
+    package var initializer: Expr?
 }
 
 /// One layer in a network body: `relu` or `conv(width, kernel: 3)`.

@@ -1,3 +1,5 @@
+import Learning
+
 /// Messages of the dataset builtins and declarations.
 extension Messages {
     static func datasetNotFound(_ name: String) -> String { "cannot find the \(name) dataset" }
@@ -27,6 +29,7 @@ extension Messages {
 /// Messages of networks and layers.
 extension Messages {
     static let secondInputLine = "a network has one 'input' line"
+    static let secondInitLine = "a network has one 'init' line"
     static func cannotSetMember(_ type: String, _ name: String) -> String { "cannot assign to member '\(name)' of a \(type)" }
     static func layerHasNo(_ kind: String, _ name: String) -> String { "this \(kind) layer has no \(name) (is the network built?)" }
     static func parameterShape(_ name: String, _ shape: String, _ got: String) -> String {
@@ -37,6 +40,9 @@ extension Messages {
     }
     static func inNetwork(_ name: String) -> String { "in network '\(name)'" }
     static let inputShape = "a list of positive integers such as [1, 28, 28]"
+    static var initializerRule: String {
+        "an initialisation rule: " + Initializer.names.map { "\"\($0.0)\"" }.joined(separator: ", ")
+    }
     static func networkNotBuilt(_ name: String) -> String {
         "network '\(name)' has no input shape yet: add an 'input [...]' line or train it on data"
     }

@@ -23,6 +23,9 @@ extension Evaluator {
             }
         }
         let value = NetworkValue(Network(layers, kind: d.name), name: d.name, layerRanges: ranges)
+        if let rule = d.initializer {
+            value.network.initializer = try initializer(try evaluate(rule), at: rule.range)
+        }
         if let input = d.input {
             let shape = try inputShape(try evaluate(input), at: input.range)
             try value.build(inputShape: shape, random: RandomStream(seed: random.next()), fallback: input.range)
@@ -48,6 +51,20 @@ extension Evaluator {
         case .object(let n as NetworkValue): return n.network
         default: throw RuntimeError(Messages.notALayer(call.name, result.typeName), at: call.range)
         }
+    }
+
+    /// The initialisation rule a network's `init` line names.
+    func initializer(_ v: Value, at range: SourceRange) throws -> Initializer {
+        guard let rule = Self.initializerRule(v) else {
+            throw RuntimeError(Messages.expectedValue(Messages.initializerRule, v.repr), at: range)
+        }
+        return rule
+    }
+
+    /// The rule a value names, if it names one.
+    static func initializerRule(_ v: Value) -> Initializer? {
+        guard case .string(let name) = v else { return nil }
+        return Initializer.names.first { $0.0 == name }?.1
     }
 
     /// A per-sample shape written in the language: a list of positive integers.

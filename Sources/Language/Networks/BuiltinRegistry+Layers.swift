@@ -7,13 +7,22 @@ extension BuiltinRegistry {
 
     private static func layer(_ l: any Layer) -> Value { .object(LayerValue(l)) }
 
+    /// `init:` of the weight layers: how the layer draws its weights (default: the network's
+    /// `init` line, else automatic). See docs/layers.md.
+    private static func initParameter(_ p: ParameterList) -> Param<Initializer> {
+        p.optional("init", .oneOf(Initializer.names.map(\.0)), default: .string("auto")).map { name in
+            Initializer.names.first { $0.0 == name }?.1 ?? .automatic
+        }
+    }
+
     static var weightLayers: [BuiltinFunction] {
         [
             def("dense", "layers", "a fully connected layer with units outputs",
                 "Expects flat inputs [n] (put flatten before it for images); weight [units, n], bias [units].",
                 example: "network m { input [4]; dense(3) }") { p in
                 let units = p.required("units", .integer(atLeast: 1)), bias = p.optional("bias", .bool, default: .bool(true))
-                return { a in layer(Layers.dense(try a[units], bias: try a[bias])) }
+                let rule = initParameter(p)
+                return { a in layer(Layers.dense(try a[units], bias: try a[bias], initializer: try a[rule])) }
             },
             def("conv", "layers", "a 2-D convolution with filters output channels and a square kernel",
                 "Expects images [channels, height, width]; the output is [filters, (h + 2·padding − kernel) / stride + 1, ...].",
@@ -22,10 +31,10 @@ extension BuiltinRegistry {
                 let kernel = p.optional("kernel", .integer(atLeast: 1), default: .number(3))
                 let stride = p.optional("stride", .integer(atLeast: 1), default: .number(1))
                 let padding = p.optional("padding", .integer(atLeast: 0), default: .number(0))
-                let bias = p.optional("bias", .bool, default: .bool(true))
+                let bias = p.optional("bias", .bool, default: .bool(true)), rule = initParameter(p)
                 return { a in
                     layer(Layers.conv2d(try a[filters], kernel: try a[kernel], stride: try a[stride],
-                                        padding: try a[padding], bias: try a[bias]))
+                                        padding: try a[padding], bias: try a[bias], initializer: try a[rule]))
                 }
             },
             def("batchnorm", "layers", "batch normalisation over channels (or features of flat inputs)",

@@ -1,12 +1,12 @@
 extension Parser {
-    /// networkDecl = "network" IDENT [ parameterList ] "{" { ( inputLine | layerLine ) terminator } "}" ;
+    /// networkDecl = "network" IDENT [ parameterList ] "{" { ( inputLine | initLine | layerLine ) terminator } "}" ;
     func networkDecl() throws -> Stmt {
         let keyword = advance()
         let name = try expect(.identifier, Messages.Expected.networkName)
         let parameters = check(.leftParen) ? try parameterList() : []
         let open = try expect(.leftBrace, Messages.Expected.openBrace)
         var lines: [[LayerCall]] = []
-        var input: Expr?
+        var input: Expr?, initializer: Expr?
         skipTerminators()
         while !check(.rightBrace) && !atEnd {
             do {
@@ -15,6 +15,11 @@ extension Parser {
                     let shape = try inputLine()
                     if input != nil { report(Messages.secondInputLine, at: word.range) }
                     input = shape
+                } else if check(.identifier), peek.text == "init", peekAhead(1).kind != .leftParen {
+                    let word = peek
+                    let rule = try initLine()
+                    if initializer != nil { report(Messages.secondInitLine, at: word.range) }
+                    initializer = rule
                 } else {
                     lines.append(try layerLine())
                 }
@@ -26,12 +31,19 @@ extension Parser {
             if tooManyErrors { break }
         }
         try expectClosing(.rightBrace, "}", opening: open)
-        let decl = NetworkDecl(name: name.text, nameRange: name.range, parameters: parameters, lines: lines, input: input)
+        let decl = NetworkDecl(name: name.text, nameRange: name.range, parameters: parameters, lines: lines, input: input,
+                               initializer: initializer)
         return Stmt(kind: .network(decl, DeclSlot()), range: range(from: keyword.range))
     }
 
     /// inputLine = 'input' expression ;
     func inputLine() throws -> Expr {
+        advance()
+        return try expression()
+    }
+
+    /// initLine = 'init' expression ;
+    func initLine() throws -> Expr {
         advance()
         return try expression()
     }

@@ -53,6 +53,13 @@ extension Resolver {
             withScope {
                 parameters(d.parameters)
                 if let input = d.input { expression(input) }
+                if let rule = d.initializer {
+                    expression(rule)
+                    // A literal rule is known now: refused before anything runs, as the call would.
+                    if let value = Resolver.literalValue(rule), Evaluator.initializerRule(value) == nil {
+                        report(Messages.expectedValue(Messages.initializerRule, value.repr), at: rule.range)
+                    }
+                }
                 for line in d.lines {
                     for layer in line {
                         // A layer head names a layer builtin, which no declaration can hide (a

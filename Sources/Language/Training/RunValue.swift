@@ -67,7 +67,7 @@ final class RunValue: ObjectValue {
 
     /// The members every run has; a probe cannot take one of these names.
     static let ownMembers = ["loss", "accuracy", "eval_loss", "eval_accuracy", "lr", "epochs", "steps", "wall_time",
-                             "samples_per_second", "interrupted", "probes", "save"]
+                             "epoch_seconds", "samples_per_second", "interrupted", "probes", "save"]
 
     var memberNames: [String] { Self.ownMembers + probeNames }
 
@@ -82,6 +82,8 @@ final class RunValue: ObjectValue {
         case "epochs": return .number(Double(run.finalEpoch))
         case "steps": return .number(Double(run.finalStep))
         case "wall_time": return .number(run.wallSeconds)
+        // Training time per epoch (none for epochs read from a checkpoint that did not record it).
+        case "epoch_seconds": return .list(run.epochs.map { $0.seconds.map(Value.number) ?? Value.none })
         case "samples_per_second": return .number(run.samplesPerSecond)
         case "interrupted": return .bool(run.interrupted)
         case "save": return .builtin(saveFunction)

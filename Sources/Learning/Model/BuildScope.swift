@@ -13,6 +13,9 @@ public struct BuildScope {
     public var random: RandomStream
     /// The kind of the layer that follows, if any (`relu` after a dense layer selects He init).
     public var nextKind: String?
+    /// The rule for the layers that leave theirs automatic: the innermost enclosing network's
+    /// (`Network.initializer`), else automatic.
+    public var initializer: Initializer
 
     /// A scope for a top-level network built from `random`.
     public init(random: RandomStream) {
@@ -20,6 +23,7 @@ public struct BuildScope {
         self.displayPath = ""
         self.random = random
         self.nextKind = nil
+        self.initializer = .automatic
     }
 
     /// The scope of child `index` (0-based) named `name` inside this one.

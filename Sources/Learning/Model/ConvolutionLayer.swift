@@ -60,10 +60,11 @@ public final class ConvolutionLayer: Layer {
         }
         let out = [filters, (h + 2 * padding - kernel) / stride + 1, (w + 2 * padding - kernel) / stride + 1]
         let area = kernel * kernel
-        let value = try initializer.weight([filters, c, kernel, kernel], fanIn: c * area, fanOut: filters * area,
-                                           next: scope.nextKind, random: &scope.random)
+        let rule = initializer.within(scope)
+        let value = try rule.weight([filters, c, kernel, kernel], fanIn: c * area, fanOut: filters * area,
+                                    next: scope.nextKind, random: &scope.random)
         weight = Parameter(name: scope.name("weight"), value: value)
-        bias = hasBias ? Parameter(name: scope.name("bias"), value: try Tensor<Float>.zeros([filters])) : nil
+        bias = hasBias ? Parameter(name: scope.name("bias"), value: try rule.bias(filters, fanIn: c * area, random: &scope.random)) : nil
         outputShape = out
         return out
     }

@@ -43,10 +43,10 @@ public final class DenseLayer: Layer {
             throw scope.error(kind, "expects a flat input [n], got \(TensorShape.describe(inputShape))\(hint)")
         }
         let inputs = inputShape[0]
-        let w = try initializer.weight([units, inputs], fanIn: inputs, fanOut: units, next: scope.nextKind,
-                                       random: &scope.random)
+        let rule = initializer.within(scope)
+        let w = try rule.weight([units, inputs], fanIn: inputs, fanOut: units, next: scope.nextKind, random: &scope.random)
         weight = Parameter(name: scope.name("weight"), value: w)
-        bias = hasBias ? Parameter(name: scope.name("bias"), value: try Tensor<Float>.zeros([units])) : nil
+        bias = hasBias ? Parameter(name: scope.name("bias"), value: try rule.bias(units, fanIn: inputs, random: &scope.random)) : nil
         outputShape = [units]
         return [units]
     }

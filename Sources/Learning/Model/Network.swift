@@ -32,6 +32,9 @@ public final class Network: Layer {
     public private(set) var inputShape: [Int]?
     /// The per-sample output shape, once built.
     public private(set) var outputShape: [Int]?
+    /// How the layers inside that leave theirs automatic draw their weights (a nested network
+    /// inherits it unless it sets its own).
+    public var initializer: Initializer = .automatic
 
     /// A network of `layers`, named by their indices.
     public init(_ layers: [any Layer], kind: String = "network") {
@@ -69,6 +72,7 @@ public final class Network: Layer {
         guard inputShape.allSatisfy({ $0 > 0 && $0 < 1 << 31 }), elementCount(inputShape) != nil else {
             throw ModelError.network(message: "input shape \(TensorShape.describe(inputShape)) must have positive sizes below 2^31")
         }
+        if initializer != .automatic { scope.initializer = initializer }
         var shape = inputShape
         for (index, layer) in layers.enumerated() {
             let next = layers[(index + 1)...].first { !Network.passThroughKinds.contains($0.kind) }?.kind

@@ -16,6 +16,15 @@ public struct EpochRecord: Equatable {
     public var evalLoss: Double?
     /// Accuracy on the evaluation data at its end, if evaluated then.
     public var evalAccuracy: Double?
+    /// Seconds its steps took in the call that finished it (evaluation, probes and checkpoint
+    /// writes excluded); nil in histories written before it was recorded.
+    public var seconds: Double?
+
+    /// The same numbers, whatever the time they took: a resumed run equals the uninterrupted one.
+    public static func == (a: EpochRecord, b: EpochRecord) -> Bool {
+        (a.epoch, a.phase, a.step, a.learningRate, a.trainLoss, a.trainAccuracy) == (b.epoch, b.phase, b.step, b.learningRate, b.trainLoss, b.trainAccuracy)
+            && a.evalLoss == b.evalLoss && a.evalAccuracy == b.evalAccuracy
+    }
 }
 
 /// The metrics of one optimizer step.

@@ -22,6 +22,7 @@ extension TrainingCheckpoint {
             reals["epoch.\(i).train_accuracy"] = e.trainAccuracy
             if let loss = e.evalLoss { reals["epoch.\(i).eval_loss"] = loss }
             if let accuracy = e.evalAccuracy { reals["epoch.\(i).eval_accuracy"] = accuracy }
+            if let seconds = e.seconds { reals["epoch.\(i).seconds"] = seconds }
         }
         for (i, e) in evaluations.enumerated() {
             integers["evaluation.\(i).step"] = Int64(e.step)
@@ -48,7 +49,8 @@ extension TrainingCheckpoint {
                         step: try int("epoch.\(i).step"), learningRate: try record.real("epoch.\(i).lr"),
                         trainLoss: try record.real("epoch.\(i).train_loss"),
                         trainAccuracy: try record.real("epoch.\(i).train_accuracy"),
-                        evalLoss: values.reals["epoch.\(i).eval_loss"], evalAccuracy: values.reals["epoch.\(i).eval_accuracy"])
+                        evalLoss: values.reals["epoch.\(i).eval_loss"], evalAccuracy: values.reals["epoch.\(i).eval_accuracy"],
+                        seconds: values.reals["epoch.\(i).seconds"])
         }
         let evaluations = try (0..<count("evaluations")).map { i in
             EvaluationRecord(step: try int("evaluation.\(i).step"), epoch: try int("evaluation.\(i).epoch"),

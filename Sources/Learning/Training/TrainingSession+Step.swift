@@ -84,6 +84,7 @@ extension TrainingSession {
                                  learningRate: lastLearningRate,
                                  trainLoss: state.epochLossSum / Double(rows),
                                  trainAccuracy: Double(state.epochCorrect) / Double(rows))
+        record.seconds = elapsedSeconds - epochBegan - epochPaused
         if configuration.evaluateEvery.fires(step: state.step, epochEnded: state.epoch),
            let result = try evaluate(epochEnded: state.epoch) {
             record.evalLoss = result.loss

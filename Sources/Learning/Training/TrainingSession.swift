@@ -24,6 +24,10 @@ final class TrainingSession {
     /// call resumed), and the step count then: a diverging loss sends the model back there. It
     /// costs one copy of the weights per epoch, not one per step.
     var epochStart: (values: [Tensor<Float>], step: Int)?
+    /// When the epoch being trained began in this call (`elapsedSeconds`), and the seconds of it
+    /// spent measuring or writing checkpoints: the rest is its training time (`EpochRecord.seconds`).
+    var epochBegan = 0.0
+    var epochPaused = 0.0
 
     init(configuration: TrainingConfiguration, model: any TrainableModel, state: TrainingState,
          progress: ((TrainingProgress) -> Void)?) {
@@ -66,6 +70,8 @@ final class TrainingSession {
     /// Writes the configured checkpoint of the model and the state now (no-op without one).
     func saveCheckpoint() throws {
         guard let saving = configuration.checkpoint else { return }
+        let began = elapsedSeconds
+        defer { epochPaused += elapsedSeconds - began }
         var snapshot = state
         snapshot.optimizers = try exportOptimizerStates()
         try TrainingCheckpoint(model: model, state: snapshot, epochs: run.epochs, evaluations: run.evaluations,
@@ -77,6 +83,8 @@ final class TrainingSession {
     /// that says where the run was and which checkpoint holds it. `epochEnded` is the epoch just
     /// ended for an epoch-end measurement, nil after a step or at the start.
     func measuring<T>(_ source: MeasurementFailure.Source, epochEnded: Int?, _ body: () throws -> T) throws -> T {
+        let began = elapsedSeconds
+        defer { epochPaused += elapsedSeconds - began }
         do {
             return try body()
         } catch {
@@ -155,6 +163,7 @@ final class TrainingSession {
                 "phase \(phase + 1)\(name.isEmpty ? "" : " '\(name)'"): its data has no samples")
         }
         let end = min(batches.count, limit ?? batches.count)
+        (epochBegan, epochPaused) = (elapsedSeconds, 0)
         // A copy, not the parameters' own tensors: sharing them would make the step's in-place
         // update copy every weight once per epoch and move it.
         let start = (values: try model.parameters.map { try Tensor(shape: $0.value.shape, scalars: $0.value.scalars) },
