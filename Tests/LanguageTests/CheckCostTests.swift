@@ -57,6 +57,23 @@ final class CheckCostTests: XCTestCase {
         }
     }
 
+    /// A name a function assigns to may hold anything after a call: its members are not
+    /// judged. Without the function, the same member is refused.
+    func testNamesAFunctionAssignsAreNotJudged() {
+        let run = """
+            network m { input [2]; dense(3) }
+            var r = train(m(), on: blobs(30, seed: 0), epochs: 1, seed: 0)
+
+            """
+        let (plain, plainSink) = check(run + "print r.size\n")
+        XCTAssertEqual(plain, .compileError, plainSink.standardOutput)
+        XCTAssertTrue(plainSink.standardError.contains("run has no member 'size'"), plainSink.standardError)
+        let (outcome, sink) = check(run + "fn swap() { r = blobs(10, seed: 0) }\nswap()\nprint r.size\n")
+        XCTAssertEqual(outcome, .success, sink.standardError)
+        let (lambda, lambdaSink) = check(run + "let swap = fn() { r = blobs(10, seed: 0) }\nswap()\nprint r.size\n")
+        XCTAssertEqual(lambda, .success, lambdaSink.standardError)
+    }
+
     /// A standard dataset's sample count comes from its files, not from the published size: a
     /// 3-image CIFAR-10 folder and a 5-image MNIST folder (their label file's header says so).
     func testStandardDatasetsAreCountedFromTheirFiles() throws {

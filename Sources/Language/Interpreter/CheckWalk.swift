@@ -4,9 +4,9 @@ import TensorRuntime
 
 /// The walk `check` makes over a script's statements, before anything runs: it keeps what each
 /// top-level name is known to hold (a network, a dataset's facts, a schedule, a probe) and asks
-/// every builtin call what its declaration can tell from that (`BuiltinFunction.costs`): cost
-/// lines for the calls that do real work, and errors the run would stop with (data that does
-/// not fit its network, an unknown member of a dataset, a probe over its size limit). Values the
+/// every builtin call what its declaration can tell from that (`BuiltinFunction.staticCheck`):
+/// cost lines for the calls that do real work, and errors the run would stop with (data that
+/// does not fit its network, a member the value will not have, a probe over its size limit). Values the
 /// script only computes when it runs (a network from a function, the size of a loaded CSV) make
 /// a line say the cost is unknown instead of guessing.
 final class CheckWalk {
@@ -38,6 +38,8 @@ final class CheckWalk {
 
     /// Names bound inside a block being walked: unknown there (they may hide a top-level one).
     var hidden: Set<String> = []
+    /// Names some function or lambda assigns to: unknown everywhere (see `assignedInFunctions`).
+    var untrusted: Set<String> = []
     /// How many loops enclose the statement being walked.
     var loopDepth = 0
 
@@ -59,9 +61,11 @@ final class CheckWalk {
                 if nested { hidden.insert(v.name) } else { names[v.name] = classify(v.value) }
             case .assign(let target, _, let value):
                 calls(in: value)
-                // What the name held is no longer known (a new value, or a changed element).
-                if case .name(let ref) = root(of: target).kind {
-                    if nested { hidden.insert(ref.name) } else { names[ref.name] = nil }
+                // What the name held is no longer known (a new value, or a changed element), after
+                // the block too: the assignment may or may not have run.
+                if let name = Self.assignedName(target) {
+                    names[name] = nil
+                    if nested { hidden.insert(name) }
                 }
             case .expression(let e):
                 calls(in: e)
@@ -86,14 +90,6 @@ final class CheckWalk {
         }
     }
 
-    /// The name an assignment target starts from (`d` in `d`, `d.x`, `d[0]`).
-    private func root(of target: Expr) -> Expr {
-        switch target.kind {
-        case .member(let base, _, _), .index(let base, _): return root(of: base)
-        default: return target
-        }
-    }
-
     /// Whether the walk is inside a block.
     var nested: Bool { loopDepth > 0 || blockDepth > 0 }
     /// How many non-loop blocks enclose the statement being walked.
@@ -109,9 +105,9 @@ final class CheckWalk {
         hidden = saved
     }
 
-    /// What a name holds, unless a block hides it.
+    /// What a name holds, unless a block hides it or a function may change it.
     func known(_ name: String) -> Known? {
-        hidden.contains(name) ? nil : names[name]
+        hidden.contains(name) || untrusted.contains(name) ? nil : names[name]
     }
 
     /// What `e` is known to be, if anything.
@@ -152,6 +148,7 @@ extension Interpreter {
                                   globals: Scope(parent: nil), stack: stack, random: RandomSource(seed: options.seed),
                                   session: session)
         let walk = CheckWalk(evaluator: evaluator)
+        walk.untrusted = CheckWalk.assignedInFunctions(statements)
         walk.visit(statements)
         let header = "  estimated cost (nothing runs; memory limit \(CostEstimate.formatBytes(Double(TensorLimits.maxBytes)))):\n"
         return (walk.lines.isEmpty ? [] : [header] + walk.lines, walk.errors)
