@@ -46,6 +46,12 @@ final class KernelProtocolTests: XCTestCase {
         XCTAssertEqual(ofType("error", runtime).first?["entry"] as? String, "[2]:1:7")
         XCTAssertEqual(runtime.last?["status"] as? String, "error")
         XCTAssertEqual(runtime.last?["execution_count"] as? Int, 2)
+        // A notebook's own cell number names the entry; the next execute counts on from it.
+        let numbered = try kernel.events(of: try kernel.send("execute", ["code": "print 1 / 0", "execution_count": 7]))
+        XCTAssertEqual(ofType("error", numbered).first?["entry"] as? String, "[7]:1:7")
+        XCTAssertEqual(numbered.last?["execution_count"] as? Int, 7)
+        let next = try kernel.events(of: try kernel.send("execute", ["code": "1"]))
+        XCTAssertEqual(next.last?["execution_count"] as? Int, 8)
     }
 
     func testIsCompleteCompleteAndInspect() throws {

@@ -19,6 +19,8 @@ struct KernelRequest {
     /// Where the cursor is in `code`, in Unicode code points (Jupyter's unit); the end of the
     /// code when not given.
     let cursorPosition: Int
+    /// The number an execute asks to be given (a notebook's own cell count); nil for the next one.
+    let executionCount: Int?
 
     /// Why a line is not a request; the message says what a request looks like.
     struct Malformed: Error {
@@ -47,13 +49,27 @@ struct KernelRequest {
         }
         let length = code.unicodeScalars.count
         let cursor = fields["cursor_pos"] ?? length
-        // JSON numbers arrive as NSNumber; a Bool is one too, so it is ruled out by name.
-        guard !(cursor is Bool), let position = (cursor as? NSNumber)?.intValue,
-              (0...length).contains(position), (cursor as? NSNumber)?.doubleValue == Double(position)
-        else {
+        // JSON numbers arrive as NSNumber; a fraction is refused rather than rounded.
+        guard let position = Self.wholeNumber(cursor), (0...length).contains(position) else {
             return .failure(Malformed(id: id, message: KernelMessages.badCursor(length)))
         }
-        return .success(KernelRequest(id: id, kind: kind, code: code, cursorPosition: position))
+        var executionCount: Int?
+        if let count = fields["execution_count"] {
+            guard let number = Self.wholeNumber(count), number >= 0 else {
+                return .failure(Malformed(id: id, message: KernelMessages.badExecutionCount))
+            }
+            executionCount = number
+        }
+        return .success(KernelRequest(id: id, kind: kind, code: code, cursorPosition: position,
+                                      executionCount: executionCount))
+    }
+
+    /// `value` as an Int when it is a JSON number without a fraction.
+    private static func wholeNumber(_ value: Any) -> Int? {
+        guard !(value is String), let number = value as? NSNumber, number.doubleValue == Double(number.intValue) else {
+            return nil
+        }
+        return number.intValue
     }
 }
 
@@ -65,6 +81,7 @@ enum KernelMessages {
         "unknown request type '\(type)'; the types are execute, is_complete, complete, inspect and shutdown"
     }
     static let codeNotText = "\"code\" must be a string"
+    static let badExecutionCount = "\"execution_count\" must be a whole number, 0 or more"
     static func badCursor(_ length: Int) -> String {
         "\"cursor_pos\" must be a whole number from 0 to \(length), the length of the code in code points"
     }

@@ -56,7 +56,7 @@ final class KernelSession {
     private func handle(_ request: KernelRequest) -> Bool {
         switch request.kind {
         case .execute:
-            executionCount += 1
+            executionCount = request.executionCount ?? executionCount + 1
             let outcome = interpreter.evaluateInteractive(request.code, inputName: "[\(executionCount)]")
             output.send("done", ["status": Self.status(outcome), "execution_count": executionCount])
         case .isComplete:
