@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Installs what a fresh Debian machine with the Swift toolchain lacks for building Infoscope.
+# Installs what a fresh Debian machine with the Swift toolchain lacks for building Infoscope, and
+# Python with venv for the Jupyter kernel's tests (their packages come from PyPI, into a virtual
+# environment, in scripts/test-jupyter.sh).
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 
-packages=(libreadline-dev zlib1g-dev binutils)
+packages=(libreadline-dev zlib1g-dev binutils python3 python3-venv)
 missing=()
 for p in "${packages[@]}"; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

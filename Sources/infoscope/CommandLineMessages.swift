@@ -10,6 +10,7 @@ enum CommandLineMessages {
     }
     static let fileAndSnippet = "give either a script file or -e <code>, not both"
     static let helpTakesOneName = "'help' takes one name at most, as in 'infoscope help fisher_trace'"
+    static let kernelTakesNoInput = "'--kernel' reads its requests from stdin: give no script, 'check', 'help' or -e with it"
     static let checkNeedsScript = "'check' needs a script, as in 'infoscope check examples/quickstart.isc'"
 
     // Inputs that cannot be opened (exit status 66; also `:load`).
@@ -20,6 +21,7 @@ enum CommandLineMessages {
         "cannot read '\(name)': not UTF-8 text (invalid byte at line \(line), byte offset \(offset))"
     }
     static let noDescriptorsForRepl = "cannot start the REPL: no file descriptors left"
+    static let noDescriptorsForKernel = "cannot start the kernel: no file descriptors left"
 
     // REPL commands.
     static let loadNeedsFile = "':load' needs a file, as in ':load examples/quickstart.isc'"

@@ -4,6 +4,9 @@ import Foundation
 /// The file where REPL input persists between sessions: `$INFOSCOPE_HISTORY`, or
 /// `~/.infoscope_history`. History is a convenience, so every failure to read or write it is
 /// ignored without a word.
+///
+/// Each entry is preceded by a `#<seconds>` time line, which is how readline keeps an entry of
+/// several lines as one item: the lines between two time lines are read back as one entry.
 struct HistoryFile {
     /// The file's path.
     let path: String
@@ -19,11 +22,17 @@ struct HistoryFile {
     }
 
     /// Reads earlier entries into readline's history list, creating the file if there is none
-    /// (readline only appends to a file that exists).
+    /// (readline only appends to a file that exists). A file written before entries carried
+    /// time lines is rewritten with them once, so entries appended later can be told apart.
     func load() {
-        if FileManager.default.fileExists(atPath: path) {
-            _ = read_history(path)
-        } else {
+        history_comment_char = CChar(UInt8(ascii: "#"))
+        history_write_timestamps = 1
+        guard FileManager.default.fileExists(atPath: path) else {
+            _ = write_history(path)
+            return
+        }
+        _ = read_history(path)
+        if history_length > 0, !startsWithTimeLine() {
             _ = write_history(path)
         }
     }
@@ -34,7 +43,24 @@ struct HistoryFile {
     }
 
     /// Cuts the file down to its newest `LineReader.historyLimit` entries.
+    ///
+    /// Counted in entries, not lines (readline's own truncation counts lines, which could cut an
+    /// entry of several lines in two). The file is read again first, so entries other sessions
+    /// appended meanwhile are kept.
     func trim() {
-        _ = history_truncate_file(path, LineReader.historyLimit)
+        clear_history()
+        _ = read_history(path)
+        guard history_length > LineReader.historyLimit else { return }
+        stifle_history(LineReader.historyLimit)
+        _ = write_history(path)
+        _ = unstifle_history()
+    }
+
+    /// Whether the file begins with a time line (`#` and a digit).
+    private func startsWithTimeLine() -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let start = [UInt8]((try? handle.read(upToCount: 2)) ?? Data())
+        return start.count == 2 && start[0] == UInt8(ascii: "#") && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(start[1])
     }
 }

@@ -22,6 +22,7 @@ struct Infoscope: ParsableCommand {
               infoscope [<options>] -e <code>          run a snippet
               infoscope check [<options>] <file.isc>   parse and resolve only; run nothing
               infoscope help [<name>]                  the help on a builtin or keyword, or the overview
+              infoscope --kernel                       the Jupyter kernel's line protocol on stdin/stdout
             """,
         discussion: """
             Exit status: 0 success, 64 usage error, 65 compile error, 66 cannot open input, \
@@ -33,6 +34,9 @@ struct Infoscope: ParsableCommand {
 
     @Option(name: .customShort("e"), help: ArgumentHelp("Run (or check) <code> instead of a file.", valueName: "code"))
     var expression: String?
+
+    @Flag(name: .long, help: "Answer JSON requests on stdin with JSON events on stdout, for the Jupyter kernel (docs/kernel.md).")
+    var kernel = false
 
     @ArgumentParser.Argument(help: ArgumentHelp(
         "A script to run ('-' reads stdin), or 'check' and the script to check.", valueName: "file.isc"))
@@ -46,6 +50,8 @@ struct Infoscope: ParsableCommand {
         case interactive
         /// Print the help on a builtin or keyword (`infoscope help NAME`), or the overview.
         case help(topic: String?)
+        /// Serve the kernel's line protocol (`--kernel`).
+        case kernel
     }
 
     /// Where a script's text comes from.
@@ -57,6 +63,10 @@ struct Infoscope: ParsableCommand {
 
     /// The action the arguments ask for, or the usage error they contain.
     func action() throws -> Action {
+        if kernel {
+            guard arguments.isEmpty, expression == nil else { throw ValidationError(CommandLineMessages.kernelTakesNoInput) }
+            return .kernel
+        }
         var positional = arguments[...]
         if positional.first == "help", expression == nil {
             guard positional.count <= 2 else { throw ValidationError(CommandLineMessages.helpTakesOneName) }
@@ -140,6 +150,12 @@ struct Infoscope: ParsableCommand {
                 return Repl(options: options).run()
             }
             return runner.executeStandardInput(mode: .run)
+        case .kernel:
+            guard let session = KernelSession(options: options) else {
+                TerminalOutput.writeAll("infoscope: error: \(CommandLineMessages.noDescriptorsForKernel)\n", to: STDERR_FILENO)
+                return ExitStatus.cannotOpenInput
+            }
+            return session.run()
         case .help(let topic):
             let output = options.makeOutput()
             guard let text = Interpreter(options: options.interpreterOptions(), output: output).help(topic: topic) else {

@@ -109,7 +109,15 @@ final class LineReader {
         }
     }
 
-    /// Records `line` in the history (in memory and in the file), skipping blanks and repeats.
+    /// Whether more input is already waiting on standard input: text pasted or typed ahead,
+    /// which the REPL may read before running the entry it has.
+    func hasWaitingInput() -> Bool {
+        var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        return poll(&descriptor, 1, 0) > 0 && descriptor.revents & Int16(POLLIN) != 0
+    }
+
+    /// Records `line` (a whole entry, possibly of several lines) in the history, in memory and in
+    /// the file, skipping blanks and repeats.
     func remember(_ line: String) {
         guard !line.allSatisfy(\.isWhitespace) else { return }
         if let last = history_get(history_base + history_length - 1), let text = last.pointee.line,

@@ -19,6 +19,8 @@ package enum Messages {
     static let plotParentheses = "'plot (' starts the call plot(...); write 'plot x, to: ...' or 'plot(x, to: ...)'"
     static let printSeveral = "parentheses group one expression; to print several values write 'print a, b'"
     static let useDoubleEquals = "use '==' to compare"
+    static let elseWithoutIf = "'else' must follow the closing '}' of an if, on the same line or the next"
+    static let pipeWithoutValue = "'|>' must follow the value it pipes, on the same line or the next"
     static let useFn = "functions are declared with 'fn', e.g. fn area(w, h) { return w * h }"
     static let chainedComparison = "comparison operators cannot be chained"
     static let invalidAssignmentTarget = "cannot assign to this expression"

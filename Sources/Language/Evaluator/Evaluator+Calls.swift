@@ -66,7 +66,9 @@ extension Evaluator {
             }
         }
         do {
-            return try b.body(BuiltinArguments(function: b, values: values, evaluator: self))
+            let result = try b.body(BuiltinArguments(function: b, values: values, evaluator: self))
+            announceWrittenFiles(b, values)
+            return result
         } catch var e as RuntimeError {
             if e.range == nil {
                 let argRange = e.parameterIndex.flatMap { p in p < bound.count ? bound[p].first : nil }.flatMap { args[$0].range }
@@ -77,6 +79,14 @@ extension Evaluator {
             var converted = RuntimeError(e)
             converted.range = site
             throw converted
+        }
+    }
+
+    /// Tells the output which files a builtin that returned normally has written (its output-path
+    /// arguments), so a front end that can show a figure inline shows the plot just drawn.
+    private func announceWrittenFiles(_ b: BuiltinFunction, _ values: [Value]) {
+        for (parameter, value) in zip(b.parameters, values) where parameter.isOutputPath {
+            if case .string(let path) = value { output.wroteFile(path) }
         }
     }
 

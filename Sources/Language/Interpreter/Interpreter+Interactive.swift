@@ -1,18 +1,4 @@
 extension Interpreter {
-    /// True when `source` is unfinished: an open bracket or string, or a trailing operator.
-    public func needsMoreInput(_ source: String) -> Bool {
-        var lexer = Lexer(file: SourceFile(path: "<input>", text: source))
-        let tokens = lexer.tokenize()
-        if lexer.endedInsideString || !lexer.openBrackets.isEmpty { return true }
-        let last = tokens.last { $0.kind != .eof && $0.kind != .newline }
-        guard let last else { return false }
-        let continuing: Set<TokenKind> = [.plus, .minus, .star, .slash, .percent, .caret, .assign, .comma,
-                                          .pipe, .dotDot, .dotDotLess, .dot, .arrow, .equal, .notEqual,
-                                          .less, .lessEqual, .greater, .greaterEqual, .keyword(.and),
-                                          .keyword(.or), .keyword(.not), .keyword(.else)]
-        return continuing.contains(last.kind)
-    }
-
     /// Global names with a short description of their values, for `:vars`.
     public func variables() -> [(name: String, description: String)] {
         state.globals.names.sorted { $0.value.slot < $1.value.slot }.map { name, entry in

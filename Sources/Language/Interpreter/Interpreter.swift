@@ -78,7 +78,7 @@ public final class Interpreter {
         let valid = validPrefixLength(bytes)
         let file = SourceFile(path: path, text: String(decoding: bytes[..<valid], as: UTF8.self) + "?")
         let d = Diagnostic(Messages.invalidUTF8, at: SourceRange(file: file, start: file.bytes.count - 1, end: file.bytes.count))
-        output.write(d.render(color: options.color), to: .standardError)
+        output.report(d, rendered: d.render(color: options.color))
         return nil
     }
 
@@ -101,10 +101,10 @@ public final class Interpreter {
     }
 
     func emit(_ diagnostics: [Diagnostic], path: String) {
-        var text = ""
-        for d in diagnostics.prefix(Parser.maxErrors) { text += d.render(color: options.color) }
-        if diagnostics.count > Parser.maxErrors { text += "\(path): error: \(Messages.tooManyErrors)\n" }
-        output.write(text, to: .standardError)
+        for d in diagnostics.prefix(Parser.maxErrors) { output.report(d, rendered: d.render(color: options.color)) }
+        if diagnostics.count > Parser.maxErrors {
+            output.write("\(path): error: \(Messages.tooManyErrors)\n", to: .standardError)
+        }
     }
 
     func execute(_ source: String, path: String, mode: Mode, stack: StackGuard) -> RunOutcome {
@@ -151,7 +151,7 @@ public final class Interpreter {
                 if interactive, case .expression(let e) = s.kind {
                     let v = try evaluator.evaluate(e)
                     if case .none = v { continue }
-                    output.write(v.repr + "\n", to: .standardOutput)
+                    output.show(ShownValue(text: v.repr, html: v.htmlTable))
                 } else {
                     _ = try evaluator.execute(s)
                 }
@@ -162,10 +162,11 @@ public final class Interpreter {
                     return .interrupted
                 }
                 let d = Diagnostic(e.message, at: e.range, notes: e.notes)
-                output.write(d.render(color: options.color, trace: e.trace), to: .standardError)
+                output.report(d, rendered: d.render(color: options.color, trace: e.trace))
                 return .runtimeError
             } catch {
-                output.write(Diagnostic(Messages.internalError("\(error)"), at: nil).render(color: options.color), to: .standardError)
+                let d = Diagnostic(Messages.internalError("\(error)"), at: nil)
+                output.report(d, rendered: d.render(color: options.color))
                 return .runtimeError
             }
         }

@@ -11,6 +11,7 @@ extension Lexer {
         while true {
             guard pos < bytes.count else {
                 endedInsideString = true
+                endOfInputReports += 1
                 error(Messages.unterminatedString, start, start + 1)
                 break
             }
@@ -81,6 +82,7 @@ extension Lexer {
             skipSpaceAndComments()
             if pos >= bytes.count {
                 endedInsideString = true
+                endOfInputReports += 1
                 error(Messages.expectedToClose("}", "{", file.line(of: open)), open, open + 1)
                 return nil
             }

@@ -8,6 +8,9 @@ struct Lexer {
     var diagnostics: [Diagnostic] = []
     /// True when input ended inside a string literal (the REPL then asks for more lines).
     var endedInsideString = false
+    /// How many of `diagnostics` say only that the input ended inside a string or interpolation;
+    /// the others are mistakes that more input cannot repair.
+    var endOfInputReports = 0
     /// Interpolations nest strings inside strings; past this depth (far beyond real use) the
     /// lexer reports an error instead of recursing further, so hostile input cannot exhaust the stack.
     static let maxInterpolationDepth = 16

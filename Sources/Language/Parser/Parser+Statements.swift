@@ -22,6 +22,9 @@ extension Parser {
             return Stmt(kind: .breakLoop, range: advance().range)
         case .keyword(.continue):
             return Stmt(kind: .continueLoop, range: advance().range)
+        // Both only ever continue what came before; said plainly rather than "expression expected".
+        case .keyword(.else): throw fail(Messages.elseWithoutIf, at: peek.range)
+        case .pipe: throw fail(Messages.pipeWithoutValue, at: peek.range)
         default: return try expressionStmt()
         }
     }

@@ -7,6 +7,9 @@ final class Parser {
     var current = 0
     /// Syntax errors found so far, in source order.
     private(set) var diagnostics: [Diagnostic] = []
+    /// Whether the first syntax error was met at the end of the input: then more text could
+    /// still make the program valid, which is how the REPL knows an entry is unfinished.
+    private(set) var firstErrorAtEnd = false
     /// Reports beyond this many are noise after a bad edit; the run stops and says so instead.
     static let maxErrors = 20
     /// Nesting depth of expressions and blocks. Each level costs a handful of stack frames; 200
@@ -76,6 +79,7 @@ final class Parser {
 
     func report(_ message: String, at range: SourceRange, notes: [String] = []) {
         guard !tooManyErrors else { return }
+        if diagnostics.isEmpty { firstErrorAtEnd = atEnd }
         // One report past the cap is kept so the caller knows to say "too many errors".
         diagnostics.append(Diagnostic(message, at: range, notes: notes))
     }
