@@ -55,6 +55,7 @@ struct CommonOptions: ParsableArguments {
         options.seed = seed
         options.threads = threads
         options.quiet = quiet
+        options.helpWidth = TerminalWidth.of(STDOUT_FILENO, environment: environment)
         // The interpreter colours when either stream may show it; the sink strips colour from a
         // stream that may not, so one flag serves a terminal stdout with a redirected stderr.
         options.color = color.colors(descriptor: STDOUT_FILENO, environment: environment)

@@ -158,7 +158,8 @@ struct Infoscope: ParsableCommand {
             return session.run()
         case .help(let topic):
             let output = options.makeOutput()
-            guard let text = Interpreter(options: options.interpreterOptions(), output: output).help(topic: topic) else {
+            let interpreter = Interpreter(options: options.interpreterOptions(), output: output)
+            guard let text = interpreter.help(topic: topic, width: TerminalWidth.of(STDOUT_FILENO)) else {
                 output.write("error: \(CommandLineMessages.noHelpFromShell(topic ?? ""))\n", to: .standardError)
                 return ExitStatus.usage
             }

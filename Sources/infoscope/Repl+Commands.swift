@@ -1,3 +1,4 @@
+import Foundation
 import Language
 
 extension Repl {
@@ -26,7 +27,7 @@ extension Repl {
     func showHelp(_ topic: String?) {
         guard let topic else {
             output.write("REPL commands:\n" + MetaCommand.summary + "\n", to: .standardOutput)
-            if let general = interpreter.help(topic: nil) {
+            if let general = interpreter.help(topic: nil, width: TerminalWidth.of(STDOUT_FILENO)) {
                 output.write("\n" + withNewline(general), to: .standardOutput)
             }
             return
@@ -41,7 +42,7 @@ extension Repl {
                 return
             }
         }
-        if let text = interpreter.help(topic: topic) {
+        if let text = interpreter.help(topic: topic, width: TerminalWidth.of(STDOUT_FILENO)) {
             output.write(withNewline(text), to: .standardOutput)
         } else {
             output.write("error: \(CommandLineMessages.noHelp(topic))\n", to: .standardError)

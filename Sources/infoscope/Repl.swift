@@ -8,8 +8,9 @@ final class Repl {
     static let prompt = "infoscope> "
     /// The prompt while an entry is unfinished (braces open); as wide as `prompt` so code lines up.
     static let continuationPrompt = "      ...> "
-    /// The name of REPL input in diagnostics.
-    static let inputName = "<repl>"
+    /// How many source entries have been evaluated: diagnostics name the entry they are in as
+    /// `[3]:1:5` (line 1, column 5 of the third), as the notebook kernel names its cells.
+    private var entryCount = 0
 
     let options: CommonOptions
     let output: TerminalOutput
@@ -172,6 +173,7 @@ final class Repl {
     /// Evaluates one entry. The interpreter prints values, errors and "interrupted" itself, so
     /// whatever the outcome the session simply goes on.
     func evaluate(_ source: String) {
-        _ = interpreter.evaluateInteractive(source, inputName: Self.inputName)
+        entryCount += 1
+        _ = interpreter.evaluateInteractive(source, inputName: "[\(entryCount)]")
     }
 }

@@ -28,6 +28,27 @@ final class ReplEntryTests: XCTestCase {
         try quit(session)
     }
 
+    /// Errors name the entry they are in, as a notebook names its cell: `[2]:1:7`.
+    func testErrorsNameTheirEntry() throws {
+        let session = try startSession()
+        session.sendLine("let a = 1")
+        try session.expect(Repl.prompt)
+        session.sendLine("print nope")
+        try session.expectLine("[2]:1:7: error: unknown name 'nope'")
+        try session.expect(Repl.prompt)
+        try quit(session)
+    }
+
+    /// `:help` wraps to the terminal's width and lists the names containing an unknown topic.
+    func testHelpWrapsAndFindsNamesContainingTheTopic() throws {
+        let session = try startSession(environment: ["COLUMNS": "60"])
+        session.sendLine(":help hess")
+        try session.expectLine("nothing is named 'hess'; these names contain it (:help NAME for details):")
+        try session.expect("  hessian_eigenvalues  the k largest eigenvalues of the\r\n")
+        try session.expect(Repl.prompt)
+        try quit(session)
+    }
+
     func testTypedIfWaitsOneLineForElse() throws {
         let session = try startSession()
         for line in ["if 1 > 2 {", "print \"then\"", "}", "else {", "print \"otherwise\""] {

@@ -131,7 +131,8 @@ extension BuiltinRegistry {
                         throw RuntimeError(Messages.noHelp(name ?? ""), parameter: topic.index,
                                            notes: closestName(to: name ?? "", among: known).map { [Messages.didYouMean($0)] } ?? [])
                     }
-                    a.evaluator.output.write(text.hasSuffix("\n") ? text : text + "\n", to: .standardOutput)
+                    let shown = HelpLayout.wrap(text, width: a.evaluator.session.options.helpWidth)
+                    a.evaluator.output.write(shown.hasSuffix("\n") ? shown : shown + "\n", to: .standardOutput)
                     return .none
                 }
             },

@@ -1,13 +1,23 @@
 import Foundation
 
 extension Interpreter {
-    /// `:help` text: an overview for nil, the documentation of a builtin or keyword, or nil.
-    public func help(topic: String?) -> String? { Self.help(topic: topic, builtins: builtins) }
+    /// `:help` text: an overview for nil, the documentation of a builtin or keyword, the names
+    /// that contain `topic` when none is named so, or nil. Wrapped to `width` columns when given
+    /// (see `HelpLayout`).
+    public func help(topic: String?, width: Int? = nil) -> String? {
+        Self.help(topic: topic, builtins: builtins).map { HelpLayout.wrap($0, width: width) }
+    }
 
-    /// The help text of `topic` among `builtins` and the keywords (the overview for nil); nil
-    /// when there is none. `:help`, `help(name)` and `infoscope help NAME` all show this.
+    /// The help text of `topic` among `builtins` and the keywords (the overview for nil), else
+    /// the names that contain it; nil when there is none. `:help`, `help(name)` and
+    /// `infoscope help NAME` all show this.
     static func help(topic: String?, builtins: [BuiltinFunction]) -> String? {
         guard let topic = topic?.trimmingCharacters(in: .whitespaces), !topic.isEmpty else { return overview(builtins) }
+        return entry(topic, builtins) ?? apropos(topic, builtins)
+    }
+
+    /// The documentation of the builtin or keyword named `topic`, if any.
+    private static func entry(_ topic: String, _ builtins: [BuiltinFunction]) -> String? {
         // `dataset` and `plot` are both reserved words and builtins: their help shows both forms.
         let keywordText = Keyword(rawValue: topic).flatMap { Self.keywordHelp[$0] }.map { $0 + "\n" }
         if let b = builtins.first(where: { $0.name == topic }) {
@@ -16,6 +26,26 @@ extension Interpreter {
             return keywordText.map { $0 + "\n" + text } ?? text
         }
         return keywordText
+    }
+
+    /// The builtins and keywords whose names contain `topic` (those starting with it first), each
+    /// with its one-line summary; nil when none does.
+    private static func apropos(_ topic: String, _ builtins: [BuiltinFunction]) -> String? {
+        let needle = topic.lowercased()
+        var entries = builtins.map { ($0.name, $0.doc.summary) }
+        for keyword in Keyword.allCases where builtins.allSatisfy({ $0.name != keyword.rawValue }) {
+            let summary = keywordHelp[keyword].flatMap { $0.split(separator: "\n").dropFirst().first }
+            entries.append((keyword.rawValue, summary.map { String($0).trimmingCharacters(in: .whitespaces) } ?? "keyword"))
+        }
+        let matching = entries.filter { $0.0.lowercased().contains(needle) }
+            .sorted { ($0.0.lowercased().hasPrefix(needle) ? 0 : 1, $0.0) < ($1.0.lowercased().hasPrefix(needle) ? 0 : 1, $1.0) }
+        guard !matching.isEmpty else { return nil }
+        let width = matching.map(\.0.count).max() ?? 0
+        var text = "nothing is named '\(topic)'; \(matching.count == 1 ? "this name contains" : "these names contain") it (:help NAME for details):\n"
+        for (name, summary) in matching {
+            text += "  " + name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + summary + "\n"
+        }
+        return text
     }
 
     private static func overview(_ builtins: [BuiltinFunction]) -> String {

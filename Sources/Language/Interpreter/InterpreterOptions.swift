@@ -11,6 +11,9 @@ public struct InterpreterOptions: Sendable {
     public var progressOnTerminal: Bool? = nil
     /// Worker threads for numeric work; nil means the machine's core count.
     public var threads: Int? = nil
+    /// The width help text is wrapped to (`help(name)`): the terminal's, when standard output
+    /// is one; nil leaves the text's lines as they are.
+    public var helpWidth: Int? = nil
 
     /// Default options.
     public init() {}
