@@ -11,6 +11,9 @@
 // are spread over its threads, each unfolding into its own pool workspace (`workspace` is not
 // used); with fewer images than threads, the images run one after another and each GEMM uses the
 // whole pool. Either way the result is bit-identical for every thread count.
+//
+// `kernelPath` chooses the kernel variant, as for `gemm` (tests compare them); it must run on this
+// CPU.
 
 /// Computes `output[n, co] = bias[co] + Σ_{ci,ki,kj} weights[co, ci, ki, kj] · input[n, ci, oh·s - p + ki, ow·s - p + kj]`,
 /// reading zero outside the input.
@@ -24,15 +27,16 @@ public func conv2DForward(
     shape: Conv2DShape,
     input: UnsafePointer<Float>, weights: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
     output: UnsafeMutablePointer<Float>, workspace: UnsafeMutablePointer<Float>? = nil,
-    pool: WorkerPool? = nil
+    pool: WorkerPool? = nil, kernelPath: KernelPath = .active
 ) {
+    kernelPath.requireRunsHere()
     let k = shape.columnRows, pixels = shape.outputPixels, cout = shape.outputChannels
     let scheduler = ConvolutionScheduler(shape: shape, workspace: workspace, pool: pool)
     // The direct path gives each image to one thread; with fewer images than threads, the
     // unfolded path lets every GEMM use the whole pool instead.
     if shape.readsImageInPlace && shape.batch >= (pool?.threadCount ?? 1) {
         scheduler.withTeam { team in
-            let plan = Conv2DDirectPlan(shape: shape, weights: weights, workspace: team.leadWorkspace)
+            let plan = Conv2DDirectPlan(shape: shape, weights: weights, workspace: team.leadWorkspace, kernelPath: kernelPath)
             scheduler.forEachImage(on: team) { n, scratch, _ in
                 plan.multiply(image: shape.paddedImage(input + n * shape.inputImageCount, scratch),
                               out: output + n * shape.outputImageCount, bias: bias)
@@ -49,7 +53,7 @@ public func conv2DForward(
         }
         gemm(transA: .none, transB: .none, m: cout, n: pixels, k: k, alpha: 1,
              a: weights, lda: k, b: columns, ldb: pixels,
-             beta: bias == nil ? 0 : 1, c: out, ldc: pixels, team: team)
+             beta: bias == nil ? 0 : 1, c: out, ldc: pixels, team: team, kernelPath: kernelPath)
     }
 }
 
@@ -63,7 +67,7 @@ public func conv2DBackwardInput(
     shape: Conv2DShape,
     outputGradient: UnsafePointer<Float>, weights: UnsafePointer<Float>,
     inputGradient: UnsafeMutablePointer<Float>, workspace: UnsafeMutablePointer<Float>? = nil,
-    pool: WorkerPool? = nil
+    pool: WorkerPool? = nil, kernelPath: KernelPath = .active
 ) {
     let k = shape.columnRows, pixels = shape.outputPixels, cout = shape.outputChannels
     // The gathering fold's buffer (the scheduler's slots are 8 and 9, the direct paths' 10-13).
@@ -78,7 +82,7 @@ public func conv2DBackwardInput(
             : shape.foldsByGathering ? scratch.workspace.floats(gatherSlot, count: shape.workspaceCount + 2 * slack) + slack
             : scratch()
         gemm(transA: .transposed, transB: .none, m: k, n: pixels, k: cout, alpha: 1,
-             a: weights, lda: k, b: dy, ldb: pixels, beta: 0, c: target, ldc: pixels, team: team)
+             a: weights, lda: k, b: dy, ldb: pixels, beta: 0, c: target, ldc: pixels, team: team, kernelPath: kernelPath)
         if shape.foldsByGathering {
             shape.gatherFold(target, into: dx)
         } else if !shape.isPointwise {
@@ -106,10 +110,11 @@ public func conv2DBackwardWeights(
     shape: Conv2DShape,
     input: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>,
     weightGradient: UnsafeMutablePointer<Float>, biasGradient: UnsafeMutablePointer<Float>?,
-    workspace: UnsafeMutablePointer<Float>? = nil, pool: WorkerPool? = nil
+    workspace: UnsafeMutablePointer<Float>? = nil, pool: WorkerPool? = nil, kernelPath: KernelPath = .active
 ) {
     let k = shape.columnRows, pixels = shape.outputPixels, cout = shape.outputChannels
     let scheduler = ConvolutionScheduler(shape: shape, workspace: workspace, pool: pool)
+    kernelPath.requireRunsHere()
     func sumBias(_ dy: UnsafePointer<Float>, _ db: UnsafeMutablePointer<Float>?, _ first: Bool) {
         guard let db else { return }
         for co in 0..<cout {
@@ -124,7 +129,7 @@ public func conv2DBackwardWeights(
         // unfolded path lets every GEMM use the whole pool instead.
         let direct = shape.weightGradientReadsImageInPlace
             && min(shape.batch, ConvolutionScheduler.chunkCount) >= team.size
-        let plan = direct ? Conv2DWeightPlan(shape: shape, workspace: team.leadWorkspace) : nil
+        let plan = direct ? Conv2DWeightPlan(shape: shape, workspace: team.leadWorkspace, kernelPath: kernelPath) : nil
         scheduler.forEachChunk(on: team, weightGradient: weightGradient, biasGradient: biasGradient) {
             n, first, dwT, db, scratch, chunkTeam in
             let dy = outputGradient + n * shape.outputImageCount
@@ -136,7 +141,7 @@ public func conv2DBackwardWeights(
                 let columns = shape.unfoldedImage(image, scratch)
                 gemm(transA: .none, transB: .transposed, m: k, n: cout, k: pixels, alpha: 1,
                      a: columns, lda: pixels, b: dy, ldb: pixels,
-                     beta: first ? 0 : 1, c: dwT, ldc: cout, team: chunkTeam)
+                     beta: first ? 0 : 1, c: dwT, ldc: cout, team: chunkTeam, kernelPath: kernelPath)
             }
             sumBias(dy, db, first)
         }

@@ -69,14 +69,17 @@ struct Conv2DDirectPlan {
     let offsets: UnsafeMutablePointer<Int>
     let depthBlock: Int
     let paddedRows: Int
+    /// The kernel variant's tile functions.
+    let kernels: ConvKernelTable
 
     static let weightsSlot = WorkspaceSlot(rawValue: 10)
     static let offsetsSlot = WorkspaceSlot(rawValue: 11)
 
     /// Packs `weights` (`Cout × K`, row-major) and the offsets into `workspace`.
-    init(shape: Conv2DShape, weights: UnsafePointer<Float>, workspace: Workspace) {
+    init(shape: Conv2DShape, weights: UnsafePointer<Float>, workspace: Workspace, kernelPath: KernelPath) {
         let k = shape.columnRows, m = shape.outputChannels
         self.shape = shape
+        kernels = kernelPath.convolutionKernels
         // The GEMM's own cut of the depth: the same blocks give the same roundings.
         depthBlock = GemmBlocking.blockSize(k, maxBlock: GemmBlocking.maxDepthBlock, multiple: 1)
         paddedRows = (m + gemmTileRows - 1) / gemmTileRows * gemmTileRows
@@ -87,7 +90,7 @@ struct Conv2DDirectPlan {
         let operand = GemmOperand(base: weights, stride: k, transposed: false)
         for pc in stride(from: 0, to: k, by: depthBlock) {
             gemmPackA(operand, rowStart: 0, rows: m, p0: pc, kc: min(depthBlock, k - pc),
-                      packer: KernelPath.active.gemmKernels.packA, into: packedWeights + pc * paddedRows)
+                      packer: kernelPath.gemmKernels.packA, into: packedWeights + pc * paddedRows)
         }
         shape.writeRowOffsets(offsets)
     }
@@ -96,7 +99,7 @@ struct Conv2DDirectPlan {
     /// summed as the unfolded path does: the bias first, then the depth blocks in order.
     func multiply(image: UnsafePointer<Float>, out: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>?) {
         let k = shape.columnRows, m = shape.outputChannels, pixels = shape.outputPixels
-        let kernels = KernelPath.active.convolutionKernels, width = conv2DTileColumns
+        let width = conv2DTileColumns
         for pc in stride(from: 0, to: k, by: depthBlock) {
             let kc = min(depthBlock, k - pc)
             let epilogue = GemmEpilogue(alpha: 1, beta: pc == 0 ? 0 : 1, bias: nil, relu: false)

@@ -25,13 +25,16 @@ struct Conv2DWeightPlan {
     let offsets: UnsafeMutablePointer<Int>
     let positions: UnsafeMutablePointer<Int>
     let depthBlock: Int
+    /// The kernel variant's tile and packing functions.
+    let kernels: ConvKernelTable
 
     static let offsetsSlot = WorkspaceSlot(rawValue: 12)
     static let packedSlot = WorkspaceSlot(rawValue: 13)
 
-    init(shape: Conv2DShape, workspace: Workspace) {
+    init(shape: Conv2DShape, workspace: Workspace, kernelPath: KernelPath) {
         let k = shape.columnRows, pixels = shape.outputPixels
         self.shape = shape
+        kernels = kernelPath.convolutionKernels
         // The GEMM's own cut of the depth: the same blocks give the same roundings.
         depthBlock = GemmBlocking.blockSize(pixels, maxBlock: GemmBlocking.maxDepthBlock, multiple: 1)
         let floats = ((k + pixels) * MemoryLayout<Int>.stride + 3) / 4
@@ -50,7 +53,7 @@ struct Conv2DWeightPlan {
     func accumulate(image: UnsafePointer<Float>, outputGradient dy: UnsafePointer<Float>,
                     into transposed: UnsafeMutablePointer<Float>, first: Bool, workspace: Workspace) {
         let k = shape.columnRows, cout = shape.outputChannels, pixels = shape.outputPixels
-        let width = conv2DTileColumns, kernels = KernelPath.active.convolutionKernels
+        let width = conv2DTileColumns
         let panels = (cout + width - 1) / width
         let packed = workspace.floats(Conv2DWeightPlan.packedSlot, count: panels * width * depthBlock)
         let operand = GemmOperand(base: dy, stride: pixels, transposed: true)

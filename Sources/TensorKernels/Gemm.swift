@@ -70,13 +70,7 @@ package func gemm(
     team: WorkerTeam,
     kernelPath: KernelPath = .active
 ) {
-    // A variant compiled for a CPU this one is not would stop on an illegal instruction. Only the
-    // package's own callers (tests, benchmarks) pass a path; users reach `.active`, which start-up
-    // refuses to choose when the CPU lacks it (KernelSettings), so this is a programming error.
-    // (`precondition` is compiled out of this -Ounchecked module.)
-    if kernelPath != .active && !kernelPath.runs(on: .current()) {
-        fatalError("the \(kernelPath) kernels cannot run on this CPU (\(CPUModel.name))")
-    }
+    kernelPath.requireRunsHere()
     let problem = GemmProblem(
         m: m, n: n, k: k,
         a: GemmOperand(base: a, stride: lda, transposed: transA == .transposed),

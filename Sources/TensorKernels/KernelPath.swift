@@ -25,6 +25,17 @@ public enum KernelPath: String, CaseIterable, Sendable {
     /// The path this process uses: the forced one when it is valid for this CPU, else the best.
     public static let active: KernelPath = (try? choose(requested: environmentValue)) ?? best()
 
+    /// Stops unless this CPU runs the path. A variant compiled for a CPU this one is not would
+    /// stop on an illegal instruction. Only the package's own callers (tests, benchmarks) pass a
+    /// path; users reach `.active`, which start-up refuses to choose when the CPU lacks it
+    /// (KernelSettings), so this is a programming error. (`precondition` is compiled out of the
+    /// -Ounchecked kernel modules.)
+    func requireRunsHere() {
+        if self != .active && !runs(on: .current()) {
+            fatalError("the \(self) kernels cannot run on this CPU (\(CPUModel.name))")
+        }
+    }
+
     /// The message to show at start-up when `INFOSCOPE_KERNELS` names an unknown path or one this
     /// CPU cannot run, or nil.
     public static var startupProblem: String? {

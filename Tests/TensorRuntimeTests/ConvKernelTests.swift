@@ -39,22 +39,32 @@ final class ConvKernelTests: XCTestCase {
     // value leaves a wide margin over the ~1e-6 relative rounding error while catching any wrong term.
     let tolerance = 1e-4
 
+    /// On every kernel path this CPU runs.
     func testForwardMatchesDirectConvolution() {
+        for path in KernelPath.supported() { forwardMatchesDirectConvolution(path) }
+    }
+
+    private func forwardMatchesDirectConvolution(_ path: KernelPath) {
         for (i, shape) in shapes.enumerated() {
             let reference = ConvReference(shape: shape)
             let x = seededFloats(shape.batch * shape.inputImageCount, seed: UInt64(i))
             let w = seededFloats(shape.weightCount, seed: UInt64(100 + i))
             let b = seededFloats(shape.outputChannels, seed: UInt64(200 + i))
             for withBias in [true, false] {
-                let got = forward(shape, x, w, withBias ? b : nil)
+                let got = forward(shape, x, w, withBias ? b : nil, path)
                 let want = reference.forward(x.map(Double.init), w.map(Double.init),
                                              withBias ? b.map(Double.init) : nil)
-                assertClose(got, want, tolerance: tolerance, "forward \(shape) bias \(withBias)")
+                assertClose(got, want, tolerance: tolerance, "forward \(path) \(shape) bias \(withBias)")
             }
         }
     }
 
+    /// On every kernel path this CPU runs.
     func testBackwardPassesMatchDirectGradients() {
+        for path in KernelPath.supported() { backwardPassesMatchDirectGradients(path) }
+    }
+
+    private func backwardPassesMatchDirectGradients(_ path: KernelPath) {
         for (i, shape) in shapes.enumerated() {
             let reference = ConvReference(shape: shape)
             let x = seededFloats(shape.batch * shape.inputImageCount, seed: UInt64(300 + i))
@@ -65,13 +75,13 @@ final class ConvKernelTests: XCTestCase {
             var db = [Float](repeating: .nan, count: shape.outputChannels)
             var workspace = [Float](repeating: .nan, count: shape.workspaceCount)
             conv2DBackwardInput(shape: shape, outputGradient: dy, weights: w,
-                                inputGradient: &dx, workspace: &workspace)
+                                inputGradient: &dx, workspace: &workspace, kernelPath: path)
             conv2DBackwardWeights(shape: shape, input: x, outputGradient: dy,
-                                  weightGradient: &dw, biasGradient: &db, workspace: &workspace)
+                                  weightGradient: &dw, biasGradient: &db, workspace: &workspace, kernelPath: path)
             let dyD = dy.map(Double.init)
-            assertClose(dx, reference.inputGradient(dyD, w.map(Double.init)), tolerance: tolerance, "dx \(shape)")
-            assertClose(dw, reference.weightGradient(x.map(Double.init), dyD), tolerance: tolerance, "dw \(shape)")
-            assertClose(db, reference.biasGradient(dyD), tolerance: tolerance, "db \(shape)")
+            assertClose(dx, reference.inputGradient(dyD, w.map(Double.init)), tolerance: tolerance, "dx \(path) \(shape)")
+            assertClose(dw, reference.weightGradient(x.map(Double.init), dyD), tolerance: tolerance, "dw \(path) \(shape)")
+            assertClose(db, reference.biasGradient(dyD), tolerance: tolerance, "db \(path) \(shape)")
         }
     }
 
@@ -149,14 +159,14 @@ final class ConvKernelTests: XCTestCase {
         return [y, dx, dw, db]
     }
 
-    private func forward(_ shape: Conv2DShape, _ x: [Float], _ w: [Float], _ b: [Float]?) -> [Float] {
+    private func forward(_ shape: Conv2DShape, _ x: [Float], _ w: [Float], _ b: [Float]?, _ path: KernelPath = .active) -> [Float] {
         // NaN-filled buffers prove the kernel writes every output and never reads stale workspace.
         var y = [Float](repeating: .nan, count: shape.batch * shape.outputImageCount)
         var workspace = [Float](repeating: .nan, count: shape.workspaceCount)
         if let b {
-            conv2DForward(shape: shape, input: x, weights: w, bias: b, output: &y, workspace: &workspace)
+            conv2DForward(shape: shape, input: x, weights: w, bias: b, output: &y, workspace: &workspace, kernelPath: path)
         } else {
-            conv2DForward(shape: shape, input: x, weights: w, bias: nil, output: &y, workspace: &workspace)
+            conv2DForward(shape: shape, input: x, weights: w, bias: nil, output: &y, workspace: &workspace, kernelPath: path)
         }
         return y
     }
