@@ -44,6 +44,22 @@ extension ArgumentKind where T == [Int] {
     }
 }
 
+extension ArgumentKind where T == [[Int]] {
+    /// A non-empty list of non-empty lists of class indices (≥ 0), none listed twice.
+    static var integerGroups: ArgumentKind<[[Int]]> {
+        .plain("a non-empty list of non-empty lists of class indices ≥ 0, none repeated") { value in
+            guard case .list(let items) = value, !items.isEmpty else { return nil }
+            var groups: [[Int]] = []
+            for item in items {
+                guard let group = ArgumentKind<[Int]>.integers(atLeast: 0).readLiteral?(item), !group.isEmpty else { return nil }
+                groups.append(group)
+            }
+            let all = groups.joined()
+            return Set(all).count == all.count ? groups : nil
+        }
+    }
+}
+
 extension ArgumentKind where T == DatasetValue {
     /// A dataset with what the language keeps beside it (its normalisation, its nuisance columns).
     static var datasetValue: ArgumentKind<DatasetValue> {

@@ -205,6 +205,43 @@ extension BuiltinRegistry {
                 let data = p.required("data", .dataset), seed = p.optional("seed", .integer(atLeast: 0))
                 return { a in .dataset(try a[data].permutingLabels(stream: try a.stream(seed)).dataset) }
             },
+            def("merge_classes", "data",
+                "merge groups of classes into one class each (binary MNIST in one line)",
+                "groups is a list of lists of class indices: group j becomes class j, named by its classes' names "
+                    + "joined with +. Classes in no group are left out with their samples. The old labels stay in the "
+                    + "original_label nuisance. relabel(data, map) is the same with every class mapped.",
+                example: "mnist(\"train\") |> merge_classes([[0, 1, 2, 3, 4], [5, 6, 7, 8, 9]])",
+                signature: "merge_classes(data, groups)") { p in
+                let data = p.required("data", .dataset), groups = p.required("groups", .integerGroups)
+                p.makesDataset { s in
+                    s.dataset(data).map { DatasetFacts(count: nil, shape: $0.shape, classes: s.value(groups)?.count) }
+                }
+                return { a in .dataset(try a[data].mergingClasses(try a[groups])) }
+            },
+            def("relabel", "data",
+                "give every class a new label: class c becomes map[c]",
+                "map lists one new label per class (map[c] ≥ 0); the new classes are 0..max(map), each must receive "
+                    + "at least one class, and samples keep their order. Same as merge_classes with the groups map defines.",
+                example: "mnist(\"test\") |> relabel([0, 0, 0, 0, 0, 1, 1, 1, 1, 1])",
+                signature: "relabel(data, map)") { p in
+                let data = p.required("data", .dataset), map = p.required("map", .integers(atLeast: 0))
+                p.makesDataset { s in
+                    s.dataset(data).map { facts in
+                        DatasetFacts(count: facts.count, shape: facts.shape, classes: s.value(map).map { ($0.max() ?? -1) + 1 })
+                    }
+                }
+                return { a in
+                    let d = try a[data], targets = try a[map]
+                    guard targets.count == d.classCount else {
+                        throw a.fail(map, expected: "a list of \(d.classCount) labels, one per class of '\(d.name)'")
+                    }
+                    let groups = (0...(targets.max() ?? 0)).map { j in targets.indices.filter { targets[$0] == j } }
+                    if let empty = groups.firstIndex(where: \.isEmpty) {
+                        throw a.fail(map, expected: "a list in which every label from 0 to the largest is given to some class (none becomes \(empty))")
+                    }
+                    return .dataset(try d.mergingClasses(groups))
+                }
+            },
             def("random_labels", "data",
                 "give every sample an independent uniformly random label",
                 "Nothing in the inputs predicts the labels any more, so a network can only memorise them.",
