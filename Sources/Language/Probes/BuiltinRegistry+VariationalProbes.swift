@@ -56,7 +56,7 @@ extension BuiltinRegistry {
                 }
             },
             def("pac_bayes_bound", "probes",
-                "McAllester's PAC-Bayes bound on the test error, beside the measured test error",
+                "PAC-Bayes bounds on the test error (McAllester's, and a kl-form certificate), beside the measured test error",
                 "With probability at least 1 − δ over the training set, L_test(Q) ≤ [E_Q L_D + (β_PAC/N)(KL(Q‖P) + log(1/δ))] / "
                     + "(1 − 1/(2β_PAC)), for the 0-1 error (a loss in [0, 1]) and β_PAC = N·β > ½ fixed in advance. N is the "
                     + "number of training inputs: all of data unless samples: draws fewer (the table's N line says which). Q is fitted on data as information_lagrangian does; E_Q of the training error and the test error of "
@@ -65,10 +65,14 @@ extension BuiltinRegistry {
                     + "r.test_error_at_center, r.beta_pac, r.n (= r.samples, N). The table adds the test error of always guessing "
                     + "the training data's majority class (r.majority_error); r.vacuous says the bound is ≥ 1 (it says nothing "
                     + "about a 0-1 error), r.above_majority that it is no better than that guess; either is also a note under "
-                    + "the table and a warning. " + variationalMethod + "Each draw adds a forward pass over both datasets. "
+                    + "the table and a warning. The certificate: the draws' mean train error ê is itself bounded, "
+                    + "e_S(Q) ≤ kl⁻¹(ê, log(2/δ′)/m) for m draws with probability 1 − δ′ (delta_draws, default 0.01), and the kl form "
+                    + "kl(e_S(Q)‖e(Q)) ≤ (KL(Q‖P) + log(2√N/δ))/N (Seeger, Maurer; N ≥ 8) gives r.certificate: with probability at "
+                    + "least 1 − δ − δ′ the test error of Q is below it, with no term estimated; r.train_error_bound is the first step. "
+                    + "More draws tighten it. P is N(0, λ²I), fixed before the data. " + variationalMethod + "Each draw adds a forward pass over both datasets. "
                     + paper + deferred,
                 example: "network m { input [2]; dense(3) }; pac_bayes_bound(m(), blobs(50, seed: 0), test: blobs(50, seed: 1), beta: 0.05, steps: 100).bound",
-                signature: "pac_bayes_bound(net, data, test: data, beta: β, delta: 0.05, draws: 100, lambda: 1, steps: 3000, pairs: 8, learning_rate: 0.01, samples: none, seed: none)") { p in
+                signature: "pac_bayes_bound(net, data, test: data, beta: β, delta: 0.05, draws: 100, delta_draws: 0.01, lambda: 1, steps: 3000, pairs: 8, learning_rate: 0.01, samples: none, seed: none)") { p in
                 let head = ProbeHead(p, data: "data"), bound = BoundParameters(p)
                 let optimiser = OptimiserParameters(p, defaultSamples: nil)
                 p.probeCosts(head, optimiser.sampling.samples) { s, w, net in

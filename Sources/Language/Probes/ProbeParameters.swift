@@ -99,12 +99,14 @@ struct PosteriorParameters {
     }
 }
 
-/// pac_bayes_bound's own: the test data, β, the confidence δ and the weight draws.
+/// pac_bayes_bound's own: the test data, β, the confidence δ, the weight draws and the
+/// confidence δ′ spent on bounding their mean train error.
 struct BoundParameters {
     let test: Param<Dataset?>
     let beta: Param<Double>
     let delta: Param<Double>
     let draws: Param<Int>
+    let drawsDelta: Param<Double>
 
     init(_ p: ParameterList) {
         test = p.optional("test", .dataset)
@@ -112,6 +114,8 @@ struct BoundParameters {
         delta = p.optional("delta", ArgumentKind<Double>.number.constrained("between 0 and 1 (exclusive)") { $0 > 0 && $0 < 1 },
                            default: .number(0.05))
         draws = p.optional("draws", .integer(atLeast: 2), default: .number(100))
+        drawsDelta = p.optional("delta_draws", ArgumentKind<Double>.number.constrained("between 0 and 1 (exclusive)") { $0 > 0 && $0 < 1 },
+                                default: .number(0.01))
     }
 }
 

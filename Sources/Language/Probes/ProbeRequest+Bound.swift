@@ -7,11 +7,12 @@ extension ProbeRequest {
     static let errorChunk = 500
 
     /// P4: fits Q by the variational Lagrangian at β on the training data, estimates E_Q of the
-    /// 0-1 error there by `draws` weight draws, and puts McAllester's bound (β_PAC = N·β) beside
-    /// the measured test error of Q (the same draws) and of the trained weights w*.
+    /// 0-1 error there by `draws` weight draws, and puts McAllester's bound (β_PAC = N·β) and the
+    /// kl-form certificate (`PACBayesCertificate`, every term bounded) beside the measured test
+    /// error of Q (the same draws) and of the trained weights w*.
     func bound(_ model: ProbeModel<Float>, _ samples: ProbeData<Float>, _ options: VariationalOptions,
                _ settings: BoundSettings) throws -> ProbeResultValue {
-        let (test, delta, draws) = (settings.test, settings.delta, settings.draws)
+        let (test, delta, draws, drawsDelta) = (settings.test, settings.delta, settings.draws, settings.drawsDelta)
         let held = try ProbeData(inputs: Tensor<Float>(shape: [test.count] + test.sampleShape, scalars: test.features),
                                  labels: test.labels.map(Int.init))
         let q = try VariationalLagrangian.optimise(model, on: samples, options: options)
@@ -27,11 +28,17 @@ extension ProbeRequest {
         let majority = Self.majorityError(train: samples.labels, test: held.labels)
         let b = try PACBayesBound(empiricalLoss: train.mean, kl: q.kl, samples: samples.count, delta: delta,
                                   betaPAC: Double(samples.count) * options.beta, empiricalStandardError: train.standardError)
+        // Maurer's kl form holds from N = 8 up; below, only the linear bound is given.
+        let certificate = samples.count >= 8
+            ? try PACBayesCertificate(drawnTrainError: train.mean, draws: draws, drawsDelta: drawsDelta,
+                                      kl: q.kl, samples: samples.count, delta: delta) : nil
         var settings = variationalSettings(options, inputs: samples.count).filter { $0.key != "inputs" }
         settings[0] = ("unit", "fraction misclassified (0-1 error); KL in nats")
         settings.insert(contentsOf: [("β", "\(formatNumber(options.beta)) (mean-loss convention; β_PAC = N·β = \(formatSignificant(b.betaPAC)))"),
                                      ("N", trainingSize(samples.count)),
-                                     ("δ", formatNumber(delta)), ("loss", "0-1 error"), ("test inputs", "\(held.count)"),
+                                     ("δ", formatNumber(delta)),
+                                     ("δ′", "\(formatNumber(drawsDelta)) (bounding E_Q train error from the draws)"),
+                                     ("loss", "0-1 error"), ("test inputs", "\(held.count)"),
                                      ("±", "one standard error over \(draws) weight draws from Q")], at: 1)
         settings.append(convergenceSetting(q.convergence))
         // Errors and the bound share one column, on one scale; the KL's nats have their own.
@@ -39,21 +46,28 @@ extension ProbeRequest {
             [.text("E_Q train error"), .estimate(train.mean, standardError: train.standardError)],
             [.text("KL(Q‖P)"), .empty, .number(q.kl)],
             [.text("test error bound (1 − δ)"), .number(b.bound)],
+            [.text("E_Q train error bound (1 − δ′)"), certificate.map { .number($0.trainErrorBound) } ?? .empty],
+            [.text("test error certificate, kl form (1 − δ − δ′)"), certificate.map { .number($0.bound) } ?? .empty],
             [.text("measured test error of Q"), .estimate(measured.mean, standardError: measured.standardError)],
             [.text("measured test error at w*"), .number(atCenter)],
             [.text("test error guessing class \(majority.label)"), .number(majority.error)],
         ]
         let vacuous = b.bound >= 1, aboveMajority = b.bound >= majority.error
-        let shown = ProbeTable(title: "PAC-Bayes bound (McAllester, linear form) — 0-1 error of the Gibbs classifier Q",
+        let certificateNotes = certificate.map { Self.certificateNotes($0, majority: majority) }
+            ?? ["the kl-form certificate needs N ≥ 8 training inputs (here \(samples.count)); only the linear bound is given"]
+        let shown = ProbeTable(title: "PAC-Bayes bounds (McAllester's linear form; the kl form with every term bounded) — 0-1 error of the Gibbs classifier Q",
                                settings: settings, columns: ["quantity", "0-1 error", "nats"], rows: rows,
                                notes: [convergenceNote([(nil, q.convergence)], steps: options.steps)].compactMap { $0 }
-                                   + Self.boundNotes(b.bound, majority: majority))
+                                   + Self.boundNotes(b.bound, majority: majority) + certificateNotes)
         let extras: [(name: String, value: Value)] = [
             ("bound", .number(b.bound)), ("train_error", .number(train.mean)), ("train_error_stderr", .number(train.standardError)),
             ("kl", .number(q.kl)), ("test_error", .number(measured.mean)), ("test_error_stderr", .number(measured.standardError)),
             ("test_error_at_center", .number(atCenter)), ("beta_pac", .number(b.betaPAC)), ("delta", .number(delta)),
             ("samples", .number(Double(samples.count))), ("n", .number(Double(samples.count))),
             ("majority_error", .number(majority.error)), ("vacuous", .bool(vacuous)), ("above_majority", .bool(aboveMajority)),
+            ("certificate", certificate.map { .number($0.bound) } ?? Value.none),
+            ("train_error_bound", certificate.map { .number($0.trainErrorBound) } ?? Value.none),
+            ("delta_draws", .number(drawsDelta)),
         ] + convergenceMembers(q)
         let exported = ProbeTable(title: b.table.title, settings: shown.settings, columns: shown.columns, rows: rows, notes: shown.notes)
         return ProbeResultValue(probe: kind.rawValue, shown: shown, exported: exported, total: b.bound, standardError: nil,
@@ -78,6 +92,15 @@ extension ProbeRequest {
         }
         if bound >= majority.error {
             return ["the bound \(shown) is above the test error \(guess) of always guessing class \(majority.label): it says less than a classifier that ignores its input"]
+        }
+        return []
+    }
+
+    /// What the certificate does not say, as for the bound; and how loose the draws leave it.
+    static func certificateNotes(_ c: PACBayesCertificate, majority: (label: Int, error: Double)) -> [String] {
+        let shown = NumberColumn.plain(c.bound, decimals: nil)
+        if c.bound >= majority.error {
+            return ["the certificate \(shown) is not below the test error \(NumberColumn.plain(majority.error, decimals: nil)) of always guessing class \(majority.label)"]
         }
         return []
     }

@@ -41,7 +41,9 @@ extension ProbeRequest {
         guard betaPAC > 0.5 else {
             throw RuntimeError(Messages.pacBayesBeta(formatNumber(beta), data.count, formatNumber(betaPAC)), parameter: p.beta.index)
         }
-        return BoundSettings(delta: try a[p.delta], draws: try a[p.draws], test: test, testParameter: p.test.index)
+        let delta = try a[p.delta], drawsDelta = try a[p.drawsDelta]
+        guard delta + drawsDelta < 1 else { throw a.fail(p.drawsDelta, expected: "a number below 1 − δ = \(formatNumber(1 - delta))") }
+        return BoundSettings(delta: delta, drawsDelta: drawsDelta, draws: try a[p.draws], test: test, testParameter: p.test.index)
     }
 
     /// The settings rows shared by P3 and P4 tables.

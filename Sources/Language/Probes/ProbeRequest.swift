@@ -84,6 +84,8 @@ struct ProbeRequest {
     /// pac_bayes_bound: the confidence δ, the weight draws for E_Q, and the held-out data.
     struct BoundSettings {
         var delta: Double
+        /// δ′: the confidence spent on bounding E_Q of the train error from the draws.
+        var drawsDelta: Double
         var draws: Int
         var test: Dataset
         var testParameter: Int
