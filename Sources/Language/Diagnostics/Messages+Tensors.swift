@@ -53,4 +53,10 @@ extension Messages {
         "network '\(net)' gives no distribution over classes: its output \(output) is not a vector of logits"
     }
     static let predictNoSamples = "predict: the data has no samples"
+    static func networkCallArgument(_ net: String, _ got: String) -> String {
+        "network '\(net)' is called on a tensor of inputs, got \(got)"
+    }
+    static func networkCallArity(_ net: String, _ got: Int) -> String {
+        "network '\(net)' is called on one argument, a tensor of inputs, got \(got) arguments"
+    }
 }
