@@ -52,6 +52,9 @@ extension Messages {
     static func noClassDistribution(_ net: String, _ output: String) -> String {
         "network '\(net)' gives no distribution over classes: its output \(output) is not a vector of logits"
     }
+    static func plotTensorRank(_ label: String, _ shape: String) -> String {
+        "plot: \(label) is a tensor of shape \(shape); a line is a rank-1 tensor (a rank-2 one as the whole series: a line per row)"
+    }
     static let predictNoSamples = "predict: the data has no samples"
     static func networkCallArgument(_ net: String, _ got: String) -> String {
         "network '\(net)' is called on a tensor of inputs, got \(got)"
