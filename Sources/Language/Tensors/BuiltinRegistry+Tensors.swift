@@ -9,7 +9,9 @@ extension BuiltinRegistry {
                 "The lists must be rectangular (every list at a depth as long as the first there); the error names the "
                     + "first element that is not. A range gives a rank-1 tensor; a tensor is returned as it is. With shape, the "
                     + "values (in row-major order) are laid out in that shape, as reshape does: tensor(r.map, shape: "
-                    + "r.map_shape) makes a probe's flat per-pixel map an image. Values are stored as 32-bit floats.",
+                    + "r.map_shape) makes a probe's flat per-pixel map an image. Values are stored as 32-bit floats. Tensors also "
+                    + "come from d.inputs (a dataset's samples, [n, ...sample shape]), net(x) and predict; docs/tensors.md has "
+                    + "the operators, reductions, broadcasting and printing.",
                 example: "tensor([[1, 2, 3], [4, 5, 6]]).shape  # [2, 3]") { p in
                 let values = p.required("values", ArgumentKind<Value>.any.constrained("a list of numbers, a range or a tensor") { value in
                     switch value {
