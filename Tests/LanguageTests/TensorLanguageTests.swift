@@ -4,8 +4,8 @@ import XCTest
 @testable import Language
 
 /// Tensors and predict beyond what the golden scripts show: the output rule computed here
-/// independently, plots of tensors against plots of the same lists, the memory limit, the
-/// conversions from probe results, and every new builtin's help example.
+/// independently, plots of tensors against plots of the same lists, the memory limit and the
+/// conversions from probe results. (Every builtin's help example is run by InterpreterAPITests.)
 final class TensorLanguageTests: XCTestCase {
     /// Runs `script` and returns what it printed, failing on any error.
     private func output(_ script: String, file: StaticString = #filePath, line: UInt = #line) -> String {
@@ -120,18 +120,5 @@ final class TensorLanguageTests: XCTestCase {
             print tensor(a.map, shape: a.map_shape).shape
             """)
         XCTAssertEqual(printed, "true true\n[3, 2]\n[2]\n")
-    }
-
-    func testEveryTensorBuiltinsHelpExampleRunsAndGivesTheResultItShows() throws {
-        let names = ["tensor", "tolist", "zeros", "ones", "reshape", "transpose", "matmul", "predict"]
-        for name in names {
-            let example = try XCTUnwrap(BuiltinRegistry.all.first { $0.name == name }?.doc.example, name)
-            let parts = example.components(separatedBy: "  # ")
-            XCTAssertEqual(parts.count, 2, "\(name): the example shows its result")
-            // An example may declare what it needs first: `network m { ... }; predict(m(), ...)`.
-            var statements = parts[0].components(separatedBy: "; ")
-            let shown = statements.removeLast()
-            XCTAssertEqual(output((statements + ["print " + shown]).joined(separator: "\n")), parts[1] + "\n", name)
-        }
     }
 }

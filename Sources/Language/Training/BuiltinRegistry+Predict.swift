@@ -13,7 +13,7 @@ extension BuiltinRegistry {
                     + "probabilities [n, classes] (their softmax: the output distribution training fits, [1 - σ(z), σ(z)] "
                     + "for one output), labels (the most probable class of each sample, a list) and, for a dataset, "
                     + "accuracy (the share of labels equal to the data's, as evaluate gives). net(x) gives the logits alone.",
-                example: "network m { input [2]; dense(2) }; predict(m(), moons(10, seed: 0)).labels.count  # 10") { p in
+                example: "network m { input [2]; dense(2) }; print predict(m(), moons(10, seed: 0)).labels") { p in
                 let net = p.required("net", .network)
                 let data = p.required("data", ArgumentKind<Value>.any.constrained("a dataset or a tensor") { value in
                     switch value {
