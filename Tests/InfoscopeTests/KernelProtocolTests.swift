@@ -31,6 +31,15 @@ final class KernelProtocolTests: XCTestCase {
         XCTAssertEqual(kernel.waitForExit(), 0)
     }
 
+    func testATensorIsShownAbbreviatedAsAtTheREPL() throws {
+        let kernel = try startKernel()
+        let events = try kernel.events(of: try kernel.send("execute", ["code": "reshape(tensor(0..<2000), [2, 1000])"]))
+        let text = try XCTUnwrap((ofType("display", events).first?["data"] as? [String: Any])?["text/plain"] as? String)
+        XCTAssertEqual(text, "tensor [2, 1000]\n[[   0,    1,    2, … 994 more …,  997,  998,  999],\n [1000, 1001, 1002, … 994 more …, 1997, 1998, 1999]]")
+        try kernel.send("shutdown")
+        XCTAssertEqual(try kernel.event()["type"] as? String, "done")
+    }
+
     func testErrorsCarryLineColumnAndEntry() throws {
         let kernel = try startKernel()
         let compile = try kernel.events(of: try kernel.send("execute", ["code": "print 1\nlet = 2"]))

@@ -133,6 +133,21 @@ final class ReplTests: XCTestCase {
         XCTAssertEqual(try session.waitForExit(), 0)
     }
 
+    func testATensorPrintsAbbreviatedAndListsByItsShape() throws {
+        let session = try startSession()
+        session.sendLine("let t = tensor(0..<2000)")
+        try session.expect(Repl.prompt)
+        session.sendLine("t * 2")
+        try session.expectLine("tensor [2000]")
+        try session.expect("[   0,    2,    4,    6,    8,   10,   12,   14,   16,   18, … 1,980 more …, 3980,")
+        try session.expect(Repl.prompt)
+        session.sendLine(":vars")
+        try session.expect("tensor [2000]")
+        try session.expect(Repl.prompt)
+        session.sendLine(":quit")
+        XCTAssertEqual(try session.waitForExit(), 0)
+    }
+
     func testVarsResetAndUnknownCommand() throws {
         let session = try startSession()
         session.sendLine(":vars")

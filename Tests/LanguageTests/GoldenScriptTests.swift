@@ -9,7 +9,7 @@ final class GoldenScriptTests: XCTestCase {
     static let packageRoot = testsDirectory.deletingLastPathComponent().deletingLastPathComponent()
 
     /// The feature folders, one test each (kept in step with the directory by the test below).
-    static let folders = ["booleans", "builtins", "comments", "control", "datasets", "declarations", "design", "experiments", "functions", "imports", "interpolation", "lists", "loaders", "names", "networks", "none", "numbers", "operators", "pipe", "plot", "print", "probes", "random", "ranges", "records", "runtime", "schedules", "strings", "syntax", "training", "transforms", "variables"]
+    static let folders = ["booleans", "builtins", "comments", "control", "datasets", "declarations", "design", "experiments", "functions", "imports", "interpolation", "lists", "loaders", "names", "networks", "none", "numbers", "operators", "pipe", "plot", "print", "probes", "random", "ranges", "records", "runtime", "schedules", "strings", "syntax", "tensors", "training", "transforms", "variables"]
 
     func testEveryFeatureFolderHasATest() throws {
         let root = Self.testsDirectory.appendingPathComponent("Scripts")
@@ -55,6 +55,7 @@ final class GoldenScriptTests: XCTestCase {
     func testSchedules() throws { try checkFolder("schedules") }
     func testStrings() throws { try checkFolder("strings") }
     func testSyntax() throws { try checkFolder("syntax") }
+    func testTensors() throws { try checkFolder("tensors") }
     func testTraining() throws { try checkFolder("training") }
     func testTransforms() throws { try checkFolder("transforms") }
     func testVariables() throws { try checkFolder("variables") }

@@ -61,21 +61,15 @@ extension BuiltinRegistry {
                     return .number(value.rounded())
                 }
             },
-            extremum("min", "smallest of some numbers or of a list", "min(3, 1, 2)  # 1") { $0.min() },
-            extremum("max", "largest of some numbers or of a list", "max([3, 1, 2])  # 3") { $0.max() },
-            def("sum", "math", "sum of a list of numbers",
-                "Adds the numbers of a list or range; the sum of an empty list is 0.", example: "sum([1, 2, 3])  # 6") { p in
-                let values = p.required("values", .list)
-                return { a in .number(try numbers(a, values).reduce(0, +)) }
+            extremum("min", "smallest of some numbers, of a list or of a tensor", "min(3, 1, 2)  # 1", .min) { $0.min() },
+            extremum("max", "largest of some numbers, of a list or of a tensor", "max([3, 1, 2])  # 3", .max) { $0.max() },
+            reduction("sum", "sum of a list of numbers or of a tensor's elements",
+                      "Adds the numbers of a list or range; the sum of an empty list is 0.", example: "sum([1, 2, 3])  # 6", .sum) { xs in
+                xs.reduce(0, +)
             },
-            def("mean", "math", "arithmetic mean of a list of numbers",
-                "The mean of a non-empty list of numbers.", example: "mean([1, 2, 3, 4])  # 2.5") { p in
-                let values = p.required("values", .list)
-                return { a in
-                    let xs = try numbers(a, values)
-                    guard !xs.isEmpty else { throw RuntimeError(Messages.emptyCollection("mean")) }
-                    return .number(xs.reduce(0, +) / Double(xs.count))
-                }
+            reduction("mean", "arithmetic mean of a list of numbers or of a tensor's elements",
+                      "The mean of a non-empty list of numbers.", example: "mean([1, 2, 3, 4])  # 2.5", .mean) { xs in
+                xs.isEmpty ? nil : xs.reduce(0, +) / Double(xs.count)
             },
             def("clamp", "math", "limit a number to an interval",
                 "Returns low when x < low, high when x > high, else x.", example: "clamp(12, 0, 10)  # 10") { p in
@@ -85,15 +79,57 @@ extension BuiltinRegistry {
         ]
     }
 
-    /// min or max: of the numbers given one by one (`min(3, 1)`) or of one list (`min([3, 1])`).
-    private static func extremum(_ name: String, _ summary: String, _ example: String,
+    /// min or max: of the numbers given one by one (`min(3, 1)`), of one list (`min([3, 1])`), or
+    /// of one tensor's elements (along `axis`).
+    private static func extremum(_ name: String, _ summary: String, _ example: String, _ onTensor: TensorReduction,
                                  _ pick: @escaping ([Double]) -> Double?) -> BuiltinFunction {
-        def(name, "math", summary, "\(name)(a, b, ...) or \(name)(list). An empty list is an error.", example: example) { p in
-            let values = p.rest("values")
+        def(name, "math", summary, "\(name)(a, b, ...) or \(name)(list). An empty list is an error. " + tensorReduction,
+            example: example) { p in
+            let values = p.rest("values"), axis = p.optional("axis", .integer)
             return { a in
+                let given = try a[values]
+                if given.count == 1, case .object(let t as TensorValue) = given[0] {
+                    return try withParameter(values.index) { try t.reduced(onTensor, axis: try a[axis], name: name) }
+                }
+                if try a[axis] != nil { throw RuntimeError(Messages.axisOfList(name), parameter: axis.index) }
                 guard let m = pick(try numbers(a, values)) else { throw RuntimeError(Messages.emptyCollection(name)) }
                 return .number(m)
             }
+        }
+    }
+
+    /// What the reductions say of tensors in their help.
+    static let tensorReduction = "Of a tensor: over all its elements (a number), or with axis: along that axis (-1 is the "
+        + "last), giving a tensor without it (a number when none is left)."
+
+    /// A reduction of a list's numbers (`summarise`, nil for an empty list it refuses) or of a
+    /// tensor's elements (along `axis`).
+    static func reduction(_ name: String, _ summary: String, _ description: String, example: String, _ onTensor: TensorReduction,
+                          _ summarise: @escaping ([Double]) -> Double?) -> BuiltinFunction {
+        def(name, "math", summary, description + " " + tensorReduction, example: example) { p in
+            let values = p.required("values", .listOrTensor), axis = p.optional("axis", .integer)
+            return { a in
+                switch try a[values] {
+                case .tensor(let t):
+                    return try withParameter(values.index) { try t.reduced(onTensor, axis: try a[axis], name: name) }
+                case .items(let items):
+                    if try a[axis] != nil { throw RuntimeError(Messages.axisOfList(name), parameter: axis.index) }
+                    guard let result = summarise(try numbers(a, of: items, parameter: values.index)) else {
+                        throw RuntimeError(Messages.emptyCollection(name))
+                    }
+                    return .number(result)
+                }
+            }
+        }
+    }
+
+    /// Runs `body`, pointing an error it raises without a place at argument `index`.
+    static func withParameter<T>(_ index: Int, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch var e as RuntimeError {
+            if e.parameterIndex == nil, e.range == nil { e.parameterIndex = index }
+            throw e
         }
     }
 }

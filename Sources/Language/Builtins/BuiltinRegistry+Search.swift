@@ -18,23 +18,19 @@ extension BuiltinRegistry {
                 }
             },
             extremeIndex("argmax", "position of the largest number (the first, on ties)",
-                         example: "argmax([0.1, 0.7, 0.2])  # 1", >),
+                         example: "argmax([0.1, 0.7, 0.2])  # 1", largest: true, >),
             extremeIndex("argmin", "position of the smallest number (the first, on ties)",
-                         example: "argmin([3, 1, 2])  # 1", <),
+                         example: "argmin([3, 1, 2])  # 1", largest: false, <),
             def("product", "math", "product of a list of numbers",
                 "The product of an empty list is 1.", example: "product([2, 3, 4])  # 24") { p in
                 let values = p.required("values", .list)
                 return { a in .number(try numbers(a, values).reduce(1, *)) }
             },
-            def("std", "math", "population standard deviation of a list of numbers",
-                "Divides by n (not n - 1); the list must not be empty.", example: "std([2, 4, 4, 4, 5, 5, 7, 9])  # 2") { p in
-                let values = p.required("values", .list)
-                return { a in
-                    let xs = try numbers(a, values)
-                    guard !xs.isEmpty else { throw RuntimeError(Messages.emptyCollection("std")) }
-                    let mean = xs.reduce(0, +) / Double(xs.count)
-                    return .number((xs.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(xs.count)).squareRoot())
-                }
+            reduction("std", "population standard deviation of a list of numbers or of a tensor's elements",
+                      "Divides by n (not n - 1); the list must not be empty.", example: "std([2, 4, 4, 4, 5, 5, 7, 9])  # 2", .std) { xs in
+                guard !xs.isEmpty else { return nil }
+                let mean = xs.reduce(0, +) / Double(xs.count)
+                return (xs.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(xs.count)).squareRoot()
             },
         ]
     }
@@ -58,13 +54,24 @@ extension BuiltinRegistry {
         }
     }
 
-    /// argmax or argmin: the position of the first number no other is `better` than.
-    private static func extremeIndex(_ name: String, _ summary: String, example: String,
+    /// argmax or argmin: the position of the first number no other is `better` than; of a
+    /// tensor, the position in the flattened tensor, or with axis the positions along that axis.
+    private static func extremeIndex(_ name: String, _ summary: String, example: String, largest: Bool,
                                      _ better: @escaping (Double, Double) -> Bool) -> BuiltinFunction {
-        def(name, "math", summary, "An empty list is an error.", example: example) { p in
-            let values = p.required("values", .list)
+        def(name, "math", summary, "An empty list is an error. Of a tensor: the position in its elements in row-major order, "
+                + "or with axis: the positions along that axis (-1 is the last), as nested lists shaped like the tensor "
+                + "without that axis (argmax(logits, axis: 1) gives each row's class; a number when no axis is left).",
+            example: example) { p in
+            let values = p.required("values", .listOrTensor), axis = p.optional("axis", .integer)
             return { a in
-                let xs = try numbers(a, values)
+                let items: [Value]
+                switch try a[values] {
+                case .tensor(let t):
+                    return try withParameter(values.index) { try t.extremeIndex(largest: largest, axis: try a[axis], name: name) }
+                case .items(let given): items = given
+                }
+                if try a[axis] != nil { throw RuntimeError(Messages.axisOfList(name), parameter: axis.index) }
+                let xs = try numbers(a, of: items, parameter: values.index)
                 guard var best = xs.indices.first else { throw RuntimeError(Messages.emptyCollection(name)) }
                 for i in xs.indices where better(xs[i], xs[best]) { best = i }
                 return .number(Double(best))

@@ -5,7 +5,8 @@ extension BuiltinRegistry {
         [
             def("str", "strings", "the text of any value, as print shows it",
                 "Numbers use the one number format (3, 0.1, 1e-08). A list of more than 1,000 elements shows its first "
-                    + "and last 10 and how many lie between, as print does; full: true shows every element.",
+                    + "and last 10 and how many lie between, as print does, and a tensor of more than 1,000 elements its first and last "
+                    + "few on each axis; full: true shows every element.",
                 example: "str(1.50)  # \"1.5\"") { p in
                 let x = p.required("x", .any), full = p.optional("full", .bool, default: .bool(false))
                 return { a in .string(try a[x].text(full: try a[full])) }
@@ -137,7 +138,8 @@ extension BuiltinRegistry {
                 }
             },
             def("type_of", "values", "the type name of a value",
-                "One of none, boolean, number, string, list, record, range, function.",
+                "One of none, boolean, number, string, list, record, range, function, or the type of an object: tensor, network, "
+                    + "layer, dataset, run, probe, probe result, ...",
                 example: "type_of([1])  # \"list\"") { p in
                 let x = p.required("x", .any)
                 return { a in .string(try a[x].typeName) }

@@ -1,7 +1,7 @@
 /// Builds the builtin table; every entry carries its documentation for `:help`.
 enum BuiltinRegistry {
     /// All builtins, in help order.
-    static var all: [BuiltinFunction] { math + collections + search + higherOrder + strings + randomness + misc + datasets + transforms + layers + weightFiles + optimizers + training + probes + experiments + plots }
+    static var all: [BuiltinFunction] { math + collections + search + higherOrder + strings + randomness + misc + tensors + datasets + transforms + layers + weightFiles + optimizers + training + inference + probes + experiments + plots }
 
     /// Shorthand for declaring a builtin with its documentation.
     static func def(_ name: String, _ params: [BuiltinParameter], _ category: String,
@@ -20,7 +20,7 @@ enum BuiltinRegistry {
         try numbers(a, of: try a[values], parameter: values.index)
     }
 
-    private static func numbers(_ a: BuiltinArguments, of given: [Value], parameter i: Int) throws -> [Double] {
+    static func numbers(_ a: BuiltinArguments, of given: [Value], parameter i: Int) throws -> [Double] {
         var items = given
         // A variadic parameter given one list (or range) takes its elements: max([1, 2]) is max(1, 2).
         if items.count == 1, a.function.parameters[i].variadic {

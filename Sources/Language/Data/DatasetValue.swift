@@ -1,4 +1,5 @@
 import Learning
+import TensorRuntime
 
 /// A dataset as a language value: prints its summary, answers members such as `size` and
 /// `classes`, and gives sample records by index (`d[0]`).
@@ -19,7 +20,7 @@ final class DatasetValue: IndexedObject {
 
     func describe() -> String { dataset.summary.description }
 
-    static let members = ["size", "shape", "classes", "class_counts", "labels", "nuisances", "name"]
+    static let members = ["size", "shape", "classes", "class_counts", "labels", "nuisances", "name", "inputs"]
 
     var memberNames: [String] { Self.members }
 
@@ -32,8 +33,19 @@ final class DatasetValue: IndexedObject {
         case "labels": return .list(dataset.labels.map { .number(Double($0)) })
         case "nuisances": return .list(dataset.nuisances.names.map { .string($0) })
         case "name": return .string(dataset.name)
+        case "inputs": return inputs
         default: return nil
         }
+    }
+
+    /// Every sample's features as one tensor [n] + shape (a copy), to give a network (`net(d.inputs)`)
+    /// or to summarise (`mean(d.inputs, axis: 0)`); none for a dataset without samples, as
+    /// tensors have no empty axes.
+    private var inputs: Value {
+        guard dataset.count > 0, let t = try? Tensor(shape: [dataset.count] + dataset.sampleShape, scalars: dataset.features) else {
+            return .none
+        }
+        return .object(TensorValue(t))
     }
 
     var elementCount: Int { dataset.count }

@@ -26,7 +26,7 @@ extension Evaluator {
 
     private static func isCallable(_ v: Value) -> Bool {
         switch v {
-        case .builtin, .function: return true
+        case .builtin, .function, .object(is any CallableObject): return true
         default: return false
         }
     }
@@ -41,6 +41,7 @@ extension Evaluator {
         switch f {
         case .builtin(let b): return try callBuiltin(b, args, site: site)
         case .function(let c): return try callClosure(c, args, site: site)
+        case .object(let o as any CallableObject): return try callObject(o, args, site: site)
         default: throw RuntimeError(Messages.notCallable(f.typeName), at: calleeRange ?? site)
         }
     }
@@ -79,6 +80,19 @@ extension Evaluator {
             var converted = RuntimeError(e)
             converted.range = site
             throw converted
+        }
+    }
+
+    /// `net(x)`: an object called on one positional argument.
+    private func callObject(_ o: any CallableObject, _ args: [ArgumentValue], site: SourceRange?) throws -> Value {
+        guard args.count == 1, args[0].label == nil else {
+            throw RuntimeError(Messages.networkCallArity((o as? NetworkValue)?.name ?? o.typeName, args.count), at: site)
+        }
+        do {
+            return try o.call(args[0].value, evaluator: self)
+        } catch var e as RuntimeError {
+            if e.range == nil { e.range = args[0].range ?? site }
+            throw e
         }
     }
 

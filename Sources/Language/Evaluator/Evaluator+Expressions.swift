@@ -54,6 +54,14 @@ extension Evaluator {
     private func unary(_ op: UnaryOperator, _ operand: Expr, _ range: SourceRange) throws -> Value {
         if op == .not { return .bool(!(try truth(operand, context: "not"))) }
         let v = try evaluate(operand)
+        if case .object(let t as TensorValue) = v {
+            do {
+                if let result = try TensorValue.unary(op, t) { return result }
+            } catch var e as RuntimeError {
+                if e.range == nil { e.range = range }
+                throw e
+            }
+        }
         guard case .number(let x) = v else { throw RuntimeError(Messages.unaryMismatch(op.rawValue, v.typeName), at: range) }
         return .number(op == .negate ? -x : x)
     }
@@ -68,6 +76,8 @@ extension Evaluator {
             return .string(String(chars[try position(index, count: chars.count, kind: "string", indexRange)]))
         case .range(let r):
             return .number(Double(r.element(try position(index, count: r.count, kind: "range", indexRange))))
+        case .object(let t as TensorValue):
+            return try t.subscripted(index, at: indexRange)
         case .object(let o as any IndexedObject):
             return o.element(try position(index, count: o.elementCount, kind: o.typeName, indexRange))
         case .record(let r):

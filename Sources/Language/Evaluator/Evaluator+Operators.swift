@@ -1,8 +1,8 @@
 import Foundation
 
 extension Evaluator {
-    /// Arithmetic on numbers, `+` also joins strings and lists; comparisons on numbers and strings;
-    /// `==`/`!=` on anything (deep equality).
+    /// Arithmetic on numbers and tensors, `+` also joins strings and lists; comparisons on numbers
+    /// and strings; `==`/`!=` on anything (deep equality).
     func binary(_ op: BinaryOperator, _ a: Value, _ b: Value, _ range: SourceRange) throws -> Value {
         switch op {
         case .equal: return .bool(valuesEqual(a, b))
@@ -29,6 +29,12 @@ extension Evaluator {
             case .greaterEqual: return .bool(x >= y)
             case .equal, .notEqual: break
             }
+        }
+        do {
+            if let result = try TensorValue.arithmetic(op, a, b) { return result }
+        } catch var e as RuntimeError {
+            if e.range == nil { e.range = range }
+            throw e
         }
         switch (op, a, b) {
         case (.add, .string(let x), .string(let y)):

@@ -1,5 +1,6 @@
 import Foundation
 import Learning
+import TensorRuntime
 
 /// `plot(...)` (or the statement `plot ...`): lines drawn from lists, records and runs, written as an SVG file atomically.
 extension BuiltinRegistry {
@@ -7,9 +8,9 @@ extension BuiltinRegistry {
         [
             def("plot", "plots", "draw lines into an SVG file",
                 "series is a list of numbers (one line), a list of lists (several lines), a record of name: list "
-                    + "(one named line each, with a legend) or a run (its loss and accuracies per epoch; plot a probe "
+                    + "(one named line each, with a legend), a tensor (rank 1: one line; rank 2: one line per row) or a run (its loss and accuracies per epoch; plot a probe "
                     + "with plot(run.NAME, ...)). Points sit at x = 0, 1, 2, ... unless x_values gives one x per point. "
-                    + "title, x and y label the figure and its axes; log_y: true draws the y axis in decades. "
+                    + "A record's lines and x_values may be rank-1 tensors too. title, x and y label the figure and its axes; log_y: true draws the y axis in decades. "
                     + "Points that are nan or inf (or not positive on a log axis) are left out and counted in a note. "
                     + "to must end in .svg; the file is replaced atomically. It is also a statement: "
                     + "plot run.fisher, to: \"fisher.svg\", title: \"tr F\" is the same call.",
@@ -28,7 +29,7 @@ extension BuiltinRegistry {
         let x: Param<String>
         let y: Param<String>
         let logY: Param<Bool>
-        let xValues: Param<[Value]?>
+        let xValues: Param<ListOrTensor?>
 
         init(_ p: ParameterList) {
             // The series are checked in the body, which names the line or element that is wrong.
@@ -38,7 +39,7 @@ extension BuiltinRegistry {
             x = p.optional("x", .string, default: .string(""))
             y = p.optional("y", .string, default: .string(""))
             logY = p.optional("log_y", .bool, default: .bool(false))
-            xValues = p.optional("x_values", .list)
+            xValues = p.optional("x_values", .listOrTensor)
         }
     }
 
@@ -50,7 +51,12 @@ extension BuiltinRegistry {
                                 xLabel: try a[p.x], yLabel: try a[p.y], logY: try a[p.logY])
         if figure.xLabel.isEmpty, case .object(let o) = source, o is RunValue { figure.xLabel = "epoch" }
         if let xValues = try a[p.xValues] {
-            let xs = try plotNumbers(xValues, "x_values", parameter: p.xValues.index)
+            let items: [Value]
+            switch xValues {
+            case .items(let given): items = given
+            case .tensor(let t): items = try vectorItems(t, "x_values", parameter: p.xValues.index)
+            }
+            let xs = try plotNumbers(items, "x_values", parameter: p.xValues.index)
             let several = figure.series.count > 1
             figure.series = try figure.series.enumerated().map { i, s in
                 guard s.ys.count == xs.count else {
@@ -77,9 +83,21 @@ extension BuiltinRegistry {
         switch source {
         case .object(let run as RunValue):
             return try runSeries(run.run, parameter: parameter)
+        case .object(let t as TensorValue):
+            guard t.shape.count == 2, case .list(let rows) = try t.nestedLists() else {
+                return [indexed("", try plotNumbers(try vectorItems(t, "the series", parameter: parameter), "the series", parameter: parameter))]
+            }
+            return try rows.enumerated().map { i, row in
+                guard case .list(let line) = row else { throw RuntimeError(Messages.plotMixedList(i, row.typeName), parameter: parameter) }
+                return indexed("", try plotNumbers(line, "series \(i + 1)", parameter: parameter))
+            }
         case .record(let r):
             guard !r.keys.isEmpty else { throw RuntimeError(Messages.plotNoSeries, parameter: parameter) }
             return try r.fields.map { field in
+                if case .object(let t as TensorValue) = field.value {
+                    return indexed(field.key, try plotNumbers(try vectorItems(t, seriesLabel(field.key), parameter: parameter),
+                                                              seriesLabel(field.key), parameter: parameter))
+                }
                 guard let items = listItems(field.value, a) else {
                     throw RuntimeError(Messages.argumentType("plot", "series." + field.key, "a list of numbers", field.value.typeName),
                                        parameter: parameter)
@@ -121,6 +139,13 @@ extension BuiltinRegistry {
         case .range(let r) where (try? a.evaluator.checkRangeSize(r)) != nil: return (0..<r.count).map { .number(Double(r.element($0))) }
         default: return nil
         }
+    }
+
+    /// The elements of a rank-1 tensor given as `label`; a tensor of another rank is refused.
+    private static func vectorItems(_ t: TensorValue, _ label: String, parameter: Int) throws -> [Value] {
+        guard t.shape.count == 1 else { throw RuntimeError(Messages.plotTensorRank(label, TensorShape.describe(t.shape)), parameter: parameter) }
+        guard case .list(let items) = try t.nestedLists() else { return [] }
+        return items
     }
 
     /// The numbers of one series, refusing an empty series and naming the first element that is not a number.

@@ -32,7 +32,7 @@ extension BuiltinRegistry {
             def("fisher_diagonal", "probes", "the diagonal of the Fisher information, element by element",
                 "diag F_jj = (1/n) Σ_i E_{y~p_w} (∂ log p_w(y|x_i)/∂w_j)², the true Fisher's diagonal (its sum is tr F). "
                     + "The table shows per layer the sum and the largest entry; r.diagonal is a record of each weight tensor's "
-                    + "values (row-major in the tensor's shape). Same estimators as fisher_trace; dense and batch-norm layers are batched, "
+                    + "values (row-major in the tensor's shape; r.shapes gives the shapes, so tensor(r.diagonal[name], shape: r.shapes[name]) lays one out). Same estimators as fisher_trace; dense and batch-norm layers are batched, "
                     + "conv layers take a backward pass per input. The diagonal is what the diagonal bound of info_in_weights "
                     + "and the per-weight noise of the information Lagrangian use. " + paper + deferred,
                 example: "network m { input [2]; dense(8) relu; dense(3) }; fisher_diagonal(m(), on: blobs(100, seed: 0), exact: true).diagonal",

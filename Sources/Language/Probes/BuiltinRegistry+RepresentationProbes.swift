@@ -33,7 +33,7 @@ extension BuiltinRegistry {
                     + "½ [tr(Σ_z⁻¹ ∂_aΣ_z Σ_z⁻¹ ∂_bΣ_z)]_ab (form: \"corrected\"; \"paper\" gives the printed (1/β) Gᵀ J F Jᵀ G, which "
                     + "has the wrong units, for comparison). Reported at sample input of data: tr F_z|x (r.total), the log-det (the "
                     + "pseudo-log-det over its nonzero eigenvalues when dim z < dim x, flagged), r.fisher, r.map (its diagonal, one "
-                    + "entry per input value) and r.save_map(\"map.pgm\") (a greyscale image). F is the true Fisher of the weights on "
+                    + "entry per input value; tensor(r.map, shape: r.map_shape) is it as a tensor of the input's shape) and r.save_map(\"map.pgm\") (a greyscale image). F is the true Fisher of the weights on "
                     + "samples inputs (exact, k Fisher-vector products, up to 2000 weights), or fisher: c for c·I; damping is added "
                     + "to its diagonal when it is singular. Cost: m backward passes for J and G (m = the layer's width), 2·d more "
                     + "sets for the covariance term by central differences (d = input size), O(k³) for F's factor. The Monte Carlo "

@@ -4,7 +4,7 @@ import Probes
 
 extension ProbeRequest {
     /// The P7 result: trace and log-det of F_{z|x}, the Monte Carlo I(z_n; y) when drawn, the
-    /// per-pixel map as r.map and r.save_map("map.pgm").
+    /// per-pixel map as r.map (flat; r.map_shape is the input's shape) and r.save_map("map.pgm").
     func activationValue(_ r: ActivationInformationResult, mc: (value: Double, standardError: Double)?, layer: String,
                          _ s: ActivationSettings, fisherNote: String) -> ProbeResultValue {
         var settings: [(key: String, value: String)] = [
@@ -17,6 +17,9 @@ extension ProbeRequest {
         var extras: [(name: String, value: Value)] = [
             ("trace", .number(r.trace)), ("log_det", .number(r.logDeterminant)), ("pseudo", .bool(r.isPseudoLogDeterminant)),
             ("map", .list(r.diagonal.map { .number($0) })),
+            // One sample's shape (the probe's input is a batch of one), so that
+            // tensor(r.map, shape: r.map_shape) lays the map out as the sample it is about.
+            ("map_shape", NetworkValue.shapeValue(r.inputShape.count > 1 && r.inputShape[0] == 1 ? Array(r.inputShape.dropFirst()) : r.inputShape)),
             ("fisher", .list((0..<r.fisher.rows).map { i in .list((0..<r.fisher.columns).map { .number(r.fisher[i, $0]) }) })),
             ("save_map", .builtin(saveMap(r.diagonal, shape: r.inputShape))),
         ]

@@ -39,6 +39,7 @@ extension Value {
         case .range(let r): return "\(r.lower)\(r.inclusive ? ".." : "..<")\(r.upper)"
         case .function(let c): return "<fn \(c.declaration.name)>"
         case .builtin(let b): return "<builtin \(b.name)>"
+        case .object(let o as any FullyPrintable): return o.describe(full: full)
         case .object(let o): return o.describe()
         }
     }
@@ -64,7 +65,7 @@ extension Value {
     }
 }
 
-/// Deep equality; functions and objects compare by identity. Iterative (an explicit work list)
+/// Deep equality; functions and objects compare by identity, but tensors by shape and values. Iterative (an explicit work list)
 /// so values nested arbitrarily deep compare correctly without deep recursion.
 func valuesEqual(_ a: Value, _ b: Value) -> Bool {
     var work: [(Value, Value)] = [(a, b)]
@@ -86,6 +87,7 @@ func valuesEqual(_ a: Value, _ b: Value) -> Bool {
         case (.range(let p), .range(let q)): if p != q { return false }
         case (.function(let p), .function(let q)): if p !== q { return false }
         case (.builtin(let p), .builtin(let q)): if p !== q { return false }
+        case (.object(let p as TensorValue), .object(let q as TensorValue)): if !p.hasSameValues(as: q) { return false }
         case (.object(let p), .object(let q)): if p !== q { return false }
         default: return false
         }
