@@ -120,7 +120,7 @@ final class ReplTests: XCTestCase {
         session.sendLine("let x = 42")
         try session.expect(Repl.prompt)
         session.sendLine(Snippet.compileError)
-        try session.expect("<repl>:1:")
+        try session.expect("[2]:1:")
         try session.expect("error")
         try session.expect(Repl.prompt)
         session.sendLine(Snippet.runtimeError)
