@@ -34,6 +34,9 @@ extension BuiltinRegistry {
                     + "series). resume continues from such a file with the same schedule, data, eval data, probes "
                     + "and seed (the file's seed unless seed is given) and gives the numbers and the history the "
                     + "uninterrupted run gives; a file from another run or network is refused, naming the difference. "
+                    + "The one difference allowed is a longer last phase: a finished run of 3 epochs resumed with "
+                    + "epochs: 5 trains two more and equals the 5-epoch run bit for bit (rate schedules count epochs or "
+                    + "steps with lengths of their own, so none is re-planned). "
                     + "stop_after ends the run after that many epochs of the whole schedule (marked interrupted), "
                     + "to be resumed later.",
                 example: "network m { flatten; dense(10) }; train(m(), on: glyphs(200, seed: 0), epochs: 1, optimizer: sgd(lr: 0.1, momentum: 0.9))") { list in
