@@ -4,7 +4,7 @@ import Probes
 /// The outcome of an experiment runner as a language value: prints its summary table (one row
 /// per run), answers members such as `.final_accuracy` and `.fisher` (one entry per run, in the
 /// order the runs were given), and saves the per-epoch table with `.save("x.csv" or "x.json")`.
-final class ExperimentResultValue: ObjectValue {
+final class ExperimentResultValue: SavedResult {
     /// The runner's builtin name.
     let experiment: String
     /// The table printed for the value: one row per run.
@@ -49,6 +49,9 @@ final class ExperimentResultValue: ObjectValue {
                              category: "runners")
         return ResultFile.saveFunction(name, doc: doc) { [members] in ResultFile(table: table, members: members) }
     }
+
+    /// What `save` writes: every epoch of every run and the members.
+    var resultFile: ResultFile { ResultFile(table: epochs, members: members) }
 
     /// A list of numbers as a value.
     static func numbers(_ xs: [Double]) -> Value { .list(xs.map { .number($0) }) }

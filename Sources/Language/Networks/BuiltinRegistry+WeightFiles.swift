@@ -46,10 +46,25 @@ extension BuiltinRegistry {
             },
             def("export_npz", "networks",
                 "write a network's weights as a NumPy .npz archive",
-                "One array per parameter, named as in the network's parameters list.",
+                "One float32 array per parameter, named as in the network's parameters list (PyTorch's state_dict "
+                    + "names: \"0.weight\", ...); numpy.load(path)[\"0.weight\"] reads one, import_npz reads them all back.",
                 example: "network pair { input [2]; dense(2) }; let net = pair(); export_npz(net, \"{temp_dir()}/net.npz\")") { p in
                 let net = p.required("net", .network), path = p.output("path")
                 return { a in try weights(a, net, path) { n, path in try n.exportNPZ(to: path) } }
+            },
+            def("import_npz", "networks", "read weights from a NumPy .npz archive into a built network",
+                "One float32 or float64 array per parameter, named as in the network's parameters list (PyTorch's "
+                    + "state_dict names: \"0.weight\", ...), as export_npz writes and numpy.savez(path, **arrays) does; "
+                    + "float64 values are rounded to float32. Names and shapes must match the network's parameters; "
+                    + "integer arrays are refused. A file holding NaN or infinite values is refused, naming the tensor "
+                    + "and the count, unless allow_nonfinite is true. Nothing is loaded when anything is wrong.",
+                example: "network pair { input [2]; dense(2) }; let net = pair(); export_npz(net, \"{temp_dir()}/net.npz\"); import_npz(net, \"{temp_dir()}/net.npz\")") { p in
+                let net = p.required("net", .network), path = p.input("path")
+                let allowNonFinite = p.optional("allow_nonfinite", .bool, default: .bool(false))
+                return { a in
+                    let allow = try a[allowNonFinite]
+                    return try weights(a, net, path) { n, path in try n.importNPZ(from: path, allowNonFinite: allow) }
+                }
             },
         ]
     }

@@ -4,14 +4,17 @@ import TensorRuntime
 
 extension ProbeRequest {
     /// P3 and P4 as result values.
-    func variational(_ model: ProbeModel<Float>, _ samples: ProbeData<Float>, _ v: VariationalSettings) throws -> ProbeResultValue {
+    /// `files` maps the tensors' names in results to their parameter names (`"dense1.weight"` to `"0.weight"`).
+    func variational(_ model: ProbeModel<Float>, _ samples: ProbeData<Float>, _ v: VariationalSettings,
+                     files: [String: String]) throws -> ProbeResultValue {
         if let bound = v.bound { return try self.bound(model, samples, v.options, bound) }
         if kind == .betaSweep { return try sweep(model, samples, v.options, betas: v.betas) }
-        return lagrangianValue(model, try VariationalLagrangian.optimise(model, on: samples, options: v.options), inputs: samples.count)
+        return lagrangianValue(model, try VariationalLagrangian.optimise(model, on: samples, options: v.options), inputs: samples.count,
+                               files: files)
     }
 
     /// P3: KL per layer with its share, the total, E_Q L_D with its standard error and the Lagrangian.
-    func lagrangianValue(_ model: ProbeModel<Float>, _ r: VariationalResult, inputs: Int) -> ProbeResultValue {
+    func lagrangianValue(_ model: ProbeModel<Float>, _ r: VariationalResult, inputs: Int, files: [String: String]) -> ProbeResultValue {
         let o = r.options, kl = r.kl
         var settings = variationalSettings(o, inputs: inputs)
         settings.insert(("β", "\(formatNumber(o.beta)) (mean-loss convention)"), at: 1)
@@ -28,6 +31,7 @@ extension ProbeRequest {
             ("kl", .number(kl)), ("expected_loss", .number(r.expectedLoss)), ("expected_loss_stderr", .number(r.expectedLossStandardError)),
             ("lagrangian", .number(r.lagrangian)), ("beta", .number(o.beta)), ("lambda", .number(o.lambda)),
             ("variances", perTensor(model, r.variances)), ("implied_curvature", perTensor(model, r.impliedCurvature)),
+            ("parameter_names", parameterNames(model.tensorNames, files)),
             ("samples", .number(Double(inputs))), ("prior_scales", priorScales(model, r)),
         ] + convergenceMembers(r)
         var exported = r.table

@@ -22,11 +22,13 @@ extension ProbeRequest {
                 var model = try ProbeModel(network: net.network)
                 if let interrupt { model = try model.stopping(when: interrupt) }
                 let samples = try probeData()
+                let files = Dictionary(ProbeModel<Float>.parameterNames(net.network).map { ($0.display, $0.file) },
+                                       uniquingKeysWith: { first, _ in first })
                 switch settings {
-                case .fisher(let f): return try fisher(model, samples, f)
+                case .fisher(let f): return try fisher(model, samples, f, files: files)
                 case .weights(let w): return try weightInformation(model, samples, w)
                 case .hessian(let h): return try hessian(model, samples, h)
-                case .variational(let v): return try variational(model, samples, v)
+                case .variational(let v): return try variational(model, samples, v, files: files)
                 case .invariance(let i): return try invariance(net.network, samples, i)
                 case .activation(let layer, let s): return try activationInformation(model, samples, layer: layer, s)
                 case .none: throw RuntimeError("\(kind.rawValue): its settings were not read")
@@ -49,7 +51,8 @@ extension ProbeRequest {
         }
     }
 
-    private func fisher(_ model: ProbeModel<Float>, _ samples: ProbeData<Float>, _ f: FisherSettings) throws -> ProbeResultValue {
+    private func fisher(_ model: ProbeModel<Float>, _ samples: ProbeData<Float>, _ f: FisherSettings,
+                        files: [String: String]) throws -> ProbeResultValue {
         let estimator: FisherEstimator = kind == .empiricalFisher ? .empirical : f.exact ? .exact : .monteCarlo(seed: seed)
         let diagonal = kind == .fisherDiagonal
         let r = try FisherProbe.estimate(model, on: samples, estimator: estimator, diagonal: diagonal, layers: f.layers)
@@ -60,6 +63,7 @@ extension ProbeRequest {
         var tensors = Record()
         for t in r.tensors { tensors[t.name] = .number(t.trace) }
         extras.append(("tensors", .record(tensors)))
+        extras.append(("parameter_names", parameterNames(r.tensors.map(\.name), files)))
         let shown: ProbeTable
         if diagonal, let diag = r.diagonal {
             let names = model.tensorNames
@@ -78,6 +82,14 @@ extension ProbeRequest {
         }
         return ProbeResultValue(probe: kind.rawValue, shown: shown, exported: r.table, total: r.total, standardError: r.standardError,
                                 unit: nil, layers: r.layers.map { .init(name: $0.name, value: $0.trace, share: $0.share) }, extras: extras)
+    }
+
+    /// The tensors a result lists (`"dense1.weight"`) mapped to their parameter names in weight
+    /// files and `net.parameters` (`"0.weight"`), so the two can be matched by a script or a reader.
+    func parameterNames(_ tensors: [String], _ files: [String: String]) -> Value {
+        var record = Record()
+        for name in tensors { record[name] = .string(files[name] ?? name) }
+        return .record(record)
     }
 
     private func totalCell(_ r: FisherResult) -> ProbeCell {

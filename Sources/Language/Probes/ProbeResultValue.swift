@@ -87,10 +87,12 @@ final class ProbeResultValue: ObjectValue {
                                  + "JSON: the same table with typed settings, every member (the Fisher diagonal, eigenvalues, ...) "
                                  + "and the per-tensor table where there is one.",
                              example: "fisher_trace(net, on: test).save(\"fisher.csv\")", category: "probes")
-        return ResultFile.saveFunction("save", doc: doc) { [self] in
-            ResultFile(table: shown, members: dataMembers(), detail: exported)
-        }
+        return ResultFile.saveFunction("save", doc: doc) { [self] in resultFile }
     }
+}
+
+extension ProbeResultValue: SavedResult {
+    var resultFile: ResultFile { ResultFile(table: shown, members: dataMembers(), detail: exported) }
 }
 
 /// Six significant digits, for a figure quoted inside a setting (β_PAC).

@@ -13,7 +13,9 @@ extension BuiltinRegistry {
                     + "distribution, so the loss reads its input and never applies it twice. The schedule (a schedule "
                     + "value or a recipe called without arguments) gives the optimizer, batch size, rate schedule and "
                     + "phases; without phases the network trains for epochs (default: the schedule's, else 10) on the "
-                    + "data given as on. Without a schedule: sgd(lr: 0.05, momentum: 0.9), batch 64. eval is a dataset "
+                    + "data given as on. Without a schedule: sgd(lr: 0.05, momentum: 0.9), batch 64. optimizer (such as "
+                    + "sgd(lr: 0.1, momentum: 0.9) or adam(lr: 1e-3)) replaces the schedule's optimizer when both are given, "
+                    + "and the schedule's rate shape then scales from its learning rate. eval is a dataset "
                     + "measured every `every` epochs. probes is a list of probes (probe declarations, or probe calls such as "
                     + "fisher_trace(on: test) without a network), each measured once before training and then every `every` "
                     + "epochs (\"epoch\" or \"3 epochs\"; \"step\" or \"50 steps\": after every optimizer step or every 50, while evaluation stays once per epoch) and recorded in the run: run.NAME is the list "
@@ -32,9 +34,12 @@ extension BuiltinRegistry {
                     + "series). resume continues from such a file with the same schedule, data, eval data, probes "
                     + "and seed (the file's seed unless seed is given) and gives the numbers and the history the "
                     + "uninterrupted run gives; a file from another run or network is refused, naming the difference. "
+                    + "The one difference allowed is a longer last phase: a finished run of 3 epochs resumed with "
+                    + "epochs: 5 trains two more and equals the 5-epoch run bit for bit (rate schedules count epochs or "
+                    + "steps with lengths of their own, so none is re-planned). "
                     + "stop_after ends the run after that many epochs of the whole schedule (marked interrupted), "
                     + "to be resumed later.",
-                example: "network m { flatten; dense(10) }; train(m(), on: glyphs(200, seed: 0), epochs: 1)") { list in
+                example: "network m { flatten; dense(10) }; train(m(), on: glyphs(200, seed: 0), epochs: 1, optimizer: sgd(lr: 0.1, momentum: 0.9))") { list in
                 let p = TrainParameters(list)
                 list.checks(p.costs)
                 // A run's members are its own and those of the probes it records.
@@ -92,6 +97,7 @@ struct TrainParameters {
     let resume: Param<String?>
     let stopAfter: Param<Int?>
     let checkpointEvery: Param<TrainingInterval?>
+    let optimizer: Param<OptimizerValue?>
 
     init(_ p: ParameterList) {
         net = p.required("net", .network)
@@ -108,6 +114,8 @@ struct TrainParameters {
         resume = p.optionalInput("resume")
         stopAfter = p.optional("stop_after", .integer(atLeast: 1))
         checkpointEvery = p.optional("checkpoint_every", .interval)
+        // Last, so that calls passing the earlier parameters by position keep their meaning.
+        optimizer = p.optional("optimizer", .optimizer)
     }
 }
 
@@ -156,7 +164,8 @@ struct TrainCall {
         let probes = try probeList()
         for p in probes { try atProbes { try p.request.check(net) } }
         let interval = try every()
-        let optimizerValue = schedule?.optimizer ?? TrainingPlan.defaultOptimizer
+        // As in the experiment runners: optimizer: wins over the schedule's, which wins over the default.
+        let optimizerValue = try a[p.optimizer] ?? schedule?.optimizer ?? TrainingPlan.defaultOptimizer
         let config = TrainingConfiguration(
             phases: phases.enumerated().map { i, p in
                 TrainingPhase(name: "phase \(i + 1)", length: p.length,

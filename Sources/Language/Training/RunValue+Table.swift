@@ -40,8 +40,10 @@ extension RunValue {
                                  + "at full precision. JSON: the same rows and every member (eval_loss, lr, wall_time, the probes' "
                                  + "series with every measurement).",
                              example: "train(net, on: data, epochs: 1).save(\"run.csv\")", category: "training")
-        return ResultFile.saveFunction("save", doc: doc) { [self] in
-            ResultFile(table: table, members: dataMembers(except: ["save"]))
-        }
+        return ResultFile.saveFunction("save", doc: doc) { [self] in resultFile }
     }
+}
+
+extension RunValue: SavedResult {
+    var resultFile: ResultFile { ResultFile(table: table, members: dataMembers(except: ["save"])) }
 }

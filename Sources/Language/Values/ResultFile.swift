@@ -26,11 +26,14 @@ struct ResultFile {
         return preamble.map { $0.replacingOccurrences(of: "\n", with: " ") }.joined(separator: "\n") + "\n" + table.csv
     }
 
-    var json: String {
+    var json: String { document.text + "\n" }
+
+    /// The JSON file's content, for `save` and for `write_json` (also inside a list or record).
+    var document: JSONValue {
         var fields = table.jsonFields
         fields.append(("members", .object(members.compactMap { m in m.value.json.map { (m.name, $0) } })))
         if let detail, detail != table { fields.append(("detail", .object(detail.jsonFields))) }
-        return JSONValue.object(fields).text + "\n"
+        return .object(fields)
     }
 
     /// Writes the file as CSV or JSON, chosen by the extension, atomically (a reader sees the old
@@ -59,6 +62,12 @@ struct ResultFile {
             }
         }
     }
+}
+
+/// A value that saves itself with `.save(path)`: `write_json` and `write_csv` write the same file.
+protocol SavedResult: ObjectValue {
+    /// What `.save(path)` writes.
+    var resultFile: ResultFile { get }
 }
 
 extension ObjectValue {

@@ -18,6 +18,37 @@ public struct NPYFile: Equatable, Sendable {
 
     /// Parses .npy bytes; `file` only names the source in errors.
     init(bytes: [UInt8], file: String) throws {
+        let array = try NPYFile.parse(bytes, file: file)
+        shape = array.header.shape
+        values = array.floats(bytes)
+        // NaN or infinity (or a Float64 beyond Float's range) would poison every later sum.
+        if let bad = values.firstIndex(where: { !$0.isFinite }) {
+            throw DatasetError.malformed(file: file, problem: "element \(bad) is \(values[bad]) as Float32; data values must be finite")
+        }
+    }
+
+    /// Where the elements of a .npy file are, read from its header; what they hold is left to the
+    /// reader (data converts any supported type and wants finite values; weights want floats).
+    struct Layout {
+        let header: NPYHeader
+        let count: Int
+        let dataStart: Int
+
+        /// The elements converted to Float, in C order.
+        func floats(_ bytes: [UInt8]) -> [Float] {
+            bytes.withUnsafeBufferPointer { source in
+                (0..<count).map { header.type.decode(source, dataStart + $0 * header.type.size) }
+            }
+        }
+
+        /// The element `index` of a float64 array, unrounded.
+        func double(_ bytes: [UInt8], at index: Int) -> Double {
+            bytes.withUnsafeBufferPointer { header.type.decodeDouble($0, dataStart + index * header.type.size) }
+        }
+    }
+
+    /// The header of .npy `bytes`, checked against the file's size.
+    static func parse(_ bytes: [UInt8], file: String) throws -> Layout {
         func fail(_ problem: String) -> DatasetError { .malformed(file: file, problem: problem) }
         guard bytes.count >= 10, Array(bytes[0..<6]) == NPYFile.magic else {
             throw fail("not a .npy file: it does not start with \\x93NUMPY")
@@ -48,14 +79,7 @@ public struct NPYFile: Equatable, Sendable {
             let kind = bytes.count < expected ? "truncated" : "has trailing bytes"
             throw fail("\(kind): \(bytes.count) bytes, but shape \(header.shape) of '\(header.descr)' needs \(expected)")
         }
-        shape = header.shape
-        values = bytes.withUnsafeBufferPointer { source in
-            (0..<count).map { header.type.decode(source, dataStart + $0 * header.type.size) }
-        }
-        // NaN or infinity (or a Float64 beyond Float's range) would poison every later sum.
-        if let bad = values.firstIndex(where: { !$0.isFinite }) {
-            throw fail("element \(bad) is \(values[bad]) as Float32; data values must be finite")
-        }
+        return Layout(header: header, count: count, dataStart: dataStart)
     }
 }
 
@@ -66,6 +90,16 @@ struct NPYHeader {
         let kind: Character
         let size: Int
         let bigEndian: Bool
+
+        /// Whether the elements are floating point (`f4` or `f8`).
+        var isFloat: Bool { kind == "f" }
+
+        /// A float64 element at full precision (to tell one beyond Float's range from infinity).
+        func decodeDouble(_ s: UnsafeBufferPointer<UInt8>, _ offset: Int) -> Double {
+            var bits: UInt64 = 0
+            for k in 0..<size { bits = bits << 8 | UInt64(s[offset + (bigEndian ? k : size - 1 - k)]) }
+            return Double(bitPattern: bits)
+        }
 
         func decode(_ s: UnsafeBufferPointer<UInt8>, _ offset: Int) -> Float {
             var bits: UInt64 = 0

@@ -55,6 +55,12 @@ struct EpochLayout {
         spans.first { epoch < $0.firstEpoch + $0.epochs }?.phase ?? max(spans.count - 1, 0)
     }
 
+    /// The batches epoch `epoch` trains at most, wherever it falls (nil: all of them, or an epoch
+    /// past the end).
+    func batchLimit(ofEpoch epoch: Int) -> Int? {
+        spans.first { epoch >= $0.firstEpoch && epoch < $0.firstEpoch + $0.epochs }.flatMap { batchLimit(ofEpoch: epoch, in: $0) }
+    }
+
     /// The batches epoch `epoch` of `span` trains at most (nil: all of them).
     func batchLimit(ofEpoch epoch: Int, in span: Span) -> Int? {
         epoch == span.firstEpoch + span.epochs - 1 ? span.lastEpochBatches : nil

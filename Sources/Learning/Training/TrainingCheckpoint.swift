@@ -85,18 +85,27 @@ public struct TrainingCheckpoint {
     }
 
     /// Refuses a checkpoint whose run settings differ from `configuration`'s, naming the first
-    /// difference and the file.
+    /// difference and the file. The one difference allowed is a longer last phase, when the run
+    /// so far is the start of the longer one (`continues(as:file:)`).
     public func checkMatches(_ configuration: TrainingConfiguration, file: String) throws {
+        guard let difference = firstDifference(from: configuration, file: file) else { return }
+        if try continues(as: configuration, file: file) { return }
+        throw difference
+    }
+
+    /// The first setting in which the checkpoint's run differs from `configuration`, as the error
+    /// that names it; nil when they agree.
+    private func firstDifference(from configuration: TrainingConfiguration, file: String) -> TrainingError? {
         let current = Self.settings(of: configuration)
         let saved = Dictionary(settings.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
         for (name, value) in current where saved[name] != value {
-            throw TrainingError.checkpointMismatch(file: file, setting: name, saved: saved[name] ?? "nothing",
-                                                   current: value)
+            return TrainingError.checkpointMismatch(file: file, setting: name, saved: saved[name] ?? "nothing", current: value)
         }
         let names = Set(current.map(\.name))
         if let extra = settings.first(where: { !names.contains($0.name) }) {
-            throw TrainingError.checkpointMismatch(file: file, setting: extra.name, saved: extra.value, current: "nothing")
+            return TrainingError.checkpointMismatch(file: file, setting: extra.name, saved: extra.value, current: "nothing")
         }
+        return nil
     }
 
     /// Writes the checkpoint to `path` atomically.

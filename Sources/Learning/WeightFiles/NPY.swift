@@ -1,6 +1,8 @@
 /// NumPy's `.npy` format for one Float32 tensor (written as format version 1.0, `'<f4'`, C order).
-/// Reading accepts what the dataset loader's `NPYFile` accepts (f4, f8 and integer types are
-/// converted to Float).
+/// Reading takes float32 and float64 arrays in either byte order (float64 rounded to the nearest
+/// float32, as `torch.from_numpy(a).float()` does) and refuses integer arrays: weights saved as
+/// integers are almost certainly the wrong file. NaN and infinite values are read; loading them
+/// into a network is refused unless allowed (`NamedTensor.apply`).
 public enum NPY {
     /// The bytes of a `.npy` file holding `shape` and `values`.
     public static func encode(shape: [Int], values: [Float]) -> [UInt8] {
@@ -21,8 +23,19 @@ public enum NPY {
     public static func decode(_ bytes: [UInt8], file: String) throws -> (shape: [Int], values: [Float]) {
         try checkSize(bytes, file: file)
         do {
-            let parsed = try NPYFile(bytes: bytes, file: file)
-            return (parsed.shape, parsed.values)
+            let layout = try NPYFile.parse(bytes, file: file)
+            let type = layout.header.type
+            guard type.isFloat else {
+                throw WeightFileError.malformed(file: file, format: "npy", problem: "its elements are '\(layout.header.descr)' "
+                    + "(integers); weights are read from float32 ('<f4') or float64 ('<f8') arrays")
+            }
+            let values = layout.floats(bytes)
+            // A float64 beyond float32's range would silently become infinite.
+            if type.size == 8, let index = values.indices.first(where: { values[$0].isInfinite && layout.double(bytes, at: $0).isFinite }) {
+                throw WeightFileError.malformed(file: file, format: "npy", problem: "element \(index) is "
+                    + "\(layout.double(bytes, at: index)), beyond the range of float32 (about ±3.4e38) that weights are held in")
+            }
+            return (layout.header.shape, values)
         } catch let error as DatasetError {
             let problem: String
             if case .malformed(_, let text) = error { problem = text } else { problem = "\(error)" }

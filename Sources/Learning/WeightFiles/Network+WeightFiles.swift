@@ -19,10 +19,10 @@ extension Network {
         try AtomicFile.write(NPZ.encode(namedTensors), to: path)
     }
 
-    /// Loads an `.npz` archive whose entry names and shapes match this network exactly (its
-    /// reader refuses values that are not finite).
-    public func importNPZ(from path: String) throws {
-        try load(NPZ.decode(AtomicFile.read(path), file: path), file: path, allowNonFinite: false)
+    /// Loads an `.npz` archive (float32 or float64 entries) whose entry names and shapes match
+    /// this network exactly (and whose values are finite, unless `allowNonFinite`).
+    public func importNPZ(from path: String, allowNonFinite: Bool = false) throws {
+        try load(NPZ.decode(AtomicFile.read(path), file: path), file: path, allowNonFinite: allowNonFinite)
     }
 
     /// Writes a checkpoint of this network plus extra `sections`, atomically.

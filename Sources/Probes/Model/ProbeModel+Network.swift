@@ -38,9 +38,7 @@ extension ProbeModel where S == Float {
         let batchNorms = Self.batchNormLayers(network)
         let layers = groups.map { group -> (name: String, parameters: [(name: String, value: Tensor<Float>)]) in
             let name = names[group.name] ?? group.name
-            return (name, group.parameters.map { p in
-                (name + "." + String(p.name.dropFirst(group.name.count + 1)), p.value)
-            })
+            return (name, group.parameters.map { p in (Self.displayName(p, group: group.name, layer: name), p.value) })
         }
         try self.init(layers: layers, output: output, inputShape: network.inputShape) { values, inputs in
             var context = ForwardContext(training: false, random: RandomStream(seed: 0), captureOutputs: true)
@@ -95,6 +93,21 @@ extension ProbeModel where S == Float {
         }
         network.layers.forEach(visit)
         return found
+    }
+
+    /// Every trainable parameter's name in probe results (`"dense1.weight"`, `"block2.dense1.bias"`)
+    /// beside its parameter name (`"0.weight"`, `"1.0.bias"`: PyTorch's `state_dict` name, which
+    /// weight files and `net.parameters` use), in the order the probes list them.
+    public static func parameterNames(_ network: Network) -> [(display: String, file: String)] {
+        let names = displayNames(network)
+        return network.parameterGroups.flatMap { group in
+            group.parameters.map { p in (displayName(p, group: group.name, layer: names[group.name] ?? group.name), p.name) }
+        }
+    }
+
+    /// A parameter's name in probe results: its layer's display name and its own last part.
+    private static func displayName(_ parameter: Parameter, group: String, layer: String) -> String {
+        layer + "." + String(parameter.name.dropFirst(group.count + 1))
     }
 
     /// Parameter-path prefixes (`"3"`, `"4.body.0"`) mapped to the names users see: each layer's

@@ -5,7 +5,9 @@ import Learning
 package enum JSONValue {
     case null
     case bool(Bool)
-    /// Written at full precision; non-finite numbers (which JSON lacks) as null.
+    /// Written at full precision. JSON has no NaN or infinity: those are written as the strings
+    /// "nan", "inf" and "-inf", as CSV files spell them, so no number is lost (null would merge
+    /// them with empty cells; Python's `float(s)` reads the strings back).
     case number(Double)
     case string(String)
     case array([JSONValue])
@@ -16,7 +18,7 @@ package enum JSONValue {
         switch self {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
-        case .number(let v): return v.isFinite ? v.exportText : "null"
+        case .number(let v): return v.isFinite ? v.exportText : TextFormat.jsonString(v.exportText)
         case .string(let s): return TextFormat.jsonString(s)
         case .array(let items): return "[" + items.map(\.text).joined(separator: ", ") + "]"
         case .object(let fields):
@@ -40,6 +42,8 @@ extension Double {
     /// The number at full precision, as files write it: integers without a decimal point ("3",
     /// not "3.0") so that counts read back as integers; others in Swift's shortest round-trip form.
     package var exportText: String {
+        // A NaN with its sign bit set would print as "-nan", which no reader takes.
+        if isNaN { return "nan" }
         // Beyond 2^53 not every integer is a Double: such magnitudes keep the exponent form.
         if isFinite, self == rounded(), abs(self) < 9_007_199_254_740_992 { return String(Int64(self)) }
         return "\(self)"
