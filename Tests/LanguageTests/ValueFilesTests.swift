@@ -96,6 +96,8 @@ final class ValueFilesTests: XCTestCase {
             write_csv([[1, "#x"], [true, "say \\"hi\\""], []], "{d}/lists.csv")
             write_csv({step: range(1, 4), loss: [0.5, exp(1000), exp(1000) - exp(1000)]}, "{d}/columns.csv")
             write_csv([], "{d}/empty.csv")
+            write_csv(tensor([[1, 2.5], [3, -4]]), "{d}/matrix.csv")
+            write_csv(tensor([0.5, 2]), "{d}/vector.csv")
 
             """)
         let read = "print(list(csv.reader(open(path, encoding='utf-8', newline=''))))"
@@ -103,15 +105,18 @@ final class ValueFilesTests: XCTestCase {
         XCTAssertEqual(try python(read, "lists.csv"), "[['1', '#x'], ['true', 'say \"hi\"'], []]\n")
         XCTAssertEqual(try python(read, "columns.csv"), "[['step', 'loss'], ['1', '0.5'], ['2', 'inf'], ['3', 'nan']]\n")
         XCTAssertEqual(try python(read, "empty.csv"), "[]\n")
+        XCTAssertEqual(try python(read, "matrix.csv"), "[['1', '2.5'], ['3', '-4']]\n")
+        XCTAssertEqual(try python(read, "vector.csv"), "[['0.5'], ['2']]\n")
     }
 
     func testValuesOfOtherShapesAreRefusedSayingWhere() {
         let shapes = "write_csv takes a list of records (a header, then a row per record), a list of lists (rows), "
-            + "a record of equal-length lists (columns), or a run, probe result, experiment result or network"
+            + "a record of equal-length lists (columns), a tensor of rank 1 or 2, or a run, probe result, experiment result or network"
         let cases: [(String, String)] = [
             ("write_csv(3, \"{d}/x.csv\")", "\(shapes); got a number"),
             ("write_csv([1, 2], \"{d}/x.csv\")", "\(shapes); got a list of numbers"),
             ("write_csv(moons(10, seed: 0), \"{d}/x.csv\")", "\(shapes); got a dataset"),
+            ("write_csv(zeros([2, 2, 2]), \"{d}/x.csv\")", "\(shapes); got a tensor"),
             ("write_csv([[1], {a: 1}], \"{d}/x.csv\")",
              "element 1 of the list is a record, but element 0 is a list: the rows of a CSV file are all records or all lists"),
             ("write_csv([{a: 1, b: 2}, {a: 1, c: 2}], \"{d}/x.csv\")",

@@ -23,7 +23,8 @@ extension BuiltinRegistry {
             def("write_csv", "files", "write a table-shaped value to a CSV file",
                 "A list of records: a header of the fields, then one row per record (all with the same fields). "
                     + "A list of lists: one row each, no header. A record of equal-length lists: the field names as the "
-                    + "header, the lists as columns. A run, probe result or experiment result is written as its "
+                    + "header, the lists as columns. A tensor of rank 1 or 2: its rows (one value per row for rank 1). "
+                    + "A run, probe result or experiment result is written as its "
                     + ".save(\"x.csv\") file, a network as its layer table. A cell is a number (full precision; "
                     + "\"nan\", \"inf\", \"-inf\"), a string, true or false, or empty for none; a field holding a comma, a "
                     + "quote, a line break or # is quoted. Any other value is refused, naming the shapes CSV takes. "

@@ -10,7 +10,7 @@ extension Messages {
     static func valueTooDeep(_ limit: Int) -> String { "the value is nested more than \(limit) lists or records deep" }
 
     static let csvShapes = "write_csv takes a list of records (a header, then a row per record), a list of lists (rows), "
-        + "a record of equal-length lists (columns), or a run, probe result, experiment result or network"
+        + "a record of equal-length lists (columns), a tensor of rank 1 or 2, or a run, probe result, experiment result or network"
     static func csvShape(_ got: String) -> String { "\(csvShapes); got a \(got)" }
     static func csvMixedRows(_ index: Int, _ got: String, _ first: String) -> String {
         "element \(index) of the list is a \(got), but element 0 is a \(first): the rows of a CSV file are all records or all lists"

@@ -7,7 +7,8 @@ import Probes
 /// - a list of lists: one row per list, no header;
 /// - a record of equal-length lists: a header of the field names, then the lists as columns;
 /// - a run, probe result or experiment result: the file its `.save("x.csv")` writes; a network:
-///   its layer table.
+///   its layer table;
+/// - a tensor of rank 1 (one value per row) or 2 (its rows), no header.
 ///
 /// A cell is a number (full precision; integers without a decimal point; "nan", "inf", "-inf"),
 /// a string, `true`/`false`, or empty for none. Fields holding a separator, a quote, a line break
@@ -18,6 +19,11 @@ enum ValueCSV {
         switch value {
         case .object(let o as SavedResult): return o.resultFile.csv
         case .object(let o as SummarisedObject): return o.summaryTable.csv
+        case .object(let t as TensorValue) where t.shape.count <= 2:
+            let columns = t.shape.count == 2 ? t.shape[1] : 1, values = t.tensor.scalars
+            return stride(from: 0, to: values.count, by: columns).map { start in
+                line(values[start..<(start + columns)].map { Double($0).exportText })
+            }.joined(separator: "\n") + "\n"
         case .list(let items): return try rows(items)
         case .record(let r): return try columns(r)
         default: throw refusal(Messages.csvShape(value.typeName))
