@@ -34,13 +34,13 @@ extension BuiltinRegistry {
     private static func predict(_ net: NetworkValue, _ data: Value, batch: Int, _ a: BuiltinArguments,
                                 parameters: (net: Int, data: Int)) throws -> Value {
         guard net.network.isBuilt else { throw RuntimeError(Messages.networkNotBuilt(net.name), parameter: parameters.net) }
-        let inputs: Tensor<Float>?, dataset: Dataset?
+        let inputs: PredictionInputs
         switch data {
         case .object(let d as DatasetValue):
             try DataFit.check(net, d.dataset, role: DataFit.data, parameter: parameters.data)
-            (inputs, dataset) = (nil, d.dataset)
+            inputs = .dataset(d.dataset)
         case .object(let t as TensorValue):
-            (inputs, dataset) = (try withParameter(parameters.data) { try net.batchOf(t).batch }, nil)
+            inputs = .batch(try withParameter(parameters.data) { try net.batchOf(t).batch })
         default:
             throw a.fail(parameters.data, expected: "a dataset or a tensor")
         }
@@ -49,23 +49,43 @@ extension BuiltinRegistry {
             let output = net.network.outputShape.map(TensorShape.describe) ?? "?"
             throw RuntimeError(Messages.noClassDistribution(net.name, output), parameter: parameters.net)
         }
-        let count = dataset?.count ?? inputs?.shape[0] ?? 0
+        let count = inputs.count
         guard count > 0 else { throw RuntimeError(Messages.predictNoSamples, parameter: parameters.data) }
-        let logits = try net.logits(count: count, batch: batch, operation: "predict", evaluator: a.evaluator) { rows in
-            if let inputs { return try inputs.slice(axis: 0, start: rows.lowerBound, count: rows.count) }
-            let d = dataset!, size = d.sampleShape.reduce(1, *)
-            return try Tensor(shape: [rows.count] + d.sampleShape, scalars: Array(d.features[(rows.lowerBound * size)..<(rows.upperBound * size)]))
-        }
+        let logits = try net.logits(count: count, batch: batch, operation: "predict", evaluator: a.evaluator, rows: inputs.rows)
         let probabilities = try TensorValue.attempt("predict") { try logits.softmax(axis: 1) }
         let labels = try TensorValue.attempt("predict") { try logits.argmax(axis: 1) }
         var record = Record()
         record["logits"] = .object(TensorValue(logits))
         record["probabilities"] = .object(TensorValue(probabilities))
         record["labels"] = .list(labels.map { .number(Double($0)) })
-        if let dataset {
+        if case .dataset(let dataset) = inputs {
             let correct = zip(labels, dataset.labels).filter { $0 == Int($1) }.count
             record["accuracy"] = .number(Double(correct) / Double(count))
         }
         return .record(record)
+    }
+}
+
+/// What `predict` runs the network on: a dataset's samples, or a batch of inputs.
+private enum PredictionInputs {
+    case dataset(Dataset)
+    case batch(Tensor<Float>)
+
+    var count: Int {
+        switch self {
+        case .dataset(let d): return d.count
+        case .batch(let t): return t.shape[0]
+        }
+    }
+
+    /// The inputs of samples `range`, as one batch.
+    func rows(_ range: Range<Int>) throws -> Tensor<Float> {
+        switch self {
+        case .batch(let t): return try t.slice(axis: 0, start: range.lowerBound, count: range.count)
+        case .dataset(let d):
+            let size = d.sampleShape.reduce(1, *)
+            return try Tensor(shape: [range.count] + d.sampleShape,
+                              scalars: Array(d.features[(range.lowerBound * size)..<(range.upperBound * size)]))
+        }
     }
 }
