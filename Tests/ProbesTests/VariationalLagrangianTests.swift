@@ -24,6 +24,30 @@ final class VariationalLagrangianTests: XCTestCase {
         XCTAssertTrue(r.text.contains("KL nats"))
     }
 
+    /// A prior centred at w* charges no distance: each weight's KL is ½(s/λ² − 1 − log(s/λ²)).
+    /// A prior mean of zeros is the default prior, to the bit. A mean of the wrong length is refused.
+    func testPriorMeanMovesTheKLsCentre() throws {
+        let (model, data) = try Fixtures.t1()
+        var options = VariationalOptions(beta: 1e-3, lambda: 1)
+        options.steps = 200
+        let plain = try VariationalLagrangian.optimise(model, on: data, options: options)
+        options.priorMean = [0, 0]
+        let zero = try VariationalLagrangian.optimise(model, on: data, options: options)
+        XCTAssertEqual(zero.variances, plain.variances)
+        XCTAssertEqual(zero.kl, plain.kl)
+        options.priorMean = [0.3, -0.7]  // T1's w*
+        let centred = try VariationalLagrangian.optimise(model, on: data, options: options)
+        let byHand = centred.variances.map { s in 0.5 * (s - 1 - log(s)) }.reduce(0, +)
+        XCTAssertEqual(centred.kl, byHand, accuracy: 1e-12)
+        // Moving the centre to w* removes ‖w*‖²/(2λ²) = 0.29 nats from the KL, and the variances
+        // (which the distance does not enter) are found as before.
+        XCTAssertEqual(plain.kl - centred.kl, (0.3 * 0.3 + 0.7 * 0.7) / 2, accuracy: 1e-9)
+        options.priorMean = [0]
+        XCTAssertThrowsError(try VariationalLagrangian.optimise(model, on: data, options: options)) {
+            XCTAssertTrue("\($0)".contains("the prior mean has 1 values for 2 weights"), "\($0)")
+        }
+    }
+
     func testRefusesBadSettings() throws {
         let (model, data) = try Fixtures.t1()
         XCTAssertThrowsError(try VariationalLagrangian.optimise(model, on: data, options: VariationalOptions(beta: 0, lambda: 1))) {

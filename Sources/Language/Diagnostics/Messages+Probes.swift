@@ -32,6 +32,15 @@ extension Messages {
 extension Messages {
     static let betaSweepEmpty = "argument 'betas' of 'beta_sweep' must list at least one value of β"
     static func betaSweepRepeated(_ beta: String) -> String { "argument 'betas' of 'beta_sweep' lists β = \(beta) twice; give each value once" }
+    static func priorMeanMissing(_ path: String, _ name: String, _ display: String) -> String {
+        "the prior mean '\(path)' has no tensor '\(name)' (\(display) of the network): write it with save(net, path) from a network of the same architecture"
+    }
+    static func priorMeanShape(_ path: String, _ name: String, _ stored: [Int], _ wanted: [Int]) -> String {
+        "the prior mean '\(path)' holds '\(name)' with shape \(stored), but the network's has shape \(wanted)"
+    }
+    static func priorMeanNonFinite(_ path: String, _ name: String) -> String {
+        "the prior mean '\(path)' holds NaN or infinite values in '\(name)'"
+    }
     static func pacBayesBeta(_ beta: String, _ n: Int, _ pac: String) -> String {
         "'pac_bayes_bound': β = \(beta) on \(n) inputs gives β_PAC = N·β = \(pac), but the bound needs β_PAC > 0.5; raise beta to more than \(formatNumber(0.5 / Double(n)))"
     }

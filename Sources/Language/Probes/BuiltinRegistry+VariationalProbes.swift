@@ -69,10 +69,13 @@ extension BuiltinRegistry {
                     + "e_S(Q) ≤ kl⁻¹(ê, log(2/δ′)/m) for m draws with probability 1 − δ′ (delta_draws, default 0.01), and the kl form "
                     + "kl(e_S(Q)‖e(Q)) ≤ (KL(Q‖P) + log(2√N/δ))/N (Seeger, Maurer; N ≥ 8) gives r.certificate: with probability at "
                     + "least 1 − δ − δ′ the test error of Q is below it, with no term estimated; r.train_error_bound is the first step. "
-                    + "More draws tighten it. P is N(0, λ²I), fixed before the data. " + variationalMethod + "Each draw adds a forward pass over both datasets. "
+                    + "More draws tighten it. The prior P = N(μ, λ²I) must be fixed before seeing the data: μ is 0, or the weights "
+                    + "of a file written by save before training (prior_mean: \"start.ckpt\", e.g. the initial weights: the KL then "
+                    + "charges only how far training moved them); prior_scales: [λ...] tries each scale, each paying 1/J of δ and δ′ "
+                    + "(a union bound over the J), and reports the smallest certificate (r.lambda, r.scale_certificates). " + variationalMethod + "Each draw adds a forward pass over both datasets. "
                     + paper + deferred,
                 example: "network m { input [2]; dense(3) }; pac_bayes_bound(m(), blobs(50, seed: 0), test: blobs(50, seed: 1), beta: 0.05, steps: 100).bound",
-                signature: "pac_bayes_bound(net, data, test: data, beta: β, delta: 0.05, draws: 100, delta_draws: 0.01, lambda: 1, steps: 3000, pairs: 8, learning_rate: 0.01, samples: none, seed: none)") { p in
+                signature: "pac_bayes_bound(net, data, test: data, beta: β, delta: 0.05, draws: 100, delta_draws: 0.01, prior_mean: none, prior_scales: none, lambda: 1, steps: 3000, pairs: 8, learning_rate: 0.01, samples: none, seed: none)") { p in
                 let head = ProbeHead(p, data: "data"), bound = BoundParameters(p)
                 let optimiser = OptimiserParameters(p, defaultSamples: nil)
                 p.probeCosts(head, optimiser.sampling.samples) { s, w, net in

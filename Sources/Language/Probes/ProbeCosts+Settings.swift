@@ -33,16 +33,18 @@ extension OptimiserParameters {
 }
 
 extension BoundParameters {
-    /// P4: the variational fit, then the weight draws: forward passes over the training and the
-    /// test data.
+    /// P4: the variational fit, then the weight draws (forward passes over the training and the
+    /// test data), once per prior scale tried.
     func cost(_ s: StaticArguments, _ w: ProbeWorkload, _ net: Network, fit: CostEstimate) -> CostEstimate {
+        let scales = Double(s.listLength(priorScales) ?? 1)
         if net.isBuilt { s.checkFit(net, data: test, role: DataFit.test, prefix: "\(s.function.name): ") }
         var both = w
         both.samples = w.samples + (s.dataset(test)?.count ?? w.samples)
         let d = ProbeCost.pacBayes(both, draws: s.value(draws) ?? 100)
-        return CostEstimate(probe: s.function.name, method: fit.method + " + " + d.method,
-                            tensorFlops: fit.tensorFlops + d.tensorFlops, linearAlgebraFlops: fit.linearAlgebraFlops,
-                            operations: fit.operations + d.operations, peakBytes: max(fit.peakBytes, d.peakBytes),
+        let times = scales > 1 ? " for each of \(Int(scales)) prior scales" : ""
+        return CostEstimate(probe: s.function.name, method: fit.method + " + " + d.method + times,
+                            tensorFlops: scales * (fit.tensorFlops + d.tensorFlops), linearAlgebraFlops: scales * fit.linearAlgebraFlops,
+                            operations: scales * (fit.operations + d.operations), peakBytes: max(fit.peakBytes, d.peakBytes),
                             largestAllocationBytes: max(fit.largestAllocationBytes, d.largestAllocationBytes),
                             alternative: fit.alternative, refusal: fit.refusal)
     }

@@ -107,6 +107,8 @@ struct BoundParameters {
     let delta: Param<Double>
     let draws: Param<Int>
     let drawsDelta: Param<Double>
+    let priorMean: Param<String?>
+    let priorScales: Param<[Double]?>
 
     init(_ p: ParameterList) {
         test = p.optional("test", .dataset)
@@ -116,6 +118,10 @@ struct BoundParameters {
         draws = p.optional("draws", .integer(atLeast: 2), default: .number(100))
         drawsDelta = p.optional("delta_draws", ArgumentKind<Double>.number.constrained("between 0 and 1 (exclusive)") { $0 > 0 && $0 < 1 },
                                 default: .number(0.01))
+        priorMean = p.optionalInput("prior_mean")
+        priorScales = p.optional("prior_scales", ArgumentKind<[Double]>.numbers.constrained("a non-empty list of positive numbers") {
+            !$0.isEmpty && $0.allSatisfy { $0 > 0 && $0.isFinite }
+        })
     }
 }
 

@@ -11,33 +11,38 @@ extension ProbeRequest {
     /// kl-form certificate (`PACBayesCertificate`, every term bounded) beside the measured test
     /// error of Q (the same draws) and of the trained weights w*.
     func bound(_ model: ProbeModel<Float>, _ samples: ProbeData<Float>, _ options: VariationalOptions,
-               _ settings: BoundSettings) throws -> ProbeResultValue {
-        let (test, delta, draws, drawsDelta) = (settings.test, settings.delta, settings.draws, settings.drawsDelta)
+               _ boundSettings: BoundSettings, files: [String: String]) throws -> ProbeResultValue {
+        let test = boundSettings.test, draws = boundSettings.draws
         let held = try ProbeData(inputs: Tensor<Float>(shape: [test.count] + test.sampleShape, scalars: test.features),
                                  labels: test.labels.map(Int.init))
-        let q = try VariationalLagrangian.optimise(model, on: samples, options: options)
-        var noise = RandomStream(seed: options.seed, stream: 2)
-        var trainErrors: [Double] = [], testErrors: [Double] = []
-        for _ in 0..<draws {
-            let w = try drawn(model, variances: q.variances, noise: &noise)
-            trainErrors.append(try errorRate(model, w, samples))
-            testErrors.append(try errorRate(model, w, held))
+        var options = options
+        if let path = boundSettings.priorMean {
+            options.priorMean = try Self.priorMean(model, files: files, path: path, parameter: boundSettings.priorMeanParameter)
         }
-        let train = try PACBayesBound.meanLoss(trainErrors), measured = try PACBayesBound.meanLoss(testErrors)
+        // A union bound over the prior scales: each pays 1/J of δ and δ′, so every one of the J
+        // statements holds at once with probability 1 − δ − δ′ and the best may be reported.
+        let scales = boundSettings.priorScales ?? [options.lambda], share = Double(scales.count)
+        let (delta, drawsDelta) = (boundSettings.delta / share, boundSettings.drawsDelta / share)
+        var fits: [BoundFit] = []
+        for lambda in scales {
+            options.lambda = lambda
+            fits.append(try fit(model, samples, held, options, draws: draws, delta: delta, drawsDelta: drawsDelta))
+        }
+        // The smallest certificate (the linear bound when there is none, N < 8).
+        guard let chosen = fits.min(by: { ($0.certificate?.bound ?? $0.linear.bound) < ($1.certificate?.bound ?? $1.linear.bound) }) else {
+            throw RuntimeError("pac_bayes_bound: no prior scale to try")
+        }
+        options.lambda = chosen.lambda
+        let (q, train, measured, b, certificate) = (chosen.q, chosen.train, chosen.measured, chosen.linear, chosen.certificate)
         let atCenter = try errorRate(model, model.parameters, held)
         let majority = Self.majorityError(train: samples.labels, test: held.labels)
-        let b = try PACBayesBound(empiricalLoss: train.mean, kl: q.kl, samples: samples.count, delta: delta,
-                                  betaPAC: Double(samples.count) * options.beta, empiricalStandardError: train.standardError)
-        // Maurer's kl form holds from N = 8 up; below, only the linear bound is given.
-        let certificate = samples.count >= 8
-            ? try PACBayesCertificate(drawnTrainError: train.mean, draws: draws, drawsDelta: drawsDelta,
-                                      kl: q.kl, samples: samples.count, delta: delta) : nil
         var settings = variationalSettings(options, inputs: samples.count).filter { $0.key != "inputs" }
         settings[0] = ("unit", "fraction misclassified (0-1 error); KL in nats")
         settings.insert(contentsOf: [("β", "\(formatNumber(options.beta)) (mean-loss convention; β_PAC = N·β = \(formatSignificant(b.betaPAC)))"),
                                      ("N", trainingSize(samples.count)),
-                                     ("δ", formatNumber(delta)),
-                                     ("δ′", "\(formatNumber(drawsDelta)) (bounding E_Q train error from the draws)"),
+                                     ("δ", formatNumber(boundSettings.delta) + (scales.count > 1 ? " (δ/\(scales.count) per prior scale)" : "")),
+                                     ("δ′", "\(formatNumber(boundSettings.drawsDelta)) (bounding E_Q train error from the draws)"),
+                                     ("prior", Self.priorDescription(options, scales: scales, file: boundSettings.priorMean)),
                                      ("loss", "0-1 error"), ("test inputs", "\(held.count)"),
                                      ("±", "one standard error over \(draws) weight draws from Q")], at: 1)
         settings.append(convergenceSetting(q.convergence))
@@ -62,16 +67,80 @@ extension ProbeRequest {
         let extras: [(name: String, value: Value)] = [
             ("bound", .number(b.bound)), ("train_error", .number(train.mean)), ("train_error_stderr", .number(train.standardError)),
             ("kl", .number(q.kl)), ("test_error", .number(measured.mean)), ("test_error_stderr", .number(measured.standardError)),
-            ("test_error_at_center", .number(atCenter)), ("beta_pac", .number(b.betaPAC)), ("delta", .number(delta)),
+            ("test_error_at_center", .number(atCenter)), ("beta_pac", .number(b.betaPAC)), ("delta", .number(boundSettings.delta)),
             ("samples", .number(Double(samples.count))), ("n", .number(Double(samples.count))),
             ("majority_error", .number(majority.error)), ("vacuous", .bool(vacuous)), ("above_majority", .bool(aboveMajority)),
             ("certificate", certificate.map { .number($0.bound) } ?? Value.none),
             ("train_error_bound", certificate.map { .number($0.trainErrorBound) } ?? Value.none),
-            ("delta_draws", .number(drawsDelta)),
+            ("delta_draws", .number(boundSettings.drawsDelta)), ("lambda", .number(chosen.lambda)),
+            ("scale_certificates", .list(fits.map { $0.certificate.map { .number($0.bound) } ?? Value.none })),
         ] + convergenceMembers(q)
         let exported = ProbeTable(title: b.table.title, settings: shown.settings, columns: shown.columns, rows: rows, notes: shown.notes)
         return ProbeResultValue(probe: kind.rawValue, shown: shown, exported: exported, total: b.bound, standardError: nil,
                                 unit: nil, layers: [], extras: extras)
+    }
+
+    /// One prior scale's fit: Q, the draws' errors and both bounds at that scale's share of δ, δ′.
+    struct BoundFit {
+        var lambda: Double
+        var q: VariationalResult
+        var train: (mean: Double, standardError: Double)
+        var measured: (mean: Double, standardError: Double)
+        var linear: PACBayesBound
+        var certificate: PACBayesCertificate?
+    }
+
+    /// Fits Q at `options` (its λ), draws `draws` weights from it and bounds the test error.
+    private func fit(_ model: ProbeModel<Float>, _ samples: ProbeData<Float>, _ held: ProbeData<Float>,
+                     _ options: VariationalOptions, draws: Int, delta: Double, drawsDelta: Double) throws -> BoundFit {
+        let q = try VariationalLagrangian.optimise(model, on: samples, options: options)
+        var noise = RandomStream(seed: options.seed, stream: 2)
+        var trainErrors: [Double] = [], testErrors: [Double] = []
+        for _ in 0..<draws {
+            let w = try drawn(model, center: model.parameters, variances: q.variances, noise: &noise)
+            trainErrors.append(try errorRate(model, w, samples))
+            testErrors.append(try errorRate(model, w, held))
+        }
+        let train = try PACBayesBound.meanLoss(trainErrors), measured = try PACBayesBound.meanLoss(testErrors)
+        let linear = try PACBayesBound(empiricalLoss: train.mean, kl: q.kl, samples: samples.count, delta: delta,
+                                       betaPAC: Double(samples.count) * options.beta, empiricalStandardError: train.standardError)
+        // Maurer's kl form holds from N = 8 up; below, only the linear bound is given.
+        let certificate = samples.count >= 8
+            ? try PACBayesCertificate(drawnTrainError: train.mean, draws: draws, drawsDelta: drawsDelta,
+                                      kl: q.kl, samples: samples.count, delta: delta) : nil
+        return BoundFit(lambda: options.lambda, q: q, train: train, measured: measured, linear: linear, certificate: certificate)
+    }
+
+    /// The prior's mean from a file written by `save`, flat in the model's parameter order: every
+    /// trainable parameter must be there under its file name, with its shape.
+    static func priorMean(_ model: ProbeModel<Float>, files: [String: String], path: String, parameter: Int) throws -> [Double] {
+        let stored: [NamedTensor]
+        do { stored = try Checkpoint.read(path).network } catch {
+            throw LanguageError.bridge(error, parameter: parameter)
+        }
+        var byName: [String: NamedTensor] = [:]
+        for t in stored { byName[t.name] = t }
+        var mean: [Double] = []
+        for (display, tensor) in zip(model.tensorNames, model.parameters) {
+            let name = files[display] ?? display
+            guard let t = byName[name] else {
+                throw RuntimeError(Messages.priorMeanMissing(path, name, display), parameter: parameter)
+            }
+            guard t.shape == tensor.shape else {
+                throw RuntimeError(Messages.priorMeanShape(path, name, t.shape, tensor.shape), parameter: parameter)
+            }
+            guard t.values.allSatisfy(\.isFinite) else { throw RuntimeError(Messages.priorMeanNonFinite(path, name), parameter: parameter) }
+            mean += t.values.map(Double.init)
+        }
+        return mean
+    }
+
+    /// The settings line of the prior: its mean and its scale(s).
+    static func priorDescription(_ options: VariationalOptions, scales: [Double], file: String?) -> String {
+        let centre = file.map { "N(weights of '\($0)', λ²I)" } ?? "N(0, λ²I)"
+        guard scales.count > 1 else { return centre }
+        return centre + ", λ chosen from " + scales.map(formatNumber).joined(separator: ", ")
+            + " by the smallest certificate (a union bound over the \(scales.count))"
     }
 
     /// The most frequent training label and the fraction of the test labels that differ from it:
@@ -111,10 +180,11 @@ extension ProbeRequest {
             : "\(n) of the \(dataSize) training inputs of '\(dataName)' (samples: \(n))"
     }
 
-    /// Weights `w* + σ ⊙ ε` with ε standard normal, as tensors in the model's shapes.
-    private func drawn(_ model: ProbeModel<Float>, variances: [Double], noise: inout RandomStream) throws -> [Tensor<Float>] {
+    /// Weights `center + σ ⊙ ε` with ε standard normal, as tensors in the model's shapes.
+    private func drawn(_ model: ProbeModel<Float>, center: [Tensor<Float>], variances: [Double],
+                       noise: inout RandomStream) throws -> [Tensor<Float>] {
         var offset = 0
-        return try model.parameters.map { p in
+        return try center.map { p in
             let values = p.scalars.enumerated().map { i, w in Float(Double(w) + variances[offset + i].squareRoot() * noise.nextNormal()) }
             offset += p.count
             return try Tensor(shape: p.shape, scalars: values)

@@ -7,7 +7,7 @@ extension ProbeRequest {
     /// `files` maps the tensors' names in results to their parameter names (`"dense1.weight"` to `"0.weight"`).
     func variational(_ model: ProbeModel<Float>, _ samples: ProbeData<Float>, _ v: VariationalSettings,
                      files: [String: String]) throws -> ProbeResultValue {
-        if let bound = v.bound { return try self.bound(model, samples, v.options, bound) }
+        if let bound = v.bound { return try self.bound(model, samples, v.options, bound, files: files) }
         if kind == .betaSweep { return try sweep(model, samples, v.options, betas: v.betas) }
         return lagrangianValue(model, try VariationalLagrangian.optimise(model, on: samples, options: v.options), inputs: samples.count,
                                files: files)

@@ -43,7 +43,9 @@ extension ProbeRequest {
         }
         let delta = try a[p.delta], drawsDelta = try a[p.drawsDelta]
         guard delta + drawsDelta < 1 else { throw a.fail(p.drawsDelta, expected: "a number below 1 − δ = \(formatNumber(1 - delta))") }
-        return BoundSettings(delta: delta, drawsDelta: drawsDelta, draws: try a[p.draws], test: test, testParameter: p.test.index)
+        return BoundSettings(delta: delta, drawsDelta: drawsDelta, draws: try a[p.draws], priorMean: try a[p.priorMean],
+                             priorMeanParameter: p.priorMean.index, priorScales: try a[p.priorScales], test: test,
+                             testParameter: p.test.index)
     }
 
     /// The settings rows shared by P3 and P4 tables.

@@ -87,6 +87,11 @@ struct ProbeRequest {
         /// δ′: the confidence spent on bounding E_Q of the train error from the draws.
         var drawsDelta: Double
         var draws: Int
+        /// A file written by `save` whose weights are the prior's mean (nil: zero), and its argument.
+        var priorMean: String?
+        var priorMeanParameter: Int
+        /// Prior scales λ to try, each paying 1/J of δ and δ′ (a union bound); nil: λ alone.
+        var priorScales: [Double]?
         var test: Dataset
         var testParameter: Int
     }

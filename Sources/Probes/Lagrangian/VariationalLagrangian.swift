@@ -2,8 +2,9 @@ import Foundation
 import TensorRuntime
 
 /// P3: the information Lagrangian without the quadratic assumption, by the reparameterisation
-/// trick: minimise `E_{n~N(0,Σ)} L_D(w*+n) + β KL(N(w*,Σ) ‖ N(0,λ²I))` over a diagonal Σ (one
-/// variance per weight, mean fixed at w*) with Adam on `ρ = log σ²`.
+/// trick: minimise `E_{n~N(0,Σ)} L_D(w*+n) + β KL(N(w*,Σ) ‖ N(μ,λ²I))` over a diagonal Σ (one
+/// variance per weight, mean fixed at w*) with Adam on `ρ = log σ²`; μ is 0 unless
+/// `options.priorMean` gives it.
 ///
 /// Gradient: `∂/∂ρ_i E L = ½ σ_i E[g_i ε_i]` with g the loss gradient at `w* + σ⊙ε` (one backward
 /// pass per noise draw), and `∂/∂ρ_i β KL = (β/2)(σ_i²/λ² − 1)`. The reported variances are the
@@ -23,6 +24,11 @@ public enum VariationalLagrangian {
         let op = try CurvatureOperator(model: model, data: data)
         try ProbeCost.variational(op.workload, options: options).check()
         let center = try op.flatWeights(), k = center.count
+        if let mean = options.priorMean, mean.count != k {
+            throw ProbeError.invalidArgument(probe: name, message: "the prior mean has \(mean.count) values for \(k) weights")
+        }
+        // What the KL charges: how far each weight sits from the prior's mean.
+        let offsets = options.priorMean.map { mean in center.indices.map { center[$0] - mean[$0] } } ?? center
         let group = groups(model, options.grouping), count = (group.last ?? -1) + 1
         let layerOf = layerIndices(model)
         var prior = [Double](repeating: code.lambda * code.lambda, count: k)
@@ -35,7 +41,7 @@ public enum VariationalLagrangian {
         for step in 0..<options.steps {
             var noise = base.split(UInt64(step))
             let sigma = (0..<k).map { Foundation.exp(rho[group[$0]] / 2) }
-            if options.learnsPriorScale { prior = learnedPrior(center, sigma, layerOf) }
+            if options.learnsPriorScale { prior = learnedPrior(offsets, sigma, layerOf) }
             var gradient = [Double](repeating: 0, count: count)
             var loss = 0.0
             for _ in 0..<options.pairs {
@@ -46,7 +52,7 @@ public enum VariationalLagrangian {
                     for i in 0..<k { gradient[group[i]] += g[i] * sign * eps[i] * sigma[i] / 2 / Double(2 * options.pairs) }
                 }
             }
-            trace.append(loss + code.beta * (0..<k).reduce(0) { $0 + klTerm(variance: sigma[$1] * sigma[$1], mean: center[$1], prior: prior[$1]) })
+            trace.append(loss + code.beta * (0..<k).reduce(0) { $0 + klTerm(variance: sigma[$1] * sigma[$1], mean: offsets[$1], prior: prior[$1]) })
             for i in 0..<k { gradient[group[i]] += code.beta / 2 * (sigma[i] * sigma[i] / prior[i] - 1) }
             adam.step(&rho, gradient: gradient, learningRate: options.learningRate)
             if step >= options.steps / 2 {
@@ -57,7 +63,7 @@ public enum VariationalLagrangian {
         let n = Double(options.steps - options.steps / 2)
         let variances = (0..<k).map { Foundation.exp(averaged[group[$0]] / n) }
         let expected = try expectedLoss(op, center: center, variances: variances, seed: options.seed)
-        return VariationalResult(model: model, options: options, center: center, variances: variances,
+        return VariationalResult(model: model, options: options, offsets: offsets, variances: variances,
                                  priorVariances: averagedPrior.map { $0 / n },
                                  expectedLoss: expected.value, expectedLossStandardError: expected.standardError, objectiveTrace: trace)
     }
@@ -81,11 +87,12 @@ public enum VariationalLagrangian {
         }
     }
 
-    /// λ_l² = mean over layer l of σ_i² + w_i²: the prior variance that minimises the layer's KL.
-    static func learnedPrior(_ center: [Double], _ sigma: [Double], _ layerOf: [Int]) -> [Double] {
+    /// λ_l² = mean over layer l of σ_i² + (w_i − μ_i)²: the prior variance that minimises the
+    /// layer's KL (`offsets` are w − μ).
+    static func learnedPrior(_ offsets: [Double], _ sigma: [Double], _ layerOf: [Int]) -> [Double] {
         var sums = [Double](repeating: 0, count: (layerOf.max() ?? 0) + 1), counts = sums
-        for i in center.indices {
-            sums[layerOf[i]] += sigma[i] * sigma[i] + center[i] * center[i]
+        for i in offsets.indices {
+            sums[layerOf[i]] += sigma[i] * sigma[i] + offsets[i] * offsets[i]
             counts[layerOf[i]] += 1
         }
         return layerOf.map { sums[$0] / max(counts[$0], 1) }
@@ -109,7 +116,8 @@ public enum VariationalLagrangian {
         return (Double(try loss.detached().scalar()), try op.flatten(try loss.gradients(withRespectTo: variables)))
     }
 
-    /// One weight's `KL(N(w, s) ‖ N(0, λ²))` = ½ (s/λ² + w²/λ² − 1 − log(s/λ²)) nats.
+    /// One weight's `KL(N(w, s) ‖ N(μ, λ²))` = ½ (s/λ² + (w − μ)²/λ² − 1 − log(s/λ²)) nats, given
+    /// `mean` = w − μ.
     static func klTerm(variance s: Double, mean w: Double, prior l2: Double) -> Double {
         0.5 * (s / l2 + w * w / l2 - 1 - Foundation.log(s / l2))
     }

@@ -23,6 +23,10 @@ public struct VariationalOptions: Sendable, Equatable {
     /// (σ_i² + w_i²), the prior scale that minimises KL for the current posterior. The KL is then
     /// against a prior chosen from the data, so it is not the KL a PAC-Bayes bound takes.
     public var learnsPriorScale = false
+    /// The prior's mean, one value per weight flat in parameter order; nil: zero. A PAC-Bayes
+    /// bound may centre its prior anywhere chosen before seeing the training data, such as the
+    /// network's initial weights: the KL then charges only how far training moved them.
+    public var priorMean: [Double]? = nil
 
     /// Options for β and λ with the defaults above.
     public init(beta: Double, lambda: Double) {

@@ -30,9 +30,10 @@ public struct VariationalResult: ProbeResult, Sendable {
     /// `1/σ_i² − 1/λ²`, an estimate of `F_ii/β`.
     public var impliedCurvature: [Double] { zip(variances, priorVariances).map { 1 / $0 - 1 / $1 } }
 
-    init<S>(model: ProbeModel<S>, options: VariationalOptions, center: [Double], variances: [Double], priorVariances: [Double],
+    /// `offsets`: each weight's distance from the prior's mean, w* − μ (w* itself for μ = 0).
+    init<S>(model: ProbeModel<S>, options: VariationalOptions, offsets: [Double], variances: [Double], priorVariances: [Double],
             expectedLoss: Double, expectedLossStandardError: Double, objectiveTrace: [Double]) {
-        let kls = center.indices.map { VariationalLagrangian.klTerm(variance: variances[$0], mean: center[$0], prior: priorVariances[$0]) }
+        let kls = offsets.indices.map { VariationalLagrangian.klTerm(variance: variances[$0], mean: offsets[$0], prior: priorVariances[$0]) }
         var offset = 0
         var layers: [(name: String, kl: Double)] = []
         for layer in model.layers {
