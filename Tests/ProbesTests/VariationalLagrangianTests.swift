@@ -48,6 +48,25 @@ final class VariationalLagrangianTests: XCTestCase {
         }
     }
 
+    /// With the mean optimised too, it leaves w* (T1's w* is not a minimum of the loss) and the
+    /// Lagrangian ends lower than with the mean held at w*; held, the mean is w* exactly.
+    func testOptimisedMeanLowersTheLagrangian() throws {
+        let (model, data) = try Fixtures.t1()
+        var options = VariationalOptions(beta: 0.5, lambda: 1)
+        options.steps = 600
+        options.meanLearningRate = 0.01
+        let held = try VariationalLagrangian.optimise(model, on: data, options: options)
+        XCTAssertEqual(held.mean, [0.3, -0.7])
+        options.optimisesMean = true
+        let moved = try VariationalLagrangian.optimise(model, on: data, options: options)
+        let distance = zip(moved.mean, held.mean).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot()
+        XCTAssertGreaterThan(distance, 0.1, "\(moved.mean)")
+        XCTAssertLessThan(moved.lagrangian, held.lagrangian)
+        // The KL is charged at the new mean: ½ Σ (s + m² − 1 − log s) with λ = 1.
+        let byHand = zip(moved.variances, moved.mean).map { s, m in 0.5 * (s + m * m - 1 - log(s)) }.reduce(0, +)
+        XCTAssertEqual(moved.kl, byHand, accuracy: 1e-12)
+    }
+
     func testRefusesBadSettings() throws {
         let (model, data) = try Fixtures.t1()
         XCTAssertThrowsError(try VariationalLagrangian.optimise(model, on: data, options: VariationalOptions(beta: 0, lambda: 1))) {

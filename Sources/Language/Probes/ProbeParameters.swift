@@ -109,6 +109,7 @@ struct BoundParameters {
     let drawsDelta: Param<Double>
     let priorMean: Param<String?>
     let priorScales: Param<[Double]?>
+    let optimiseMean: Param<Bool>
 
     init(_ p: ParameterList) {
         test = p.optional("test", .dataset)
@@ -122,6 +123,7 @@ struct BoundParameters {
         priorScales = p.optional("prior_scales", ArgumentKind<[Double]>.numbers.constrained("a non-empty list of positive numbers") {
             !$0.isEmpty && $0.allSatisfy { $0 > 0 && $0.isFinite }
         })
+        optimiseMean = p.optional("optimise_mean", .bool, default: .bool(false))
     }
 }
 

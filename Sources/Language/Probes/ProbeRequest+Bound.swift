@@ -16,6 +16,7 @@ extension ProbeRequest {
         let held = try ProbeData(inputs: Tensor<Float>(shape: [test.count] + test.sampleShape, scalars: test.features),
                                  labels: test.labels.map(Int.init))
         var options = options
+        options.optimisesMean = boundSettings.optimiseMean
         if let path = boundSettings.priorMean {
             options.priorMean = try Self.priorMean(model, files: files, path: path, parameter: boundSettings.priorMeanParameter)
         }
@@ -35,6 +36,7 @@ extension ProbeRequest {
         options.lambda = chosen.lambda
         let (q, train, measured, b, certificate) = (chosen.q, chosen.train, chosen.measured, chosen.linear, chosen.certificate)
         let atCenter = try errorRate(model, model.parameters, held)
+        let atMean = options.optimisesMean ? try errorRate(model, try tensors(model, q.mean), held) : nil
         let majority = Self.majorityError(train: samples.labels, test: held.labels)
         var settings = variationalSettings(options, inputs: samples.count).filter { $0.key != "inputs" }
         settings[0] = ("unit", "fraction misclassified (0-1 error); KL in nats")
@@ -55,6 +57,7 @@ extension ProbeRequest {
             [.text("test error certificate, kl form (1 − δ − δ′)"), certificate.map { .number($0.bound) } ?? .empty],
             [.text("measured test error of Q"), .estimate(measured.mean, standardError: measured.standardError)],
             [.text("measured test error at w*"), .number(atCenter)],
+        ] + (atMean.map { [[.text("measured test error at Q's mean"), .number($0)]] } ?? []) + [
             [.text("test error guessing class \(majority.label)"), .number(majority.error)],
         ]
         let vacuous = b.bound >= 1, aboveMajority = b.bound >= majority.error
@@ -67,7 +70,7 @@ extension ProbeRequest {
         let extras: [(name: String, value: Value)] = [
             ("bound", .number(b.bound)), ("train_error", .number(train.mean)), ("train_error_stderr", .number(train.standardError)),
             ("kl", .number(q.kl)), ("test_error", .number(measured.mean)), ("test_error_stderr", .number(measured.standardError)),
-            ("test_error_at_center", .number(atCenter)), ("beta_pac", .number(b.betaPAC)), ("delta", .number(boundSettings.delta)),
+            ("test_error_at_center", .number(atCenter)), ("test_error_at_mean", atMean.map(Value.number) ?? Value.none), ("beta_pac", .number(b.betaPAC)), ("delta", .number(boundSettings.delta)),
             ("samples", .number(Double(samples.count))), ("n", .number(Double(samples.count))),
             ("majority_error", .number(majority.error)), ("vacuous", .bool(vacuous)), ("above_majority", .bool(aboveMajority)),
             ("certificate", certificate.map { .number($0.bound) } ?? Value.none),
@@ -97,7 +100,7 @@ extension ProbeRequest {
         var noise = RandomStream(seed: options.seed, stream: 2)
         var trainErrors: [Double] = [], testErrors: [Double] = []
         for _ in 0..<draws {
-            let w = try drawn(model, center: model.parameters, variances: q.variances, noise: &noise)
+            let w = try drawn(model, center: try tensors(model, q.mean), variances: q.variances, noise: &noise)
             trainErrors.append(try errorRate(model, w, samples))
             testErrors.append(try errorRate(model, w, held))
         }
@@ -178,6 +181,15 @@ extension ProbeRequest {
     private func trainingSize(_ n: Int) -> String {
         n == dataSize ? "\(n) training inputs (all of '\(dataName)')"
             : "\(n) of the \(dataSize) training inputs of '\(dataName)' (samples: \(n))"
+    }
+
+    /// A flat vector of weights as tensors in the model's shapes.
+    private func tensors(_ model: ProbeModel<Float>, _ flat: [Double]) throws -> [Tensor<Float>] {
+        var offset = 0
+        return try model.parameters.map { p in
+            defer { offset += p.count }
+            return try Tensor(shape: p.shape, scalars: flat[offset..<(offset + p.count)].map { Float($0) })
+        }
     }
 
     /// Weights `center + σ ⊙ ε` with ε standard normal, as tensors in the model's shapes.

@@ -44,14 +44,16 @@ extension ProbeRequest {
         let delta = try a[p.delta], drawsDelta = try a[p.drawsDelta]
         guard delta + drawsDelta < 1 else { throw a.fail(p.drawsDelta, expected: "a number below 1 − δ = \(formatNumber(1 - delta))") }
         return BoundSettings(delta: delta, drawsDelta: drawsDelta, draws: try a[p.draws], priorMean: try a[p.priorMean],
-                             priorMeanParameter: p.priorMean.index, priorScales: try a[p.priorScales], test: test,
+                             priorMeanParameter: p.priorMean.index, priorScales: try a[p.priorScales],
+                             optimiseMean: try a[p.optimiseMean], test: test,
                              testParameter: p.test.index)
     }
 
     /// The settings rows shared by P3 and P4 tables.
     func variationalSettings(_ o: VariationalOptions, inputs: Int) -> [(key: String, value: String)] {
         [("unit", "nats"), ("λ", o.learnsPriorScale ? "learned per layer (from \(formatNumber(o.lambda)))" : formatNumber(o.lambda)),
-         ("posterior", "diagonal Gaussian, one variance per \(o.grouping.rawValue), mean at the trained w*"),
+         ("posterior", "diagonal Gaussian, one variance per \(o.grouping.rawValue), "
+             + (o.optimisesMean ? "mean optimised from the trained w* (rate \(formatNumber(o.meanLearningRate)))" : "mean at the trained w*")),
          ("estimator", "reparameterisation with antithetic pairs, Adam on log σ², \(o.steps) steps × \(o.pairs) pairs, rate \(formatNumber(o.learningRate))"),
          ("inputs", "\(inputs)"), ("seed", "\(o.seed)")]
     }

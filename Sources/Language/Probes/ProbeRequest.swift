@@ -92,6 +92,8 @@ struct ProbeRequest {
         var priorMeanParameter: Int
         /// Prior scales λ to try, each paying 1/J of δ and δ′ (a union bound); nil: λ alone.
         var priorScales: [Double]?
+        /// Whether Q's mean is optimised too, from w*.
+        var optimiseMean: Bool
         var test: Dataset
         var testParameter: Int
     }

@@ -3,12 +3,13 @@ import TensorRuntime
 
 /// P3: the information Lagrangian without the quadratic assumption, by the reparameterisation
 /// trick: minimise `E_{n~N(0,Σ)} L_D(w*+n) + β KL(N(w*,Σ) ‖ N(μ,λ²I))` over a diagonal Σ (one
-/// variance per weight, mean fixed at w*) with Adam on `ρ = log σ²`; μ is 0 unless
-/// `options.priorMean` gives it.
+/// variance per weight, mean fixed at w*, or optimised too from w* with `options.optimisesMean`)
+/// with Adam on `ρ = log σ²` (and on the mean); μ is 0 unless `options.priorMean` gives it.
 ///
 /// Gradient: `∂/∂ρ_i E L = ½ σ_i E[g_i ε_i]` with g the loss gradient at `w* + σ⊙ε` (one backward
-/// pass per noise draw), and `∂/∂ρ_i β KL = (β/2)(σ_i²/λ² − 1)`. The reported variances are the
-/// average of the iterates over the second half of the run (Polyak averaging).
+/// pass per noise draw), and `∂/∂ρ_i β KL = (β/2)(σ_i²/λ² − 1)`; for the mean m,
+/// `∂/∂m_i E L = E[g_i]` and `∂/∂m_i β KL = β(m_i − μ_i)/λ²`. The reported variances (and mean)
+/// are the average of the iterates over the second half of the run (Polyak averaging).
 public enum VariationalLagrangian {
     static let name = "info_lagrangian"
 
@@ -27,8 +28,11 @@ public enum VariationalLagrangian {
         if let mean = options.priorMean, mean.count != k {
             throw ProbeError.invalidArgument(probe: name, message: "the prior mean has \(mean.count) values for \(k) weights")
         }
-        // What the KL charges: how far each weight sits from the prior's mean.
-        let offsets = options.priorMean.map { mean in center.indices.map { center[$0] - mean[$0] } } ?? center
+        let mu = options.priorMean ?? [Double](repeating: 0, count: k)
+        // Q's mean: w*, moved by the optimiser when it optimises the mean.
+        var mean = center
+        var meanAdam = AdamState(count: options.optimisesMean ? k : 0)
+        var averagedMean = [Double](repeating: 0, count: options.optimisesMean ? k : 0)
         let group = groups(model, options.grouping), count = (group.last ?? -1) + 1
         let layerOf = layerIndices(model)
         var prior = [Double](repeating: code.lambda * code.lambda, count: k)
@@ -41,29 +45,40 @@ public enum VariationalLagrangian {
         for step in 0..<options.steps {
             var noise = base.split(UInt64(step))
             let sigma = (0..<k).map { Foundation.exp(rho[group[$0]] / 2) }
+            // What the KL charges: how far each weight of Q's mean sits from the prior's mean.
+            let offsets = (0..<k).map { mean[$0] - mu[$0] }
             if options.learnsPriorScale { prior = learnedPrior(offsets, sigma, layerOf) }
             var gradient = [Double](repeating: 0, count: count)
+            var meanGradient = [Double](repeating: 0, count: options.optimisesMean ? k : 0)
             var loss = 0.0
             for _ in 0..<options.pairs {
                 let eps = (0..<k).map { _ in noise.nextNormal() }
                 for sign in [1.0, -1.0] {
-                    let (value, g) = try self.gradient(op, at: (0..<k).map { center[$0] + sign * sigma[$0] * eps[$0] })
+                    let (value, g) = try self.gradient(op, at: (0..<k).map { mean[$0] + sign * sigma[$0] * eps[$0] })
                     loss += value / Double(2 * options.pairs)
                     for i in 0..<k { gradient[group[i]] += g[i] * sign * eps[i] * sigma[i] / 2 / Double(2 * options.pairs) }
+                    for i in meanGradient.indices { meanGradient[i] += g[i] / Double(2 * options.pairs) }
                 }
             }
             trace.append(loss + code.beta * (0..<k).reduce(0) { $0 + klTerm(variance: sigma[$1] * sigma[$1], mean: offsets[$1], prior: prior[$1]) })
             for i in 0..<k { gradient[group[i]] += code.beta / 2 * (sigma[i] * sigma[i] / prior[i] - 1) }
             adam.step(&rho, gradient: gradient, learningRate: options.learningRate)
+            if options.optimisesMean {
+                for i in 0..<k { meanGradient[i] += code.beta * offsets[i] / prior[i] }
+                meanAdam.step(&mean, gradient: meanGradient, learningRate: options.meanLearningRate)
+            }
             if step >= options.steps / 2 {
                 for g in 0..<count { averaged[g] += rho[g] }
                 for i in 0..<k { averagedPrior[i] += prior[i] }
+                for i in averagedMean.indices { averagedMean[i] += mean[i] }
             }
         }
         let n = Double(options.steps - options.steps / 2)
         let variances = (0..<k).map { Foundation.exp(averaged[group[$0]] / n) }
-        let expected = try expectedLoss(op, center: center, variances: variances, seed: options.seed)
-        return VariationalResult(model: model, options: options, offsets: offsets, variances: variances,
+        let finalMean = options.optimisesMean ? averagedMean.map { $0 / n } : center
+        let expected = try expectedLoss(op, center: finalMean, variances: variances, seed: options.seed)
+        return VariationalResult(model: model, options: options, mean: finalMean, offsets: (0..<k).map { finalMean[$0] - mu[$0] },
+                                 variances: variances,
                                  priorVariances: averagedPrior.map { $0 / n },
                                  expectedLoss: expected.value, expectedLossStandardError: expected.standardError, objectiveTrace: trace)
     }

@@ -27,6 +27,12 @@ public struct VariationalOptions: Sendable, Equatable {
     /// bound may centre its prior anywhere chosen before seeing the training data, such as the
     /// network's initial weights: the KL then charges only how far training moved them.
     public var priorMean: [Double]? = nil
+    /// Whether Q's mean is optimised too (from w*), not fixed at the trained weights: what a
+    /// PAC-Bayes bound needs to trade the train error against the distance from the prior's mean.
+    public var optimisesMean = false
+    /// Adam's learning rate on the mean: a weight moves by about this much per step, so 1e-3
+    /// over 3000 steps lets it travel up to 3 without overshooting the loss's valleys.
+    public var meanLearningRate: Double = 1e-3
 
     /// Options for β and λ with the defaults above.
     public init(beta: Double, lambda: Double) {

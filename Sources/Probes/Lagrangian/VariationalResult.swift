@@ -5,6 +5,8 @@ import Foundation
 public struct VariationalResult: ProbeResult, Sendable {
     /// The settings used.
     public let options: VariationalOptions
+    /// Q's mean per weight, flat in parameter order: the trained w*, unless the mean was optimised.
+    public let mean: [Double]
     /// σ_i² per weight, flat in parameter order.
     public let variances: [Double]
     /// KL per weight, nats.
@@ -31,7 +33,7 @@ public struct VariationalResult: ProbeResult, Sendable {
     public var impliedCurvature: [Double] { zip(variances, priorVariances).map { 1 / $0 - 1 / $1 } }
 
     /// `offsets`: each weight's distance from the prior's mean, w* − μ (w* itself for μ = 0).
-    init<S>(model: ProbeModel<S>, options: VariationalOptions, offsets: [Double], variances: [Double], priorVariances: [Double],
+    init<S>(model: ProbeModel<S>, options: VariationalOptions, mean: [Double], offsets: [Double], variances: [Double], priorVariances: [Double],
             expectedLoss: Double, expectedLossStandardError: Double, objectiveTrace: [Double]) {
         let kls = offsets.indices.map { VariationalLagrangian.klTerm(variance: variances[$0], mean: offsets[$0], prior: priorVariances[$0]) }
         var offset = 0
@@ -42,6 +44,7 @@ public struct VariationalResult: ProbeResult, Sendable {
             offset += size
         }
         self.options = options
+        self.mean = mean
         self.variances = variances
         self.weightKL = kls
         self.layers = layers
