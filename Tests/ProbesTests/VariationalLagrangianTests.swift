@@ -67,6 +67,34 @@ final class VariationalLagrangianTests: XCTestCase {
         XCTAssertEqual(moved.kl, byHand, accuracy: 1e-12)
     }
 
+    /// A batch at least the data's size is the data: the same bits as full gradients. Smaller
+    /// batches are distinct sample indices, sorted, each index drawn about equally often.
+    func testBatchesOfTheData() throws {
+        let (model, data) = try Fixtures.t1()
+        var options = VariationalOptions(beta: 1e-3, lambda: 1)
+        options.steps = 50
+        let full = try VariationalLagrangian.optimise(model, on: data, options: options)
+        options.batchSize = 4
+        let whole = try VariationalLagrangian.optimise(model, on: data, options: options)
+        XCTAssertEqual(whole.variances, full.variances)
+        options.batchSize = 2
+        let halves = try VariationalLagrangian.optimise(model, on: data, options: options)
+        XCTAssertNotEqual(halves.variances, full.variances)
+        var counts = [Int](repeating: 0, count: 10)
+        let base = RandomStream(seed: 5)
+        for draw in 0..<2000 {
+            let batch = VariationalLagrangian.batch(3, of: 10, stream: base.split(UInt64(draw)))
+            XCTAssertEqual(batch.count, 3)
+            XCTAssertEqual(batch, batch.sorted())
+            XCTAssertEqual(Set(batch).count, 3)
+            for i in batch { counts[i] += 1 }
+        }
+        // Each index is in a batch with probability 3/10: 600 of 2000, standard deviation ≈ 20.5.
+        for c in counts { XCTAssertEqual(Double(c), 600, accuracy: 100, "\(counts)") }
+        options.batchSize = 0
+        XCTAssertThrowsError(try VariationalLagrangian.optimise(model, on: data, options: options))
+    }
+
     func testRefusesBadSettings() throws {
         let (model, data) = try Fixtures.t1()
         XCTAssertThrowsError(try VariationalLagrangian.optimise(model, on: data, options: VariationalOptions(beta: 0, lambda: 1))) {

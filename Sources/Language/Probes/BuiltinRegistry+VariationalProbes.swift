@@ -9,7 +9,8 @@ extension BuiltinRegistry {
     private static let variationalMethod = "The posterior Q = N(w*, diag σ²) keeps its mean at the trained weights w* and has one "
         + "variance per weight; the prior is P = N(0, λ²I). The variances minimise E_{n~N(0,Σ)} L_D(w* + n) + β·KL(Q‖P) by the "
         + "reparameterisation trick: each of steps Adam steps (rate learning_rate, on log σ²) draws pairs antithetic noise pairs "
-        + "(ε, −ε), one backward pass over the samples inputs each; the variances reported average the second half of the run. "
+        + "(ε, −ε), one backward pass over the samples inputs each (over batch of them drawn afresh each step when batch: is given, "
+        + "so a step's cost does not grow with the data); the variances reported average the second half of the run. "
         + "E_Q L_D is then averaged over 200 antithetic draws, with its standard error. β is in the mean-loss convention (β > 0). "
         + "Convergence: the objective E_Q L_D + β·KL is recorded at every step from the losses the gradients already compute "
         + "(r.objective_trace); r.relative_change is the change of its mean from the third quarter of the steps to the last, "
@@ -27,7 +28,7 @@ extension BuiltinRegistry {
                     + "weight tensor. Where the loss is quadratic it agrees with info_in_weights(curvature: \"diagonal\"); "
                     + "beyond, it does not need the Fisher. " + posteriorText + paper + deferred,
                 example: "network m { input [2]; dense(3) }; information_lagrangian(m(), blobs(50, seed: 0), beta: 1e-3, steps: 200).total",
-                signature: "information_lagrangian(net, data, beta: β, lambda: 1, steps: 3000, pairs: 8, learning_rate: 0.01, samples: 1000, seed: none, per: \"weight\", learn_prior: false)") { p in
+                signature: "information_lagrangian(net, data, beta: β, lambda: 1, steps: 3000, pairs: 8, learning_rate: 0.01, batch: none, samples: 1000, seed: none, per: \"weight\", learn_prior: false)") { p in
                 let head = ProbeHead(p, data: "data"), beta = p.required("beta", .positive)
                 let optimiser = OptimiserParameters(p, defaultSamples: 1000), posterior = PosteriorParameters(p)
                 p.probeCosts(head, optimiser.sampling.samples) { s, w, _ in optimiser.cost(s, w) }
@@ -47,7 +48,7 @@ extension BuiltinRegistry {
                     + "relative_change and objective_trace. "
                     + variationalMethod + posteriorText + "The cost is that of one optimisation per β. " + paper + deferred,
                 example: "network m { input [2]; dense(3) }; beta_sweep(m(), blobs(50, seed: 0), betas: [1e-3, 1e-1], steps: 100).curve",
-                signature: "beta_sweep(net, data, betas: [β...], lambda: 1, steps: 3000, pairs: 8, learning_rate: 0.01, samples: 1000, seed: none, per: \"weight\", learn_prior: false)") { p in
+                signature: "beta_sweep(net, data, betas: [β...], lambda: 1, steps: 3000, pairs: 8, learning_rate: 0.01, batch: none, samples: 1000, seed: none, per: \"weight\", learn_prior: false)") { p in
                 let head = ProbeHead(p, data: "data"), betas = p.required("betas", .numbers)
                 let optimiser = OptimiserParameters(p, defaultSamples: 1000), posterior = PosteriorParameters(p)
                 p.probeCosts(head, optimiser.sampling.samples) { s, w, _ in optimiser.cost(s, w, betas: betas) }
@@ -77,7 +78,7 @@ extension BuiltinRegistry {
                     + "distance from the prior's mean; r.test_error_at_mean is then the test error at that mean. " + variationalMethod + "Each draw adds a forward pass over both datasets. "
                     + paper + deferred,
                 example: "network m { input [2]; dense(3) }; pac_bayes_bound(m(), blobs(50, seed: 0), test: blobs(50, seed: 1), beta: 0.05, steps: 100).bound",
-                signature: "pac_bayes_bound(net, data, test: data, beta: β, delta: 0.05, draws: 100, delta_draws: 0.01, prior_mean: none, prior_scales: none, optimise_mean: false, lambda: 1, steps: 3000, pairs: 8, learning_rate: 0.01, samples: none, seed: none)") { p in
+                signature: "pac_bayes_bound(net, data, test: data, beta: β, delta: 0.05, draws: 100, delta_draws: 0.01, prior_mean: none, prior_scales: none, optimise_mean: false, lambda: 1, steps: 3000, pairs: 8, learning_rate: 0.01, batch: none, samples: none, seed: none)") { p in
                 let head = ProbeHead(p, data: "data"), bound = BoundParameters(p)
                 let optimiser = OptimiserParameters(p, defaultSamples: nil)
                 p.probeCosts(head, optimiser.sampling.samples) { s, w, net in

@@ -26,6 +26,7 @@ extension OptimiserParameters {
         var options = VariationalOptions(beta: 1, lambda: 1)
         options.steps = s.value(steps) ?? options.steps
         options.pairs = s.value(pairs) ?? options.pairs
+        options.batchSize = s.value(batch)
         guard let betas else { return .success(ProbeCost.variational(w, options: options)) }
         let count = s.listLength(betas).map { max($0, 1) } ?? 1
         return .success(BetaSweep.cost(w, betas: [Double](repeating: 1, count: count), options: options))

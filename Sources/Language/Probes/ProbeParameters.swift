@@ -71,12 +71,14 @@ struct CodeParameters {
 }
 
 /// The variational optimiser of P3 and P4 (its samples and seed follow it). 3000 Adam steps at
-/// rate 0.01 move a log-variance by about 30 from its start at 1e-4·λ² (VariationalOptions).
+/// rate 0.01 move a log-variance by about 30 from its start at 1e-4·λ² (VariationalOptions);
+/// `batch:` takes each step's gradients from that many samples (none: all of them).
 struct OptimiserParameters {
     let lambda: Param<Double>
     let steps: Param<Int>
     let pairs: Param<Int>
     let learningRate: Param<Double>
+    let batch: Param<Int?>
     let sampling: ProbeSampling
 
     init(_ p: ParameterList, defaultSamples: Int?) {
@@ -84,6 +86,7 @@ struct OptimiserParameters {
         steps = p.optional("steps", .integer(atLeast: 2), default: .number(3000))
         pairs = p.optional("pairs", .integer(atLeast: 1), default: .number(8))
         learningRate = p.optional("learning_rate", .positive, default: .number(0.01))
+        batch = p.optional("batch", .integer(atLeast: 1))
         sampling = ProbeSampling(p, defaultSamples: defaultSamples)
     }
 }

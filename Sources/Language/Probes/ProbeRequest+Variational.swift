@@ -12,6 +12,7 @@ extension ProbeRequest {
         options.steps = try a[o.steps]
         options.pairs = try a[o.pairs]
         options.learningRate = try a[o.learningRate]
+        options.batchSize = try a[o.batch]
         options.seed = seed
         if let posterior {
             options.grouping = VariationalGrouping(rawValue: try a[posterior.per]) ?? .weight
@@ -54,7 +55,8 @@ extension ProbeRequest {
         [("unit", "nats"), ("λ", o.learnsPriorScale ? "learned per layer (from \(formatNumber(o.lambda)))" : formatNumber(o.lambda)),
          ("posterior", "diagonal Gaussian, one variance per \(o.grouping.rawValue), "
              + (o.optimisesMean ? "mean optimised from the trained w* (rate \(formatNumber(o.meanLearningRate)))" : "mean at the trained w*")),
-         ("estimator", "reparameterisation with antithetic pairs, Adam on log σ², \(o.steps) steps × \(o.pairs) pairs, rate \(formatNumber(o.learningRate))"),
+         ("estimator", "reparameterisation with antithetic pairs, Adam on log σ², \(o.steps) steps × \(o.pairs) pairs, rate \(formatNumber(o.learningRate))"
+             + (o.batchSize.map { $0 < inputs ? ", batches of \($0) samples per step" : "" } ?? "")),
          ("inputs", "\(inputs)"), ("seed", "\(o.seed)")]
     }
 }

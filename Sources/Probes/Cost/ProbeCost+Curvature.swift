@@ -83,26 +83,32 @@ extension ProbeCost {
                             alternative: exactGap ? .init("a stochastic gap (exactGapMaxParameters below \(k))", peakBytes: stochasticPeak) : nil)
     }
 
-    /// P3: the variational Lagrangian. Every step takes `2·pairs` gradients over ALL samples in one
-    /// graph, and the final expected loss 400 forward passes. The convergence trace adds nothing
-    /// counted here: each step's objective reuses the losses of its gradients plus O(k) for the KL.
+    /// P3: the variational Lagrangian. Every step takes `2·pairs` gradients over all samples (or a
+    /// batch of them) in one graph, and the final expected loss 400 forward passes over all. The
+    /// convergence trace adds nothing counted here: each step's objective reuses the losses of its
+    /// gradients plus O(k) for the KL.
     public static func variational(_ w: ProbeWorkload, options: VariationalOptions) -> CostEstimate {
         let n = Double(w.samples), f = w.forwardFlopsPerSample, k = Double(w.parameterCount)
+        let rows = min(w.samples, options.batchSize ?? w.samples)
         let gradients = Double(options.steps * options.pairs * 2)
         let evaluations = Double(2 * VariationalLagrangian.evaluationPairs)
-        // Per step and weight, the noise draws, the Adam update and the averaging: about 20 flops.
-        let flops = gradients * n * (1 + CostModel.backwardFactor) * f + evaluations * n * f + Double(options.steps) * 20 * k
+        // Per step and weight, the noise draws, the Adam update and the averaging: about 20 flops
+        // (twice that when the mean moves too).
+        let perWeight = options.optimisesMean ? 40.0 : 20.0
+        let flops = gradients * Double(rows) * (1 + CostModel.backwardFactor) * f + evaluations * n * f + Double(options.steps) * perWeight * k
         let ops = layerOperations(w, passes: gradients * (1 + CostModel.backwardFactor) + evaluations)
-        // Centre, log-variances, two Adam moments, the average, σ, noise and gradient: 8 vectors.
-        let vectors = 8 * k * 8
-        let graph = graphBytes(w, rows: w.samples)
+        // Centre, log-variances, two Adam moments, the average, σ, noise and gradient: 8 vectors
+        // (and the mean's four more).
+        let vectors = (options.optimisesMean ? 12 : 8) * k * 8
+        let graph = graphBytes(w, rows: rows)
+        let data = rows < w.samples ? "batches of \(rows) of \(w.samples) inputs" : "\(w.samples) inputs"
         // A quarter of the data (at most 1000 samples) cuts the one-batch graph fourfold.
-        let subset = max(1, min(w.samples / 4, 1000))
+        let subset = max(1, min(rows / 4, 1000))
         return CostEstimate(probe: VariationalLagrangian.name,
-                            method: "variational, \(options.steps) steps × \(options.pairs) pairs on \(w.samples) inputs",
+                            method: "variational, \(options.steps) steps × \(options.pairs) pairs on \(data)",
                             tensorFlops: flops, operations: ops, peakBytes: graph + vectors, largestAllocationBytes: graph,
-                            alternative: subset < w.samples ? .init("a subset of \(subset) samples (all samples form one batch here)",
-                                                                    peakBytes: graphBytes(w, rows: subset) + vectors) : nil)
+                            alternative: subset < rows ? .init("batch: \(subset) (each step's gradients from \(subset) samples)",
+                                                               peakBytes: graphBytes(w, rows: subset) + vectors) : nil)
     }
 }
 

@@ -19,8 +19,9 @@ public enum VariationalLagrangian {
     ///   data that does not fit the model, before any step.
     public static func optimise<S>(_ model: ProbeModel<S>, on data: ProbeData<S>, options: VariationalOptions) throws -> VariationalResult {
         let code = try GaussianCode(lambda: options.lambda, beta: options.beta, probe: name)
-        guard options.steps >= 2, options.pairs >= 1, options.learningRate > 0, options.initialRelativeVariance > 0 else {
-            throw ProbeError.invalidArgument(probe: name, message: "steps ≥ 2, pairs ≥ 1, learning rate > 0 and initial variance > 0 are required")
+        guard options.steps >= 2, options.pairs >= 1, options.learningRate > 0, options.initialRelativeVariance > 0,
+              options.meanLearningRate > 0, (options.batchSize ?? 1) >= 1 else {
+            throw ProbeError.invalidArgument(probe: name, message: "steps ≥ 2, pairs ≥ 1, learning rates > 0, initial variance > 0 and a batch of at least 1 are required")
         }
         let op = try CurvatureOperator(model: model, data: data)
         try ProbeCost.variational(op.workload, options: options).check()
@@ -42,8 +43,12 @@ public enum VariationalLagrangian {
         let base = RandomStream(seed: options.seed)
         // The objective at each step, from the losses the gradients already computed: free.
         var trace: [Double] = []
+        let batches = base.split(UInt64.max)
         for step in 0..<options.steps {
             var noise = base.split(UInt64(step))
+            let stepData = try options.batchSize.map { size in
+                size >= data.count ? data : try data.rows(Self.batch(size, of: data.count, stream: batches.split(UInt64(step))))
+            } ?? data
             let sigma = (0..<k).map { Foundation.exp(rho[group[$0]] / 2) }
             // What the KL charges: how far each weight of Q's mean sits from the prior's mean.
             let offsets = (0..<k).map { mean[$0] - mu[$0] }
@@ -54,7 +59,7 @@ public enum VariationalLagrangian {
             for _ in 0..<options.pairs {
                 let eps = (0..<k).map { _ in noise.nextNormal() }
                 for sign in [1.0, -1.0] {
-                    let (value, g) = try self.gradient(op, at: (0..<k).map { mean[$0] + sign * sigma[$0] * eps[$0] })
+                    let (value, g) = try self.gradient(op, on: stepData, at: (0..<k).map { mean[$0] + sign * sigma[$0] * eps[$0] })
                     loss += value / Double(2 * options.pairs)
                     for i in 0..<k { gradient[group[i]] += g[i] * sign * eps[i] * sigma[i] / 2 / Double(2 * options.pairs) }
                     for i in meanGradient.indices { meanGradient[i] += g[i] / Double(2 * options.pairs) }
@@ -124,10 +129,22 @@ public enum VariationalLagrangian {
         }
     }
 
-    /// The mean loss at `w` and its gradient.
-    static func gradient<S>(_ op: CurvatureOperator<S>, at w: [Double]) throws -> (loss: Double, gradient: [Double]) {
+    /// `size` distinct sample indices of `count` (size ≤ count), in increasing order, drawn from
+    /// `stream` uniformly among all such sets by Floyd's method: O(size), whatever the data's size.
+    static func batch(_ size: Int, of count: Int, stream: RandomStream) -> [Int] {
+        var generator = stream
+        var chosen = Set<Int>()
+        for j in (count - size)..<count {
+            let t = generator.nextInt(in: 0...j)
+            chosen.insert(chosen.contains(t) ? j : t)
+        }
+        return chosen.sorted()
+    }
+
+    /// The mean loss over `data` at `w` and its gradient.
+    static func gradient<S>(_ op: CurvatureOperator<S>, on data: ProbeData<S>, at w: [Double]) throws -> (loss: Double, gradient: [Double]) {
         let variables = try op.unflatten(w).map { $0.variable() }
-        let loss = try op.model.meanLoss(op.data, values: variables, probe: name)
+        let loss = try op.model.meanLoss(data, values: variables, probe: name)
         return (Double(try loss.detached().scalar()), try op.flatten(try loss.gradients(withRespectTo: variables)))
     }
 

@@ -33,6 +33,10 @@ public struct VariationalOptions: Sendable, Equatable {
     /// Adam's learning rate on the mean: a weight moves by about this much per step, so 1e-3
     /// over 3000 steps lets it travel up to 3 without overshooting the loss's valleys.
     public var meanLearningRate: Double = 1e-3
+    /// Samples per step: each step's gradients come from this many samples drawn afresh without
+    /// replacement (an unbiased estimate of the full gradient), so a step's cost does not grow
+    /// with the data; nil: every sample at every step. The final expected loss uses all of them.
+    public var batchSize: Int? = nil
 
     /// Options for β and λ with the defaults above.
     public init(beta: Double, lambda: Double) {
