@@ -82,7 +82,7 @@ extension BuiltinRegistry {
                 let head = ProbeHead(p, data: "data"), bound = BoundParameters(p)
                 let optimiser = OptimiserParameters(p, defaultSamples: nil)
                 p.probeCosts(head, optimiser.sampling.samples) { s, w, net in
-                    optimiser.cost(s, w).map { bound.cost(s, w, net, fit: $0) }
+                    optimiser.cost(s, w, bound: bound).map { bound.cost(s, w, net, fit: $0) }
                 }
                 return probeBody(.pacBayesBound, head, optimiser.sampling) { r, a in
                     try r.readVariational(a, betas: [try a[bound.beta]], optimiser: optimiser, posterior: nil, bound: bound)

@@ -22,11 +22,17 @@ extension CodeParameters {
 extension OptimiserParameters {
     /// P3: steps × 2·pairs backward passes over the inputs, once per β (a sweep's list, when it
     /// is written out; else counted for one β and said so).
-    func cost(_ s: StaticArguments, _ w: ProbeWorkload, betas: Param<[Double]>? = nil) -> Result<CostEstimate, UnknownCost> {
+    /// `bound`: the fit of a PAC-Bayes bound, which skips the final E_Q L_D and may move the mean.
+    func cost(_ s: StaticArguments, _ w: ProbeWorkload, betas: Param<[Double]>? = nil,
+              bound: BoundParameters? = nil) -> Result<CostEstimate, UnknownCost> {
         var options = VariationalOptions(beta: 1, lambda: 1)
         options.steps = s.value(steps) ?? options.steps
         options.pairs = s.value(pairs) ?? options.pairs
         options.batchSize = s.value(batch)
+        if let bound {
+            options.estimatesExpectedLoss = false
+            options.optimisesMean = s.value(bound.optimiseMean) ?? false
+        }
         guard let betas else { return .success(ProbeCost.variational(w, options: options)) }
         let count = s.listLength(betas).map { max($0, 1) } ?? 1
         return .success(BetaSweep.cost(w, betas: [Double](repeating: 1, count: count), options: options))

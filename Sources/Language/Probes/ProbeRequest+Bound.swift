@@ -17,6 +17,8 @@ extension ProbeRequest {
                                  labels: test.labels.map(Int.init))
         var options = options
         options.optimisesMean = boundSettings.optimiseMean
+        // The bound measures Q's errors from its own draws: the Lagrangian's E_Q L_D is not needed.
+        options.estimatesExpectedLoss = false
         if let path = boundSettings.priorMean {
             options.priorMean = try Self.priorMean(model, files: files, path: path, parameter: boundSettings.priorMeanParameter)
         }

@@ -91,7 +91,7 @@ extension ProbeCost {
         let n = Double(w.samples), f = w.forwardFlopsPerSample, k = Double(w.parameterCount)
         let rows = min(w.samples, options.batchSize ?? w.samples)
         let gradients = Double(options.steps * options.pairs * 2)
-        let evaluations = Double(2 * VariationalLagrangian.evaluationPairs)
+        let evaluations = options.estimatesExpectedLoss ? Double(2 * VariationalLagrangian.evaluationPairs) : 0
         // Per step and weight, the noise draws, the Adam update and the averaging: about 20 flops
         // (twice that when the mean moves too).
         let perWeight = options.optimisesMean ? 40.0 : 20.0
@@ -100,7 +100,8 @@ extension ProbeCost {
         // Centre, log-variances, two Adam moments, the average, σ, noise and gradient: 8 vectors
         // (and the mean's four more).
         let vectors = (options.optimisesMean ? 12 : 8) * k * 8
-        let graph = graphBytes(w, rows: rows)
+        // The final estimate runs over every sample in one (forward) graph: counted as a full one.
+        let graph = graphBytes(w, rows: options.estimatesExpectedLoss ? w.samples : rows)
         let data = rows < w.samples ? "batches of \(rows) of \(w.samples) inputs" : "\(w.samples) inputs"
         // A quarter of the data (at most 1000 samples) cuts the one-batch graph fourfold.
         let subset = max(1, min(rows / 4, 1000))

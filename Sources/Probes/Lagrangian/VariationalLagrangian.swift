@@ -81,7 +81,8 @@ public enum VariationalLagrangian {
         let n = Double(options.steps - options.steps / 2)
         let variances = (0..<k).map { Foundation.exp(averaged[group[$0]] / n) }
         let finalMean = options.optimisesMean ? averagedMean.map { $0 / n } : center
-        let expected = try expectedLoss(op, center: finalMean, variances: variances, seed: options.seed)
+        let expected = options.estimatesExpectedLoss
+            ? try expectedLoss(op, center: finalMean, variances: variances, seed: options.seed) : (value: Double.nan, standardError: Double.nan)
         return VariationalResult(model: model, options: options, mean: finalMean, offsets: (0..<k).map { finalMean[$0] - mu[$0] },
                                  variances: variances,
                                  priorVariances: averagedPrior.map { $0 / n },

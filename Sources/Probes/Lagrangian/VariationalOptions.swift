@@ -37,6 +37,10 @@ public struct VariationalOptions: Sendable, Equatable {
     /// replacement (an unbiased estimate of the full gradient), so a step's cost does not grow
     /// with the data; nil: every sample at every step. The final expected loss uses all of them.
     public var batchSize: Int? = nil
+    /// Whether to estimate `E_Q L_D` at the end (200 antithetic pairs over all samples). A
+    /// PAC-Bayes bound, which measures its own error from its own draws, skips it: then the
+    /// result's expected loss is nan.
+    public var estimatesExpectedLoss = true
 
     /// Options for β and λ with the defaults above.
     public init(beta: Double, lambda: Double) {
