@@ -74,6 +74,22 @@ final class CheckCostTests: XCTestCase {
         XCTAssertEqual(lambda, .success, lambdaSink.standardError)
     }
 
+    /// merge_classes keeps every sample when its groups hold every class, so check still knows
+    /// the size; leaving a class out makes the size a run-time fact.
+    func testMergedClassesKeepTheSizeWhenEveryClassIsListed() {
+        let source = """
+            network m { input [1, 28, 28]; flatten; dense(2) }
+            train(m(), on: glyphs(100, seed: 0) |> merge_classes([[0, 1, 2, 3, 4], [5, 6, 7, 8, 9]]), epochs: 1)
+            train(m(), on: glyphs(100, seed: 0) |> merge_classes([[0, 1], [2, 3]]), epochs: 1)
+
+            """
+        let (outcome, sink) = check(source)
+        XCTAssertEqual(outcome, .success, sink.standardError)
+        XCTAssertTrue(lines(sink).contains { $0.contains("line 2: train (1 epoch of 100 samples") }, sink.standardOutput)
+        XCTAssertTrue(lines(sink).contains { $0.contains("line 3: train: cost unknown until the script runs (the size of the training data is computed)") },
+                      sink.standardOutput)
+    }
+
     /// A standard dataset's sample count comes from its files, not from the published size: a
     /// 3-image CIFAR-10 folder and a 5-image MNIST folder (their label file's header says so).
     func testStandardDatasetsAreCountedFromTheirFiles() throws {

@@ -214,7 +214,12 @@ extension BuiltinRegistry {
                 signature: "merge_classes(data, groups)") { p in
                 let data = p.required("data", .dataset), groups = p.required("groups", .integerGroups)
                 p.makesDataset { s in
-                    s.dataset(data).map { DatasetFacts(count: nil, shape: $0.shape, classes: s.value(groups)?.count) }
+                    s.dataset(data).map { facts in
+                        // Every sample stays when the groups hold every class.
+                        let listed = s.value(groups).map { Set($0.joined()) }
+                        let keepsAll = facts.classes.map { classes in listed == Set(0..<classes) } ?? false
+                        return DatasetFacts(count: keepsAll ? facts.count : nil, shape: facts.shape, classes: s.value(groups)?.count)
+                    }
                 }
                 return { a in .dataset(try a[data].mergingClasses(try a[groups])) }
             },
