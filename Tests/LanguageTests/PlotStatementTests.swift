@@ -61,7 +61,7 @@ final class PlotStatementTests: XCTestCase {
 
     func testArgumentNamesCompleteInTheStatement() {
         let interpreter = Interpreter(options: InterpreterOptions(), output: CaptureSink())
-        XCTAssertEqual(interpreter.completions(for: "plot xs, lo", cursor: 11).filter { $0.hasSuffix(":") }, ["log_y:"])
+        XCTAssertEqual(interpreter.completions(for: "plot xs, lo", cursor: 11).filter { $0.hasSuffix(":") }, ["log_x:", "log_y:"])
         XCTAssertTrue(interpreter.completions(for: "for k in xs { plot xs, x_", cursor: 25).contains("x_values:"))
         XCTAssertFalse(interpreter.completions(for: "print xs, lo", cursor: 12).contains("log_y:"))
         XCTAssertTrue(interpreter.completions(for: "pl", cursor: 2).contains("plot"))

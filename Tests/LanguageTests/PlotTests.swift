@@ -1,4 +1,8 @@
 import Foundation
+#if canImport(FoundationXML)
+// On Linux the XML parser lives in its own module.
+import FoundationXML
+#endif
 @testable import Language
 import XCTest
 
@@ -18,6 +22,20 @@ final class PlotTests: XCTestCase {
         svg.split(separator: "\n").filter { $0.contains("class=\"tick\"") }.map { line in
             String(line.split(separator: ">")[1].split(separator: "<")[0])
         }
+    }
+
+    /// Fails the test unless `svg` is well-formed XML, as a browser or Jupyter needs it to be.
+    func assertValidXML(_ svg: String, file: StaticString = #filePath, line: UInt = #line) {
+        let parser = XMLParser(data: Data(svg.utf8))
+        XCTAssertTrue(parser.parse(), "not well-formed XML: \(parser.parserError.map(String.init(describing:)) ?? "")", file: file, line: line)
+    }
+
+    /// The vertices of the first series path, in pixels.
+    func vertices(_ svg: String) -> [(x: Double, y: Double)] {
+        guard let line = svg.split(separator: "\n").first(where: { $0.contains("<path class=\"series\"") }),
+              let d = line.components(separatedBy: " d=\"").last?.split(separator: "\"").first else { return [] }
+        let numbers = d.split(whereSeparator: { $0 == " " || $0 == "M" || $0 == "L" }).compactMap { Double($0) }
+        return stride(from: 0, to: numbers.count - 1, by: 2).map { (numbers[$0], numbers[$0 + 1]) }
     }
 
     func testLinearTicksUseOneTwoFiveSteps() {
@@ -97,6 +115,44 @@ final class PlotTests: XCTestCase {
         XCTAssertTrue(svg.contains("1 point not drawn (nan, inf or not positive on the log scale)"))
     }
 
+    func testLogXAxisUsesDecadesAndLeavesOutNonPositiveX() {
+        let svg = PlotSVG.render(PlotFigure(series: [PlotSeries(name: "", xs: [0, 1, 10, 1000], ys: [1, 2, 3, 4])], logX: true))
+        assertValidXML(svg)
+        XCTAssertEqual(tickLabels(svg).prefix(4), ["1", "10", "100", "1000"])
+        let left = PlotSVG.left, right = PlotSVG.width - PlotSVG.right
+        XCTAssertEqual(vertices(svg).map(\.x), [left, left + (right - left) / 3, right].map { ($0 * 100).rounded() / 100 },
+                       "x = 1, 10 and 1000 sit a decade apart; x = 0 is left out")
+        XCTAssertTrue(svg.contains("<!-- 1 point not drawn (nan, inf or not positive on the log scale) -->"))
+    }
+
+    func testLongLineIsThinnedKeepingEachColumnsExtremes() {
+        var ys = (0...50_000).map { sin(Double($0) / 500) }
+        ys[25_001] = 10
+        ys[40_003] = -10
+        let svg = PlotSVG.render(PlotFigure(series: [PlotSeries(name: "", xs: ys.indices.map(Double.init), ys: ys)]))
+        assertValidXML(svg)
+        XCTAssertLessThan(svg.utf8.count, 200_000)
+        let points = vertices(svg)
+        XCTAssertLessThanOrEqual(points.count, PlotThinning.vertexLimit)
+        XCTAssertGreaterThan(points.count, 500, "every pixel column keeps a vertex")
+        XCTAssertEqual(points.map(\.y).min(), PlotSVG.top, "the spike reaches the top of the axes")
+        XCTAssertEqual(points.map(\.y).max(), PlotSVG.height - PlotSVG.bottom, "the dip reaches the bottom")
+        XCTAssertEqual(points.first?.x, PlotSVG.left)
+        XCTAssertEqual(points.last?.x, PlotSVG.width - PlotSVG.right, "the line still ends at its last point")
+        XCTAssertEqual(points.map(\.x), points.map(\.x).sorted(), "vertices stay in the line's order")
+    }
+
+    func testLinesUpToTheLimitKeepEveryPoint() {
+        let ys = (0..<PlotThinning.vertexLimit).map { Double($0 % 7) }
+        let svg = PlotSVG.render(PlotFigure(series: [PlotSeries(name: "", xs: ys.indices.map(Double.init), ys: ys)]))
+        XCTAssertEqual(vertices(svg).count, PlotThinning.vertexLimit)
+    }
+
+    func testThinningKeepsTheLowestAndHighestOfEachColumnInOrder() {
+        let points: [(x: Double, y: Double)] = [(0.1, 5), (0.5, 9), (0.9, 1), (1.2, 4), (1.3, 4), (1.8, 2), (2.5, 3)]
+        XCTAssertEqual(PlotThinning.keptIndices(points), [0, 1, 2, 3, 5, 6])
+    }
+
     func testScriptWritesTheFileAtomicallyAndLeavesNoTemporary() throws {
         let dir = try directory()
         let (outcome, sink) = runScript("""
@@ -126,7 +182,7 @@ final class PlotTests: XCTestCase {
 
     func testHelpExampleRunsAndNamedArgumentsComplete() throws {
         let interpreter = Interpreter(options: InterpreterOptions(), output: CaptureSink())
-        XCTAssertEqual(interpreter.completions(for: "plot(xs, lo", cursor: 11).filter { $0.hasSuffix(":") }, ["log_y:"])
+        XCTAssertEqual(interpreter.completions(for: "plot(xs, lo", cursor: 11).filter { $0.hasSuffix(":") }, ["log_x:", "log_y:"])
         XCTAssertTrue(interpreter.completions(for: "plot(xs, x_", cursor: 11).contains("x_values:"))
         let help = interpreter.help(topic: "plot") ?? ""
         XCTAssertTrue(help.contains("{temp_dir()}/curves.svg"), help)

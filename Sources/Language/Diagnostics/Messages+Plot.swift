@@ -16,8 +16,8 @@ extension Messages {
         "x_values has \(xCount) number\(xCount == 1 ? "" : "s") but \(series) has \(yCount)"
     }
     static let plotRunEmpty = "nothing to plot: the run has no finished epoch"
-    static func plotNothingDrawable(_ logY: Bool) -> String {
-        "nothing to draw: every point is nan or inf\(logY ? " or, on the log scale, not positive" : "")"
+    static func plotNothingDrawable(logScale: Bool) -> String {
+        "nothing to draw: every point is nan or inf\(logScale ? " or, on the log scale, not positive" : "")"
     }
     static func plotWriteFailed(_ path: String, _ reason: String) -> String { "cannot write '\(path)': \(reason)" }
 }

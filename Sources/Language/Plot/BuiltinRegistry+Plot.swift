@@ -10,8 +10,10 @@ extension BuiltinRegistry {
                 "series is a list of numbers (one line), a list of lists (several lines), a record of name: list "
                     + "(one named line each, with a legend), a tensor (rank 1: one line; rank 2: one line per row) or a run (its loss and accuracies per epoch; plot a probe "
                     + "with plot(run.NAME, ...)). Points sit at x = 0, 1, 2, ... unless x_values gives one x per point. "
-                    + "A record's lines and x_values may be rank-1 tensors too. title, x and y label the figure and its axes; log_y: true draws the y axis in decades. "
+                    + "A record's lines and x_values may be rank-1 tensors too. title, x and y label the figure and its axes; log_y: true draws the y axis in decades, "
+                    + "log_x: true the x axis. "
                     + "Points that are nan or inf (or not positive on a log axis) are left out and counted in a note. "
+                    + "A line of more than 2,000 points is drawn with each pixel column's lowest and highest points, so spikes stay. "
                     + "to must end in .svg; the file is replaced atomically. It is also a statement: "
                     + "plot run.fisher, to: \"fisher.svg\", title: \"tr F\" is the same call.",
                 example: "plot({loss: [2.3, 1.1, 0.6], acc: [0.3, 0.7, 0.8]}, to: \"{temp_dir()}/curves.svg\", title: \"training\", x: \"epoch\")") { p in
@@ -29,6 +31,7 @@ extension BuiltinRegistry {
         let x: Param<String>
         let y: Param<String>
         let logY: Param<Bool>
+        let logX: Param<Bool>
         let xValues: Param<ListOrTensor?>
 
         init(_ p: ParameterList) {
@@ -39,6 +42,7 @@ extension BuiltinRegistry {
             x = p.optional("x", .string, default: .string(""))
             y = p.optional("y", .string, default: .string(""))
             logY = p.optional("log_y", .bool, default: .bool(false))
+            logX = p.optional("log_x", .bool, default: .bool(false))
             xValues = p.optional("x_values", .listOrTensor)
         }
     }
@@ -48,7 +52,7 @@ extension BuiltinRegistry {
         guard (path as NSString).pathExtension.lowercased() == "svg" else { throw RuntimeError(Messages.plotFormat(path), parameter: p.to.index) }
         let source = try a[p.series]
         var figure = PlotFigure(series: try plotSeries(source, a, parameter: p.series.index), title: try a[p.title],
-                                xLabel: try a[p.x], yLabel: try a[p.y], logY: try a[p.logY])
+                                xLabel: try a[p.x], yLabel: try a[p.y], logY: try a[p.logY], logX: try a[p.logX])
         if figure.xLabel.isEmpty, case .object(let o) = source, o is RunValue { figure.xLabel = "epoch" }
         if let xValues = try a[p.xValues] {
             let items: [Value]
@@ -67,7 +71,7 @@ extension BuiltinRegistry {
             }
         }
         guard figure.series.contains(where: { s in zip(s.xs, s.ys).contains { figure.isDrawable(x: $0, y: $1) } }) else {
-            throw RuntimeError(Messages.plotNothingDrawable(figure.logY), parameter: p.series.index)
+            throw RuntimeError(Messages.plotNothingDrawable(logScale: figure.hasLogAxis), parameter: p.series.index)
         }
         do {
             try AtomicFile.write(Array(PlotSVG.render(figure).utf8), to: path)

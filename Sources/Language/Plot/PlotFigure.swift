@@ -9,17 +9,21 @@ struct PlotSeries: Equatable {
     let ys: [Double]
 }
 
-/// Everything one plot shows: the lines, the labels and the scale of the y axis.
+/// Everything one plot shows: the lines, the labels and the scales of the axes.
 struct PlotFigure: Equatable {
     var series: [PlotSeries]
     var title = ""
     var xLabel = ""
     var yLabel = ""
     var logY = false
+    var logX = false
+
+    /// Whether either axis is drawn in decades, where values that are not positive have no place.
+    var hasLogAxis: Bool { logX || logY }
 
     /// Whether a point can be drawn: finite, and positive on a logarithmic axis.
     func isDrawable(x: Double, y: Double) -> Bool {
-        x.isFinite && y.isFinite && (!logY || y > 0)
+        x.isFinite && y.isFinite && (!logX || x > 0) && (!logY || y > 0)
     }
 
     /// How many points cannot be drawn, for the note in the file.

@@ -24,7 +24,7 @@ enum PlotSVG {
                        + "viewBox=\"0 0 \(fmt(width)) \(fmt(height))\" font-family=\"sans-serif\" font-size=\"12\">",
                    "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>"]
         let skipped = figure.skippedCount
-        if skipped > 0 { out.append("<!-- \(skippedNote(skipped, logY: figure.logY)) -->") }
+        if skipped > 0 { out.append("<!-- \(skippedNote(skipped, logScale: figure.hasLogAxis)) -->") }
         if !figure.title.isEmpty {
             out.append(text(figure.title, x: (frame.x0 + frame.x1) / 2, y: 26, anchor: "middle", extra: " font-size=\"15\" font-weight=\"bold\""))
         }
@@ -32,7 +32,7 @@ enum PlotSVG {
         for (i, s) in figure.series.enumerated() { out += line(s, index: i, figure: figure, frame: frame) }
         if frame.legend { out += legend(figure, frame) }
         if skipped > 0 {
-            out.append(text(skippedNote(skipped, logY: figure.logY), x: width - 8, y: height - 8, anchor: "end", extra: " font-size=\"10\" fill=\"#777777\""))
+            out.append(text(skippedNote(skipped, logScale: figure.hasLogAxis), x: width - 8, y: height - 8, anchor: "end", extra: " font-size=\"10\" fill=\"#777777\""))
         }
         out.append("</svg>")
         return out.joined(separator: "\n") + "\n"
@@ -53,7 +53,8 @@ enum PlotSVG {
         let xStep = f.xAxis.ticks.count > 1 ? f.xAxis.ticks[1] - f.xAxis.ticks[0] : 1
         let yStep = f.yAxis.ticks.count > 1 ? f.yAxis.ticks[1] - f.yAxis.ticks[0] : 1
         for t in f.xAxis.ticks {
-            out.append(text(PlotTicks.label(t, step: xStep), x: f.px(t), y: f.y0 + 17, anchor: "middle", extra: " class=\"tick\""))
+            let label = figure.logX ? PlotTicks.decadeLabel(t) : PlotTicks.label(t, step: xStep)
+            out.append(text(label, x: f.px(t), y: f.y0 + 17, anchor: "middle", extra: " class=\"tick\""))
         }
         for t in f.yAxis.ticks {
             let label = figure.logY ? PlotTicks.decadeLabel(t) : PlotTicks.label(t, step: yStep)
@@ -68,21 +69,38 @@ enum PlotSVG {
     }
 
     /// One series as a path, broken where a point cannot be drawn, plus dots on short series.
+    /// A long series is thinned (`PlotThinning`) so the file stays small.
     private static func line(_ s: PlotSeries, index: Int, figure: PlotFigure, frame f: PlotFrame) -> [String] {
         let colour = colours[index % colours.count]
         let dash = index >= colours.count ? " stroke-dasharray=\"6 3\"" : ""
+        let pieces = drawablePieces(s, figure: figure, frame: f)
+        let thin = pieces.reduce(0) { $0 + $1.count } > PlotThinning.vertexLimit
         var commands: [String] = [], dots: [String] = []
-        var penDown = false
-        for (x, y) in zip(s.xs, s.ys) {
-            guard figure.isDrawable(x: x, y: y) else { penDown = false; continue }
-            let px = f.px(x), py = f.py(figure.logY ? log10(y) : y)
-            commands.append((penDown ? "L" : "M") + fmt(px) + " " + fmt(py))
-            penDown = true
-            if s.xs.count <= markerLimit { dots.append("<circle cx=\"\(fmt(px))\" cy=\"\(fmt(py))\" r=\"2.5\"/>") }
+        for piece in pieces {
+            let vertices = thin ? PlotThinning.keptIndices(piece).map { piece[$0] } : piece
+            for (k, p) in vertices.enumerated() { commands.append((k == 0 ? "M" : "L") + fmt(p.x) + " " + fmt(p.y)) }
+            if s.xs.count <= markerLimit {
+                dots += piece.map { "<circle cx=\"\(fmt($0.x))\" cy=\"\(fmt($0.y))\" r=\"2.5\"/>" }
+            }
         }
         var out = ["<path class=\"series\" d=\"\(commands.joined(separator: " "))\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.8\"\(dash)/>"]
         if !dots.isEmpty { out += ["<g fill=\"\(colour)\">"] + dots + ["</g>"] }
         return out
+    }
+
+    /// The pixel positions of a series' drawable points, in runs broken by the points that cannot be drawn.
+    private static func drawablePieces(_ s: PlotSeries, figure: PlotFigure, frame f: PlotFrame) -> [[(x: Double, y: Double)]] {
+        var pieces: [[(x: Double, y: Double)]] = [], current: [(x: Double, y: Double)] = []
+        for (x, y) in zip(s.xs, s.ys) {
+            guard figure.isDrawable(x: x, y: y) else {
+                if !current.isEmpty { pieces.append(current) }
+                current = []
+                continue
+            }
+            current.append((f.column(x), f.row(y)))
+        }
+        if !current.isEmpty { pieces.append(current) }
+        return pieces
     }
 
     /// The names beside the axes, each after a short sample of its line.
@@ -101,8 +119,8 @@ enum PlotSVG {
     }
 
     /// The note on points left out, shown in the figure and as a comment in the file.
-    static func skippedNote(_ count: Int, logY: Bool) -> String {
-        "\(count) point\(count == 1 ? "" : "s") not drawn (nan, inf\(logY ? " or not positive on the log scale" : ""))"
+    static func skippedNote(_ count: Int, logScale: Bool) -> String {
+        "\(count) point\(count == 1 ? "" : "s") not drawn (nan, inf\(logScale ? " or not positive on the log scale" : ""))"
     }
 
     private static func segment(_ xa: Double, _ ya: Double, _ xb: Double, _ yb: Double) -> String {
