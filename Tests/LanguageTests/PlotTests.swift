@@ -30,11 +30,11 @@ final class PlotTests: XCTestCase {
         XCTAssertTrue(parser.parse(), "not well-formed XML: \(parser.parserError.map(String.init(describing:)) ?? "")", file: file, line: line)
     }
 
-    /// The vertices of the first series path, in pixels.
-    func vertices(_ svg: String) -> [(x: Double, y: Double)] {
-        guard let line = svg.split(separator: "\n").first(where: { $0.contains("<path class=\"series\"") }),
+    /// The vertices of the first path of `kind` ("series" or "band"), in pixels.
+    func vertices(_ svg: String, of kind: String = "series") -> [(x: Double, y: Double)] {
+        guard let line = svg.split(separator: "\n").first(where: { $0.contains("<path class=\"\(kind)\"") }),
               let d = line.components(separatedBy: " d=\"").last?.split(separator: "\"").first else { return [] }
-        let numbers = d.split(whereSeparator: { $0 == " " || $0 == "M" || $0 == "L" }).compactMap { Double($0) }
+        let numbers = d.split(whereSeparator: { " MLZ".contains($0) }).compactMap { Double($0) }
         return stride(from: 0, to: numbers.count - 1, by: 2).map { (numbers[$0], numbers[$0 + 1]) }
     }
 
@@ -151,6 +151,42 @@ final class PlotTests: XCTestCase {
     func testThinningKeepsTheLowestAndHighestOfEachColumnInOrder() {
         let points: [(x: Double, y: Double)] = [(0.1, 5), (0.5, 9), (0.9, 1), (1.2, 4), (1.3, 4), (1.8, 2), (2.5, 3)]
         XCTAssertEqual(PlotThinning.keptIndices(points), [0, 1, 2, 3, 5, 6])
+    }
+
+    func testBandIsAnAreaAroundTheLineInsideTheAxes() {
+        let figure = PlotFigure(series: [PlotSeries(name: "loss", xs: [0, 1, 2], ys: [1, 2, 3], band: [1, 1, 1]),
+                                         PlotSeries(name: "acc", xs: [0, 1, 2], ys: [2, 2, 2])])
+        let svg = PlotSVG.render(figure)
+        assertValidXML(svg)
+        XCTAssertEqual(count("<path class=\"band\"", in: svg), 1, "only the line with a band gets one")
+        XCTAssertTrue(svg.contains("fill=\"\(PlotSVG.colours[0])\" fill-opacity=\"0.2\""), "the band takes its line's colour, translucent")
+        XCTAssertLessThan(svg.range(of: "class=\"band\"")!.lowerBound, svg.range(of: "class=\"series\"")!.lowerBound, "lines are drawn over bands")
+        let outline = vertices(svg, of: "band")
+        XCTAssertEqual(outline.count, 6, "up along the upper edge, back along the lower")
+        XCTAssertEqual(outline.map(\.y).min(), PlotSVG.top, "y + h = 4 is the top of the axis")
+        XCTAssertEqual(outline.map(\.y).max(), PlotSVG.height - PlotSVG.bottom, "y - h = 0 is the bottom")
+        XCTAssertEqual(tickLabels(svg).suffix(5), ["0", "1", "2", "3", "4"], "the band widens the axis from 1 to 3")
+    }
+
+    func testBandBreaksAtMissingWidthsAndReachesTheBottomOfALogAxis() {
+        let svg = PlotSVG.render(PlotFigure(series: [PlotSeries(name: "", xs: [0, 1, 2, 3, 4], ys: [1, 10, 100, 10, 1],
+                                                                band: [0.5, 20, .nan, 5, 0.5])], logY: true))
+        assertValidXML(svg)
+        let band = svg.split(separator: "\n").first { $0.contains("class=\"band\"") } ?? ""
+        XCTAssertEqual(count("M", in: String(band)), 2, "the point without a width splits the band")
+        XCTAssertEqual(vertices(svg, of: "band").map(\.y).max(), PlotSVG.height - PlotSVG.bottom,
+                       "10 - 20 is not positive, so the lower edge goes to the bottom of the axis")
+    }
+
+    func testScriptBandsNameTheirLinesOrGoByPosition() throws {
+        let dir = try directory()
+        let (outcome, sink) = runScript("""
+        plot({loss: [2.3, 1.1, 0.6], acc: [0.3, 0.7, 0.8]}, to: "\(dir)/named.svg", band: {loss: [0.2, 0.1, 0.05]})
+        plot([[1, 2], [3, 4]], to: "\(dir)/rows.svg", band: tensor([[0.1, 0.1], [0.2, 0.3]]))
+        """)
+        XCTAssertEqual(outcome, .success, sink.standardError)
+        XCTAssertEqual(count("<path class=\"band\"", in: try String(contentsOfFile: dir + "/named.svg", encoding: .utf8)), 1)
+        XCTAssertEqual(count("<path class=\"band\"", in: try String(contentsOfFile: dir + "/rows.svg", encoding: .utf8)), 2)
     }
 
     func testScriptWritesTheFileAtomicallyAndLeavesNoTemporary() throws {

@@ -21,3 +21,26 @@ extension Messages {
     }
     static func plotWriteFailed(_ path: String, _ reason: String) -> String { "cannot write '\(path)': \(reason)" }
 }
+
+/// Messages of `plot`'s `band:` argument.
+extension Messages {
+    static func plotBandType(_ got: String) -> String {
+        "band takes a list of numbers (one line), a list of lists (one per line) or a record of name: list, got a \(got)"
+    }
+    static func plotBandMixed(_ index: Int, _ got: String) -> String {
+        "element \(index) of band is a \(got); a band holds either numbers or lists of numbers, not both"
+    }
+    static func plotBandNoLine(_ name: String, lines: [String]) -> String {
+        let named = lines.filter { !$0.isEmpty }.map { "'\($0)'" }
+        return "band '\(name)' names no line; " + (named.isEmpty ? "the lines have no names, so give the bands as a list" : "the lines are " + named.joined(separator: ", "))
+    }
+    static func plotBandCount(_ bands: Int, _ lines: Int) -> String {
+        "band gives \(bands) band\(bands == 1 ? "" : "s") but there \(lines == 1 ? "is 1 line" : "are \(lines) lines")"
+    }
+    static func plotBandLength(_ band: String, _ count: Int, _ line: String, _ points: Int) -> String {
+        "\(band) has \(count) number\(count == 1 ? "" : "s") but \(line) has \(points)"
+    }
+    static func plotBandNegative(_ band: String, _ index: Int, _ value: Double) -> String {
+        "element \(index) of \(band) is \(formatNumber(value)); a band gives half-widths, which cannot be negative"
+    }
+}

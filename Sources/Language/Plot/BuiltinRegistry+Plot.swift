@@ -13,6 +13,8 @@ extension BuiltinRegistry {
                     + "A record's lines and x_values may be rank-1 tensors too. title, x and y label the figure and its axes; log_y: true draws the y axis in decades, "
                     + "log_x: true the x axis. "
                     + "Points that are nan or inf (or not positive on a log axis) are left out and counted in a note. "
+                    + "band gives half-widths drawn as a shaded area from y - h to y + h around each line (standard errors, "
+                    + "spreads over seeds): a list for one line, a list of lists for several, or a record naming the lines it shades. "
                     + "A line of more than 2,000 points is drawn with each pixel column's lowest and highest points, so spikes stay. "
                     + "to must end in .svg; the file is replaced atomically. It is also a statement: "
                     + "plot run.fisher, to: \"fisher.svg\", title: \"tr F\" is the same call.",
@@ -33,6 +35,7 @@ extension BuiltinRegistry {
         let logY: Param<Bool>
         let logX: Param<Bool>
         let xValues: Param<ListOrTensor?>
+        let band: Param<Value?>
 
         init(_ p: ParameterList) {
             // The series are checked in the body, which names the line or element that is wrong.
@@ -44,6 +47,8 @@ extension BuiltinRegistry {
             logY = p.optional("log_y", .bool, default: .bool(false))
             logX = p.optional("log_x", .bool, default: .bool(false))
             xValues = p.optional("x_values", .listOrTensor)
+            // Checked in the body against the lines it belongs to.
+            band = p.optional("band", .any)
         }
     }
 
@@ -70,6 +75,7 @@ extension BuiltinRegistry {
                 return PlotSeries(name: s.name, xs: xs, ys: s.ys)
             }
         }
+        if let band = try a[p.band] { figure.series = try withBands(figure.series, band: band, a, parameter: p.band.index) }
         guard figure.series.contains(where: { s in zip(s.xs, s.ys).contains { figure.isDrawable(x: $0, y: $1) } }) else {
             throw RuntimeError(Messages.plotNothingDrawable(logScale: figure.hasLogAxis), parameter: p.series.index)
         }
@@ -137,7 +143,7 @@ extension BuiltinRegistry {
     }
 
     /// The elements of a list or range value, or nil for anything else.
-    private static func listItems(_ v: Value, _ a: BuiltinArguments) -> [Value]? {
+    static func listItems(_ v: Value, _ a: BuiltinArguments) -> [Value]? {
         switch v {
         case .list(let items): return items
         case .range(let r) where (try? a.evaluator.checkRangeSize(r)) != nil: return (0..<r.count).map { .number(Double(r.element($0))) }
@@ -146,14 +152,14 @@ extension BuiltinRegistry {
     }
 
     /// The elements of a rank-1 tensor given as `label`; a tensor of another rank is refused.
-    private static func vectorItems(_ t: TensorValue, _ label: String, parameter: Int) throws -> [Value] {
+    static func vectorItems(_ t: TensorValue, _ label: String, parameter: Int) throws -> [Value] {
         guard t.shape.count == 1 else { throw RuntimeError(Messages.plotTensorRank(label, TensorShape.describe(t.shape)), parameter: parameter) }
         guard case .list(let items) = try t.nestedLists() else { return [] }
         return items
     }
 
     /// The numbers of one series, refusing an empty series and naming the first element that is not a number.
-    private static func plotNumbers(_ items: [Value], _ label: String, parameter: Int) throws -> [Double] {
+    static func plotNumbers(_ items: [Value], _ label: String, parameter: Int) throws -> [Double] {
         guard !items.isEmpty else { throw RuntimeError(Messages.plotEmpty(label), parameter: parameter) }
         return try items.enumerated().map { i, v in
             guard case .number(let x) = v else { throw RuntimeError(Messages.plotNotNumber(label, i, v.typeName), parameter: parameter) }
@@ -161,5 +167,5 @@ extension BuiltinRegistry {
         }
     }
 
-    private static func seriesLabel(_ name: String) -> String { name.isEmpty ? "the series" : "series '\(name)'" }
+    static func seriesLabel(_ name: String) -> String { name.isEmpty ? "the series" : "series '\(name)'" }
 }

@@ -7,6 +7,15 @@ struct PlotSeries: Equatable {
     let name: String
     let xs: [Double]
     let ys: [Double]
+    /// Half-widths of an error band around the line, one per point (nan or inf: no band there).
+    var band: [Double]?
+
+    init(name: String, xs: [Double], ys: [Double], band: [Double]? = nil) {
+        self.name = name
+        self.xs = xs
+        self.ys = ys
+        self.band = band
+    }
 }
 
 /// Everything one plot shows: the lines, the labels and the scales of the axes.

@@ -20,9 +20,15 @@ struct PlotFrame {
         y1 = PlotSVG.top
         var xs: [Double] = [], ys: [Double] = []
         for s in figure.series {
-            for (x, y) in zip(s.xs, s.ys) where figure.isDrawable(x: x, y: y) {
+            for (i, (x, y)) in zip(s.xs, s.ys).enumerated() where figure.isDrawable(x: x, y: y) {
                 xs.append(x)
                 ys.append(y)
+                // The band's edges widen the axis so the area is not cut off (a lower edge that is
+                // not positive on a log axis is drawn to the bottom instead).
+                if let h = s.band?[i], h.isFinite {
+                    ys.append(y + h)
+                    if !figure.logY || y - h > 0 { ys.append(y - h) }
+                }
             }
         }
         // With nothing drawable the axes still get a sensible unit range.

@@ -29,6 +29,8 @@ enum PlotSVG {
             out.append(text(figure.title, x: (frame.x0 + frame.x1) / 2, y: 26, anchor: "middle", extra: " font-size=\"15\" font-weight=\"bold\""))
         }
         out += axes(figure, frame)
+        // Bands first, so every line is drawn over every band.
+        for (i, s) in figure.series.enumerated() { out += band(s, index: i, figure: figure, frame: frame) }
         for (i, s) in figure.series.enumerated() { out += line(s, index: i, figure: figure, frame: frame) }
         if frame.legend { out += legend(figure, frame) }
         if skipped > 0 {
@@ -86,6 +88,36 @@ enum PlotSVG {
         var out = ["<path class=\"series\" d=\"\(commands.joined(separator: " "))\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.8\"\(dash)/>"]
         if !dots.isEmpty { out += ["<g fill=\"\(colour)\">"] + dots + ["</g>"] }
         return out
+    }
+
+    /// The error band of a series as translucent areas, one per run of points that have a band,
+    /// each traced along its upper edge and back along its lower edge.
+    private static func band(_ s: PlotSeries, index: Int, figure: PlotFigure, frame f: PlotFrame) -> [String] {
+        guard let widths = s.band else { return [] }
+        var pieces: [[(x: Double, upper: Double, lower: Double)]] = [], current: [(x: Double, upper: Double, lower: Double)] = []
+        for (i, (x, y)) in zip(s.xs, s.ys).enumerated() {
+            guard figure.isDrawable(x: x, y: y), widths[i].isFinite else {
+                if !current.isEmpty { pieces.append(current) }
+                current = []
+                continue
+            }
+            let low = y - widths[i]
+            current.append((f.column(x), f.row(y + widths[i]), figure.logY && low <= 0 ? f.y0 : f.row(low)))
+        }
+        if !current.isEmpty { pieces.append(current) }
+        let thin = pieces.reduce(0) { $0 + $1.count } > PlotThinning.vertexLimit
+        let commands = pieces.map { piece -> String in
+            var upper = piece.map { (x: $0.x, y: $0.upper) }, lower = piece.map { (x: $0.x, y: $0.lower) }
+            if thin {
+                upper = PlotThinning.keptIndices(upper).map { upper[$0] }
+                lower = PlotThinning.keptIndices(lower).map { lower[$0] }
+            }
+            let outline = upper + lower.reversed()
+            return outline.enumerated().map { k, p in (k == 0 ? "M" : "L") + fmt(p.x) + " " + fmt(p.y) }.joined(separator: " ") + " Z"
+        }
+        guard !commands.isEmpty else { return [] }
+        let colour = colours[index % colours.count]
+        return ["<path class=\"band\" d=\"\(commands.joined(separator: " "))\" fill=\"\(colour)\" fill-opacity=\"0.2\" stroke=\"none\"/>"]
     }
 
     /// The pixel positions of a series' drawable points, in runs broken by the points that cannot be drawn.
