@@ -189,6 +189,36 @@ final class PlotTests: XCTestCase {
         XCTAssertEqual(count("<path class=\"band\"", in: try String(contentsOfFile: dir + "/rows.svg", encoding: .utf8)), 2)
     }
 
+    func testLabelledPointsAreColouredByClassWithALegend() throws {
+        let dir = try directory()
+        let (outcome, sink) = runScript("""
+        plot([[0, 1], [1, 2], [2, 0.5], [3, 3]], labels: [2, 0, 2, 10], to: "\(dir)/classes.svg", title: "by class")
+        let d = moons(50, seed: 0)
+        plot(d.inputs, labels: d.labels, to: "\(dir)/moons.svg")
+        """)
+        XCTAssertEqual(outcome, .success, sink.standardError)
+        let svg = try String(contentsOfFile: dir + "/classes.svg", encoding: .utf8)
+        assertValidXML(svg)
+        XCTAssertEqual(count("<g class=\"points\"", in: svg), 3, "one group of markers per class")
+        XCTAssertFalse(svg.contains("class=\"series\""), "no lines join the points")
+        let legend = svg.components(separatedBy: "<g class=\"legend\">")[1]
+        XCTAssertEqual(count("<circle", in: legend), 3)
+        let names = legend.components(separatedBy: "text-anchor=\"start\">").dropFirst().map { $0.components(separatedBy: "<")[0] }
+        XCTAssertEqual(names, ["0", "2", "10"], "numeric labels in ascending order")
+        let classTwo = svg.components(separatedBy: "<g class=\"points\" fill=\"\(PlotSVG.colours[1])\">")[1].components(separatedBy: "</g>")[0]
+        XCTAssertEqual(count("<circle", in: classTwo), 2, "label 2's two points share the second colour")
+        let moons = try String(contentsOfFile: dir + "/moons.svg", encoding: .utf8)
+        XCTAssertEqual(count("<circle", in: moons), 50 + 2, "every sample, and a legend marker per class")
+    }
+
+    func testPointsStyleDrawsMarkersOnceEachVisiblePlace() {
+        let xs = (0..<30_000).map { Double($0 % 3) }, ys = (0..<30_000).map { Double($0 % 3) * 2 }
+        let svg = PlotSVG.render(PlotFigure(series: [PlotSeries(name: "", xs: xs, ys: ys)], points: true))
+        assertValidXML(svg)
+        XCTAssertEqual(count("<circle", in: svg), 3, "30,000 points on three places are three markers")
+        XCTAssertEqual(count("<path class=\"series\"", in: svg), 0)
+    }
+
     func testScriptWritesTheFileAtomicallyAndLeavesNoTemporary() throws {
         let dir = try directory()
         let (outcome, sink) = runScript("""

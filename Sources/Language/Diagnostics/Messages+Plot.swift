@@ -44,3 +44,25 @@ extension Messages {
         "element \(index) of \(band) is \(formatNumber(value)); a band gives half-widths, which cannot be negative"
     }
 }
+
+/// Messages of scatter plots: `plot(points, labels: ...)` and `style: "points"`.
+extension Messages {
+    static func plotLabelCount(_ labels: Int, _ points: Int) -> String {
+        "labels has \(labels) element\(labels == 1 ? "" : "s") but there \(points == 1 ? "is 1 point" : "are \(points) points")"
+    }
+    static func plotLabelType(_ index: Int, _ got: String) -> String {
+        "element \(index) of labels is a \(got); a label is a number or a string"
+    }
+    static func plotPointsShape(_ shape: String) -> String {
+        "with labels, plot draws points: a tensor of shape [n, 2] or a list of [x, y] pairs, got a tensor of shape \(shape)"
+    }
+    static func plotPointsType(_ got: String) -> String {
+        "with labels, plot draws points: a tensor of shape [n, 2] or a list of [x, y] pairs, got a \(got)"
+    }
+    static func plotPointNotPair(_ index: Int, _ got: String) -> String {
+        "point \(index) is not an [x, y] pair (\(got == "list" ? "a list of another length" : "a \(got)")); with labels, plot draws points"
+    }
+    static func plotLabelsWith(_ other: String) -> String {
+        "labels cannot be given with \(other): labelled points carry their own x and have no lines"
+    }
+}

@@ -15,6 +15,9 @@ extension BuiltinRegistry {
                     + "Points that are nan or inf (or not positive on a log axis) are left out and counted in a note. "
                     + "band gives half-widths drawn as a shaded area from y - h to y + h around each line (standard errors, "
                     + "spreads over seeds): a list for one line, a list of lists for several, or a record naming the lines it shades. "
+                    + "style: \"points\" draws markers instead of lines. With labels (one number or string per point), series is a "
+                    + "tensor of shape [n, 2] or a list of [x, y] pairs, drawn as points coloured by label with a legend: "
+                    + "plot(d.inputs, labels: d.labels, to: \"data.svg\") shows a two-feature data set by class. "
                     + "A line of more than 2,000 points is drawn with each pixel column's lowest and highest points, so spikes stay. "
                     + "to must end in .svg; the file is replaced atomically. It is also a statement: "
                     + "plot run.fisher, to: \"fisher.svg\", title: \"tr F\" is the same call.",
@@ -36,6 +39,8 @@ extension BuiltinRegistry {
         let logX: Param<Bool>
         let xValues: Param<ListOrTensor?>
         let band: Param<Value?>
+        let style: Param<String>
+        let labels: Param<[Value]?>
 
         init(_ p: ParameterList) {
             // The series are checked in the body, which names the line or element that is wrong.
@@ -49,6 +54,9 @@ extension BuiltinRegistry {
             xValues = p.optional("x_values", .listOrTensor)
             // Checked in the body against the lines it belongs to.
             band = p.optional("band", .any)
+            style = p.optional("style", .oneOf(["lines", "points"]), default: .string("lines"))
+            // Numbers or strings, checked in the body, which names the element that is neither.
+            labels = p.optional("labels", .list)
         }
     }
 
@@ -56,8 +64,17 @@ extension BuiltinRegistry {
         let path = try a[p.to]
         guard (path as NSString).pathExtension.lowercased() == "svg" else { throw RuntimeError(Messages.plotFormat(path), parameter: p.to.index) }
         let source = try a[p.series]
-        var figure = PlotFigure(series: try plotSeries(source, a, parameter: p.series.index), title: try a[p.title],
-                                xLabel: try a[p.x], yLabel: try a[p.y], logY: try a[p.logY], logX: try a[p.logX])
+        let labels = try a[p.labels]
+        if labels != nil {
+            if try a[p.xValues] != nil { throw RuntimeError(Messages.plotLabelsWith("x_values"), parameter: p.labels.index) }
+            if try a[p.band] != nil { throw RuntimeError(Messages.plotLabelsWith("band"), parameter: p.labels.index) }
+        }
+        let series = try labels.map { try labelledPoints(source, labels: $0, a, parameter: p.series.index, labelsParameter: p.labels.index) }
+            ?? plotSeries(source, a, parameter: p.series.index)
+        // Labelled points are a scatter whatever the style says.
+        let points = try labels != nil || a[p.style] == "points"
+        var figure = PlotFigure(series: series, title: try a[p.title], xLabel: try a[p.x], yLabel: try a[p.y],
+                                logY: try a[p.logY], logX: try a[p.logX], points: points)
         if figure.xLabel.isEmpty, case .object(let o) = source, o is RunValue { figure.xLabel = "epoch" }
         if let xValues = try a[p.xValues] {
             let items: [Value]

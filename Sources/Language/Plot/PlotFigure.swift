@@ -26,6 +26,8 @@ struct PlotFigure: Equatable {
     var yLabel = ""
     var logY = false
     var logX = false
+    /// Markers at the points instead of lines through them (scatter plots).
+    var points = false
 
     /// Whether either axis is drawn in decades, where values that are not positive have no place.
     var hasLogAxis: Bool { logX || logY }

@@ -31,7 +31,9 @@ enum PlotSVG {
         out += axes(figure, frame)
         // Bands first, so every line is drawn over every band.
         for (i, s) in figure.series.enumerated() { out += band(s, index: i, figure: figure, frame: frame) }
-        for (i, s) in figure.series.enumerated() { out += line(s, index: i, figure: figure, frame: frame) }
+        for (i, s) in figure.series.enumerated() {
+            out += figure.points ? markers(s, index: i, figure: figure, frame: frame) : line(s, index: i, figure: figure, frame: frame)
+        }
         if frame.legend { out += legend(figure, frame) }
         if skipped > 0 {
             out.append(text(skippedNote(skipped, logScale: figure.hasLogAxis), x: width - 8, y: height - 8, anchor: "end", extra: " font-size=\"10\" fill=\"#777777\""))
@@ -120,6 +122,24 @@ enum PlotSVG {
         return ["<path class=\"band\" d=\"\(commands.joined(separator: " "))\" fill=\"\(colour)\" fill-opacity=\"0.2\" stroke=\"none\"/>"]
     }
 
+    /// One series as a marker at each drawable point. Points that would land on the same
+    /// half-pixel as an earlier one of the series add nothing visible and are left out, so a
+    /// scatter of many thousands of points stays a small file.
+    private static func markers(_ s: PlotSeries, index: Int, figure: PlotFigure, frame f: PlotFrame) -> [String] {
+        let colour = colours[index % colours.count]
+        var seen = Set<String>(), dots: [String] = []
+        for piece in drawablePieces(s, figure: figure, frame: f) {
+            for p in piece {
+                let x = fmt((p.x * 2).rounded() / 2), y = fmt((p.y * 2).rounded() / 2)
+                guard seen.insert(x + " " + y).inserted else { continue }
+                dots.append("<circle cx=\"\(x)\" cy=\"\(y)\" r=\"3\"/>")
+            }
+        }
+        // Beyond the colours the markers differ by an outline, as lines differ by dashes.
+        let outline = index >= colours.count ? " fill-opacity=\"0.3\" stroke=\"\(colour)\"" : ""
+        return ["<g class=\"points\" fill=\"\(colour)\"\(outline)>"] + dots + ["</g>"]
+    }
+
     /// The pixel positions of a series' drawable points, in runs broken by the points that cannot be drawn.
     private static func drawablePieces(_ s: PlotSeries, figure: PlotFigure, frame f: PlotFrame) -> [[(x: Double, y: Double)]] {
         var pieces: [[(x: Double, y: Double)]] = [], current: [(x: Double, y: Double)] = []
@@ -141,7 +161,12 @@ enum PlotSVG {
         for (i, s) in figure.series.enumerated() {
             let y = f.y1 + 10 + Double(i) * 18
             let dash = i >= colours.count ? " stroke-dasharray=\"6 3\"" : ""
-            out.append("<line x1=\"\(fmt(f.x1 + 12))\" y1=\"\(fmt(y))\" x2=\"\(fmt(f.x1 + 36))\" y2=\"\(fmt(y))\" stroke=\"\(colours[i % colours.count])\" stroke-width=\"2.5\"\(dash)/>")
+            if figure.points {
+                let outline = i >= colours.count ? " fill-opacity=\"0.3\" stroke=\"\(colours[i % colours.count])\"" : ""
+                out.append("<circle cx=\"\(fmt(f.x1 + 24))\" cy=\"\(fmt(y))\" r=\"4\" fill=\"\(colours[i % colours.count])\"\(outline)/>")
+            } else {
+                out.append("<line x1=\"\(fmt(f.x1 + 12))\" y1=\"\(fmt(y))\" x2=\"\(fmt(f.x1 + 36))\" y2=\"\(fmt(y))\" stroke=\"\(colours[i % colours.count])\" stroke-width=\"2.5\"\(dash)/>")
+            }
             // About 20 characters of 12-pixel text fit in the legend column.
             let name = s.name.isEmpty ? "series \(i + 1)" : s.name.count > 20 ? String(s.name.prefix(19)) + "…" : s.name
             out.append(text(name, x: f.x1 + 42, y: y + 4, anchor: "start"))
