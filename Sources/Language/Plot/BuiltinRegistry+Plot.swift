@@ -21,7 +21,8 @@ extension BuiltinRegistry {
                     + "A line of more than 2,000 points is drawn with each pixel column's lowest and highest points, so spikes stay. "
                     + "to must end in .svg; the file is replaced atomically. It is also a statement: "
                     + "plot run.fisher, to: \"fisher.svg\", title: \"tr F\" is the same call.",
-                example: "plot({loss: [2.3, 1.1, 0.6], acc: [0.3, 0.7, 0.8]}, to: \"{temp_dir()}/curves.svg\", title: \"training\", x: \"epoch\")") { p in
+                example: "plot({loss: [2.3, 1.1, 0.6], acc: [0.3, 0.7, 0.8]}, to: \"{temp_dir()}/curves.svg\", title: \"training\", x: \"epoch\", "
+                    + "band: {loss: [0.2, 0.1, 0.05]})") { p in
                 let parameters = PlotParameters(p)
                 return { a in try plot(a, parameters) }
             },

@@ -22,7 +22,7 @@ extension BuiltinRegistry {
             if groups[name] == nil { order.append(name) }
             groups[name, default: []].append(points[i])
         }
-        if numeric.count == order.count { order.sort { numeric[$0]! < numeric[$1]! } }
+        if numeric.count == order.count { order.sort { (numeric[$0] ?? 0) < (numeric[$1] ?? 0) } }
         return order.map { name in
             let group = groups[name] ?? []
             return PlotSeries(name: name, xs: group.map(\.0), ys: group.map(\.1))
