@@ -61,7 +61,7 @@ final class PlotStatementTests: XCTestCase {
 
     func testArgumentNamesCompleteInTheStatement() {
         let interpreter = Interpreter(options: InterpreterOptions(), output: CaptureSink())
-        XCTAssertEqual(interpreter.completions(for: "plot xs, lo", cursor: 11).filter { $0.hasSuffix(":") }, ["log_y:"])
+        XCTAssertEqual(interpreter.completions(for: "plot xs, lo", cursor: 11).filter { $0.hasSuffix(":") }, ["log_x:", "log_y:"])
         XCTAssertTrue(interpreter.completions(for: "for k in xs { plot xs, x_", cursor: 25).contains("x_values:"))
         XCTAssertFalse(interpreter.completions(for: "print xs, lo", cursor: 12).contains("log_y:"))
         XCTAssertTrue(interpreter.completions(for: "pl", cursor: 2).contains("plot"))
@@ -73,7 +73,7 @@ final class PlotStatementTests: XCTestCase {
         let help = try XCTUnwrap(interpreter.help(topic: "plot"))
         XCTAssertTrue(help.hasPrefix("plot SERIES, to: \"file.svg\""), help)
         XCTAssertTrue(help.contains("\nplot(series, to"), help)
-        XCTAssertTrue(help.hasSuffix("/curves.svg\", title: \"training\", x: \"epoch\")\n"), "the example stays last")
+        XCTAssertTrue(help.hasSuffix("x: \"epoch\", band: {loss: [0.2, 0.1, 0.05]})\n"), "the example stays last")
         let dataset = try XCTUnwrap(interpreter.help(topic: "dataset"))
         XCTAssertTrue(dataset.contains("dataset NAME = EXPR"), dataset)
     }

@@ -1,4 +1,8 @@
 import Foundation
+#if canImport(FoundationXML)
+// On Linux the XML parser lives in its own module.
+import FoundationXML
+#endif
 @testable import Language
 import XCTest
 
@@ -18,6 +22,20 @@ final class PlotTests: XCTestCase {
         svg.split(separator: "\n").filter { $0.contains("class=\"tick\"") }.map { line in
             String(line.split(separator: ">")[1].split(separator: "<")[0])
         }
+    }
+
+    /// Fails the test unless `svg` is well-formed XML, as a browser or Jupyter needs it to be.
+    func assertValidXML(_ svg: String, file: StaticString = #filePath, line: UInt = #line) {
+        let parser = XMLParser(data: Data(svg.utf8))
+        XCTAssertTrue(parser.parse(), "not well-formed XML: \(parser.parserError.map(String.init(describing:)) ?? "")", file: file, line: line)
+    }
+
+    /// The vertices of the first path of `kind` ("series" or "band"), in pixels.
+    func vertices(_ svg: String, of kind: String = "series") -> [(x: Double, y: Double)] {
+        guard let line = svg.split(separator: "\n").first(where: { $0.contains("<path class=\"\(kind)\"") }),
+              let d = line.components(separatedBy: " d=\"").last?.split(separator: "\"").first else { return [] }
+        let numbers = d.split(whereSeparator: { " MLZ".contains($0) }).compactMap { Double($0) }
+        return stride(from: 0, to: numbers.count - 1, by: 2).map { (numbers[$0], numbers[$0 + 1]) }
     }
 
     func testLinearTicksUseOneTwoFiveSteps() {
@@ -97,6 +115,110 @@ final class PlotTests: XCTestCase {
         XCTAssertTrue(svg.contains("1 point not drawn (nan, inf or not positive on the log scale)"))
     }
 
+    func testLogXAxisUsesDecadesAndLeavesOutNonPositiveX() {
+        let svg = PlotSVG.render(PlotFigure(series: [PlotSeries(name: "", xs: [0, 1, 10, 1000], ys: [1, 2, 3, 4])], logX: true))
+        assertValidXML(svg)
+        XCTAssertEqual(tickLabels(svg).prefix(4), ["1", "10", "100", "1000"])
+        let left = PlotSVG.left, right = PlotSVG.width - PlotSVG.right
+        XCTAssertEqual(vertices(svg).map(\.x), [left, left + (right - left) / 3, right].map { ($0 * 100).rounded() / 100 },
+                       "x = 1, 10 and 1000 sit a decade apart; x = 0 is left out")
+        XCTAssertTrue(svg.contains("<!-- 1 point not drawn (nan, inf or not positive on the log scale) -->"))
+    }
+
+    func testLongLineIsThinnedKeepingEachColumnsExtremes() {
+        var ys = (0...50_000).map { sin(Double($0) / 500) }
+        ys[25_001] = 10
+        ys[40_003] = -10
+        let svg = PlotSVG.render(PlotFigure(series: [PlotSeries(name: "", xs: ys.indices.map(Double.init), ys: ys)]))
+        assertValidXML(svg)
+        XCTAssertLessThan(svg.utf8.count, 200_000)
+        let points = vertices(svg)
+        XCTAssertLessThanOrEqual(points.count, PlotThinning.vertexLimit)
+        XCTAssertGreaterThan(points.count, 500, "every pixel column keeps a vertex")
+        XCTAssertEqual(points.map(\.y).min(), PlotSVG.top, "the spike reaches the top of the axes")
+        XCTAssertEqual(points.map(\.y).max(), PlotSVG.height - PlotSVG.bottom, "the dip reaches the bottom")
+        XCTAssertEqual(points.first?.x, PlotSVG.left)
+        XCTAssertEqual(points.last?.x, PlotSVG.width - PlotSVG.right, "the line still ends at its last point")
+        XCTAssertEqual(points.map(\.x), points.map(\.x).sorted(), "vertices stay in the line's order")
+    }
+
+    func testLinesUpToTheLimitKeepEveryPoint() {
+        let ys = (0..<PlotThinning.vertexLimit).map { Double($0 % 7) }
+        let svg = PlotSVG.render(PlotFigure(series: [PlotSeries(name: "", xs: ys.indices.map(Double.init), ys: ys)]))
+        XCTAssertEqual(vertices(svg).count, PlotThinning.vertexLimit)
+    }
+
+    func testThinningKeepsTheLowestAndHighestOfEachColumnInOrder() {
+        let points: [(x: Double, y: Double)] = [(0.1, 5), (0.5, 9), (0.9, 1), (1.2, 4), (1.3, 4), (1.8, 2), (2.5, 3)]
+        XCTAssertEqual(PlotThinning.keptIndices(points), [0, 1, 2, 3, 5, 6])
+    }
+
+    func testBandIsAnAreaAroundTheLineInsideTheAxes() {
+        let figure = PlotFigure(series: [PlotSeries(name: "loss", xs: [0, 1, 2], ys: [1, 2, 3], band: [1, 1, 1]),
+                                         PlotSeries(name: "acc", xs: [0, 1, 2], ys: [2, 2, 2])])
+        let svg = PlotSVG.render(figure)
+        assertValidXML(svg)
+        XCTAssertEqual(count("<path class=\"band\"", in: svg), 1, "only the line with a band gets one")
+        XCTAssertTrue(svg.contains("fill=\"\(PlotSVG.colours[0])\" fill-opacity=\"0.2\""), "the band takes its line's colour, translucent")
+        XCTAssertLessThan(svg.range(of: "class=\"band\"")!.lowerBound, svg.range(of: "class=\"series\"")!.lowerBound, "lines are drawn over bands")
+        let outline = vertices(svg, of: "band")
+        XCTAssertEqual(outline.count, 6, "up along the upper edge, back along the lower")
+        XCTAssertEqual(outline.map(\.y).min(), PlotSVG.top, "y + h = 4 is the top of the axis")
+        XCTAssertEqual(outline.map(\.y).max(), PlotSVG.height - PlotSVG.bottom, "y - h = 0 is the bottom")
+        XCTAssertEqual(tickLabels(svg).suffix(5), ["0", "1", "2", "3", "4"], "the band widens the axis from 1 to 3")
+    }
+
+    func testBandBreaksAtMissingWidthsAndReachesTheBottomOfALogAxis() {
+        let svg = PlotSVG.render(PlotFigure(series: [PlotSeries(name: "", xs: [0, 1, 2, 3, 4], ys: [1, 10, 100, 10, 1],
+                                                                band: [0.5, 20, .nan, 5, 0.5])], logY: true))
+        assertValidXML(svg)
+        let band = svg.split(separator: "\n").first { $0.contains("class=\"band\"") } ?? ""
+        XCTAssertEqual(count("M", in: String(band)), 2, "the point without a width splits the band")
+        XCTAssertEqual(vertices(svg, of: "band").map(\.y).max(), PlotSVG.height - PlotSVG.bottom,
+                       "10 - 20 is not positive, so the lower edge goes to the bottom of the axis")
+    }
+
+    func testScriptBandsNameTheirLinesOrGoByPosition() throws {
+        let dir = try directory()
+        let (outcome, sink) = runScript("""
+        plot({loss: [2.3, 1.1, 0.6], acc: [0.3, 0.7, 0.8]}, to: "\(dir)/named.svg", band: {loss: [0.2, 0.1, 0.05]})
+        plot([[1, 2], [3, 4]], to: "\(dir)/rows.svg", band: tensor([[0.1, 0.1], [0.2, 0.3]]))
+        """)
+        XCTAssertEqual(outcome, .success, sink.standardError)
+        XCTAssertEqual(count("<path class=\"band\"", in: try String(contentsOfFile: dir + "/named.svg", encoding: .utf8)), 1)
+        XCTAssertEqual(count("<path class=\"band\"", in: try String(contentsOfFile: dir + "/rows.svg", encoding: .utf8)), 2)
+    }
+
+    func testLabelledPointsAreColouredByClassWithALegend() throws {
+        let dir = try directory()
+        let (outcome, sink) = runScript("""
+        plot([[0, 1], [1, 2], [2, 0.5], [3, 3]], labels: [2, 0, 2, 10], to: "\(dir)/classes.svg", title: "by class")
+        let d = moons(50, seed: 0)
+        plot(d.inputs, labels: d.labels, to: "\(dir)/moons.svg")
+        """)
+        XCTAssertEqual(outcome, .success, sink.standardError)
+        let svg = try String(contentsOfFile: dir + "/classes.svg", encoding: .utf8)
+        assertValidXML(svg)
+        XCTAssertEqual(count("<g class=\"points\"", in: svg), 3, "one group of markers per class")
+        XCTAssertFalse(svg.contains("class=\"series\""), "no lines join the points")
+        let legend = svg.components(separatedBy: "<g class=\"legend\">")[1]
+        XCTAssertEqual(count("<circle", in: legend), 3)
+        let names = legend.components(separatedBy: "text-anchor=\"start\">").dropFirst().map { $0.components(separatedBy: "<")[0] }
+        XCTAssertEqual(names, ["0", "2", "10"], "numeric labels in ascending order")
+        let classTwo = svg.components(separatedBy: "<g class=\"points\" fill=\"\(PlotSVG.colours[1])\">")[1].components(separatedBy: "</g>")[0]
+        XCTAssertEqual(count("<circle", in: classTwo), 2, "label 2's two points share the second colour")
+        let moons = try String(contentsOfFile: dir + "/moons.svg", encoding: .utf8)
+        XCTAssertEqual(count("<circle", in: moons), 50 + 2, "every sample, and a legend marker per class")
+    }
+
+    func testPointsStyleDrawsMarkersOnceEachVisiblePlace() {
+        let xs = (0..<30_000).map { Double($0 % 3) }, ys = (0..<30_000).map { Double($0 % 3) * 2 }
+        let svg = PlotSVG.render(PlotFigure(series: [PlotSeries(name: "", xs: xs, ys: ys)], points: true))
+        assertValidXML(svg)
+        XCTAssertEqual(count("<circle", in: svg), 3, "30,000 points on three places are three markers")
+        XCTAssertEqual(count("<path class=\"series\"", in: svg), 0)
+    }
+
     func testScriptWritesTheFileAtomicallyAndLeavesNoTemporary() throws {
         let dir = try directory()
         let (outcome, sink) = runScript("""
@@ -126,7 +248,7 @@ final class PlotTests: XCTestCase {
 
     func testHelpExampleRunsAndNamedArgumentsComplete() throws {
         let interpreter = Interpreter(options: InterpreterOptions(), output: CaptureSink())
-        XCTAssertEqual(interpreter.completions(for: "plot(xs, lo", cursor: 11).filter { $0.hasSuffix(":") }, ["log_y:"])
+        XCTAssertEqual(interpreter.completions(for: "plot(xs, lo", cursor: 11).filter { $0.hasSuffix(":") }, ["log_x:", "log_y:"])
         XCTAssertTrue(interpreter.completions(for: "plot(xs, x_", cursor: 11).contains("x_values:"))
         let help = interpreter.help(topic: "plot") ?? ""
         XCTAssertTrue(help.contains("{temp_dir()}/curves.svg"), help)

@@ -16,8 +16,53 @@ extension Messages {
         "x_values has \(xCount) number\(xCount == 1 ? "" : "s") but \(series) has \(yCount)"
     }
     static let plotRunEmpty = "nothing to plot: the run has no finished epoch"
-    static func plotNothingDrawable(_ logY: Bool) -> String {
-        "nothing to draw: every point is nan or inf\(logY ? " or, on the log scale, not positive" : "")"
+    static func plotNothingDrawable(logScale: Bool) -> String {
+        "nothing to draw: every point is nan or inf\(logScale ? " or, on the log scale, not positive" : "")"
     }
     static func plotWriteFailed(_ path: String, _ reason: String) -> String { "cannot write '\(path)': \(reason)" }
+}
+
+/// Messages of `plot`'s `band:` argument.
+extension Messages {
+    static func plotBandType(_ got: String) -> String {
+        "band takes a list of numbers (one line), a list of lists (one per line) or a record of name: list, got a \(got)"
+    }
+    static func plotBandMixed(_ index: Int, _ got: String) -> String {
+        "element \(index) of band is a \(got); a band holds either numbers or lists of numbers, not both"
+    }
+    static func plotBandNoLine(_ name: String, lines: [String]) -> String {
+        let named = lines.filter { !$0.isEmpty }.map { "'\($0)'" }
+        return "band '\(name)' names no line; " + (named.isEmpty ? "the lines have no names, so give the bands as a list" : "the lines are " + named.joined(separator: ", "))
+    }
+    static func plotBandCount(_ bands: Int, _ lines: Int) -> String {
+        "band gives \(bands) band\(bands == 1 ? "" : "s") but there \(lines == 1 ? "is 1 line" : "are \(lines) lines")"
+    }
+    static func plotBandLength(_ band: String, _ count: Int, _ line: String, _ points: Int) -> String {
+        "\(band) has \(count) number\(count == 1 ? "" : "s") but \(line) has \(points)"
+    }
+    static func plotBandNegative(_ band: String, _ index: Int, _ value: Double) -> String {
+        "element \(index) of \(band) is \(formatNumber(value)); a band gives half-widths, which cannot be negative"
+    }
+}
+
+/// Messages of scatter plots: `plot(points, labels: ...)` and `style: "points"`.
+extension Messages {
+    static func plotLabelCount(_ labels: Int, _ points: Int) -> String {
+        "labels has \(labels) element\(labels == 1 ? "" : "s") but there \(points == 1 ? "is 1 point" : "are \(points) points")"
+    }
+    static func plotLabelType(_ index: Int, _ got: String) -> String {
+        "element \(index) of labels is a \(got); a label is a number or a string"
+    }
+    static func plotPointsShape(_ shape: String) -> String {
+        "with labels, plot draws points: a tensor of shape [n, 2] or a list of [x, y] pairs, got a tensor of shape \(shape)"
+    }
+    static func plotPointsType(_ got: String) -> String {
+        "with labels, plot draws points: a tensor of shape [n, 2] or a list of [x, y] pairs, got a \(got)"
+    }
+    static func plotPointNotPair(_ index: Int, _ got: String) -> String {
+        "point \(index) is not an [x, y] pair (\(got == "list" ? "a list of another length" : "a \(got)")); with labels, plot draws points"
+    }
+    static func plotLabelsWith(_ other: String) -> String {
+        "labels cannot be given with \(other): labelled points carry their own x and have no lines"
+    }
 }

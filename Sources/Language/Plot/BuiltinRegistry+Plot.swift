@@ -10,11 +10,19 @@ extension BuiltinRegistry {
                 "series is a list of numbers (one line), a list of lists (several lines), a record of name: list "
                     + "(one named line each, with a legend), a tensor (rank 1: one line; rank 2: one line per row) or a run (its loss and accuracies per epoch; plot a probe "
                     + "with plot(run.NAME, ...)). Points sit at x = 0, 1, 2, ... unless x_values gives one x per point. "
-                    + "A record's lines and x_values may be rank-1 tensors too. title, x and y label the figure and its axes; log_y: true draws the y axis in decades. "
+                    + "A record's lines and x_values may be rank-1 tensors too. title, x and y label the figure and its axes; log_y: true draws the y axis in decades, "
+                    + "log_x: true the x axis. "
                     + "Points that are nan or inf (or not positive on a log axis) are left out and counted in a note. "
+                    + "band gives half-widths drawn as a shaded area from y - h to y + h around each line (standard errors, "
+                    + "spreads over seeds): a list for one line, a list of lists for several, or a record naming the lines it shades. "
+                    + "style: \"points\" draws markers instead of lines. With labels (one number or string per point), series is a "
+                    + "tensor of shape [n, 2] or a list of [x, y] pairs, drawn as points coloured by label with a legend: "
+                    + "plot(d.inputs, labels: d.labels, to: \"data.svg\") shows a two-feature data set by class. "
+                    + "A line of more than 2,000 points is drawn with each pixel column's lowest and highest points, so spikes stay. "
                     + "to must end in .svg; the file is replaced atomically. It is also a statement: "
                     + "plot run.fisher, to: \"fisher.svg\", title: \"tr F\" is the same call.",
-                example: "plot({loss: [2.3, 1.1, 0.6], acc: [0.3, 0.7, 0.8]}, to: \"{temp_dir()}/curves.svg\", title: \"training\", x: \"epoch\")") { p in
+                example: "plot({loss: [2.3, 1.1, 0.6], acc: [0.3, 0.7, 0.8]}, to: \"{temp_dir()}/curves.svg\", title: \"training\", x: \"epoch\", "
+                    + "band: {loss: [0.2, 0.1, 0.05]})") { p in
                 let parameters = PlotParameters(p)
                 return { a in try plot(a, parameters) }
             },
@@ -29,7 +37,11 @@ extension BuiltinRegistry {
         let x: Param<String>
         let y: Param<String>
         let logY: Param<Bool>
+        let logX: Param<Bool>
         let xValues: Param<ListOrTensor?>
+        let band: Param<Value?>
+        let style: Param<String>
+        let labels: Param<[Value]?>
 
         init(_ p: ParameterList) {
             // The series are checked in the body, which names the line or element that is wrong.
@@ -39,7 +51,13 @@ extension BuiltinRegistry {
             x = p.optional("x", .string, default: .string(""))
             y = p.optional("y", .string, default: .string(""))
             logY = p.optional("log_y", .bool, default: .bool(false))
+            logX = p.optional("log_x", .bool, default: .bool(false))
             xValues = p.optional("x_values", .listOrTensor)
+            // Checked in the body against the lines it belongs to.
+            band = p.optional("band", .any)
+            style = p.optional("style", .oneOf(["lines", "points"]), default: .string("lines"))
+            // Numbers or strings, checked in the body, which names the element that is neither.
+            labels = p.optional("labels", .list)
         }
     }
 
@@ -47,8 +65,17 @@ extension BuiltinRegistry {
         let path = try a[p.to]
         guard (path as NSString).pathExtension.lowercased() == "svg" else { throw RuntimeError(Messages.plotFormat(path), parameter: p.to.index) }
         let source = try a[p.series]
-        var figure = PlotFigure(series: try plotSeries(source, a, parameter: p.series.index), title: try a[p.title],
-                                xLabel: try a[p.x], yLabel: try a[p.y], logY: try a[p.logY])
+        let labels = try a[p.labels]
+        if labels != nil {
+            if try a[p.xValues] != nil { throw RuntimeError(Messages.plotLabelsWith("x_values"), parameter: p.labels.index) }
+            if try a[p.band] != nil { throw RuntimeError(Messages.plotLabelsWith("band"), parameter: p.labels.index) }
+        }
+        let series = try labels.map { try labelledPoints(source, labels: $0, a, parameter: p.series.index, labelsParameter: p.labels.index) }
+            ?? plotSeries(source, a, parameter: p.series.index)
+        // Labelled points are a scatter whatever the style says.
+        let points = try labels != nil || a[p.style] == "points"
+        var figure = PlotFigure(series: series, title: try a[p.title], xLabel: try a[p.x], yLabel: try a[p.y],
+                                logY: try a[p.logY], logX: try a[p.logX], points: points)
         if figure.xLabel.isEmpty, case .object(let o) = source, o is RunValue { figure.xLabel = "epoch" }
         if let xValues = try a[p.xValues] {
             let items: [Value]
@@ -66,8 +93,9 @@ extension BuiltinRegistry {
                 return PlotSeries(name: s.name, xs: xs, ys: s.ys)
             }
         }
+        if let band = try a[p.band] { figure.series = try withBands(figure.series, band: band, a, parameter: p.band.index) }
         guard figure.series.contains(where: { s in zip(s.xs, s.ys).contains { figure.isDrawable(x: $0, y: $1) } }) else {
-            throw RuntimeError(Messages.plotNothingDrawable(figure.logY), parameter: p.series.index)
+            throw RuntimeError(Messages.plotNothingDrawable(logScale: figure.hasLogAxis), parameter: p.series.index)
         }
         do {
             try AtomicFile.write(Array(PlotSVG.render(figure).utf8), to: path)
@@ -133,7 +161,7 @@ extension BuiltinRegistry {
     }
 
     /// The elements of a list or range value, or nil for anything else.
-    private static func listItems(_ v: Value, _ a: BuiltinArguments) -> [Value]? {
+    static func listItems(_ v: Value, _ a: BuiltinArguments) -> [Value]? {
         switch v {
         case .list(let items): return items
         case .range(let r) where (try? a.evaluator.checkRangeSize(r)) != nil: return (0..<r.count).map { .number(Double(r.element($0))) }
@@ -142,14 +170,14 @@ extension BuiltinRegistry {
     }
 
     /// The elements of a rank-1 tensor given as `label`; a tensor of another rank is refused.
-    private static func vectorItems(_ t: TensorValue, _ label: String, parameter: Int) throws -> [Value] {
+    static func vectorItems(_ t: TensorValue, _ label: String, parameter: Int) throws -> [Value] {
         guard t.shape.count == 1 else { throw RuntimeError(Messages.plotTensorRank(label, TensorShape.describe(t.shape)), parameter: parameter) }
         guard case .list(let items) = try t.nestedLists() else { return [] }
         return items
     }
 
     /// The numbers of one series, refusing an empty series and naming the first element that is not a number.
-    private static func plotNumbers(_ items: [Value], _ label: String, parameter: Int) throws -> [Double] {
+    static func plotNumbers(_ items: [Value], _ label: String, parameter: Int) throws -> [Double] {
         guard !items.isEmpty else { throw RuntimeError(Messages.plotEmpty(label), parameter: parameter) }
         return try items.enumerated().map { i, v in
             guard case .number(let x) = v else { throw RuntimeError(Messages.plotNotNumber(label, i, v.typeName), parameter: parameter) }
@@ -157,5 +185,5 @@ extension BuiltinRegistry {
         }
     }
 
-    private static func seriesLabel(_ name: String) -> String { name.isEmpty ? "the series" : "series '\(name)'" }
+    static func seriesLabel(_ name: String) -> String { name.isEmpty ? "the series" : "series '\(name)'" }
 }

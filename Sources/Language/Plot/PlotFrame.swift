@@ -3,36 +3,52 @@ import Foundation
 /// Where the axes sit on the canvas and how data coordinates map to pixels.
 struct PlotFrame {
     let x0: Double, x1: Double, y0: Double, y1: Double
+    /// In decade exponents when the x axis is logarithmic.
     let xAxis: PlotTicks.Axis
     /// In decade exponents when the y axis is logarithmic.
     let yAxis: PlotTicks.Axis
+    let logX: Bool, logY: Bool
     let legend: Bool
 
     init(figure: PlotFigure, legend: Bool) {
         self.legend = legend
+        logX = figure.logX
+        logY = figure.logY
         x0 = PlotSVG.left
         x1 = PlotSVG.width - PlotSVG.right - (legend ? PlotSVG.legendWidth : 0)
         y0 = PlotSVG.height - PlotSVG.bottom
         y1 = PlotSVG.top
         var xs: [Double] = [], ys: [Double] = []
         for s in figure.series {
-            for (x, y) in zip(s.xs, s.ys) where figure.isDrawable(x: x, y: y) {
+            for (i, (x, y)) in zip(s.xs, s.ys).enumerated() where figure.isDrawable(x: x, y: y) {
                 xs.append(x)
                 ys.append(y)
+                // The band's edges widen the axis so the area is not cut off (a lower edge that is
+                // not positive on a log axis is drawn to the bottom instead).
+                if let h = s.band?[i], h.isFinite {
+                    ys.append(y + h)
+                    if !figure.logY || y - h > 0 { ys.append(y - h) }
+                }
             }
         }
         // With nothing drawable the axes still get a sensible unit range.
-        xAxis = PlotTicks.linear(xs.min() ?? 0, xs.max() ?? 1)
-        if figure.logY {
-            yAxis = PlotTicks.logarithmic(ys.min() ?? 1, ys.max() ?? 10)
-        } else {
-            yAxis = PlotTicks.linear(ys.min() ?? 0, ys.max() ?? 1)
-        }
+        xAxis = Self.axis(xs, logarithmic: figure.logX)
+        yAxis = Self.axis(ys, logarithmic: figure.logY)
     }
 
-    /// The pixel column of data value `x`.
+    private static func axis(_ values: [Double], logarithmic: Bool) -> PlotTicks.Axis {
+        logarithmic ? PlotTicks.logarithmic(values.min() ?? 1, values.max() ?? 10) : PlotTicks.linear(values.min() ?? 0, values.max() ?? 1)
+    }
+
+    /// The pixel column of `x` in axis units (a decade exponent on a logarithmic axis), as ticks are given.
     func px(_ x: Double) -> Double { x0 + (x - xAxis.lower) / (xAxis.upper - xAxis.lower) * (x1 - x0) }
 
-    /// The pixel row of `y` (a decade exponent on a logarithmic axis); larger values sit higher.
+    /// The pixel row of `y` in axis units (a decade exponent on a logarithmic axis); larger values sit higher.
     func py(_ y: Double) -> Double { y0 - (y - yAxis.lower) / (yAxis.upper - yAxis.lower) * (y0 - y1) }
+
+    /// The pixel column of the data value `x` (positive on a logarithmic axis).
+    func column(_ x: Double) -> Double { px(logX ? log10(x) : x) }
+
+    /// The pixel row of the data value `y` (positive on a logarithmic axis).
+    func row(_ y: Double) -> Double { py(logY ? log10(y) : y) }
 }

@@ -24,15 +24,19 @@ enum PlotSVG {
                        + "viewBox=\"0 0 \(fmt(width)) \(fmt(height))\" font-family=\"sans-serif\" font-size=\"12\">",
                    "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>"]
         let skipped = figure.skippedCount
-        if skipped > 0 { out.append("<!-- \(skippedNote(skipped, logY: figure.logY)) -->") }
+        if skipped > 0 { out.append("<!-- \(skippedNote(skipped, logScale: figure.hasLogAxis)) -->") }
         if !figure.title.isEmpty {
             out.append(text(figure.title, x: (frame.x0 + frame.x1) / 2, y: 26, anchor: "middle", extra: " font-size=\"15\" font-weight=\"bold\""))
         }
         out += axes(figure, frame)
-        for (i, s) in figure.series.enumerated() { out += line(s, index: i, figure: figure, frame: frame) }
+        // Bands first, so every line is drawn over every band.
+        for (i, s) in figure.series.enumerated() { out += band(s, index: i, figure: figure, frame: frame) }
+        for (i, s) in figure.series.enumerated() {
+            out += figure.points ? markers(s, index: i, figure: figure, frame: frame) : line(s, index: i, figure: figure, frame: frame)
+        }
         if frame.legend { out += legend(figure, frame) }
         if skipped > 0 {
-            out.append(text(skippedNote(skipped, logY: figure.logY), x: width - 8, y: height - 8, anchor: "end", extra: " font-size=\"10\" fill=\"#777777\""))
+            out.append(text(skippedNote(skipped, logScale: figure.hasLogAxis), x: width - 8, y: height - 8, anchor: "end", extra: " font-size=\"10\" fill=\"#777777\""))
         }
         out.append("</svg>")
         return out.joined(separator: "\n") + "\n"
@@ -53,7 +57,8 @@ enum PlotSVG {
         let xStep = f.xAxis.ticks.count > 1 ? f.xAxis.ticks[1] - f.xAxis.ticks[0] : 1
         let yStep = f.yAxis.ticks.count > 1 ? f.yAxis.ticks[1] - f.yAxis.ticks[0] : 1
         for t in f.xAxis.ticks {
-            out.append(text(PlotTicks.label(t, step: xStep), x: f.px(t), y: f.y0 + 17, anchor: "middle", extra: " class=\"tick\""))
+            let label = figure.logX ? PlotTicks.decadeLabel(t) : PlotTicks.label(t, step: xStep)
+            out.append(text(label, x: f.px(t), y: f.y0 + 17, anchor: "middle", extra: " class=\"tick\""))
         }
         for t in f.yAxis.ticks {
             let label = figure.logY ? PlotTicks.decadeLabel(t) : PlotTicks.label(t, step: yStep)
@@ -68,21 +73,86 @@ enum PlotSVG {
     }
 
     /// One series as a path, broken where a point cannot be drawn, plus dots on short series.
+    /// A long series is thinned (`PlotThinning`) so the file stays small.
     private static func line(_ s: PlotSeries, index: Int, figure: PlotFigure, frame f: PlotFrame) -> [String] {
         let colour = colours[index % colours.count]
         let dash = index >= colours.count ? " stroke-dasharray=\"6 3\"" : ""
+        let pieces = drawablePieces(s, figure: figure, frame: f)
+        let thin = pieces.reduce(0) { $0 + $1.count } > PlotThinning.vertexLimit
         var commands: [String] = [], dots: [String] = []
-        var penDown = false
-        for (x, y) in zip(s.xs, s.ys) {
-            guard figure.isDrawable(x: x, y: y) else { penDown = false; continue }
-            let px = f.px(x), py = f.py(figure.logY ? log10(y) : y)
-            commands.append((penDown ? "L" : "M") + fmt(px) + " " + fmt(py))
-            penDown = true
-            if s.xs.count <= markerLimit { dots.append("<circle cx=\"\(fmt(px))\" cy=\"\(fmt(py))\" r=\"2.5\"/>") }
+        for piece in pieces {
+            let vertices = thin ? PlotThinning.keptIndices(piece).map { piece[$0] } : piece
+            for (k, p) in vertices.enumerated() { commands.append((k == 0 ? "M" : "L") + fmt(p.x) + " " + fmt(p.y)) }
+            if s.xs.count <= markerLimit {
+                dots += piece.map { "<circle cx=\"\(fmt($0.x))\" cy=\"\(fmt($0.y))\" r=\"2.5\"/>" }
+            }
         }
         var out = ["<path class=\"series\" d=\"\(commands.joined(separator: " "))\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.8\"\(dash)/>"]
         if !dots.isEmpty { out += ["<g fill=\"\(colour)\">"] + dots + ["</g>"] }
         return out
+    }
+
+    /// The error band of a series as translucent areas, one per run of points that have a band,
+    /// each traced along its upper edge and back along its lower edge.
+    private static func band(_ s: PlotSeries, index: Int, figure: PlotFigure, frame f: PlotFrame) -> [String] {
+        guard let widths = s.band else { return [] }
+        var pieces: [[(x: Double, upper: Double, lower: Double)]] = [], current: [(x: Double, upper: Double, lower: Double)] = []
+        for (i, (x, y)) in zip(s.xs, s.ys).enumerated() {
+            guard figure.isDrawable(x: x, y: y), widths[i].isFinite else {
+                if !current.isEmpty { pieces.append(current) }
+                current = []
+                continue
+            }
+            let low = y - widths[i]
+            current.append((f.column(x), f.row(y + widths[i]), figure.logY && low <= 0 ? f.y0 : f.row(low)))
+        }
+        if !current.isEmpty { pieces.append(current) }
+        let thin = pieces.reduce(0) { $0 + $1.count } > PlotThinning.vertexLimit
+        let commands = pieces.map { piece -> String in
+            var upper = piece.map { (x: $0.x, y: $0.upper) }, lower = piece.map { (x: $0.x, y: $0.lower) }
+            if thin {
+                upper = PlotThinning.keptIndices(upper).map { upper[$0] }
+                lower = PlotThinning.keptIndices(lower).map { lower[$0] }
+            }
+            let outline = upper + lower.reversed()
+            return outline.enumerated().map { k, p in (k == 0 ? "M" : "L") + fmt(p.x) + " " + fmt(p.y) }.joined(separator: " ") + " Z"
+        }
+        guard !commands.isEmpty else { return [] }
+        let colour = colours[index % colours.count]
+        return ["<path class=\"band\" d=\"\(commands.joined(separator: " "))\" fill=\"\(colour)\" fill-opacity=\"0.2\" stroke=\"none\"/>"]
+    }
+
+    /// One series as a marker at each drawable point. Points that would land on the same
+    /// half-pixel as an earlier one of the series add nothing visible and are left out, so a
+    /// scatter of many thousands of points stays a small file.
+    private static func markers(_ s: PlotSeries, index: Int, figure: PlotFigure, frame f: PlotFrame) -> [String] {
+        let colour = colours[index % colours.count]
+        var seen = Set<String>(), dots: [String] = []
+        for piece in drawablePieces(s, figure: figure, frame: f) {
+            for p in piece {
+                let x = fmt((p.x * 2).rounded() / 2), y = fmt((p.y * 2).rounded() / 2)
+                guard seen.insert(x + " " + y).inserted else { continue }
+                dots.append("<circle cx=\"\(x)\" cy=\"\(y)\" r=\"3\"/>")
+            }
+        }
+        // Beyond the colours the markers differ by an outline, as lines differ by dashes.
+        let outline = index >= colours.count ? " fill-opacity=\"0.3\" stroke=\"\(colour)\"" : ""
+        return ["<g class=\"points\" fill=\"\(colour)\"\(outline)>"] + dots + ["</g>"]
+    }
+
+    /// The pixel positions of a series' drawable points, in runs broken by the points that cannot be drawn.
+    private static func drawablePieces(_ s: PlotSeries, figure: PlotFigure, frame f: PlotFrame) -> [[(x: Double, y: Double)]] {
+        var pieces: [[(x: Double, y: Double)]] = [], current: [(x: Double, y: Double)] = []
+        for (x, y) in zip(s.xs, s.ys) {
+            guard figure.isDrawable(x: x, y: y) else {
+                if !current.isEmpty { pieces.append(current) }
+                current = []
+                continue
+            }
+            current.append((f.column(x), f.row(y)))
+        }
+        if !current.isEmpty { pieces.append(current) }
+        return pieces
     }
 
     /// The names beside the axes, each after a short sample of its line.
@@ -91,7 +161,12 @@ enum PlotSVG {
         for (i, s) in figure.series.enumerated() {
             let y = f.y1 + 10 + Double(i) * 18
             let dash = i >= colours.count ? " stroke-dasharray=\"6 3\"" : ""
-            out.append("<line x1=\"\(fmt(f.x1 + 12))\" y1=\"\(fmt(y))\" x2=\"\(fmt(f.x1 + 36))\" y2=\"\(fmt(y))\" stroke=\"\(colours[i % colours.count])\" stroke-width=\"2.5\"\(dash)/>")
+            if figure.points {
+                let outline = i >= colours.count ? " fill-opacity=\"0.3\" stroke=\"\(colours[i % colours.count])\"" : ""
+                out.append("<circle cx=\"\(fmt(f.x1 + 24))\" cy=\"\(fmt(y))\" r=\"4\" fill=\"\(colours[i % colours.count])\"\(outline)/>")
+            } else {
+                out.append("<line x1=\"\(fmt(f.x1 + 12))\" y1=\"\(fmt(y))\" x2=\"\(fmt(f.x1 + 36))\" y2=\"\(fmt(y))\" stroke=\"\(colours[i % colours.count])\" stroke-width=\"2.5\"\(dash)/>")
+            }
             // About 20 characters of 12-pixel text fit in the legend column.
             let name = s.name.isEmpty ? "series \(i + 1)" : s.name.count > 20 ? String(s.name.prefix(19)) + "…" : s.name
             out.append(text(name, x: f.x1 + 42, y: y + 4, anchor: "start"))
@@ -101,8 +176,8 @@ enum PlotSVG {
     }
 
     /// The note on points left out, shown in the figure and as a comment in the file.
-    static func skippedNote(_ count: Int, logY: Bool) -> String {
-        "\(count) point\(count == 1 ? "" : "s") not drawn (nan, inf\(logY ? " or not positive on the log scale" : ""))"
+    static func skippedNote(_ count: Int, logScale: Bool) -> String {
+        "\(count) point\(count == 1 ? "" : "s") not drawn (nan, inf\(logScale ? " or not positive on the log scale" : ""))"
     }
 
     private static func segment(_ xa: Double, _ ya: Double, _ xb: Double, _ yb: Double) -> String {
