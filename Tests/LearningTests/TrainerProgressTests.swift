@@ -15,6 +15,27 @@ final class TrainerProgressTests: XCTestCase {
         XCTAssertNil(plain.text(for: step))
     }
 
+    /// A long run prints about a hundred plain lines: every k-th epoch and the last.
+    func testPlainStyleThinsLongRuns() {
+        let plain = ProgressFormatter(style: .plain)
+        var long = report
+        long.totalEpochs = 50_000
+        let printed = (1...50_000).filter { epoch in
+            long.epoch = epoch
+            return plain.text(for: long) != nil
+        }
+        XCTAssertEqual(printed.count, 100)
+        XCTAssertEqual(printed.first, 500)
+        XCTAssertEqual(printed.last, 50_000)
+        var odd = report
+        odd.totalEpochs = 150
+        let oddPrinted = (1...150).filter { epoch in
+            odd.epoch = epoch
+            return plain.text(for: odd) != nil
+        }
+        XCTAssertEqual(oddPrinted, Array(stride(from: 2, through: 150, by: 2)))
+    }
+
     func testPercentagesRoundTheDoubleTheyAreGiven() {
         // 0.9425 is stored just below 94.25%: the one formatter every table and progress line uses
         // must say 94.2%, not round a second time from a decimal string.

@@ -34,7 +34,9 @@ public struct ProgressFormatter {
         /// A single status line redrawn after every step (carriage return, clear line), made
         /// permanent with a newline at each epoch's end.
         case terminal
-        /// One plain line per epoch.
+        /// One plain line per epoch, for runs of up to `plainLines` epochs; longer runs print
+        /// every k-th epoch (k = ⌈epochs / plainLines⌉) and the last, so a log of a
+        /// 50,000-epoch run stays readable.
         case plain
         /// Nothing.
         case quiet
@@ -42,6 +44,8 @@ public struct ProgressFormatter {
 
     /// The style in use.
     public let style: Style
+    /// The most lines a plain report prints for one run (about; the last epoch always prints).
+    public static let plainLines = 100
 
     /// A formatter of `style`.
     public init(style: Style) { self.style = style }
@@ -52,6 +56,8 @@ public struct ProgressFormatter {
         case (.quiet, _), (.plain, .step):
             return nil
         case (.plain, .epoch):
+            let stride = (progress.totalEpochs + Self.plainLines - 1) / Self.plainLines
+            guard progress.epoch == progress.totalEpochs || progress.epoch % max(stride, 1) == 0 else { return nil }
             return line(progress) + "\n"
         case (.terminal, .step):
             return "\r\u{1B}[2K" + line(progress)
