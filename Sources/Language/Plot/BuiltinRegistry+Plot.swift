@@ -6,7 +6,7 @@ import TensorRuntime
 extension BuiltinRegistry {
     static var plots: [BuiltinFunction] {
         [
-            def("plot", "plots", "draw lines into an SVG file",
+            def("plot", "plots", "draw lines, points or bars into an SVG file",
                 "series is a list of numbers (one line), a list of lists (several lines), a record of name: list "
                     + "(one named line each, with a legend), a tensor (rank 1: one line; rank 2: one line per row) or a run (its loss and accuracies per epoch; plot a probe "
                     + "with plot(run.NAME, ...)). Points sit at x = 0, 1, 2, ... unless x_values gives one x per point. "
@@ -18,11 +18,15 @@ extension BuiltinRegistry {
                     + "style: \"points\" draws markers instead of lines. With labels (one number or string per point), series is a "
                     + "tensor of shape [n, 2] or a list of [x, y] pairs, drawn as points coloured by label with a legend: "
                     + "plot(d.inputs, labels: d.labels, to: \"data.svg\") shows a two-feature data set by class. "
+                    + "A probe result draws its per-layer values as bars named by layer, with the total under the title; "
+                    + "share: true draws each layer's share of the total (0 to 1). style: \"bars\" draws any record of name: number. "
+                    + "Legend names are shown whole: long ones widen the figure, very long ones wrap. "
                     + "A line of more than 2,000 points is drawn with each pixel column's lowest and highest points, so spikes stay. "
                     + "to must end in .svg; the file is replaced atomically. It is also a statement: "
                     + "plot run.fisher, to: \"fisher.svg\", title: \"tr F\" is the same call.",
                 example: "plot({loss: [2.3, 1.1, 0.6], acc: [0.3, 0.7, 0.8]}, to: \"{temp_dir()}/curves.svg\", title: \"training\", x: \"epoch\", "
-                    + "band: {loss: [0.2, 0.1, 0.05]})") { p in
+                    + "band: {loss: [0.2, 0.1, 0.05]}); network m { input [2]; dense(4) relu; dense(2) }; "
+                    + "plot(fisher_trace(m(), on: moons(40, seed: 0)), to: \"{temp_dir()}/fisher.svg\", share: true)") { p in
                 let parameters = PlotParameters(p)
                 return { a in try plot(a, parameters) }
             },
@@ -30,7 +34,7 @@ extension BuiltinRegistry {
     }
 
     /// `plot`'s parameters, declared once with their kinds.
-    private struct PlotParameters {
+    struct PlotParameters {
         let series: Param<Value>
         let to: Param<String>
         let title: Param<String>
@@ -42,6 +46,7 @@ extension BuiltinRegistry {
         let band: Param<Value?>
         let style: Param<String>
         let labels: Param<[Value]?>
+        let share: Param<Bool>
 
         init(_ p: ParameterList) {
             // The series are checked in the body, which names the line or element that is wrong.
@@ -55,9 +60,10 @@ extension BuiltinRegistry {
             xValues = p.optional("x_values", .listOrTensor)
             // Checked in the body against the lines it belongs to.
             band = p.optional("band", .any)
-            style = p.optional("style", .oneOf(["lines", "points"]), default: .string("lines"))
+            style = p.optional("style", .oneOf(["lines", "points", "bars"]), default: .string("lines"))
             // Numbers or strings, checked in the body, which names the element that is neither.
             labels = p.optional("labels", .list)
+            share = p.optional("share", .bool, default: .bool(false))
         }
     }
 
@@ -65,6 +71,10 @@ extension BuiltinRegistry {
         let path = try a[p.to]
         guard (path as NSString).pathExtension.lowercased() == "svg" else { throw RuntimeError(Messages.plotFormat(path), parameter: p.to.index) }
         let source = try a[p.series]
+        if let chart = try barChart(source, a, p) {
+            try write(PlotBarsSVG.render(chart), to: path, a, p)
+            return .none
+        }
         let labels = try a[p.labels]
         if labels != nil {
             if try a[p.xValues] != nil { throw RuntimeError(Messages.plotLabelsWith("x_values"), parameter: p.labels.index) }
@@ -97,12 +107,17 @@ extension BuiltinRegistry {
         guard figure.series.contains(where: { s in zip(s.xs, s.ys).contains { figure.isDrawable(x: $0, y: $1) } }) else {
             throw RuntimeError(Messages.plotNothingDrawable(logScale: figure.hasLogAxis), parameter: p.series.index)
         }
+        try write(PlotSVG.render(figure), to: path, a, p)
+        return .none
+    }
+
+    /// Writes the SVG text atomically, so a reader never sees half a file.
+    private static func write(_ svg: String, to path: String, _ a: BuiltinArguments, _ p: PlotParameters) throws {
         do {
-            try AtomicFile.write(Array(PlotSVG.render(figure).utf8), to: path)
+            try AtomicFile.write(Array(svg.utf8), to: path)
         } catch let WeightFileError.io(_, reason) {
             throw RuntimeError(Messages.plotWriteFailed(path, reason), parameter: p.to.index)
         }
-        return .none
     }
 
     /// The lines of the `series` argument (parameter `parameter`), each at x = 0, 1, 2, ... (a run's at its epochs).
@@ -126,6 +141,7 @@ extension BuiltinRegistry {
                     return indexed(field.key, try plotNumbers(try vectorItems(t, seriesLabel(field.key), parameter: parameter),
                                                               seriesLabel(field.key), parameter: parameter))
                 }
+                if case .number = field.value { throw RuntimeError(Messages.plotFieldIsNumber(field.key), parameter: parameter) }
                 guard let items = listItems(field.value, a) else {
                     throw RuntimeError(Messages.argumentType("plot", "series." + field.key, "a list of numbers", field.value.typeName),
                                        parameter: parameter)

@@ -8,14 +8,17 @@ struct PlotFrame {
     /// In decade exponents when the y axis is logarithmic.
     let yAxis: PlotTicks.Axis
     let logX: Bool, logY: Bool
-    let legend: Bool
+    let legend: PlotLegend?
+    /// The canvas width: the default one, widened by what a legend of long names needs beyond its usual column.
+    let width: Double
 
-    init(figure: PlotFigure, legend: Bool) {
+    init(figure: PlotFigure, legend: PlotLegend?) {
         self.legend = legend
         logX = figure.logX
         logY = figure.logY
+        width = PlotSVG.width + max(0, (legend?.width ?? 0) - PlotLegend.minimumWidth)
         x0 = PlotSVG.left
-        x1 = PlotSVG.width - PlotSVG.right - (legend ? PlotSVG.legendWidth : 0)
+        x1 = width - PlotSVG.right - (legend?.width ?? 0)
         y0 = PlotSVG.height - PlotSVG.bottom
         y1 = PlotSVG.top
         var xs: [Double] = [], ys: [Double] = []

@@ -8,8 +8,6 @@ enum PlotSVG {
     static let width = 720.0, height = 440.0
     /// Room for the title above, tick labels and the x label below, tick labels and the y label left.
     static let top = 44.0, bottom = 56.0, left = 76.0, right = 24.0
-    /// Width of the legend column to the right of the axes.
-    static let legendWidth = 160.0
     /// Distinct, colour-blind-friendly line colours; series beyond them repeat a colour dashed.
     static let colours = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#7f7f00", "#444444"]
     /// Series with at most this many points also get a dot at each point, so single points and
@@ -18,7 +16,8 @@ enum PlotSVG {
 
     /// The SVG text of `figure`.
     static func render(_ figure: PlotFigure) -> String {
-        let frame = PlotFrame(figure: figure, legend: hasLegend(figure))
+        let frame = PlotFrame(figure: figure, legend: hasLegend(figure) ? PlotLegend(names: figure.series.map(\.name)) : nil)
+        let width = frame.width
         var out = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
                    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(fmt(width))\" height=\"\(fmt(height))\" "
                        + "viewBox=\"0 0 \(fmt(width)) \(fmt(height))\" font-family=\"sans-serif\" font-size=\"12\">",
@@ -34,7 +33,7 @@ enum PlotSVG {
         for (i, s) in figure.series.enumerated() {
             out += figure.points ? markers(s, index: i, figure: figure, frame: frame) : line(s, index: i, figure: figure, frame: frame)
         }
-        if frame.legend { out += legend(figure, frame) }
+        if let legend = frame.legend { out += self.legend(figure, legend, frame) }
         if skipped > 0 {
             out.append(text(skippedNote(skipped, logScale: figure.hasLogAxis), x: width - 8, y: height - 8, anchor: "end", extra: " font-size=\"10\" fill=\"#777777\""))
         }
@@ -155,11 +154,11 @@ enum PlotSVG {
         return pieces
     }
 
-    /// The names beside the axes, each after a short sample of its line.
-    private static func legend(_ figure: PlotFigure, _ f: PlotFrame) -> [String] {
+    /// The names beside the axes, each after a short sample of its line, whole (wrapped when long).
+    private static func legend(_ figure: PlotFigure, _ legend: PlotLegend, _ f: PlotFrame) -> [String] {
         var out = ["<g class=\"legend\">"]
-        for (i, s) in figure.series.enumerated() {
-            let y = f.y1 + 10 + Double(i) * 18
+        for i in figure.series.indices {
+            let y = legend.row(i, top: f.y1)
             let dash = i >= colours.count ? " stroke-dasharray=\"6 3\"" : ""
             if figure.points {
                 let outline = i >= colours.count ? " fill-opacity=\"0.3\" stroke=\"\(colours[i % colours.count])\"" : ""
@@ -167,9 +166,9 @@ enum PlotSVG {
             } else {
                 out.append("<line x1=\"\(fmt(f.x1 + 12))\" y1=\"\(fmt(y))\" x2=\"\(fmt(f.x1 + 36))\" y2=\"\(fmt(y))\" stroke=\"\(colours[i % colours.count])\" stroke-width=\"2.5\"\(dash)/>")
             }
-            // About 20 characters of 12-pixel text fit in the legend column.
-            let name = s.name.isEmpty ? "series \(i + 1)" : s.name.count > 20 ? String(s.name.prefix(19)) + "…" : s.name
-            out.append(text(name, x: f.x1 + 42, y: y + 4, anchor: "start"))
+            for (k, line) in legend.entries[i].enumerated() {
+                out.append(text(line, x: f.x1 + 42, y: y + 4 + Double(k) * PlotLegend.lineStep, anchor: "start"))
+            }
         }
         out.append("</g>")
         return out
@@ -180,11 +179,11 @@ enum PlotSVG {
         "\(count) point\(count == 1 ? "" : "s") not drawn (nan, inf\(logScale ? " or not positive on the log scale" : ""))"
     }
 
-    private static func segment(_ xa: Double, _ ya: Double, _ xb: Double, _ yb: Double) -> String {
+    static func segment(_ xa: Double, _ ya: Double, _ xb: Double, _ yb: Double) -> String {
         "<line x1=\"\(fmt(xa))\" y1=\"\(fmt(ya))\" x2=\"\(fmt(xb))\" y2=\"\(fmt(yb))\"/>"
     }
 
-    private static func text(_ s: String, x: Double, y: Double, anchor: String, extra: String = "") -> String {
+    static func text(_ s: String, x: Double, y: Double, anchor: String, extra: String = "") -> String {
         "<text x=\"\(fmt(x))\" y=\"\(fmt(y))\" text-anchor=\"\(anchor)\"\(extra)>\(escape(s))</text>"
     }
 
