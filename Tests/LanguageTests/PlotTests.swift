@@ -253,6 +253,7 @@ final class PlotTests: XCTestCase {
         let help = interpreter.help(topic: "plot") ?? ""
         XCTAssertTrue(help.contains("{temp_dir()}/curves.svg"), help)
         XCTAssertTrue(help.contains("share: true)"), "the example shows a probe's bars")
+        XCTAssertTrue(help.contains("panels: true)"), "the example shows stacked panels")
         let example = try XCTUnwrap(BuiltinRegistry.all.first { $0.name == "plot" }?.doc.example)
         let (outcome, sink) = runScript(example + "\nprint \"done\"\n")
         XCTAssertEqual(outcome, .success, sink.standardError)

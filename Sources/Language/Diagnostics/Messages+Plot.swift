@@ -90,3 +90,20 @@ extension Messages {
         "series.\(name) is a number, not a line; a record of numbers is drawn as bars with style: \"bars\""
     }
 }
+
+/// Messages of stacked panels: `plot(..., panels: true)`.
+extension Messages {
+    static func plotPanelsType(_ got: String) -> String {
+        "panels: true draws a run or a record of name: series (one panel each), got a \(got)"
+    }
+    static func plotPanelsWith(_ option: String, _ reason: String) -> String { "\(option) cannot be given with panels: true: \(reason)" }
+    static func plotPanelBandType(_ got: String) -> String {
+        "with panels: true, band is a record naming the panels it shades, got a \(got)"
+    }
+    static func plotPanelBandNoPanel(_ name: String, panels: [String]) -> String {
+        "band '\(name)' names no panel; the panels are \(panels.map { "'\($0)'" }.joined(separator: ", "))"
+    }
+    static func plotPanelNothingDrawable(_ panel: String, logScale: Bool) -> String {
+        "nothing to draw in panel '\(panel)': every point is nan or inf\(logScale ? " or, on the log scale, not positive" : "")"
+    }
+}

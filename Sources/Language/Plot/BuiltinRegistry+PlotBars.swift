@@ -49,6 +49,7 @@ extension BuiltinRegistry {
         if try a[p.band] != nil { throw RuntimeError(Messages.plotBarsWith("band"), parameter: p.band.index) }
         if try a[p.labels] != nil { throw RuntimeError(Messages.plotBarsWith("labels"), parameter: p.labels.index) }
         if try a[p.style] == "points" { throw RuntimeError(Messages.plotBarsWith("style: \"points\""), parameter: p.style.index) }
+        if try a[p.panels] { throw RuntimeError(Messages.plotBarsWith("panels"), parameter: p.panels.index) }
         if try !a[p.x].isEmpty { throw RuntimeError(Messages.plotBarsWith("x (the bars are labelled by name)"), parameter: p.x.index) }
     }
 }

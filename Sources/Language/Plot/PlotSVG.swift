@@ -27,18 +27,24 @@ enum PlotSVG {
         if !figure.title.isEmpty {
             out.append(text(figure.title, x: (frame.x0 + frame.x1) / 2, y: 26, anchor: "middle", extra: " font-size=\"15\" font-weight=\"bold\""))
         }
-        out += axes(figure, frame)
+        out += body(figure, frame)
+        if skipped > 0 {
+            out.append(text(skippedNote(skipped, logScale: figure.hasLogAxis), x: width - 8, y: height - 8, anchor: "end", extra: " font-size=\"10\" fill=\"#777777\""))
+        }
+        out.append("</svg>")
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The axes, bands, lines or markers and legend of `figure` inside `frame`.
+    static func body(_ figure: PlotFigure, _ frame: PlotFrame) -> [String] {
+        var out = axes(figure, frame)
         // Bands first, so every line is drawn over every band.
         for (i, s) in figure.series.enumerated() { out += band(s, index: i, figure: figure, frame: frame) }
         for (i, s) in figure.series.enumerated() {
             out += figure.points ? markers(s, index: i, figure: figure, frame: frame) : line(s, index: i, figure: figure, frame: frame)
         }
         if let legend = frame.legend { out += self.legend(figure, legend, frame) }
-        if skipped > 0 {
-            out.append(text(skippedNote(skipped, logScale: figure.hasLogAxis), x: width - 8, y: height - 8, anchor: "end", extra: " font-size=\"10\" fill=\"#777777\""))
-        }
-        out.append("</svg>")
-        return out.joined(separator: "\n") + "\n"
+        return out
     }
 
     /// A legend is drawn when there is more than one line, or when the one line has a name.
@@ -55,7 +61,7 @@ enum PlotSVG {
         out.append("<rect class=\"frame\" x=\"\(fmt(f.x0))\" y=\"\(fmt(f.y1))\" width=\"\(fmt(f.x1 - f.x0))\" height=\"\(fmt(f.y0 - f.y1))\" fill=\"none\" stroke=\"#333333\"/>")
         let xStep = f.xAxis.ticks.count > 1 ? f.xAxis.ticks[1] - f.xAxis.ticks[0] : 1
         let yStep = f.yAxis.ticks.count > 1 ? f.yAxis.ticks[1] - f.yAxis.ticks[0] : 1
-        for t in f.xAxis.ticks {
+        for t in f.xAxis.ticks where f.xTickLabels {
             let label = figure.logX ? PlotTicks.decadeLabel(t) : PlotTicks.label(t, step: xStep)
             out.append(text(label, x: f.px(t), y: f.y0 + 17, anchor: "middle", extra: " class=\"tick\""))
         }
@@ -63,7 +69,7 @@ enum PlotSVG {
             let label = figure.logY ? PlotTicks.decadeLabel(t) : PlotTicks.label(t, step: yStep)
             out.append(text(label, x: f.x0 - 6, y: f.py(t) + 4, anchor: "end", extra: " class=\"tick\""))
         }
-        if !figure.xLabel.isEmpty { out.append(text(figure.xLabel, x: (f.x0 + f.x1) / 2, y: height - 14, anchor: "middle")) }
+        if !figure.xLabel.isEmpty { out.append(text(figure.xLabel, x: (f.x0 + f.x1) / 2, y: f.y0 + 42, anchor: "middle")) }
         if !figure.yLabel.isEmpty {
             let cy = (f.y0 + f.y1) / 2
             out.append(text(figure.yLabel, x: 18, y: cy, anchor: "middle", extra: " transform=\"rotate(-90 18 \(fmt(cy)))\""))
