@@ -73,7 +73,7 @@ final class PlotStatementTests: XCTestCase {
         let help = try XCTUnwrap(interpreter.help(topic: "plot"))
         XCTAssertTrue(help.hasPrefix("plot SERIES, to: \"file.svg\""), help)
         XCTAssertTrue(help.contains("\nplot(series, to"), help)
-        XCTAssertTrue(help.hasSuffix("x: \"epoch\", band: {loss: [0.2, 0.1, 0.05]})\n"), "the example stays last")
+        XCTAssertTrue(help.hasSuffix("to: \"{temp_dir()}/panels.svg\", panels: true)\n"), "the example stays last")
         let dataset = try XCTUnwrap(interpreter.help(topic: "dataset"))
         XCTAssertTrue(dataset.contains("dataset NAME = EXPR"), dataset)
     }

@@ -204,7 +204,7 @@ final class PlotTests: XCTestCase {
         let legend = svg.components(separatedBy: "<g class=\"legend\">")[1]
         XCTAssertEqual(count("<circle", in: legend), 3)
         let names = legend.components(separatedBy: "text-anchor=\"start\">").dropFirst().map { $0.components(separatedBy: "<")[0] }
-        XCTAssertEqual(names, ["0", "2", "10"], "numeric labels in ascending order")
+        XCTAssertEqual(names, ["class 0", "class 2", "class 10"], "numeric labels in ascending order, said to be classes")
         let classTwo = svg.components(separatedBy: "<g class=\"points\" fill=\"\(PlotSVG.colours[1])\">")[1].components(separatedBy: "</g>")[0]
         XCTAssertEqual(count("<circle", in: classTwo), 2, "label 2's two points share the second colour")
         let moons = try String(contentsOfFile: dir + "/moons.svg", encoding: .utf8)
@@ -252,6 +252,8 @@ final class PlotTests: XCTestCase {
         XCTAssertTrue(interpreter.completions(for: "plot(xs, x_", cursor: 11).contains("x_values:"))
         let help = interpreter.help(topic: "plot") ?? ""
         XCTAssertTrue(help.contains("{temp_dir()}/curves.svg"), help)
+        XCTAssertTrue(help.contains("share: true)"), "the example shows a probe's bars")
+        XCTAssertTrue(help.contains("panels: true)"), "the example shows stacked panels")
         let example = try XCTUnwrap(BuiltinRegistry.all.first { $0.name == "plot" }?.doc.example)
         let (outcome, sink) = runScript(example + "\nprint \"done\"\n")
         XCTAssertEqual(outcome, .success, sink.standardError)

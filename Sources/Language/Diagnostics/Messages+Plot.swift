@@ -66,3 +66,44 @@ extension Messages {
         "labels cannot be given with \(other): labelled points carry their own x and have no lines"
     }
 }
+
+/// Messages of bar charts: `plot(probe_result, ...)` and `style: "bars"`.
+extension Messages {
+    static func plotNoLayers(_ probe: String) -> String {
+        "\(probe)'s result has no per-layer values to draw as bars; plot its total over training with train(..., probes: [...]) and plot(run.NAME, ...)"
+    }
+    static func plotBarsType(_ got: String) -> String {
+        "style: \"bars\" draws a record of name: number (or a probe result), got a \(got)"
+    }
+    static func plotBarNotNumber(_ name: String, _ got: String) -> String {
+        "series.\(name) is a \(got); with style: \"bars\" each field is one number, the height of its bar"
+    }
+    static func plotBarsWith(_ option: String) -> String {
+        "\(option) does not apply to a bar chart (a probe result, or style: \"bars\")"
+    }
+    static let plotShareWithoutLayers = "share: true draws a probe result's per-layer shares; the series is not a probe result"
+    static let plotNoBarDrawable = "nothing to draw: every bar is nan or inf"
+}
+
+extension Messages {
+    static func plotFieldIsNumber(_ name: String) -> String {
+        "series.\(name) is a number, not a line; a record of numbers is drawn as bars with style: \"bars\""
+    }
+}
+
+/// Messages of stacked panels: `plot(..., panels: true)`.
+extension Messages {
+    static func plotPanelsType(_ got: String) -> String {
+        "panels: true draws a run or a record of name: series (one panel each), got a \(got)"
+    }
+    static func plotPanelsWith(_ option: String, _ reason: String) -> String { "\(option) cannot be given with panels: true: \(reason)" }
+    static func plotPanelBandType(_ got: String) -> String {
+        "with panels: true, band is a record naming the panels it shades, got a \(got)"
+    }
+    static func plotPanelBandNoPanel(_ name: String, panels: [String]) -> String {
+        "band '\(name)' names no panel; the panels are \(panels.map { "'\($0)'" }.joined(separator: ", "))"
+    }
+    static func plotPanelNothingDrawable(_ panel: String, logScale: Bool) -> String {
+        "nothing to draw in panel '\(panel)': every point is nan or inf\(logScale ? " or, on the log scale, not positive" : "")"
+    }
+}

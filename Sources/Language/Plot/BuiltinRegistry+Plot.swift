@@ -6,7 +6,7 @@ import TensorRuntime
 extension BuiltinRegistry {
     static var plots: [BuiltinFunction] {
         [
-            def("plot", "plots", "draw lines into an SVG file",
+            def("plot", "plots", "draw lines, points or bars into an SVG file",
                 "series is a list of numbers (one line), a list of lists (several lines), a record of name: list "
                     + "(one named line each, with a legend), a tensor (rank 1: one line; rank 2: one line per row) or a run (its loss and accuracies per epoch; plot a probe "
                     + "with plot(run.NAME, ...)). Points sit at x = 0, 1, 2, ... unless x_values gives one x per point. "
@@ -18,11 +18,19 @@ extension BuiltinRegistry {
                     + "style: \"points\" draws markers instead of lines. With labels (one number or string per point), series is a "
                     + "tensor of shape [n, 2] or a list of [x, y] pairs, drawn as points coloured by label with a legend: "
                     + "plot(d.inputs, labels: d.labels, to: \"data.svg\") shows a two-feature data set by class. "
+                    + "A probe result draws its per-layer values as bars named by layer, with the total under the title; "
+                    + "share: true draws each layer's share of the total (0 to 1). style: \"bars\" draws any record of name: number. "
+                    + "panels: true stacks a run's loss, accuracy and each recorded probe (or each entry of a record) on their own "
+                    + "y axes sharing the x axis; log_y and log_x apply to every panel, band is a record naming the panels it shades, "
+                    + "and y and labels are refused. "
+                    + "Legend names are shown whole: long ones widen the figure, very long ones wrap. "
                     + "A line of more than 2,000 points is drawn with each pixel column's lowest and highest points, so spikes stay. "
                     + "to must end in .svg; the file is replaced atomically. It is also a statement: "
                     + "plot run.fisher, to: \"fisher.svg\", title: \"tr F\" is the same call.",
                 example: "plot({loss: [2.3, 1.1, 0.6], acc: [0.3, 0.7, 0.8]}, to: \"{temp_dir()}/curves.svg\", title: \"training\", x: \"epoch\", "
-                    + "band: {loss: [0.2, 0.1, 0.05]})") { p in
+                    + "band: {loss: [0.2, 0.1, 0.05]}); network m { input [2]; dense(4) relu; dense(2) }; "
+                    + "plot(fisher_trace(m(), on: moons(40, seed: 0)), to: \"{temp_dir()}/fisher.svg\", share: true); "
+                    + "plot({loss: [2.3, 1.1, 0.6], acc: [0.3, 0.7, 0.8]}, to: \"{temp_dir()}/panels.svg\", panels: true)") { p in
                 let parameters = PlotParameters(p)
                 return { a in try plot(a, parameters) }
             },
@@ -30,7 +38,7 @@ extension BuiltinRegistry {
     }
 
     /// `plot`'s parameters, declared once with their kinds.
-    private struct PlotParameters {
+    struct PlotParameters {
         let series: Param<Value>
         let to: Param<String>
         let title: Param<String>
@@ -42,6 +50,8 @@ extension BuiltinRegistry {
         let band: Param<Value?>
         let style: Param<String>
         let labels: Param<[Value]?>
+        let share: Param<Bool>
+        let panels: Param<Bool>
 
         init(_ p: ParameterList) {
             // The series are checked in the body, which names the line or element that is wrong.
@@ -55,9 +65,11 @@ extension BuiltinRegistry {
             xValues = p.optional("x_values", .listOrTensor)
             // Checked in the body against the lines it belongs to.
             band = p.optional("band", .any)
-            style = p.optional("style", .oneOf(["lines", "points"]), default: .string("lines"))
+            style = p.optional("style", .oneOf(["lines", "points", "bars"]), default: .string("lines"))
             // Numbers or strings, checked in the body, which names the element that is neither.
             labels = p.optional("labels", .list)
+            share = p.optional("share", .bool, default: .bool(false))
+            panels = p.optional("panels", .bool, default: .bool(false))
         }
     }
 
@@ -65,6 +77,14 @@ extension BuiltinRegistry {
         let path = try a[p.to]
         guard (path as NSString).pathExtension.lowercased() == "svg" else { throw RuntimeError(Messages.plotFormat(path), parameter: p.to.index) }
         let source = try a[p.series]
+        if let chart = try barChart(source, a, p) {
+            try write(PlotBarsSVG.render(chart), to: path, a, p)
+            return .none
+        }
+        if try a[p.panels] {
+            try plotPanels(source, to: path, a, p)
+            return .none
+        }
         let labels = try a[p.labels]
         if labels != nil {
             if try a[p.xValues] != nil { throw RuntimeError(Messages.plotLabelsWith("x_values"), parameter: p.labels.index) }
@@ -77,36 +97,44 @@ extension BuiltinRegistry {
         var figure = PlotFigure(series: series, title: try a[p.title], xLabel: try a[p.x], yLabel: try a[p.y],
                                 logY: try a[p.logY], logX: try a[p.logX], points: points)
         if figure.xLabel.isEmpty, case .object(let o) = source, o is RunValue { figure.xLabel = "epoch" }
-        if let xValues = try a[p.xValues] {
-            let items: [Value]
-            switch xValues {
-            case .items(let given): items = given
-            case .tensor(let t): items = try vectorItems(t, "x_values", parameter: p.xValues.index)
-            }
-            let xs = try plotNumbers(items, "x_values", parameter: p.xValues.index)
-            let several = figure.series.count > 1
-            figure.series = try figure.series.enumerated().map { i, s in
-                guard s.ys.count == xs.count else {
-                    let label = s.name.isEmpty && several ? "series \(i + 1)" : seriesLabel(s.name)
-                    throw RuntimeError(Messages.plotLengths(xs.count, label, s.ys.count), parameter: p.xValues.index)
-                }
-                return PlotSeries(name: s.name, xs: xs, ys: s.ys)
-            }
-        }
+        if let xValues = try a[p.xValues] { figure.series = try withXValues(figure.series, xValues, a, parameter: p.xValues.index) }
         if let band = try a[p.band] { figure.series = try withBands(figure.series, band: band, a, parameter: p.band.index) }
         guard figure.series.contains(where: { s in zip(s.xs, s.ys).contains { figure.isDrawable(x: $0, y: $1) } }) else {
             throw RuntimeError(Messages.plotNothingDrawable(logScale: figure.hasLogAxis), parameter: p.series.index)
         }
-        do {
-            try AtomicFile.write(Array(PlotSVG.render(figure).utf8), to: path)
-        } catch let WeightFileError.io(_, reason) {
-            throw RuntimeError(Messages.plotWriteFailed(path, reason), parameter: p.to.index)
-        }
+        try write(PlotSVG.render(figure), to: path, a, p)
         return .none
     }
 
+    /// `series` placed at the x values given, one per point of every line.
+    static func withXValues(_ series: [PlotSeries], _ xValues: ListOrTensor, _ a: BuiltinArguments, parameter: Int) throws -> [PlotSeries] {
+        let items: [Value]
+        switch xValues {
+        case .items(let given): items = given
+        case .tensor(let t): items = try vectorItems(t, "x_values", parameter: parameter)
+        }
+        let xs = try plotNumbers(items, "x_values", parameter: parameter)
+        let several = series.count > 1
+        return try series.enumerated().map { i, s in
+            guard s.ys.count == xs.count else {
+                let label = s.name.isEmpty && several ? "series \(i + 1)" : seriesLabel(s.name)
+                throw RuntimeError(Messages.plotLengths(xs.count, label, s.ys.count), parameter: parameter)
+            }
+            return PlotSeries(name: s.name, xs: xs, ys: s.ys, band: s.band)
+        }
+    }
+
+    /// Writes the SVG text atomically, so a reader never sees half a file.
+    static func write(_ svg: String, to path: String, _ a: BuiltinArguments, _ p: PlotParameters) throws {
+        do {
+            try AtomicFile.write(Array(svg.utf8), to: path)
+        } catch let WeightFileError.io(_, reason) {
+            throw RuntimeError(Messages.plotWriteFailed(path, reason), parameter: p.to.index)
+        }
+    }
+
     /// The lines of the `series` argument (parameter `parameter`), each at x = 0, 1, 2, ... (a run's at its epochs).
-    private static func plotSeries(_ source: Value, _ a: BuiltinArguments, parameter: Int) throws -> [PlotSeries] {
+    static func plotSeries(_ source: Value, _ a: BuiltinArguments, parameter: Int) throws -> [PlotSeries] {
         func indexed(_ name: String, _ ys: [Double]) -> PlotSeries { PlotSeries(name: name, xs: ys.indices.map(Double.init), ys: ys) }
         switch source {
         case .object(let run as RunValue):
@@ -126,6 +154,7 @@ extension BuiltinRegistry {
                     return indexed(field.key, try plotNumbers(try vectorItems(t, seriesLabel(field.key), parameter: parameter),
                                                               seriesLabel(field.key), parameter: parameter))
                 }
+                if case .number = field.value { throw RuntimeError(Messages.plotFieldIsNumber(field.key), parameter: parameter) }
                 guard let items = listItems(field.value, a) else {
                     throw RuntimeError(Messages.argumentType("plot", "series." + field.key, "a list of numbers", field.value.typeName),
                                        parameter: parameter)
@@ -147,7 +176,7 @@ extension BuiltinRegistry {
     }
 
     /// A run's per-epoch curves: training loss and accuracy, and the held-out ones when it had them.
-    private static func runSeries(_ run: Run, parameter: Int) throws -> [PlotSeries] {
+    static func runSeries(_ run: Run, parameter: Int) throws -> [PlotSeries] {
         guard !run.epochs.isEmpty else { throw RuntimeError(Messages.plotRunEmpty, parameter: parameter) }
         let epochs = run.epochs.map { Double($0.epoch) }
         var series = [PlotSeries(name: "loss", xs: epochs, ys: run.epochs.map(\.trainLoss)),

@@ -4,7 +4,7 @@ import TensorRuntime
 /// `plot(points, labels: ...)`: a scatter of 2-D points coloured by class, as classification
 /// data (`d.inputs` and `d.labels` of a two-feature data set) is usually looked at.
 extension BuiltinRegistry {
-    /// One marker series per distinct label, named by it: numeric labels in ascending order,
+    /// One marker series per distinct label, named by it ("class 3" for a number): numeric labels in ascending order,
     /// others in order of first appearance.
     static func labelledPoints(_ source: Value, labels: [Value], _ a: BuiltinArguments, parameter: Int, labelsParameter: Int) throws -> [PlotSeries] {
         let points = try pointPairs(source, a, parameter: parameter)
@@ -15,7 +15,8 @@ extension BuiltinRegistry {
         for (i, label) in labels.enumerated() {
             let name: String
             switch label {
-            case .number(let x): name = formatNumber(x); numeric[name] = x
+            // A bare "0" beside a marker reads as a value; "class 0" says what it is.
+            case .number(let x): name = "class " + formatNumber(x); numeric[name] = x
             case .string(let s): name = s
             default: throw RuntimeError(Messages.plotLabelType(i, label.typeName), parameter: labelsParameter)
             }

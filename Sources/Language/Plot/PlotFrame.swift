@@ -8,16 +8,31 @@ struct PlotFrame {
     /// In decade exponents when the y axis is logarithmic.
     let yAxis: PlotTicks.Axis
     let logX: Bool, logY: Bool
-    let legend: Bool
+    let legend: PlotLegend?
+    /// The canvas width: the default one, widened by what a legend of long names needs beyond its usual column.
+    let width: Double
 
-    init(figure: PlotFigure, legend: Bool) {
+    /// Whether the x axis has its tick labels: stacked panels share one x axis, labelled under the last.
+    let xTickLabels: Bool
+
+    init(figure: PlotFigure, legend: PlotLegend?) {
+        self.init(figure: figure, legend: legend, legendColumn: legend?.width ?? 0,
+                  top: PlotSVG.top, bottom: PlotSVG.height - PlotSVG.bottom, xAxis: nil, xTickLabels: true)
+    }
+
+    /// A frame from pixel row `top` to `bottom`, with a legend column `legendColumn` wide (stacked
+    /// panels share the widest, so their axes line up) and, when given, a shared x axis.
+    init(figure: PlotFigure, legend: PlotLegend?, legendColumn: Double, top: Double, bottom: Double,
+         xAxis sharedX: PlotTicks.Axis?, xTickLabels: Bool) {
         self.legend = legend
+        self.xTickLabels = xTickLabels
         logX = figure.logX
         logY = figure.logY
+        width = PlotSVG.width + max(0, legendColumn - PlotLegend.minimumWidth)
         x0 = PlotSVG.left
-        x1 = PlotSVG.width - PlotSVG.right - (legend ? PlotSVG.legendWidth : 0)
-        y0 = PlotSVG.height - PlotSVG.bottom
-        y1 = PlotSVG.top
+        x1 = width - PlotSVG.right - legendColumn
+        y0 = bottom
+        y1 = top
         var xs: [Double] = [], ys: [Double] = []
         for s in figure.series {
             for (i, (x, y)) in zip(s.xs, s.ys).enumerated() where figure.isDrawable(x: x, y: y) {
@@ -32,11 +47,11 @@ struct PlotFrame {
             }
         }
         // With nothing drawable the axes still get a sensible unit range.
-        xAxis = Self.axis(xs, logarithmic: figure.logX)
+        xAxis = sharedX ?? Self.axis(xs, logarithmic: figure.logX)
         yAxis = Self.axis(ys, logarithmic: figure.logY)
     }
 
-    private static func axis(_ values: [Double], logarithmic: Bool) -> PlotTicks.Axis {
+    static func axis(_ values: [Double], logarithmic: Bool) -> PlotTicks.Axis {
         logarithmic ? PlotTicks.logarithmic(values.min() ?? 1, values.max() ?? 10) : PlotTicks.linear(values.min() ?? 0, values.max() ?? 1)
     }
 

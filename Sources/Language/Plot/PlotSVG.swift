@@ -8,8 +8,6 @@ enum PlotSVG {
     static let width = 720.0, height = 440.0
     /// Room for the title above, tick labels and the x label below, tick labels and the y label left.
     static let top = 44.0, bottom = 56.0, left = 76.0, right = 24.0
-    /// Width of the legend column to the right of the axes.
-    static let legendWidth = 160.0
     /// Distinct, colour-blind-friendly line colours; series beyond them repeat a colour dashed.
     static let colours = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#7f7f00", "#444444"]
     /// Series with at most this many points also get a dot at each point, so single points and
@@ -18,7 +16,8 @@ enum PlotSVG {
 
     /// The SVG text of `figure`.
     static func render(_ figure: PlotFigure) -> String {
-        let frame = PlotFrame(figure: figure, legend: hasLegend(figure))
+        let frame = PlotFrame(figure: figure, legend: hasLegend(figure) ? PlotLegend(names: figure.series.map(\.name)) : nil)
+        let width = frame.width
         var out = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
                    "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(fmt(width))\" height=\"\(fmt(height))\" "
                        + "viewBox=\"0 0 \(fmt(width)) \(fmt(height))\" font-family=\"sans-serif\" font-size=\"12\">",
@@ -28,18 +27,24 @@ enum PlotSVG {
         if !figure.title.isEmpty {
             out.append(text(figure.title, x: (frame.x0 + frame.x1) / 2, y: 26, anchor: "middle", extra: " font-size=\"15\" font-weight=\"bold\""))
         }
-        out += axes(figure, frame)
-        // Bands first, so every line is drawn over every band.
-        for (i, s) in figure.series.enumerated() { out += band(s, index: i, figure: figure, frame: frame) }
-        for (i, s) in figure.series.enumerated() {
-            out += figure.points ? markers(s, index: i, figure: figure, frame: frame) : line(s, index: i, figure: figure, frame: frame)
-        }
-        if frame.legend { out += legend(figure, frame) }
+        out += body(figure, frame)
         if skipped > 0 {
             out.append(text(skippedNote(skipped, logScale: figure.hasLogAxis), x: width - 8, y: height - 8, anchor: "end", extra: " font-size=\"10\" fill=\"#777777\""))
         }
         out.append("</svg>")
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// The axes, bands, lines or markers and legend of `figure` inside `frame`.
+    static func body(_ figure: PlotFigure, _ frame: PlotFrame) -> [String] {
+        var out = axes(figure, frame)
+        // Bands first, so every line is drawn over every band.
+        for (i, s) in figure.series.enumerated() { out += band(s, index: i, figure: figure, frame: frame) }
+        for (i, s) in figure.series.enumerated() {
+            out += figure.points ? markers(s, index: i, figure: figure, frame: frame) : line(s, index: i, figure: figure, frame: frame)
+        }
+        if let legend = frame.legend { out += self.legend(figure, legend, frame) }
+        return out
     }
 
     /// A legend is drawn when there is more than one line, or when the one line has a name.
@@ -56,7 +61,7 @@ enum PlotSVG {
         out.append("<rect class=\"frame\" x=\"\(fmt(f.x0))\" y=\"\(fmt(f.y1))\" width=\"\(fmt(f.x1 - f.x0))\" height=\"\(fmt(f.y0 - f.y1))\" fill=\"none\" stroke=\"#333333\"/>")
         let xStep = f.xAxis.ticks.count > 1 ? f.xAxis.ticks[1] - f.xAxis.ticks[0] : 1
         let yStep = f.yAxis.ticks.count > 1 ? f.yAxis.ticks[1] - f.yAxis.ticks[0] : 1
-        for t in f.xAxis.ticks {
+        for t in f.xAxis.ticks where f.xTickLabels {
             let label = figure.logX ? PlotTicks.decadeLabel(t) : PlotTicks.label(t, step: xStep)
             out.append(text(label, x: f.px(t), y: f.y0 + 17, anchor: "middle", extra: " class=\"tick\""))
         }
@@ -64,7 +69,7 @@ enum PlotSVG {
             let label = figure.logY ? PlotTicks.decadeLabel(t) : PlotTicks.label(t, step: yStep)
             out.append(text(label, x: f.x0 - 6, y: f.py(t) + 4, anchor: "end", extra: " class=\"tick\""))
         }
-        if !figure.xLabel.isEmpty { out.append(text(figure.xLabel, x: (f.x0 + f.x1) / 2, y: height - 14, anchor: "middle")) }
+        if !figure.xLabel.isEmpty { out.append(text(figure.xLabel, x: (f.x0 + f.x1) / 2, y: f.y0 + 42, anchor: "middle")) }
         if !figure.yLabel.isEmpty {
             let cy = (f.y0 + f.y1) / 2
             out.append(text(figure.yLabel, x: 18, y: cy, anchor: "middle", extra: " transform=\"rotate(-90 18 \(fmt(cy)))\""))
@@ -155,11 +160,11 @@ enum PlotSVG {
         return pieces
     }
 
-    /// The names beside the axes, each after a short sample of its line.
-    private static func legend(_ figure: PlotFigure, _ f: PlotFrame) -> [String] {
+    /// The names beside the axes, each after a short sample of its line, whole (wrapped when long).
+    private static func legend(_ figure: PlotFigure, _ legend: PlotLegend, _ f: PlotFrame) -> [String] {
         var out = ["<g class=\"legend\">"]
-        for (i, s) in figure.series.enumerated() {
-            let y = f.y1 + 10 + Double(i) * 18
+        for i in figure.series.indices {
+            let y = legend.row(i, top: f.y1)
             let dash = i >= colours.count ? " stroke-dasharray=\"6 3\"" : ""
             if figure.points {
                 let outline = i >= colours.count ? " fill-opacity=\"0.3\" stroke=\"\(colours[i % colours.count])\"" : ""
@@ -167,9 +172,9 @@ enum PlotSVG {
             } else {
                 out.append("<line x1=\"\(fmt(f.x1 + 12))\" y1=\"\(fmt(y))\" x2=\"\(fmt(f.x1 + 36))\" y2=\"\(fmt(y))\" stroke=\"\(colours[i % colours.count])\" stroke-width=\"2.5\"\(dash)/>")
             }
-            // About 20 characters of 12-pixel text fit in the legend column.
-            let name = s.name.isEmpty ? "series \(i + 1)" : s.name.count > 20 ? String(s.name.prefix(19)) + "…" : s.name
-            out.append(text(name, x: f.x1 + 42, y: y + 4, anchor: "start"))
+            for (k, line) in legend.entries[i].enumerated() {
+                out.append(text(line, x: f.x1 + 42, y: y + 4 + Double(k) * PlotLegend.lineStep, anchor: "start"))
+            }
         }
         out.append("</g>")
         return out
@@ -180,11 +185,11 @@ enum PlotSVG {
         "\(count) point\(count == 1 ? "" : "s") not drawn (nan, inf\(logScale ? " or not positive on the log scale" : ""))"
     }
 
-    private static func segment(_ xa: Double, _ ya: Double, _ xb: Double, _ yb: Double) -> String {
+    static func segment(_ xa: Double, _ ya: Double, _ xb: Double, _ yb: Double) -> String {
         "<line x1=\"\(fmt(xa))\" y1=\"\(fmt(ya))\" x2=\"\(fmt(xb))\" y2=\"\(fmt(yb))\"/>"
     }
 
-    private static func text(_ s: String, x: Double, y: Double, anchor: String, extra: String = "") -> String {
+    static func text(_ s: String, x: Double, y: Double, anchor: String, extra: String = "") -> String {
         "<text x=\"\(fmt(x))\" y=\"\(fmt(y))\" text-anchor=\"\(anchor)\"\(extra)>\(escape(s))</text>"
     }
 

@@ -48,9 +48,12 @@ final class ProbeResultValue: ObjectValue {
 
     func describe() -> String { shown.text }
 
-    var headline: String {
+    var headline: String { "\(probe): \(totalText)" }
+
+    /// The total as the table shows it: with its standard error when estimated, and its unit.
+    var totalText: String {
         let number = standardError.map { NumberColumn.estimate(total, standardError: $0).text } ?? NumberColumn.plain(total, decimals: nil)
-        return "\(probe): \(number)\(unit.map { " " + $0 } ?? "")"
+        return number + (unit.map { " " + $0 } ?? "")
     }
 
     static let fixedMembers = ["total", "value", "stderr", "unit", "layers", "probe", "title", "notes", "save"]
