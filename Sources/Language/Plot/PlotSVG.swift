@@ -1,4 +1,5 @@
 import Foundation
+import Probes
 
 /// Renders a `PlotFigure` as a self-contained SVG document: a pure function of the figure, so
 /// the same data always gives the same bytes.
@@ -193,24 +194,8 @@ enum PlotSVG {
         "<text x=\"\(fmt(x))\" y=\"\(fmt(y))\" text-anchor=\"\(anchor)\"\(extra)>\(escape(s))</text>"
     }
 
-    /// Text made safe for XML content and attribute values.
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            // XML 1.0 forbids most control characters even when escaped; a line break in a label
-            // would not show either.
-            case _ where c.unicodeScalars.contains(where: { $0.value < 0x20 }): out += " "
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    /// Text made safe for XML content and attribute values (see `MarkupText`).
+    static func escape(_ s: String) -> String { MarkupText.escaped(s) }
 
     /// Pixel coordinates to a hundredth of a pixel: finer than any screen, short in the file.
     static func fmt(_ x: Double) -> String {

@@ -27,19 +27,6 @@ extension ProbeTable {
         return out
     }
 
-    /// `text` with the characters HTML gives a meaning replaced by their entities.
-    static func escaped(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    /// `text` made safe for HTML (see `MarkupText`).
+    static func escaped(_ text: String) -> String { MarkupText.escaped(text) }
 }
