@@ -113,6 +113,7 @@ struct BoundParameters {
     let priorMean: Param<String?>
     let priorScales: Param<[Double]?>
     let optimiseMean: Param<Bool>
+    let meanLearningRate: Param<Double>
 
     init(_ p: ParameterList) {
         test = p.optional("test", .dataset)
@@ -127,6 +128,7 @@ struct BoundParameters {
             !$0.isEmpty && $0.allSatisfy { $0 > 0 && $0.isFinite }
         })
         optimiseMean = p.optional("optimise_mean", .bool, default: .bool(false))
+        meanLearningRate = p.optional("mean_learning_rate", .positive, default: .number(0.001))
     }
 }
 

@@ -17,6 +17,7 @@ extension ProbeRequest {
                                  labels: test.labels.map(Int.init))
         var options = options
         options.optimisesMean = boundSettings.optimiseMean
+        options.meanLearningRate = boundSettings.meanLearningRate
         // The bound measures Q's errors from its own draws: the Lagrangian's E_Q L_D is not needed.
         options.estimatesExpectedLoss = false
         if let path = boundSettings.priorMean {

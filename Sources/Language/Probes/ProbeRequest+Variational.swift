@@ -46,7 +46,7 @@ extension ProbeRequest {
         guard delta + drawsDelta < 1 else { throw a.fail(p.drawsDelta, expected: "a number below 1 − δ = \(formatNumber(1 - delta))") }
         return BoundSettings(delta: delta, drawsDelta: drawsDelta, draws: try a[p.draws], priorMean: try a[p.priorMean],
                              priorMeanParameter: p.priorMean.index, priorScales: try a[p.priorScales],
-                             optimiseMean: try a[p.optimiseMean], test: test,
+                             optimiseMean: try a[p.optimiseMean], meanLearningRate: try a[p.meanLearningRate], test: test,
                              testParameter: p.test.index)
     }
 

@@ -94,6 +94,8 @@ struct ProbeRequest {
         var priorScales: [Double]?
         /// Whether Q's mean is optimised too, from w*.
         var optimiseMean: Bool
+        /// Adam's rate on the mean when it is optimised.
+        var meanLearningRate: Double
         var test: Dataset
         var testParameter: Int
     }
