@@ -39,7 +39,7 @@ extension ProbeRequest {
         options.lambda = chosen.lambda
         let (q, train, measured, b, certificate) = (chosen.q, chosen.train, chosen.measured, chosen.linear, chosen.certificate)
         let atCenter = try errorRate(model, model.parameters, held)
-        let atMean = options.optimisesMean ? try errorRate(model, try tensors(model, q.mean), held) : nil
+        let atMean = options.optimisesMean ? try errorRate(model, chosen.meanWeights, held) : nil
         let majority = Self.majorityError(train: samples.labels, test: held.labels)
         var settings = variationalSettings(options, inputs: samples.count).filter { $0.key != "inputs" }
         settings[0] = ("unit", "fraction misclassified (0-1 error); KL in nats")
@@ -90,6 +90,8 @@ extension ProbeRequest {
     struct BoundFit {
         var lambda: Double
         var q: VariationalResult
+        /// Q's mean as tensors in the model's shapes (the trained weights unless it was optimised).
+        var meanWeights: [Tensor<Float>]
         var train: (mean: Double, standardError: Double)
         var measured: (mean: Double, standardError: Double)
         var linear: PACBayesBound
@@ -100,10 +102,11 @@ extension ProbeRequest {
     private func fit(_ model: ProbeModel<Float>, _ samples: ProbeData<Float>, _ held: ProbeData<Float>,
                      _ options: VariationalOptions, draws: Int, delta: Double, drawsDelta: Double) throws -> BoundFit {
         let q = try VariationalLagrangian.optimise(model, on: samples, options: options)
+        let mean = options.optimisesMean ? try tensors(model, q.mean) : model.parameters
         var noise = RandomStream(seed: options.seed, stream: 2)
         var trainErrors: [Double] = [], testErrors: [Double] = []
         for _ in 0..<draws {
-            let w = try drawn(model, center: try tensors(model, q.mean), variances: q.variances, noise: &noise)
+            let w = try drawn(center: mean, variances: q.variances, noise: &noise)
             trainErrors.append(try errorRate(model, w, samples))
             testErrors.append(try errorRate(model, w, held))
         }
@@ -114,7 +117,7 @@ extension ProbeRequest {
         let certificate = samples.count >= 8
             ? try PACBayesCertificate(drawnTrainError: train.mean, draws: draws, drawsDelta: drawsDelta,
                                       kl: q.kl, samples: samples.count, delta: delta) : nil
-        return BoundFit(lambda: options.lambda, q: q, train: train, measured: measured, linear: linear, certificate: certificate)
+        return BoundFit(lambda: options.lambda, q: q, meanWeights: mean, train: train, measured: measured, linear: linear, certificate: certificate)
     }
 
     /// The prior's mean from a file written by `save`, flat in the model's parameter order: every
@@ -196,8 +199,7 @@ extension ProbeRequest {
     }
 
     /// Weights `center + σ ⊙ ε` with ε standard normal, as tensors in the model's shapes.
-    private func drawn(_ model: ProbeModel<Float>, center: [Tensor<Float>], variances: [Double],
-                       noise: inout RandomStream) throws -> [Tensor<Float>] {
+    private func drawn(center: [Tensor<Float>], variances: [Double], noise: inout RandomStream) throws -> [Tensor<Float>] {
         var offset = 0
         return try center.map { p in
             let values = p.scalars.enumerated().map { i, w in Float(Double(w) + variances[offset + i].squareRoot() * noise.nextNormal()) }
