@@ -56,10 +56,7 @@ enum PlotBarsSVG {
     static func render(_ chart: PlotBarChart) -> String {
         let f = Layout(chart)
         let fmt = PlotSVG.fmt
-        var out = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
-                   "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(fmt(f.width))\" height=\"\(fmt(f.height))\" "
-                       + "viewBox=\"0 0 \(fmt(f.width)) \(fmt(f.height))\" font-family=\"sans-serif\" font-size=\"12\">",
-                   "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>"]
+        var out = PlotSVG.document(width: f.width, height: f.height)
         let skipped = chart.skippedCount
         if skipped > 0 { out.append("<!-- \(skippedNote(skipped)) -->") }
         let middle = (f.x0 + f.x1) / 2

@@ -28,10 +28,7 @@ enum PlotPanelsSVG {
                                     xAxis: xAxis, xTickLabels: i == panels.count - 1))
         }
         let width = frames.first?.width ?? PlotSVG.width
-        var out = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
-                   "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(fmt(width))\" height=\"\(fmt(height))\" "
-                       + "viewBox=\"0 0 \(fmt(width)) \(fmt(height))\" font-family=\"sans-serif\" font-size=\"12\">",
-                   "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>"]
+        var out = PlotSVG.document(width: width, height: height)
         let skipped = panels.reduce(0) { $0 + $1.skippedCount }
         let logScale = panels.contains(where: \.hasLogAxis)
         if skipped > 0 { out.append("<!-- \(PlotSVG.skippedNote(skipped, logScale: logScale)) -->") }

@@ -19,10 +19,7 @@ enum PlotSVG {
     static func render(_ figure: PlotFigure) -> String {
         let frame = PlotFrame(figure: figure, legend: hasLegend(figure) ? PlotLegend(names: figure.series.map(\.name)) : nil)
         let width = frame.width
-        var out = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
-                   "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(fmt(width))\" height=\"\(fmt(height))\" "
-                       + "viewBox=\"0 0 \(fmt(width)) \(fmt(height))\" font-family=\"sans-serif\" font-size=\"12\">",
-                   "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>"]
+        var out = document(width: width, height: height)
         let skipped = figure.skippedCount
         if skipped > 0 { out.append("<!-- \(skippedNote(skipped, logScale: figure.hasLogAxis)) -->") }
         if !figure.title.isEmpty {
@@ -192,6 +189,15 @@ enum PlotSVG {
 
     static func text(_ s: String, x: Double, y: Double, anchor: String, extra: String = "") -> String {
         "<text x=\"\(fmt(x))\" y=\"\(fmt(y))\" text-anchor=\"\(anchor)\"\(extra)>\(escape(s))</text>"
+    }
+
+    /// The start of every figure's file: the XML declaration, the `svg` element of the figure's
+    /// size, and a white background (closed by the caller's `</svg>`).
+    static func document(width: Double, height: Double) -> [String] {
+        ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(fmt(width))\" height=\"\(fmt(height))\" "
+             + "viewBox=\"0 0 \(fmt(width)) \(fmt(height))\" font-family=\"sans-serif\" font-size=\"12\">",
+         "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>"]
     }
 
     /// Text made safe for XML content and attribute values (see `MarkupText`).
