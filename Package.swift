@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 // Kernels and the runtime are optimised even in debug builds, so `swift test` runs numerics at
@@ -31,6 +31,11 @@ let package = Package(
         .library(name: "TensorRuntime", targets: ["TensorRuntime"]),
         .library(name: "Language", targets: ["Language"]),
     ],
+    // Open MPI is optional: `swift build --traits MPI` links it (docs/distributed.md); the default
+    // build needs no MPI installed and runs as a single process.
+    traits: [
+        .trait(name: "MPI", description: "Data-parallel training and probes across processes on Open MPI."),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
@@ -52,10 +57,15 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline",
                        providers: [.apt(["libreadline-dev"])]),
+        // Open MPI's C interface, for the MPI process group of the command line
+        // (Sources/infoscope/Parallel, docs/distributed.md); used only with the MPI trait.
+        .systemLibrary(name: "CMPI", path: "Sources/CMPI", pkgConfig: "ompi-c",
+                       providers: [.apt(["libopenmpi-dev", "openmpi-bin"])]),
         .executableTarget(
             name: "infoscope",
             dependencies: [
                 "Language", "CReadline",
+                .target(name: "CMPI", condition: .when(traits: ["MPI"])),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Speed measurements against the peers (bench/run.sh); never part of the test suite.

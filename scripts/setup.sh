@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Installs what a fresh Debian machine with the Swift toolchain lacks for building Infoscope, and
-# Python with venv for the Jupyter kernel's tests (their packages come from PyPI, into a virtual
-# environment, in scripts/test-jupyter.sh).
+# Installs what a fresh Debian machine with the Swift toolchain lacks for building Infoscope,
+# Open MPI for the build with the MPI trait (docs/distributed.md), and Python with venv for the
+# Jupyter kernel's tests (their packages come from PyPI, into a virtual environment, in
+# scripts/test-jupyter.sh).
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 
-packages=(libreadline-dev zlib1g-dev binutils python3 python3-venv)
+packages=(libreadline-dev zlib1g-dev binutils python3 python3-venv libopenmpi-dev openmpi-bin)
 missing=()
 for p in "${packages[@]}"; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

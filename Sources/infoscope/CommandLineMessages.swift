@@ -23,6 +23,12 @@ enum CommandLineMessages {
     static let noDescriptorsForRepl = "cannot start the REPL: no file descriptors left"
     static let noDescriptorsForKernel = "cannot start the kernel: no file descriptors left"
 
+    // MPI jobs (docs/distributed.md).
+    static let standardInputUnderMPI =
+        "under mpirun a script must be a file (mpirun gives standard input to rank 0 only): mpirun -np N infoscope script.isc"
+    static let interactiveUnderMPI =
+        "the REPL and the kernel run as one process; under mpirun give a script file: mpirun -np N infoscope script.isc"
+
     // REPL commands.
     static let loadNeedsFile = "':load' needs a file, as in ':load examples/quickstart.isc'"
     static func takesNoArgument(_ command: String, _ argument: String) -> String {

@@ -53,7 +53,7 @@ struct CommonOptions: ParsableArguments {
     {
         var options = InterpreterOptions()
         options.seed = seed
-        options.threads = threads
+        options.threads = threads ?? Job.defaultThreads
         options.quiet = quiet
         options.helpWidth = TerminalWidth.of(STDOUT_FILENO, environment: environment)
         // The interpreter colours when either stream may show it; the sink strips colour from a

@@ -28,7 +28,7 @@ struct Infoscope: ParsableCommand {
             Exit status: 0 success, 64 usage error, 65 compile error, 66 cannot open input, \
             70 runtime error, 130 interrupted (Ctrl-C).
             """,
-        version: "infoscope \(infoscopeVersion)\n\(KernelPath.description)")
+        version: "infoscope \(infoscopeVersion)\n\(KernelPath.description)\n\(Job.buildDescription)")
 
     @OptionGroup var options: CommonOptions
 
@@ -99,8 +99,9 @@ struct Infoscope: ParsableCommand {
         if let status = refuseBadKernelSettings(report: { TerminalOutput.writeAll($0 + "\n", to: STDERR_FILENO) }) {
             Glibc.exit(status)
         }
+        if let status = Job.start() { Glibc.exit(status) }
         TensorMemory.keepFreedBuffers()
-        Glibc.exit(main(arguments: Array(CommandLine.arguments.dropFirst())))
+        Glibc.exit(Job.end(status: main(arguments: Array(CommandLine.arguments.dropFirst()))))
     }
 
     /// Checks the kernel settings before anything runs: an unknown `INFOSCOPE_KERNELS` or
@@ -145,6 +146,10 @@ struct Infoscope: ParsableCommand {
             case .standardInput: return runner.executeStandardInput(mode: mode)
             case .snippet(let code): return runner.execute(source: code, path: "<command line>", mode: mode)
             }
+        case .interactive where Job.size > 1, .kernel where Job.size > 1:
+            // Only rank 0 would hear the user; the other ranks could not follow along.
+            TerminalOutput.writeAll("infoscope: error: \(CommandLineMessages.interactiveUnderMPI)\n", to: STDERR_FILENO)
+            return ExitStatus.usage
         case .interactive:
             if isatty(STDIN_FILENO) == 1 {
                 return Repl(options: options).run()

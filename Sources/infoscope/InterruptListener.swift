@@ -22,6 +22,7 @@ final class InterruptListener {
     private var waiter = pthread_t()
     private var previousMask = sigset_t()
     private var previousAction = sigaction()
+    private var previousTerminationAction = sigaction()
 
     /// What the waiter thread shares with the listener.
     fileprivate final class State: @unchecked Sendable {
@@ -29,16 +30,28 @@ final class InterruptListener {
         let lock = NSLock()
         var cancelled = false
         var action: (@Sendable () -> Void)?
+        /// The signals taken: SIGINT, and SIGTERM in an MPI job. Set before the waiter starts.
+        var signals: [Int32] = [SIGINT]
+
+        func signalSet() -> sigset_t {
+            var set = sigset_t()
+            sigemptyset(&set)
+            for signal in signals { sigaddset(&set, signal) }
+            return set
+        }
     }
 
     /// Starts listening. Until `setAction` is called a Ctrl-C is taken and dropped: nothing runs
-    /// yet that it could stop.
-    init() {
+    /// yet that it could stop. With `alsoTermination`, SIGTERM is taken the same way: mpirun ends
+    /// the ranks of a job with it, and they should stop at a safe point as after Ctrl-C.
+    init(alsoTermination: Bool = false) {
         state = State()
+        state.signals = alsoTermination ? [SIGINT, SIGTERM] : [SIGINT]
         var ignore = sigaction()
         ignore.__sigaction_handler.sa_handler = SIG_IGN
         sigaction(SIGINT, &ignore, &previousAction)
-        var interrupt = Self.interruptSet()
+        if alsoTermination { sigaction(SIGTERM, &ignore, &previousTerminationAction) }
+        var interrupt = state.signalSet()
         pthread_sigmask(SIG_BLOCK, &interrupt, &previousMask)
         if !startWaiter() {
             // Without a waiter Ctrl-C must keep its usual effect rather than be swallowed.
@@ -95,6 +108,7 @@ final class InterruptListener {
     private func restoreSignalState() {
         pthread_sigmask(SIG_SETMASK, &previousMask, nil)
         sigaction(SIGINT, &previousAction, nil)
+        if state.signals.contains(SIGTERM) { sigaction(SIGTERM, &previousTerminationAction, nil) }
     }
 
     deinit {
@@ -112,7 +126,7 @@ final class InterruptListener {
 extension InterruptListener.State {
     /// The waiter thread's loop: one `action` per SIGINT until cancelled.
     fileprivate func waitForInterrupts() {
-        var interrupt = InterruptListener.interruptSet()
+        var interrupt = signalSet()
         var received: Int32 = 0
         while sigwait(&interrupt, &received) == 0 {
             lock.lock()

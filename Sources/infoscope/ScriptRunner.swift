@@ -19,24 +19,30 @@ struct ScriptRunner {
     /// Ctrl-C requests the interpreter's interrupt flag, which stops the script at its next safe
     /// point with status 130. A second Ctrl-C while the first is still pending ends the process
     /// at once, for code that never reaches a safe point.
+    ///
+    /// In an MPI job mpirun ends a job by sending SIGTERM, so it stops the script as Ctrl-C does,
+    /// and ranks other than 0 run silently (`FollowerOutput`).
     func execute(source: String, path: String, mode: Mode) -> Int32 {
-        let listener = InterruptListener()
+        let listener = InterruptListener(alsoTermination: Job.size > 1)
         defer { listener.cancel() }
-        let output = options.makeOutput()
-        let interpreter = Interpreter(options: options.interpreterOptions(), output: output)
+        let terminal = options.makeOutput()
+        let follower = Job.isFollower ? FollowerOutput() : nil
+        let interpreter = Interpreter(options: options.interpreterOptions(), output: follower ?? terminal)
         let flag = interpreter.interrupt
         // A Ctrl-C typed at a terminal leaves its echo `^C` mid-line; one sent by `kill` does not.
         let typedAtTerminal = isatty(STDIN_FILENO) == 1
         listener.setAction {
             if flag.isRequested { _exit(ExitStatus.interrupted) }
-            if typedAtTerminal { output.noteInterruptEcho() }
+            if typedAtTerminal { terminal.noteInterruptEcho() }
             flag.request()
         }
+        Job.watchStopRequests { flag.isRequested }
         let outcome: RunOutcome
         switch mode {
         case .run: outcome = interpreter.run(source: source, path: path)
         case .check: outcome = interpreter.check(source: source, path: path)
         }
+        Job.followerErrors = follower?.errors ?? ""
         return outcome.exitCode
     }
 
@@ -52,6 +58,10 @@ struct ScriptRunner {
 
     /// Reads the script from standard input and runs or checks it.
     func executeStandardInput(mode: Mode) -> Int32 {
+        guard Job.size == 1 else {
+            TerminalOutput.writeAll("infoscope: error: \(CommandLineMessages.standardInputUnderMPI)\n", to: STDERR_FILENO)
+            return ExitStatus.usage
+        }
         switch SourceLoader.readStandardInput() {
         case .success(let source):
             return execute(source: source, path: SourceLoader.standardInputName, mode: mode)

@@ -30,6 +30,7 @@ enum LanguageError {
         case let e as TrainingError: return RuntimeError(e.description, parameter: parameter)
         case let e as DatasetError: return RuntimeError(e)
         case let e as WeightFileError: return RuntimeError(e.description, parameter: parameter)
+        case let e as ParallelError: return RuntimeError(e.description)
         case let e as TensorError: return RuntimeError(context.map { "\($0): \(e)" } ?? "\(e)", parameter: parameter)
         case is ProbeInterrupted: return RuntimeError.interrupted
         default: return error

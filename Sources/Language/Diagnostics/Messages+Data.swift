@@ -63,6 +63,9 @@ extension Messages {
 
 extension Messages {
     static let trainNeedsData = "train needs data: give on: DATA, or a schedule with phases"
+    static func replicasNotMultipleOfRanks(_ replicas: Int, ranks: Int) -> String {
+        "replicas: \(replicas) is not a multiple of the \(ranks) ranks of this job; each rank takes the same number of replicas"
+    }
     static let epochsWithPhases = "epochs: applies to schedules without phases (each phase gives its own epochs)"
     static let checkpointEveryWithoutFile = "checkpoint_every: needs checkpoint: a file to write the checkpoints to"
     static func resumeHint(_ path: String) -> String { "train(..., resume: \"\(path)\") continues from it" }

@@ -10,7 +10,6 @@ enum PlotPanelsSVG {
     /// The SVG text of `panels` (each figure's `yLabel` names its panel) under `title`, with the
     /// x axis labelled `xLabel`.
     static func render(_ panels: [PlotFigure], title: String, xLabel: String) -> String {
-        let fmt = PlotSVG.fmt
         let legends = panels.map { PlotSVG.hasLegend($0) ? PlotLegend(names: $0.series.map(\.name)) : nil }
         // Every panel keeps the widest legend column, so their axes have the same width.
         let column = legends.compactMap { $0?.width }.max() ?? 0

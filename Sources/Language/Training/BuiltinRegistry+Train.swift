@@ -38,7 +38,10 @@ extension BuiltinRegistry {
                     + "epochs: 5 trains two more and equals the 5-epoch run bit for bit (rate schedules count epochs or "
                     + "steps with lengths of their own, so none is re-planned). "
                     + "stop_after ends the run after that many epochs of the whole schedule (marked interrupted), "
-                    + "to be resumed later.",
+                    + "to be resumed later. replicas computes each batch's gradient as that many equal parts of its rows, "
+                    + "added in order, as the ranks of an MPI job do (by default one part per rank, and one alone): "
+                    + "the same replicas give the same weights bit for bit on any number of ranks dividing it "
+                    + "(docs/distributed.md).",
                 example: "network m { flatten; dense(10) }; train(m(), on: glyphs(200, seed: 0), epochs: 1, optimizer: sgd(lr: 0.1, momentum: 0.9))") { list in
                 let p = TrainParameters(list)
                 list.checks(p.costs)
@@ -98,6 +101,7 @@ struct TrainParameters {
     let stopAfter: Param<Int?>
     let checkpointEvery: Param<TrainingInterval?>
     let optimizer: Param<OptimizerValue?>
+    let replicas: Param<Int?>
 
     init(_ p: ParameterList) {
         net = p.required("net", .network)
@@ -116,6 +120,7 @@ struct TrainParameters {
         checkpointEvery = p.optional("checkpoint_every", .interval)
         // Last, so that calls passing the earlier parameters by position keep their meaning.
         optimizer = p.optional("optimizer", .optimizer)
+        replicas = p.optional("replicas", .integer(atLeast: 1))
     }
 }
 
@@ -166,7 +171,7 @@ struct TrainCall {
         let interval = try every()
         // As in the experiment runners: optimizer: wins over the schedule's, which wins over the default.
         let optimizerValue = try a[p.optimizer] ?? schedule?.optimizer ?? TrainingPlan.defaultOptimizer
-        let config = TrainingConfiguration(
+        var config = TrainingConfiguration(
             phases: phases.enumerated().map { i, p in
                 TrainingPhase(name: "phase \(i + 1)", length: p.length,
                               data: TrainingPlan.source(p.data, shuffles: true, augmentations: augmentations))
@@ -180,7 +185,18 @@ struct TrainCall {
             probes: try probes.map { try trainingProbe($0, net: net, every: interval.probes) },
             pool: evaluator.session.pool,
             checkpoint: try checkpointSaving())
+        config.replicas = try replicasArgument()
         return .object(RunValue(try fit(net, config, resume: resume), probes: probes.map(\.name)))
+    }
+
+    /// `replicas:`, a multiple of the ranks training together (docs/distributed.md).
+    private func replicasArgument() throws -> Int? {
+        guard let replicas = try a[p.replicas] else { return nil }
+        let ranks = Processes.world.size
+        guard replicas % ranks == 0 else {
+            throw RuntimeError(Messages.replicasNotMultipleOfRanks(replicas, ranks: ranks), parameter: p.replicas.index)
+        }
+        return replicas
     }
 
     /// The schedule argument: a schedule, a recipe called with no arguments, or none.

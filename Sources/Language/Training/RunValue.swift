@@ -67,7 +67,7 @@ final class RunValue: ObjectValue {
 
     /// The members every run has; a probe cannot take one of these names.
     static let ownMembers = ["loss", "accuracy", "eval_loss", "eval_accuracy", "lr", "epochs", "steps", "wall_time",
-                             "epoch_seconds", "samples_per_second", "interrupted", "probes", "save"]
+                             "epoch_seconds", "samples_per_second", "communication_seconds", "interrupted", "probes", "save"]
 
     var memberNames: [String] { Self.ownMembers + probeNames }
 
@@ -85,6 +85,7 @@ final class RunValue: ObjectValue {
         // Training time per epoch (none for epochs read from a checkpoint that did not record it).
         case "epoch_seconds": return .list(run.epochs.map { $0.seconds.map(Value.number) ?? Value.none })
         case "samples_per_second": return .number(run.samplesPerSecond)
+        case "communication_seconds": return .number(run.communicationSeconds)
         case "interrupted": return .bool(run.interrupted)
         case "save": return .builtin(saveFunction)
         case "probes":

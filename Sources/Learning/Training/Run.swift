@@ -77,6 +77,9 @@ public struct Run {
     public var wallSeconds: Double = 0
     /// Training samples processed per second of wall time.
     public var samplesPerSecond: Double = 0
+    /// Seconds of this call spent summing the replicas' gradients: with several ranks, the
+    /// collectives, including waiting for the slowest rank; 0 with one replica.
+    public var communicationSeconds: Double = 0
     /// Whether the interrupt check stopped the run early.
     public var interrupted = false
     /// The state at the end, from which `fit` can resume (after an interrupt, mid-epoch).

@@ -86,19 +86,29 @@ public final class Trainer {
 
     /// Mean loss and accuracy of `model` on `data` with its current weights (no dropout).
     public static func evaluate(_ model: any TrainableModel, on data: any BatchSource, batchSize: Int,
-                                seed: UInt64 = 0) throws -> (loss: Double, accuracy: Double) {
+                                seed: UInt64 = 0, processes: any ProcessGroup = Processes.world) throws
+        -> (loss: Double, accuracy: Double) {
         let weights = model.parameters.map(\.value)
         let random = RandomStream(seed: seed).split(evaluationStream)
         let batches = try data.batches(epoch: 0, batchSize: batchSize, random: random)
-        var lossSum = 0.0, correct = 0, rows = 0
+        // Each process evaluates its share of the batches; the per-batch sums are then added in
+        // batch order, so the result is the same bits with any number of processes.
+        var sums = [Double]()
         var unused = random
-        for index in 0..<batches.count {
+        for index in processes.share(of: batches.count) {
             let batch = try batches.batch(index)
             let logits = try model.logits(batch.inputs, weights: weights, training: false, random: &unused)
             let labels = try TrainingSession.labels(batch, logits: logits)
-            lossSum += Double(try Tensor.softmaxCrossEntropy(logits: logits, labels: labels).scalar()) * Double(labels.count)
-            correct += try TrainingSession.correct(logits, labels)
-            rows += labels.count
+            sums.append(Double(try Tensor.softmaxCrossEntropy(logits: logits, labels: labels).scalar()) * Double(labels.count))
+            sums.append(Double(try TrainingSession.correct(logits, labels)))
+            sums.append(Double(labels.count))
+        }
+        let all = processes.size == 1 ? sums : try processes.gather(sums, what: "the evaluation").flatMap { $0 }
+        var lossSum = 0.0, correct = 0, rows = 0
+        for batch in stride(from: 0, to: all.count, by: 3) {
+            lossSum += all[batch]
+            correct += Int(all[batch + 1])
+            rows += Int(all[batch + 2])
         }
         guard rows > 0 else { throw TrainingError.invalidBatch("evaluation data has no samples") }
         return (lossSum / Double(rows), Double(correct) / Double(rows))

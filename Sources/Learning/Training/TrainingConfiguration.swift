@@ -123,6 +123,13 @@ public struct TrainingConfiguration {
     public var pool: WorkerPool?
     /// Where and when to write a resumable checkpoint; nil writes none.
     public var checkpoint: CheckpointSaving?
+    /// The processes that train the model together, each taking its replicas' rows of every
+    /// batch (docs/distributed.md); by default every process of the program.
+    public var processes: any ProcessGroup = Processes.world
+    /// How many equal parts each batch's gradient is computed in, summed in order; nil means one
+    /// per process. A multiple of the process count; the same count gives the same weights on
+    /// any number of processes.
+    public var replicas: Int?
 
     /// A configuration; see each property for meaning.
     public init(phases: [TrainingPhase], optimizer: Optimizer, schedule: LearningRateSchedule? = nil,
@@ -159,6 +166,12 @@ public struct TrainingConfiguration {
         guard batchSize > 0 else { throw TrainingError.invalidSetting("batch size must be above 0, got \(batchSize)") }
         guard evaluationBatchSize > 0 else {
             throw TrainingError.invalidSetting("evaluation batch size must be above 0, got \(evaluationBatchSize)")
+        }
+        if let replicas {
+            guard replicas > 0, replicas % processes.size == 0 else {
+                throw TrainingError.invalidSetting(
+                    "replicas must be a positive multiple of the \(processes.size) processes training together, got \(replicas)")
+            }
         }
         try schedule?.validate()
         try clipping.validate()

@@ -2,10 +2,14 @@ import TensorRuntime
 
 extension TrainingSession {
     /// One optimizer step on `batch`: forward, loss check, gradients, clipping, update, counters.
-    func trainStep(_ batch: TrainingBatch, phase: Int, stepsPerEpoch: Int) throws {
+    /// `stopRequested` is this process's wish to stop; with several processes they agree on it
+    /// during the step (`stopAgreed`).
+    func trainStep(_ batch: TrainingBatch, phase: Int, stepsPerEpoch: Int, stopRequested: Bool = false) throws {
         let parameters = model.parameters
         let trainable = parameters.indices.filter { parameters[$0].isTrainable }
-        let pass = try forwardBackward(batch, parameters, trainable)
+        let pass = replicaCount > 1
+            ? try replicatedPass(batch, parameters, trainable, stopRequested: stopRequested)
+            : try forwardBackward(batch, parameters, trainable)
         let gradients = try configuration.clipping.apply(pass.gradients)
         let (optimizer, _) = self.optimizer(ofPhase: phase)
         let position = SchedulePosition(step: state.step, epoch: state.epoch, stepsPerEpoch: stepsPerEpoch)
@@ -35,7 +39,7 @@ extension TrainingSession {
     /// is released before the optimizer runs: the update can then write the values in place
     /// instead of copying them (`Parameter.updateInPlace`).
     private func forwardBackward(_ batch: TrainingBatch, _ parameters: [Parameter], _ trainable: [Int]) throws
-        -> (loss: Float, correct: Int, rows: Int, gradients: [Tensor<Float>]) {
+        -> BatchPass {
         let weights = parameters.map { $0.isTrainable ? $0.value.variable() : $0.value }
         var dropout = RandomStream(seed: configuration.seed).split(Trainer.dropoutStream).split(UInt64(state.step))
         let logits = try model.logits(batch.inputs, weights: weights, training: true, random: &dropout)
@@ -47,7 +51,7 @@ extension TrainingSession {
                                               lastFiniteLoss: state.lastFiniteLoss, restoredStep: nil)
         }
         let gradients = try loss.gradients(withRespectTo: trainable.map { weights[$0] })
-        return (lossValue, try Self.correct(logits, labels), labels.count, gradients)
+        return BatchPass(loss: lossValue, correct: try Self.correct(logits, labels), rows: labels.count, gradients: gradients)
     }
 
     /// Labels as the loss wants them, checked against the batch and the logits.
@@ -103,7 +107,8 @@ extension TrainingSession {
     func evaluate(epochEnded: Int?) throws -> (loss: Double, accuracy: Double)? {
         guard let data = configuration.evaluation else { return nil }
         let result = try measuring(.evaluation, epochEnded: epochEnded) {
-            try Trainer.evaluate(model, on: data, batchSize: configuration.evaluationBatchSize, seed: configuration.seed)
+            try Trainer.evaluate(model, on: data, batchSize: configuration.evaluationBatchSize, seed: configuration.seed,
+                                 processes: configuration.processes)
         }
         run.evaluations.append(EvaluationRecord(step: state.step, epoch: state.epoch,
                                                 loss: result.loss, accuracy: result.accuracy))

@@ -28,6 +28,9 @@ final class TrainingSession {
     /// spent measuring or writing checkpoints: the rest is its training time (`EpochRecord.seconds`).
     var epochBegan = 0.0
     var epochPaused = 0.0
+    /// Whether the processes training together agreed, during the last step, to stop after it
+    /// (one of them was asked to); a single process asks `shouldStop` directly.
+    var stopAgreed = false
 
     init(configuration: TrainingConfiguration, model: any TrainableModel, state: TrainingState,
          progress: ((TrainingProgress) -> Void)?) {
@@ -168,10 +171,11 @@ final class TrainingSession {
         // update copy every weight once per epoch and move it.
         let start = (values: try model.parameters.map { try Tensor(shape: $0.value.shape, scalars: $0.value.scalars) },
                      step: state.step)
+        let alone = configuration.processes.size == 1
         while state.batch < end {
-            if shouldStop() { return false }
+            if alone ? shouldStop() : stopAgreed { return false }
             let batch = try batches.batch(state.batch)
-            try trainStep(batch, phase: phase, stepsPerEpoch: batches.count)
+            try trainStep(batch, phase: phase, stepsPerEpoch: batches.count, stopRequested: !alone && shouldStop())
             if state.step == start.step + 1 { epochStart = start }
             try afterStep(stepsPerEpoch: batches.count)
         }

@@ -6,7 +6,14 @@ package enum AtomicFile {
     /// the data goes to a temporary file in the same directory (same file system, so the rename
     /// is atomic), is flushed to disk, then renamed over `path`; the directory is flushed too so
     /// the rename survives a crash.
+    ///
+    /// In a job of several processes only rank 0 writes, and every rank returns (or throws) when
+    /// the file is in place, so a rank that reads it next finds it (on a shared file system).
     package static func write(_ bytes: [UInt8], to path: String) throws {
+        try Processes.world.onLeader(what: "writing '\(path)'") { try writeHere(bytes, to: path) }
+    }
+
+    private static func writeHere(_ bytes: [UInt8], to path: String) throws {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
         var template = Array((directory + "/." + url.lastPathComponent + ".tmp-XXXXXX").utf8CString)

@@ -31,24 +31,26 @@ enum InfoscopeProcess {
         try run(arguments, bytes: Array(input.utf8), environment: extra)
     }
 
-    /// Runs `infoscope arguments` with raw bytes on stdin.
-    static func run(_ arguments: [String], bytes input: [UInt8], environment extra: [String: String] = [:])
-        throws -> ProcessResult
+    /// Runs `infoscope arguments` with raw bytes on stdin, or another `executable` (mpirun).
+    static func run(_ arguments: [String], bytes input: [UInt8], environment extra: [String: String] = [:],
+                    executable: String? = nil) throws -> ProcessResult
     {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try InfoscopeBinary.require())
+        process.executableURL = URL(fileURLWithPath: try executable ?? InfoscopeBinary.require())
         process.arguments = arguments
         process.environment = environment(extra)
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
+        // Signalled by the termination handler: `waitUntilExit` on a thread without a run loop
+        // spins a core, which slows the child (and a job of several ranks) on a 2-core machine.
+        let finished = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in finished.signal() }
         try process.run()
         let collected = collect(stdout, stderr)
         stdin.fileHandleForWriting.write(Data(input))
         try? stdin.fileHandleForWriting.close()
-        let finished = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async { process.waitUntilExit(); finished.signal() }
         if finished.wait(timeout: .now() + watchdogSeconds) == .timedOut {
             kill(process.processIdentifier, SIGKILL)
             finished.wait()
