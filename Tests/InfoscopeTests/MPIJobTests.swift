@@ -39,11 +39,16 @@ final class MPIJobTests: XCTestCase {
         try assertRanksMatchReplicas(3)
     }
 
-    func assertRanksMatchReplicas(_ ranks: Int, file: StaticString = #filePath, line: UInt = #line) throws {
+    /// Two replicas on each rank: each rank sends both, and the sum keeps the replica order.
+    func testTwoRanksOfTwoReplicasEachTrainTheWeightsOfOneProcessWithFour() throws {
+        try assertRanksMatchReplicas(2, replicas: 4)
+    }
+
+    func assertRanksMatchReplicas(_ ranks: Int, replicas: Int? = nil, file: StaticString = #filePath, line: UInt = #line) throws {
         let one = try ScratchDirectory(), many = try ScratchDirectory()
-        let single = try MPILauncher.alone(["--quiet", try one.write("t.isc", Self.trainingScript(one.path, replicas: ranks))])
+        let single = try MPILauncher.alone(["--quiet", try one.write("t.isc", Self.trainingScript(one.path, replicas: replicas ?? ranks))])
         XCTAssertEqual(single.status, 0, single.standardError, file: file, line: line)
-        let job = try MPILauncher.run(ranks, ["--quiet", try many.write("t.isc", Self.trainingScript(many.path))])
+        let job = try MPILauncher.run(ranks, ["--quiet", try many.write("t.isc", Self.trainingScript(many.path, replicas: replicas))])
         XCTAssertEqual(job.status, 0, job.standardError, file: file, line: line)
         XCTAssertEqual(job.standardOutput, single.standardOutput, "rank 0 alone prints, the same numbers", file: file, line: line)
         XCTAssertEqual(try weights(many.path), try weights(one.path), file: file, line: line)

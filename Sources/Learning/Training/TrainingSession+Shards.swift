@@ -30,23 +30,33 @@ extension TrainingSession {
         let rows = batch.labels.count
         let statistics = parameters.filter { !$0.isTrainable }
         let startingStatistics = statistics.map(\.value)
+        let length = trainable.reduce(0) { $0 + parameters[$1].value.count } + statistics.reduce(0) { $0 + $1.value.count }
         var buffers = [[Float]]()
         var summaries = [Double]()
         for replica in (group.rank * perRank)..<((group.rank + 1) * perRank) {
             for (parameter, value) in zip(statistics, startingStatistics) { try parameter.assign(value) }
             let part = SingleProcess.part(replica, of: rows, parts: replicas)
             let (loss, correct, gradients) = try replicaPass(batch, part, replica: replica, parameters, trainable)
-            let share = Float(part.count) / Float(rows)
-            var buffer = [Float]()
-            for (index, parameterIndex) in trainable.enumerated() {
-                if let gradient = gradients?[index] {
-                    buffer.append(contentsOf: gradient.scalars.map { $0 * share })
-                } else {
-                    buffer.append(contentsOf: repeatElement(0, count: parameters[parameterIndex].value.count))
+            // One buffer per replica: its gradients weighted by its share of the rows, then its
+            // batch statistics weighted by 1/replicas, so one ordered sum gives both.
+            var buffer = [Float](repeating: 0, count: length)
+            buffer.withUnsafeMutableBufferPointer { out in
+                var offset = 0
+                func append(_ tensor: Tensor<Float>, times weight: Float) {
+                    tensor.withUnsafeScalars { values in
+                        for i in 0..<values.count { out[offset + i] = values[i] * weight }
+                    }
+                    offset += tensor.count
                 }
+                for (index, parameterIndex) in trainable.enumerated() {
+                    if let gradient = gradients?[index] {
+                        append(gradient, times: Float(part.count) / Float(rows))
+                    } else {
+                        offset += parameters[parameterIndex].value.count
+                    }
+                }
+                for statistic in statistics { append(statistic.value, times: 1 / Float(replicas)) }
             }
-            let weight = 1 / Float(replicas)
-            for statistic in statistics { buffer.append(contentsOf: statistic.value.scalars.map { $0 * weight }) }
             buffers.append(buffer)
             summaries += [Double(loss), Double(correct), Double(part.count)]
         }
@@ -70,18 +80,18 @@ extension TrainingSession {
         stopAgreed = gathered.contains { $0.last == 1 }
         let total = try group.sumInShardOrder(buffers, what: place)
         var offset = 0
-        var gradients = [Tensor<Float>]()
-        for parameterIndex in trainable {
-            let shape = parameters[parameterIndex].value.shape
-            let count = parameters[parameterIndex].value.count
-            gradients.append(try Tensor(shape: shape, scalars: Array(total[offset..<(offset + count)])))
-            offset += count
+        func slice(_ shape: [Int]) throws -> Tensor<Float> {
+            var tensor = try Tensor<Float>.zeros(shape)
+            total.withUnsafeBufferPointer { sum in
+                tensor.withUnsafeMutableScalars { out in
+                    for i in 0..<out.count { out[i] = sum[offset + i] }
+                }
+            }
+            offset += tensor.count
+            return tensor
         }
-        for statistic in statistics {
-            let count = statistic.value.count
-            try statistic.assign(try Tensor(shape: statistic.value.shape, scalars: Array(total[offset..<(offset + count)])))
-            offset += count
-        }
+        let gradients = try trainable.map { try slice(parameters[$0].value.shape) }
+        for statistic in statistics { try statistic.assign(try slice(statistic.value.shape)) }
         return BatchPass(loss: Float(lossSum / Double(rows)), correct: correct, rows: rows, gradients: gradients)
     }
 
