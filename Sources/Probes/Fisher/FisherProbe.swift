@@ -1,3 +1,4 @@
+import Learning
 import TensorRuntime
 
 /// Which Fisher information a probe estimates, and how.
@@ -37,24 +38,38 @@ public enum FisherProbe {
     ///     the memory share `ProbeCost.chunkRows` allows, else as many as fit. Chunking bounds
     ///     activation memory without changing the result.
     /// - Throws: `ProbeError` for data that does not fit the model or a chunk size below 1.
+    ///
+    /// With several processes (`processes`, docs/distributed.md) each takes a contiguous share of
+    /// the chunks (chunks of at most ⌈n/N⌉ inputs, so every process has some); the per-sample
+    /// values are gathered in input order and the diagonal's per-chunk sums added in chunk order,
+    /// so the result is the one a single process gives with the same chunks.
     public static func estimate<S>(_ model: ProbeModel<S>, on data: ProbeData<S>, estimator: FisherEstimator,
                                    diagonal: Bool = false, layers: [String]? = nil, method: PerSampleMethod = .batched,
-                                   chunkSize: Int? = nil) throws -> FisherResult {
+                                   chunkSize: Int? = nil, processes: any ProcessGroup = Processes.world) throws -> FisherResult {
         let selected = try layers.map { try $0.map { try model.layer(named: $0, probe: name).name } }
         if let chunkSize, chunkSize < 1 {
             throw ProbeError.invalidArgument(probe: name, message: "chunk size \(chunkSize) must be at least 1")
         }
         let (classes, first) = try model.checkedForward(data, probe: name)
         let workload = try ProbeWorkload(model: model, data: data, firstForward: first)
-        let chunkSize = chunkSize ?? ProbeCost.chunkRows(workload, secondOrder: false)
+        var chunkSize = chunkSize ?? ProbeCost.chunkRows(workload, secondOrder: false)
         try ProbeCost.fisher(workload, estimator: estimator, diagonal: diagonal, chunkSize: chunkSize, method: method).check()
+        if processes.size > 1 { chunkSize = max(1, min(chunkSize, (data.count + processes.size - 1) / processes.size)) }
+        let chunkStarts = Array(stride(from: 0, to: data.count, by: chunkSize))
+        let myChunks = processes.share(of: chunkStarts.count)
         var random: RandomStream? = nil
-        if case .monteCarlo(let seed) = estimator { random = RandomStream(seed: seed) }
+        if case .monteCarlo(let seed) = estimator {
+            random = RandomStream(seed: seed)
+            // One draw per input before this process's first: the labels a single process draws.
+            for _ in 0..<(myChunks.first.map { chunkStarts[$0] } ?? 0) { _ = random?.nextDouble() }
+        }
         let tensorCount = model.parameters.count
         var perSample = [[Double]](repeating: [], count: tensorCount)
-        var diag: [[Double]]? = diagonal ? model.parameters.map { [Double](repeating: 0, count: $0.count) } : nil
+        // The diagonal of each chunk, added up in chunk order at the end.
+        var chunkDiagonals = [[Double]]()
         var used = method
-        for start in stride(from: 0, to: data.count, by: chunkSize) {
+        for chunkIndex in myChunks {
+            let start = chunkStarts[chunkIndex]
             let end = min(start + chunkSize, data.count)
             // A chunk of all the data is the data itself: no copy of the inputs.
             let chunk = start == 0 && end == data.count ? data : try data.rows(Array(start..<end))
@@ -66,6 +81,7 @@ public enum FisherProbe {
                 ?? model.probabilities(chunk.inputs, probe: name)
             let passes = try labelPasses(estimator, chunk.labels, p, classes, &random)
             var chunkValues = [[Double]](repeating: [Double](repeating: 0, count: chunk.count), count: tensorCount)
+            var diag: [[Double]]? = diagonal ? model.parameters.map { [Double](repeating: 0, count: $0.count) } : nil
             for pass in passes {
                 let g: SampleGradients
                 if let recorded {
@@ -81,10 +97,46 @@ public enum FisherProbe {
                 }
             }
             for t in 0..<tensorCount { perSample[t] += chunkValues[t] }
+            if let diag { chunkDiagonals.append(diag.flatMap { $0 }) }
+        }
+        if processes.size > 1 {
+            perSample = try gatherInInputOrder(perSample, processes)
+            chunkDiagonals = try processes.gather(chunkDiagonals.flatMap { $0 }, what: "\(name)'s diagonal").flatMap { all in
+                stride(from: 0, to: all.count, by: max(1, model.parameterCount)).map { Array(all[$0..<($0 + model.parameterCount)]) }
+            }
         }
         let n = Double(data.count)
+        let diag = diagonal ? unflatten(addInOrder(chunkDiagonals, length: model.parameterCount), model) : nil
         return FisherResult(model: model, estimator: estimator, method: used, perSample: perSample,
                             diagonal: diag.map { $0.map { $0.map { $0 / n } } }, selectedLayers: selected)
+    }
+
+    /// Every process's per-sample values (tensor by tensor, its inputs in order), joined in
+    /// process order: the inputs in order.
+    private static func gatherInInputOrder(_ perSample: [[Double]], _ processes: any ProcessGroup) throws -> [[Double]] {
+        let all = try processes.gather(perSample.flatMap { $0 }, what: "\(name)'s per-sample values")
+        return perSample.indices.map { t in
+            all.flatMap { theirs -> ArraySlice<Double> in
+                let rows = theirs.count / max(perSample.count, 1)
+                return theirs[(t * rows)..<((t + 1) * rows)]
+            }
+        }
+    }
+
+    /// `vectors[0] + vectors[1] + …`, element by element, left to right.
+    private static func addInOrder(_ vectors: [[Double]], length: Int) -> [Double] {
+        var total = [Double](repeating: 0, count: length)
+        for vector in vectors { for i in 0..<length { total[i] += vector[i] } }
+        return total
+    }
+
+    /// A flat vector back into one array per parameter tensor.
+    private static func unflatten<S>(_ flat: [Double], _ model: ProbeModel<S>) -> [[Double]] {
+        var offset = 0
+        return model.parameters.map { tensor in
+            defer { offset += tensor.count }
+            return Array(flat[offset..<(offset + tensor.count)])
+        }
     }
 
     /// The label assignments to back-propagate, with per-sample weights: every class weighted by

@@ -1,0 +1,55 @@
+import Foundation
+import XCTest
+
+/// Fisher probes under mpirun split their inputs over the ranks (docs/distributed.md): each rank
+/// computes its share of the inputs in its own chunks, so the values agree with a single
+/// process's to float rounding (the per-sample gradients are computed in float, and how many rows
+/// a kernel call takes changes the order of its additions), and every rank gets the same result.
+final class MPIProbeTests: XCTestCase {
+    func script(_ directory: String) -> String {
+        """
+        let data = glyphs(301, seed: 0) |> normalize
+        network m { input [1, 28, 28]; flatten; dense(16) relu; dense(10) }
+        let net = m()
+        let mc = fisher_trace(net, on: data, samples: 301, seed: 4)
+        let exact = fisher_trace(net, on: data, samples: 301, exact: true)
+        let emp = empirical_fisher(net, on: data, samples: 301)
+        let diag = fisher_diagonal(net, on: data, samples: 301, exact: true)
+        print mc.title
+        let values = {mc: mc.total, mc_se: mc.stderr, mc_dense2: mc.layers[0].value, exact: exact.total,
+                      empirical: emp.total, diagonal: diag.total}
+        write_json(values, "\(directory)/values.json")
+        write_json(diag.diagonal, "\(directory)/diagonal.json")
+        """
+    }
+
+    func read<T: Decodable>(_ type: T.Type, _ path: String) throws -> T {
+        try JSONDecoder().decode(type, from: try Data(contentsOf: URL(fileURLWithPath: path)))
+    }
+
+    func testFisherProbesOnRanksAgreeWithTheSingleProcessToFloatRounding() throws {
+        let one = try ScratchDirectory()
+        let single = try MPILauncher.alone(["--quiet", try one.write("p.isc", script(one.path))])
+        XCTAssertEqual(single.status, 0, single.standardError)
+        let values = try read([String: Double].self, one.path + "/values.json")
+        let diagonal = try read([String: [Double]].self, one.path + "/diagonal.json")
+        XCTAssertEqual(values.count, 6)
+        XCTAssertEqual(diagonal.count, 4)
+        for ranks in [2, 3] {
+            let many = try ScratchDirectory()
+            let job = try MPILauncher.run(ranks, ["--quiet", try many.write("p.isc", script(many.path))])
+            XCTAssertEqual(job.status, 0, job.standardError)
+            XCTAssertEqual(job.standardOutput, single.standardOutput, "\(ranks) ranks")
+            for (name, value) in try read([String: Double].self, many.path + "/values.json") {
+                let reference = try XCTUnwrap(values[name])
+                XCTAssertEqual(value, reference, accuracy: 1e-5 * abs(reference), "\(name) on \(ranks) ranks")
+            }
+            for (name, theirs) in try read([String: [Double]].self, many.path + "/diagonal.json") {
+                let reference = try XCTUnwrap(diagonal[name])
+                XCTAssertEqual(theirs.count, reference.count)
+                let scale = reference.map(abs).max() ?? 1
+                for (a, b) in zip(theirs, reference) { XCTAssertEqual(a, b, accuracy: 1e-5 * scale, "\(name) on \(ranks) ranks") }
+            }
+        }
+    }
+}
