@@ -87,4 +87,14 @@ final class MPIJobTests: XCTestCase {
         let result = try MPILauncher.run(2, ["--quiet", try scratch.write("t.isc", Self.trainingScript(scratch.path, replicas: 3))])
         XCTAssertTrue(result.standardError.contains("replicas: 3 is not a multiple of the 2 ranks"), result.standardError)
     }
+
+    /// check under mpirun prices one rank's share and says what it sends.
+    func testCheckUnderMpirunGivesOneRanksCostAndItsTraffic() throws {
+        let scratch = try ScratchDirectory()
+        let result = try MPILauncher.run(2, ["check", try scratch.write("t.isc", Self.trainingScript(scratch.path))])
+        XCTAssertEqual(result.status, 0, result.standardError)
+        XCTAssertTrue(result.standardOutput.contains("one rank of 2: 2 replicas of about 25 rows"), result.standardOutput)
+        XCTAssertTrue(result.standardOutput.contains("sent and as much received per step"), result.standardOutput)
+        XCTAssertEqual(result.standardOutput.components(separatedBy: "estimated cost").count, 2, "printed once")
+    }
 }

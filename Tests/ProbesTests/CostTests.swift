@@ -187,4 +187,21 @@ final class CostTests: XCTestCase {
         XCTAssertEqual(CostEstimate.formatSeconds(150), "2.5 min")
         XCTAssertEqual(CostEstimate.formatSeconds(4.5e10), "1426 years")
     }
+
+    /// One rank of two does half of every batch's passes and all of the optimizer step, and says
+    /// what it sends to sum the gradients: 2·(N-1)/N of a float gradient per step.
+    func testTrainingOnRanksIsOneRanksShareAndItsTraffic() {
+        let w = workload(k: 1000, samples: 1000)
+        let alone = ProbeCost.training(w, epochs: 1, batchSize: 100)
+        let rank = ProbeCost.training(w, epochs: 1, batchSize: 100, ranks: 2)
+        let optimizer = 10 * 4 * 1000.0
+        XCTAssertEqual(rank.tensorFlops - optimizer, (alone.tensorFlops - optimizer) / 2, accuracy: 1e-6 * alone.tensorFlops)
+        XCTAssertTrue(rank.method.contains("one rank of 2: 2 replicas of about 50 rows"), rank.method)
+        XCTAssertTrue(rank.method.contains("3.9 KiB sent and as much received per step"), rank.method)
+        XCTAssertTrue(rank.method.contains("(39 KiB in all)"), rank.method)
+        XCTAssertFalse(alone.method.contains("replicas"), alone.method)
+        let fourReplicas = ProbeCost.training(w, epochs: 1, batchSize: 100, ranks: 2, replicas: 4)
+        XCTAssertTrue(fourReplicas.method.contains("4 replicas of about 25 rows"), fourReplicas.method)
+        XCTAssertTrue(fourReplicas.method.contains("7.8 KiB sent"), fourReplicas.method)
+    }
 }

@@ -25,7 +25,8 @@ extension TrainParameters {
             do {
                 let w = try ProbeWorkload(network: t.network, samples: t.samples)
                 return .success(ProbeCost.training(w, epochs: t.epochs, batchSize: t.batch, evaluationSamples: t.evaluation,
-                                                   evaluations: t.evaluation > 0 ? t.epochs : 0))
+                                                   evaluations: t.evaluation > 0 ? t.epochs : 0,
+                                                   ranks: Processes.world.size, replicas: s.value(replicas)))
             } catch {
                 return .failure(UnknownCost(message: "train: cost unknown (\(error))"))
             }

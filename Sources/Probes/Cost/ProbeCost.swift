@@ -107,19 +107,39 @@ public enum ProbeCost {
 
     /// Training: `epochs` passes over the data in batches, plus evaluations on `evaluationSamples`.
     /// Memory: a batch's graph and, per weight, the value, its gradient and two optimizer moments.
+    ///
+    /// On `ranks` processes with `replicas` parts per batch (docs/distributed.md) the figures are
+    /// one rank's: its rows of every batch and of the evaluation, each replica's graph in turn,
+    /// the whole optimizer step, and per replica a flat gradient buffer plus the sum's buffers;
+    /// the method says how many bytes each rank sends and receives to sum the gradients.
     public static func training(_ w: ProbeWorkload, epochs: Int, batchSize: Int, evaluationSamples: Int = 0,
-                                evaluations: Int = 0) -> CostEstimate {
+                                evaluations: Int = 0, ranks: Int = 1, replicas: Int? = nil) -> CostEstimate {
         let n = Double(w.samples), f = w.forwardFlopsPerSample, k = Double(w.parameterCount)
+        let ranks = max(ranks, 1), replicas = max(replicas ?? ranks, 1)
         let steps = Double(epochs) * (n / Double(max(batchSize, 1))).rounded(.up)
+        let share = 1 / Double(ranks)
         // The optimizer's update reads and writes about four values per weight per step.
-        let flops = Double(epochs) * n * (1 + CostModel.backwardFactor) * f + steps * 4 * k
-            + Double(evaluations * evaluationSamples) * f
-        let ops = layerOperations(w, passes: steps * (1 + CostModel.backwardFactor))
-        let peak = graphBytes(w, rows: min(batchSize, max(w.samples, 1))) + 4 * k * Double(w.scalarBytes)
-        return CostEstimate(probe: "train", method: "\(epochs) epoch\(epochs == 1 ? "" : "s") of \(TextFormat.groupedThousands(w.samples)) samples, batch \(batchSize)",
+        let flops = share * Double(epochs) * n * (1 + CostModel.backwardFactor) * f + steps * 4 * k
+            + share * Double(evaluations * evaluationSamples) * f
+        let passesPerStep = Double(replicas) * share
+        let ops = layerOperations(w, passes: steps * passesPerStep * (1 + CostModel.backwardFactor))
+        let rows = min((batchSize + replicas - 1) / replicas, max(w.samples, 1))
+        let sumBytes = replicas > 1 ? (passesPerStep + 3) * k * 4 : 0
+        let peak = graphBytes(w, rows: rows) + 4 * k * Double(w.scalarBytes) + sumBytes
+        var method = "\(epochs) epoch\(epochs == 1 ? "" : "s") of \(TextFormat.groupedThousands(w.samples)) samples, batch \(batchSize)"
+        if ranks > 1 || replicas > 1 {
+            method += ranks > 1 ? "; one rank of \(ranks):" : ";"
+            method += " \(replicas) replicas of about \(rows) rows"
+            if ranks > 1 {
+                let perStep = 2 * Double(ranks - 1) / Double(ranks) * k * 4 * passesPerStep
+                method += ", \(CostEstimate.formatBytes(perStep)) sent and as much received per step to sum the gradients "
+                    + "(\(CostEstimate.formatBytes(perStep * steps)) in all)"
+            }
+        }
+        return CostEstimate(probe: "train", method: method,
                             tensorFlops: flops, operations: ops, peakBytes: peak,
-                            largestAllocationBytes: graphBytes(w, rows: min(batchSize, max(w.samples, 1))),
+                            largestAllocationBytes: graphBytes(w, rows: rows),
                             // 32 rows: a common small batch that still keeps the GEMMs efficient.
-                            alternative: batchSize > 32 ? .init("a smaller batch size (32)", peakBytes: graphBytes(w, rows: 32) + 4 * k * Double(w.scalarBytes)) : nil)
+                            alternative: rows > 32 ? .init("a smaller batch size (32)", peakBytes: graphBytes(w, rows: 32) + 4 * k * Double(w.scalarBytes)) : nil)
     }
 }
