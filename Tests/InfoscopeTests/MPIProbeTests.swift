@@ -52,4 +52,29 @@ final class MPIProbeTests: XCTestCase {
             }
         }
     }
+
+    /// `parallel: "runs"`: each rank trains its runs alone, and every rank ends with every run,
+    /// so the result (and what the script does with it) is the single process's, bit for bit.
+    func testRunsSharedOutAmongRanksGiveTheSingleProcessResult() throws {
+        let script = """
+            let data = glyphs(240, seed: 0) |> normalize
+            let test = glyphs(80, seed: 1) |> normalize(like: data)
+            network m { input [1, 28, 28]; flatten; dense(12) relu; dense(10) }
+            let cp = critical_period(m, on: data, eval: test, lengths: [0, 1, 2], clean: 1, fisher_samples: 40, seed: 2,
+                                     parallel: "runs")
+            print cp
+            print cp.final_accuracy, cp.fisher
+            let sweep = batch_size_sweep(m, on: data, sizes: [16, 32, 64], epochs: 1, beta: 0.01, fisher_samples: 40, seed: 3,
+                                         parallel: "runs")
+            print sweep.final_fisher, sweep.weights_nats, sweep.quadratic_ok, sweep.sampled_loss
+            print random_int(0, 1000000)
+            """
+        let one = try ScratchDirectory(), many = try ScratchDirectory()
+        let single = try MPILauncher.alone(["--quiet", try one.write("r.isc", script)])
+        XCTAssertEqual(single.status, 0, single.standardError)
+        let job = try MPILauncher.run(2, ["--quiet", try many.write("r.isc", script)])
+        XCTAssertEqual(job.status, 0, job.standardError)
+        XCTAssertEqual(job.standardOutput, single.standardOutput)
+        XCTAssertTrue(single.standardOutput.contains("deficit"), single.standardOutput)
+    }
 }

@@ -16,7 +16,10 @@ extension BuiltinRegistry {
         + "on standard error (none with --quiet); Ctrl-C stops at the end of an epoch. The result prints one row per run; "
         + "members give one entry per run: final_accuracy, fisher (tr F per epoch, from epoch 0), fisher_layers (per layer), "
         + "runs (records with loss, accuracy, eval_accuracy too), table (every epoch as text); save(\"x.csv\" or \"x.json\") "
-        + "writes every epoch of every run, save_summary the printed rows. `infoscope check` prints the estimated cost."
+        + "writes every epoch of every run, save_summary the printed rows. `infoscope check` prints the estimated cost. "
+        + "Under mpirun, parallel: \"batches\" (the default) trains every run on all ranks, each batch split among them; "
+        + "parallel: \"runs\" gives run i to rank i mod N, which trains it alone, and every rank then has every run: the "
+        + "result is a single process's, bit for bit (progress shows rank 0's runs only; docs/distributed.md)."
 
     static var criticalPeriod: BuiltinFunction {
         def("critical_period", "runners", "the critical-period experiment: a deficit for the first k epochs, then clean epochs, for each k",
@@ -32,7 +35,7 @@ extension BuiltinRegistry {
                 + "tr F after the bottom of its first drop, since tr F at the initial weights is the largest in most runs; none "
                 + "when tr F only falls). " + common,
             example: "network m { flatten; dense(10) }; critical_period(m, on: glyphs(200, seed: 0), lengths: [0, 1], clean: 1, fisher_samples: 50, seed: 0).final_accuracy",
-            signature: "critical_period(net, on: data, eval: none, deficit: \"blur\", lengths: [0, 5, 10], clean: 20, strength: none, batch: none, with: none, optimizer: none, fisher_samples: 500, exact: false, seed: none)") { p in
+            signature: "critical_period(net, on: data, eval: none, deficit: \"blur\", lengths: [0, 5, 10], clean: 20, strength: none, batch: none, with: none, optimizer: none, fisher_samples: 500, exact: false, seed: none, parallel: \"batches\")") { p in
             let head = ExperimentParameters.Head(p), own = CriticalPeriodCall.Parameters(p)
             let batch = p.optional("batch", .integer(atLeast: 1))
             let parameters = ExperimentParameters(head: head, shared: .init(p), batch: batch, epochs: nil)
@@ -51,7 +54,7 @@ extension BuiltinRegistry {
                 + "(the sizes), final_fisher, peak_fisher, weights_nats, and the nats' quadratic check as for info_in_weights: "
                 + "quadratic_ok, sampled_loss, sampled_loss_se per run (a \"quadratic ok\" column, and a note and a warning when it fails). " + common,
             example: "network m { flatten; dense(10) }; batch_size_sweep(m, on: glyphs(200, seed: 0), sizes: [16, 64], epochs: 1, fisher_samples: 50, seed: 0).final_fisher",
-            signature: "batch_size_sweep(net, on: data, eval: none, sizes: [...], epochs: none, beta: none, with: none, optimizer: none, fisher_samples: 500, exact: false, seed: none)") { p in
+            signature: "batch_size_sweep(net, on: data, eval: none, sizes: [...], epochs: none, beta: none, with: none, optimizer: none, fisher_samples: 500, exact: false, seed: none, parallel: \"batches\")") { p in
             let head = ExperimentParameters.Head(p), sizes = p.required("sizes", SweepCall.valuesKind(sizes: true))
             let epochs = p.optional("epochs", .integer(atLeast: 1)), beta = p.optional("beta", .positive)
             let parameters = ExperimentParameters(head: head, shared: .init(p), batch: nil, epochs: epochs)
@@ -68,7 +71,7 @@ extension BuiltinRegistry {
                 + "and trains the same network (its outputs must cover the data's classes). Members as for batch_size_sweep, "
                 + "values being the class counts. " + common,
             example: "network m { flatten; dense(10) }; class_count_sweep(m, on: glyphs(300, seed: 0), classes: [2, 5], epochs: 1, fisher_samples: 50, seed: 0).final_fisher",
-            signature: "class_count_sweep(net, on: data, eval: none, classes: [...], epochs: none, beta: none, batch: none, with: none, optimizer: none, fisher_samples: 500, exact: false, seed: none)") { p in
+            signature: "class_count_sweep(net, on: data, eval: none, classes: [...], epochs: none, beta: none, batch: none, with: none, optimizer: none, fisher_samples: 500, exact: false, seed: none, parallel: \"batches\")") { p in
             let head = ExperimentParameters.Head(p), classes = p.required("classes", SweepCall.valuesKind(sizes: false))
             let epochs = p.optional("epochs", .integer(atLeast: 1)), beta = p.optional("beta", .positive)
             let batch = p.optional("batch", .integer(atLeast: 1))

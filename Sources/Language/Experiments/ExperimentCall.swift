@@ -74,13 +74,14 @@ struct ExperimentCall {
         if let test { try DataFit.check(first, test, role: DataFit.evaluation, parameter: p.head.eval.index) }
         _ = try TrainingPlan.optimizer(optimizer)
         let interrupt = a.evaluator.interrupt
-        let setup = ExperimentSetup(
+        var setup = ExperimentSetup(
             makeNetwork: { _ in try factory.make().network },
             probeModel: { try ProbeModel<Float>(network: $0).stopping(when: interrupt) },
             train: train, test: test, makeOptimizer: { try TrainingPlan.optimizer(optimizer) },
             schedule: schedule?.rate.map { TrainingPlan.rate($0.shape.shape, base: optimizer.learningRate, unit: $0.unit) },
             batchSize: batchSize, seed: seed, fisherSamples: samples,
             fisherEstimator: exact ? .exact : .monteCarlo(seed: seed), pool: a.evaluator.session.pool)
+        setup.spreadsRuns = try a[p.shared.parallel] == "runs"
         return (setup, factory)
     }
 
@@ -137,6 +138,7 @@ struct ExperimentParameters {
         let fisherSamples: Param<Int>
         let exact: Param<Bool>
         let seed: Param<Int?>
+        let parallel: Param<String>
 
         init(_ p: ParameterList) {
             with = p.optional("with", .any)
@@ -144,6 +146,7 @@ struct ExperimentParameters {
             fisherSamples = p.optional("fisher_samples", .integer(atLeast: 1), default: .number(500))
             exact = p.optional("exact", .bool, default: .bool(false))
             seed = p.optional("seed", .integer(atLeast: 0))
+            parallel = p.optional("parallel", .oneOf(["batches", "runs"]), default: .string("batches"))
         }
     }
 

@@ -21,8 +21,9 @@ public protocol ProcessGroup: AnyObject {
     /// same length. `what` names the point of the program, for a rank that waits too long.
     func sumInShardOrder(_ local: [[Float]], what: @autoclosure () -> String) throws -> [Float]
 
-    /// Every rank's `values` (their lengths may differ), in rank order.
-    func gather(_ values: [Double], what: @autoclosure () -> String) throws -> [[Double]]
+    /// Every rank's `values` (their lengths may differ), in rank order. A `patient` gather waits
+    /// without the time limit (for ranks that finish long, independent work at different times).
+    func gather(_ values: [Double], what: @autoclosure () -> String, patient: Bool) throws -> [[Double]]
 
     /// Runs `body` on rank 0 only and tells every rank how it ended: followers throw
     /// `ParallelError.leaderFailed` when it threw on rank 0. For what only rank 0 does (writing a
@@ -31,6 +32,11 @@ public protocol ProcessGroup: AnyObject {
 }
 
 extension ProcessGroup {
+    /// Every rank's `values`, in rank order, within the time limit.
+    public func gather(_ values: [Double], what: @autoclosure () -> String) throws -> [[Double]] {
+        try gather(values, what: what(), patient: false)
+    }
+
     /// Whether this process is rank 0, which prints and writes files.
     public var isLeader: Bool { rank == 0 }
 
@@ -48,8 +54,19 @@ extension ProcessGroup {
 
 /// The processes of this program: one, unless start-up joined an MPI job.
 public enum Processes {
-    /// The group every collective step runs in. Set once at start-up, before any work.
+    /// The group every collective step runs in. Set once at start-up, before any work, and
+    /// replaced only by `alone` for the duration of its body.
     public nonisolated(unsafe) static var world: any ProcessGroup = SingleProcess()
+
+    /// Runs `body` as if this were the only process: for work a rank does by itself (one run of
+    /// an experiment shared out by runs), whose training, probes and files must not wait for the
+    /// other ranks.
+    public static func alone<T>(_ body: () throws -> T) rethrows -> T {
+        let saved = world
+        world = SingleProcess()
+        defer { world = saved }
+        return try body()
+    }
 }
 
 /// A program that runs alone: collectives are local.
@@ -63,7 +80,7 @@ public final class SingleProcess: ProcessGroup {
         Self.addInOrder(local)
     }
 
-    public func gather(_ values: [Double], what: @autoclosure () -> String) throws -> [[Double]] { [values] }
+    public func gather(_ values: [Double], what: @autoclosure () -> String, patient: Bool) throws -> [[Double]] { [values] }
 
     public func onLeader(what: @autoclosure () -> String, _ body: () throws -> Void) throws { try body() }
 

@@ -20,6 +20,20 @@ public struct EpochRecord: Equatable {
     /// writes excluded); nil in histories written before it was recorded.
     public var seconds: Double?
 
+    /// An epoch's record; see each property.
+    public init(epoch: Int, phase: Int, step: Int, learningRate: Double, trainLoss: Double, trainAccuracy: Double,
+                evalLoss: Double? = nil, evalAccuracy: Double? = nil, seconds: Double? = nil) {
+        self.epoch = epoch
+        self.phase = phase
+        self.step = step
+        self.learningRate = learningRate
+        self.trainLoss = trainLoss
+        self.trainAccuracy = trainAccuracy
+        self.evalLoss = evalLoss
+        self.evalAccuracy = evalAccuracy
+        self.seconds = seconds
+    }
+
     /// The same numbers, whatever the time they took: a resumed run equals the uninterrupted one.
     public static func == (a: EpochRecord, b: EpochRecord) -> Bool {
         (a.epoch, a.phase, a.step, a.learningRate, a.trainLoss, a.trainAccuracy) == (b.epoch, b.phase, b.step, b.learningRate, b.trainLoss, b.trainAccuracy)

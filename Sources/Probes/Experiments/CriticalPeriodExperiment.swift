@@ -50,15 +50,15 @@ public struct CriticalPeriodExperiment {
     public func run(progress: ((String) -> Void)? = nil) throws -> CriticalPeriodResult {
         try validate()
         let corrupted = try deficit.apply(to: setup.train)
-        var runs: [CriticalPeriodResult.Entry] = []
-        for k in deficitEpochs {
+        let setup = self.setup, classes = setup.train.classCount
+        let outcomes = try SharedRuns.map(deficitEpochs.count, spread: setup.spreadsRuns,
+                                          network: { _ in try setup.makeNetwork(classes) }) { index in
+            let k = deficitEpochs[index]
             let phases = [ExperimentSetup.Phase(name: "deficit", epochs: k, data: corrupted),
                           ExperimentSetup.Phase(name: "clean", epochs: cleanEpochs, data: setup.train)]
-            let run = try setup.run(phases, classes: setup.train.classCount,
-                                    progress: progress.map { line in { line("deficit \(k): \($0)") } })
-            runs.append(.init(deficitEpochs: k, run: run))
+            return (try setup.run(phases, classes: classes, progress: progress.map { line in { line("deficit \(k): \($0)") } }), [])
         }
         return CriticalPeriodResult(deficit: deficit, cleanEpochs: cleanEpochs, estimator: setup.fisherEstimator,
-                                    seed: setup.seed, runs: runs)
+                                    seed: setup.seed, runs: zip(deficitEpochs, outcomes).map { .init(deficitEpochs: $0, run: $1.run) })
     }
 }

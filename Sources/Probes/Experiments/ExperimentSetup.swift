@@ -35,6 +35,9 @@ public struct ExperimentSetup {
     public var fisherEstimator: FisherEstimator
     /// Threads for the tensor operations; nil runs on the calling thread.
     public var pool: WorkerPool?
+    /// Whether several processes share out the runs, each training its runs alone, rather than
+    /// training every run together (docs/distributed.md); no effect on a single process.
+    public var spreadsRuns = false
 
     /// A setup; see the properties.
     public init(makeNetwork: @escaping (_ classes: Int) throws -> Network,

@@ -68,30 +68,44 @@ public struct TrainingSweep {
                               probe: Self.name, method: "\(runs) runs of \(epochs) epochs over the \(variable.name)")
     }
 
+    /// The setup and batch size of the run for `value`.
+    private func runSetup(_ value: Int) throws -> (setup: ExperimentSetup, batch: Int) {
+        var setup = self.setup
+        switch variable {
+        case .batchSize: return (setup, value)
+        case .classCount:
+            let classes = Array(0..<value)
+            setup.train = try setup.train.classSubset(classes)
+            setup.test = try setup.test.map { try $0.classSubset(classes) }
+            return (setup, setup.batchSize)
+        }
+    }
+
     /// Trains one network per value; `progress` gets one line per epoch.
     public func run(progress: ((String) -> Void)? = nil) throws -> TrainingSweepResult {
         try validate()
-        var entries: [TrainingSweepResult.Entry] = []
-        for value in variable.values {
-            var setup = self.setup
-            var batch = setup.batchSize
-            switch variable {
-            case .batchSize: batch = value
-            case .classCount:
-                let classes = Array(0..<value)
-                setup.train = try setup.train.classSubset(classes)
-                setup.test = try setup.test.map { try $0.classSubset(classes) }
-            }
+        let values = variable.values
+        let outcomes = try SharedRuns.map(values.count, spread: setup.spreadsRuns,
+                                          network: { try setup.makeNetwork(runSetup(values[$0]).setup.train.classCount) }) { index in
+            let value = values[index]
+            let (setup, batch) = try runSetup(value)
             let phases = [ExperimentSetup.Phase(name: "train", epochs: epochs, data: setup.train)]
             let run = try setup.run(phases, classes: setup.train.classCount, batchSize: batch,
                                     progress: progress.map { line in { line("\(variable.name) \(value): \($0)") } })
-            var weights: WeightInformationResult?
-            if let code {
-                let data = try ExperimentSetup.probeData(setup.train, count: setup.fisherSamples)
-                weights = try WeightInformation.estimate(setup.probeModel(run.network), on: data, code: code, estimator: .diagonal,
+            guard let code else { return (run, []) }
+            let data = try ExperimentSetup.probeData(setup.train, count: setup.fisherSamples)
+            let weights = try WeightInformation.estimate(setup.probeModel(run.network), on: data, code: code, estimator: .diagonal,
                                                          seed: setup.seed)
-            }
-            entries.append(.init(value: value, run: run, weightNats: weights?.nats, weightCheck: weights?.check))
+            // The nats and the quadratic check as numbers, for `SharedRuns`.
+            let check: [Double] = weights.check.map { [1, $0.lossAtCenter, $0.predicted, $0.sampled, $0.standardError] }
+                ?? [0, 0, 0, 0, 0]
+            return (run, [weights.nats] + check)
+        }
+        let entries = zip(values, outcomes).map { value, outcome -> TrainingSweepResult.Entry in
+            let e = outcome.extras
+            let check: QuadraticCheck? = e.count == 6 && e[1] == 1
+                ? QuadraticCheck(lossAtCenter: e[2], predicted: e[3], sampled: e[4], standardError: e[5]) : nil
+            return TrainingSweepResult.Entry(value: value, run: outcome.run, weightNats: e.first, weightCheck: check)
         }
         return TrainingSweepResult(variable: variable, epochs: epochs, estimator: setup.fisherEstimator, seed: setup.seed,
                                    code: code, entries: entries)

@@ -145,10 +145,10 @@ public final class MPIProcessGroup: ProcessGroup {
         return result
     }
 
-    public func gather(_ values: [Double], what: @autoclosure () -> String) throws -> [[Double]] {
+    public func gather(_ values: [Double], what: @autoclosure () -> String, patient: Bool) throws -> [[Double]] {
         var counts = [Int32](repeating: 0, count: size)
         var mine = Int32(values.count)
-        try collective(what) { request in
+        try collective(what, patient: patient) { request in
             MPI_Iallgather(&mine, 1, cmpi_int(), &counts, 1, cmpi_int(), collectives, &request)
         }
         let displacements = Self.offsets(counts)
@@ -181,16 +181,17 @@ public final class MPIProcessGroup: ProcessGroup {
     // MARK: Waiting
 
     /// Starts a non-blocking collective with `start` and waits for it (`waitFor`).
-    private func collective(_ what: () -> String, _ start: (inout MPI_Request?) -> Int32) throws {
+    private func collective(_ what: () -> String, patient: Bool = false, _ start: (inout MPI_Request?) -> Int32) throws {
         var request: MPI_Request? = cmpi_request_null()
         try Self.check(start(&request), "starting a collective at \(what())")
-        try waitFor(&request, what)
+        try waitFor(&request, what, patient: patient)
     }
 
     /// Polls `request` until it completes, watching for other ranks' outcomes, SIGTERM and the
     /// time limit. Spins briefly (a step's collectives usually complete within microseconds), then
-    /// sleeps between polls so a waiting rank leaves the shared cores to the others.
-    private func waitFor(_ request: inout MPI_Request?, _ what: () -> String) throws {
+    /// sleeps between polls so a waiting rank leaves the shared cores to the others. A `patient`
+    /// wait has no time limit.
+    private func waitFor(_ request: inout MPI_Request?, _ what: () -> String, patient: Bool = false) throws {
         let began = Self.now()
         var polls = 0
         while true {
@@ -209,7 +210,7 @@ public final class MPIProcessGroup: ProcessGroup {
                     throw ParallelError.jobEnding(waitingAt: what())
                 }
             }
-            if now - began > timeoutSeconds {
+            if !patient, now - began > timeoutSeconds {
                 abandoned = true
                 throw ParallelError.timedOut(seconds: timeoutSeconds, waitingAt: what())
             }
