@@ -1,10 +1,11 @@
 import Foundation
 import XCTest
 
-/// Fisher probes under mpirun split their inputs over the ranks (docs/distributed.md): each rank
-/// computes its share of the inputs in its own chunks, so the values agree with a single
-/// process's to float rounding (the per-sample gradients are computed in float, and how many rows
-/// a kernel call takes changes the order of its additions), and every rank gets the same result.
+/// Fisher probes and curvature products under mpirun split their inputs over the ranks
+/// (docs/distributed.md): each rank computes its share of the inputs in its own chunks, so the
+/// values agree with a single process's to float rounding (gradients are computed in float, and
+/// how many rows a kernel call takes changes the order of its additions), and every rank gets
+/// the same result.
 final class MPIProbeTests: XCTestCase {
     func script(_ directory: String) -> String {
         """
@@ -15,9 +16,12 @@ final class MPIProbeTests: XCTestCase {
         let exact = fisher_trace(net, on: data, samples: 301, exact: true)
         let emp = empirical_fisher(net, on: data, samples: 301)
         let diag = fisher_diagonal(net, on: data, samples: 301, exact: true)
+        let hutchinson = hessian_trace(net, on: data, samples: 301, probes: 20, seed: 5)
+        let lanczos = hessian_eigenvalues(net, on: data, k: 2, steps: 12, samples: 301, seed: 5)
         print mc.title
         let values = {mc: mc.total, mc_se: mc.stderr, mc_dense2: mc.layers[0].value, exact: exact.total,
-                      empirical: emp.total, diagonal: diag.total}
+                      empirical: emp.total, diagonal: diag.total, hessian: hutchinson.total, hessian_se: hutchinson.stderr,
+                      top: lanczos.total}
         write_json(values, "\(directory)/values.json")
         write_json(diag.diagonal, "\(directory)/diagonal.json")
         """
@@ -27,13 +31,13 @@ final class MPIProbeTests: XCTestCase {
         try JSONDecoder().decode(type, from: try Data(contentsOf: URL(fileURLWithPath: path)))
     }
 
-    func testFisherProbesOnRanksAgreeWithTheSingleProcessToFloatRounding() throws {
+    func testProbesOnRanksAgreeWithTheSingleProcessToFloatRounding() throws {
         let one = try ScratchDirectory()
         let single = try MPILauncher.alone(["--quiet", try one.write("p.isc", script(one.path))])
         XCTAssertEqual(single.status, 0, single.standardError)
         let values = try read([String: Double].self, one.path + "/values.json")
         let diagonal = try read([String: [Double]].self, one.path + "/diagonal.json")
-        XCTAssertEqual(values.count, 6)
+        XCTAssertEqual(values.count, 9)
         XCTAssertEqual(diagonal.count, 4)
         for ranks in [2, 3] {
             let many = try ScratchDirectory()

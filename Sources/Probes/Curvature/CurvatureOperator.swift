@@ -1,3 +1,4 @@
+import Learning
 import TensorRuntime
 
 /// Curvature of the mean loss `L_D` as flat Double vectors: Hessian- and Fisher-vector products,
@@ -14,8 +15,12 @@ public struct CurvatureOperator<S: TensorScalar> {
 
     /// Checks the data against the model before any product is taken. `chunkSize` is the
     /// inputs per product; nil: all of them when their second-order graph fits the memory share
-    /// `ProbeCost.chunkRows` allows, else as many as fit.
-    public init(model: ProbeModel<S>, data: ProbeData<S>, chunkSize: Int? = nil) throws {
+    /// `ProbeCost.chunkRows` allows, else as many as fit. With several processes (`processes`,
+    /// docs/distributed.md) the chunks hold at most ⌈n/N⌉ inputs and each process takes a
+    /// contiguous share of them; every product is then the same bits on every process, and
+    /// equals a single process's with the same chunks.
+    public init(model: ProbeModel<S>, data: ProbeData<S>, chunkSize: Int? = nil,
+                processes: any ProcessGroup = Processes.world) throws {
         _ = try model.check(data, probe: Self.name)
         if let chunkSize, chunkSize < 1 {
             throw ProbeError.invalidArgument(probe: Self.name, message: "chunk size \(chunkSize) must be at least 1")
@@ -23,8 +28,14 @@ public struct CurvatureOperator<S: TensorScalar> {
         self.model = model
         self.data = data
         self.workload = try ProbeWorkload(model: model, data: data)
-        self.chunkSize = chunkSize ?? ProbeCost.chunkRows(workload, secondOrder: true)
+        self.processes = processes
+        var size = chunkSize ?? ProbeCost.chunkRows(workload, secondOrder: true)
+        if processes.size > 1 { size = max(1, min(size, (data.count + processes.size - 1) / processes.size)) }
+        self.chunkSize = size
     }
+
+    /// The processes that share the products' chunks.
+    public let processes: any ProcessGroup
 
     /// The sizes cost estimates of products over this operator start from.
     public let workload: ProbeWorkload
@@ -69,15 +80,29 @@ public struct CurvatureOperator<S: TensorScalar> {
         }
     }
 
-    /// `Σ_c (n_c/n) product(chunk c)`, flat.
+    /// `Σ_c (n_c/n) product(chunk c)`, flat, added in chunk order. With several processes each
+    /// computes its share of the chunks, and every process adds all of them (a process holds one
+    /// vector per chunk then, N of them with the default chunks).
     private func chunked(_ product: (ProbeData<S>) throws -> [Tensor<S>]) throws -> [Double] {
         if data.count <= chunkSize { return try flatten(try product(data)) }
+        let starts = Array(stride(from: 0, to: data.count, by: chunkSize))
         var total = [Double](repeating: 0, count: dimension)
-        for start in stride(from: 0, to: data.count, by: chunkSize) {
+        func weightedProduct(_ start: Int) throws -> [Double] {
             let chunk = try data.rows(Array(start..<min(start + chunkSize, data.count)))
             let weight = Double(chunk.count) / Double(data.count)
-            for (i, x) in try flatten(try product(chunk)).enumerated() { total[i] += weight * x }
+            return try flatten(try product(chunk)).map { weight * $0 }
         }
+        func add(_ vectors: [Double]) {
+            for offset in stride(from: 0, to: vectors.count, by: max(dimension, 1)) {
+                for i in 0..<dimension { total[i] += vectors[offset + i] }
+            }
+        }
+        guard processes.size > 1 else {
+            for start in starts { add(try weightedProduct(start)) }
+            return total
+        }
+        let mine = try starts[processes.share(of: starts.count)].flatMap { try weightedProduct($0) }
+        add(try processes.gather(mine, what: "a curvature product").flatMap { $0 })
         return total
     }
 
