@@ -25,74 +25,81 @@ extension TrainingSession {
     func replicatedPass(_ batch: TrainingBatch, _ parameters: [Parameter], _ trainable: [Int],
                         stopRequested: Bool) throws -> BatchPass {
         let group = configuration.processes
-        let replicas = replicaCount
-        let perRank = replicas / group.size
+        let replicas = replicaCount, perRank = replicaCount / group.size
         let rows = batch.labels.count
         let statistics = parameters.filter { !$0.isTrainable }
         let startingStatistics = statistics.map(\.value)
-        let length = trainable.reduce(0) { $0 + parameters[$1].value.count } + statistics.reduce(0) { $0 + $1.value.count }
         var buffers = [[Float]]()
         var summaries = [Double]()
         for replica in (group.rank * perRank)..<((group.rank + 1) * perRank) {
             for (parameter, value) in zip(statistics, startingStatistics) { try parameter.assign(value) }
             let part = SingleProcess.part(replica, of: rows, parts: replicas)
             let (loss, correct, gradients) = try replicaPass(batch, part, replica: replica, parameters, trainable)
-            // One buffer per replica: its gradients weighted by its share of the rows, then its
-            // batch statistics weighted by 1/replicas, so one ordered sum gives both.
-            var buffer = [Float](repeating: 0, count: length)
-            buffer.withUnsafeMutableBufferPointer { out in
-                var offset = 0
-                func append(_ tensor: Tensor<Float>, times weight: Float) {
-                    tensor.withUnsafeScalars { values in
-                        for i in 0..<values.count { out[offset + i] = values[i] * weight }
-                    }
-                    offset += tensor.count
-                }
-                for (index, parameterIndex) in trainable.enumerated() {
-                    if let gradient = gradients?[index] {
-                        append(gradient, times: Float(part.count) / Float(rows))
-                    } else {
-                        offset += parameters[parameterIndex].value.count
-                    }
-                }
-                for statistic in statistics { append(statistic.value, times: 1 / Float(replicas)) }
-            }
-            buffers.append(buffer)
+            // Its gradients weighted by its share of the rows, then its batch statistics weighted
+            // by 1/replicas, so that one ordered sum gives both.
+            let weighted = trainable.indices.map { index in
+                (gradients?[index], parameters[trainable[index]].value.count, Float(part.count) / Float(rows))
+            } + statistics.map { (Optional($0.value), $0.value.count, 1 / Float(replicas)) }
+            buffers.append(Self.flatten(weighted))
             summaries += [Double(loss), Double(correct), Double(part.count)]
         }
         summaries.append(stopRequested ? 1 : 0)
         let place = "the gradient sum of step \(state.step + 1)"
         let summingBegan = elapsedSeconds
         defer { run.communicationSeconds += elapsedSeconds - summingBegan }
-        let gathered = try group.gather(summaries, what: place)
+        let (lossSum, correct, stop) = try combine(try group.gather(summaries, what: place))
+        stopAgreed = stop
+        var total = try group.sumInShardOrder(buffers, what: place)[...]
+        let gradients = try trainable.map { try Self.take(parameters[$0].value.shape, from: &total) }
+        for statistic in statistics { try statistic.assign(try Self.take(statistic.value.shape, from: &total)) }
+        return BatchPass(loss: Float(lossSum / Double(rows)), correct: correct, rows: rows, gradients: gradients)
+    }
+
+    /// The tensors (or zeros of the given count, for nil) times their weights, one after another.
+    private static func flatten(_ weighted: [(tensor: Tensor<Float>?, count: Int, weight: Float)]) -> [Float] {
+        var buffer = [Float](repeating: 0, count: weighted.reduce(0) { $0 + $1.count })
+        buffer.withUnsafeMutableBufferPointer { out in
+            var offset = 0
+            for (tensor, count, weight) in weighted {
+                tensor?.withUnsafeScalars { values in
+                    for i in 0..<count { out[offset + i] = values[i] * weight }
+                }
+                offset += count
+            }
+        }
+        return buffer
+    }
+
+    /// A tensor of `shape` from the front of `flat`, which loses those values.
+    private static func take(_ shape: [Int], from flat: inout ArraySlice<Float>) throws -> Tensor<Float> {
+        var tensor = try Tensor<Float>.zeros(shape)
+        let start = flat.startIndex
+        flat.withUnsafeBufferPointer { values in
+            tensor.withUnsafeMutableScalars { out in
+                for i in 0..<out.count { out[i] = values[i] }
+            }
+        }
+        flat = flat[(start + tensor.count)...]
+        return tensor
+    }
+
+    /// Every rank's (loss, correct, rows) per replica and stop wish, in replica order: the batch's
+    /// loss sum and correct count and whether any rank asked to stop. A non-finite loss in any
+    /// replica stops every rank here, with the usual error.
+    private func combine(_ gathered: [[Double]]) throws -> (lossSum: Double, correct: Int, stop: Bool) {
         var lossSum = 0.0, correct = 0
-        for rankSummaries in gathered {
-            for replica in stride(from: 0, to: rankSummaries.count - 1, by: 3) {
-                let (loss, count) = (rankSummaries[replica], rankSummaries[replica + 2])
+        for summaries in gathered {
+            for replica in stride(from: 0, to: summaries.count - 1, by: 3) {
+                let (loss, count) = (summaries[replica], summaries[replica + 2])
                 guard count == 0 || loss.isFinite else {
                     throw TrainingError.nonFiniteLoss(value: Float(loss), step: state.step + 1, epoch: state.epoch + 1,
                                                       lastFiniteLoss: state.lastFiniteLoss, restoredStep: nil)
                 }
                 lossSum += count == 0 ? 0 : loss * count
-                correct += Int(rankSummaries[replica + 1])
+                correct += Int(summaries[replica + 1])
             }
         }
-        stopAgreed = gathered.contains { $0.last == 1 }
-        let total = try group.sumInShardOrder(buffers, what: place)
-        var offset = 0
-        func slice(_ shape: [Int]) throws -> Tensor<Float> {
-            var tensor = try Tensor<Float>.zeros(shape)
-            total.withUnsafeBufferPointer { sum in
-                tensor.withUnsafeMutableScalars { out in
-                    for i in 0..<out.count { out[i] = sum[offset + i] }
-                }
-            }
-            offset += tensor.count
-            return tensor
-        }
-        let gradients = try trainable.map { try slice(parameters[$0].value.shape) }
-        for statistic in statistics { try statistic.assign(try slice(statistic.value.shape)) }
-        return BatchPass(loss: Float(lossSum / Double(rows)), correct: correct, rows: rows, gradients: gradients)
+        return (lossSum, correct, gathered.contains { $0.last == 1 })
     }
 
     /// One replica's mean loss, correct count and gradients on rows `part` of `batch`; no
