@@ -71,6 +71,10 @@ final class MPIProbeTests: XCTestCase {
             let sweep = batch_size_sweep(m, on: data, sizes: [16, 32, 64], epochs: 1, beta: 0.01, fisher_samples: 40, seed: 3,
                                          parallel: "runs")
             print sweep.final_fisher, sweep.weights_nats, sweep.quadratic_ok, sweep.sampled_loss
+            let small = m()
+            let betas = beta_sweep(small, data, betas: [0.001, 0.01, 0.1], steps: 20, samples: 100, seed: 4, parallel: "runs")
+            print betas
+            print betas.kl, betas.expected_loss, betas.objective_trace
             print random_int(0, 1000000)
             """
         let one = try ScratchDirectory(), many = try ScratchDirectory()

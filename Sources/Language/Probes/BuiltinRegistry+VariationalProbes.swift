@@ -46,14 +46,19 @@ extension BuiltinRegistry {
                     + "objective column gives each β's relative_change; r.converged is true when every β settled, "
                     + "r.relative_change and r.objective_trace list each β's, and each curve record has converged, "
                     + "relative_change and objective_trace. "
-                    + variationalMethod + posteriorText + "The cost is that of one optimisation per β. " + paper + deferred,
+                    + variationalMethod + posteriorText + "The cost is that of one optimisation per β. Under mpirun, "
+                    + "parallel: \"runs\" gives β i to rank i mod N, which optimises it alone, and every rank then has every "
+                    + "result, a single process's bit for bit (docs/distributed.md); by default every rank optimises every β. "
+                    + paper + deferred,
                 example: "network m { input [2]; dense(3) }; beta_sweep(m(), blobs(50, seed: 0), betas: [1e-3, 1e-1], steps: 100).curve",
-                signature: "beta_sweep(net, data, betas: [β...], lambda: 1, steps: 3000, pairs: 8, learning_rate: 0.01, batch: none, samples: 1000, seed: none, per: \"weight\", learn_prior: false)") { p in
+                signature: "beta_sweep(net, data, betas: [β...], lambda: 1, steps: 3000, pairs: 8, learning_rate: 0.01, batch: none, samples: 1000, seed: none, per: \"weight\", learn_prior: false, parallel: \"batches\")") { p in
                 let head = ProbeHead(p, data: "data"), betas = p.required("betas", .numbers)
                 let optimiser = OptimiserParameters(p, defaultSamples: 1000), posterior = PosteriorParameters(p)
+                let parallel = p.optional("parallel", .oneOf(["batches", "runs"]), default: .string("batches"))
                 p.probeCosts(head, optimiser.sampling.samples) { s, w, _ in optimiser.cost(s, w, betas: betas) }
                 return probeBody(.betaSweep, head, optimiser.sampling) { r, a in
-                    try r.readVariational(a, betas: try ProbeRequest.sweepBetas(a, betas), optimiser: optimiser, posterior: posterior)
+                    try r.readVariational(a, betas: try ProbeRequest.sweepBetas(a, betas), optimiser: optimiser, posterior: posterior,
+                                          spreadsRuns: try a[parallel] == "runs")
                 }
             },
             def("pac_bayes_bound", "probes",

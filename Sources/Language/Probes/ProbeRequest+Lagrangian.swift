@@ -8,7 +8,7 @@ extension ProbeRequest {
     func variational(_ model: ProbeModel<Float>, _ samples: ProbeData<Float>, _ v: VariationalSettings,
                      files: [String: String]) throws -> ProbeResultValue {
         if let bound = v.bound { return try self.bound(model, samples, v.options, bound, files: files) }
-        if kind == .betaSweep { return try sweep(model, samples, v.options, betas: v.betas) }
+        if kind == .betaSweep { return try sweep(model, samples, v.options, betas: v.betas, spreadsRuns: v.spreadsRuns) }
         return lagrangianValue(model, try VariationalLagrangian.optimise(model, on: samples, options: v.options), inputs: samples.count,
                                files: files)
     }
@@ -62,8 +62,8 @@ extension ProbeRequest {
 
     /// The trade-off curve: one row per β; r.curve lists records of beta, kl, expected_loss, lagrangian.
     private func sweep(_ model: ProbeModel<Float>, _ samples: ProbeData<Float>, _ options: VariationalOptions,
-                       betas: [Double]) throws -> ProbeResultValue {
-        let s = try BetaSweep.run(model, on: samples, betas: betas, options: options)
+                       betas: [Double], spreadsRuns: Bool) throws -> ProbeResultValue {
+        let s = try BetaSweep.run(model, on: samples, betas: betas, options: options, spreadsRuns: spreadsRuns)
         // Δ objective: the objective's relative change over the last quarter of each run's steps.
         let rows: [[ProbeCell]] = s.results.map { r in
             [.number(r.options.beta), .number(r.kl), .estimate(r.expectedLoss, standardError: r.expectedLossStandardError), .number(r.lagrangian),

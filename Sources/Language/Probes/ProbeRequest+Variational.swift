@@ -7,7 +7,8 @@ extension ProbeRequest {
     /// β or the list of β, λ, the optimiser's steps, pairs and rate, the posterior's shape, and for
     /// the bound δ, the weight draws and the test data. Every domain is checked before any work.
     mutating func readVariational(_ a: BuiltinArguments, betas values: [Double], optimiser o: OptimiserParameters,
-                                  posterior: PosteriorParameters?, bound: BoundParameters? = nil) throws {
+                                  posterior: PosteriorParameters?, bound: BoundParameters? = nil,
+                                  spreadsRuns: Bool = false) throws {
         var options = VariationalOptions(beta: values[0], lambda: try a[o.lambda])
         options.steps = try a[o.steps]
         options.pairs = try a[o.pairs]
@@ -18,7 +19,8 @@ extension ProbeRequest {
             options.grouping = VariationalGrouping(rawValue: try a[posterior.per]) ?? .weight
             options.learnsPriorScale = try a[posterior.learnPrior]
         }
-        settings = .variational(VariationalSettings(options: options, betas: values, bound: try bound.map { try readBound(a, $0, beta: values[0]) }))
+        settings = .variational(VariationalSettings(options: options, betas: values, bound: try bound.map { try readBound(a, $0, beta: values[0]) },
+                                                    spreadsRuns: spreadsRuns))
     }
 
     /// beta_sweep's `betas:`: distinct positive values, at least one.

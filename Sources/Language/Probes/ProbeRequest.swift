@@ -79,6 +79,8 @@ struct ProbeRequest {
         var options: VariationalOptions
         var betas: [Double]
         var bound: BoundSettings?
+        /// beta_sweep's `parallel: "runs"`: the βs shared out among MPI ranks.
+        var spreadsRuns = false
     }
 
     /// pac_bayes_bound: the confidence δ, the weight draws for E_Q, and the held-out data.

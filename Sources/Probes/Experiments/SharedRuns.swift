@@ -2,40 +2,48 @@ import Learning
 import TensorRuntime
 
 /// The runs of an experiment shared out among the processes (`parallel: "runs"`,
-/// docs/distributed.md): process i mod N trains run i by itself, as a single process would, while
+/// docs/distributed.md): process i mod N does run i by itself, as a single process would, while
 /// the others go on to their own; then every process gets every run, in run order. A run is thus
 /// the same bits as in a single process, and the experiment's result is the single process's.
 enum SharedRuns {
-    /// One run's outcome: the run and the numbers an experiment adds to it.
+    /// One training run's outcome: the run and the numbers an experiment adds to it.
     typealias Outcome = (run: ExperimentRun, extras: [Double])
 
-    /// The outcomes of runs `0..<count`, run i by `body(i)`. With `spread` and several processes,
-    /// a process that does not train run i makes its network with `network(i)` (every process
-    /// makes every run's network, so what making one changes is the same everywhere) and takes
-    /// the trained weights, the history and the extras from the process that trained it.
-    static func map(_ count: Int, spread: Bool, network: (Int) throws -> Network,
-                    _ body: (Int) throws -> Outcome) throws -> [Outcome] {
+    /// The results of runs `0..<count`, run i by `body(i)`. With `spread` and several processes,
+    /// a process that does not do run i calls `skip(i)` instead (for what every process must do
+    /// for every run, such as making its network), and decodes the result the process that did it
+    /// encoded, with what `skip` returned.
+    static func map<Result, Local>(_ count: Int, spread: Bool, skip: (Int) throws -> Local,
+                                   encode: (Result) -> [Double], decode: (inout Reader, Local) throws -> Result,
+                                   _ body: (Int) throws -> Result) throws -> [Result] {
         let processes = Processes.world
         guard spread, processes.size > 1 else { return try (0..<count).map(body) }
-        var mine: [Int: Outcome] = [:]
-        var others: [Int: Network] = [:]
+        var mine: [Int: Result] = [:]
+        var skipped: [Int: Local] = [:]
         var encoded = [Double]()
         for index in 0..<count {
             if index % processes.size == processes.rank {
-                let outcome = try Processes.alone { try body(index) }
-                mine[index] = outcome
-                encoded += encode(outcome)
+                let result = try Processes.alone { try body(index) }
+                mine[index] = result
+                encoded += encode(result)
             } else {
-                others[index] = try network(index)
+                skipped[index] = try skip(index)
             }
         }
         let all = try processes.gather(encoded, what: "the end of the runs shared out among the ranks", patient: true)
         var readers = all.map { Reader(values: $0) }
         return try (0..<count).map { index in
-            if let outcome = mine[index] { return outcome }
-            guard let network = others[index] else { throw Reader.short }
-            return try decode(&readers[index % processes.size], network: network)
+            if let result = mine[index] { return result }
+            guard let local = skipped[index] else { throw Reader.short }
+            return try decode(&readers[index % processes.size], local)
         }
+    }
+
+    /// `map` for training runs: every process makes every run's network (`network(i)`), and the
+    /// trained weights, the history and the extras come from the process that trained it.
+    static func map(_ count: Int, spread: Bool, network: (Int) throws -> Network,
+                    _ body: (Int) throws -> Outcome) throws -> [Outcome] {
+        try map(count, spread: spread, skip: network, encode: encode, decode: { try decode(&$0, network: $1) }, body)
     }
 
     /// A run as numbers: tr F per epoch, per layer, the epoch records, the extras and the weights.

@@ -36,6 +36,13 @@ public struct VariationalResult: ProbeResult, Sendable {
     init<S>(model: ProbeModel<S>, options: VariationalOptions, mean: [Double], offsets: [Double], variances: [Double], priorVariances: [Double],
             expectedLoss: Double, expectedLossStandardError: Double, objectiveTrace: [Double]) {
         let kls = offsets.indices.map { VariationalLagrangian.klTerm(variance: variances[$0], mean: offsets[$0], prior: priorVariances[$0]) }
+        self.init(model: model, options: options, mean: mean, variances: variances, weightKL: kls, priorVariances: priorVariances,
+                  expectedLoss: expectedLoss, expectedLossStandardError: expectedLossStandardError, objectiveTrace: objectiveTrace)
+    }
+
+    /// From each weight's KL term, summed per layer of `model`.
+    init<S>(model: ProbeModel<S>, options: VariationalOptions, mean: [Double], variances: [Double], weightKL kls: [Double],
+            priorVariances: [Double], expectedLoss: Double, expectedLossStandardError: Double, objectiveTrace: [Double]) {
         var offset = 0
         var layers: [(name: String, kl: Double)] = []
         for layer in model.layers {
