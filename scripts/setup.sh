@@ -6,7 +6,7 @@
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 
-packages=(libreadline-dev zlib1g-dev binutils python3 python3-venv libopenmpi-dev openmpi-bin)
+packages=(libreadline-dev zlib1g-dev binutils python3 python3-venv pkg-config libopenmpi-dev openmpi-bin)
 missing=()
 for p in "${packages[@]}"; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
