@@ -127,7 +127,10 @@ struct Infoscope: ParsableCommand {
     /// Prints help, the version or a usage error; only the last is a failure, with status 64.
     static func reportParseError(_ error: Error) -> Int32 {
         let message = fullMessage(for: error)
-        if exitCode(for: error) == .success {
+        let success = exitCode(for: error) == .success
+        // In an MPI job rank 0 alone prints, as for everything else.
+        if Job.isFollower { return success ? ExitStatus.success : ExitStatus.usage }
+        if success {
             TerminalOutput.writeAll(message + "\n", to: STDOUT_FILENO)
             return ExitStatus.success
         }
@@ -162,7 +165,7 @@ struct Infoscope: ParsableCommand {
             }
             return session.run()
         case .help(let topic):
-            let output = options.makeOutput()
+            let output: any OutputSink = Job.isFollower ? FollowerOutput() : options.makeOutput()
             let interpreter = Interpreter(options: options.interpreterOptions(), output: output)
             guard let text = interpreter.help(topic: topic, width: TerminalWidth.of(STDOUT_FILENO)) else {
                 output.write("error: \(CommandLineMessages.noHelpFromShell(topic ?? ""))\n", to: .standardError)

@@ -85,4 +85,27 @@ final class MPIProbeTests: XCTestCase {
         XCTAssertEqual(job.standardOutput, single.standardOutput)
         XCTAssertTrue(single.standardOutput.contains("deficit"), single.standardOutput)
     }
+
+    /// activation_information shares out the input entries of its covariance term and the inputs
+    /// of its Monte Carlo draws (skipping the noise of the inputs before a rank's share): every
+    /// row and derivative is the single process's, so the result is too, bit for bit. (The
+    /// Fisher is given, `fisher: 1`, so that no split product enters.)
+    func testActivationInformationOnRanksIsTheSingleProcessResult() throws {
+        let script = """
+            let data = blobs(60, classes: 3, dimensions: 6, seed: 0)
+            network m { input [6]; dense(4) relu; dense(3) }
+            let r = activation_information(m(), data, layer: "dense1", beta: 0.1, fisher: 1, epsilon: 1e-6, draws: 5,
+                                           inputs: 7, seed: 3)
+            print r
+            print r.total, r.map
+            """
+        let one = try ScratchDirectory(), many = try ScratchDirectory()
+        let single = try MPILauncher.alone(["--quiet", try one.write("a.isc", script)])
+        XCTAssertEqual(single.status, 0, single.standardError)
+        for ranks in [2, 3] {
+            let job = try MPILauncher.run(ranks, ["--quiet", try many.write("a.isc", script)])
+            XCTAssertEqual(job.status, 0, job.standardError)
+            XCTAssertEqual(job.standardOutput, single.standardOutput, "\(ranks) ranks")
+        }
+    }
 }

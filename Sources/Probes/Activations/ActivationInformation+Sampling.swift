@@ -1,4 +1,5 @@
 import Foundation
+import Learning
 import TensorRuntime
 
 extension ActivationInformation {
@@ -23,9 +24,14 @@ extension ActivationInformation {
             throw ProbeError.invalidArgument(probe: name, message: "the weight Fisher is not positive definite (\(error)); pass damping > 0")
         }
         let center = map.parameters.flatMap { $0.scalars.map(Double.init) }
+        // With several processes each takes a contiguous share of the inputs, first drawing (and
+        // dropping) the noise of the inputs before it, so every row is the single process's.
+        let processes = Processes.world
+        let mine = processes.share(of: inputs.count)
         var random = RandomStream(seed: seed)
+        for _ in 0..<(mine.lowerBound * draws * k) { _ = random.nextNormal() }
         var rows: [[Double]] = []
-        for x in inputs {
+        for x in inputs[mine] {
             for _ in 0..<draws {
                 let eps = (0..<k).map { _ in random.nextNormal() }
                 let n = upperSolve(lower, eps).map { $0 * beta.squareRoot() }
@@ -41,7 +47,18 @@ extension ActivationInformation {
                 rows.append(z.scalars.map(Double.init))
             }
         }
-        return rows
+        guard processes.size > 1 else { return rows }
+        return try gatherRows(rows, processes, what: "activation_information's sampled activations")
+    }
+
+    /// Every process's rows (all of one length), in process order.
+    static func gatherRows(_ rows: [[Double]], _ processes: any ProcessGroup, what: String) throws -> [[Double]] {
+        let all = try processes.gather([Double(rows.first?.count ?? 0)] + rows.flatMap { $0 }, what: what)
+        return all.flatMap { theirs -> [[Double]] in
+            let width = Int(theirs.first ?? 0)
+            guard width > 0 else { return [] }
+            return stride(from: 1, to: theirs.count, by: width).map { Array(theirs[$0..<($0 + width)]) }
+        }
     }
 
     /// Solves `Lᵀ x = b` by back substitution.

@@ -1,4 +1,5 @@
 import Foundation
+import Learning
 import TensorRuntime
 
 /// Which form of the activations' Fisher about the input P7 computes.
@@ -73,14 +74,20 @@ public enum ActivationInformation {
     static func covarianceTerm<S>(_ map: ActivationMap<S>, at x: Tensor<S>, factor: Cholesky, sigma: Cholesky, outputs m: Int,
                                   beta: Double, epsilon: Double, step: Double) throws -> Matrix64 {
         let d = x.count
+        // With several processes each differentiates along its share of the input's entries.
+        let processes = Processes.world
         var derivatives: [Matrix64] = []
-        for a in 0..<d {
+        for a in processes.share(of: d) {
             let h = step * max(1, abs(Double(x.scalars[a])))
             let up = try covariance(map.jacobians(at: shifted(x, a, h), probe: name).j, factor, beta: beta, epsilon: epsilon)
             let down = try covariance(map.jacobians(at: shifted(x, a, -h), probe: name).j, factor, beta: beta, epsilon: epsilon)
             // Σ_z⁻¹ ∂_aΣ_z, kept for the trace products below.
             derivatives.append(try sigma.solveColumns(Matrix64(rows: m, columns: m,
                                                                elements: zip(up.elements, down.elements).map { ($0 - $1) / (2 * h) })))
+        }
+        if processes.size > 1 {
+            derivatives = try gatherRows(derivatives.map(\.elements), processes, what: "activation_information's covariance term")
+                .map { try Matrix64(rows: m, columns: m, elements: $0) }
         }
         var cov = [Double](repeating: 0, count: d * d)
         for a in 0..<d { for b in 0..<d { cov[a * d + b] = 0.5 * traceOfProduct(derivatives[a], derivatives[b]) } }
