@@ -33,9 +33,17 @@ extension BuiltinRegistry {
                 + "\"noise_images\" (inputs replaced by noise), \"noise\" (added, std = strength, default 1). With k = 0 a run is a "
                 + "plain training run of the same seed. Members also lengths and peak_epoch (the epoch of the peak of tr F's rise: the largest "
                 + "tr F after the bottom of its first drop, since tr F at the initial weights is the largest in most runs; none "
-                + "when tr F only falls). " + common,
+                + "when tr F only falls). controls: other deficits run with the same lengths (such as [\"vertical_flip\", \"noise\"], "
+                + "which leave low-level statistics alone), each at its default strength. window: w with onsets: [t...] (instead of "
+                + "lengths) is the sliding window: t clean epochs, w with the deficit, then clean epochs, every run training "
+                + "max(t) + w + clean epochs, so that only the onset varies. seeds: [s...] repeats every setting once per seed, "
+                + "each drawing its initial weights and its training from its seed; the printed rows are then per deficit and "
+                + "length, with the mean final accuracy over the seeds and its spread (sample standard deviation). augment: random "
+                + "changes drawn for every batch, as in train ({crop: 4, flip_h: 0.5}...). Members also deficits and seeds (per run), "
+                + "groups (per deficit and length: final_accuracy, spread, accuracies, fisher averaged over the seeds) and "
+                + "fisher_shares (per run, each layer's share of tr F per epoch). " + common,
             example: "network m { flatten; dense(10) }; critical_period(m, on: glyphs(200, seed: 0), lengths: [0, 1], clean: 1, fisher_samples: 50, seed: 0).final_accuracy",
-            signature: "critical_period(net, on: data, eval: none, deficit: \"blur\", lengths: [0, 5, 10], clean: 20, strength: none, batch: none, with: none, optimizer: none, fisher_samples: 500, exact: false, seed: none, parallel: \"batches\")") { p in
+            signature: "critical_period(net, on: data, eval: none, deficit: \"blur\", lengths: [0, 5, 10], clean: 20, strength: none, controls: none, window: none, onsets: none, seeds: none, augment: none, batch: none, with: none, optimizer: none, fisher_samples: 500, exact: false, seed: none, parallel: \"batches\")") { p in
             let head = ExperimentParameters.Head(p), own = CriticalPeriodCall.Parameters(p)
             let batch = p.optional("batch", .integer(atLeast: 1))
             let parameters = ExperimentParameters(head: head, shared: .init(p), batch: batch, epochs: nil)

@@ -79,14 +79,26 @@ extension ExperimentParameters {
 }
 
 extension CriticalPeriodCall.Parameters {
-    /// One run per deficit length, each the deficit then `clean` epochs.
+    /// One run per deficit (the main one and each control), length (or onset) and seed: the
+    /// deficit then `clean` epochs, or with a window max(onset) + window + `clean` epochs.
     func runs(_ s: StaticArguments) -> Result<ExperimentParameters.Runs, UnknownCost> {
-        guard let lengths = s.value(lengths), let clean = s.value(clean) else {
-            return .failure(UnknownCost(message: "the deficit lengths or clean epochs are computed"))
+        let computed = Result<ExperimentParameters.Runs, UnknownCost>.failure(
+            UnknownCost(message: "the deficit lengths, onsets, window, seeds, controls or clean epochs are computed"))
+        func count<T>(_ parameter: Param<T>) -> Int? { s.expression(parameter) == nil ? 1 : s.listLength(parameter) }
+        guard let clean = s.value(clean), let seedCount = count(seeds), let controlCount = count(controls) else { return computed }
+        let deficits = s.expression(controls) == nil ? 1 : 1 + controlCount
+        let perRun: [Int]
+        if s.expression(window) != nil || s.expression(onsets) != nil {
+            guard let window = s.value(window), let onsets = s.value(onsets) else { return computed }
+            perRun = Array(repeating: (onsets.last ?? 0) + window + clean, count: onsets.count * deficits)
+        } else {
+            guard let lengths = s.expression(lengths) == nil ? Self.defaultLengths : s.value(lengths) else { return computed }
+            // A control's run without deficit epochs is the main deficit's, trained once.
+            let withDeficit = lengths.filter { $0 > 0 }.map { $0 + clean }
+            perRun = lengths.map { $0 + clean } + (1..<max(deficits, 1)).flatMap { _ in withDeficit }
         }
-        let total = lengths.reduce(0) { $0 + $1 + clean }
-        return .success(.init(totalEpochs: total, fisherPasses: total + lengths.count,
-                              method: "\(lengths.count) runs, \(total) epochs in all"))
+        let total = seedCount * perRun.reduce(0, +), runs = seedCount * perRun.count
+        return .success(.init(totalEpochs: total, fisherPasses: total + runs, method: "\(runs) runs, \(total) epochs in all"))
     }
 }
 

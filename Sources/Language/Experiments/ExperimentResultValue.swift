@@ -75,4 +75,14 @@ final class ExperimentResultValue: SavedResult {
         for layer in run.fisherPerLayer { r[layer.layer] = numbers(layer.values) }
         return .record(r)
     }
+
+    /// Each layer's share of tr F per epoch (its trace over the total; none where the total is 0):
+    /// where the information sits, and whether a deficit moves it.
+    static func layerShares(_ run: ExperimentRun) -> Value {
+        var r = Record()
+        for layer in run.fisherPerLayer {
+            r[layer.layer] = .list(zip(layer.values, run.fisher).map { value, total in total > 0 ? .number(value / total) : Value.none })
+        }
+        return .record(r)
+    }
 }

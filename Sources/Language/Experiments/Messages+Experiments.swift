@@ -17,4 +17,8 @@ extension Messages {
     static func deficitStrength(_ deficit: String, _ expected: String) -> String {
         "strength of the \(deficit) deficit must be \(expected)"
     }
+    static let criticalPeriodLengthsAndWindow =
+        "lengths: and the sliding window (onsets: with window:) are two kinds of experiment; give one of them"
+    static let criticalPeriodWindowNeedsOnsets = "window: needs onsets: the epochs at which the deficit starts, such as onsets: [0, 5, 10]"
+    static let criticalPeriodOnsetsNeedWindow = "onsets: needs window: the number of epochs the deficit lasts from each onset"
 }

@@ -49,6 +49,10 @@ extension ExperimentSetup {
     /// first epoch's data).
     func run(_ phases: [Phase], classes: Int, batchSize: Int? = nil, progress: ((String) -> Void)?) throws -> ExperimentRun {
         let network = try makeNetwork(classes)
+        if let initialSeed, let shape = network.inputShape {
+            // Building again draws fresh initial weights: this run's own, from its seed.
+            try network.build(inputShape: shape, random: RandomStream(seed: initialSeed))
+        }
         let layerNames = try probeModel(network).layers.map(\.name)
         let fisherData = try phases.map { try Self.probeData($0.data, count: fisherSamples) }
         let estimator = fisherEstimator, probeModel = self.probeModel
@@ -63,7 +67,7 @@ extension ExperimentSetup {
             return values
         }
         let configuration = TrainingConfiguration(
-            phases: phases.map { TrainingPhase(name: $0.name, epochs: $0.epochs, data: DatasetBatchSource($0.data)) },
+            phases: phases.map { TrainingPhase(name: $0.name, epochs: $0.epochs, data: DatasetBatchSource($0.data, augmentations: augmentations)) },
             optimizer: try makeOptimizer(), schedule: schedule, batchSize: batchSize ?? self.batchSize, seed: seed,
             evaluation: test.map { DatasetBatchSource($0, shuffles: false) }, evaluateEvery: .epochs(1),
             probes: [probe], recordsSteps: false, pool: pool)

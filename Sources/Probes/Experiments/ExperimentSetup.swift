@@ -35,6 +35,11 @@ public struct ExperimentSetup {
     public var fisherEstimator: FisherEstimator
     /// Threads for the tensor operations; nil runs on the calling thread.
     public var pool: WorkerPool?
+    /// Random changes drawn afresh for every training batch (crops, flips...); none by default.
+    public var augmentations: [Augmentation] = []
+    /// When set, each run draws its network's initial weights from this seed instead of taking
+    /// `makeNetwork`'s (repeats over seeds vary the initialisation as well as the training).
+    public var initialSeed: UInt64?
     /// Whether several processes share out the runs, each training its runs alone, rather than
     /// training every run together (docs/distributed.md); no effect on a single process.
     public var spreadsRuns = false
