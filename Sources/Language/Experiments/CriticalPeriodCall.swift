@@ -55,8 +55,11 @@ struct CriticalPeriodCall {
         }
         var (setup, factory) = try call.setup(train: train, test: test)
         setup.augmentations = try a[own.augment].map(TrainingPlan.augmentations) ?? []
-        let deficit = try deficitArgument(try a[own.deficit], parameter: own.deficit.index, setup: setup, train: train)
-        let controls = try (a[own.controls] ?? []).map { try deficitArgument($0, parameter: own.controls.index, setup: setup, train: train) }
+        let deficit = try deficitArgument(try a[own.deficit], strength: try a[own.strength], parameter: own.deficit.index,
+                                          setup: setup, train: train)
+        let controls = try (a[own.controls] ?? []).map {
+            try deficitArgument($0, strength: nil, parameter: own.controls.index, setup: setup, train: train)
+        }
         var experiment = CriticalPeriodExperiment(setup: setup, deficit: deficit, deficitEpochs: epochs, cleanEpochs: clean)
         experiment.controls = controls
         experiment.window = window
@@ -83,10 +86,10 @@ struct CriticalPeriodCall {
         }
     }
 
-    /// The deficit named `name` (the call's strength applies to the main deficit only; controls
-    /// take their defaults), checked on the data so a deficit that cannot apply fails first.
-    private func deficitArgument(_ name: String, parameter: Int, setup: ExperimentSetup, train: Dataset) throws -> Deficit {
-        let strength = parameter == own.deficit.index ? try call.a[own.strength] : nil
+    /// The deficit named `name` at `strength` (nil: its default; controls take theirs), checked on
+    /// the data so a deficit that cannot apply fails before any training.
+    private func deficitArgument(_ name: String, strength: Double?, parameter: Int, setup: ExperimentSetup,
+                                 train: Dataset) throws -> Deficit {
         let deficit = try DeficitArgument.deficit(name, strength: strength, seed: setup.seed,
                                                   deficitParameter: parameter, strengthParameter: own.strength.index)
         do {
