@@ -1,9 +1,6 @@
 import Foundation
 import Glibc
 import Learning
-#if MPI
-import CMPI
-#endif
 
 /// The job this process belongs to: alone, or one rank of an MPI job started by mpirun
 /// (docs/distributed.md). Rank 0 prints and writes files; the other ranks, the followers, run the
