@@ -47,7 +47,7 @@ extension BuiltinRegistry {
             let head = ExperimentParameters.Head(p), own = CriticalPeriodCall.Parameters(p)
             let batch = p.optional("batch", .integer(atLeast: 1))
             let parameters = ExperimentParameters(head: head, shared: .init(p), batch: batch, epochs: nil)
-            p.checks { s in parameters.costs(s) { _ in own.runs(s) } }
+            p.checks { s in parameters.costs(s) { _, _, _ in own.runs(s) } }
             return { a in try CriticalPeriodCall(a, parameters, own).run() }
         }
     }
@@ -60,14 +60,19 @@ extension BuiltinRegistry {
                 + "per batch size in sizes. The printed rows: final tr F, the peak of its rise (after the drop from the initial weights; none when it only falls), final tr F per layer, final accuracy and, with "
                 + "beta, the information in the weights (nats, Fisher-diagonal upper bound, prior λ = 1). Members also values "
                 + "(the sizes), final_fisher, peak_fisher, weights_nats, and the nats' quadratic check as for info_in_weights: "
-                + "quadratic_ok, sampled_loss, sampled_loss_se per run (a \"quadratic ok\" column, and a note and a warning when it fails). " + common,
+                + "quadratic_ok, sampled_loss, sampled_loss_se per run (a \"quadratic ok\" column, and a note and a warning when it fails). "
+                + "steps: n trains every run n optimizer steps instead of epochs, so that a smaller batch does not also mean more "
+                + "steps (the confound of the paper's version; epochs: and steps: do not go together). " + common,
             example: "network m { flatten; dense(10) }; batch_size_sweep(m, on: glyphs(200, seed: 0), sizes: [16, 64], epochs: 1, fisher_samples: 50, seed: 0).final_fisher",
-            signature: "batch_size_sweep(net, on: data, eval: none, sizes: [...], epochs: none, beta: none, with: none, optimizer: none, fisher_samples: 500, exact: false, seed: none, parallel: \"batches\")") { p in
+            signature: "batch_size_sweep(net, on: data, eval: none, sizes: [...], epochs: none, beta: none, steps: none, with: none, optimizer: none, fisher_samples: 500, exact: false, seed: none, parallel: \"batches\")") { p in
             let head = ExperimentParameters.Head(p), sizes = p.required("sizes", SweepCall.valuesKind(sizes: true))
             let epochs = p.optional("epochs", .integer(atLeast: 1)), beta = p.optional("beta", .positive)
+            let steps = p.optional("steps", .integer(atLeast: 1))
             let parameters = ExperimentParameters(head: head, shared: .init(p), batch: nil, epochs: epochs)
-            p.checks { s in parameters.costs(s) { SweepCall.runs(s, sizes, sizes: true, epochs: $0) } }
-            return { a in try SweepCall(a, parameters, values: sizes, sizes: true, beta: beta).run() }
+            p.checks { s in
+                parameters.costs(s) { SweepCall.runs(s, sizes, sizes: true, epochs: $0, samples: $1, batch: $2, steps: steps) }
+            }
+            return { a in try SweepCall(a, parameters, values: sizes, sizes: true, beta: beta, steps: steps).run() }
         }
     }
 
@@ -76,16 +81,19 @@ extension BuiltinRegistry {
             "From Achille, Paolini & Soatto, \"Where is the Information in a Deep Neural Network?\" (arXiv 1905.12213): a task "
                 + "with fewer classes needs less information about the data, and the trained network's Fisher is smaller: tr F "
                 + "grows with the number of classes. Each run keeps the samples of classes 0..c-1 of the training and eval data "
-                + "and trains the same network (its outputs must cover the data's classes). Members as for batch_size_sweep, "
+                + "and trains the same network (its outputs must cover the data's classes); with steps: n every run trains n "
+                + "optimizer steps, so that more classes (more samples per epoch) do not also mean more steps. Members as for batch_size_sweep, "
                 + "values being the class counts. " + common,
             example: "network m { flatten; dense(10) }; class_count_sweep(m, on: glyphs(300, seed: 0), classes: [2, 5], epochs: 1, fisher_samples: 50, seed: 0).final_fisher",
-            signature: "class_count_sweep(net, on: data, eval: none, classes: [...], epochs: none, beta: none, batch: none, with: none, optimizer: none, fisher_samples: 500, exact: false, seed: none, parallel: \"batches\")") { p in
+            signature: "class_count_sweep(net, on: data, eval: none, classes: [...], epochs: none, beta: none, batch: none, steps: none, with: none, optimizer: none, fisher_samples: 500, exact: false, seed: none, parallel: \"batches\")") { p in
             let head = ExperimentParameters.Head(p), classes = p.required("classes", SweepCall.valuesKind(sizes: false))
             let epochs = p.optional("epochs", .integer(atLeast: 1)), beta = p.optional("beta", .positive)
-            let batch = p.optional("batch", .integer(atLeast: 1))
+            let batch = p.optional("batch", .integer(atLeast: 1)), steps = p.optional("steps", .integer(atLeast: 1))
             let parameters = ExperimentParameters(head: head, shared: .init(p), batch: batch, epochs: epochs)
-            p.checks { s in parameters.costs(s) { SweepCall.runs(s, classes, sizes: false, epochs: $0) } }
-            return { a in try SweepCall(a, parameters, values: classes, sizes: false, beta: beta).run() }
+            p.checks { s in
+                parameters.costs(s) { SweepCall.runs(s, classes, sizes: false, epochs: $0, samples: $1, batch: $2, steps: steps) }
+            }
+            return { a in try SweepCall(a, parameters, values: classes, sizes: false, beta: beta, steps: steps).run() }
         }
     }
 }

@@ -28,13 +28,13 @@ extension ExperimentParameters {
 
     /// The fit errors and the cost line; `runs` reads the runner's own parameters, given the
     /// epochs of one run, or says why they are known only at run time.
-    func costs(_ s: StaticArguments, runs: (_ epochs: Int) -> Result<Runs, UnknownCost>) -> [CostLine] {
+    func costs(_ s: StaticArguments, runs: (_ epochs: Int, _ samples: Int, _ batch: Int) -> Result<Runs, UnknownCost>) -> [CostLine] {
         if let net = s.recipeNetwork(head.net) {
             s.checkFit(net, data: head.on, role: DataFit.training)
             s.checkFit(net, data: head.eval, role: DataFit.evaluation)
         }
         let shape: Shape, plan: Runs
-        switch self.shape(s).flatMap({ shape in runs(shape.epochs).map { (shape, $0) } }) {
+        switch self.shape(s).flatMap({ shape in runs(shape.epochs, shape.samples, shape.batch).map { (shape, $0) } }) {
         case .success(let found): (shape, plan) = found
         case .failure(let why): return [s.unknown(why.message)]
         }
@@ -104,12 +104,21 @@ extension CriticalPeriodCall.Parameters {
 
 extension SweepCall {
     /// One run of `epochs` per value of the sweep; a sweep of batch sizes is priced at the
-    /// smallest (the most steps).
-    static func runs(_ s: StaticArguments, _ values: Param<[Int]>, sizes: Bool, epochs: Int) -> Result<ExperimentParameters.Runs, UnknownCost> {
+    /// smallest (the most steps). With `steps`, each run is priced as the epochs of the whole
+    /// data its steps process at its batch size.
+    static func runs(_ s: StaticArguments, _ values: Param<[Int]>, sizes: Bool, epochs: Int, samples: Int, batch: Int,
+                     steps: Param<Int?>) -> Result<ExperimentParameters.Runs, UnknownCost> {
         guard let list = s.value(values), !list.isEmpty else {
             return .failure(UnknownCost(message: "the \(sizes ? "sizes" : "classes") are computed"))
         }
-        return .success(.init(totalEpochs: list.count * epochs, fisherPasses: list.count * (epochs + 1),
-                              method: "\(list.count) runs of \(epochs) epochs", batch: sizes ? max(list.min() ?? 1, 1) : nil))
+        guard s.expression(steps) != nil else {
+            return .success(.init(totalEpochs: list.count * epochs, fisherPasses: list.count * (epochs + 1),
+                                  method: "\(list.count) runs of \(epochs) epochs", batch: sizes ? max(list.min() ?? 1, 1) : nil))
+        }
+        guard let count = s.value(steps) else { return .failure(UnknownCost(message: "the steps are computed")) }
+        let perRun = list.map { value in (count * (sizes ? value : batch) + samples - 1) / max(samples, 1) }
+        let total = perRun.reduce(0, +)
+        return .success(.init(totalEpochs: total, fisherPasses: total + list.count,
+                              method: "\(list.count) runs of \(count) steps", batch: sizes ? max(list.min() ?? 1, 1) : nil))
     }
 }

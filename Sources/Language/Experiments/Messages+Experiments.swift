@@ -21,4 +21,5 @@ extension Messages {
         "lengths: and the sliding window (onsets: with window:) are two kinds of experiment; give one of them"
     static let criticalPeriodWindowNeedsOnsets = "window: needs onsets: the epochs at which the deficit starts, such as onsets: [0, 5, 10]"
     static let criticalPeriodOnsetsNeedWindow = "onsets: needs window: the number of epochs the deficit lasts from each onset"
+    static let sweepEpochsAndSteps = "epochs: and steps: are two ways to say how long each run trains; give one of them"
 }

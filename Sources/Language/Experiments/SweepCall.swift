@@ -11,12 +11,16 @@ struct SweepCall {
     let sizes: Bool
     /// `beta:`, for the information in the weights.
     let beta: Param<Double?>
+    /// `steps:`, every run's length in optimizer steps instead of epochs.
+    let steps: Param<Int?>
 
-    init(_ a: BuiltinArguments, _ p: ExperimentParameters, values: Param<[Int]>, sizes: Bool, beta: Param<Double?>) {
+    init(_ a: BuiltinArguments, _ p: ExperimentParameters, values: Param<[Int]>, sizes: Bool, beta: Param<Double?>,
+         steps: Param<Int?>) {
         call = ExperimentCall(a, p)
         self.values = values
         self.sizes = sizes
         self.beta = beta
+        self.steps = steps
     }
 
     /// The kind of the swept values: distinct whole numbers, batch sizes at least 1.
@@ -37,7 +41,11 @@ struct SweepCall {
         let (setup, factory) = try call.setup(train: train, test: test, batch: sizes ? values[0] : nil)
         let epochs = try call.epochs(try call.schedule())
         let code = try a[beta].map(weightCode)
-        let sweep = TrainingSweep(setup: setup, variable: sizes ? .batchSize(values) : .classCount(values), epochs: epochs, code: code)
+        var sweep = TrainingSweep(setup: setup, variable: sizes ? .batchSize(values) : .classCount(values), epochs: epochs, code: code)
+        sweep.steps = try a[steps]
+        if sweep.steps != nil, let given = call.p.epochs, !a.isNone(given) {
+            throw RuntimeError(Messages.sweepEpochsAndSteps, parameter: given.index)
+        }
         guard let network = factory.last?.network else { return .none }
         let result = try call.running { () throws -> TrainingSweepResult in
             try call.checkCost(try sweep.cost(network: network))

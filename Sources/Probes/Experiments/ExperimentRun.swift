@@ -42,6 +42,8 @@ extension ExperimentSetup {
         var name: String
         var epochs: Int
         var data: Dataset
+        /// When set, the phase lasts this many optimizer steps instead of `epochs` epochs.
+        var steps: Int? = nil
     }
 
     /// Trains a fresh network through `phases`, measuring tr F on the first `fisherSamples` of
@@ -67,7 +69,8 @@ extension ExperimentSetup {
             return values
         }
         let configuration = TrainingConfiguration(
-            phases: phases.map { TrainingPhase(name: $0.name, epochs: $0.epochs, data: DatasetBatchSource($0.data, augmentations: augmentations)) },
+            phases: phases.map { TrainingPhase(name: $0.name, length: $0.steps.map { .steps($0) } ?? .epochs($0.epochs),
+                                               data: DatasetBatchSource($0.data, augmentations: augmentations)) },
             optimizer: try makeOptimizer(), schedule: schedule, batchSize: batchSize ?? self.batchSize, seed: seed,
             evaluation: test.map { DatasetBatchSource($0, shuffles: false) }, evaluateEvery: .epochs(1),
             probes: [probe], recordsSteps: false, pool: pool)

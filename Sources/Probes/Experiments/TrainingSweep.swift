@@ -31,6 +31,10 @@ public struct TrainingSweep {
     public var variable: Variable
     /// Epochs of each run.
     public var epochs: Int
+    /// When set, every run trains this many optimizer steps instead of `epochs` epochs, so that a
+    /// smaller batch (or fewer classes) does not also mean more steps: the confound of the paper's
+    /// version of Fig. 4.
+    public var steps: Int?
     /// When set, each run also reports the information in the weights under this Gaussian code,
     /// from the Fisher diagonal (an upper bound, O(k)), on the Fisher samples.
     public var code: GaussianCode?
@@ -48,6 +52,9 @@ public struct TrainingSweep {
     func validate() throws {
         try setup.validate()
         let values = variable.values
+        if let steps, steps < 1 {
+            throw ProbeError.invalidArgument(probe: Self.name, message: "steps (\(steps)) must be at least 1")
+        }
         guard !values.isEmpty, Set(values).count == values.count, epochs >= 1 else {
             throw ProbeError.invalidArgument(probe: Self.name, message: "the \(variable.name) values \(values) must be non-empty and distinct, and epochs (\(epochs)) at least 1")
         }
@@ -64,8 +71,20 @@ public struct TrainingSweep {
         let runs = variable.values.count
         var smallest: Int?
         if case .batchSize(let sizes) = variable { smallest = sizes.min() }
-        return try setup.cost(network: network, epochs: runs * epochs, fisherPasses: runs * (epochs + 1), batchSize: smallest,
-                              probe: Self.name, method: "\(runs) runs of \(epochs) epochs over the \(variable.name)")
+        let epochs = try variable.values.map { try runEpochs($0) }
+        let total = epochs.reduce(0, +)
+        let length = steps.map { "\($0) steps" } ?? "\(self.epochs) epochs"
+        return try setup.cost(network: network, epochs: total, fisherPasses: total + runs, batchSize: smallest,
+                              probe: Self.name, method: "\(runs) runs of \(length) over the \(variable.name)")
+    }
+
+    /// The epochs the run for `value` trains: `epochs`, or with `steps` as many (the last one
+    /// partial) as its steps take at its batch size on its data.
+    func runEpochs(_ value: Int) throws -> Int {
+        guard let steps else { return epochs }
+        let (setup, batch) = try runSetup(value)
+        let perEpoch = max((setup.train.count + batch - 1) / max(batch, 1), 1)
+        return (steps + perEpoch - 1) / perEpoch
     }
 
     /// The setup and batch size of the run for `value`.
@@ -89,7 +108,7 @@ public struct TrainingSweep {
                                           network: { try setup.makeNetwork(runSetup(values[$0]).setup.train.classCount) }) { index in
             let value = values[index]
             let (setup, batch) = try runSetup(value)
-            let phases = [ExperimentSetup.Phase(name: "train", epochs: epochs, data: setup.train)]
+            let phases = [ExperimentSetup.Phase(name: "train", epochs: epochs, data: setup.train, steps: steps)]
             let run = try setup.run(phases, classes: setup.train.classCount, batchSize: batch,
                                     progress: progress.map { line in { line("\(variable.name) \(value): \($0)") } })
             guard let code else { return (run, []) }
@@ -107,7 +126,7 @@ public struct TrainingSweep {
                 ? QuadraticCheck(lossAtCenter: e[2], predicted: e[3], sampled: e[4], standardError: e[5]) : nil
             return TrainingSweepResult.Entry(value: value, run: outcome.run, weightNats: e.first, weightCheck: check)
         }
-        return TrainingSweepResult(variable: variable, epochs: epochs, estimator: setup.fisherEstimator, seed: setup.seed,
+        return TrainingSweepResult(variable: variable, epochs: epochs, steps: steps, estimator: setup.fisherEstimator, seed: setup.seed,
                                    code: code, entries: entries)
     }
 }

@@ -17,8 +17,10 @@ public struct TrainingSweepResult: ProbeResult {
 
     /// What varied.
     public let variable: TrainingSweep.Variable
-    /// Epochs per run.
+    /// Epochs per run (unless `steps`).
     public let epochs: Int
+    /// Optimizer steps per run, when the runs were counted in steps.
+    public let steps: Int?
     /// How tr F was estimated.
     public let estimator: FisherEstimator
     /// The training seed.
@@ -41,7 +43,8 @@ public struct TrainingSweepResult: ProbeResult {
             return row
         }
         var settings: [(key: String, value: String)] = [
-            ("epochs", "\(epochs)"), ("Fisher", estimator.label), ("tr F on", "the training data of each run, after its last epoch"),
+            steps.map { ("steps", "\($0) per run: every run takes as many optimizer steps") } ?? ("epochs", "\(epochs)"),
+            ("Fisher", estimator.label), ("tr F on", "the training data of each run, after its last epoch"),
             ("seed", "\(seed)"), ("peak tr F", ExperimentRun.peakRule),
             ("unit", "none for tr F; nats for the information in the weights")]
         if let code {
