@@ -76,9 +76,11 @@ final class MPIFailureTests: XCTestCase {
         let victim = try job.rank(1)
         sleep(2)  // into training
         kill(victim, SIGKILL)
-        let (status, seconds) = job.wait(atMost: 20)
+        // Not a speed figure: the bound says the job ends instead of hanging. mpirun sends SIGTERM
+        // about a second after a rank dies and SIGKILL a second later, whatever the machine's load.
+        let (status, seconds) = job.wait(atMost: 60)
         XCTAssertNotEqual(status, 0)
-        XCTAssertLessThan(seconds, 10)
+        XCTAssertLessThan(seconds, 20)
         XCTAssertTrue(job.standardError.contains("mpirun is ending the job (a rank exited, or the job was interrupted)")
                       || job.standardError.contains("exited on signal 9"), job.standardError)
     }
@@ -89,10 +91,10 @@ final class MPIFailureTests: XCTestCase {
         let victim = try job.rank(1)
         sleep(2)
         kill(victim, SIGSTOP)
-        let (status, seconds) = job.wait(atMost: 30)
+        let (status, seconds) = job.wait(atMost: 60)
         kill(victim, SIGKILL)
         XCTAssertNotEqual(status, 0)
-        XCTAssertLessThan(seconds, 15)
+        XCTAssertLessThan(seconds, 30, "a 2 s limit ends the job, not a hang")
         XCTAssertTrue(job.standardError.contains("no answer from the other ranks for 2 s at the gradient sum of step"),
                       job.standardError)
     }
@@ -105,8 +107,8 @@ final class MPIFailureTests: XCTestCase {
         _ = try job.rank(1)
         sleep(2)
         job.process.interrupt()
-        let (_, seconds) = job.wait(atMost: 20)
-        XCTAssertLessThan(seconds, 10)
+        let (_, seconds) = job.wait(atMost: 60)
+        XCTAssertLessThan(seconds, 20, "the job ends instead of hanging")
         XCTAssertTrue(job.standardError.contains("stopped after epoch"), job.standardError)
         XCTAssertTrue(FileManager.default.fileExists(atPath: stopped.path + "/run.ckpt"))
 
