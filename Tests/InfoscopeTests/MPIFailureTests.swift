@@ -21,7 +21,15 @@ final class MPIFailureTests: XCTestCase {
         let process = Process()
         let output = Pipe(), errors = Pipe()
         let ended = DispatchSemaphore(value: 0)
-        var standardError = ""
+        /// Standard error as it arrives, read by a thread of its own until mpirun closes it.
+        private let lock = NSLock()
+        private var received = Data()
+        private let readerDone = DispatchSemaphore(value: 0)
+        var standardError: String {
+            lock.lock()
+            defer { lock.unlock() }
+            return String(decoding: received, as: UTF8.self)
+        }
 
         init(_ arguments: [String], environment: [String: String] = [:]) throws {
             process.executableURL = URL(fileURLWithPath: try MPILauncher.which("mpirun"))
@@ -32,6 +40,25 @@ final class MPIFailureTests: XCTestCase {
             process.standardInput = FileHandle.nullDevice
             process.terminationHandler = { [ended] _ in ended.signal() }
             try process.run()
+            let handle = errors.fileHandleForReading
+            DispatchQueue.global().async { [self] in
+                while case let chunk = handle.availableData, !chunk.isEmpty {
+                    lock.lock()
+                    received.append(chunk)
+                    lock.unlock()
+                }
+                readerDone.signal()
+            }
+        }
+
+        /// Waits until standard error contains `text` (at most `seconds`); false when it never does.
+        func waitForError(_ text: String, atMost seconds: Double) -> Bool {
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                if standardError.contains(text) { return true }
+                usleep(20_000)
+            }
+            return false
         }
 
         /// The process of rank `rank` (a child of mpirun), once it has started.
@@ -61,7 +88,7 @@ final class MPIFailureTests: XCTestCase {
                 ended.wait()
                 XCTFail("mpirun did not end within \(seconds) s")
             }
-            standardError = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            readerDone.wait()
             return (process.terminationStatus, Date().timeIntervalSince(began))
         }
     }
@@ -103,20 +130,19 @@ final class MPIFailureTests: XCTestCase {
     /// a job resumed from it ends with the numbers of a job never stopped.
     func testAnInterruptedJobResumesToTheUninterruptedNumbers() throws {
         let stopped = try ScratchDirectory(), straight = try ScratchDirectory()
-        let job = try start(try stopped.write("long.isc", longScript(stopped.path, epochs: 100)))
-        _ = try job.rank(1)
-        sleep(2)
+        let job = try start(try stopped.write("long.isc", longScript(stopped.path, epochs: 300)))
+        XCTAssertTrue(job.waitForError("epoch 3/300", atMost: 60), "training started: \(job.standardError)")
         job.process.interrupt()
         let (_, seconds) = job.wait(atMost: 60)
         XCTAssertLessThan(seconds, 20, "the job ends instead of hanging")
         XCTAssertTrue(job.standardError.contains("stopped after epoch"), job.standardError)
         XCTAssertTrue(FileManager.default.fileExists(atPath: stopped.path + "/run.ckpt"))
 
-        let resumed = try MPILauncher.run(2, ["--quiet", try stopped.write("resume.isc", longScript(stopped.path, epochs: 100, resume: true))])
+        let resumed = try MPILauncher.run(2, ["--quiet", try stopped.write("resume.isc", longScript(stopped.path, epochs: 300, resume: true))])
         XCTAssertEqual(resumed.status, 0, resumed.standardError)
-        let whole = try MPILauncher.run(2, ["--quiet", try straight.write("long.isc", longScript(straight.path, epochs: 100))])
+        let whole = try MPILauncher.run(2, ["--quiet", try straight.write("long.isc", longScript(straight.path, epochs: 300))])
         XCTAssertEqual(whole.status, 0, whole.standardError)
         XCTAssertEqual(resumed.standardOutput, whole.standardOutput)
-        XCTAssertTrue(whole.standardOutput.hasPrefix("4000 "), whole.standardOutput)
+        XCTAssertTrue(whole.standardOutput.hasPrefix("12000 "), whole.standardOutput)
     }
 }
