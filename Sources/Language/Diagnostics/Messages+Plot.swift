@@ -106,4 +106,19 @@ extension Messages {
     static func plotPanelNothingDrawable(_ panel: String, logScale: Bool) -> String {
         "nothing to draw in panel '\(panel)': every point is nan or inf\(logScale ? " or, on the log scale, not positive" : "")"
     }
+    static func plotImageValues(_ type: String) -> String {
+        "plot_image draws a tensor, a list of numbers or a data set of images, got \(type)"
+    }
+    static func plotImageNeedsShape(_ count: Int) -> String {
+        "a list of \(count) numbers needs shape: [h, w], [1, h, w] or [3, h, w] to be drawn as an image"
+    }
+    static func plotImageShape(_ shape: [Int]) -> String {
+        "plot_image draws shapes [h, w], [1, h, w] (a heat map) or [3, h, w] (colour), got \(shape)"
+    }
+    static func plotImageCount(_ shape: [Int], _ count: Int) -> String {
+        "shape \(shape) holds \(shape.reduce(1, *)) values, but there are \(count)"
+    }
+    static func plotImageDataset(_ name: String, _ shape: [Int]) -> String {
+        "plot_image draws data sets of images ([1, h, w] or [3, h, w]); '\(name)' has samples of shape \(shape)"
+    }
 }
