@@ -126,10 +126,15 @@ extension BuiltinRegistry {
 
     /// Writes the SVG text atomically, so a reader never sees half a file.
     static func write(_ svg: String, to path: String, _ a: BuiltinArguments, _ p: PlotParameters) throws {
+        try writeSVG(svg, to: path, parameter: p.to.index)
+    }
+
+    /// Writes the SVG text atomically; a failure points at `to:` (parameter `parameter`).
+    static func writeSVG(_ svg: String, to path: String, parameter: Int) throws {
         do {
             try AtomicFile.write(Array(svg.utf8), to: path)
         } catch let WeightFileError.io(_, reason) {
-            throw RuntimeError(Messages.plotWriteFailed(path, reason), parameter: p.to.index)
+            throw RuntimeError(Messages.plotWriteFailed(path, reason), parameter: parameter)
         }
     }
 

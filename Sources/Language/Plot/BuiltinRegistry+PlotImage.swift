@@ -37,11 +37,7 @@ extension BuiltinRegistry {
                         let picture = try picture(numbers, shape: try a[shape] ?? given, parameter: shape.index)
                         svg = PlotImageSVG.render(picture, title: try a[title])
                     }
-                    do {
-                        try AtomicFile.write(Array(svg.utf8), to: path)
-                    } catch let WeightFileError.io(_, reason) {
-                        throw RuntimeError(Messages.plotWriteFailed(path, reason), parameter: to.index)
-                    }
+                    try writeSVG(svg, to: path, parameter: to.index)
                     return .none
                 }
             },
