@@ -83,11 +83,12 @@ enum PlotImageSVG {
         }
         var lines = ["<g transform=\"translate(\(PlotSVG.fmt(x)) \(PlotSVG.fmt(y))) scale(\(PlotSVG.fmt(cell)))\" shape-rendering=\"crispEdges\">"]
         for row in 0..<p.height {
+            let fills = (0..<p.width).map { colour(row * p.width + $0) }
             var column = 0
             while column < p.width {
-                let fill = colour(row * p.width + column)
+                let fill = fills[column]
                 var end = column + 1
-                while end < p.width, colour(row * p.width + end) == fill { end += 1 }
+                while end < p.width, fills[end] == fill { end += 1 }
                 lines.append("<rect x=\"\(column)\" y=\"\(row)\" width=\"\(end - column)\" height=\"1\" fill=\"\(fill)\"/>")
                 column = end
             }

@@ -86,7 +86,7 @@ public final class SingleProcess: ProcessGroup {
 
     /// `shards[0] + shards[1] + …`, element by element, left to right: the reference order that
     /// every process group reproduces.
-    public static func addInOrder(_ shards: [[Float]]) -> [Float] {
+    public static func addInOrder<Scalar: FloatingPoint>(_ shards: [[Scalar]]) -> [Scalar] {
         guard var total = shards.first else { return [] }
         total.withUnsafeMutableBufferPointer { sum in
             for shard in shards.dropFirst() {

@@ -106,7 +106,8 @@ public enum FisherProbe {
             }
         }
         let n = Double(data.count)
-        let diag = diagonal ? unflatten(addInOrder(chunkDiagonals, length: model.parameterCount), model) : nil
+        let diag = diagonal ? unflatten(chunkDiagonals.isEmpty ? [Double](repeating: 0, count: model.parameterCount)
+                                                               : SingleProcess.addInOrder(chunkDiagonals), model) : nil
         return FisherResult(model: model, estimator: estimator, method: used, perSample: perSample,
                             diagonal: diag.map { $0.map { $0.map { $0 / n } } }, selectedLayers: selected)
     }
@@ -121,13 +122,6 @@ public enum FisherProbe {
                 return theirs[(t * rows)..<((t + 1) * rows)]
             }
         }
-    }
-
-    /// `vectors[0] + vectors[1] + …`, element by element, left to right.
-    private static func addInOrder(_ vectors: [[Double]], length: Int) -> [Double] {
-        var total = [Double](repeating: 0, count: length)
-        for vector in vectors { for i in 0..<length { total[i] += vector[i] } }
-        return total
     }
 
     /// A flat vector back into one array per parameter tensor.

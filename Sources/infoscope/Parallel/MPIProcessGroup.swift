@@ -111,7 +111,7 @@ public final class MPIProcessGroup: ProcessGroup {
     /// (an all-to-all brings it the pieces, in shard order), then every rank gathers the chunks.
     private func sumBucket(_ local: [[Float]], _ bucket: Range<Int>, what: () -> String) throws -> [Float] {
         let shardsHere = local.count
-        let chunks = (0..<size).map { Self.part($0, of: bucket.count, parts: size) }
+        let chunks = (0..<size).map { SingleProcess.part($0, of: bucket.count, parts: size) }
         var send = [Float]()
         send.reserveCapacity(bucket.count * shardsHere)
         for chunk in chunks {
@@ -304,10 +304,6 @@ public final class MPIProcessGroup: ProcessGroup {
     }
 
     // MARK: Helpers
-
-    static func part(_ index: Int, of count: Int, parts: Int) -> Range<Int> {
-        SingleProcess.part(index, of: count, parts: parts)
-    }
 
     static func offsets(_ counts: [Int32]) -> [Int32] {
         var running: Int32 = 0
