@@ -46,7 +46,7 @@ final class CheckCostTests: XCTestCase {
             "line 7: info_in_weights recorded 4 times by train (exact eigen-decomposition of the 99×99 Fisher)",
             "line 8: hessian_eigenvalues (Lanczos, 20 steps on 300 inputs)",
             "line 9: beta_sweep (3 values of β, variational, 50 steps × 8 pairs on 300 inputs)",
-            "line 10: pac_bayes_bound (variational, 50 steps × 8 pairs on 300 inputs + 10 weight draws over 400 inputs)",
+            "line 10: pac_bayes_bound (variational, 50 steps × 8 pairs on 300 inputs + 10 passes over 400 inputs, fresh weights per block)",
             "line 11: invariance (Gaussian class-conditional, 300 rows × 18 values, 3 classes)",
             "line 12: batch_size_sweep (2 runs of 1 epochs)",
             "line 13: critical_period (2 runs, 3 epochs in all)",

@@ -44,7 +44,7 @@ final class VariationalProbeLanguageTests: XCTestCase {
         let out = sink.standardOutput
         XCTAssertTrue(out.contains("line 4: information_lagrangian (variational, 500 steps × 8 pairs on 200 inputs)"), out)
         XCTAssertTrue(out.contains("line 5: beta_sweep (3 values of β, variational, 500 steps × 8 pairs on 200 inputs)"), out)
-        XCTAssertTrue(out.contains("line 6: pac_bayes_bound (variational, 500 steps × 8 pairs on 200 inputs + 50 weight draws over 300 inputs)"), out)
+        XCTAssertTrue(out.contains("line 6: pac_bayes_bound (variational, 500 steps × 8 pairs on 200 inputs + 50 passes over 300 inputs, fresh weights per block)"), out)
         XCTAssertTrue(out.contains("line 7: invariance (Gaussian class-conditional, 200 rows × 10 values, 3 classes)"), out)
         XCTAssertTrue(out.contains("line 8: activation_information (linearised, 8 outputs × 51 weights, input of 2)"), out)
         XCTAssertTrue(out.contains("line 9: shannon_information (discrete posteriors, 4 values)"), out)
@@ -58,7 +58,7 @@ final class VariationalProbeLanguageTests: XCTestCase {
             """
         let sink = CaptureSink()
         XCTAssertEqual(Interpreter(options: InterpreterOptions(), output: sink).check(source: source, path: "c.isc"), .success)
-        XCTAssertTrue(sink.standardOutput.contains("50 steps × 8 pairs on 1500 inputs + 10 weight draws over 1600 inputs"), sink.standardOutput)
+        XCTAssertTrue(sink.standardOutput.contains("50 steps × 8 pairs on 1500 inputs + 10 passes over 1600 inputs, fresh weights per block"), sink.standardOutput)
     }
 
     func testSweepSavesItsCurve() throws {

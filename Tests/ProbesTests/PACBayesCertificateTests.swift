@@ -33,13 +33,12 @@ final class PACBayesCertificateTests: XCTestCase {
     func testCertificateAgainstIndependentValues() throws {
         // ê = 0 over 100 draws, δ′ = 0.01: e_S(Q) ≤ 1 − 200^(−1/100). KL = 0, N = 100, δ = 0.05:
         // budget log(2·10/0.05)/100 = log(400)/100.
-        let c = try PACBayesCertificate(drawnTrainError: 0, draws: 100, drawsDelta: 0.01, kl: 0, samples: 100, delta: 0.05)
+        let c = try PACBayesCertificate(trainError: passes(100, errors: 0, rows: 100), drawsDelta: 0.01, kl: 0, delta: 0.05)
         XCTAssertEqual(c.trainErrorBound, 1 - pow(200, -0.01), accuracy: 1e-14)
         XCTAssertEqual(c.bound, 0.16393739655471853, accuracy: 1e-12)
         XCTAssertEqual(c.confidence, 0.94, accuracy: 1e-15)
         // The scale of binary MNIST: ê = 0.05 over 1000 draws, KL 5000 nats, N = 60000, δ = 0.025.
-        let mnist = try PACBayesCertificate(drawnTrainError: 0.05, draws: 1000, drawsDelta: 0.01, kl: 5000,
-                                            samples: 60000, delta: 0.025)
+        let mnist = try PACBayesCertificate(trainError: passes(1000, errors: 3000, rows: 60000), drawsDelta: 0.01, kl: 5000, delta: 0.025)
         XCTAssertEqual(mnist.trainErrorBound, 0.07565109632739403, accuracy: 1e-12)
         XCTAssertEqual(mnist.bound, 0.22855111660590946, accuracy: 1e-12)
     }
@@ -57,13 +56,20 @@ final class PACBayesCertificateTests: XCTestCase {
         }
     }
 
-    func testRefusals() {
-        XCTAssertThrowsError(try PACBayesCertificate(drawnTrainError: 1.5, draws: 10, drawsDelta: 0.01, kl: 1, samples: 100, delta: 0.05))
-        XCTAssertThrowsError(try PACBayesCertificate(drawnTrainError: 0.1, draws: 0, drawsDelta: 0.01, kl: 1, samples: 100, delta: 0.05))
-        XCTAssertThrowsError(try PACBayesCertificate(drawnTrainError: 0.1, draws: 10, drawsDelta: 0.5, kl: 1, samples: 100, delta: 0.5))
-        XCTAssertThrowsError(try PACBayesCertificate(drawnTrainError: 0.1, draws: 10, drawsDelta: 0.01, kl: -1, samples: 100, delta: 0.05))
-        XCTAssertThrowsError(try PACBayesCertificate(drawnTrainError: 0.1, draws: 10, drawsDelta: 0.01, kl: 1, samples: 7, delta: 0.05)) { error in
+    func testRefusals() throws {
+        let tenth = try passes(10, errors: 10, rows: 100)
+        XCTAssertThrowsError(try PACBayesCertificate(trainError: tenth, drawsDelta: 0.5, kl: 1, delta: 0.5))
+        XCTAssertThrowsError(try PACBayesCertificate(trainError: tenth, drawsDelta: 0.01, kl: -1, delta: 0.05))
+        XCTAssertThrowsError(try PACBayesCertificate(trainError: passes(10, errors: 1, rows: 7), drawsDelta: 0.01, kl: 1, delta: 0.05)) { error in
             XCTAssertTrue("\(error)".contains("N ≥ 8"), "\(error)")
         }
+        XCTAssertThrowsError(try GibbsErrorEstimate(errors: [], rows: 10, maximumBlockRows: 10))
+        XCTAssertThrowsError(try GibbsErrorEstimate(errors: [[11]], rows: 10, maximumBlockRows: 10))
+        XCTAssertThrowsError(try GibbsErrorEstimate(errors: [[1]], rows: 10, maximumBlockRows: 5))
+    }
+
+    /// `count` passes over `rows` rows in one block, each with `errors` misclassified.
+    private func passes(_ count: Int, errors: Int, rows: Int) throws -> GibbsErrorEstimate {
+        try GibbsErrorEstimate(errors: Array(repeating: [errors], count: count), rows: rows, maximumBlockRows: rows)
     }
 }

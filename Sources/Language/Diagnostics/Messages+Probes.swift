@@ -41,6 +41,11 @@ extension Messages {
     static func priorMeanNonFinite(_ path: String, _ name: String) -> String {
         "the prior mean '\(path)' holds NaN or infinite values in '\(name)'"
     }
+    static let pacBayesNeedsBeta = "'pac_bayes_bound' needs beta: β, the Lagrangian's weight on the KL, or objective: \"bound\" to fit Q to the certificate itself"
+    static let pacBayesBetaWithBound = "'pac_bayes_bound': objective: \"bound\" sets β itself at every step (the rate at which the bound trades error for KL); drop beta:, or use objective: \"lagrangian\" to fix it"
+    static func pacBayesBoundObjectiveSamples(_ n: Int) -> String {
+        "'pac_bayes_bound': objective: \"bound\" fits Q to the kl-form certificate, which needs N ≥ 8 training inputs; got \(n)"
+    }
     static func pacBayesBeta(_ beta: String, _ n: Int, _ pac: String) -> String {
         "'pac_bayes_bound': β = \(beta) on \(n) inputs gives β_PAC = N·β = \(pac), but the bound needs β_PAC > 0.5; raise beta to more than \(formatNumber(0.5 / Double(n)))"
     }

@@ -65,32 +65,39 @@ extension BuiltinRegistry {
                 "PAC-Bayes bounds on the test error (McAllester's, and a kl-form certificate), beside the measured test error",
                 "With probability at least 1 − δ over the training set, L_test(Q) ≤ [E_Q L_D + (β_PAC/N)(KL(Q‖P) + log(1/δ))] / "
                     + "(1 − 1/(2β_PAC)), for the 0-1 error (a loss in [0, 1]) and β_PAC = N·β > ½ fixed in advance. N is the "
-                    + "number of training inputs: all of data unless samples: draws fewer (the table's N line says which). Q is fitted on data as information_lagrangian does; E_Q of the training error and the test error of "
-                    + "Q come from draws weight draws (with standard errors), and the test error of the trained weights w* is shown "
-                    + "too. test: the held-out data (all of it). r.bound (= r.total), r.train_error, r.kl, r.test_error, "
+                    + "number of training inputs: all of data unless samples: draws fewer (the table's N line says which). Q is fitted on data as information_lagrangian does "
+                    + "at beta: β, or, with objective: \"bound\", to the PAC-Bayes bound (√(ê + B) + √B)², B = (KL + log(2√N/δ))/(2N) "
+                    + "(Pérez-Ortiz et al. 2021), by setting β at every step to the rate at which that bound trades error for KL "
+                    + "(r.beta is the last; McAllester's form, whose β must be fixed in advance, is then not given). "
+                    + "E_Q of the training error and the test error of Q come from draws passes over each dataset, every block of "
+                    + "at most 500 rows judged by its own weights drawn from Q (with standard errors), and the test error of the "
+                    + "trained weights w* is shown too. test: the held-out data (all of it). r.bound (McAllester's), r.train_error, r.kl, r.test_error, "
                     + "r.test_error_at_center, r.beta_pac, r.n (= r.samples, N). The table adds the test error of always guessing "
-                    + "the training data's majority class (r.majority_error); r.vacuous says the bound is ≥ 1 (it says nothing "
-                    + "about a 0-1 error), r.above_majority that it is no better than that guess; either is also a note under "
-                    + "the table and a warning. The certificate: the draws' mean train error ê is itself bounded, "
-                    + "e_S(Q) ≤ kl⁻¹(ê, log(2/δ′)/m) for m draws with probability 1 − δ′ (delta_draws, default 0.01), and the kl form "
+                    + "the training data's majority class (r.majority_error); r.vacuous says the certificate (the linear bound "
+                    + "when N < 8) is ≥ 1 (it says nothing about a 0-1 error), r.above_majority that it is no better than that "
+                    + "guess; either is also a note under the table and a warning. The certificate (r.total): the drawn blocks' "
+                    + "mean train error is itself bounded, e_S(Q) ≤ kl⁻¹(ê, log(2/δ′)/T) for T independent blocks with "
+                    + "probability 1 − δ′ (delta_draws, default 0.01), and the kl form "
                     + "kl(e_S(Q)‖e(Q)) ≤ (KL(Q‖P) + log(2√N/δ))/N (Seeger, Maurer; N ≥ 8) gives r.certificate: with probability at "
                     + "least 1 − δ − δ′ the test error of Q is below it, with no term estimated; r.train_error_bound is the first step. "
                     + "More draws tighten it. The prior P = N(μ, λ²I) must be fixed before seeing the data: μ is 0, or the weights "
-                    + "of a file written by save before training (prior_mean: \"start.ckpt\", e.g. the initial weights: the KL then "
-                    + "charges only how far training moved them); prior_scales: [λ...] tries each scale, each paying 1/J of δ and δ′ "
+                    + "of a file written by save (prior_mean: \"start.ckpt\"): the initial weights, so that the KL charges only how "
+                    + "far training moved them, or a network trained on a part of the data that data then leaves out "
+                    + "(split(data, 0.5)): a data-dependent prior. prior_scales: [λ...] tries each scale, each paying 1/J of δ and δ′ "
                     + "(a union bound over the J), and reports the smallest certificate (r.lambda, r.scale_certificates). "
                     + "optimise_mean: true lets Q's mean move from w* too (Adam at rate mean_learning_rate, 0.001 by default), trading train error against "
-                    + "distance from the prior's mean; r.test_error_at_mean is then the test error at that mean. " + variationalMethod + "Each draw adds a forward pass over both datasets. "
+                    + "distance from the prior's mean; r.test_error_at_mean is then the test error at that mean. " + variationalMethod + "Each pass adds a forward pass over both datasets. "
                     + paper + deferred,
                 example: "network m { input [2]; dense(3) }; pac_bayes_bound(m(), blobs(50, seed: 0), test: blobs(50, seed: 1), beta: 0.05, steps: 100).bound",
-                signature: "pac_bayes_bound(net, data, test: data, beta: β, delta: 0.05, draws: 100, delta_draws: 0.01, prior_mean: none, prior_scales: none, optimise_mean: false, mean_learning_rate: 0.001, lambda: 1, steps: 3000, pairs: 8, learning_rate: 0.01, batch: none, samples: none, seed: none)") { p in
+                signature: "pac_bayes_bound(net, data, test: data, beta: β, objective: \"lagrangian\", delta: 0.05, draws: 100, delta_draws: 0.01, prior_mean: none, prior_scales: none, optimise_mean: false, mean_learning_rate: 0.001, lambda: 1, steps: 3000, pairs: 8, learning_rate: 0.01, batch: none, samples: none, seed: none)") { p in
                 let head = ProbeHead(p, data: "data"), bound = BoundParameters(p)
                 let optimiser = OptimiserParameters(p, defaultSamples: nil)
                 p.probeCosts(head, optimiser.sampling.samples) { s, w, net in
                     optimiser.cost(s, w, bound: bound).map { bound.cost(s, w, net, fit: $0) }
                 }
                 return probeBody(.pacBayesBound, head, optimiser.sampling) { r, a in
-                    try r.readVariational(a, betas: [try a[bound.beta]], optimiser: optimiser, posterior: nil, bound: bound)
+                    // With objective: "bound" the fit sets β at every step; the 1 only passes validation.
+                    try r.readVariational(a, betas: [try a[bound.beta] ?? 1], optimiser: optimiser, posterior: nil, bound: bound)
                 }
             },
         ]

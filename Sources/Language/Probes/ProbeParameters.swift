@@ -106,7 +106,8 @@ struct PosteriorParameters {
 /// confidence δ′ spent on bounding their mean train error.
 struct BoundParameters {
     let test: Param<Dataset?>
-    let beta: Param<Double>
+    let beta: Param<Double?>
+    let objective: Param<String>
     let delta: Param<Double>
     let draws: Param<Int>
     let drawsDelta: Param<Double>
@@ -117,7 +118,8 @@ struct BoundParameters {
 
     init(_ p: ParameterList) {
         test = p.optional("test", .dataset)
-        beta = p.required("beta", .positive)
+        beta = p.optional("beta", .positive)
+        objective = p.optional("objective", .oneOf(["lagrangian", "bound"]), default: .string("lagrangian"))
         delta = p.optional("delta", ArgumentKind<Double>.number.constrained("between 0 and 1 (exclusive)") { $0 > 0 && $0 < 1 },
                            default: .number(0.05))
         draws = p.optional("draws", .integer(atLeast: 2), default: .number(100))

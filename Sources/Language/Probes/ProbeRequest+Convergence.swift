@@ -11,12 +11,13 @@ extension ProbeRequest {
     }
 
     /// The note for runs that did not settle (`at` names them in a sweep), nil when all did.
-    func convergenceNote(_ runs: [(label: String?, convergence: Convergence)], steps: Int) -> String? {
+    func convergenceNote(_ runs: [(label: String?, convergence: Convergence)], steps: Int,
+                         objective: String = "E_Q L_D + β·KL") -> String? {
         let unsettled = runs.filter { !$0.convergence.converged }
         guard let worst = unsettled.map(\.convergence).max(by: { $0.shareOfRunChange < $1.shareOfRunChange }) else { return nil }
         let labels = unsettled.compactMap(\.label)
         let which = labels.isEmpty ? "" : " at " + labels.joined(separator: ", ")
-        return "the optimiser has not converged\(which): the objective E_Q L_D + β·KL still changed by "
+        return "the optimiser has not converged\(which): the objective \(objective) still changed by "
             + "\(Self.percent(worst.relativeChange)) over the last \(worst.window) of \(steps) steps, "
             + "\(Self.percent(min(worst.shareOfRunChange, 1))) of its change over the run (settled: at most "
             + "\(Self.percent(Convergence.tolerance)) and a tenth), so KL and E_Q L_D are those of an unfinished run; raise steps"

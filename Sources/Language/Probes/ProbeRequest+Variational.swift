@@ -19,7 +19,7 @@ extension ProbeRequest {
             options.grouping = VariationalGrouping(rawValue: try a[posterior.per]) ?? .weight
             options.learnsPriorScale = try a[posterior.learnPrior]
         }
-        settings = .variational(VariationalSettings(options: options, betas: values, bound: try bound.map { try readBound(a, $0, beta: values[0]) },
+        settings = .variational(VariationalSettings(options: options, betas: values, bound: try bound.map { try readBound(a, $0) },
                                                     spreadsRuns: spreadsRuns))
     }
 
@@ -36,20 +36,31 @@ extension ProbeRequest {
         return values
     }
 
-    /// δ, the weight draws, the test data, and β_PAC = N·β above ½.
-    private func readBound(_ a: BuiltinArguments, _ p: BoundParameters, beta: Double) throws -> BoundSettings {
+    /// δ, the weight draws, the test data, the objective, and β_PAC = N·β above ½ when β is given.
+    private func readBound(_ a: BuiltinArguments, _ p: BoundParameters) throws -> BoundSettings {
         guard let test = try a[p.test] else { throw RuntimeError(Messages.probeNeedsData(kind.rawValue, "test"), parameter: p.test.index) }
-        let betaPAC = Double(data.count) * beta
-        // McAllester's linear bound divides by 1 − 1/(2β_PAC): it says nothing unless β_PAC > ½.
-        guard betaPAC > 0.5 else {
-            throw RuntimeError(Messages.pacBayesBeta(formatNumber(beta), data.count, formatNumber(betaPAC)), parameter: p.beta.index)
+        let optimisesBound = try a[p.objective] == "bound"
+        switch (optimisesBound, try a[p.beta]) {
+        case (true, .some):
+            throw RuntimeError(Messages.pacBayesBetaWithBound, parameter: p.beta.index)
+        case (true, nil):
+            // The objective is the kl-form certificate, which holds from N = 8 up.
+            guard data.count >= 8 else { throw RuntimeError(Messages.pacBayesBoundObjectiveSamples(data.count), parameter: p.objective.index) }
+        case (false, nil):
+            throw RuntimeError(Messages.pacBayesNeedsBeta, parameter: p.objective.index)
+        case (false, let beta?):
+            // McAllester's linear bound divides by 1 − 1/(2β_PAC): it says nothing unless β_PAC > ½.
+            let betaPAC = Double(data.count) * beta
+            guard betaPAC > 0.5 else {
+                throw RuntimeError(Messages.pacBayesBeta(formatNumber(beta), data.count, formatNumber(betaPAC)), parameter: p.beta.index)
+            }
         }
         let delta = try a[p.delta], drawsDelta = try a[p.drawsDelta]
         guard delta + drawsDelta < 1 else { throw a.fail(p.drawsDelta, expected: "a number below 1 − δ = \(formatNumber(1 - delta))") }
         return BoundSettings(delta: delta, drawsDelta: drawsDelta, draws: try a[p.draws], priorMean: try a[p.priorMean],
                              priorMeanParameter: p.priorMean.index, priorScales: try a[p.priorScales],
-                             optimiseMean: try a[p.optimiseMean], meanLearningRate: try a[p.meanLearningRate], test: test,
-                             testParameter: p.test.index)
+                             optimiseMean: try a[p.optimiseMean], meanLearningRate: try a[p.meanLearningRate],
+                             optimisesBound: optimisesBound, test: test, testParameter: p.test.index)
     }
 
     /// The settings rows shared by P3 and P4 tables.

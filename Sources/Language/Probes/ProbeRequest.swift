@@ -98,6 +98,8 @@ struct ProbeRequest {
         var optimiseMean: Bool
         /// Adam's rate on the mean when it is optimised.
         var meanLearningRate: Double
+        /// Whether Q's fit minimises the certificate itself (β set at each step), not the Lagrangian.
+        var optimisesBound: Bool
         var test: Dataset
         var testParameter: Int
     }

@@ -1,16 +1,21 @@
 import Foundation
 
 extension ProbeCost {
-    /// P4: the PAC-Bayes bound with `E_Q L_D` from `draws` weight draws, each a forward pass
-    /// over the data (no graph); the bound itself is closed form.
+    /// P4: the PAC-Bayes bound with `E_Q L_D` from `draws` passes over the data, each block of up to
+    /// `GibbsErrorEstimate.maximumBlockRows` rows a forward pass (no graph) at its own weights drawn from Q; the bound
+    /// itself is closed form.
     public static func pacBayes(_ w: ProbeWorkload, draws: Int) -> CostEstimate {
-        let n = Double(w.samples), rows = min(w.samples, forwardChunk)
+        let n = Double(w.samples), rows = min(w.samples, GibbsErrorEstimate.maximumBlockRows)
+        let blocks = Double(draws) * (n / Double(max(rows, 1))).rounded(.up)
         let forward = Double(rows) * Double(w.activationsPerSample) * Double(w.scalarBytes)
-        return CostEstimate(probe: "pac_bayes", method: "\(draws) weight draws over \(w.samples) inputs",
-                            tensorFlops: Double(draws) * n * w.forwardFlopsPerSample,
-                            operations: layerOperations(w, passes: Double(draws) * (n / Double(max(rows, 1))).rounded(.up)),
+        return CostEstimate(probe: "pac_bayes", method: "\(draws) passes over \(w.samples) inputs, fresh weights per block",
+                            tensorFlops: Double(draws) * n * w.forwardFlopsPerSample + blocks * Double(w.parameterCount) * normalDrawFlops,
+                            operations: layerOperations(w, passes: blocks),
                             peakBytes: forward + 2 * Double(w.parameterCount * w.scalarBytes), largestAllocationBytes: forward)
     }
+
+    /// Arithmetic of one standard normal draw and the weight it moves, counted as flops.
+    static let normalDrawFlops = 20.0
 
     /// P5: Shannon information from `datasets × seeds` training runs, each summarised by a
     /// Gaussian of `dimension` values (KL by Cholesky, O(d³) per pair); `run` is one training run.

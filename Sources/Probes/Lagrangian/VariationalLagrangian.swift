@@ -9,7 +9,9 @@ import TensorRuntime
 /// Gradient: `∂/∂ρ_i E L = ½ σ_i E[g_i ε_i]` with g the loss gradient at `w* + σ⊙ε` (one backward
 /// pass per noise draw), and `∂/∂ρ_i β KL = (β/2)(σ_i²/λ² − 1)`; for the mean m,
 /// `∂/∂m_i E L = E[g_i]` and `∂/∂m_i β KL = β(m_i − μ_i)/λ²`. The reported variances (and mean)
-/// are the average of the iterates over the second half of the run (Polyak averaging).
+/// are the average of the iterates over the second half of the run (Polyak averaging). With
+/// `options.objective` a PAC-Bayes bound, β is the bound's own rate at each step
+/// (`VariationalObjective.bound`).
 public enum VariationalLagrangian {
     static let name = "info_lagrangian"
 
@@ -43,6 +45,7 @@ public enum VariationalLagrangian {
         let base = RandomStream(seed: options.seed)
         // The objective at each step, from the losses the gradients already computed: free.
         var trace: [Double] = []
+        var lastBeta = code.beta
         let batches = base.split(UInt64.max)
         for step in 0..<options.steps {
             var noise = base.split(UInt64(step))
@@ -65,11 +68,14 @@ public enum VariationalLagrangian {
                     for i in meanGradient.indices { meanGradient[i] += g[i] / Double(2 * options.pairs) }
                 }
             }
-            trace.append(loss + code.beta * (0..<k).reduce(0) { $0 + klTerm(variance: sigma[$1] * sigma[$1], mean: offsets[$1], prior: prior[$1]) })
-            for i in 0..<k { gradient[group[i]] += code.beta / 2 * (sigma[i] * sigma[i] / prior[i] - 1) }
+            let kl = (0..<k).reduce(0) { $0 + klTerm(variance: sigma[$1] * sigma[$1], mean: offsets[$1], prior: prior[$1]) }
+            trace.append(options.objective.value(fixedBeta: code.beta, loss: loss, kl: kl))
+            let beta = options.objective.beta(fixed: code.beta, loss: loss, kl: kl)
+            lastBeta = beta
+            for i in 0..<k { gradient[group[i]] += beta / 2 * (sigma[i] * sigma[i] / prior[i] - 1) }
             adam.step(&rho, gradient: gradient, learningRate: options.learningRate)
             if options.optimisesMean {
-                for i in 0..<k { meanGradient[i] += code.beta * offsets[i] / prior[i] }
+                for i in 0..<k { meanGradient[i] += beta * offsets[i] / prior[i] }
                 meanAdam.step(&mean, gradient: meanGradient, learningRate: options.meanLearningRate)
             }
             if step >= options.steps / 2 {
@@ -83,10 +89,12 @@ public enum VariationalLagrangian {
         let finalMean = options.optimisesMean ? averagedMean.map { $0 / n } : center
         let expected = options.estimatesExpectedLoss
             ? try expectedLoss(op, center: finalMean, variances: variances, seed: options.seed) : (value: Double.nan, standardError: Double.nan)
-        return VariationalResult(model: model, options: options, mean: finalMean, offsets: (0..<k).map { finalMean[$0] - mu[$0] },
-                                 variances: variances,
-                                 priorVariances: averagedPrior.map { $0 / n },
-                                 expectedLoss: expected.value, expectedLossStandardError: expected.standardError, objectiveTrace: trace)
+        var result = VariationalResult(model: model, options: options, mean: finalMean, offsets: (0..<k).map { finalMean[$0] - mu[$0] },
+                                       variances: variances,
+                                       priorVariances: averagedPrior.map { $0 / n },
+                                       expectedLoss: expected.value, expectedLossStandardError: expected.standardError, objectiveTrace: trace)
+        result.finalBeta = lastBeta
+        return result
     }
 
     /// The group of each weight, flat in parameter order, numbered from 0 in order of appearance.

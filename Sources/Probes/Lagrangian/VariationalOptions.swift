@@ -1,3 +1,5 @@
+import Foundation
+
 /// Settings of the variational information Lagrangian (P3).
 public struct VariationalOptions: Sendable, Equatable {
     /// β in the mean-loss convention.
@@ -41,6 +43,9 @@ public struct VariationalOptions: Sendable, Equatable {
     /// PAC-Bayes bound, which measures its own error from its own draws, skips it: then the
     /// result's expected loss is nan.
     public var estimatesExpectedLoss = true
+    /// What the fit minimises: the Lagrangian at the fixed β, or a PAC-Bayes bound, with β set
+    /// at every step to the rate at which the bound trades loss for KL there.
+    public var objective: VariationalObjective = .lagrangian
 
     /// Options for β and λ with the defaults above.
     public init(beta: Double, lambda: Double) {
@@ -55,4 +60,40 @@ public enum VariationalGrouping: String, Sendable, Equatable {
     case weight
     /// One variance per output unit of each weight tensor (per filter).
     case filter
+}
+
+/// What the variational fit minimises.
+public enum VariationalObjective: Sendable, Equatable {
+    /// `E_Q L + β·KL(Q‖P)` at the options' β.
+    case lagrangian
+    /// The PAC-Bayes bound of Pérez-Ortiz et al. (2021), `(√(ê + B) + √B)²` with
+    /// `B = (KL(Q‖P) + log(2√N/δ)) / (2N)`, its empirical error ê taken from the mean loss of
+    /// each step's batch (capped at 1). Its gradient is the Lagrangian's at
+    /// `β = (1 + √((ê + B)/B)) / (2N)`, up to a positive factor Adam ignores; so each step takes that β.
+    case bound(samples: Int, delta: Double)
+
+    /// The β of a step whose batch had mean loss `loss`, at the current `kl`.
+    func beta(fixed: Double, loss: Double, kl: Double) -> Double {
+        switch self {
+        case .lagrangian: return fixed
+        case .bound(let n, let delta):
+            let b = complexity(kl: kl, samples: n, delta: delta), e = min(max(loss, 0), 1)
+            return (1 + ((e + b) / b).squareRoot()) / (2 * Double(n))
+        }
+    }
+
+    /// The value the fit minimises at a step: the Lagrangian, or the bound with ê = `loss`.
+    func value(fixedBeta: Double, loss: Double, kl: Double) -> Double {
+        switch self {
+        case .lagrangian: return loss + fixedBeta * kl
+        case .bound(let n, let delta):
+            let b = complexity(kl: kl, samples: n, delta: delta), e = min(max(loss, 0), 1)
+            let root = (e + b).squareRoot() + b.squareRoot()
+            return root * root
+        }
+    }
+
+    private func complexity(kl: Double, samples n: Int, delta: Double) -> Double {
+        (kl + Foundation.log(2 * Double(n).squareRoot() / delta)) / (2 * Double(n))
+    }
 }

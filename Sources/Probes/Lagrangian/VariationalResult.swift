@@ -21,6 +21,8 @@ public struct VariationalResult: ProbeResult, Sendable {
     public let priorVariances: [Double]
     /// The objective `E_Q L_D + β KL` at each optimiser step, E_Q L_D from that step's draws.
     public let objectiveTrace: [Double]
+    /// The β of the last step: the options' β, or the one the bound objective set there.
+    public internal(set) var finalBeta: Double
 
     /// Whether the objective had settled by the end of the run.
     public var convergence: Convergence { Convergence(trace: objectiveTrace) }
@@ -59,6 +61,7 @@ public struct VariationalResult: ProbeResult, Sendable {
         self.expectedLossStandardError = expectedLossStandardError
         self.priorVariances = priorVariances
         self.objectiveTrace = objectiveTrace
+        finalBeta = options.beta
     }
 
     /// The table: KL and share per layer, then KL, expected loss and Lagrangian.
