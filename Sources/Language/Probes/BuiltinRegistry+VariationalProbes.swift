@@ -86,10 +86,12 @@ extension BuiltinRegistry {
                     + "(split(data, 0.5)): a data-dependent prior. prior_scales: [λ...] tries each scale, each paying 1/J of δ and δ′ "
                     + "(a union bound over the J), and reports the smallest certificate (r.lambda, r.scale_certificates). "
                     + "optimise_mean: true lets Q's mean move from w* too (Adam at rate mean_learning_rate, 0.001 by default), trading train error against "
-                    + "distance from the prior's mean; r.test_error_at_mean is then the test error at that mean. " + variationalMethod + "Each pass adds a forward pass over both datasets. "
+                    + "distance from the prior's mean; r.test_error_at_mean is then the test error at that mean. initial_variance: Q's "
+                    + "σ²/λ² at the start, 1e-4 by default with the Lagrangian (the quadratic regime) and 1 with the bound (Q starts as "
+                    + "wide as the prior, and the fit narrows only what the error needs). " + variationalMethod + "Each pass adds a forward pass over both datasets. "
                     + paper + deferred,
                 example: "network m { input [2]; dense(3) }; pac_bayes_bound(m(), blobs(50, seed: 0), test: blobs(50, seed: 1), beta: 0.05, steps: 100).bound",
-                signature: "pac_bayes_bound(net, data, test: data, beta: β, objective: \"lagrangian\", delta: 0.05, draws: 100, delta_draws: 0.01, prior_mean: none, prior_scales: none, optimise_mean: false, mean_learning_rate: 0.001, lambda: 1, steps: 3000, pairs: 8, learning_rate: 0.01, batch: none, samples: none, seed: none)") { p in
+                signature: "pac_bayes_bound(net, data, test: data, beta: β, objective: \"lagrangian\", delta: 0.05, draws: 100, delta_draws: 0.01, prior_mean: none, prior_scales: none, optimise_mean: false, mean_learning_rate: 0.001, initial_variance: none, lambda: 1, steps: 3000, pairs: 8, learning_rate: 0.01, batch: none, samples: none, seed: none)") { p in
                 let head = ProbeHead(p, data: "data"), bound = BoundParameters(p)
                 let optimiser = OptimiserParameters(p, defaultSamples: nil)
                 p.probeCosts(head, optimiser.sampling.samples) { s, w, net in

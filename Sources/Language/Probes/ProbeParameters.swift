@@ -115,6 +115,7 @@ struct BoundParameters {
     let priorScales: Param<[Double]?>
     let optimiseMean: Param<Bool>
     let meanLearningRate: Param<Double>
+    let initialVariance: Param<Double?>
 
     init(_ p: ParameterList) {
         test = p.optional("test", .dataset)
@@ -131,6 +132,7 @@ struct BoundParameters {
         })
         optimiseMean = p.optional("optimise_mean", .bool, default: .bool(false))
         meanLearningRate = p.optional("mean_learning_rate", .positive, default: .number(0.001))
+        initialVariance = p.optional("initial_variance", .positive)
     }
 }
 

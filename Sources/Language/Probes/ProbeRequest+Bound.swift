@@ -28,7 +28,13 @@ extension ProbeRequest {
         // statements holds at once with probability 1 − δ − δ′ and the best may be reported.
         let scales = boundSettings.priorScales ?? [options.lambda], share = Double(scales.count)
         let (delta, drawsDelta) = (boundSettings.delta / share, boundSettings.drawsDelta / share)
-        if boundSettings.optimisesBound { options.objective = .bound(samples: samples.count, delta: delta) }
+        if boundSettings.optimisesBound {
+            options.objective = .bound(samples: samples.count, delta: delta)
+            // Q starts as wide as the prior (as Pérez-Ortiz et al. do): the KL then starts at the
+            // mean's distance alone, and the bound shrinks only the variances the error needs.
+            options.initialRelativeVariance = 1
+        }
+        if let start = boundSettings.initialVariance { options.initialRelativeVariance = start }
         var fits: [BoundFit] = []
         for lambda in scales {
             options.lambda = lambda
@@ -49,6 +55,7 @@ extension ProbeRequest {
                                      ("δ", formatNumber(boundSettings.delta) + (scales.count > 1 ? " (δ/\(scales.count) per prior scale)" : "")),
                                      ("δ′", "\(formatNumber(boundSettings.drawsDelta)) (bounding E_Q train error from the draws)"),
                                      ("prior", Self.priorDescription(options, scales: scales, file: boundSettings.priorMean)),
+                                     ("start", "σ² = \(formatNumber(options.initialRelativeVariance))·λ² for every weight"),
                                      ("loss", "0-1 error"), ("test inputs", "\(held.count)"),
                                      ("draws", Self.drawsDescription(draws, train: train, test: measured)),
                                      ("±", "one standard error over the independent terms of the draws")], at: 1)
@@ -239,9 +246,11 @@ extension ProbeRequest {
 
     /// Weights `center + σ ⊙ ε` with ε standard normal, as tensors in the model's shapes.
     private func drawn(center: [Tensor<Float>], variances: [Double], noise: inout RandomStream) throws -> [Tensor<Float>] {
+        var eps = [Double](repeating: 0, count: variances.count)
+        eps.withUnsafeMutableBufferPointer { noise.fillStandardNormals($0) }
         var offset = 0
         return try center.map { p in
-            let values = p.scalars.enumerated().map { i, w in Float(Double(w) + variances[offset + i].squareRoot() * noise.nextNormal()) }
+            let values = p.scalars.enumerated().map { i, w in Float(Double(w) + variances[offset + i].squareRoot() * eps[offset + i]) }
             offset += p.count
             return try Tensor(shape: p.shape, scalars: values)
         }

@@ -60,7 +60,8 @@ extension ProbeRequest {
         return BoundSettings(delta: delta, drawsDelta: drawsDelta, draws: try a[p.draws], priorMean: try a[p.priorMean],
                              priorMeanParameter: p.priorMean.index, priorScales: try a[p.priorScales],
                              optimiseMean: try a[p.optimiseMean], meanLearningRate: try a[p.meanLearningRate],
-                             optimisesBound: optimisesBound, test: test, testParameter: p.test.index)
+                             optimisesBound: optimisesBound, initialVariance: try a[p.initialVariance], test: test,
+                             testParameter: p.test.index)
     }
 
     /// The settings rows shared by P3 and P4 tables.

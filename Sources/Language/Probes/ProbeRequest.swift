@@ -100,6 +100,8 @@ struct ProbeRequest {
         var meanLearningRate: Double
         /// Whether Q's fit minimises the certificate itself (β set at each step), not the Lagrangian.
         var optimisesBound: Bool
+        /// Q's starting σ²/λ²; nil: 1e-4 for the Lagrangian, 1 (the prior's spread) for the bound.
+        var initialVariance: Double?
         var test: Dataset
         var testParameter: Int
     }

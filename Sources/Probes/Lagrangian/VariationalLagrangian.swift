@@ -60,7 +60,8 @@ public enum VariationalLagrangian {
             var meanGradient = [Double](repeating: 0, count: options.optimisesMean ? k : 0)
             var loss = 0.0
             for _ in 0..<options.pairs {
-                let eps = (0..<k).map { _ in noise.nextNormal() }
+                var eps = [Double](repeating: 0, count: k)
+                eps.withUnsafeMutableBufferPointer { noise.fillStandardNormals($0) }
                 for sign in [1.0, -1.0] {
                     let (value, g) = try self.gradient(op, on: stepData, at: (0..<k).map { mean[$0] + sign * sigma[$0] * eps[$0] })
                     loss += value / Double(2 * options.pairs)

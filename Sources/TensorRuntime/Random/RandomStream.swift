@@ -1,3 +1,5 @@
+import TensorKernels
+
 /// A seeded, counter-based random generator built on Philox4x32-10.
 ///
 /// A stream is named by a 64-bit `seed` (the Philox key) and a 64-bit `stream` id; its n-th 128-bit
@@ -72,5 +74,44 @@ public struct RandomStream: RandomNumberGenerator, Sendable, Equatable {
     static func words(_ a: UInt64, _ b: UInt64) -> SIMD4<UInt32> {
         let x = words(a), y = words(b)
         return SIMD4(x[0], x[1], y[0], y[1])
+    }
+}
+
+extension RandomStream {
+    /// Below this many values a fill runs on the calling thread: a hand-off costs more.
+    static let parallelNormalMinimum = 1 << 15
+
+    /// Fills `buffer` with standard normals, exactly the values `buffer.count` calls of
+    /// `nextNormal()` would return, and leaves the stream where those calls would.
+    ///
+    /// Once no spare normal is pending and the current block is used up, each pair of normals
+    /// comes from one whole Philox block, so pair j depends only on block `blockIndex + j`: the
+    /// pairs are spread over the tensor pool in force (`TensorThreading.pool`), each part drawing
+    /// from a stream placed at its first block. Otherwise (a block partly used by other draws)
+    /// the fill runs in order on the calling thread.
+    public mutating func fillStandardNormals(_ buffer: UnsafeMutableBufferPointer<Double>) {
+        var start = 0
+        if spareNormal != nil, !buffer.isEmpty {
+            buffer[0] = nextNormal()
+            start = 1
+        }
+        let pairs = (buffer.count - start) / 2
+        guard used == 4, let pool = TensorThreading.pool, pool.threadCount > 1, 2 * pairs >= Self.parallelNormalMinimum else {
+            for i in start..<buffer.count { buffer[i] = nextNormal() }
+            return
+        }
+        let (first, seed, stream) = (blockIndex, self.seed, self.stream)
+        let parts = 4 * pool.threadCount
+        pool.parallelFor(parts) { part, _ in
+            let low = part * pairs / parts, high = (part + 1) * pairs / parts
+            var local = RandomStream(seed: seed, stream: stream, blockIndex: first + UInt64(low))
+            for j in low..<high {
+                buffer[start + 2 * j] = local.nextNormal()
+                buffer[start + 2 * j + 1] = local.nextNormal()
+            }
+        }
+        blockIndex = first + UInt64(pairs)
+        // An odd count leaves one value: drawn here, its partner stays pending as the spare.
+        if start + 2 * pairs < buffer.count { buffer[buffer.count - 1] = nextNormal() }
     }
 }
