@@ -35,6 +35,20 @@ final class ActivationAndInvarianceTests: XCTestCase {
         XCTAssertTrue(printed.text.contains("paper's printed form"))
     }
 
+    /// F = c·I without the k×k matrix: the same F_z|x, both forms, as the matrix 2·I of T7.
+    func testIsotropicFisherMatchesTheMatrix() throws {
+        let (map, x, f) = try t7Map()
+        for form in [ActivationFisherForm.corrected, .paperPrinted] {
+            let full = try ActivationInformation.linearised(map, at: x, fisher: f, beta: 0.1, epsilon: 1e-3, form: form)
+            let iso = try ActivationInformation.linearised(map, at: x, isotropicFisher: 2, beta: 0.1, epsilon: 1e-3, form: form)
+            for (got, want) in zip(iso.fisher.elements, full.fisher.elements) { XCTAssertEqual(got, want, accuracy: 1e-9 * max(1, abs(want))) }
+            XCTAssertEqual(iso.logDeterminant, full.logDeterminant, accuracy: 1e-9)
+        }
+        XCTAssertThrowsError(try ActivationInformation.linearised(map, at: x, isotropicFisher: 0, beta: 0.1)) {
+            XCTAssertTrue("\($0)".contains("c > 0"), "\($0)")
+        }
+    }
+
     func testActivationBadRequests() throws {
         let (map, x, f) = try t7Map()
         XCTAssertThrowsError(try ActivationInformation.linearised(map, at: x, fisher: f, beta: -1)) { XCTAssertTrue("\($0)".contains("β must be positive")) }

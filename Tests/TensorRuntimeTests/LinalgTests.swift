@@ -49,6 +49,23 @@ final class LinalgTests: XCTestCase {
         XCTAssertThrowsError(try SymmetricEigen.eigenvalues(of: try Matrix64([[0, 1], [2, 0]])))
     }
 
+    /// A Gram matrix of rank 16 in 100 dimensions: 84 eigenvalues at rounding level, each coupled
+    /// to the next by rounding noise no smaller than itself. They must split off against the
+    /// matrix's norm (as the effective information of a 16-unit layer about a 10×10 input does).
+    func testLowRankGramMatrixConverges() throws {
+        var stream = RandomStream(seed: 3)
+        let b = try Matrix64(rows: 100, columns: 16, elements: (0..<1600).map { _ in stream.nextNormal() })
+        let gram = try b.multiplied(by: b.transposed).symmetrized()
+        let values = try SymmetricEigen.eigenvalues(of: gram)
+        let largest = try XCTUnwrap(values.last)
+        XCTAssertEqual(values.filter { abs($0) > 1e-10 * largest }.count, 16)
+        let trace = (0..<100).reduce(0) { $0 + gram[$1, $1] }
+        XCTAssertEqual(values.reduce(0, +), trace, accuracy: 1e-10 * trace)
+        // The 16 nonzero ones are those of Bᵀ B.
+        let small = try SymmetricEigen.eigenvalues(of: try b.transposed.multiplied(by: b).symmetrized())
+        for (got, want) in zip(values.suffix(16), small) { XCTAssertEqual(got, want, accuracy: 1e-10 * largest) }
+    }
+
     func testRepeatedEigenvaluesAndZeroMatrix() throws {
         let a = try matrix(withEigenvalues: [2, 2, 2, -1, -1], seed: 5)
         let values = try SymmetricEigen(a).values

@@ -96,7 +96,8 @@ extension ActivationParameters {
         }
         let shape: ActivationFisherForm = s.value(form) == "paper" ? .paperPrinted : .corrected
         return .success(ProbeCost.activationInformation(weights: k, outputs: width, inputSize: w.inputSize,
-                                                        prefixFlops: w.forwardFlopsPerSample, form: shape))
+                                                        prefixFlops: w.forwardFlopsPerSample, form: shape,
+                                                        isotropicFisher: s.expression(fisher) != nil))
     }
 }
 

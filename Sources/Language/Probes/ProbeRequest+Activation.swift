@@ -46,20 +46,31 @@ extension ProbeRequest {
         guard s.isotropicFisher != nil || k <= Self.autoExactLimit else {
             throw RuntimeError(Messages.activationFisherTooLarge(k, Self.autoExactLimit), parameter: choice.parameter)
         }
-        let fisher: Matrix64
-        if let c = s.isotropicFisher {
-            var f = try Matrix64(rows: k, columns: k)
-            for i in 0..<k { f.elements[i * k + i] = c }
-            fisher = f
-        } else {
-            let op = try CurvatureOperator(model: model, data: samples)
-            fisher = try op.matrix(probe: kind.rawValue) { try op.fisherVectorProduct($0) }
+        // The k×k weight Fisher, formed once and only when needed: c·I needs none for F_z|x.
+        var formed: Matrix64?
+        func fisher() throws -> Matrix64 {
+            if let formed { return formed }
+            var f: Matrix64
+            if let c = s.isotropicFisher {
+                f = try Matrix64(rows: k, columns: k)
+                for i in 0..<k { f.elements[i * k + i] = c }
+            } else {
+                let op = try CurvatureOperator(model: model, data: samples)
+                f = try op.matrix(probe: kind.rawValue) { try op.fisherVectorProduct($0) }
+            }
+            formed = f
+            return f
         }
         let x = try Tensor<Float>(shape: [1] + data.sampleShape, scalars: s.input)
         let r: ActivationInformationResult
         do {
-            r = try ActivationInformation.linearised(map, at: x, fisher: fisher, beta: s.beta, epsilon: s.epsilon,
-                                                     damping: s.damping, form: s.form)
+            if let c = s.isotropicFisher {
+                r = try ActivationInformation.linearised(map, at: x, isotropicFisher: c + s.damping, beta: s.beta,
+                                                         epsilon: s.epsilon, form: s.form)
+            } else {
+                r = try ActivationInformation.linearised(map, at: x, fisher: try fisher(), beta: s.beta, epsilon: s.epsilon,
+                                                         damping: s.damping, form: s.form)
+            }
         } catch let e as ActivationCovarianceSingular {
             throw RuntimeError(Messages.activationSingular(layer, e.reason, advice: e.advice),
                                parameter: e.needsDamping ? s.dampingParameter : s.epsilonParameter)
@@ -68,7 +79,7 @@ extension ProbeRequest {
         if s.draws > 0 {
             let n = min(s.inputs, samples.count)
             let inputs = try (0..<n).map { i in try samples.rows([i]).inputs }
-            let z = try ActivationInformation.sampleActivations(map, inputs: inputs, fisher: fisher, beta: s.beta, damping: s.damping,
+            let z = try ActivationInformation.sampleActivations(map, inputs: inputs, fisher: try fisher(), beta: s.beta, damping: s.damping,
                                                                 draws: s.draws, seed: seed)
             let ids = s.about ?? samples.labels
             let classes = (0..<n).flatMap { [Int](repeating: ids[$0], count: s.draws) }

@@ -27,10 +27,7 @@ public enum ActivationInformation {
     public static func linearised<S>(_ map: ActivationMap<S>, at x: Tensor<S>, fisher: Matrix64, beta: Double,
                                      epsilon: Double = 0, damping: Double = 0, form: ActivationFisherForm = .corrected,
                                      differenceStep: Double = 1e-4) throws -> ActivationInformationResult {
-        guard beta > 0, beta.isFinite else { throw ProbeError.invalidArgument(probe: name, message: "β must be positive and finite (mean-loss convention); got \(beta)") }
-        guard epsilon >= 0, damping >= 0, differenceStep > 0 else {
-            throw ProbeError.invalidArgument(probe: name, message: "ε, damping must be ≥ 0 and the difference step > 0; got \(epsilon), \(damping), \(differenceStep)")
-        }
+        try checkSettings(beta: beta, epsilon: epsilon, damping: damping, step: differenceStep)
         let k = map.parameterCount
         guard fisher.rows == k, fisher.columns == k else {
             throw ProbeError.shapeMismatch(probe: name, message: "the weight Fisher is \(fisher.rows)×\(fisher.columns) but the map has \(k) weights")
@@ -44,34 +41,60 @@ public enum ActivationInformation {
             let remedy = damping > 0 ? "raise damping from \(ActivationCovarianceSingular.format(damping))" : "pass damping > 0"
             throw ProbeError.invalidArgument(probe: name, message: "the weight Fisher is not positive definite (\(error)); \(remedy)")
         }
-        let (z, j, g) = try map.jacobians(at: x, probe: name)
+        return try linearised(map, at: x, fisher: .factored(factor, fisher), beta: beta, epsilon: epsilon, damping: damping,
+                              form: form, differenceStep: differenceStep)
+    }
+
+    /// The same for the weight Fisher `c·I`: no k×k matrix is formed, and F⁻¹Jᵀ is Jᵀ/c, so the
+    /// cost is that of the Jacobians (a network of any size whose J fits).
+    public static func linearised<S>(_ map: ActivationMap<S>, at x: Tensor<S>, isotropicFisher c: Double, beta: Double,
+                                     epsilon: Double = 0, form: ActivationFisherForm = .corrected,
+                                     differenceStep: Double = 1e-4) throws -> ActivationInformationResult {
+        try checkSettings(beta: beta, epsilon: epsilon, damping: 0, step: differenceStep)
+        guard c > 0, c.isFinite else {
+            throw ProbeError.invalidArgument(probe: name, message: "the isotropic weight Fisher c·I needs c > 0 and finite; got \(c)")
+        }
+        return try linearised(map, at: x, fisher: .isotropic(c), beta: beta, epsilon: epsilon, damping: 0,
+                              form: form, differenceStep: differenceStep)
+    }
+
+    private static func checkSettings(beta: Double, epsilon: Double, damping: Double, step: Double) throws {
+        guard beta > 0, beta.isFinite else { throw ProbeError.invalidArgument(probe: name, message: "β must be positive and finite (mean-loss convention); got \(beta)") }
+        guard epsilon >= 0, damping >= 0, step > 0 else {
+            throw ProbeError.invalidArgument(probe: name, message: "ε, damping must be ≥ 0 and the difference step > 0; got \(epsilon), \(damping), \(step)")
+        }
+    }
+
+    private static func linearised<S>(_ map: ActivationMap<S>, at x: Tensor<S>, fisher: WeightFisher, beta: Double,
+                                      epsilon: Double, damping: Double, form: ActivationFisherForm,
+                                      differenceStep: Double) throws -> ActivationInformationResult {
+        let (z, j, g) = try map.jacobians(at: x, probe: name, isotropicFisher: fisher.isIsotropic)
         if form == .paperPrinted {
-            let jfj = try j.multiplied(by: fisher).multiplied(by: j.transposed)
+            let jfj = try fisher.timesFisher(j).multiplied(by: j.transposed)
             let printed = try g.transposed.multiplied(by: jfj).multiplied(by: g).scaled(1 / beta)
             return try ActivationInformationResult(form: form, beta: beta, epsilon: epsilon, sigmaZ: nil, meanTerm: printed,
                                                    covarianceTerm: nil, inputShape: x.shape)
         }
         do {
-            let sigma = try covariance(j, factor, beta: beta, epsilon: epsilon)
+            let sigma = try covariance(j, fisher, beta: beta, epsilon: epsilon)
             let sigmaFactor = try Cholesky(sigma)
             let meanTerm = try g.transposed.multiplied(by: sigmaFactor.solveColumns(g))
-            let cov = try covarianceTerm(map, at: x, factor: factor, sigma: sigmaFactor, outputs: z.count, beta: beta,
+            let cov = try covarianceTerm(map, at: x, fisher: fisher, sigma: sigmaFactor, outputs: z.count, beta: beta,
                                          epsilon: epsilon, step: differenceStep)
             return try ActivationInformationResult(form: form, beta: beta, epsilon: epsilon, sigmaZ: sigma, meanTerm: meanTerm,
                                                    covarianceTerm: cov, inputShape: x.shape)
         } catch let e as LinalgError {
             // Which setting to change depends on why: the weight Fisher's conditioning tells.
-            let meanDiagonal = (0..<k).reduce(0) { $0 + fisher[$1, $1] } / Double(max(k, 1))
-            let variances = try? covariance(j, factor, beta: beta, epsilon: 0)
+            let variances = try? covariance(j, fisher, beta: beta, epsilon: 0)
             let diagonal = variances.map { v in (0..<v.rows).map { v[$0, $0] } } ?? []
             let largest = diagonal.isEmpty || !diagonal.allSatisfy(\.isFinite) ? .infinity : diagonal.max() ?? 0
             throw ActivationCovarianceSingular(reason: "\(e)", epsilon: epsilon, damping: damping, largestVariance: largest,
-                                               fisherPivotRatio: factor.pivotRatio, meanFisherDiagonal: meanDiagonal)
+                                               fisherPivotRatio: fisher.pivotRatio, meanFisherDiagonal: fisher.meanDiagonal)
         }
     }
 
     /// `½ [tr(Σ_z⁻¹ ∂_aΣ_z Σ_z⁻¹ ∂_bΣ_z)]_{ab}`, with `∂_aΣ_z` by central differences in x_a.
-    static func covarianceTerm<S>(_ map: ActivationMap<S>, at x: Tensor<S>, factor: Cholesky, sigma: Cholesky, outputs m: Int,
+    static func covarianceTerm<S>(_ map: ActivationMap<S>, at x: Tensor<S>, fisher: WeightFisher, sigma: Cholesky, outputs m: Int,
                                   beta: Double, epsilon: Double, step: Double) throws -> Matrix64 {
         let d = x.count
         // With several processes each differentiates along its share of the input's entries.
@@ -79,8 +102,10 @@ public enum ActivationInformation {
         var derivatives: [Matrix64] = []
         for a in processes.share(of: d) {
             let h = step * max(1, abs(Double(x.scalars[a])))
-            let up = try covariance(map.jacobians(at: shifted(x, a, h), probe: name).j, factor, beta: beta, epsilon: epsilon)
-            let down = try covariance(map.jacobians(at: shifted(x, a, -h), probe: name).j, factor, beta: beta, epsilon: epsilon)
+            let up = try covariance(map.jacobians(at: shifted(x, a, h), probe: name, isotropicFisher: fisher.isIsotropic).j, fisher,
+                                    beta: beta, epsilon: epsilon)
+            let down = try covariance(map.jacobians(at: shifted(x, a, -h), probe: name, isotropicFisher: fisher.isIsotropic).j, fisher,
+                                      beta: beta, epsilon: epsilon)
             // Σ_z⁻¹ ∂_aΣ_z, kept for the trace products below.
             derivatives.append(try sigma.solveColumns(Matrix64(rows: m, columns: m,
                                                                elements: zip(up.elements, down.elements).map { ($0 - $1) / (2 * h) })))
@@ -95,8 +120,8 @@ public enum ActivationInformation {
     }
 
     /// `Σ_z = β J F⁻¹ Jᵀ + εI`.
-    static func covariance(_ j: Matrix64, _ factor: Cholesky, beta: Double, epsilon: Double) throws -> Matrix64 {
-        let fInvJt = try factor.solveColumns(j.transposed)
+    static func covariance(_ j: Matrix64, _ fisher: WeightFisher, beta: Double, epsilon: Double) throws -> Matrix64 {
+        let fInvJt = try fisher.solveColumns(j.transposed)
         var s = try j.multiplied(by: fInvJt).scaled(beta)
         for i in 0..<s.rows { s.elements[i * s.rows + i] += epsilon }
         return try s.symmetrized()
@@ -132,5 +157,50 @@ extension Cholesky {
             for r in 0..<b.rows { out[r * b.columns + c] = x[r] }
         }
         return try Matrix64(rows: b.rows, columns: b.columns, elements: out)
+    }
+}
+
+/// The weights' Fisher F as P7 applies it: F⁻¹ to columns, and J·F.
+enum WeightFisher {
+    /// A k×k Fisher and its Cholesky factor (of F plus any damping).
+    case factored(Cholesky, Matrix64)
+    /// F = c·I.
+    case isotropic(Double)
+
+    var isIsotropic: Bool {
+        if case .isotropic = self { return true }
+        return false
+    }
+
+    /// `F⁻¹ B`.
+    func solveColumns(_ b: Matrix64) throws -> Matrix64 {
+        switch self {
+        case .factored(let factor, _): return try factor.solveColumns(b)
+        case .isotropic(let c): return b.scaled(1 / c)
+        }
+    }
+
+    /// `J F`.
+    func timesFisher(_ j: Matrix64) throws -> Matrix64 {
+        switch self {
+        case .factored(_, let f): return try j.multiplied(by: f)
+        case .isotropic(let c): return j.scaled(c)
+        }
+    }
+
+    /// The factor's smallest pivot over its largest (1 for c·I).
+    var pivotRatio: Double {
+        switch self {
+        case .factored(let factor, _): return factor.pivotRatio
+        case .isotropic: return 1
+        }
+    }
+
+    /// The mean of F's diagonal.
+    var meanDiagonal: Double {
+        switch self {
+        case .factored(_, let f): return (0..<f.rows).reduce(0) { $0 + f[$1, $1] } / Double(max(f.rows, 1))
+        case .isotropic(let c): return c
+        }
     }
 }

@@ -37,21 +37,24 @@ extension ProbeCost {
     /// (`prefixFlops` per sample), again at 2d shifted inputs for the covariance term; Σ_z by
     /// a Cholesky solve with the k×k weight Fisher.
     public static func activationInformation(weights k: Int, outputs m: Int, inputSize d: Int, prefixFlops: Double,
-                                             inputs: Int = 1, form: ActivationFisherForm = .corrected) -> CostEstimate {
+                                             inputs: Int = 1, form: ActivationFisherForm = .corrected,
+                                             isotropicFisher: Bool = false) -> CostEstimate {
         let kk = Double(k), mm = Double(m), dd = Double(d)
         let jacobians = form == .corrected ? 1 + 2 * dd : 1
         let flops = Double(inputs) * jacobians * mm * (1 + CostModel.backwardFactor) * prefixFlops
-        // Cholesky of F once; per Jacobian F⁻¹Jᵀ (2mk²) and J·(F⁻¹Jᵀ) (2m²k); per input pair the
-        // derivative solves (d·2m³) and the trace products (d²·m²).
-        let linalg = pow(kk, 3) / 3 + Double(inputs) * (jacobians * (2 * mm * kk * kk + 2 * mm * mm * kk)
+        // Cholesky of F once; per Jacobian F⁻¹Jᵀ (2mk², or mk for F = c·I) and J·(F⁻¹Jᵀ) (2m²k);
+        // per input pair the derivative solves (d·2m³) and the trace products (d²·m²).
+        let solve = isotropicFisher ? mm * kk : 2 * mm * kk * kk
+        let linalg = (isotropicFisher ? 0 : pow(kk, 3) / 3) + Double(inputs) * (jacobians * (solve + 2 * mm * mm * kk)
                                                         + (form == .corrected ? dd * 2 * pow(mm, 3) + dd * dd * mm * mm : 0))
-        let fisherCopies = 3 * kk * kk * 8 // the given F, its damped copy, the Cholesky factor
+        // The given F, its damped copy, the Cholesky factor; none for c·I.
+        let fisherCopies = isotropicFisher ? 0 : 3 * kk * kk * 8
         let jacobianBytes = 2 * mm * kk * 8 + mm * dd * 8
         let peak = fisherCopies + jacobianBytes + (form == .corrected ? dd * mm * mm * 8 + dd * dd * 8 : 0) + 2 * mm * mm * 8
         let sampled = fisherCopies + 2 * kk * 8
         return CostEstimate(probe: ActivationInformation.name, method: "linearised, \(m) outputs × \(k) weights, input of \(d)",
                             tensorFlops: flops, linearAlgebraFlops: linalg, operations: Double(inputs) * jacobians * mm * 6,
-                            peakBytes: peak, largestAllocationBytes: max(kk * kk * 8, mm * kk * 8),
+                            peakBytes: peak, largestAllocationBytes: max(isotropicFisher ? 0 : kk * kk * 8, mm * kk * 8),
                             alternative: .init("the Monte Carlo form (sampleActivations, then I(z_n; c))", peakBytes: sampled))
     }
 

@@ -19,10 +19,13 @@ enum TridiagonalEigen {
         let n = diagonal.count
         guard n > 1 else { return }
         offDiagonal[n - 1] = 0
+        // ‖T‖ (the largest row sum, within a factor of 2): a coupling below ε·‖T‖ is rounding
+        // noise however small its neighbours, as for a cluster of eigenvalues at zero.
+        let norm = (0..<n).reduce(0) { max($0, abs(diagonal[$1]) + abs(offDiagonal[$1]) + ($1 > 0 ? abs(offDiagonal[$1 - 1]) : 0)) }
         for l in 0..<n {
             var iterations = 0
             while true {
-                let m = splitPoint(diagonal, offDiagonal, from: l)
+                let m = splitPoint(diagonal, offDiagonal, from: l, norm: norm)
                 if m == l { break }
                 iterations += 1
                 if iterations > maximumIterations {
@@ -33,13 +36,15 @@ enum TridiagonalEigen {
         }
     }
 
-    /// The first m >= l whose coupling to m + 1 is negligible next to its diagonal neighbours
-    /// (or n - 1): the block l...m is then an unreduced tridiagonal matrix.
-    private static func splitPoint(_ d: [Double], _ e: [Double], from l: Int) -> Int {
+    /// The first m >= l whose coupling to m + 1 is negligible next to its diagonal neighbours or
+    /// to the whole matrix (or n - 1): the block l...m is then an unreduced tridiagonal matrix.
+    /// Dropping a coupling below ε·‖T‖ moves the eigenvalues by no more than the rotations' own
+    /// rounding does, and without that test a block of eigenvalues at rounding level never splits.
+    private static func splitPoint(_ d: [Double], _ e: [Double], from l: Int, norm: Double) -> Int {
         var m = l
         while m < d.count - 1 {
             let scale = abs(d[m]) + abs(d[m + 1])
-            if abs(e[m]) <= Double.ulpOfOne * scale { break }
+            if abs(e[m]) <= Double.ulpOfOne * scale || abs(e[m]) <= Double.ulpOfOne * norm { break }
             m += 1
         }
         return m
