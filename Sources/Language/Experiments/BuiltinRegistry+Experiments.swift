@@ -62,17 +62,21 @@ extension BuiltinRegistry {
                 + "(the sizes), final_fisher, peak_fisher, weights_nats, and the nats' quadratic check as for info_in_weights: "
                 + "quadratic_ok, sampled_loss, sampled_loss_se per run (a \"quadratic ok\" column, and a note and a warning when it fails). "
                 + "steps: n trains every run n optimizer steps instead of epochs, so that a smaller batch does not also mean more "
-                + "steps (the confound of the paper's version; epochs: and steps: do not go together). " + common,
+                + "steps (the confound of the paper's version; epochs: and steps: do not go together). scale_rate: true scales "
+                + "each run's learning rate (and its schedule) by its batch over the schedule's batch (64 by default), the linear "
+                + "scaling rule: a small batch then takes small steps, and its noise, not its step size, is what differs; the "
+                + "table's learning rate line says so. " + common,
             example: "network m { flatten; dense(10) }; batch_size_sweep(m, on: glyphs(200, seed: 0), sizes: [16, 64], epochs: 1, fisher_samples: 50, seed: 0).final_fisher",
-            signature: "batch_size_sweep(net, on: data, eval: none, sizes: [...], epochs: none, beta: none, steps: none, with: none, optimizer: none, fisher_samples: 500, exact: false, seed: none, parallel: \"batches\")") { p in
+            signature: "batch_size_sweep(net, on: data, eval: none, sizes: [...], epochs: none, beta: none, steps: none, scale_rate: false, with: none, optimizer: none, fisher_samples: 500, exact: false, seed: none, parallel: \"batches\")") { p in
             let head = ExperimentParameters.Head(p), sizes = p.required("sizes", SweepCall.valuesKind(sizes: true))
             let epochs = p.optional("epochs", .integer(atLeast: 1)), beta = p.optional("beta", .positive)
             let steps = p.optional("steps", .integer(atLeast: 1))
+            let scaleRate = p.optional("scale_rate", .bool, default: .bool(false))
             let parameters = ExperimentParameters(head: head, shared: .init(p), batch: nil, epochs: epochs)
             p.checks { s in
                 parameters.costs(s) { SweepCall.runs(s, sizes, sizes: true, epochs: $0, samples: $1, batch: $2, steps: steps) }
             }
-            return { a in try SweepCall(a, parameters, values: sizes, sizes: true, beta: beta, steps: steps).run() }
+            return { a in try SweepCall(a, parameters, values: sizes, sizes: true, beta: beta, steps: steps, scaleRate: scaleRate).run() }
         }
     }
 

@@ -13,14 +13,17 @@ struct SweepCall {
     let beta: Param<Double?>
     /// `steps:`, every run's length in optimizer steps instead of epochs.
     let steps: Param<Int?>
+    /// batch_size_sweep's `scale_rate:`: each run's rate scaled by its batch (nil for classes).
+    let scaleRate: Param<Bool>?
 
     init(_ a: BuiltinArguments, _ p: ExperimentParameters, values: Param<[Int]>, sizes: Bool, beta: Param<Double?>,
-         steps: Param<Int?>) {
+         steps: Param<Int?>, scaleRate: Param<Bool>? = nil) {
         call = ExperimentCall(a, p)
         self.values = values
         self.sizes = sizes
         self.beta = beta
         self.steps = steps
+        self.scaleRate = scaleRate
     }
 
     /// The kind of the swept values: distinct whole numbers, batch sizes at least 1.
@@ -43,6 +46,9 @@ struct SweepCall {
         let code = try a[beta].map(weightCode)
         var sweep = TrainingSweep(setup: setup, variable: sizes ? .batchSize(values) : .classCount(values), epochs: epochs, code: code)
         sweep.steps = try a[steps]
+        sweep.scalesRateWithBatch = try scaleRate.map { try a[$0] } ?? false
+        // The rate given is the rate of the schedule's batch (64 by default), as `train` uses it.
+        if sweep.scalesRateWithBatch { sweep.setup.batchSize = try call.batch(try call.schedule()) }
         if sweep.steps != nil, let given = call.p.epochs, !a.isNone(given) {
             throw RuntimeError(Messages.sweepEpochsAndSteps, parameter: given.index)
         }

@@ -7,10 +7,11 @@ extension ProbeRequest {
     /// block that one weight draw from Q judges.
     static let errorChunk = GibbsErrorEstimate.maximumBlockRows
 
-    /// P4: fits Q by the variational Lagrangian at β on the training data, estimates E_Q of the
-    /// 0-1 error there from weights drawn afresh for each block of rows (`draws` passes), and puts
-    /// McAllester's bound (β_PAC = N·β) and the kl-form certificate (`PACBayesCertificate`, every
-    /// term bounded) beside the measured test error of Q (drawn the same way) and of w*.
+    /// P4: fits Q on the training data, by the variational Lagrangian at β or to the bound itself
+    /// (`VariationalObjective.bound`), estimates E_Q of the 0-1 error there from weights drawn
+    /// afresh for each block of rows (`draws` passes), and puts the kl-form certificate
+    /// (`PACBayesCertificate`, every term bounded) and, for a fixed β, McAllester's bound
+    /// (β_PAC = N·β) beside the measured test error of Q (drawn the same way) and of w*.
     func bound(_ model: ProbeModel<Float>, _ samples: ProbeData<Float>, _ options: VariationalOptions,
                _ boundSettings: BoundSettings, files: [String: String]) throws -> ProbeResultValue {
         let test = boundSettings.test, draws = boundSettings.draws

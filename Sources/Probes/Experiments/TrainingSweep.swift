@@ -38,6 +38,10 @@ public struct TrainingSweep {
     /// When set, each run also reports the information in the weights under this Gaussian code,
     /// from the Fisher diagonal (an upper bound, O(k)), on the Fisher samples.
     public var code: GaussianCode?
+    /// When set, a batch-size sweep scales each run's learning rate (and its schedule) by its batch
+    /// over the setup's batch, the linear scaling rule (Goyal et al. 2017): a smaller batch takes
+    /// proportionally smaller steps, so that its noise, not its step size, is what differs.
+    public var scalesRateWithBatch = false
 
     /// A sweep; `run` validates it.
     public init(setup: ExperimentSetup, variable: Variable, epochs: Int, code: GaussianCode? = nil) {
@@ -91,7 +95,17 @@ public struct TrainingSweep {
     private func runSetup(_ value: Int) throws -> (setup: ExperimentSetup, batch: Int) {
         var setup = self.setup
         switch variable {
-        case .batchSize: return (setup, value)
+        case .batchSize:
+            if scalesRateWithBatch, value != setup.batchSize {
+                let factor = rateFactor(value), make = setup.makeOptimizer
+                setup.makeOptimizer = {
+                    let optimizer = try make()
+                    optimizer.learningRate *= factor
+                    return optimizer
+                }
+                setup.schedule = setup.schedule.map { .product($0, .constant(factor)) }
+            }
+            return (setup, value)
         case .classCount:
             let classes = Array(0..<value)
             setup.train = try setup.train.classSubset(classes)
@@ -99,6 +113,9 @@ public struct TrainingSweep {
             return (setup, setup.batchSize)
         }
     }
+
+    /// The factor on the learning rate of the run with batch `size` when rates scale with the batch.
+    func rateFactor(_ size: Int) -> Double { Double(size) / Double(max(setup.batchSize, 1)) }
 
     /// Trains one network per value; `progress` gets one line per epoch.
     public func run(progress: ((String) -> Void)? = nil) throws -> TrainingSweepResult {
@@ -127,6 +144,7 @@ public struct TrainingSweep {
             return TrainingSweepResult.Entry(value: value, run: outcome.run, weightNats: e.first, weightCheck: check)
         }
         return TrainingSweepResult(variable: variable, epochs: epochs, steps: steps, estimator: setup.fisherEstimator, seed: setup.seed,
-                                   code: code, entries: entries)
+                                   code: code, entries: entries,
+                                   rateScaledFrom: scalesRateWithBatch ? setup.batchSize : nil)
     }
 }

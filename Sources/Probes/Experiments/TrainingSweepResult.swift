@@ -29,6 +29,8 @@ public struct TrainingSweepResult: ProbeResult {
     public let code: GaussianCode?
     /// One entry per value, in the order given.
     public let entries: [Entry]
+    /// The batch whose run kept the optimizer's rate, when the rate scaled with the batch.
+    public var rateScaledFrom: Int? = nil
 
     /// One row per value: final tr F, peak tr F, per-layer final tr F, accuracy, nats.
     public var table: ProbeTable {
@@ -47,6 +49,9 @@ public struct TrainingSweepResult: ProbeResult {
             ("Fisher", estimator.label), ("tr F on", "the training data of each run, after its last epoch"),
             ("seed", "\(seed)"), ("peak tr F", ExperimentRun.peakRule),
             ("unit", "none for tr F; nats for the information in the weights")]
+        if let base = rateScaledFrom {
+            settings.insert(("learning rate", "scaled with the batch: the optimizer's rate × batch / \(base) (linear scaling rule)"), at: 1)
+        }
         if let code {
             settings.append(("information in the weights", "Fisher diagonal (upper bound), λ = \(code.lambda), β = \(code.beta)"))
             settings.append(("quadratic ok", "E_Q L_D sampled from Σ* (\(2 * QuadraticCheck.pairs) draws) agrees with the quadratic prediction"))

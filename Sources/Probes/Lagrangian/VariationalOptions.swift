@@ -69,7 +69,8 @@ public enum VariationalObjective: Sendable, Equatable {
     /// The PAC-Bayes bound of Pérez-Ortiz et al. (2021), `(√(ê + B) + √B)²` with
     /// `B = (KL(Q‖P) + log(2√N/δ)) / (2N)`, its empirical error ê taken from the mean loss of
     /// each step's batch (capped at 1). Its gradient is the Lagrangian's at
-    /// `β = (1 + √((ê + B)/B)) / (2N)`, up to a positive factor Adam ignores; so each step takes that β.
+    /// `β = (1 + √((ê + B)/B)) / (2N)` times `∂f/∂ê > 0`, a factor that changes slowly and that Adam
+    /// normalises away; so each step takes that β.
     case bound(samples: Int, delta: Double)
 
     /// The β of a step whose batch had mean loss `loss`, at the current `kl`.
