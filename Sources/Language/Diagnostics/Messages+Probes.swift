@@ -9,11 +9,21 @@ extension Messages {
     }
     static func probeExportFailed(_ path: String, _ reason: String) -> String { "cannot write '\(path)': \(reason)" }
     static func probeDeclarationValue(_ name: String, _ got: String) -> String {
-        "probe '\(name)' must be a probe call without its network, such as fisher_trace(on: test), got \(got)"
+        "probe '\(name)' must be a probe call without its network, such as fisher_trace(on: test), or a function of the network, such as fn(net) => ..., got \(got)"
+    }
+    static func functionProbeArity(_ name: String, _ count: Int) -> String {
+        "probe '\(name)': a function probe takes one parameter, the network (fn(net) => ...); this function takes \(count)"
+    }
+    /// A function probe's result that is not numbers; the run's error names the probe and the step.
+    static func functionProbeResult(_ got: String) -> String {
+        "it returned \(got); a function probe must return a number, a list of numbers or a record of numbers"
+    }
+    static func functionProbeChanged(_ before: Int, _ now: Int) -> String {
+        "it returned \(now) values after \(before) at its first measurement (or other record fields); a function probe must return the same shape every time"
     }
     static let probeDeclarationHint = "a probe declared without a network is applied to one later: train(..., probes: [NAME]) or NAME.apply(net)"
     static func probeListItem(_ got: String) -> String {
-        "'probes' of 'train' must be a list of probes (probe declarations or probe calls without a network), got \(got)"
+        "'probes' of 'train' must be a list of probes (probe declarations, probe calls without a network, or functions of the network declared with probe NAME = fn(net) => ...), got \(got)"
     }
 }
 

@@ -4,6 +4,12 @@ extension Evaluator {
     /// recorded under in a run (`run.name`).
     func probeDeclaration(_ d: ProbeDecl, slot: Int) throws {
         let value = try evaluate(d.value)
+        if case .function(let closure) = value {
+            let count = closure.declaration.parameters.count
+            guard count == 1 else { throw RuntimeError(Messages.functionProbeArity(d.name, count), at: d.value.range) }
+            scope.set(slot, .object(FunctionProbeValue(value, name: d.name)))
+            return
+        }
         guard case .object(let probe as ProbeValue) = value else {
             throw RuntimeError(Messages.probeDeclarationValue(d.name, value.typeName), at: d.value.range,
                                notes: [Messages.probeDeclarationHint])

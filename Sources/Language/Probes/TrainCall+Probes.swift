@@ -5,22 +5,35 @@ extension TrainCall {
     /// The position of `probes` among train's parameters.
     var probesParameter: Int { p.probes.index }
 
-    /// The probes given, each a probe value; two with the same name are refused.
-    func probeList() throws -> [ProbeValue] {
+    /// The probes given, each a probe value or a function probe; two with the same name are refused.
+    func probeList() throws -> [any ObjectValue] {
         let items = try a[p.probes]
         var seen = Set<String>()
         return try items.map { item in
-            guard case .object(let p as ProbeValue) = item else {
+            guard case .object(let probe) = item, probe is ProbeValue || probe is FunctionProbeValue else {
                 throw RuntimeError(Messages.probeListItem(item.typeName), parameter: probesParameter)
             }
-            guard !RunValue.ownMembers.contains(p.name) else {
-                throw RuntimeError(Messages.probeNameTaken(p.name), parameter: probesParameter)
+            let name = Self.probeName(probe)
+            guard !RunValue.ownMembers.contains(name) else {
+                throw RuntimeError(Messages.probeNameTaken(name), parameter: probesParameter)
             }
-            guard seen.insert(p.name).inserted else {
-                throw RuntimeError(Messages.probeRepeated(p.name), parameter: probesParameter)
+            guard seen.insert(name).inserted else {
+                throw RuntimeError(Messages.probeRepeated(name), parameter: probesParameter)
             }
-            return p
+            return probe
         }
+    }
+
+    /// The name a probe of the list records under.
+    static func probeName(_ probe: any ObjectValue) -> String {
+        (probe as? ProbeValue)?.name ?? (probe as? FunctionProbeValue)?.name ?? ""
+    }
+
+    /// The trainer's probe for a builtin probe or a function probe.
+    func trainingProbe(_ probe: any ObjectValue, net: NetworkValue, every: TrainingInterval) throws -> TrainingProbe {
+        if let p = probe as? FunctionProbeValue { return functionProbe(p, net: net, every: every) }
+        guard let p = probe as? ProbeValue else { throw RuntimeError(Messages.probeListItem(probe.typeName), parameter: probesParameter) }
+        return try trainingProbe(p, net: net, every: every)
     }
 
     /// The trainer's probe for `p`: its total under the probe's name and each layer's value under
@@ -31,6 +44,22 @@ extension TrainCall {
             let r = try atProbes { try p.request.run(on: net, pool: pool) }
             var values = ["": r.total]
             for row in r.layers { values[row.name] = row.value }
+            return values
+        }
+    }
+
+    /// The trainer's probe for a function: the function called with the network between steps;
+    /// its number, list or record recorded as numbers, the same shape at every measurement.
+    func functionProbe(_ p: FunctionProbeValue, net: NetworkValue, every: TrainingInterval) -> TrainingProbe {
+        let arguments = a
+        var shape: Set<String>?
+        return TrainingProbe(name: p.name, every: every, atStart: true) { _ in
+            let values = try p.recorded(try arguments.call(p.function, [.object(net)]))
+            let keys = Set(values.keys)
+            if let shape, shape != keys {
+                throw RuntimeError(Messages.functionProbeChanged(shape.count, keys.count))
+            }
+            shape = keys
             return values
         }
     }

@@ -19,7 +19,10 @@ extension BuiltinRegistry {
                     + "measured every `every` epochs. probes is a list of probes (probe declarations, or probe calls such as "
                     + "fisher_trace(on: test) without a network), each measured once before training and then every `every` "
                     + "epochs (\"epoch\" or \"3 epochs\"; \"step\" or \"50 steps\": after every optimizer step or every 50, while evaluation stays once per epoch) and recorded in the run: run.NAME is the list "
-                    + "of its totals, run.probes every series (per layer as NAME.LAYER); run.save(\"run.csv\" or \"run.json\") writes "
+                    + "of its totals, run.probes every series (per layer as NAME.LAYER). A probe may also be a function of the network "
+                    + "(probe NAME = fn(net) => ...), called between steps with the optimizer state untouched; it returns a number, a list "
+                    + "of numbers (run.NAME is then a list of lists: snapshots, such as predictions over a grid) or a record of numbers, "
+                    + "the same shape every time, kept in the history and in checkpoints. run.save(\"run.csv\" or \"run.json\") writes "
                     + "the printed history (and, in JSON, every member). augment is a record of random changes drawn afresh for every batch: "
                     + "{shift: pixels, rotate: degrees, crop: padding, flip_h: probability, flip_v: probability, noise: std}. "
                     + "A network without an input line is built for the first data. "
@@ -167,7 +170,7 @@ struct TrainCall {
         if let eval { try DataFit.check(net, eval, role: DataFit.evaluation, parameter: p.eval.index) }
         let augmentations = try a[p.augment].map(TrainingPlan.augmentations) ?? []
         let probes = try probeList()
-        for p in probes { try atProbes { try p.request.check(net) } }
+        for case let p as ProbeValue in probes { try atProbes { try p.request.check(net) } }
         let interval = try every()
         // As in the experiment runners: optimizer: wins over the schedule's, which wins over the default.
         let optimizerValue = try a[p.optimizer] ?? schedule?.optimizer ?? TrainingPlan.defaultOptimizer
@@ -186,7 +189,7 @@ struct TrainCall {
             pool: evaluator.session.pool,
             checkpoint: try checkpointSaving())
         config.replicas = try replicasArgument()
-        return .object(RunValue(try fit(net, config, resume: resume), probes: probes.map(\.name)))
+        return .object(RunValue(try fit(net, config, resume: resume), probes: probes.map(Self.probeName)))
     }
 
     /// `replicas:`, a multiple of the ranks training together (docs/distributed.md).

@@ -4,7 +4,7 @@ import Probes
 extension RunValue {
     /// Whether some probe was measured before the first step: the table then starts at epoch 0.
     var measuredAtStart: Bool {
-        probeNames.contains { run.probes[$0]?.first?.step == 0 }
+        columnProbeNames.contains { run.probes[$0]?.first?.step == 0 }
     }
 
     /// The epochs the table has a row for: 0 when measured at the start, then every epoch trained.
@@ -24,13 +24,13 @@ extension RunValue {
     var table: ProbeTable {
         let epochs = shownEpochs
         let records = Dictionary(run.epochs.map { ($0.epoch, $0) }, uniquingKeysWith: { _, last in last })
-        let probeColumns = probeNames.map { probeColumn($0, epochs: epochs) }
+        let probeColumns = columnProbeNames.map { probeColumn($0, epochs: epochs) }
         let rows: [[ProbeCell]] = epochs.enumerated().map { r, epoch in
             let e = records[epoch]
             return [.number(Double(epoch)), e.map { .number($0.trainLoss) } ?? .empty, e.map { .share($0.trainAccuracy) } ?? .empty,
                     e?.evalAccuracy.map(ProbeCell.share) ?? .empty] + probeColumns.map { $0[r] }
         }
-        return ProbeTable(title: summaryLine, settings: [], columns: ["epoch", "loss", "accuracy", "eval_accuracy"] + probeNames, rows: rows)
+        return ProbeTable(title: summaryLine, settings: [], columns: ["epoch", "loss", "accuracy", "eval_accuracy"] + columnProbeNames, rows: rows)
     }
 
     /// `run.save(path)`: the printed history and every member (see `ResultFile`).

@@ -15,13 +15,17 @@ final class RunValue: ObjectValue {
         self.probeNames = probes
     }
 
+    /// The probes with a column in the printed history: those recorded as one number per
+    /// measurement (a function probe's lists and records are members only).
+    var columnProbeNames: [String] { probeNames.filter { run.probes[$0] != nil } }
+
     var typeName: String { "run" }
 
     func describe() -> String {
         let epochs = run.epochs
         var lines = [summaryLine]
         guard !epochs.isEmpty else { return lines[0] }
-        lines.append("  epoch  loss    acc     eval  " + probeNames.map { "  " + $0 }.joined())
+        lines.append("  epoch  loss    acc     eval  " + columnProbeNames.map { "  " + $0 }.joined())
         let atStart = measuredAtStart
         let cells = probeCells(shownEpochs)
         if atStart {
@@ -30,7 +34,7 @@ final class RunValue: ObjectValue {
         for (i, e) in epochs.enumerated() {
             let eval = e.evalAccuracy.map(TextFormat.percent) ?? "-"
             lines.append("  " + pad(String(e.epoch), 5) + "  " + pad(TextFormat.loss(e.trainLoss), 6)
-                         + "  " + pad(TextFormat.percent(e.trainAccuracy), 6) + "  " + (probeNames.isEmpty ? eval : pad(eval, 6) + cells[i + (atStart ? 1 : 0)]))
+                         + "  " + pad(TextFormat.percent(e.trainAccuracy), 6) + "  " + (columnProbeNames.isEmpty ? eval : pad(eval, 6) + cells[i + (atStart ? 1 : 0)]))
         }
         return lines.map { $0.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) }.joined(separator: "\n")
     }
@@ -47,7 +51,7 @@ final class RunValue: ObjectValue {
     /// probe tables are, "-" where the probe was not measured.
     private func probeCells(_ epochs: [Int]) -> [String] {
         var rows = Array(repeating: "", count: epochs.count)
-        for name in probeNames {
+        for name in columnProbeNames {
             let parts = NumberColumn(probeColumn(name, epochs: epochs)).parts
             let whole = parts.compactMap { $0?.whole.count }.max() ?? 0
             let fraction = parts.compactMap { $0?.fraction.count }.max() ?? 0
@@ -92,7 +96,9 @@ final class RunValue: ObjectValue {
             var r = Record()
             for key in run.probes.keys.sorted() { r[key] = series(run.series(key)) }
             return .record(r)
-        default: return probeNames.contains(name) ? series(run.series(name)) : nil
+        default:
+            guard probeNames.contains(name) else { return nil }
+            return run.probes[name] == nil ? FunctionProbeValue.series(name, in: run) ?? series([]) : series(run.series(name))
         }
     }
 }
