@@ -18,6 +18,7 @@ extension Messages {
     static func functionProbeResult(_ got: String) -> String {
         "it returned \(got); a function probe must return a number, a list of numbers or a record of numbers"
     }
+    static let functionProbeChangedWeights = "it changed the network's weights; a function probe may read the network but not train or assign it, as the run goes on from them"
     static func functionProbeChanged(_ before: Int, _ now: Int) -> String {
         "it returned \(now) values after \(before) at its first measurement (or other record fields); a function probe must return the same shape every time"
     }

@@ -8,7 +8,8 @@ import Learning
 /// It must return a number (the series `run.NAME`), a list of numbers (`run.NAME` is then a list
 /// of lists: a snapshot, such as a network's predictions over a grid) or a record of numbers (a
 /// list of records), of the same length or fields at every measurement: every value is a number
-/// in the history, so checkpoints and resumed runs keep them.
+/// in the history, so checkpoints and resumed runs keep them. It may read the network only: a
+/// call that changes the weights is refused (`TrainCall.functionProbe`).
 final class FunctionProbeValue: ObjectValue {
     /// The function, of one parameter: the network.
     let function: Value

@@ -53,8 +53,11 @@ extension TrainCall {
     func functionProbe(_ p: FunctionProbeValue, net: NetworkValue, every: TrainingInterval) -> TrainingProbe {
         let arguments = a
         var shape: Set<String>?
-        return TrainingProbe(name: p.name, every: every, atStart: true) { _ in
+        return TrainingProbe(name: p.name, every: every, atStart: true) { context in
+            // The run goes on from the weights the function was given: it may read them only.
+            let before = Self.fingerprint(context.model)
             let values = try p.recorded(try arguments.call(p.function, [.object(net)]))
+            guard Self.fingerprint(context.model) == before else { throw RuntimeError(Messages.functionProbeChangedWeights) }
             let keys = Set(values.keys)
             if let shape, shape != keys {
                 throw RuntimeError(Messages.functionProbeChanged(shape.count, keys.count))
@@ -62,6 +65,14 @@ extension TrainCall {
             shape = keys
             return values
         }
+    }
+
+    /// A hash of every parameter's bits (running statistics too): equal before and after a call
+    /// that left the network as it was.
+    static func fingerprint(_ model: any TrainableModel) -> Int {
+        var hasher = Hasher()
+        for parameter in model.parameters { parameter.value.scalars.withUnsafeBytes { hasher.combine(bytes: $0) } }
+        return hasher.finalize()
     }
 
     /// Runs `body`, pointing any argument error of a probe at train's `probes` argument (the
