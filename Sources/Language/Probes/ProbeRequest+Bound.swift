@@ -149,11 +149,13 @@ extension ProbeRequest {
     private func drawnErrors(_ model: ProbeModel<Float>, center: [Tensor<Float>], variances: [Double], on data: ProbeData<Float>,
                              passes: Int, noise: inout RandomStream) throws -> GibbsErrorEstimate {
         let cut = GibbsErrorEstimate.blocks(rows: data.count, maximum: Self.errorChunk)
+        // Q's mean and standard deviations, flat, once: every block draws around them.
+        let mean = center.flatMap(\.scalars), sigma = variances.map { $0.squareRoot() }
         var counts: [[Int]] = []
         for _ in 0..<passes {
             var pass: [Int] = []
             for block in cut {
-                let w = try drawn(center: center, variances: variances, noise: &noise)
+                let w = try drawn(mean: mean, sigma: sigma, shapes: center.map(\.shape), noise: &noise)
                 pass.append(try errorCount(model, w, data.rows(Array(block))))
             }
             counts.append(pass)
@@ -245,15 +247,16 @@ extension ProbeRequest {
         }
     }
 
-    /// Weights `center + σ ⊙ ε` with ε standard normal, as tensors in the model's shapes.
-    private func drawn(center: [Tensor<Float>], variances: [Double], noise: inout RandomStream) throws -> [Tensor<Float>] {
-        var eps = [Double](repeating: 0, count: variances.count)
+    /// Weights `mean + σ ⊙ ε` with ε standard normal, as tensors of `shapes` (flat in their order).
+    private func drawn(mean: [Float], sigma: [Double], shapes: [[Int]], noise: inout RandomStream) throws -> [Tensor<Float>] {
+        var eps = [Double](repeating: 0, count: sigma.count)
         eps.withUnsafeMutableBufferPointer { noise.fillStandardNormals($0) }
         var offset = 0
-        return try center.map { p in
-            let values = p.scalars.enumerated().map { i, w in Float(Double(w) + variances[offset + i].squareRoot() * eps[offset + i]) }
-            offset += p.count
-            return try Tensor(shape: p.shape, scalars: values)
+        return try shapes.map { shape in
+            let count = shape.reduce(1, *)
+            let values = (offset..<(offset + count)).map { i in Float(Double(mean[i]) + sigma[i] * eps[i]) }
+            offset += count
+            return try Tensor(shape: shape, scalars: values)
         }
     }
 

@@ -6,14 +6,14 @@ extension TrainCall {
     var probesParameter: Int { p.probes.index }
 
     /// The probes given, each a probe value or a function probe; two with the same name are refused.
-    func probeList() throws -> [any ObjectValue] {
+    func probeList() throws -> [any NamedProbe] {
         let items = try a[p.probes]
         var seen = Set<String>()
         return try items.map { item in
-            guard case .object(let probe) = item, probe is ProbeValue || probe is FunctionProbeValue else {
+            guard case .object(let object) = item, let probe = object as? any NamedProbe else {
                 throw RuntimeError(Messages.probeListItem(item.typeName), parameter: probesParameter)
             }
-            let name = Self.probeName(probe)
+            let name = probe.name
             guard !RunValue.ownMembers.contains(name) else {
                 throw RuntimeError(Messages.probeNameTaken(name), parameter: probesParameter)
             }
@@ -24,13 +24,8 @@ extension TrainCall {
         }
     }
 
-    /// The name a probe of the list records under.
-    static func probeName(_ probe: any ObjectValue) -> String {
-        (probe as? ProbeValue)?.name ?? (probe as? FunctionProbeValue)?.name ?? ""
-    }
-
     /// The trainer's probe for a builtin probe or a function probe.
-    func trainingProbe(_ probe: any ObjectValue, net: NetworkValue, every: TrainingInterval) throws -> TrainingProbe {
+    func trainingProbe(_ probe: any NamedProbe, net: NetworkValue, every: TrainingInterval) throws -> TrainingProbe {
         if let p = probe as? FunctionProbeValue { return functionProbe(p, net: net, every: every) }
         guard let p = probe as? ProbeValue else { throw RuntimeError(Messages.probeListItem(probe.typeName), parameter: probesParameter) }
         return try trainingProbe(p, net: net, every: every)
@@ -86,3 +81,13 @@ extension TrainCall {
         }
     }
 }
+
+/// A value `train(..., probes: [...])` records: a builtin probe without its network or a function
+/// probe, under its name.
+protocol NamedProbe: ObjectValue {
+    /// The name its measurements are recorded under (`run.NAME`).
+    var name: String { get }
+}
+
+extension ProbeValue: NamedProbe {}
+extension FunctionProbeValue: NamedProbe {}

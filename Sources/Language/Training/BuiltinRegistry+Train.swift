@@ -189,7 +189,7 @@ struct TrainCall {
             pool: evaluator.session.pool,
             checkpoint: try checkpointSaving())
         config.replicas = try replicasArgument()
-        return .object(RunValue(try fit(net, config, resume: resume), probes: probes.map(Self.probeName)))
+        return .object(RunValue(try fit(net, config, resume: resume), probes: probes.map(\.name)))
     }
 
     /// `replicas:`, a multiple of the ranks training together (docs/distributed.md).
