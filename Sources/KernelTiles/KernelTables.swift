@@ -78,10 +78,27 @@ public struct OptimizerKernelTable: @unchecked Sendable {
     /// `sgdStep`: `(w, g, b, count, lr, mu, decay, nesterov)`.
     public var sgdStep: (UnsafeMutablePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>?, Int,
                          Float, Float, Float, Bool) -> Void
+    /// `adamStep` on Double vectors: `(x, m, v, g, count, lr, c1, c2)`.
+    public var adamStep: (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>,
+                          UnsafePointer<Double>, Int, Double, Double, Double) -> Void
 
     public init(sgdStep: @escaping (UnsafeMutablePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>?,
-                                    Int, Float, Float, Float, Bool) -> Void) {
+                                    Int, Float, Float, Float, Bool) -> Void,
+                adamStep: @escaping (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>,
+                                     UnsafeMutablePointer<Double>, UnsafePointer<Double>, Int, Double, Double,
+                                     Double) -> Void) {
         self.sgdStep = sgdStep
+        self.adamStep = adamStep
+    }
+}
+
+/// The random generator's loop of one kernel variant: `philoxBlocks`, `(first, stream, key,
+/// count, out)`.
+public struct RandomKernelTable: @unchecked Sendable {
+    public var philoxBlocks: (UInt64, UInt64, UInt64, Int, UnsafeMutablePointer<UInt32>) -> Void
+
+    public init(philoxBlocks: @escaping (UInt64, UInt64, UInt64, Int, UnsafeMutablePointer<UInt32>) -> Void) {
+        self.philoxBlocks = philoxBlocks
     }
 }
 

@@ -10,7 +10,8 @@ public enum AVX2Kernels {
         columns: 16, packed: avx2GemmPacked, columnPacked: avx2GemmColumnPacked,
         strided: avx2GemmStrided, short: avx2GemmShort,
         packB: avx2GemmPackB, packA: avx2GemmPackA)
-    public static let optimizers = OptimizerKernelTable(sgdStep: avx2SGDStep)
+    public static let optimizers = OptimizerKernelTable(sgdStep: avx2SGDStep, adamStep: avx2AdamStep)
+    public static let random = RandomKernelTable(philoxBlocks: avx2PhiloxBlocks)
     public static let peak = PeakLoop.of(Vector.self, avx2PeakLoop)
     public static let convolution = ConvKernelTable(image: avx2ConvImage, gathered: avx2ConvGathered,
                                                       packB: avx2GemmPackB)
@@ -100,4 +101,15 @@ func avx2ConvImage(kc: Int, operands: ImageOperands, c: UnsafeMutablePointer<Flo
 func avx2ConvGathered(kc: Int, operands: GatheredOperands, c: UnsafeMutablePointer<Float>, ldc: Int,
                       epilogue: GemmEpilogue) {
     registerTile(rows: 6, fused: true, kc: kc, operands, c: c, ldc: ldc, epilogue: epilogue)
+}
+
+@inline(never)
+func avx2AdamStep(x: UnsafeMutablePointer<Double>, m: UnsafeMutablePointer<Double>, v: UnsafeMutablePointer<Double>,
+              g: UnsafePointer<Double>, count: Int, lr: Double, c1: Double, c2: Double) {
+    adamStep(x, m, v, g, count: count, lr: lr, c1: c1, c2: c2)
+}
+
+@inline(never)
+func avx2PhiloxBlocks(first: UInt64, stream: UInt64, key: UInt64, count: Int, out: UnsafeMutablePointer<UInt32>) {
+    philoxBlocks(SIMD8<UInt32>.self, first: first, stream: stream, key: key, count: count, into: out)
 }

@@ -13,7 +13,8 @@ public enum AVX512Kernels {
         columns: 32, packed: avx512GemmPacked, columnPacked: avx512GemmColumnPacked,
         strided: avx512GemmStrided, short: avx512GemmShort,
         packB: avx512GemmPackB, packA: avx512GemmPackA)
-    public static let optimizers = OptimizerKernelTable(sgdStep: avx512SGDStep)
+    public static let optimizers = OptimizerKernelTable(sgdStep: avx512SGDStep, adamStep: avx512AdamStep)
+    public static let random = RandomKernelTable(philoxBlocks: avx512PhiloxBlocks)
     public static let peak = PeakLoop.of(Vector.self, avx512PeakLoop)
 }
 
@@ -89,4 +90,15 @@ func avx512GemmShort(rows: Int, kc: Int, a: GemmPanelA, b: GemmPanelB, c: Unsafe
 }
 @inline(never) private func avx512GemmRows5(_ kc: Int, _ operands: GemmPanels<Vector>, _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ epilogue: GemmEpilogue) {
     registerTile(rows: 5, fused: true, kc: kc, operands, c: c, ldc: ldc, epilogue: epilogue)
+}
+
+@inline(never)
+func avx512AdamStep(x: UnsafeMutablePointer<Double>, m: UnsafeMutablePointer<Double>, v: UnsafeMutablePointer<Double>,
+              g: UnsafePointer<Double>, count: Int, lr: Double, c1: Double, c2: Double) {
+    adamStep(x, m, v, g, count: count, lr: lr, c1: c1, c2: c2)
+}
+
+@inline(never)
+func avx512PhiloxBlocks(first: UInt64, stream: UInt64, key: UInt64, count: Int, out: UnsafeMutablePointer<UInt32>) {
+    philoxBlocks(SIMD16<UInt32>.self, first: first, stream: stream, key: key, count: count, into: out)
 }

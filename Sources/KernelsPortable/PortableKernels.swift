@@ -11,7 +11,8 @@ public enum PortableKernels {
         columns: 16, packed: portableGemmPacked, columnPacked: portableGemmColumnPacked,
         strided: portableGemmStrided, short: portableGemmShort,
         packB: portableGemmPackB, packA: portableGemmPackA)
-    public static let optimizers = OptimizerKernelTable(sgdStep: portableSGDStep)
+    public static let optimizers = OptimizerKernelTable(sgdStep: portableSGDStep, adamStep: portableAdamStep)
+    public static let random = RandomKernelTable(philoxBlocks: portablePhiloxBlocks)
     public static let peak = PeakLoop.of(Vector.self, portablePeakLoop)
     public static let convolution = ConvKernelTable(image: portableConvImage, gathered: portableConvGathered,
                                                       packB: portableGemmPackB)
@@ -101,4 +102,15 @@ func portableConvImage(kc: Int, operands: ImageOperands, c: UnsafeMutablePointer
 func portableConvGathered(kc: Int, operands: GatheredOperands, c: UnsafeMutablePointer<Float>, ldc: Int,
                       epilogue: GemmEpilogue) {
     registerTile(rows: 6, fused: false, kc: kc, operands, c: c, ldc: ldc, epilogue: epilogue)
+}
+
+@inline(never)
+func portableAdamStep(x: UnsafeMutablePointer<Double>, m: UnsafeMutablePointer<Double>, v: UnsafeMutablePointer<Double>,
+              g: UnsafePointer<Double>, count: Int, lr: Double, c1: Double, c2: Double) {
+    adamStep(x, m, v, g, count: count, lr: lr, c1: c1, c2: c2)
+}
+
+@inline(never)
+func portablePhiloxBlocks(first: UInt64, stream: UInt64, key: UInt64, count: Int, out: UnsafeMutablePointer<UInt32>) {
+    philoxBlocks(SIMD8<UInt32>.self, first: first, stream: stream, key: key, count: count, into: out)
 }

@@ -33,6 +33,16 @@ extension KernelPath {
         }
     }
 
+    /// The random generator's loop of this path (`RandomStream`'s fills). Call it only when
+    /// `runs(on:)` holds.
+    public var randomKernels: RandomKernelTable {
+        switch self {
+        case .avx512: return AVX512Kernels.random
+        case .avx2: return AVX2Kernels.random
+        case .portable: return PortableKernels.random
+        }
+    }
+
     /// The multiply-add loop that measures this path's peak (`infoscope-bench peak`). Call it only
     /// when `runs(on:)` holds for this CPU.
     public var peakLoop: PeakLoop {

@@ -158,7 +158,7 @@ final class OptimizerTests: XCTestCase {
 
     func testChunkedInPlaceUpdatesAreBitIdenticalForEveryThreadCount() throws {
         // 181×200 = 36,200 elements: three chunks, the last one short.
-        XCTAssertGreaterThan(181 * 200, 2 * OptimizerSupport.chunkSize)
+        XCTAssertGreaterThan(181 * 200, 2 * TensorThreading.chunkSize)
         func run(_ pool: WorkerPool?, _ make: () throws -> Optimizer) throws -> [[UInt32]] {
             try updatedBits(shapes: [[181, 200], [200], [7]], seed: 9, pool: pool, make)
         }

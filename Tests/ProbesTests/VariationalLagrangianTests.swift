@@ -1,4 +1,5 @@
 import XCTest
+import TensorKernels
 import TensorRuntime
 @testable import Probes
 
@@ -93,6 +94,36 @@ final class VariationalLagrangianTests: XCTestCase {
         for c in counts { XCTAssertEqual(Double(c), 600, accuracy: 100, "\(counts)") }
         options.batchSize = 0
         XCTAssertThrowsError(try VariationalLagrangian.optimise(model, on: data, options: options))
+    }
+
+    /// The per-weight passes run in chunks of the weights on the tensor pool; the cut does not
+    /// depend on the thread count and the KL's chunk sums are added in order, so a fit of a model
+    /// of several chunks gives the same bits on one thread and on two, with one variance per
+    /// weight (the chunked passes) and per filter (the passes in order).
+    func testAFitGivesTheSameBitsOnAnyNumberOfThreads() throws {
+        var random = RandomStream(seed: 4)
+        let w = try Tensor<Double>.normal([200, 200], standardDeviation: 0.05, using: &random)
+        let b = try Tensor<Double>.normal([200], standardDeviation: 0.1, using: &random)
+        let model = try ProbeModel<Double>(layers: [("dense", [("dense.weight", w), ("dense.bias", b)])], output: .softmax) { p, x in
+            ProbeForward(logits: try Tensor.dense(x, weight: p[0], bias: p[1]), taps: [])
+        }
+        let x = try Tensor<Double>.normal([30, 200], using: &random)
+        let data = try ProbeData(inputs: x, labels: try (0..<30).map { _ in try random.nextInt(in: 0..<200) })
+        XCTAssertGreaterThan(w.count, 2 * TensorThreading.chunkSize)
+        let pool = WorkerPool(threadCount: 2)
+        for grouping in [VariationalGrouping.weight, .filter] {
+            var options = VariationalOptions(beta: 1e-3, lambda: 0.1)
+            options.steps = 6
+            options.pairs = 1
+            options.optimisesMean = true
+            options.grouping = grouping
+            options.learnsPriorScale = true
+            let one = try VariationalLagrangian.optimise(model, on: data, options: options)
+            let two = try TensorThreading.withPool(pool) { try VariationalLagrangian.optimise(model, on: data, options: options) }
+            XCTAssertEqual(one.variances, two.variances, "\(grouping)")
+            XCTAssertEqual(one.mean, two.mean, "\(grouping)")
+            XCTAssertEqual(one.objectiveTrace, two.objectiveTrace, "\(grouping)")
+        }
     }
 
     func testRefusesBadSettings() throws {

@@ -38,3 +38,26 @@ final class NormalFillTests: XCTestCase {
         }
     }
 }
+
+/// The kernel variants' Philox loop gives `Philox4x32.block` word for word, on every path this CPU
+/// runs, for counts that are and are not multiples of the vector width, and across the carry
+/// from the counter's low word into its high word.
+final class PhiloxBlocksTests: XCTestCase {
+    func testEveryPathGivesTheScalarBlocks() {
+        let (seed, stream): (UInt64, UInt64) = (0x1234_5678_9ABC_DEF0, 0x0FED_CBA9_8765_4321)
+        for path in KernelPath.allCases where path.runs(on: .current()) {
+            for (first, count) in [(UInt64(0), 1), (5, 37), (0xFFFF_FFF8, 21), (UInt64.max - 3, 3)] {
+                var words = [UInt32](repeating: 0, count: 4 * count)
+                words.withUnsafeMutableBufferPointer {
+                    path.randomKernels.philoxBlocks(first, stream, seed, count, $0.baseAddress!)
+                }
+                for j in 0..<count {
+                    let index = first &+ UInt64(j)
+                    let block = Philox4x32.block(counter: RandomStream.words(index, stream), key: RandomStream.words(seed))
+                    XCTAssertEqual(Array(words[(4 * j)..<(4 * j + 4)]), [block[0], block[1], block[2], block[3]],
+                                   "\(path), block \(index)")
+                }
+            }
+        }
+    }
+}

@@ -48,25 +48,6 @@ enum OptimizerSupport {
         return result
     }
 
-    /// Elements per chunk of an in-place update: 16,384 floats (64 KiB per operand, about 20 µs of
-    /// work) are enough to pay for a hand-off to another thread and small enough that the 784×256
-    /// weight of the benchmark MLP splits into 13 chunks for two threads to share.
-    static let chunkSize = 16_384
-
-    /// Runs `body(range)` over consecutive element ranges covering `0..<count`, spread over the
-    /// worker pool in force. The cut depends only on `count`, and each element's update reads and
-    /// writes that element alone, so results are bit-identical for every thread count.
-    static func inChunks(_ count: Int, _ body: (Range<Int>) -> Void) {
-        let chunks = (count + chunkSize - 1) / chunkSize
-        guard chunks > 1, let pool = TensorThreading.pool else {
-            body(0..<count)
-            return
-        }
-        pool.parallelFor(chunks) { chunk, _ in
-            body(chunk * chunkSize ..< Swift.min(count, (chunk + 1) * chunkSize))
-        }
-    }
-
     /// One chunk of an in-place update: the parameter's values, the gradient, the optimizer's two
     /// buffers (nil when it keeps fewer) and the chunk's length, all pointing at the chunk's start.
     typealias ChunkUpdate = (_ w: UnsafeMutablePointer<Float>, _ g: UnsafePointer<Float>,
@@ -84,7 +65,7 @@ enum OptimizerSupport {
                     second.withUnsafeMutableBufferPointer { b in
                         guard let wBase = w.baseAddress, let gBase = g.baseAddress else { return }
                         let aBase = a.isEmpty ? nil : a.baseAddress, bBase = b.isEmpty ? nil : b.baseAddress
-                        inChunks(w.count) { range in
+                        TensorThreading.inChunks(w.count) { range in
                             let start = range.lowerBound
                             body(wBase + start, gBase + start, aBase.map { $0 + start }, bBase.map { $0 + start },
                                  range.count)

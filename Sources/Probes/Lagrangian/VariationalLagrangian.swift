@@ -31,68 +31,48 @@ public enum VariationalLagrangian {
         if let mean = options.priorMean, mean.count != k {
             throw ProbeError.invalidArgument(probe: name, message: "the prior mean has \(mean.count) values for \(k) weights")
         }
-        let mu = options.priorMean ?? [Double](repeating: 0, count: k)
-        // Q's mean: w*, moved by the optimiser when it optimises the mean.
-        var mean = center
-        var meanAdam = AdamState(count: options.optimisesMean ? k : 0)
-        var averagedMean = [Double](repeating: 0, count: options.optimisesMean ? k : 0)
-        let group = groups(model, options.grouping), count = (group.last ?? -1) + 1
-        let layerOf = layerIndices(model)
-        var prior = [Double](repeating: code.lambda * code.lambda, count: k)
-        var rho = [Double](repeating: Foundation.log(options.initialRelativeVariance * code.lambda * code.lambda), count: count)
-        var adam = AdamState(count: count)
-        var averaged = [Double](repeating: 0, count: count), averagedPrior = [Double](repeating: 0, count: k)
+        let fit = VariationalFit(center: center, priorMean: options.priorMean, group: groups(model, options.grouping),
+                                 layerOf: layerIndices(model), lambda: code.lambda,
+                                 initialRelativeVariance: options.initialRelativeVariance, optimisesMean: options.optimisesMean)
         let base = RandomStream(seed: options.seed)
         // The objective at each step, from the losses the gradients already computed: free.
         var trace: [Double] = []
         var lastBeta = code.beta
         let batches = base.split(UInt64.max)
+        let evaluations = 2 * options.pairs
         for step in 0..<options.steps {
             var noise = base.split(UInt64(step))
             let stepData = try options.batchSize.map { size in
                 size >= data.count ? data : try data.rows(Self.batch(size, of: data.count, stream: batches.split(UInt64(step))))
             } ?? data
-            let sigma = (0..<k).map { Foundation.exp(rho[group[$0]] / 2) }
-            // What the KL charges: how far each weight of Q's mean sits from the prior's mean.
-            let offsets = (0..<k).map { mean[$0] - mu[$0] }
-            if options.learnsPriorScale { prior = learnedPrior(offsets, sigma, layerOf) }
-            var gradient = [Double](repeating: 0, count: count)
-            var meanGradient = [Double](repeating: 0, count: options.optimisesMean ? k : 0)
+            fit.beginStep(learnsPriorScale: options.learnsPriorScale)
             var loss = 0.0
             for _ in 0..<options.pairs {
-                var eps = [Double](repeating: 0, count: k)
-                eps.withUnsafeMutableBufferPointer { noise.fillStandardNormals($0) }
+                noise.fillStandardNormals(UnsafeMutableBufferPointer(start: fit.noise.base, count: k))
                 for sign in [1.0, -1.0] {
-                    let (value, g) = try self.gradient(op, on: stepData, at: (0..<k).map { mean[$0] + sign * sigma[$0] * eps[$0] })
-                    loss += value / Double(2 * options.pairs)
-                    for i in 0..<k { gradient[group[i]] += g[i] * sign * eps[i] * sigma[i] / 2 / Double(2 * options.pairs) }
-                    for i in meanGradient.indices { meanGradient[i] += g[i] / Double(2 * options.pairs) }
+                    let (value, g) = try self.gradient(op, on: stepData, at: fit.perturbed(sign: sign))
+                    loss += value / Double(evaluations)
+                    fit.addLossGradient(g, sign: sign, evaluations: evaluations)
                 }
             }
-            let kl = (0..<k).reduce(0) { $0 + klTerm(variance: sigma[$1] * sigma[$1], mean: offsets[$1], prior: prior[$1]) }
+            let kl = fit.kl()
             trace.append(options.objective.value(fixedBeta: code.beta, loss: loss, kl: kl))
             let beta = options.objective.beta(fixed: code.beta, loss: loss, kl: kl)
             lastBeta = beta
-            for i in 0..<k { gradient[group[i]] += beta / 2 * (sigma[i] * sigma[i] / prior[i] - 1) }
-            adam.step(&rho, gradient: gradient, learningRate: options.learningRate)
-            if options.optimisesMean {
-                for i in 0..<k { meanGradient[i] += beta * offsets[i] / prior[i] }
-                meanAdam.step(&mean, gradient: meanGradient, learningRate: options.meanLearningRate)
-            }
-            if step >= options.steps / 2 {
-                for g in 0..<count { averaged[g] += rho[g] }
-                for i in 0..<k { averagedPrior[i] += prior[i] }
-                for i in averagedMean.indices { averagedMean[i] += mean[i] }
-            }
+            fit.addKLGradient(beta: beta)
+            fit.optimiserSteps(learningRate: options.learningRate, meanLearningRate: options.meanLearningRate)
+            if step >= options.steps / 2 { fit.addToAverages() }
         }
         let n = Double(options.steps - options.steps / 2)
-        let variances = (0..<k).map { Foundation.exp(averaged[group[$0]] / n) }
-        let finalMean = options.optimisesMean ? averagedMean.map { $0 / n } : center
+        let variances = (0..<k).map { Foundation.exp(fit.rhoSums[fit.group[$0]] / n) }
+        let finalMean = options.optimisesMean ? fit.meanSums.array.map { $0 / n } : center
+        let mu = options.priorMean ?? [Double](repeating: 0, count: k)
+        let priorVariances = fit.layerOf.map { fit.priorSums[$0] / n }
         let expected = options.estimatesExpectedLoss
             ? try expectedLoss(op, center: finalMean, variances: variances, seed: options.seed) : (value: Double.nan, standardError: Double.nan)
         var result = VariationalResult(model: model, options: options, mean: finalMean, offsets: (0..<k).map { finalMean[$0] - mu[$0] },
                                        variances: variances,
-                                       priorVariances: averagedPrior.map { $0 / n },
+                                       priorVariances: priorVariances,
                                        expectedLoss: expected.value, expectedLossStandardError: expected.standardError, objectiveTrace: trace)
         result.finalBeta = lastBeta
         return result
@@ -115,17 +95,6 @@ public enum VariationalLagrangian {
         model.layers.enumerated().flatMap { l, layer in
             [Int](repeating: l, count: model.parameters[layer.range].reduce(0) { $0 + $1.count })
         }
-    }
-
-    /// λ_l² = mean over layer l of σ_i² + (w_i − μ_i)²: the prior variance that minimises the
-    /// layer's KL (`offsets` are w − μ).
-    static func learnedPrior(_ offsets: [Double], _ sigma: [Double], _ layerOf: [Int]) -> [Double] {
-        var sums = [Double](repeating: 0, count: (layerOf.max() ?? 0) + 1), counts = sums
-        for i in offsets.indices {
-            sums[layerOf[i]] += sigma[i] * sigma[i] + offsets[i] * offsets[i]
-            counts[layerOf[i]] += 1
-        }
-        return layerOf.map { sums[$0] / max(counts[$0], 1) }
     }
 
     /// Samples for the final expected loss: 200 antithetic pairs give it to about 1% of its spread.
@@ -162,25 +131,5 @@ public enum VariationalLagrangian {
     /// `mean` = w − μ.
     static func klTerm(variance s: Double, mean w: Double, prior l2: Double) -> Double {
         0.5 * (s / l2 + w * w / l2 - 1 - Foundation.log(s / l2))
-    }
-}
-
-/// Adam's moment estimates for a flat vector (β₁ = 0.9, β₂ = 0.999, ε = 1e-8: the usual defaults).
-struct AdamState {
-    var m: [Double], v: [Double], t = 0
-
-    init(count: Int) {
-        m = [Double](repeating: 0, count: count)
-        v = [Double](repeating: 0, count: count)
-    }
-
-    mutating func step(_ x: inout [Double], gradient g: [Double], learningRate: Double) {
-        t += 1
-        let c1 = 1 - Foundation.pow(0.9, Double(t)), c2 = 1 - Foundation.pow(0.999, Double(t))
-        for i in x.indices {
-            m[i] = 0.9 * m[i] + 0.1 * g[i]
-            v[i] = 0.999 * v[i] + 0.001 * g[i] * g[i]
-            x[i] -= learningRate * (m[i] / c1) / ((v[i] / c2).squareRoot() + 1e-8)
-        }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import TensorKernels
 
 /// A seeded, counter-based random generator built on Philox4x32-10.
@@ -80,15 +81,17 @@ public struct RandomStream: RandomNumberGenerator, Sendable, Equatable {
 extension RandomStream {
     /// Below this many values a fill runs on the calling thread: a hand-off costs more.
     static let parallelNormalMinimum = 1 << 15
+    /// Blocks generated per call of the kernel variant's Philox loop (16 KiB of words).
+    static let blocksPerBatch = 1024
 
     /// Fills `buffer` with standard normals, exactly the values `buffer.count` calls of
     /// `nextNormal()` would return, and leaves the stream where those calls would.
     ///
     /// Once no spare normal is pending and the current block is used up, each pair of normals
     /// comes from one whole Philox block, so pair j depends only on block `blockIndex + j`: the
-    /// pairs are spread over the tensor pool in force (`TensorThreading.pool`), each part drawing
-    /// from a stream placed at its first block. Otherwise (a block partly used by other draws)
-    /// the fill runs in order on the calling thread.
+    /// blocks come from the kernel variant's vector loop, many counters at once, and the pairs
+    /// are spread over the tensor pool in force (`TensorThreading.pool`). Otherwise (a block
+    /// partly used by other draws) the fill runs in order on the calling thread.
     public mutating func fillStandardNormals(_ buffer: UnsafeMutableBufferPointer<Double>) {
         var start = 0
         if spareNormal != nil, !buffer.isEmpty {
@@ -96,22 +99,48 @@ extension RandomStream {
             start = 1
         }
         let pairs = (buffer.count - start) / 2
-        guard used == 4, let pool = TensorThreading.pool, pool.threadCount > 1, 2 * pairs >= Self.parallelNormalMinimum else {
+        guard used == 4 else {
             for i in start..<buffer.count { buffer[i] = nextNormal() }
             return
         }
         let (first, seed, stream) = (blockIndex, self.seed, self.stream)
-        let parts = 4 * pool.threadCount
-        pool.parallelFor(parts) { part, _ in
-            let low = part * pairs / parts, high = (part + 1) * pairs / parts
-            var local = RandomStream(seed: seed, stream: stream, blockIndex: first + UInt64(low))
-            for j in low..<high {
-                buffer[start + 2 * j] = local.nextNormal()
-                buffer[start + 2 * j + 1] = local.nextNormal()
+        let out = buffer.baseAddress.map { $0 + start }
+        if let pool = TensorThreading.pool, pool.threadCount > 1, 2 * pairs >= Self.parallelNormalMinimum, let out {
+            let parts = 4 * pool.threadCount
+            pool.parallelFor(parts) { part, _ in
+                let low = part * pairs / parts, high = (part + 1) * pairs / parts
+                Self.normalPairs(seed: seed, stream: stream, first: first + UInt64(low), count: high - low, into: out + 2 * low)
             }
+        } else if let out {
+            Self.normalPairs(seed: seed, stream: stream, first: first, count: pairs, into: out)
         }
         blockIndex = first + UInt64(pairs)
         // An odd count leaves one value: drawn here, its partner stays pending as the spare.
         if start + 2 * pairs < buffer.count { buffer[buffer.count - 1] = nextNormal() }
+    }
+
+    /// `count` pairs of normals from the blocks `first ..< first + count` of `(seed, stream)`:
+    /// `nextNormal()`'s Box–Muller transform, operation for operation, on each block's two 64-bit
+    /// halves (the first for the radius, the second for the angle; cosine first, then sine).
+    static func normalPairs(seed: UInt64, stream: UInt64, first: UInt64, count: Int, into out: UnsafeMutablePointer<Double>) {
+        let philox = KernelPath.active.randomKernels.philoxBlocks
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 4 * blocksPerBatch) { words in
+            guard let w = words.baseAddress else { return }
+            var done = 0
+            while done < count {
+                let n = min(blocksPerBatch, count - done)
+                philox(first &+ UInt64(done), stream, seed, n, w)
+                for j in 0..<n {
+                    let low = UInt64(w[4 * j]) | UInt64(w[4 * j + 1]) << 32
+                    let high = UInt64(w[4 * j + 2]) | UInt64(w[4 * j + 3]) << 32
+                    let u1 = (Double(low >> 11) + 1) * RandomStream.doubleULP
+                    let angle = 2 * Double.pi * (Double(high >> 11) * RandomStream.doubleULP)
+                    let radius = (-2 * Foundation.log(u1)).squareRoot()
+                    out[2 * (done + j)] = radius * Foundation.cos(angle)
+                    out[2 * (done + j) + 1] = radius * Foundation.sin(angle)
+                }
+                done += n
+            }
+        }
     }
 }
