@@ -15,7 +15,7 @@ final class PlotStatementTests: XCTestCase {
     func testStatementErrorsMatchTheCallsAtTheSameColumns() {
         // `plot(` and `plot ` have the same length, so every argument sits at the same column.
         let pairs = [
-            (#"plot([1, 2], to: "x.png", title: "t")"#, #"plot [1, 2], to: "x.png", title: "t""#),
+            (#"plot([1, 2], to: "x.pdf", title: "t")"#, #"plot [1, 2], to: "x.pdf", title: "t""#),
             (#"plot([1, "a"], to: "x.svg")"#, #"plot [1, "a"], to: "x.svg""#),
             (#"plot([[1], 2], to: "x.svg")"#, #"plot [[1], 2], to: "x.svg""#),
             (#"plot([1, 2], to: "x.svg", x_values: [1])"#, #"plot [1, 2], to: "x.svg", x_values: [1]"#),
@@ -39,10 +39,10 @@ final class PlotStatementTests: XCTestCase {
     }
 
     func testStatementInsideALoopReportsTheArgumentOnItsLine() {
-        let source = "for k in [1] {\n    plot [k], to: \"fisher_{k}.png\"\n}"
+        let source = "for k in [1] {\n    plot [k], to: \"fisher_{k}.pdf\"\n}"
         let (outcome, sink) = runScript(source)
         XCTAssertEqual(outcome, .runtimeError)
-        XCTAssertTrue(sink.standardError.hasPrefix("<test>:2:15: error: cannot plot to 'fisher_1.png'"), sink.standardError)
+        XCTAssertTrue(sink.standardError.hasPrefix("<test>:2:15: error: cannot plot to 'fisher_1.pdf'"), sink.standardError)
     }
 
     func testInterpolatedArgumentsReachTheFile() throws {

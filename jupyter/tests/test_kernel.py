@@ -33,7 +33,8 @@ class ConformanceTests(jupyter_kernel_test.KernelTests):
     code_stderr = TRAIN_A_LITTLE
     code_generate_error = "print 1 / 0"
     code_execute_result = [{"code": "6 * 7", "result": "42"}, {"code": '"a" + "b"', "result": '"ab"'}]
-    code_display_data = [{"code": 'plot [1, 4, 9], to: "{temp_dir()}/squares.svg"', "mime": "image/svg+xml"}]
+    code_display_data = [{"code": 'plot [1, 4, 9], to: "{temp_dir()}/squares.svg"', "mime": "image/svg+xml"},
+                         {"code": 'plot [1, 4, 9], to: "{temp_dir()}/squares.png"', "mime": "image/png"}]
     completion_samples = [{"text": "pri", "matches": {"print"}}, {"text": "fisher_tr", "matches": {"fisher_trace"}}]
     complete_code_samples = ["let x = 1", "fn f() { return 1 }", "if true {\n}\n"]
     incomplete_code_samples = ["fn f() {", "let xs = [1,", 'print "abc', "let y = 1 +"]

@@ -1,6 +1,9 @@
 /// Messages of the `plot` builtin.
 extension Messages {
-    static func plotFormat(_ path: String) -> String { "cannot plot to '\(path)': plot writes SVG, so the name must end in .svg" }
+    static func plotFormat(_ path: String) -> String { "cannot plot to '\(path)': plot writes SVG or PNG, so the name must end in .svg or .png" }
+    static func plotRasterFailed(_ path: String, _ reason: String) -> String {
+        "cannot draw the PNG '\(path)': \(reason) (an internal fault of the figure writer; the .svg name writes the figure)"
+    }
     static func plotEmpty(_ series: String) -> String { "nothing to plot: \(series) is empty" }
     static let plotNoSeries = "nothing to plot: the record has no fields"
     static func plotNotNumber(_ series: String, _ index: Int, _ got: String) -> String {

@@ -25,7 +25,7 @@ extension BuiltinRegistry {
                     + "and y and labels are refused. "
                     + "Legend names are shown whole: long ones widen the figure, very long ones wrap. "
                     + "A line of more than 2,000 points is drawn with each pixel column's lowest and highest points, so spikes stay. "
-                    + "to must end in .svg; the file is replaced atomically. It is also a statement: "
+                    + "to must end in .svg or .png (the same drawing rasterised at twice the SVG's size); the file is replaced atomically. It is also a statement: "
                     + "plot run.fisher, to: \"fisher.svg\", title: \"tr F\" is the same call.",
                 example: "plot({loss: [2.3, 1.1, 0.6], acc: [0.3, 0.7, 0.8]}, to: \"{temp_dir()}/curves.svg\", title: \"training\", x: \"epoch\", "
                     + "band: {loss: [0.2, 0.1, 0.05]}); network m { input [2]; dense(4) relu; dense(2) }; "
@@ -75,7 +75,7 @@ extension BuiltinRegistry {
 
     private static func plot(_ a: BuiltinArguments, _ p: PlotParameters) throws -> Value {
         let path = try a[p.to]
-        guard (path as NSString).pathExtension.lowercased() == "svg" else { throw RuntimeError(Messages.plotFormat(path), parameter: p.to.index) }
+        try checkFigureFormat(path, parameter: p.to.index)
         let source = try a[p.series]
         if let chart = try barChart(source, a, p) {
             try write(PlotBarsSVG.render(chart), to: path, a, p)
@@ -129,10 +129,29 @@ extension BuiltinRegistry {
         try writeSVG(svg, to: path, parameter: p.to.index)
     }
 
-    /// Writes the SVG text atomically; a failure points at `to:` (parameter `parameter`).
+    /// Refuses a figure path that names neither format (parameter `parameter`).
+    static func checkFigureFormat(_ path: String, parameter: Int) throws {
+        guard ["svg", "png"].contains((path as NSString).pathExtension.lowercased()) else {
+            throw RuntimeError(Messages.plotFormat(path), parameter: parameter)
+        }
+    }
+
+    /// Writes the figure atomically, as the SVG text or, for a name ending in .png, that drawing
+    /// rasterised (`SVGRaster`); a failure points at `to:` (parameter `parameter`).
     static func writeSVG(_ svg: String, to path: String, parameter: Int) throws {
+        let bytes: [UInt8]
+        if (path as NSString).pathExtension.lowercased() == "png" {
+            do {
+                let canvas = try SVGRaster.render(svg)
+                bytes = try PNGEncoder.encode(width: canvas.width, height: canvas.height, rgb: canvas.bytes)
+            } catch {
+                throw RuntimeError(Messages.plotRasterFailed(path, "\(error)"), parameter: parameter)
+            }
+        } else {
+            bytes = Array(svg.utf8)
+        }
         do {
-            try AtomicFile.write(Array(svg.utf8), to: path)
+            try AtomicFile.write(bytes, to: path)
         } catch let WeightFileError.io(_, reason) {
             throw RuntimeError(Messages.plotWriteFailed(path, reason), parameter: parameter)
         }

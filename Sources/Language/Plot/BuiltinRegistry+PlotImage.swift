@@ -12,7 +12,7 @@ extension BuiltinRegistry {
                     + "[3, h, w] (a colour image, red, green and blue scaled together from their range), a list of numbers with "
                     + "shape: giving one of those shapes (a probe's per-pixel map: plot_image(r.map, shape: r.map_shape, ...)), "
                     + "or a data set of images, whose first count samples are drawn in a grid, each in grey (or colour) scaled to "
-                    + "its own range and captioned with its class. title labels the figure. to must end in .svg; the file is "
+                    + "its own range and captioned with its class. title labels the figure. to must end in .svg or .png; the file is "
                     + "replaced atomically.",
                 example: "plot_image(tensor([0, 1, 2, 3, 4, 5], shape: [2, 3]), to: \"{temp_dir()}/map.svg\", title: \"a map\"); "
                     + "plot_image(glyphs(8, seed: 0), to: \"{temp_dir()}/glyphs.svg\", count: 8)",
@@ -23,9 +23,7 @@ extension BuiltinRegistry {
                 let count = p.optional("count", .integer(atLeast: 1), default: .number(16))
                 return { a in
                     let path = try a[to]
-                    guard (path as NSString).pathExtension.lowercased() == "svg" else {
-                        throw RuntimeError(Messages.plotFormat(path), parameter: to.index)
-                    }
+                    try checkFigureFormat(path, parameter: to.index)
                     let svg: String
                     switch try a[values] {
                     case .object(let data as DatasetValue):

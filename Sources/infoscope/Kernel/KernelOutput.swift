@@ -57,12 +57,17 @@ final class KernelOutput: OutputSink, @unchecked Sendable {
         send("error", fields)
     }
 
-    /// An SVG file a builtin wrote (a plot) is shown inline; other files are only written.
+    /// A figure a builtin wrote (a plot, SVG or PNG) is shown inline; other files are only written.
     func wroteFile(_ path: String) {
-        guard (path as NSString).pathExtension.lowercased() == "svg",
-              let data = FileManager.default.contents(atPath: path),
-              let svg = String(data: data, encoding: .utf8)
-        else { return }
-        send("display", ["data": ["image/svg+xml": svg, "text/plain": "figure: \(path)"]])
+        guard let data = FileManager.default.contents(atPath: path) else { return }
+        switch (path as NSString).pathExtension.lowercased() {
+        case "svg":
+            guard let svg = String(data: data, encoding: .utf8) else { return }
+            send("display", ["data": ["image/svg+xml": svg, "text/plain": "figure: \(path)"]])
+        case "png":
+            send("display", ["data": ["image/png": data.base64EncodedString(), "text/plain": "figure: \(path)"]])
+        default:
+            return
+        }
     }
 }
