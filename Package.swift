@@ -51,7 +51,7 @@ let package = Package(
         .target(name: "TensorKernels",
                 dependencies: ["CPUSupport", "KernelTiles", "KernelsAVX512", "KernelsAVX2", "KernelsPortable"],
                 swiftSettings: kernelSettings),
-        .target(name: "TensorRuntime", dependencies: ["TensorKernels"], swiftSettings: runtimeSettings),
+        .target(name: "TensorRuntime", dependencies: ["TensorKernels", "KernelTiles"], swiftSettings: runtimeSettings),
         // Learning runs data transforms and training loops, so it is optimised like the runtime.
         .target(name: "Learning", dependencies: ["TensorRuntime", "CZlib"],
                 swiftSettings: runtimeSettings),
@@ -72,7 +72,7 @@ let package = Package(
             ]),
         // Speed measurements against the peers (bench/run.sh); never part of the test suite.
         .executableTarget(name: "infoscope-bench", dependencies: ["TensorKernels", "TensorRuntime", "Learning", "Probes"]),
-        .testTarget(name: "TensorRuntimeTests", dependencies: ["TensorRuntime", "TensorKernels"]),
+        .testTarget(name: "TensorRuntimeTests", dependencies: ["TensorRuntime", "TensorKernels", "KernelTiles"]),
         // Golden scripts and the check corpus are read from disk by path, not bundled.
         .testTarget(name: "LanguageTests", dependencies: ["Language"], exclude: ["Scripts", "CheckCorpus"]),
         // Depends on the executable so `swift test` builds it: the tests run it as a subprocess.

@@ -92,13 +92,16 @@ public struct OptimizerKernelTable: @unchecked Sendable {
     }
 }
 
-/// The random generator's loop of one kernel variant: `philoxBlocks`, `(first, stream, key,
-/// count, out)`.
+/// The random generator's loops of one kernel variant: `philoxBlocks` and `normalPairs`, each
+/// `(first, stream, key, count, out)`.
 public struct RandomKernelTable: @unchecked Sendable {
     public var philoxBlocks: (UInt64, UInt64, UInt64, Int, UnsafeMutablePointer<UInt32>) -> Void
+    public var normalPairs: (UInt64, UInt64, UInt64, Int, UnsafeMutablePointer<Double>) -> Void
 
-    public init(philoxBlocks: @escaping (UInt64, UInt64, UInt64, Int, UnsafeMutablePointer<UInt32>) -> Void) {
+    public init(philoxBlocks: @escaping (UInt64, UInt64, UInt64, Int, UnsafeMutablePointer<UInt32>) -> Void,
+                normalPairs: @escaping (UInt64, UInt64, UInt64, Int, UnsafeMutablePointer<Double>) -> Void) {
         self.philoxBlocks = philoxBlocks
+        self.normalPairs = normalPairs
     }
 }
 

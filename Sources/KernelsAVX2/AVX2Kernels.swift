@@ -11,7 +11,7 @@ public enum AVX2Kernels {
         strided: avx2GemmStrided, short: avx2GemmShort,
         packB: avx2GemmPackB, packA: avx2GemmPackA)
     public static let optimizers = OptimizerKernelTable(sgdStep: avx2SGDStep, adamStep: avx2AdamStep)
-    public static let random = RandomKernelTable(philoxBlocks: avx2PhiloxBlocks)
+    public static let random = RandomKernelTable(philoxBlocks: avx2PhiloxBlocks, normalPairs: avx2NormalPairs)
     public static let peak = PeakLoop.of(Vector.self, avx2PeakLoop)
     public static let convolution = ConvKernelTable(image: avx2ConvImage, gathered: avx2ConvGathered,
                                                       packB: avx2GemmPackB)
@@ -112,4 +112,9 @@ func avx2AdamStep(x: UnsafeMutablePointer<Double>, m: UnsafeMutablePointer<Doubl
 @inline(never)
 func avx2PhiloxBlocks(first: UInt64, stream: UInt64, key: UInt64, count: Int, out: UnsafeMutablePointer<UInt32>) {
     philoxBlocks(SIMD8<UInt32>.self, first: first, stream: stream, key: key, count: count, into: out)
+}
+
+@inline(never)
+func avx2NormalPairs(first: UInt64, stream: UInt64, key: UInt64, count: Int, out: UnsafeMutablePointer<Double>) {
+    normalPairs(SIMD8<UInt32>.self, first: first, stream: stream, key: key, count: count, into: out)
 }

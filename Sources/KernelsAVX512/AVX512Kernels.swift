@@ -14,7 +14,7 @@ public enum AVX512Kernels {
         strided: avx512GemmStrided, short: avx512GemmShort,
         packB: avx512GemmPackB, packA: avx512GemmPackA)
     public static let optimizers = OptimizerKernelTable(sgdStep: avx512SGDStep, adamStep: avx512AdamStep)
-    public static let random = RandomKernelTable(philoxBlocks: avx512PhiloxBlocks)
+    public static let random = RandomKernelTable(philoxBlocks: avx512PhiloxBlocks, normalPairs: avx512NormalPairs)
     public static let peak = PeakLoop.of(Vector.self, avx512PeakLoop)
 }
 
@@ -101,4 +101,9 @@ func avx512AdamStep(x: UnsafeMutablePointer<Double>, m: UnsafeMutablePointer<Dou
 @inline(never)
 func avx512PhiloxBlocks(first: UInt64, stream: UInt64, key: UInt64, count: Int, out: UnsafeMutablePointer<UInt32>) {
     philoxBlocks(SIMD16<UInt32>.self, first: first, stream: stream, key: key, count: count, into: out)
+}
+
+@inline(never)
+func avx512NormalPairs(first: UInt64, stream: UInt64, key: UInt64, count: Int, out: UnsafeMutablePointer<Double>) {
+    normalPairs(SIMD16<UInt32>.self, first: first, stream: stream, key: key, count: count, into: out)
 }

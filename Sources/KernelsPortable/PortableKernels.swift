@@ -12,7 +12,7 @@ public enum PortableKernels {
         strided: portableGemmStrided, short: portableGemmShort,
         packB: portableGemmPackB, packA: portableGemmPackA)
     public static let optimizers = OptimizerKernelTable(sgdStep: portableSGDStep, adamStep: portableAdamStep)
-    public static let random = RandomKernelTable(philoxBlocks: portablePhiloxBlocks)
+    public static let random = RandomKernelTable(philoxBlocks: portablePhiloxBlocks, normalPairs: portableNormalPairs)
     public static let peak = PeakLoop.of(Vector.self, portablePeakLoop)
     public static let convolution = ConvKernelTable(image: portableConvImage, gathered: portableConvGathered,
                                                       packB: portableGemmPackB)
@@ -113,4 +113,9 @@ func portableAdamStep(x: UnsafeMutablePointer<Double>, m: UnsafeMutablePointer<D
 @inline(never)
 func portablePhiloxBlocks(first: UInt64, stream: UInt64, key: UInt64, count: Int, out: UnsafeMutablePointer<UInt32>) {
     philoxBlocks(SIMD8<UInt32>.self, first: first, stream: stream, key: key, count: count, into: out)
+}
+
+@inline(never)
+func portableNormalPairs(first: UInt64, stream: UInt64, key: UInt64, count: Int, out: UnsafeMutablePointer<Double>) {
+    normalPairs(SIMD8<UInt32>.self, first: first, stream: stream, key: key, count: count, into: out)
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KernelTiles
 
 extension RandomStream {
     /// 2⁻²⁴ and 2⁻⁵³: one unit in the last place of a Float / Double significand in [0, 1).
@@ -17,20 +18,20 @@ extension RandomStream {
 
     /// Returns a standard normal Double by the Box–Muller transform.
     ///
-    /// Box–Muller (rather than a ziggurat) keeps the draw count fixed — two uniforms per pair of
-    /// normals — so positions in the stream stay predictable. The first uniform lies in (0, 1], so
-    /// the logarithm is finite; the largest magnitude it can produce is sqrt(2·53·ln 2) ≈ 8.57.
-    /// The second normal of each pair is kept and returned by the next call.
+    /// Box–Muller (rather than a ziggurat) keeps the draw count fixed — two 64-bit words per pair
+    /// of normals — so positions in the stream stay predictable. The first word gives the radius's
+    /// uniform in (0, 1], so the logarithm is finite; the largest magnitude it can produce is
+    /// sqrt(2·53·ln 2) ≈ 8.57. The logarithm, sine and cosine are `NormalTransform`'s, the ones
+    /// the vector fills use, so a fill gives these values bit for bit. The second normal of each
+    /// pair is kept and returned by the next call.
     public mutating func nextNormal() -> Double {
         if let spare = spareNormal {
             spareNormal = nil
             return spare
         }
-        let u1 = (Double(next() >> 11) + 1) * RandomStream.doubleULP
-        let angle = 2 * Double.pi * nextDouble()
-        let radius = (-2 * Foundation.log(u1)).squareRoot()
-        spareNormal = radius * Foundation.sin(angle)
-        return radius * Foundation.cos(angle)
+        let (first, second) = NormalTransform.pair(NormalTransform.split(radiusBits: next(), angleBits: next()))
+        spareNormal = second
+        return first
     }
 
     /// Returns a uniform integer in `0..<bound` without modulo bias; `bound` must be positive.

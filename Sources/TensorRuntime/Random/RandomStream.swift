@@ -81,8 +81,6 @@ public struct RandomStream: RandomNumberGenerator, Sendable, Equatable {
 extension RandomStream {
     /// Below this many values a fill runs on the calling thread: a hand-off costs more.
     static let parallelNormalMinimum = 1 << 15
-    /// Blocks generated per call of the kernel variant's Philox loop (16 KiB of words).
-    static let blocksPerBatch = 1024
 
     /// Fills `buffer` with standard normals, exactly the values `buffer.count` calls of
     /// `nextNormal()` would return, and leaves the stream where those calls would.
@@ -119,28 +117,9 @@ extension RandomStream {
         if start + 2 * pairs < buffer.count { buffer[buffer.count - 1] = nextNormal() }
     }
 
-    /// `count` pairs of normals from the blocks `first ..< first + count` of `(seed, stream)`:
-    /// `nextNormal()`'s Box–Muller transform, operation for operation, on each block's two 64-bit
-    /// halves (the first for the radius, the second for the angle; cosine first, then sine).
+    /// `count` pairs of normals from the blocks `first ..< first + count` of `(seed, stream)`,
+    /// by the kernel variant's loop: `nextNormal()`'s transform, operation for operation.
     static func normalPairs(seed: UInt64, stream: UInt64, first: UInt64, count: Int, into out: UnsafeMutablePointer<Double>) {
-        let philox = KernelPath.active.randomKernels.philoxBlocks
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 4 * blocksPerBatch) { words in
-            guard let w = words.baseAddress else { return }
-            var done = 0
-            while done < count {
-                let n = min(blocksPerBatch, count - done)
-                philox(first &+ UInt64(done), stream, seed, n, w)
-                for j in 0..<n {
-                    let low = UInt64(w[4 * j]) | UInt64(w[4 * j + 1]) << 32
-                    let high = UInt64(w[4 * j + 2]) | UInt64(w[4 * j + 3]) << 32
-                    let u1 = (Double(low >> 11) + 1) * RandomStream.doubleULP
-                    let angle = 2 * Double.pi * (Double(high >> 11) * RandomStream.doubleULP)
-                    let radius = (-2 * Foundation.log(u1)).squareRoot()
-                    out[2 * (done + j)] = radius * Foundation.cos(angle)
-                    out[2 * (done + j) + 1] = radius * Foundation.sin(angle)
-                }
-                done += n
-            }
-        }
+        KernelPath.active.randomKernels.normalPairs(first, stream, seed, count, out)
     }
 }
