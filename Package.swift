@@ -78,7 +78,7 @@ let package = Package(
         // Depends on the executable so `swift test` builds it: the tests run it as a subprocess.
         .testTarget(name: "InfoscopeTests", dependencies: ["infoscope"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning", "TensorRuntime", "TensorKernels"]),
-        .target(name: "Probes", dependencies: ["Learning", "TensorRuntime"], swiftSettings: runtimeSettings),
+        .target(name: "Probes", dependencies: ["Learning", "TensorRuntime", "KernelTiles"], swiftSettings: runtimeSettings),
         .testTarget(name: "ProbesTests", dependencies: ["Probes", "Learning", "TensorRuntime", "TensorKernels"]),
     ],
     swiftLanguageModes: [.v5]

@@ -11,6 +11,9 @@ public enum AVX2Kernels {
         strided: avx2GemmStrided, short: avx2GemmShort,
         packB: avx2GemmPackB, packA: avx2GemmPackA)
     public static let optimizers = OptimizerKernelTable(sgdStep: avx2SGDStep, adamStep: avx2AdamStep)
+    public static let variational = VariationalKernelTable(
+        sigmaAndKL: avx2SigmaAndKL, point: avx2VariationalPoint, lossGradient: avx2LossGradient,
+        update: avx2VariationalUpdate)
     public static let random = RandomKernelTable(philoxBlocks: avx2PhiloxBlocks, normalPairs: avx2NormalPairs)
     public static let peak = PeakLoop.of(Vector.self, avx2PeakLoop)
     public static let convolution = ConvKernelTable(image: avx2ConvImage, gathered: avx2ConvGathered,
@@ -117,4 +120,30 @@ func avx2PhiloxBlocks(first: UInt64, stream: UInt64, key: UInt64, count: Int, ou
 @inline(never)
 func avx2NormalPairs(first: UInt64, stream: UInt64, key: UInt64, count: Int, out: UnsafeMutablePointer<Double>) {
     normalPairs(SIMD8<UInt32>.self, first: first, stream: stream, key: key, count: count, into: out)
+}
+
+@inline(never)
+func avx2SigmaAndKL(rho: UnsafePointer<Double>, sigma: UnsafeMutablePointer<Double>, mean: UnsafePointer<Double>,
+                   mu: UnsafePointer<Double>, count: Int, prior: Double, logPrior: Double) -> Double {
+    variationalSigmaAndKL(rho: rho, sigma: sigma, mean: mean, mu: mu, count: count, prior: prior, logPrior: logPrior)
+}
+
+@inline(never)
+func avx2VariationalPoint(point: UnsafeMutablePointer<Double>, mean: UnsafePointer<Double>, sigma: UnsafePointer<Double>,
+                         noise: UnsafePointer<Double>, count: Int, sign: Double) {
+    variationalPoint(point: point, mean: mean, sigma: sigma, noise: noise, count: count, sign: sign)
+}
+
+@inline(never)
+func avx2LossGradient(rhoGradient: UnsafeMutablePointer<Double>, meanGradient: UnsafeMutablePointer<Double>?,
+                     g: UnsafePointer<Double>, noise: UnsafePointer<Double>, sigma: UnsafePointer<Double>, count: Int,
+                     sign: Double, share: Double) {
+    variationalLossGradient(rhoGradient: rhoGradient, meanGradient: meanGradient, g: g, noise: noise, sigma: sigma,
+                            count: count, sign: sign, share: share)
+}
+
+@inline(never)
+func avx2VariationalUpdate(operands: VariationalOperands, start: Int, count: Int, prior: Double, beta: Double,
+                          adam: AdamSettings) {
+    operands.update(start: start, count: count, prior: prior, beta: beta, adam: adam)
 }

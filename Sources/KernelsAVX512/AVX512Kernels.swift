@@ -14,6 +14,9 @@ public enum AVX512Kernels {
         strided: avx512GemmStrided, short: avx512GemmShort,
         packB: avx512GemmPackB, packA: avx512GemmPackA)
     public static let optimizers = OptimizerKernelTable(sgdStep: avx512SGDStep, adamStep: avx512AdamStep)
+    public static let variational = VariationalKernelTable(
+        sigmaAndKL: avx512SigmaAndKL, point: avx512VariationalPoint, lossGradient: avx512LossGradient,
+        update: avx512VariationalUpdate)
     public static let random = RandomKernelTable(philoxBlocks: avx512PhiloxBlocks, normalPairs: avx512NormalPairs)
     public static let peak = PeakLoop.of(Vector.self, avx512PeakLoop)
 }
@@ -106,4 +109,30 @@ func avx512PhiloxBlocks(first: UInt64, stream: UInt64, key: UInt64, count: Int, 
 @inline(never)
 func avx512NormalPairs(first: UInt64, stream: UInt64, key: UInt64, count: Int, out: UnsafeMutablePointer<Double>) {
     normalPairs(SIMD16<UInt32>.self, first: first, stream: stream, key: key, count: count, into: out)
+}
+
+@inline(never)
+func avx512SigmaAndKL(rho: UnsafePointer<Double>, sigma: UnsafeMutablePointer<Double>, mean: UnsafePointer<Double>,
+                   mu: UnsafePointer<Double>, count: Int, prior: Double, logPrior: Double) -> Double {
+    variationalSigmaAndKL(rho: rho, sigma: sigma, mean: mean, mu: mu, count: count, prior: prior, logPrior: logPrior)
+}
+
+@inline(never)
+func avx512VariationalPoint(point: UnsafeMutablePointer<Double>, mean: UnsafePointer<Double>, sigma: UnsafePointer<Double>,
+                         noise: UnsafePointer<Double>, count: Int, sign: Double) {
+    variationalPoint(point: point, mean: mean, sigma: sigma, noise: noise, count: count, sign: sign)
+}
+
+@inline(never)
+func avx512LossGradient(rhoGradient: UnsafeMutablePointer<Double>, meanGradient: UnsafeMutablePointer<Double>?,
+                     g: UnsafePointer<Double>, noise: UnsafePointer<Double>, sigma: UnsafePointer<Double>, count: Int,
+                     sign: Double, share: Double) {
+    variationalLossGradient(rhoGradient: rhoGradient, meanGradient: meanGradient, g: g, noise: noise, sigma: sigma,
+                            count: count, sign: sign, share: share)
+}
+
+@inline(never)
+func avx512VariationalUpdate(operands: VariationalOperands, start: Int, count: Int, prior: Double, beta: Double,
+                          adam: AdamSettings) {
+    operands.update(start: start, count: count, prior: prior, beta: beta, adam: adam)
 }

@@ -12,6 +12,9 @@ public enum PortableKernels {
         strided: portableGemmStrided, short: portableGemmShort,
         packB: portableGemmPackB, packA: portableGemmPackA)
     public static let optimizers = OptimizerKernelTable(sgdStep: portableSGDStep, adamStep: portableAdamStep)
+    public static let variational = VariationalKernelTable(
+        sigmaAndKL: portableSigmaAndKL, point: portableVariationalPoint, lossGradient: portableLossGradient,
+        update: portableVariationalUpdate)
     public static let random = RandomKernelTable(philoxBlocks: portablePhiloxBlocks, normalPairs: portableNormalPairs)
     public static let peak = PeakLoop.of(Vector.self, portablePeakLoop)
     public static let convolution = ConvKernelTable(image: portableConvImage, gathered: portableConvGathered,
@@ -118,4 +121,30 @@ func portablePhiloxBlocks(first: UInt64, stream: UInt64, key: UInt64, count: Int
 @inline(never)
 func portableNormalPairs(first: UInt64, stream: UInt64, key: UInt64, count: Int, out: UnsafeMutablePointer<Double>) {
     normalPairs(SIMD8<UInt32>.self, first: first, stream: stream, key: key, count: count, into: out)
+}
+
+@inline(never)
+func portableSigmaAndKL(rho: UnsafePointer<Double>, sigma: UnsafeMutablePointer<Double>, mean: UnsafePointer<Double>,
+                   mu: UnsafePointer<Double>, count: Int, prior: Double, logPrior: Double) -> Double {
+    variationalSigmaAndKL(rho: rho, sigma: sigma, mean: mean, mu: mu, count: count, prior: prior, logPrior: logPrior)
+}
+
+@inline(never)
+func portableVariationalPoint(point: UnsafeMutablePointer<Double>, mean: UnsafePointer<Double>, sigma: UnsafePointer<Double>,
+                         noise: UnsafePointer<Double>, count: Int, sign: Double) {
+    variationalPoint(point: point, mean: mean, sigma: sigma, noise: noise, count: count, sign: sign)
+}
+
+@inline(never)
+func portableLossGradient(rhoGradient: UnsafeMutablePointer<Double>, meanGradient: UnsafeMutablePointer<Double>?,
+                     g: UnsafePointer<Double>, noise: UnsafePointer<Double>, sigma: UnsafePointer<Double>, count: Int,
+                     sign: Double, share: Double) {
+    variationalLossGradient(rhoGradient: rhoGradient, meanGradient: meanGradient, g: g, noise: noise, sigma: sigma,
+                            count: count, sign: sign, share: share)
+}
+
+@inline(never)
+func portableVariationalUpdate(operands: VariationalOperands, start: Int, count: Int, prior: Double, beta: Double,
+                          adam: AdamSettings) {
+    operands.update(start: start, count: count, prior: prior, beta: beta, adam: adam)
 }

@@ -43,6 +43,15 @@ extension KernelPath {
         }
     }
 
+    /// The variational fits' per-weight passes of this path. Call them only when `runs(on:)` holds.
+    public var variationalKernels: VariationalKernelTable {
+        switch self {
+        case .avx512: return AVX512Kernels.variational
+        case .avx2: return AVX2Kernels.variational
+        case .portable: return PortableKernels.variational
+        }
+    }
+
     /// The multiply-add loop that measures this path's peak (`infoscope-bench peak`). Call it only
     /// when `runs(on:)` holds for this CPU.
     public var peakLoop: PeakLoop {

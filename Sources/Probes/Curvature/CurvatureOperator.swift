@@ -176,6 +176,32 @@ public struct CurvatureOperator<S: TensorScalar> {
         return flat
     }
 
+    /// The tensors for the `dimension` values at `v`, each converted from Double in one pass
+    /// (the variational fits' path: no array of the values, no intermediate Double tensors).
+    func unflatten(_ v: UnsafePointer<Double>) throws -> [Tensor<S>] {
+        var offset = 0
+        return try model.parameters.map { p in
+            defer { offset += p.count }
+            var tensor = try Tensor<S>.zeros(p.shape)
+            tensor.withUnsafeMutableScalars { out in
+                guard let base = out.baseAddress else { return }
+                Double._convertKernel(v + offset, base, count: p.count)
+            }
+            return tensor
+        }
+    }
+
+    /// Writes the tensors' values in order, as Double, to `out` (`dimension` of them).
+    func flatten(_ tensors: [Tensor<S>], into out: UnsafeMutablePointer<Double>) {
+        var offset = 0
+        for t in tensors {
+            t.withUnsafeScalars { values in
+                if let base = values.baseAddress { S._convertKernel(base, out + offset, count: values.count) }
+            }
+            offset += t.count
+        }
+    }
+
     func unflatten(_ v: [Double]) throws -> [Tensor<S>] {
         guard v.count == dimension else {
             throw ProbeError.shapeMismatch(probe: Self.name, message: "vector has \(v.count) entries; the model has \(dimension) weights")

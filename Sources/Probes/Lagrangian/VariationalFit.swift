@@ -1,4 +1,5 @@
 import Foundation
+import KernelTiles
 import TensorKernels
 import TensorRuntime
 
@@ -57,13 +58,19 @@ final class VariationalFit {
     /// Q: `log σ²` per group and the mean per weight, and their optimisers (none for a fixed mean).
     let rho: FlatVector, mean: FlatVector
     var rhoAdam: FlatAdam, meanAdam: FlatAdam?
-    /// This step's standard deviation and noise per weight, and the point being evaluated.
-    let sigma: FlatVector, noise: FlatVector, point: FlatVector
+    /// This step's standard deviation and noise per weight, the point being evaluated and the
+    /// loss's gradient there.
+    let sigma: FlatVector, noise: FlatVector, point: FlatVector, lossGradient: FlatVector
     /// This step's gradients with respect to `rho` and the mean.
     let rhoGradient: FlatVector, meanGradient: FlatVector
     /// The prior's variance per layer this step, and the sums for the averages.
     var priorOfLayer: [Double], priorSums: [Double]
     let rhoSums: FlatVector, meanSums: FlatVector
+    /// KL(Q‖P) at this step's Q (which the step's gradients do not change).
+    private(set) var stepKL = 0.0
+    /// With one variance per weight: the weights cut into pieces within one layer each (so one
+    /// prior variance per piece) of at most a chunk, the same cut for every thread count.
+    let pieces: [(range: Range<Int>, layer: Int)]
     private var owned: [FlatVector] = []
 
     init(center: [Double], priorMean: [Double]?, group: [Int], layerOf: [Int], lambda: Double, initialRelativeVariance: Double,
@@ -91,6 +98,7 @@ final class VariationalFit {
         sigma = make(weights)
         noise = make(weights)
         point = make(weights)
+        lossGradient = make(weights)
         rhoGradient = make(groups)
         meanGradient = make(optimisesMean ? weights : 0)
         rhoSums = make(groups)
@@ -98,18 +106,58 @@ final class VariationalFit {
         let layers = (layerOf.max() ?? 0) + 1
         priorOfLayer = [Double](repeating: lambda * lambda, count: layers)
         priorSums = [Double](repeating: 0, count: layers)
+        var pieces: [(range: Range<Int>, layer: Int)] = [], start = 0
+        while start < layerOf.count {
+            var end = start
+            while end < layerOf.count, layerOf[end] == layerOf[start], end - start < TensorThreading.chunkSize { end += 1 }
+            pieces.append((start..<end, layerOf[start]))
+            start = end
+        }
+        self.pieces = pieces
         self.owned = owned
+    }
+
+    /// Runs `body` on every piece, spread over the tensor pool.
+    private func forEachPiece(_ body: (Range<Int>, Int) -> Void) {
+        let pieces = pieces
+        if let pool = TensorThreading.pool, pieces.count > 1 {
+            pool.parallelFor(pieces.count) { p, _ in body(pieces[p].range, pieces[p].layer) }
+        } else {
+            for piece in pieces { body(piece.range, piece.layer) }
+        }
     }
 
     deinit { owned.forEach { $0.base.deallocate() } }
 
-    /// Starts a step: σ from `rho`, the prior's scale when it is learned, gradients zeroed.
+    /// Starts a step: σ from `rho`, the prior's scale when it is learned, the step's KL, gradients
+    /// zeroed. With one variance per weight and a fixed prior, σ and the KL come from one pass
+    /// of the kernel variant (its own `exp`, within a few units in the last place of libm's).
     func beginStep(learnsPriorScale: Bool) {
-        let (sigma, rho, group) = (sigma, rho, group)
-        TensorThreading.inChunks(weights) { r in
-            for i in r { sigma[i] = Foundation.exp(rho[group[i]] / 2) }
+        let (sigma, rho, group, mean, mu) = (sigma, rho, group, mean, mu)
+        if perWeight {
+            let kernel = KernelPath.active.variationalKernels.sigmaAndKL
+            let prior = priorOfLayer, logPrior = priorOfLayer.map { Foundation.log($0) }
+            var sums = [Double](repeating: 0, count: pieces.count)
+            sums.withUnsafeMutableBufferPointer { out in
+                let pieces = pieces
+                func run(_ p: Int) {
+                    let (r, l) = pieces[p], i = r.lowerBound
+                    out[p] = kernel(rho.base + i, sigma.base + i, mean.base + i, mu.base + i, r.count, prior[l], logPrior[l])
+                }
+                if let pool = TensorThreading.pool, pieces.count > 1 {
+                    pool.parallelFor(pieces.count) { p, _ in run(p) }
+                } else {
+                    for p in pieces.indices { run(p) }
+                }
+            }
+            stepKL = sums.reduce(0, +)
+        } else {
+            TensorThreading.inChunks(weights) { r in
+                for i in r { sigma[i] = Foundation.exp(rho[group[i]] / 2) }
+            }
         }
         if learnsPriorScale { priorOfLayer = learnedPrior() }
+        if learnsPriorScale || !perWeight { stepKL = kl() }
         rhoGradient.fill(0)
         meanGradient.fill(0)
     }
@@ -126,32 +174,34 @@ final class VariationalFit {
         return zip(sums, counts).map { $0 / max($1, 1) }
     }
 
-    /// The weights `mean ± σ ⊙ noise`, for the sign given.
-    func perturbed(sign: Double) -> [Double] {
+    /// Sets `point` to the weights `mean ± σ ⊙ noise`, for the sign given.
+    func perturb(sign: Double) {
         let (point, mean, sigma, noise) = (point, mean, sigma, noise)
+        let kernel = KernelPath.active.variationalKernels.point
         TensorThreading.inChunks(weights) { r in
-            for i in r { point[i] = mean[i] + sign * sigma[i] * noise[i] }
+            let i = r.lowerBound
+            kernel(point.base + i, mean.base + i, sigma.base + i, noise.base + i, r.count, sign)
         }
-        return point.array
     }
 
-    /// Adds one evaluation's share of the loss's gradient: `g` at `mean + sign·σ⊙noise`, one of
-    /// `evaluations` this step.
-    func addLossGradient(_ g: [Double], sign: Double, evaluations: Int) {
-        let (rhoGradient, meanGradient, sigma, noise, group) = (rhoGradient, meanGradient, sigma, noise, group)
+    /// Adds one evaluation's share of the loss's gradient: `lossGradient`, taken at
+    /// `mean + sign·σ⊙noise`, one of `evaluations` this step.
+    func addLossGradient(sign: Double, evaluations: Int) {
+        let (rhoGradient, meanGradient, sigma, noise, group, g) = (rhoGradient, meanGradient, sigma, noise, group, lossGradient)
         let share = Double(evaluations)
-        g.withUnsafeBufferPointer { g in
-            if perWeight {
-                TensorThreading.inChunks(weights) { r in
-                    for i in r { rhoGradient[i] += g[i] * sign * noise[i] * sigma[i] / 2 / share }
-                }
-            } else {
-                for i in 0..<weights { rhoGradient[group[i]] += g[i] * sign * noise[i] * sigma[i] / 2 / share }
+        if perWeight {
+            let kernel = KernelPath.active.variationalKernels.lossGradient
+            let means = meanGradient.count > 0 ? meanGradient.base : nil
+            TensorThreading.inChunks(weights) { r in
+                let i = r.lowerBound
+                kernel(rhoGradient.base + i, means.map { $0 + i }, g.base + i, noise.base + i, sigma.base + i, r.count, sign, share)
             }
-            if meanGradient.count > 0 {
-                TensorThreading.inChunks(weights) { r in
-                    for i in r { meanGradient[i] += g[i] / share }
-                }
+            return
+        }
+        for i in 0..<weights { rhoGradient[group[i]] += g[i] * sign * noise[i] * sigma[i] / 2 / share }
+        if meanGradient.count > 0 {
+            TensorThreading.inChunks(weights) { r in
+                for i in r { meanGradient[i] += g[i] / share }
             }
         }
     }
@@ -171,28 +221,37 @@ final class VariationalFit {
         }
     }
 
+    /// Ends a step: β times the KL's gradient added, then Adam on `rho` and on the mean (when it
+    /// is optimised). With one variance per weight, one pass of the kernel variant does all of it.
+    func finishStep(beta: Double, learningRate: Double, meanLearningRate: Double) {
+        guard perWeight else {
+            addKLGradient(beta: beta)
+            rhoAdam.step(rho, gradient: rhoGradient, learningRate: learningRate)
+            meanAdam?.step(mean, gradient: meanGradient, learningRate: meanLearningRate)
+            return
+        }
+        rhoAdam.t += 1
+        meanAdam?.t += 1
+        let t = Double(rhoAdam.t)
+        let adam = AdamSettings(rate: learningRate, meanRate: meanLearningRate,
+                                c1: 1 - Foundation.pow(0.9, t), c2: 1 - Foundation.pow(0.999, t))
+        let operands = VariationalOperands(rho: rho.base, rhoM: rhoAdam.m.base, rhoV: rhoAdam.v.base, rhoGradient: rhoGradient.base,
+                                           sigma: sigma.base, mean: mean.base, meanM: meanAdam?.m.base, meanV: meanAdam?.v.base,
+                                           meanGradient: meanAdam == nil ? nil : meanGradient.base, mu: mu.base)
+        let update = KernelPath.active.variationalKernels.update, prior = priorOfLayer
+        forEachPiece { range, layer in update(operands, range.lowerBound, range.count, prior[layer], beta, adam) }
+    }
+
     /// Adds β times the KL's gradient: `(β/2)(σ²/λ² − 1)` for `rho`, `β (m − μ)/λ²` for the mean.
-    func addKLGradient(beta: Double) {
+    private func addKLGradient(beta: Double) {
         let (rhoGradient, meanGradient, sigma, mean, mu, group, layerOf) = (rhoGradient, meanGradient, sigma, mean, mu, group, layerOf)
         let prior = priorOfLayer
-        if perWeight {
-            TensorThreading.inChunks(weights) { r in
-                for i in r { rhoGradient[i] += beta / 2 * (sigma[i] * sigma[i] / prior[layerOf[i]] - 1) }
-            }
-        } else {
-            for i in 0..<weights { rhoGradient[group[i]] += beta / 2 * (sigma[i] * sigma[i] / prior[layerOf[i]] - 1) }
-        }
+        for i in 0..<weights { rhoGradient[group[i]] += beta / 2 * (sigma[i] * sigma[i] / prior[layerOf[i]] - 1) }
         if meanGradient.count > 0 {
             TensorThreading.inChunks(weights) { r in
                 for i in r { meanGradient[i] += beta * (mean[i] - mu[i]) / prior[layerOf[i]] }
             }
         }
-    }
-
-    /// Adam on `rho` and on the mean (when it is optimised).
-    func optimiserSteps(learningRate: Double, meanLearningRate: Double) {
-        rhoAdam.step(rho, gradient: rhoGradient, learningRate: learningRate)
-        meanAdam?.step(mean, gradient: meanGradient, learningRate: meanLearningRate)
     }
 
     /// Adds this step's `rho`, mean and prior to the sums for the averages.

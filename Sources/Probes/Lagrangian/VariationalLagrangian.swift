@@ -50,17 +50,16 @@ public enum VariationalLagrangian {
             for _ in 0..<options.pairs {
                 noise.fillStandardNormals(UnsafeMutableBufferPointer(start: fit.noise.base, count: k))
                 for sign in [1.0, -1.0] {
-                    let (value, g) = try self.gradient(op, on: stepData, at: fit.perturbed(sign: sign))
-                    loss += value / Double(evaluations)
-                    fit.addLossGradient(g, sign: sign, evaluations: evaluations)
+                    fit.perturb(sign: sign)
+                    loss += try self.gradient(op, on: stepData, at: fit.point.base, into: fit.lossGradient.base) / Double(evaluations)
+                    fit.addLossGradient(sign: sign, evaluations: evaluations)
                 }
             }
-            let kl = fit.kl()
+            let kl = fit.stepKL
             trace.append(options.objective.value(fixedBeta: code.beta, loss: loss, kl: kl))
             let beta = options.objective.beta(fixed: code.beta, loss: loss, kl: kl)
             lastBeta = beta
-            fit.addKLGradient(beta: beta)
-            fit.optimiserSteps(learningRate: options.learningRate, meanLearningRate: options.meanLearningRate)
+            fit.finishStep(beta: beta, learningRate: options.learningRate, meanLearningRate: options.meanLearningRate)
             if step >= options.steps / 2 { fit.addToAverages() }
         }
         let n = Double(options.steps - options.steps / 2)
@@ -120,11 +119,13 @@ public enum VariationalLagrangian {
         return chosen.sorted()
     }
 
-    /// The mean loss over `data` at `w` and its gradient.
-    static func gradient<S>(_ op: CurvatureOperator<S>, on data: ProbeData<S>, at w: [Double]) throws -> (loss: Double, gradient: [Double]) {
+    /// The mean loss over `data` at the weights `w`; its gradient is written to `gradient`.
+    static func gradient<S>(_ op: CurvatureOperator<S>, on data: ProbeData<S>, at w: UnsafePointer<Double>,
+                            into gradient: UnsafeMutablePointer<Double>) throws -> Double {
         let variables = try op.unflatten(w).map { $0.variable() }
         let loss = try op.model.meanLoss(data, values: variables, probe: name)
-        return (Double(try loss.detached().scalar()), try op.flatten(try loss.gradients(withRespectTo: variables)))
+        op.flatten(try loss.gradients(withRespectTo: variables), into: gradient)
+        return Double(try loss.detached().scalar())
     }
 
     /// One weight's `KL(N(w, s) ‖ N(μ, λ²))` = ½ (s/λ² + (w − μ)²/λ² − 1 − log(s/λ²)) nats, given
