@@ -126,7 +126,7 @@ extension BuiltinRegistry {
 
     /// Writes the SVG text atomically, so a reader never sees half a file.
     static func write(_ svg: String, to path: String, _ a: BuiltinArguments, _ p: PlotParameters) throws {
-        try writeSVG(svg, to: path, parameter: p.to.index)
+        try writeFigure(svg, to: path, parameter: p.to.index)
     }
 
     /// Refuses a figure path that names neither format (parameter `parameter`).
@@ -138,7 +138,7 @@ extension BuiltinRegistry {
 
     /// Writes the figure atomically, as the SVG text or, for a name ending in .png, that drawing
     /// rasterised (`SVGRaster`); a failure points at `to:` (parameter `parameter`).
-    static func writeSVG(_ svg: String, to path: String, parameter: Int) throws {
+    static func writeFigure(_ svg: String, to path: String, parameter: Int) throws {
         let bytes: [UInt8]
         if (path as NSString).pathExtension.lowercased() == "png" {
             do {

@@ -35,7 +35,7 @@ extension BuiltinRegistry {
                         let picture = try picture(numbers, shape: try a[shape] ?? given, parameter: shape.index)
                         svg = PlotImageSVG.render(picture, title: try a[title])
                     }
-                    try writeSVG(svg, to: path, parameter: to.index)
+                    try writeFigure(svg, to: path, parameter: to.index)
                     return .none
                 }
             },

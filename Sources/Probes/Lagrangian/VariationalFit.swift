@@ -117,13 +117,13 @@ final class VariationalFit {
         self.owned = owned
     }
 
-    /// Runs `body` on every piece, spread over the tensor pool.
-    private func forEachPiece(_ body: (Range<Int>, Int) -> Void) {
+    /// Runs `body` on every piece (its index, weights and layer), spread over the tensor pool.
+    private func forEachPiece(_ body: (Int, Range<Int>, Int) -> Void) {
         let pieces = pieces
         if let pool = TensorThreading.pool, pieces.count > 1 {
-            pool.parallelFor(pieces.count) { p, _ in body(pieces[p].range, pieces[p].layer) }
+            pool.parallelFor(pieces.count) { p, _ in body(p, pieces[p].range, pieces[p].layer) }
         } else {
-            for piece in pieces { body(piece.range, piece.layer) }
+            for (p, piece) in pieces.enumerated() { body(p, piece.range, piece.layer) }
         }
     }
 
@@ -137,17 +137,12 @@ final class VariationalFit {
         if perWeight {
             let kernel = KernelPath.active.variationalKernels.sigmaAndKL
             let prior = priorOfLayer, logPrior = priorOfLayer.map { Foundation.log($0) }
+            // The pieces' shares, added in piece order: the same sum for every thread count.
             var sums = [Double](repeating: 0, count: pieces.count)
             sums.withUnsafeMutableBufferPointer { out in
-                let pieces = pieces
-                func run(_ p: Int) {
-                    let (r, l) = pieces[p], i = r.lowerBound
+                forEachPiece { p, r, l in
+                    let i = r.lowerBound
                     out[p] = kernel(rho.base + i, sigma.base + i, mean.base + i, mu.base + i, r.count, prior[l], logPrior[l])
-                }
-                if let pool = TensorThreading.pool, pieces.count > 1 {
-                    pool.parallelFor(pieces.count) { p, _ in run(p) }
-                } else {
-                    for p in pieces.indices { run(p) }
                 }
             }
             stepKL = sums.reduce(0, +)
@@ -239,7 +234,7 @@ final class VariationalFit {
                                            sigma: sigma.base, mean: mean.base, meanM: meanAdam?.m.base, meanV: meanAdam?.v.base,
                                            meanGradient: meanAdam == nil ? nil : meanGradient.base, mu: mu.base)
         let update = KernelPath.active.variationalKernels.update, prior = priorOfLayer
-        forEachPiece { range, layer in update(operands, range.lowerBound, range.count, prior[layer], beta, adam) }
+        forEachPiece { _, range, layer in update(operands, range.lowerBound, range.count, prior[layer], beta, adam) }
     }
 
     /// Adds β times the KL's gradient: `(β/2)(σ²/λ² − 1)` for `rho`, `β (m − μ)/λ²` for the mean.
