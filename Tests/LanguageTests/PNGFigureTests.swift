@@ -87,6 +87,15 @@ final class PNGFigureTests: XCTestCase {
         XCTAssertEqual(canvas.bytes[3 * (1 * 4 + 1)], 128)
     }
 
+    func testOutlinesFarOffTheCanvasAreCutNotFatal() {
+        var canvas = RasterCanvas(width: 4, height: 3)
+        canvas.fill([RasterStroke.rectangle(x: -1e300, y: -1e300, width: 2e300, height: 2e300)], colour: .black)
+        XCTAssertEqual(Set(canvas.bytes), [0], "a rectangle around the canvas covers all of it")
+        canvas.fill([RasterStroke.rectangle(x: 0, y: 1e300, width: 1, height: 1)], colour: .white)
+        canvas.fill([RasterStroke.circle(center: RasterPoint(x: 1, y: 1), radius: .nan)], colour: .white)
+        XCTAssertEqual(Set(canvas.bytes), [0], "nothing drawn below the canvas or with no radius")
+    }
+
     func testADashedLineLeavesItsGaps() {
         let pieces = RasterStroke.dashed([RasterPoint(x: 0, y: 0), RasterPoint(x: 10, y: 0), RasterPoint(x: 10, y: 8)], [6, 3])
         // 18 units of path: drawn 0–6, gap 6–9, drawn 9–15 (across the corner), gap 15–18.

@@ -52,8 +52,9 @@ struct RasterCanvas {
         }
         guard !edges.isEmpty else { return }
         edges.sort { $0.y0 < $1.y0 }
-        let top = max(0, Int((edges[0].y0).rounded(.down)))
-        let bottom = min(height - 1, Int((edges.map(\.y1).max() ?? 0).rounded(.up)))
+        // Clamped to the canvas before becoming integers: an outline far outside it is cut off.
+        let top = Int(min(max(edges[0].y0, 0), Double(height)).rounded(.down))
+        let bottom = Int(min(max(edges.map(\.y1).max() ?? 0, 0), Double(height - 1)).rounded(.up))
         guard top <= bottom else { return }
         var coverage = [Double](repeating: 0, count: width)
         var active: [Edge] = [], next = 0

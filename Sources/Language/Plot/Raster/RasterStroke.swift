@@ -25,8 +25,9 @@ enum RasterStroke {
     }
 
     /// A circle as a polygon fine enough that no side strays a tenth of a pixel from the arc.
-    static func circle(center c: RasterPoint, radius r: Double) -> [RasterPoint] {
-        let sides = max(8, min(96, Int((Double.pi / (0.1 / max(r, 0.05) * 2).squareRoot()).rounded(.up))))
+    static func circle(center c: RasterPoint, radius: Double) -> [RasterPoint] {
+        let r = radius.isFinite ? max(radius, 0) : 0
+        let sides = Int(min(max((Double.pi / (0.1 / max(r, 0.05) * 2).squareRoot()).rounded(.up), 8), 96))
         return (0..<sides).map { k in
             let angle = 2 * Double.pi * Double(k) / Double(sides)
             return RasterPoint(x: c.x + r * cos(angle), y: c.y + r * sin(angle))
