@@ -10,18 +10,15 @@ public func adamStep(
     _ x: UnsafeMutablePointer<Double>, _ m: UnsafeMutablePointer<Double>, _ v: UnsafeMutablePointer<Double>,
     _ g: UnsafePointer<Double>, count n: Int, lr: Double, c1: Double, c2: Double
 ) {
-    typealias Vector = SIMD8<Double>
-    func load(_ p: UnsafePointer<Double>) -> Vector { UnsafeRawPointer(p).loadUnaligned(as: Vector.self) }
-    func store(_ value: Vector, _ p: UnsafeMutablePointer<Double>) { UnsafeMutableRawPointer(p).storeBytes(of: value, as: Vector.self) }
     var i = 0
-    while i + Vector.scalarCount <= n {
+    while i + DoubleLanes.scalarCount <= n {
         let gi = load(g + i)
         let mi = 0.9 * load(m + i) + 0.1 * gi
         let vi = 0.999 * load(v + i) + 0.001 * gi * gi
         store(mi, m + i)
         store(vi, v + i)
         store(load(x + i) - lr * (mi / c1) / ((vi / c2).squareRoot() + 1e-8), x + i)
-        i += Vector.scalarCount
+        i += DoubleLanes.scalarCount
     }
     while i < n {
         m[i] = 0.9 * m[i] + 0.1 * g[i]

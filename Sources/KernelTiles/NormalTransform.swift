@@ -105,7 +105,7 @@ public enum NormalTransform {
 @inlinable @inline(__always)
 public func normalPairs<Lanes: PhiloxLanes>(_: Lanes.Type, first: UInt64, stream: UInt64, key: UInt64, count: Int,
                                             into out: UnsafeMutablePointer<Double>) {
-    typealias V = SIMD8<Double>
+    typealias V = DoubleLanes
     let group = max(Lanes.scalarCount, V.scalarCount)
     withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 4 * group) { words in
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * V.scalarCount) { pairs in
@@ -132,8 +132,8 @@ public func normalPairs<Lanes: PhiloxLanes>(_: Lanes.Type, first: UInt64, stream
                     // Stored whole before the lanes are copied out: with only the lanes in use read,
                     // the compiler moved the series into the copy, one lane at a time.
                     let (a, b) = NormalTransform.pair(m: m, exponent: exponent, turn: turn, cc: cc, cs: cs, sc: sc, ss: ss)
-                    UnsafeMutableRawPointer(results).storeBytes(of: a, as: V.self)
-                    UnsafeMutableRawPointer(results + V.scalarCount).storeBytes(of: b, as: V.self)
+                    store(a, results)
+                    store(b, results + V.scalarCount)
                     for lane in 0..<n {
                         out[2 * (done + start + lane)] = results[lane]
                         out[2 * (done + start + lane) + 1] = results[V.scalarCount + lane]

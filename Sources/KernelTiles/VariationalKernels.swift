@@ -3,16 +3,6 @@
 /// Double vectors: written as plain loops the compiler could not prove the pointers apart and left
 /// them scalar, and libm's `exp` runs one lane at a time. Inlined in each kernel variant; every
 /// variant does the same IEEE operations lane by lane, so every variant gives the same bits.
-public typealias DoubleLanes = SIMD8<Double>
-
-@inlinable @inline(__always)
-func load(_ p: UnsafePointer<Double>) -> DoubleLanes { UnsafeRawPointer(p).loadUnaligned(as: DoubleLanes.self) }
-
-@inlinable @inline(__always)
-func store(_ value: DoubleLanes, _ p: UnsafeMutablePointer<Double>) {
-    UnsafeMutableRawPointer(p).storeBytes(of: value, as: DoubleLanes.self)
-}
-
 /// `exp(x)` for |x| ≤ 700: `2^k · e^r` with k = round(x / ln 2) split off exactly and e^r, |r| ≤
 /// ln 2 / 2, by Taylor to r¹³ (the next term is below 4e-18 of the result): within a few units in
 /// the last place of the exact value. Arguments beyond ±700 are taken as ±700 (e^±700 is past any
@@ -97,20 +87,9 @@ public func variationalUpdate(
     meanGradient: UnsafeMutablePointer<Double>?, mu: UnsafePointer<Double>,
     count n: Int, prior: Double, beta: Double, adam: AdamSettings
 ) {
+    let lanes = DoubleLanes.scalarCount
     var i = 0
-    while i < n {
-        let lanes = min(DoubleLanes.scalarCount, n - i)
-        guard lanes == DoubleLanes.scalarCount else {
-            for j in i..<n {
-                rhoGradient[j] += beta / 2 * (sigma[j] * sigma[j] / prior - 1)
-                if let meanGradient { meanGradient[j] += beta * (mean[j] - mu[j]) / prior }
-            }
-            adamStep(rho + i, rhoM + i, rhoV + i, rhoGradient + i, count: n - i, lr: adam.rate, c1: adam.c1, c2: adam.c2)
-            if let meanM, let meanV, let meanGradient {
-                adamStep(mean + i, meanM + i, meanV + i, meanGradient + i, count: n - i, lr: adam.meanRate, c1: adam.c1, c2: adam.c2)
-            }
-            return
-        }
+    while i + lanes <= n {
         let s = load(sigma + i)
         store(load(rhoGradient + i) + beta / 2 * (s * s / prior - 1), rhoGradient + i)
         adamStep(rho + i, rhoM + i, rhoV + i, rhoGradient + i, count: lanes, lr: adam.rate, c1: adam.c1, c2: adam.c2)
@@ -119,6 +98,15 @@ public func variationalUpdate(
             adamStep(mean + i, meanM + i, meanV + i, meanGradient + i, count: lanes, lr: adam.meanRate, c1: adam.c1, c2: adam.c2)
         }
         i += lanes
+    }
+    // The last partial vector, one element at a time: the same arithmetic.
+    for j in i..<n {
+        rhoGradient[j] += beta / 2 * (sigma[j] * sigma[j] / prior - 1)
+        if let meanGradient { meanGradient[j] += beta * (mean[j] - mu[j]) / prior }
+    }
+    adamStep(rho + i, rhoM + i, rhoV + i, rhoGradient + i, count: n - i, lr: adam.rate, c1: adam.c1, c2: adam.c2)
+    if let meanM, let meanV, let meanGradient {
+        adamStep(mean + i, meanM + i, meanV + i, meanGradient + i, count: n - i, lr: adam.meanRate, c1: adam.c1, c2: adam.c2)
     }
 }
 

@@ -9,6 +9,15 @@ extension Tensor {
     /// A tensor of zeros.
     public static func zeros(_ shape: [Int]) throws -> Tensor { try full(shape, 0) }
 
+    /// A tensor of `shape` holding the Double values at `source`, converted in one pass into
+    /// fresh storage (no array of the values, no Double tensor between).
+    package static func converting(_ source: UnsafePointer<Double>, shape: [Int]) throws -> Tensor {
+        let count = try TensorShape.elementCount(shape, operation: "tensor")
+        let storage = try TensorStorage<Scalar>(count: count, shape: shape, operation: "tensor")
+        Double._convertKernel(source, storage.pointer, count: count)
+        return Tensor(storage: storage, shape: shape)
+    }
+
     /// A tensor of ones.
     public static func ones(_ shape: [Int]) throws -> Tensor { try full(shape, 1) }
 

@@ -182,12 +182,7 @@ public struct CurvatureOperator<S: TensorScalar> {
         var offset = 0
         return try model.parameters.map { p in
             defer { offset += p.count }
-            var tensor = try Tensor<S>.zeros(p.shape)
-            tensor.withUnsafeMutableScalars { out in
-                guard let base = out.baseAddress else { return }
-                Double._convertKernel(v + offset, base, count: p.count)
-            }
-            return tensor
+            return try Tensor<S>.converting(v + offset, shape: p.shape)
         }
     }
 

@@ -31,9 +31,14 @@ struct FlatAdam {
     let m: FlatVector, v: FlatVector
     var t = 0
 
-    mutating func step(_ x: FlatVector, gradient g: FlatVector, learningRate: Double) {
+    /// Counts a step and returns its bias corrections `1 − β₁ᵗ` and `1 − β₂ᵗ`.
+    mutating func advance() -> (c1: Double, c2: Double) {
         t += 1
-        let c1 = 1 - Foundation.pow(0.9, Double(t)), c2 = 1 - Foundation.pow(0.999, Double(t))
+        return (1 - Foundation.pow(0.9, Double(t)), 1 - Foundation.pow(0.999, Double(t)))
+    }
+
+    mutating func step(_ x: FlatVector, gradient g: FlatVector, learningRate: Double) {
+        let (c1, c2) = advance()
         let (m, v, adam) = (m, v, KernelPath.active.optimizerKernels.adamStep)
         TensorThreading.inChunks(x.count) { r in
             let i = r.lowerBound
@@ -225,11 +230,10 @@ final class VariationalFit {
             meanAdam?.step(mean, gradient: meanGradient, learningRate: meanLearningRate)
             return
         }
-        rhoAdam.t += 1
-        meanAdam?.t += 1
-        let t = Double(rhoAdam.t)
-        let adam = AdamSettings(rate: learningRate, meanRate: meanLearningRate,
-                                c1: 1 - Foundation.pow(0.9, t), c2: 1 - Foundation.pow(0.999, t))
+        // Both optimisers count the same steps, so they share the bias corrections.
+        let (c1, c2) = rhoAdam.advance()
+        _ = meanAdam?.advance()
+        let adam = AdamSettings(rate: learningRate, meanRate: meanLearningRate, c1: c1, c2: c2)
         let operands = VariationalOperands(rho: rho.base, rhoM: rhoAdam.m.base, rhoV: rhoAdam.v.base, rhoGradient: rhoGradient.base,
                                            sigma: sigma.base, mean: mean.base, meanM: meanAdam?.m.base, meanV: meanAdam?.v.base,
                                            meanGradient: meanAdam == nil ? nil : meanGradient.base, mu: mu.base)
