@@ -1,7 +1,7 @@
 /// Builds the builtin table; every entry carries its documentation for `:help`.
 enum BuiltinRegistry {
     /// All builtins, in help order.
-    static var all: [BuiltinFunction] { math + collections + search + higherOrder + strings + randomness + misc + valueFiles + tensors + datasets + transforms + layers + weightFiles + optimizers + training + inference + probes + experiments + plots + imagePlots }
+    static var all: [BuiltinFunction] { math + collections + search + higherOrder + strings + randomness + misc + valueFiles + tensors + datasets + transforms + layers + weightFiles + weightValues + optimizers + training + inference + probes + experiments + plots + imagePlots }
 
     /// Shorthand for declaring a builtin with its documentation.
     static func def(_ name: String, _ params: [BuiltinParameter], _ category: String,

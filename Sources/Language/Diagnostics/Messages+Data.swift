@@ -98,3 +98,18 @@ extension Messages {
         "augmentation '\(key)' needs a number ≥ 0, got \(got)"
     }
 }
+
+extension Messages {
+    static func setWeightsUnknown(_ key: String, _ names: [String]) -> String {
+        "'set_weights': the network has no tensor '\(key)'; its tensors are \(names.joined(separator: ", ")) (or their parameter names, net.parameters)"
+    }
+    static func setWeightsNotList(_ key: String, _ type: String) -> String {
+        "'set_weights': '\(key)' must be a list of numbers (flat, row-major), not a \(type)"
+    }
+    static func setWeightsEntry(_ key: String, _ index: Int, _ what: String) -> String {
+        "'set_weights': entry \(index) of '\(key)' is \(what); weights must be finite numbers within float32's range"
+    }
+    static func setWeightsCount(_ key: String, _ given: Int, _ shape: String, _ count: Int) -> String {
+        "'set_weights': '\(key)' has \(given) numbers but the tensor is \(shape) (\(count) entries)"
+    }
+}

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Messages of the probe builtins, probe declarations and probe results.
 extension Messages {
     static func probeNeedsData(_ f: String, _ p: String) -> String { "'\(f)' needs data to measure on (\(p): a dataset)" }
@@ -102,6 +104,19 @@ extension Messages {
 extension Messages {
     static func activationAboutCount(_ given: Int, _ data: String, _ count: Int, _ used: Int) -> String {
         "'activation_information': \(given) ids in 'about' for dataset '\(data)' of \(count) samples (\(used) measured); give one id per sample and samples ≥ \(count)"
+    }
+}
+
+extension Messages {
+    static func activationPosteriorWith(_ name: String) -> String {
+        "'activation_information': posterior: gives the weight noise (Q's own variances), so '\(name)' (for the noise β F⁻¹) cannot be given with it"
+    }
+    static let activationNeedsNoise = "'activation_information' needs the weight noise: beta: β for N(0, β F⁻¹), or posterior: r for the noise of a fitted information_lagrangian result r"
+    static func activationPosteriorSize(_ given: Int, _ k: Int) -> String {
+        "'activation_information': the posterior has \(given) weights but the network has \(k); fit information_lagrangian on this network"
+    }
+    static func activationPosteriorMean(_ tensor: String, _ weight: Double, _ mean: Double) -> String {
+        "'activation_information': the network's weights are not the posterior's mean (\(tensor): \(String(format: "%.7g", weight)) against \(String(format: "%.7g", mean))); Q's noise is about its mean, so set_weights(net, r.mean) first"
     }
 }
 

@@ -33,7 +33,7 @@ final class NetworkValue: IndexedObject {
         return "\(name): \(shapes[0]) -> \(shapes[1]), \(TextFormat.groupedThousands(network.parameterCount)) parameters"
     }
 
-    static let members = ["layers", "params", "input_shape", "output_shape", "parameters", "name"]
+    static let members = ["layers", "params", "input_shape", "output_shape", "parameters", "weights", "name"]
 
     var memberNames: [String] { Self.members }
 
@@ -44,6 +44,7 @@ final class NetworkValue: IndexedObject {
         case "input_shape": return network.inputShape.map(Self.shapeValue) ?? Value.none
         case "output_shape": return network.outputShape.map(Self.shapeValue) ?? Value.none
         case "parameters": return .list(network.allParameters.map { .string($0.name) })
+        case "weights": return network.isBuilt ? weightsValue : Value.none
         case "name": return .string(name)
         default: return nil
         }

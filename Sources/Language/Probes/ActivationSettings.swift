@@ -16,4 +16,7 @@ struct ActivationSettings {
     var epsilonParameter: Int?, dampingParameter: Int?
     /// The discrete variable c of the Monte Carlo I(z_n; c), one id per sample; nil for the labels.
     var about: [Int]?
+    /// A fitted posterior whose variances are the weight noise (instead of β F⁻¹).
+    var posterior: WeightPosterior?
+    var posteriorParameter: Int?
 }

@@ -39,11 +39,15 @@ extension BuiltinRegistry {
                     + "sets for the covariance term by central differences (d = input size), O(k³) for F's factor. The Monte Carlo "
                     + "alternative: draws > 0 samples weight noise draws times on each of the first inputs inputs and estimates "
                     + "I(z_n; c) in nats by the Gaussian class-conditional estimator, with a standard error; c is the label, or "
-                    + "about: a list of ids, one per sample (a nuisance's bin, a background id). layer: a dense or conv "
+                    + "about: a list of ids, one per sample (a nuisance's bin, a background id). posterior: r, a result of "
+                    + "information_lagrangian on this network, replaces N(0, β F⁻¹) by Q's own noise N(0, diag σ²), the noise the "
+                    + "loss was found to tolerate weight by weight (β F⁻¹ is its closed form for a quadratic loss); no k×k matrix "
+                    + "is formed, and beta, fisher and damping are not given with it. The network must hold Q's mean "
+                    + "(set_weights(net, r.mean) when the mean was optimised). layer: a dense or conv "
                     + "layer by name (its output before any activation that follows, except a relu fused with a dense layer). "
                     + paper + deferred,
                 example: "network m { input [2]; dense(3) relu; dense(2) }; activation_information(m(), moons(20, seed: 0), layer: \"dense1\", beta: 0.1, damping: 1e-3, epsilon: 1e-6).total",
-                signature: "activation_information(net, data, layer: name, beta: β, form: \"corrected\", input: 0, fisher: none, damping: 0, epsilon: 0, draws: 0, inputs: 20, about: none, samples: 1000, seed: none)") { p in
+                signature: "activation_information(net, data, layer: name, beta: β, form: \"corrected\", input: 0, fisher: none, damping: 0, epsilon: 0, draws: 0, inputs: 20, about: none, posterior: none, samples: 1000, seed: none)") { p in
                 let head = ProbeHead(p, data: "data"), settings = ActivationParameters(p), sampling = ProbeSampling(p)
                 p.probeCosts(head, sampling.samples) { s, w, net in settings.cost(s, w, net) }
                 return probeBody(.activationInformation, head, sampling) { r, a in try r.readActivation(a, settings) }

@@ -6,8 +6,8 @@ extension BuiltinRegistry {
         + "the variances (each step λ_l² = mean over the layer of σ_i² + w_i², the scale that minimises KL); r.prior_scales "
         + "gives them. A prior learned from the data makes KL smaller but no longer the KL a PAC-Bayes bound may use. "
 
-    private static let variationalMethod = "The posterior Q = N(w*, diag σ²) keeps its mean at the trained weights w* and has one "
-        + "variance per weight; the prior is P = N(0, λ²I). The variances minimise E_{n~N(0,Σ)} L_D(w* + n) + β·KL(Q‖P) by the "
+    private static let variationalMethod = "The posterior Q = N(w*, diag σ²) keeps its mean at the trained weights w* (unless "
+        + "information_lagrangian's optimise_mean: true moves it) and has one variance per weight; the prior is P = N(0, λ²I). The variances minimise E_{n~N(0,Σ)} L_D(w* + n) + β·KL(Q‖P) by the "
         + "reparameterisation trick: each of steps Adam steps (rate learning_rate, on log σ²) draws pairs antithetic noise pairs "
         + "(ε, −ε), one backward pass over the samples inputs each (over batch of them drawn afresh each step when batch: is given, "
         + "so a step's cost does not grow with the data); the variances reported average the second half of the run. "
@@ -24,16 +24,21 @@ extension BuiltinRegistry {
                 "the information in the weights (nats) without the quadratic assumption, by a variational Gaussian posterior",
                 "KL(Q‖P) = ½ Σ_i [σ_i²/λ² + w_i²/λ² − 1 − log(σ_i²/λ²)] nats is the information in the weights: per layer with "
                     + "its share, then the total, E_Q L_D and the Lagrangian E_Q L_D + β·KL. " + variationalMethod
-                    + "r.variances and r.implied_curvature (1/σ_i² − 1/λ², which estimates F_ii/β) are records of one list per "
-                    + "weight tensor. Where the loss is quadratic it agrees with info_in_weights(curvature: \"diagonal\"); "
-                    + "beyond, it does not need the Fisher. " + posteriorText + paper + deferred,
+                    + "r.mean (Q's mean), r.variances and r.implied_curvature (1/σ_i² − 1/λ², which estimates F_ii/β) are records "
+                    + "of one list per weight tensor. Where the loss is quadratic it agrees with info_in_weights(curvature: "
+                    + "\"diagonal\"); beyond, it does not need the Fisher. " + posteriorText
+                    + "optimise_mean: true moves Q's mean too (Adam at mean_learning_rate, from w*): the result is then the "
+                    + "Lagrangian's own trade-off, a network that keeps fewer nats for a small cost in loss; set_weights(net, r.mean) "
+                    + "puts that mean into a network, and activation_information(net, data, layer: ..., posterior: r) measures its "
+                    + "activations with Q's noise. " + paper + deferred,
                 example: "network m { input [2]; dense(3) }; information_lagrangian(m(), blobs(50, seed: 0), beta: 1e-3, steps: 200).total",
-                signature: "information_lagrangian(net, data, beta: β, lambda: 1, steps: 3000, pairs: 8, learning_rate: 0.01, batch: none, samples: 1000, seed: none, per: \"weight\", learn_prior: false)") { p in
+                signature: "information_lagrangian(net, data, beta: β, lambda: 1, steps: 3000, pairs: 8, learning_rate: 0.01, batch: none, samples: 1000, seed: none, per: \"weight\", learn_prior: false, optimise_mean: false, mean_learning_rate: 0.001)") { p in
                 let head = ProbeHead(p, data: "data"), beta = p.required("beta", .positive)
                 let optimiser = OptimiserParameters(p, defaultSamples: 1000), posterior = PosteriorParameters(p)
-                p.probeCosts(head, optimiser.sampling.samples) { s, w, _ in optimiser.cost(s, w) }
+                let mean = MeanParameters(p)
+                p.probeCosts(head, optimiser.sampling.samples) { s, w, _ in optimiser.cost(s, w, mean: mean) }
                 return probeBody(.informationLagrangian, head, optimiser.sampling) { r, a in
-                    try r.readVariational(a, betas: [try a[beta]], optimiser: optimiser, posterior: posterior)
+                    try r.readVariational(a, betas: [try a[beta]], optimiser: optimiser, posterior: posterior, mean: mean)
                 }
             },
             def("beta_sweep", "probes",

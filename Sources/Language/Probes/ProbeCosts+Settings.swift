@@ -23,16 +23,14 @@ extension OptimiserParameters {
     /// P3: steps × 2·pairs backward passes over the inputs, once per β (a sweep's list, when it
     /// is written out; else counted for one β and said so).
     /// `bound`: the fit of a PAC-Bayes bound, which skips the final E_Q L_D and may move the mean.
-    func cost(_ s: StaticArguments, _ w: ProbeWorkload, betas: Param<[Double]>? = nil,
+    func cost(_ s: StaticArguments, _ w: ProbeWorkload, betas: Param<[Double]>? = nil, mean: MeanParameters? = nil,
               bound: BoundParameters? = nil) -> Result<CostEstimate, UnknownCost> {
         var options = VariationalOptions(beta: 1, lambda: 1)
         options.steps = s.value(steps) ?? options.steps
         options.pairs = s.value(pairs) ?? options.pairs
         options.batchSize = s.value(batch)
-        if let bound {
-            options.estimatesExpectedLoss = false
-            options.optimisesMean = s.value(bound.optimiseMean) ?? false
-        }
+        if let mean = mean ?? bound?.mean { options.optimisesMean = s.value(mean.optimise) ?? false }
+        if bound != nil { options.estimatesExpectedLoss = false }
         guard let betas else { return .success(ProbeCost.variational(w, options: options)) }
         let count = s.listLength(betas).map { max($0, 1) } ?? 1
         return .success(BetaSweep.cost(w, betas: [Double](repeating: 1, count: count), options: options))
@@ -88,7 +86,9 @@ extension ActivationParameters {
     /// isotropic `fisher:` the run forms the exact weight Fisher, which it refuses above its limit.
     func cost(_ s: StaticArguments, _ w: ProbeWorkload, _ net: Network) -> Result<CostEstimate, UnknownCost> {
         let k = w.parameterCount
-        if s.expression(fisher) == nil, k > ProbeRequest.autoExactLimit {
+        let givesPosterior = s.expression(posterior) != nil
+        checkNoise(s, givesPosterior: givesPosterior)
+        if s.expression(fisher) == nil, !givesPosterior, k > ProbeRequest.autoExactLimit {
             s.error(Messages.activationFisherTooLarge(k, ProbeRequest.autoExactLimit), at: layer)
         }
         guard let width = s.layerWidth(layer, in: net) else {
@@ -97,7 +97,18 @@ extension ActivationParameters {
         let shape: ActivationFisherForm = s.value(form) == "paper" ? .paperPrinted : .corrected
         return .success(ProbeCost.activationInformation(weights: k, outputs: width, inputSize: w.inputSize,
                                                         prefixFlops: w.forwardFlopsPerSample, form: shape,
-                                                        isotropicFisher: s.expression(fisher) != nil))
+                                                        diagonalFisher: s.expression(fisher) != nil || givesPosterior))
+    }
+
+    /// The weight noise comes from β (with the Fisher or fisher: c) or from a posterior, never both.
+    private func checkNoise(_ s: StaticArguments, givesPosterior: Bool) {
+        if givesPosterior {
+            if s.expression(beta) != nil { s.error(Messages.activationPosteriorWith("beta"), at: beta) }
+            if s.expression(fisher) != nil { s.error(Messages.activationPosteriorWith("fisher"), at: fisher) }
+            if s.expression(damping) != nil { s.error(Messages.activationPosteriorWith("damping"), at: damping) }
+        } else if s.expression(beta) == nil {
+            s.error(Messages.activationNeedsNoise, at: layer)
+        }
     }
 }
 

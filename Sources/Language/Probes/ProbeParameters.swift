@@ -102,6 +102,17 @@ struct PosteriorParameters {
     }
 }
 
+/// Whether Q's mean moves from the trained w* (Adam at its own rate) or stays there.
+struct MeanParameters {
+    let optimise: Param<Bool>
+    let learningRate: Param<Double>
+
+    init(_ p: ParameterList) {
+        optimise = p.optional("optimise_mean", .bool, default: .bool(false))
+        learningRate = p.optional("mean_learning_rate", .positive, default: .number(0.001))
+    }
+}
+
 /// pac_bayes_bound's own: the test data, β, the confidence δ, the weight draws and the
 /// confidence δ′ spent on bounding their mean train error.
 struct BoundParameters {
@@ -113,8 +124,7 @@ struct BoundParameters {
     let drawsDelta: Param<Double>
     let priorMean: Param<String?>
     let priorScales: Param<[Double]?>
-    let optimiseMean: Param<Bool>
-    let meanLearningRate: Param<Double>
+    let mean: MeanParameters
     let initialVariance: Param<Double?>
 
     init(_ p: ParameterList) {
@@ -130,8 +140,7 @@ struct BoundParameters {
         priorScales = p.optional("prior_scales", ArgumentKind<[Double]>.numbers.constrained("a non-empty list of positive numbers") {
             !$0.isEmpty && $0.allSatisfy { $0 > 0 && $0.isFinite }
         })
-        optimiseMean = p.optional("optimise_mean", .bool, default: .bool(false))
-        meanLearningRate = p.optional("mean_learning_rate", .positive, default: .number(0.001))
+        mean = MeanParameters(p)
         initialVariance = p.optional("initial_variance", .positive)
     }
 }
@@ -153,7 +162,7 @@ struct InvarianceParameters {
 /// damping and jitter, and the Monte Carlo draws for I(z;c).
 struct ActivationParameters {
     let layer: Param<String>
-    let beta: Param<Double>
+    let beta: Param<Double?>
     let form: Param<String>
     let input: Param<Int>
     let fisher: Param<Double?>
@@ -162,10 +171,12 @@ struct ActivationParameters {
     let draws: Param<Int>
     let inputs: Param<Int>
     let about: Param<[Int]?>
+    /// A fitted posterior whose noise replaces β F⁻¹.
+    let posterior: Param<WeightPosterior?>
 
     init(_ p: ParameterList) {
         layer = p.required("layer", .string)
-        beta = p.required("beta", .positive)
+        beta = p.optional("beta", .positive)
         form = p.optional("form", .form, default: .string("corrected"))
         input = p.optional("input", .integer(atLeast: 0), default: .number(0))
         fisher = p.optional("fisher", .positive)
@@ -174,5 +185,6 @@ struct ActivationParameters {
         draws = p.optional("draws", .integer(atLeast: 0), default: .number(0))
         inputs = p.optional("inputs", .integer(atLeast: 2), default: .number(20))
         about = p.optional("about", ArgumentKind<[Int]>.integers.constrained("a list of whole numbers (one id per sample)") { _ in true })
+        posterior = p.optional("posterior", .posterior)
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 import Learning
 import Probes
 import TensorRuntime
@@ -8,7 +10,17 @@ extension ProbeRequest {
         let layer = LayerChoice(name: try a[p.layer], parameter: p.layer.index)
         let full = fullData
         var s = ActivationSettings()
-        s.beta = try a[p.beta]
+        s.posterior = try a[p.posterior]
+        s.posteriorParameter = p.posterior.index
+        switch (try a[p.beta], s.posterior) {
+        case (let beta?, nil): s.beta = beta
+        case (nil, let q?): s.beta = q.beta
+        case (.some, .some): throw RuntimeError(Messages.activationPosteriorWith("beta"), parameter: p.beta.index)
+        case (nil, nil): throw RuntimeError(Messages.activationNeedsNoise, parameter: p.layer.index)
+        }
+        if s.posterior != nil, try a[p.fisher] != nil {
+            throw RuntimeError(Messages.activationPosteriorWith("fisher"), parameter: p.fisher.index)
+        }
         s.form = try a[p.form] == "paper" ? .paperPrinted : .corrected
         s.index = try a[p.input]
         guard s.index < full.count else { throw RuntimeError(Messages.activationInput(s.index, dataName, full.count), parameter: p.input.index) }
@@ -43,7 +55,8 @@ extension ProbeRequest {
             return tap.output
         }
         let k = model.parameterCount
-        guard s.isotropicFisher != nil || k <= Self.autoExactLimit else {
+        if let q = s.posterior { try checkCentre(q, model, parameter: s.posteriorParameter) }
+        guard s.isotropicFisher != nil || s.posterior != nil || k <= Self.autoExactLimit else {
             throw RuntimeError(Messages.activationFisherTooLarge(k, Self.autoExactLimit), parameter: choice.parameter)
         }
         // The k×k weight Fisher, formed once and only when needed: c·I needs none for F_z|x.
@@ -64,7 +77,9 @@ extension ProbeRequest {
         let x = try Tensor<Float>(shape: [1] + data.sampleShape, scalars: s.input)
         let r: ActivationInformationResult
         do {
-            if let c = s.isotropicFisher {
+            if let q = s.posterior {
+                r = try ActivationInformation.linearised(map, at: x, posteriorVariances: q.variances, epsilon: s.epsilon, form: s.form)
+            } else if let c = s.isotropicFisher {
                 r = try ActivationInformation.linearised(map, at: x, isotropicFisher: c + s.damping, beta: s.beta,
                                                          epsilon: s.epsilon, form: s.form)
             } else {
@@ -79,12 +94,37 @@ extension ProbeRequest {
         if s.draws > 0 {
             let n = min(s.inputs, samples.count)
             let inputs = try (0..<n).map { i in try samples.rows([i]).inputs }
-            let z = try ActivationInformation.sampleActivations(map, inputs: inputs, fisher: try fisher(), beta: s.beta, damping: s.damping,
-                                                                draws: s.draws, seed: seed)
+            let z = try s.posterior.map { q in
+                try ActivationInformation.sampleActivations(map, inputs: inputs, posteriorVariances: q.variances, draws: s.draws, seed: seed)
+            } ?? ActivationInformation.sampleActivations(map, inputs: inputs, fisher: try fisher(), beta: s.beta, damping: s.damping,
+                                                         draws: s.draws, seed: seed)
             let ids = s.about ?? samples.labels
             let classes = (0..<n).flatMap { [Int](repeating: ids[$0], count: s.draws) }
             mc = try MutualInformationEstimator.gaussianClassConditional(z, classes: classes)
         }
-        return activationValue(r, mc: mc, layer: layer, s, fisherNote: s.isotropicFisher.map { "\(formatNumber($0))·I (given)" } ?? "true Fisher on \(samples.count) inputs")
+        let noise: String
+        if let q = s.posterior {
+            noise = "N(0, diag σ²), Q's variances from information_lagrangian at β = \(formatNumber(q.beta)) (KL \(String(format: "%.1f", q.kl)) nats)"
+        } else {
+            noise = "N(0, β F⁻¹), F = " + (s.isotropicFisher.map { "\(formatNumber($0))·I (given)" } ?? "true Fisher on \(samples.count) inputs")
+        }
+        return activationValue(r, mc: mc, layer: layer, s, noise: noise)
+    }
+
+    /// Q's noise is about its mean: the network must hold that mean (to Float rounding).
+    private func checkCentre(_ q: WeightPosterior, _ model: ProbeModel<Float>, parameter: Int?) throws {
+        let weights = model.parameters.flatMap { $0.scalars.map(Double.init) }
+        guard q.mean.count == weights.count else {
+            throw RuntimeError(Messages.activationPosteriorSize(q.mean.count, weights.count), parameter: parameter)
+        }
+        guard let d = q.firstDifference(from: weights) else { return }
+        var offset = 0
+        for (name, tensor) in zip(model.tensorNames, model.parameters) {
+            if d.index < offset + tensor.count {
+                throw RuntimeError(Messages.activationPosteriorMean("\(name)[\(d.index - offset)]", d.weight, d.mean),
+                                   parameter: parameter)
+            }
+            offset += tensor.count
+        }
     }
 }

@@ -6,10 +6,12 @@ extension ProbeRequest {
     /// The P7 result: trace and log-det of F_{z|x}, the Monte Carlo I(z_n; y) when drawn, the
     /// per-pixel map as r.map (flat; r.map_shape is the input's shape) and r.save_map("map.pgm").
     func activationValue(_ r: ActivationInformationResult, mc: (value: Double, standardError: Double)?, layer: String,
-                         _ s: ActivationSettings, fisherNote: String) -> ProbeResultValue {
+                         _ s: ActivationSettings, noise: String) -> ProbeResultValue {
         var settings: [(key: String, value: String)] = [
             ("unit", "none for the Fisher; nats for I(z_n;c)"), ("layer", layer), ("input", "sample \(s.index) of '\(dataName)'"),
-            ("form", r.form.rawValue), ("β", "\(formatNumber(s.beta)) (mean-loss convention)"), ("weight noise", "N(0, β F⁻¹), F = \(fisherNote)"),
+            ("form", r.form.rawValue),
+            ("β", s.posterior == nil ? "\(formatNumber(s.beta)) (mean-loss convention)" : "in the posterior's variances"),
+            ("weight noise", noise),
             ("ε", formatNumber(s.epsilon)), ("damping", formatNumber(s.damping)),
         ]
         var rows: [[ProbeCell]] = [[.text("tr F_z|x"), .number(r.trace)],

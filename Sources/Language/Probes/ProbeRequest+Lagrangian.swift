@@ -30,14 +30,16 @@ extension ProbeRequest {
         let extras: [(name: String, value: Value)] = [
             ("kl", .number(kl)), ("expected_loss", .number(r.expectedLoss)), ("expected_loss_stderr", .number(r.expectedLossStandardError)),
             ("lagrangian", .number(r.lagrangian)), ("beta", .number(o.beta)), ("lambda", .number(o.lambda)),
-            ("variances", perTensor(model, r.variances)), ("implied_curvature", perTensor(model, r.impliedCurvature)),
+            ("mean", perTensor(model, r.mean)), ("variances", perTensor(model, r.variances)), ("implied_curvature", perTensor(model, r.impliedCurvature)),
             ("parameter_names", parameterNames(model.tensorNames, files)),
             ("samples", .number(Double(inputs))), ("prior_scales", priorScales(model, r)),
         ] + convergenceMembers(r)
         var exported = r.table
         exported.notes = shown.notes
-        return ProbeResultValue(probe: kind.rawValue, shown: shown, exported: exported, total: kl, standardError: nil, unit: "nats",
-                                layers: r.layers.map { .init(name: $0.name, value: $0.kl, share: kl > 0 ? $0.kl / kl : 0) }, extras: extras)
+        let value = ProbeResultValue(probe: kind.rawValue, shown: shown, exported: exported, total: kl, standardError: nil, unit: "nats",
+                                     layers: r.layers.map { .init(name: $0.name, value: $0.kl, share: kl > 0 ? $0.kl / kl : 0) }, extras: extras)
+        value.posterior = WeightPosterior(mean: r.mean, variances: r.variances, beta: o.beta, kl: kl)
+        return value
     }
 
     /// λ of each layer (the first weight's prior variance: one per layer).

@@ -7,8 +7,8 @@ extension ProbeRequest {
     /// β or the list of β, λ, the optimiser's steps, pairs and rate, the posterior's shape, and for
     /// the bound δ, the weight draws and the test data. Every domain is checked before any work.
     mutating func readVariational(_ a: BuiltinArguments, betas values: [Double], optimiser o: OptimiserParameters,
-                                  posterior: PosteriorParameters?, bound: BoundParameters? = nil,
-                                  spreadsRuns: Bool = false) throws {
+                                  posterior: PosteriorParameters?, mean: MeanParameters? = nil,
+                                  bound: BoundParameters? = nil, spreadsRuns: Bool = false) throws {
         var options = VariationalOptions(beta: values[0], lambda: try a[o.lambda])
         options.steps = try a[o.steps]
         options.pairs = try a[o.pairs]
@@ -18,6 +18,10 @@ extension ProbeRequest {
         if let posterior {
             options.grouping = VariationalGrouping(rawValue: try a[posterior.per]) ?? .weight
             options.learnsPriorScale = try a[posterior.learnPrior]
+        }
+        if let mean {
+            options.optimisesMean = try a[mean.optimise]
+            options.meanLearningRate = try a[mean.learningRate]
         }
         settings = .variational(VariationalSettings(options: options, betas: values, bound: try bound.map { try readBound(a, $0) },
                                                     spreadsRuns: spreadsRuns))
@@ -59,7 +63,7 @@ extension ProbeRequest {
         guard delta + drawsDelta < 1 else { throw a.fail(p.drawsDelta, expected: "a number below 1 − δ = \(formatNumber(1 - delta))") }
         return BoundSettings(delta: delta, drawsDelta: drawsDelta, draws: try a[p.draws], priorMean: try a[p.priorMean],
                              priorMeanParameter: p.priorMean.index, priorScales: try a[p.priorScales],
-                             optimiseMean: try a[p.optimiseMean], meanLearningRate: try a[p.meanLearningRate],
+                             optimiseMean: try a[p.mean.optimise], meanLearningRate: try a[p.mean.learningRate],
                              optimisesBound: optimisesBound, initialVariance: try a[p.initialVariance], test: test,
                              testParameter: p.test.index)
     }

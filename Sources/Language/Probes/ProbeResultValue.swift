@@ -31,6 +31,8 @@ final class ProbeResultValue: ObjectValue {
     let layers: [LayerRow]
     /// Further members particular to one probe (eigenvalues, the Fisher diagonal, ...).
     let extras: [(name: String, value: Value)]
+    /// The fitted posterior over the weights, for the results that have one (information_lagrangian).
+    var posterior: WeightPosterior?
 
     init(probe: String, shown: ProbeTable, exported: ProbeTable, total: Double, standardError: Double?,
          unit: String?, layers: [LayerRow], extras: [(name: String, value: Value)] = []) {

@@ -23,6 +23,23 @@ extension ActivationInformation {
         do { lower = try Cholesky(damped).lower } catch {
             throw ProbeError.invalidArgument(probe: name, message: "the weight Fisher is not positive definite (\(error)); pass damping > 0")
         }
+        let scale = beta.squareRoot()
+        return try sampleActivations(map, inputs: inputs, draws: draws, seed: seed) { eps in upperSolve(lower, eps).map { $0 * scale } }
+    }
+
+    /// The same with the weight noise of a fitted posterior `Q = N(w, diag σ²)`: `n = σ ⊙ ε`.
+    public static func sampleActivations<S>(_ map: ActivationMap<S>, inputs: [Tensor<S>], posteriorVariances variances: [Double],
+                                            draws: Int, seed: UInt64) throws -> [[Double]] {
+        guard draws >= 1 else { throw ProbeError.invalidArgument(probe: name, message: "draws must be ≥ 1; got \(draws)") }
+        _ = try WeightFisher.posterior(variances, weights: map.parameterCount)
+        let deviations = variances.map { $0.squareRoot() }
+        return try sampleActivations(map, inputs: inputs, draws: draws, seed: seed) { eps in zip(eps, deviations).map { $0 * $1 } }
+    }
+
+    /// `z_n = f_{w+n}(x)` for `draws` noises per input, each `noise(ε)` of a standard normal ε.
+    private static func sampleActivations<S>(_ map: ActivationMap<S>, inputs: [Tensor<S>], draws: Int, seed: UInt64,
+                                             noise: ([Double]) -> [Double]) throws -> [[Double]] {
+        let k = map.parameterCount
         let center = map.parameters.flatMap { $0.scalars.map(Double.init) }
         // With several processes each takes a contiguous share of the inputs, first drawing (and
         // dropping) the noise of the inputs before it, so every row is the single process's.
@@ -34,7 +51,7 @@ extension ActivationInformation {
         for x in inputs[mine] {
             for _ in 0..<draws {
                 let eps = (0..<k).map { _ in random.nextNormal() }
-                let n = upperSolve(lower, eps).map { $0 * beta.squareRoot() }
+                let n = noise(eps)
                 var offset = 0
                 let values = try map.parameters.map { p -> Tensor<S> in
                     defer { offset += p.count }

@@ -58,6 +58,19 @@ public enum ActivationInformation {
                               form: form, differenceStep: differenceStep)
     }
 
+    /// The same with the weight noise of a fitted posterior `Q = N(w, diag σ²)` in place of
+    /// `β F⁻¹`: `Σ_z = J diag(σ²) Jᵀ + εI`, the noise the variational Lagrangian found the loss
+    /// tolerates weight by weight (the quadratic-loss optimum `β F⁻¹` is its closed form). As with
+    /// `c·I`, no k×k matrix is formed.
+    public static func linearised<S>(_ map: ActivationMap<S>, at x: Tensor<S>, posteriorVariances variances: [Double],
+                                     epsilon: Double = 0, form: ActivationFisherForm = .corrected,
+                                     differenceStep: Double = 1e-4) throws -> ActivationInformationResult {
+        try checkSettings(beta: 1, epsilon: epsilon, damping: 0, step: differenceStep)
+        let noise = try WeightFisher.posterior(variances, weights: map.parameterCount)
+        return try linearised(map, at: x, fisher: noise, beta: 1, epsilon: epsilon, damping: 0, form: form,
+                              differenceStep: differenceStep)
+    }
+
     private static func checkSettings(beta: Double, epsilon: Double, damping: Double, step: Double) throws {
         guard beta > 0, beta.isFinite else { throw ProbeError.invalidArgument(probe: name, message: "β must be positive and finite (mean-loss convention); got \(beta)") }
         guard epsilon >= 0, damping >= 0, step > 0 else {
@@ -68,7 +81,7 @@ public enum ActivationInformation {
     private static func linearised<S>(_ map: ActivationMap<S>, at x: Tensor<S>, fisher: WeightFisher, beta: Double,
                                       epsilon: Double, damping: Double, form: ActivationFisherForm,
                                       differenceStep: Double) throws -> ActivationInformationResult {
-        let (z, j, g) = try map.jacobians(at: x, probe: name, isotropicFisher: fisher.isIsotropic)
+        let (z, j, g) = try map.jacobians(at: x, probe: name, diagonalFisher: fisher.isDiagonal)
         if form == .paperPrinted {
             let jfj = try fisher.timesFisher(j).multiplied(by: j.transposed)
             let printed = try g.transposed.multiplied(by: jfj).multiplied(by: g).scaled(1 / beta)
@@ -102,9 +115,9 @@ public enum ActivationInformation {
         var derivatives: [Matrix64] = []
         for a in processes.share(of: d) {
             let h = step * max(1, abs(Double(x.scalars[a])))
-            let up = try covariance(map.jacobians(at: shifted(x, a, h), probe: name, isotropicFisher: fisher.isIsotropic).j, fisher,
+            let up = try covariance(map.jacobians(at: shifted(x, a, h), probe: name, diagonalFisher: fisher.isDiagonal).j, fisher,
                                     beta: beta, epsilon: epsilon)
-            let down = try covariance(map.jacobians(at: shifted(x, a, -h), probe: name, isotropicFisher: fisher.isIsotropic).j, fisher,
+            let down = try covariance(map.jacobians(at: shifted(x, a, -h), probe: name, diagonalFisher: fisher.isDiagonal).j, fisher,
                                       beta: beta, epsilon: epsilon)
             // Σ_z⁻¹ ∂_aΣ_z, kept for the trace products below.
             derivatives.append(try sigma.solveColumns(Matrix64(rows: m, columns: m,
@@ -166,10 +179,26 @@ enum WeightFisher {
     case factored(Cholesky, Matrix64)
     /// F = c·I.
     case isotropic(Double)
+    /// F = diag(f): the precisions 1/σ² of a posterior's variances (with β = 1, β F⁻¹ = diag σ²).
+    case diagonal([Double])
 
-    var isIsotropic: Bool {
-        if case .isotropic = self { return true }
-        return false
+    /// Whether F is diagonal (c·I or diag f): then no k×k matrix is formed.
+    var isDiagonal: Bool {
+        if case .factored = self { return false }
+        return true
+    }
+
+    /// The noise of a posterior with these variances, one per weight: each positive and finite.
+    static func posterior(_ variances: [Double], weights k: Int) throws -> WeightFisher {
+        guard variances.count == k else {
+            throw ProbeError.shapeMismatch(probe: ActivationInformation.name,
+                                           message: "the posterior has \(variances.count) variances but the map has \(k) weights")
+        }
+        if let bad = variances.firstIndex(where: { !($0 > 0 && $0.isFinite) }) {
+            throw ProbeError.invalidArgument(probe: ActivationInformation.name,
+                                             message: "the posterior's variance of weight \(bad) is \(variances[bad]); every variance must be positive and finite")
+        }
+        return .diagonal(variances.map { 1 / $0 })
     }
 
     /// `F⁻¹ B`.
@@ -177,6 +206,10 @@ enum WeightFisher {
         switch self {
         case .factored(let factor, _): return try factor.solveColumns(b)
         case .isotropic(let c): return b.scaled(1 / c)
+        case .diagonal(let f):
+            var copy = b
+            for r in 0..<b.rows { for c in 0..<b.columns { copy.elements[r * b.columns + c] /= f[r] } }
+            return copy
         }
     }
 
@@ -185,6 +218,10 @@ enum WeightFisher {
         switch self {
         case .factored(_, let f): return try j.multiplied(by: f)
         case .isotropic(let c): return j.scaled(c)
+        case .diagonal(let f):
+            var copy = j
+            for r in 0..<j.rows { for c in 0..<j.columns { copy.elements[r * j.columns + c] *= f[c] } }
+            return copy
         }
     }
 
@@ -193,6 +230,7 @@ enum WeightFisher {
         switch self {
         case .factored(let factor, _): return factor.pivotRatio
         case .isotropic: return 1
+        case .diagonal(let f): return (f.min() ?? 1) / (f.max() ?? 1)
         }
     }
 
@@ -201,6 +239,7 @@ enum WeightFisher {
         switch self {
         case .factored(_, let f): return (0..<f.rows).reduce(0) { $0 + f[$1, $1] } / Double(max(f.rows, 1))
         case .isotropic(let c): return c
+        case .diagonal(let f): return f.reduce(0, +) / Double(max(f.count, 1))
         }
     }
 }

@@ -22,7 +22,7 @@ public struct ActivationMap<S: TensorScalar> {
     public var parameterCount: Int { parameters.reduce(0) { $0 + $1.count } }
 
     /// z at x with `J = ∂z/∂w` (m×k) and `G = ∂z/∂x` (m×d), one backward pass per output.
-    package func jacobians(at x: Tensor<S>, probe: String, isotropicFisher: Bool = false) throws -> (z: [Double], j: Matrix64, g: Matrix64) {
+    package func jacobians(at x: Tensor<S>, probe: String, diagonalFisher: Bool = false) throws -> (z: [Double], j: Matrix64, g: Matrix64) {
         let variables = parameters.map { $0.variable() }
         let input = x.detached().variable()
         let z: Tensor<S>
@@ -33,7 +33,7 @@ public struct ActivationMap<S: TensorScalar> {
         guard m * k <= ActivationInformation.maxJacobianEntries else {
             throw ProbeError.tooLarge(probe: probe, message: "J would be \(m)×\(k), over \(ActivationInformation.maxJacobianEntries) entries; probe a smaller layer or fewer weights")
         }
-        try ProbeCost.activationInformation(weights: k, outputs: m, inputSize: d, prefixFlops: 0, isotropicFisher: isotropicFisher).check()
+        try ProbeCost.activationInformation(weights: k, outputs: m, inputSize: d, prefixFlops: 0, diagonalFisher: diagonalFisher).check()
         var j = [Double](repeating: 0, count: m * k), g = [Double](repeating: 0, count: m * d)
         for i in 0..<m {
             var seed = [S](repeating: 0, count: m)

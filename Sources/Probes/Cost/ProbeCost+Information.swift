@@ -35,26 +35,27 @@ extension ProbeCost {
 
     /// P7 at `inputs` inputs: J (m×k) and G (m×d) by m backward passes of the layer's prefix
     /// (`prefixFlops` per sample), again at 2d shifted inputs for the covariance term; Σ_z by
-    /// a Cholesky solve with the k×k weight Fisher.
+    /// a Cholesky solve with the k×k weight Fisher (`diagonalFisher`: F = c·I or a posterior's
+    /// diag(1/σ²), which needs no k×k matrix).
     public static func activationInformation(weights k: Int, outputs m: Int, inputSize d: Int, prefixFlops: Double,
                                              inputs: Int = 1, form: ActivationFisherForm = .corrected,
-                                             isotropicFisher: Bool = false) -> CostEstimate {
+                                             diagonalFisher: Bool = false) -> CostEstimate {
         let kk = Double(k), mm = Double(m), dd = Double(d)
         let jacobians = form == .corrected ? 1 + 2 * dd : 1
         let flops = Double(inputs) * jacobians * mm * (1 + CostModel.backwardFactor) * prefixFlops
-        // Cholesky of F once; per Jacobian F⁻¹Jᵀ (2mk², or mk for F = c·I) and J·(F⁻¹Jᵀ) (2m²k);
+        // Cholesky of F once; per Jacobian F⁻¹Jᵀ (2mk², or mk for a diagonal F) and J·(F⁻¹Jᵀ) (2m²k);
         // per input pair the derivative solves (d·2m³) and the trace products (d²·m²).
-        let solve = isotropicFisher ? mm * kk : 2 * mm * kk * kk
-        let linalg = (isotropicFisher ? 0 : pow(kk, 3) / 3) + Double(inputs) * (jacobians * (solve + 2 * mm * mm * kk)
+        let solve = diagonalFisher ? mm * kk : 2 * mm * kk * kk
+        let linalg = (diagonalFisher ? 0 : pow(kk, 3) / 3) + Double(inputs) * (jacobians * (solve + 2 * mm * mm * kk)
                                                         + (form == .corrected ? dd * 2 * pow(mm, 3) + dd * dd * mm * mm : 0))
-        // The given F, its damped copy, the Cholesky factor; none for c·I.
-        let fisherCopies = isotropicFisher ? 0 : 3 * kk * kk * 8
+        // The given F, its damped copy, the Cholesky factor; none for a diagonal F.
+        let fisherCopies = diagonalFisher ? 0 : 3 * kk * kk * 8
         let jacobianBytes = 2 * mm * kk * 8 + mm * dd * 8
         let peak = fisherCopies + jacobianBytes + (form == .corrected ? dd * mm * mm * 8 + dd * dd * 8 : 0) + 2 * mm * mm * 8
         let sampled = fisherCopies + 2 * kk * 8
         return CostEstimate(probe: ActivationInformation.name, method: "linearised, \(m) outputs × \(k) weights, input of \(d)",
                             tensorFlops: flops, linearAlgebraFlops: linalg, operations: Double(inputs) * jacobians * mm * 6,
-                            peakBytes: peak, largestAllocationBytes: max(isotropicFisher ? 0 : kk * kk * 8, mm * kk * 8),
+                            peakBytes: peak, largestAllocationBytes: max(diagonalFisher ? 0 : kk * kk * 8, mm * kk * 8),
                             alternative: .init("the Monte Carlo form (sampleActivations, then I(z_n; c))", peakBytes: sampled))
     }
 

@@ -70,7 +70,8 @@ public struct VariationalResult: ProbeResult, Sendable {
         rows.append([.text("total KL(Q||P)"), .number(kl), .share(1)])
         rows.append([.text("E_Q L_D"), .estimate(expectedLoss, standardError: expectedLossStandardError), .empty])
         rows.append([.text("Lagrangian E_Q L_D + β KL"), .number(lagrangian), .empty])
-        return ProbeTable(title: "Information Lagrangian, variational (diagonal Gaussian posterior, mean at w*)",
+        let mean = options.optimisesMean ? "mean optimised from w*" : "mean at w*"
+        return ProbeTable(title: "Information Lagrangian, variational (diagonal Gaussian posterior, \(mean))",
                           settings: [("β", "\(options.beta) (mean-loss convention)"), ("λ", "\(options.lambda)"),
                                      ("estimator", "reparameterisation, Adam, \(options.steps) steps, \(options.pairs) antithetic pairs"),
                                      ("seed", "\(options.seed)"), ("unit", "nats")],
