@@ -55,6 +55,26 @@ final class PlotImageTests: XCTestCase {
         XCTAssertEqual(e.all.filter { $0.name == "text" }.map(\.text), ["samples", "cat", "dog"])
     }
 
+    /// A title longer than the picture is wide widens the figure, so no letter falls off an edge,
+    /// and the picture is centred under it; a short title leaves the width alone.
+    func testALongTitleWidensTheFigure() throws {
+        let picture = PlotImageSVG.Picture(channels: 1, height: 16, width: 16, values: [Double](repeating: 1, count: 256))
+        let title = "effective information per pixel, low-information network"
+        // Each layout's own width and the margin before its first picture.
+        for (svg, content, margin) in [(PlotImageSVG.render(picture, title: title), 16.0 + 256 + 110, 16.0),
+                                       (PlotImageSVG.grid([picture, picture], columns: 2, title: title), 10.0 + 2 * (64 + 10), 10.0)] {
+            let e = Elements(svg)
+            let width = try XCTUnwrap(Double(e.all.first { $0.name == "svg" }?.attributes["width"] ?? ""))
+            // 14-point sans-serif letters are about 8 units wide on average: the title needs ~460.
+            XCTAssertGreaterThanOrEqual(width, Double(title.count) * 8 + 16)
+            XCTAssertGreaterThan(width, content)
+            let group = try XCTUnwrap(e.all.first { $0.name == "g" }?.attributes["transform"])
+            XCTAssertTrue(group.hasPrefix("translate(\(PlotSVG.fmt((PlotImageSVG.titleWidth(title) - content) / 2 + margin)) "), "\(group) in \(width)")
+        }
+        let short = Elements(PlotImageSVG.render(picture, title: "map"))
+        XCTAssertEqual(short.all.first { $0.name == "svg" }?.attributes["width"], PlotSVG.fmt(16 + 256 + 110))
+    }
+
     func testAConstantImageIsOneColourAndNothingFinitePicksADefaultRange() {
         XCTAssertEqual(PlotImageSVG.range([5, 5]).0, 5)
         XCTAssertEqual(PlotImageSVG.range([5, 5]).1, 6)

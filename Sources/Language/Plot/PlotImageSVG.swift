@@ -22,11 +22,14 @@ enum PlotImageSVG {
     /// finite value, or a colour picture (values scaled from their range to 0–255).
     static func render(_ picture: Picture, title: String) -> String {
         let cell = max(2, min(16, (480 / Double(max(picture.height, picture.width))).rounded(.down)))
-        let top = title.isEmpty ? 16.0 : 40.0, left = 16.0
+        let top = title.isEmpty ? 16.0 : 40.0
         let imageWidth = cell * Double(picture.width), imageHeight = cell * Double(picture.height)
         let (low, high) = range(picture.values)
         let bar = picture.channels == 1
-        let width = left + imageWidth + (bar ? 110 : 16), height = top + imageHeight + 40
+        let content = 16 + imageWidth + (bar ? 110 : 16)
+        // A title wider than the picture widens the figure, the picture centred under it.
+        let width = max(content, titleWidth(title)), height = top + imageHeight + 40
+        let left = 16 + (width - content) / 2
         var lines = PlotSVG.document(width: width, height: height)
         if !title.isEmpty { lines.append(PlotSVG.text(title, x: width / 2, y: 24, anchor: "middle", extra: " font-size=\"14\"")) }
         lines += pixels(picture, x: left, y: top, cell: cell, low: low, high: high)
@@ -47,17 +50,25 @@ enum PlotImageSVG {
         let tile = cell * side, gap = 10.0, caption = 16.0
         let rows = (pictures.count + columns - 1) / max(columns, 1)
         let top = title.isEmpty ? 10.0 : 36.0
-        let width = gap + Double(columns) * (tile + gap), height = top + Double(rows) * (tile + caption + gap)
+        let content = gap + Double(columns) * (tile + gap)
+        let width = max(content, titleWidth(title)), height = top + Double(rows) * (tile + caption + gap)
+        let left = (width - content) / 2
         var lines = PlotSVG.document(width: width, height: height)
         if !title.isEmpty { lines.append(PlotSVG.text(title, x: width / 2, y: 22, anchor: "middle", extra: " font-size=\"14\"")) }
         for (index, picture) in pictures.enumerated() {
-            let x = gap + Double(index % columns) * (tile + gap), y = top + Double(index / columns) * (tile + caption + gap)
+            let x = left + gap + Double(index % columns) * (tile + gap), y = top + Double(index / columns) * (tile + caption + gap)
             let (low, high) = range(picture.values)
             lines += pixels(picture, x: x, y: y, cell: cell, low: low, high: high, grey: true)
             lines.append(PlotSVG.text(picture.caption, x: x + tile / 2, y: y + tile + 12, anchor: "middle", extra: " font-size=\"10\""))
         }
         lines.append("</svg>")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The width a 14-point title needs, with a margin each side (the character width of the
+    /// 12-point labels, scaled).
+    static func titleWidth(_ title: String) -> Double {
+        title.isEmpty ? 0 : Double(title.count) * PlotBarsSVG.characterWidth * 14 / 12 + 32
     }
 
     /// The lowest and highest finite values (0 and 1 when there are none, and a unit apart when
