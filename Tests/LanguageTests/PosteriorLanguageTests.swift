@@ -86,6 +86,8 @@ final class PosteriorLanguageTests: XCTestCase {
              "posterior: gives the weight noise (Q's own variances), so 'beta'"),
             ("activation_information(net, d, layer: \"dense1\", posterior: q, fisher: 1)",
              "posterior: gives the weight noise (Q's own variances), so 'fisher'"),
+            ("activation_information(net, d, layer: \"dense1\", posterior: q, damping: 0.1)",
+             "posterior: gives the weight noise (Q's own variances), so 'damping'"),
         ]
         for (call, message) in cases {
             let r = run(setup + call + "\n")

@@ -1,5 +1,4 @@
 import Foundation
-
 import Learning
 import Probes
 import TensorRuntime
@@ -20,6 +19,9 @@ extension ProbeRequest {
         }
         if s.posterior != nil, try a[p.fisher] != nil {
             throw RuntimeError(Messages.activationPosteriorWith("fisher"), parameter: p.fisher.index)
+        }
+        if s.posterior != nil, try a[p.damping] != 0 {
+            throw RuntimeError(Messages.activationPosteriorWith("damping"), parameter: p.damping.index)
         }
         s.form = try a[p.form] == "paper" ? .paperPrinted : .corrected
         s.index = try a[p.input]
