@@ -28,6 +28,20 @@ final class PosteriorLanguageTests: XCTestCase {
         XCTAssertEqual(r.out, "[1, 2, 3, 4] [0.5]\n[\"dense1.weight\", \"dense1.bias\", \"dense3.weight\", \"dense3.bias\"]\n")
     }
 
+    /// Batch-norm statistics are not in net.weights (not trainable) but take their parameter names.
+    func testSetWeightsReachesBatchNormStatistics() {
+        let r = run("""
+            network b { input [2]; batchnorm }
+            let net = b()
+            set_weights(net, {"0.running_mean": [1, 2], "0.running_var": [4, 4]})
+            print map(tolist(predict(net, dataset(x: [[3, 2]], y: [0])).logits)[0], fn(v) => fixed(v, 4))
+
+            """)
+        XCTAssertEqual(r.outcome, .success, r.err)
+        // Evaluation normalises by the running statistics: (3 − 1)/√(4 + ε), (2 − 2)/√(4 + ε).
+        XCTAssertEqual(r.out, "[\"1.0000\", \"0.0000\"]\n")
+    }
+
     /// Every refusal names the tensor and what was wrong, and leaves every weight as it was.
     func testSetWeightsRefusesAndChangesNothing() {
         let cases: [(String, String)] = [

@@ -12,7 +12,8 @@ extension BuiltinRegistry {
                 "replace a network's weights with given numbers, tensor by tensor",
                 "weights is a record from tensor names to flat lists of numbers in row-major order: the names probe results "
                     + "use (\"dense1.weight\", as in r.mean and r.variances of information_lagrangian, and in net.weights) or the "
-                    + "network's parameter names (\"0.weight\", as in net.parameters). Each list must hold exactly the tensor's "
+                    + "network's parameter names (\"0.weight\", as in net.parameters, batch-norm statistics included). Each list "
+                    + "must hold exactly the tensor's "
                     + "number of entries, all finite; they are stored as float32. Tensors the record does not name keep their "
                     + "values. Nothing changes when anything is wrong.",
                 example: "network pair { input [2]; dense(1) }; let net = pair(); set_weights(net, {\"dense1.weight\": [1, 2], \"dense1.bias\": [0]}); net.weights") { p in
@@ -47,10 +48,11 @@ extension NetworkValue {
 
     /// Checks every named tensor's list first, then assigns them all.
     func setWeights(_ given: Record, parameter: Int) throws {
-        let named = namedParameters
+        let named = namedParameters, all = network.allParameters
         var updates: [(Parameter, Tensor<Float>)] = []
         for (key, value) in given.fields {
-            guard let target = named.first(where: { $0.display == key || $0.parameter.name == key })?.parameter else {
+            // A probe-result name, or any parameter name (batch-norm statistics included).
+            guard let target = named.first(where: { $0.display == key })?.parameter ?? all.first(where: { $0.name == key }) else {
                 throw RuntimeError(Messages.setWeightsUnknown(key, named.map(\.display)), parameter: parameter)
             }
             guard case .list(let items) = value else {
