@@ -58,6 +58,18 @@ final class PosteriorNoiseTests: XCTestCase {
         XCTAssertEqual(mean[1], 3, accuracy: 0.06)
     }
 
+    /// At x = 0 the activations do not move with the weights, so Σ_z is 0 but for ε: the advice
+    /// names ε, never the damping that a posterior's noise does not take.
+    func testASingularCovarianceAdvisesEpsilonOnly() throws {
+        let (map, _) = try linearLayer()
+        XCTAssertThrowsError(try ActivationInformation.linearised(map, at: try Tensor<Double>([0, 0, 0]), posteriorVariances: variances)) {
+            let singular = $0 as? ActivationCovarianceSingular
+            XCTAssertEqual(singular?.fromPosterior, true)
+            XCTAssertTrue("\($0)".contains("pass epsilon > 0"), "\($0)")
+            XCTAssertFalse("\($0)".contains("damping"), "\($0)")
+        }
+    }
+
     func testBadPosteriorsAreRefused() throws {
         let (map, x) = try linearLayer()
         XCTAssertThrowsError(try ActivationInformation.linearised(map, at: x, posteriorVariances: [0.1, 0.2])) {

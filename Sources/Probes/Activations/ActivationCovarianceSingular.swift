@@ -17,6 +17,9 @@ public struct ActivationCovarianceSingular: Error, Equatable, CustomStringConver
     public let fisherPivotRatio: Double
     /// The mean of diag F, the scale a damping is measured against.
     public let meanFisherDiagonal: Double
+    /// Whether the noise came from a fitted posterior's variances, which no damping changes: then
+    /// ε is the only setting to name.
+    public var fromPosterior = false
 
     /// Below this pivot ratio F⁻¹ spans more than Double's 16 digits can add ε to; the Fisher,
     /// summed in Float32, is noise there anyway.
@@ -29,7 +32,7 @@ public struct ActivationCovarianceSingular: Error, Equatable, CustomStringConver
 
     /// Whether damping, not ε, is the setting to change: Σ_z is too large for any ε to count.
     public var needsDamping: Bool {
-        fisherPivotRatio < Self.illConditioned || !largestVariance.isFinite
+        !fromPosterior && fisherPivotRatio < Self.illConditioned || !largestVariance.isFinite
             || (epsilon > 0 && epsilon < Self.lostInRounding * largestVariance)
     }
 
@@ -44,6 +47,10 @@ public struct ActivationCovarianceSingular: Error, Equatable, CustomStringConver
                 + "\(given), e.g. \(Self.format(suggested)) (10⁻³ of the mean of diag F)"
         }
         let given = epsilon > 0 ? "raise epsilon from \(Self.format(epsilon))" : "pass epsilon > 0 (e.g. 1e-6)"
+        if fromPosterior, epsilon > 0, !largestVariance.isFinite || epsilon < Self.lostInRounding * largestVariance {
+            let size = largestVariance.isFinite ? "reach \(Self.format(largestVariance))" : "overflow"
+            return "its variances \(size), too large for ε to count; \(given) to about 1e-6 of that"
+        }
         return "some activation does not move with the weights here (a relu that is off, say); \(given) or probe another input"
     }
 

@@ -101,8 +101,10 @@ public enum ActivationInformation {
             let variances = try? covariance(j, fisher, beta: beta, epsilon: 0)
             let diagonal = variances.map { v in (0..<v.rows).map { v[$0, $0] } } ?? []
             let largest = diagonal.isEmpty || !diagonal.allSatisfy(\.isFinite) ? .infinity : diagonal.max() ?? 0
-            throw ActivationCovarianceSingular(reason: "\(e)", epsilon: epsilon, damping: damping, largestVariance: largest,
-                                               fisherPivotRatio: fisher.pivotRatio, meanFisherDiagonal: fisher.meanDiagonal)
+            var singular = ActivationCovarianceSingular(reason: "\(e)", epsilon: epsilon, damping: damping, largestVariance: largest,
+                                                        fisherPivotRatio: fisher.pivotRatio, meanFisherDiagonal: fisher.meanDiagonal)
+            if case .diagonal = fisher { singular.fromPosterior = true }
+            throw singular
         }
     }
 
