@@ -31,6 +31,11 @@ final class PosteriorNoiseTests: XCTestCase {
             }
         }
         XCTAssertEqual(r.trace, 1.7083333 + 0.6988889, accuracy: 1e-6)
+        // The result's own table (what saved files carry) names the posterior's noise, not β F⁻¹.
+        let settings = Dictionary(r.table.settings.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a })
+        XCTAssertEqual(settings["weight noise"], "N(0, diag σ²), a fitted posterior's variances")
+        XCTAssertEqual(settings["β"], "in the posterior's variances")
+        XCTAssertTrue(r.posteriorNoise)
     }
 
     /// Equal variances v are the isotropic case β F⁻¹ with β/c = v: the same F_z|x in both forms.

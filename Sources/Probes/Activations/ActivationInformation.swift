@@ -85,7 +85,8 @@ public enum ActivationInformation {
         if form == .paperPrinted {
             let jfj = try fisher.timesFisher(j).multiplied(by: j.transposed)
             let printed = try g.transposed.multiplied(by: jfj).multiplied(by: g).scaled(1 / beta)
-            return try ActivationInformationResult(form: form, beta: beta, epsilon: epsilon, sigmaZ: nil, meanTerm: printed,
+            return try ActivationInformationResult(form: form, beta: beta, posteriorNoise: fisher.isPosterior, epsilon: epsilon,
+                                                   sigmaZ: nil, meanTerm: printed,
                                                    covarianceTerm: nil, inputShape: x.shape)
         }
         do {
@@ -94,7 +95,8 @@ public enum ActivationInformation {
             let meanTerm = try g.transposed.multiplied(by: sigmaFactor.solveColumns(g))
             let cov = try covarianceTerm(map, at: x, fisher: fisher, sigma: sigmaFactor, outputs: z.count, beta: beta,
                                          epsilon: epsilon, step: differenceStep)
-            return try ActivationInformationResult(form: form, beta: beta, epsilon: epsilon, sigmaZ: sigma, meanTerm: meanTerm,
+            return try ActivationInformationResult(form: form, beta: beta, posteriorNoise: fisher.isPosterior, epsilon: epsilon,
+                                                   sigmaZ: sigma, meanTerm: meanTerm,
                                                    covarianceTerm: cov, inputShape: x.shape)
         } catch let e as LinalgError {
             // Which setting to change depends on why: the weight Fisher's conditioning tells.
@@ -103,7 +105,7 @@ public enum ActivationInformation {
             let largest = diagonal.isEmpty || !diagonal.allSatisfy(\.isFinite) ? .infinity : diagonal.max() ?? 0
             var singular = ActivationCovarianceSingular(reason: "\(e)", epsilon: epsilon, damping: damping, largestVariance: largest,
                                                         fisherPivotRatio: fisher.pivotRatio, meanFisherDiagonal: fisher.meanDiagonal)
-            if case .diagonal = fisher { singular.fromPosterior = true }
+            singular.fromPosterior = fisher.isPosterior
             throw singular
         }
     }
@@ -188,6 +190,12 @@ enum WeightFisher {
     var isDiagonal: Bool {
         if case .factored = self { return false }
         return true
+    }
+
+    /// Whether this is a posterior's noise (`diagonal` is made only by `posterior(_:weights:)`).
+    var isPosterior: Bool {
+        if case .diagonal = self { return true }
+        return false
     }
 
     /// The noise of a posterior with these variances, one per weight: each positive and finite.

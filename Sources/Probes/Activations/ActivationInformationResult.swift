@@ -6,8 +6,10 @@ import TensorRuntime
 public struct ActivationInformationResult: ProbeResult, Sendable {
     /// Which form was computed.
     public let form: ActivationFisherForm
-    /// β (mean-loss convention).
+    /// β (mean-loss convention); 1 when the noise is a posterior's own variances.
     public let beta: Double
+    /// Whether the weight noise was a fitted posterior's N(0, diag σ²) rather than N(0, β F⁻¹).
+    public let posteriorNoise: Bool
     /// The jitter ε added to Σ_z.
     public let epsilon: Double
     /// Σ_z (m×m); nil for the printed form.
@@ -33,8 +35,8 @@ public struct ActivationInformationResult: ProbeResult, Sendable {
     /// 1e-10 sits far above Double rounding (~1e-16) and far below any real direction.
     public static let rankTolerance = 1e-10
 
-    init(form: ActivationFisherForm, beta: Double, epsilon: Double, sigmaZ: Matrix64?, meanTerm: Matrix64,
-         covarianceTerm: Matrix64?, inputShape: [Int]) throws {
+    init(form: ActivationFisherForm, beta: Double, posteriorNoise: Bool = false, epsilon: Double, sigmaZ: Matrix64?,
+         meanTerm: Matrix64, covarianceTerm: Matrix64?, inputShape: [Int]) throws {
         var total = meanTerm
         if let c = covarianceTerm { total.elements = zip(total.elements, c.elements).map { $0 + $1 } }
         total = try total.symmetrized()
@@ -43,6 +45,7 @@ public struct ActivationInformationResult: ProbeResult, Sendable {
         let kept = values.filter { $0 > Self.rankTolerance * max(largest, .leastNormalMagnitude) }
         self.form = form
         self.beta = beta
+        self.posteriorNoise = posteriorNoise
         self.epsilon = epsilon
         self.sigmaZ = sigmaZ
         self.meanTerm = meanTerm
@@ -61,8 +64,11 @@ public struct ActivationInformationResult: ProbeResult, Sendable {
                                    [.text(isPseudoLogDeterminant ? "pseudo-log-det F_z|x (rank-deficient)" : "log-det F_z|x"), .number(logDeterminant)]]
         rows += diagonal.enumerated().map { [.text("diag[\($0)]"), .number($1)] }
         return ProbeTable(title: "Effective information in the activations, linearised (Fisher of z about x)",
-                          settings: [("form", form.rawValue), ("β", "\(beta) (mean-loss convention)"), ("ε", "\(epsilon)"),
-                                     ("weight noise", "N(0, β F⁻¹)"), ("unit", "none (Fisher)")],
+                          settings: [("form", form.rawValue),
+                                     ("β", posteriorNoise ? "in the posterior's variances" : "\(beta) (mean-loss convention)"),
+                                     ("ε", "\(epsilon)"),
+                                     ("weight noise", posteriorNoise ? "N(0, diag σ²), a fitted posterior's variances" : "N(0, β F⁻¹)"),
+                                     ("unit", "none (Fisher)")],
                           columns: ["quantity", "value"], rows: rows)
     }
 }
